@@ -1,0 +1,65 @@
+#include "common.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "ifg/error.h"
+
+namespace ifg::cli {
+
+GlobalOptions& globals() {
+  static GlobalOptions options;
+  return options;
+}
+
+void setup_globals(CLI::App& app) {
+  auto& g = globals();
+  app.option_defaults()->always_capture_default();
+  app.add_option("--db", g.db, "the SQLite database file")->envname("IFG_DB");
+  app.add_option("--as", g.actor, "the professional acting (their id)")->envname("IFG_ACTOR");
+  app.add_option("--format", g.format, "text, json, jsonl or csv (reports also markdown, html)");
+  app.add_option("--justification", g.justification, "why you look at case data (audit trail)")
+      ->envname("IFG_JUSTIFICATION");
+  app.add_flag("--quiet", g.quiet, "no progress or summary on stderr");
+}
+
+Service open_service(bool create) {
+  ServiceOptions o;
+  o.db_path = globals().db;
+  o.create = create;
+  if (const char* now = std::getenv("IFG_NOW"); now && *now) {
+    auto t = parse_timestamp(now);
+    if (!t)
+      throw Error(ErrorCode::kUsage, std::string("IFG_NOW=") + now +
+                                         " is not an ISO date-time such as 2026-11-28T10:00:00Z");
+    const Timestamp fixed = *t;
+    o.clock = [fixed] { return fixed; };
+  }
+  return Service(std::move(o));
+}
+
+std::string output_format(const std::string& command, const std::vector<std::string>& allowed) {
+  const std::string f = normalize_token(globals().format);
+  for (const auto& a : allowed)
+    if (f == a) return f;
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  throw Error(ErrorCode::kUsage,
+              "ifg " + command + " does not print --format " + globals().format + "; use " + list);
+}
+
+std::optional<InputFormat> input_format(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const std::string t = normalize_token(text);
+  for (auto f : {InputFormat::kJsonl, InputFormat::kJson, InputFormat::kToml, InputFormat::kCsv})
+    if (t == to_string(f)) return f;
+  if (t == "ndjson") return InputFormat::kJsonl;
+  throw Error(ErrorCode::kUsage,
+              "--input-format " + text + " is not a referral format; use jsonl, json, toml or csv");
+}
+
+void note(const std::string& line) {
+  if (!globals().quiet) std::cerr << line << '\n';
+}
+
+}  // namespace ifg::cli

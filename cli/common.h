@@ -1,0 +1,47 @@
+// Shared parts of the `ifg` commands: the global options and opening the library.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ifg/io.h"
+#include "ifg/service.h"
+
+namespace ifg::cli {
+
+/// The global options of spec/cli.md, accepted before or after the command.
+struct GlobalOptions {
+  std::string db = "ifg.db";
+  std::optional<std::string> actor;
+  std::string format = "text";
+  std::optional<std::string> justification;
+  bool quiet = false;
+};
+
+GlobalOptions& globals();
+void setup_globals(CLI::App& app);
+
+/// Opens the database named by --db; `create` only for `init`.
+Service open_service(bool create = false);
+
+/// The --format value for a command that supports `allowed` formats; a usage
+/// error (exit 2) naming the command otherwise.
+std::string output_format(const std::string& command, const std::vector<std::string>& allowed);
+
+/// The input format named by --input-format, if any.
+std::optional<InputFormat> input_format(const std::string& text);
+
+/// Writes a line to stderr unless --quiet.
+void note(const std::string& line);
+
+// One setup function per command file.
+void setup_init(CLI::App& app);
+void setup_lists(CLI::App& app);
+void setup_register(CLI::App& app);
+void setup_update(CLI::App& app);
+void setup_screen(CLI::App& app);
+
+}  // namespace ifg::cli

@@ -1,0 +1,51 @@
+// ifg init [--config FILE]
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "common.h"
+
+namespace ifg::cli {
+
+namespace {
+
+struct InitOptions {
+  std::string config;
+};
+
+void run_init(const InitOptions& opts) {
+  output_format("init", {"text", "json"});
+  Service service = open_service(/*create=*/true);
+  if (opts.config.empty()) {
+    std::cout << "database " << globals().db << " is ready; load a configuration with "
+              << "`ifg init --config FILE`\n";
+    return;
+  }
+  const Config config = load_config(opts.config);
+  const InitSummary s = service.init(config, globals().actor);
+  if (normalize_token(globals().format) == "json") {
+    nlohmann::ordered_json j{{"database", globals().db},
+                             {"schema_version", s.schema_version},
+                             {"regions", s.regions},
+                             {"partners", s.partners},
+                             {"professionals", s.professionals},
+                             {"ruleset", s.ruleset}};
+    std::cout << j.dump() << '\n';
+    return;
+  }
+  std::cout << "loaded " << opts.config << " into " << globals().db << " (schema "
+            << s.schema_version << "): " << s.regions << " regions, " << s.partners
+            << " partners, " << s.professionals << " professionals; screening rule set "
+            << s.ruleset << '\n';
+}
+
+}  // namespace
+
+void setup_init(CLI::App& app) {
+  auto opts = std::make_shared<InitOptions>();
+  auto* cmd = app.add_subcommand("init", "create or migrate the database, then load a configuration");
+  cmd->add_option("--config", opts->config, "the configuration file (TOML)");
+  cmd->callback([opts] { run_init(*opts); });
+}
+
+}  // namespace ifg::cli

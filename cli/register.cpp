@@ -1,0 +1,109 @@
+// ifg register [--from FILE] [fields...]
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "common.h"
+#include "ifg/error.h"
+
+namespace ifg::cli {
+
+namespace {
+
+struct RegisterOptions {
+  std::string from;
+  std::string input_format;
+  FieldValues fields;  // filled by the field flags, in the order given
+};
+
+RecordInput read_one(const std::string& path, std::optional<InputFormat> format,
+                     const Catalog& catalog) {
+  ReferralReader reader(path, format, catalog, ReadMode::kSingle);
+  auto first = reader.next();
+  if (!first) throw Error(ErrorCode::kInvalidInput, path + ": the file holds no referral");
+  if (reader.next())
+    throw Error(ErrorCode::kInvalidInput,
+                path + ": the file holds more than one referral; register many with "
+                       "`ifg screen --batch " + path + "`");
+  return std::move(*first);
+}
+
+void run_register(const RegisterOptions& opts) {
+  const std::string format = output_format("register", {"text", "json"});
+  if (!opts.from.empty() && !opts.fields.empty())
+    throw Error(ErrorCode::kUsage,
+                "give the referral either with --from FILE or with field options, not both");
+  if (opts.from.empty() && opts.fields.empty())
+    throw Error(ErrorCode::kUsage,
+                "no referral given: use --from FILE, or --region, --received, --referrer-kind "
+                "and the other field options (see `ifg register --help`)");
+  Service service = open_service();
+  service.require_actor(globals().actor);
+  const Catalog catalog = service.catalog();
+  RecordInput in = opts.from.empty()
+                       ? read_fields(opts.fields, catalog, ReadMode::kSingle, "the options")
+                       : read_one(opts.from, input_format(opts.input_format), catalog);
+  if (!in.referral) {
+    std::string msg = in.source + ": the referral is invalid, nothing was stored:";
+    for (const auto& e : in.errors)
+      msg += "\n  " + (e.field ? (opts.from.empty() ? "--" : "") + *e.field : "(record)") + ": " +
+             e.message;
+    throw Error(ErrorCode::kInvalidInput, msg);
+  }
+  const std::string id = service.register_referral(globals().actor, *in.referral);
+  if (format == "json")
+    std::cout << nlohmann::ordered_json{{"case", id}, {"status", "registered"}}.dump() << '\n';
+  else
+    std::cout << id << '\n';
+  note("registered " + id + "; screen it with `ifg screen " + id + "`");
+}
+
+}  // namespace
+
+void setup_register(CLI::App& app) {
+  auto opts = std::make_shared<RegisterOptions>();
+  auto* cmd = app.add_subcommand("register", "store one referral (it is not screened yet)");
+  cmd->add_option("--from", opts->from, "a file holding one referral (JSON, TOML, JSONL or CSV)");
+  cmd->add_option("--input-format", opts->input_format, "jsonl, json, toml or csv (for --from -)");
+  struct Flag {
+    const char* name;
+    const char* key;
+    const char* help;
+  };
+  static const Flag kFlags[] = {
+      {"--external-ref", "external_ref", "the referrer's own reference"},
+      {"--region", "region", "the region code, e.g. ANT"},
+      {"--received", "received", "the date the referral was received (YYYY-MM-DD)"},
+      {"--referrer-kind", "referrer_kind", "professional or citizen"},
+      {"--referrer-name", "referrer_name", "the referrer's name"},
+      {"--referrer-partner", "referrer_partner", "the referrer's partner id"},
+      {"--channel", "channel", "vk caw opgroeien ggz justitiehuis politie parket none"},
+      {"--safety", "safety", "very_unsafe, unsafe, safe or unknown"},
+      {"--regular-sufficient", "regular_cooperation_sufficient",
+       "whether regular cooperation suffices (true/false)"},
+      {"--sector", "sectors_needed", "a sector needed (repeatable): welfare health police justice"},
+      {"--domain", "life_domains", "a life domain with problems (repeatable)"},
+      {"--help-status", "help_status", "stuck, no_perspective, progressing, none or unknown"},
+      {"--measures-status", "measures_status",
+       "difficult, no_perspective, progressing, none or unknown"},
+      {"--crisis-partner", "crisis_partner", "the partner kind handling the crisis"},
+      {"--person", "persons", "ROLE:NAME:YEAR (repeatable), e.g. child::2016"},
+      {"--summary", "summary", "a short description"},
+  };
+  for (const auto& f : kFlags) {
+    const std::string key = f.key;
+    const bool repeatable = key == "sectors_needed" || key == "life_domains" || key == "persons";
+    auto* o = cmd->add_option_function<std::vector<std::string>>(
+        f.name,
+        [opts, key](const std::vector<std::string>& values) {
+          for (const auto& v : values) opts->fields.emplace_back(key, v);
+        },
+        f.help);
+    o->multi_option_policy(repeatable ? CLI::MultiOptionPolicy::TakeAll
+                                      : CLI::MultiOptionPolicy::TakeLast);
+    o->allow_extra_args(false);
+  }
+  cmd->callback([opts] { run_register(*opts); });
+}
+
+}  // namespace ifg::cli

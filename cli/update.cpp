@@ -1,0 +1,58 @@
+// ifg update CASE [--from FILE] [--set KEY=VALUE ...]
+#include <iostream>
+
+#include "common.h"
+#include "ifg/error.h"
+
+namespace ifg::cli {
+
+namespace {
+
+struct UpdateOptions {
+  std::string case_id;
+  std::string from;
+  std::string input_format;
+  std::vector<std::string> sets;
+};
+
+void run_update(const UpdateOptions& opts) {
+  const std::string format = output_format("update", {"text", "json"});
+  if (opts.from.empty() && opts.sets.empty())
+    throw Error(ErrorCode::kUsage,
+                "nothing to update: give --from FILE or --set KEY=VALUE (KEY= unsets a fact)");
+  ReferralPatch patch;
+  if (!opts.from.empty()) {
+    patch.from_file = opts.from;
+    patch.from_format = input_format(opts.input_format);
+  }
+  for (const auto& s : opts.sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw Error(ErrorCode::kUsage,
+                  "--set " + s + " is not KEY=VALUE; e.g. --set safety=very_unsafe, or "
+                  "--set channel= to unset");
+    patch.set.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  Service service = open_service();
+  const ScreenResult r = service.update(globals().actor, opts.case_id, patch);
+  ResultWriter writer(std::cout, format == "json" ? OutputFormat::kJson : OutputFormat::kText,
+                      /*batch=*/false);
+  writer.begin();
+  writer.write(r);
+  writer.end(std::nullopt);
+}
+
+}  // namespace
+
+void setup_update(CLI::App& app) {
+  auto opts = std::make_shared<UpdateOptions>();
+  auto* cmd = app.add_subcommand(
+      "update", "correct or complete the referral facts of a case, then screen it again");
+  cmd->add_option("case", opts->case_id, "the case id, e.g. ANT-2026-0042")->required();
+  cmd->add_option("--from", opts->from, "a JSON or TOML file whose keys replace the stored ones");
+  cmd->add_option("--input-format", opts->input_format, "json or toml (for --from -)");
+  cmd->add_option("--set", opts->sets, "KEY=VALUE (repeatable); KEY= unsets the fact");
+  cmd->callback([opts] { run_update(*opts); });
+}
+
+}  // namespace ifg::cli

@@ -1,0 +1,104 @@
+// Reading referral files and the configuration, and writing screening results
+// (spec/formats.md). Readers stream JSONL and CSV record by record and keep the
+// file:line of each; they never load such a file whole.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ifg/model.h"
+#include "ifg/screening.h"
+
+namespace ifg {
+
+enum class InputFormat { kJsonl, kJson, kToml, kCsv };
+std::string_view to_string(InputFormat f);
+/// The format of a path by its extension (.jsonl/.ndjson, .json, .toml, .csv).
+std::optional<InputFormat> input_format_for_path(std::string_view path);
+
+/// Whether records must carry `external_ref` (batch input) or need not (one referral).
+enum class ReadMode { kBatch, kSingle };
+
+/// One record read from a referral file, validated against a Catalog: either
+/// `referral` is set and `errors` is empty, or `errors` lists every problem found.
+struct RecordInput {
+  long record = 0;            ///< 1-based position in the input
+  std::string source;         ///< "file:line"
+  std::optional<Referral> referral;
+  std::vector<FieldError> errors;
+  std::optional<std::string> external_ref;  ///< as read, when it could be read
+};
+
+/// Reads referral records one at a time from a file or standard input ("-").
+/// Opening rejects a file that cannot be read as a whole (a JSON or TOML syntax
+/// error, a bad CSV header) with Error(kInvalidInput) naming file:line:column;
+/// afterwards each bad record is returned with its errors and reading goes on.
+/// Not safe to share between threads.
+class ReferralReader {
+ public:
+  /// `format` is required for "-", else taken from the extension when not given.
+  ReferralReader(const std::string& path, std::optional<InputFormat> format, Catalog catalog,
+                 ReadMode mode);
+  ~ReferralReader();
+  ReferralReader(const ReferralReader&) = delete;
+  ReferralReader& operator=(const ReferralReader&) = delete;
+
+  /// The next record, or std::nullopt at the end of the input.
+  std::optional<RecordInput> next();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Key/value pairs as flags and `--set` give them: keys are referral keys, with
+/// `referrer_kind`/`referrer.kind` style for the referrer; list keys
+/// (`sectors_needed`, `life_domains`, `persons`) may repeat and split items at '|';
+/// a person is `role:name:birth_year`. An empty value means the fact is absent.
+using FieldValues = std::vector<std::pair<std::string, std::string>>;
+
+/// Validates a referral given as FieldValues (the `register` flags).
+RecordInput read_fields(const FieldValues& values, const Catalog& catalog, ReadMode mode,
+                        const std::string& source = "flags");
+
+/// Loads a configuration file (TOML). Throws Error(kConfig) naming file, line and key.
+Config load_config(const std::string& path);
+
+enum class OutputFormat { kText, kJson, kJsonl, kCsv };
+std::string_view to_string(OutputFormat f);
+std::optional<OutputFormat> parse_output_format(std::string_view text);
+
+/// Writes screening results to a stream in one of the output formats: `begin()`,
+/// then `write()` per result, then `end()` with the batch summary (json prints
+/// `{"results": [...], "summary": {...}}`; jsonl one object per line; csv a header
+/// and one row each; text aligned lines for people). Not safe to share between threads.
+class ResultWriter {
+ public:
+  ResultWriter(std::ostream& out, OutputFormat format, bool batch);
+  ~ResultWriter();
+  ResultWriter(const ResultWriter&) = delete;
+  ResultWriter& operator=(const ResultWriter&) = delete;
+
+  void begin();
+  void write(const ScreenResult& result);
+  void end(const std::optional<BatchSummary>& summary);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// A CSV cell as RFC 4180 writes it: quoted (with inner quotes doubled) when it
+/// holds a comma, semicolon, quote or line break; as it is otherwise.
+std::string csv_cell(std::string_view text);
+
+/// One result as its JSON object (the contract of spec/formats.md), on one line.
+std::string to_json(const ScreenResult& result);
+/// A batch summary as the `summary` JSON object.
+std::string to_json(const BatchSummary& summary);
+
+}  // namespace ifg

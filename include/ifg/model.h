@@ -1,0 +1,193 @@
+// The domain model: plain value types and enumerations, and their parsing.
+// No I/O happens here. See spec/domain.md and spec/formats.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ifg {
+
+// ---------------------------------------------------------------------------
+// Dates and time
+
+/// A calendar date of the proleptic Gregorian calendar. Value type.
+struct Date {
+  int year = 1970;
+  int month = 1;
+  int day = 1;
+
+  auto operator<=>(const Date&) const = default;
+
+  /// "YYYY-MM-DD".
+  std::string to_string() const;
+  /// Parses "YYYY-MM-DD"; std::nullopt unless it is exactly that form and a real date
+  /// (`Date::parse("2026-02-29")` is nullopt).
+  static std::optional<Date> parse(std::string_view text);
+  /// Days since 1970-01-01 (negative before).
+  std::int64_t days_since_epoch() const;
+  static Date from_days_since_epoch(std::int64_t days);
+};
+
+/// Seconds since 1970-01-01T00:00:00Z.
+using Timestamp = std::int64_t;
+
+/// The calendar date in Europe/Brussels (CET/CEST, EU summer-time rule) at `t`.
+Date brussels_date(Timestamp t);
+/// Parses an ISO 8601 moment as `IFG_NOW` takes it: "2026-11-28", "2026-11-28T10:00",
+/// "2026-11-28T10:00:00Z", "2026-11-28T11:00:00+01:00". Without an offset the time is UTC.
+std::optional<Timestamp> parse_timestamp(std::string_view text);
+/// "2026-11-28T10:00:00Z".
+std::string format_timestamp(Timestamp t);
+
+// ---------------------------------------------------------------------------
+// Enumerations. Each has its English code (what output and the database use)
+// and the Dutch aliases of spec/formats.md. Parsing trims, lower-cases and turns
+// spaces and hyphens into '_' before matching.
+
+enum class ReferrerKind { kProfessional, kCitizen };
+enum class Channel { kVk, kCaw, kOpgroeien, kGgz, kJustitiehuis, kPolitie, kParket, kNone };
+enum class PartnerKind { kVk, kCaw, kOpgroeien, kGgz, kJustitiehuis, kPolitie, kParket, kNetwork };
+enum class Safety { kVeryUnsafe, kUnsafe, kSafe, kUnknown };
+enum class HelpStatus { kStuck, kNoPerspective, kProgressing, kNone, kUnknown };
+enum class MeasuresStatus { kDifficult, kNoPerspective, kProgressing, kNone, kUnknown };
+enum class Sector { kWelfare, kHealth, kPolice, kJustice };
+enum class PersonRole { kVictim, kPerpetrator, kChild, kOther };
+enum class Role { kCoordinator, kDirector, kMember, kAnalyst };
+enum class CaseStatus { kRegistered, kScreened, kAccepted, kAnalysis, kDirected, kActive, kClosed };
+
+/// The outcome of screening one record. The first four are the outcomes of a valid
+/// referral (spec/domain.md); `invalid` and `duplicate` exist only for batch records.
+enum class Outcome { kEligible, kIncomplete, kNotEligible, kInadmissible, kInvalid, kDuplicate };
+inline constexpr int kOutcomeCount = 6;
+
+/// The English code of a value: `to_string(Safety::kVeryUnsafe) == "very_unsafe"`.
+std::string_view to_string(ReferrerKind v);
+std::string_view to_string(Channel v);
+std::string_view to_string(PartnerKind v);
+std::string_view to_string(Safety v);
+std::string_view to_string(HelpStatus v);
+std::string_view to_string(MeasuresStatus v);
+std::string_view to_string(Sector v);
+std::string_view to_string(PersonRole v);
+std::string_view to_string(Role v);
+std::string_view to_string(CaseStatus v);
+std::string_view to_string(Outcome v);
+
+/// Parses an English code or a Dutch alias: `parse_enum<Safety>(" Heel onveilig")`
+/// is `Safety::kVeryUnsafe`; std::nullopt when it is neither.
+template <class E>
+std::optional<E> parse_enum(std::string_view text);
+
+/// The English codes of E, joined by ", ", for messages that say what is allowed.
+template <class E>
+std::string enum_codes();
+
+/// Trims, lower-cases ASCII letters, and turns spaces and hyphens into '_'.
+std::string normalize_token(std::string_view text);
+
+/// The default life-domain codes of spec/domain.md, in its order.
+const std::vector<std::string>& default_life_domains();
+/// Normalises a life domain (code or Dutch alias) against the default set plus
+/// `extra` codes; std::nullopt when unknown.
+std::optional<std::string> parse_life_domain(std::string_view text,
+                                             const std::vector<std::string>& extra);
+
+// ---------------------------------------------------------------------------
+// Configuration
+
+struct Region {
+  std::string code;  ///< 2-5 upper-case letters, used in case ids
+  std::string name;
+  std::string veilig_huis;
+};
+
+struct Partner {
+  std::string id;
+  PartnerKind kind = PartnerKind::kNetwork;
+  std::string name;
+  std::vector<std::string> regions;  ///< region codes it serves
+};
+
+struct Professional {
+  std::string id;
+  std::string name;
+  std::string partner;  ///< partner id
+  std::vector<Role> roles;
+  bool active = true;
+
+  bool has_role(Role r) const;
+};
+
+/// The parameters of screening; their hash is the rule-set version.
+struct ScreeningParams {
+  int min_life_domains = 2;
+  std::vector<Sector> care_sectors{Sector::kWelfare, Sector::kHealth};
+  std::vector<Sector> security_sectors{Sector::kPolice, Sector::kJustice};
+  std::vector<std::string> extra_life_domains;  ///< codes added to the default life domains
+};
+
+/// A configuration file's content (spec/formats.md, "The configuration file").
+struct Config {
+  ScreeningParams screening;
+  bool require_justification = false;
+  std::vector<Region> regions;
+  std::vector<Partner> partners;
+  std::vector<Professional> professionals;
+};
+
+// ---------------------------------------------------------------------------
+// Referrals
+
+struct Referrer {
+  ReferrerKind kind = ReferrerKind::kProfessional;
+  std::optional<std::string> name;
+  std::optional<std::string> partner;  ///< a configured partner id
+};
+
+struct Person {
+  PersonRole role = PersonRole::kOther;
+  std::optional<std::string> name;
+  std::optional<int> birth_year;
+};
+
+/// One validated referral. Optional facts that are absent are std::nullopt or an
+/// empty list: screening then judges the criteria that need them `unknown`.
+/// Enumerations are normalised; life domains are codes, in input order, distinct.
+struct Referral {
+  std::optional<std::string> external_ref;
+  std::string region;  ///< upper-case region code
+  Date received;
+  Referrer referrer;
+  std::optional<Channel> channel;
+  std::optional<Safety> safety;
+  std::optional<bool> regular_cooperation_sufficient;
+  std::vector<Sector> sectors_needed;
+  std::vector<std::string> life_domains;
+  std::optional<HelpStatus> help_status;
+  std::optional<MeasuresStatus> measures_status;
+  std::optional<PartnerKind> crisis_partner;
+  std::vector<Person> persons;
+  std::optional<std::string> summary;
+};
+
+/// One problem found in a record. `field` is the JSON path of the field
+/// (`persons[0].birth_year`), or std::nullopt when the record as a whole is unreadable.
+struct FieldError {
+  std::optional<std::string> field;
+  std::string message;
+};
+
+/// What a referral is validated against: the configured regions and partners,
+/// the life domains, and today's date (`received` may not lie in the future).
+struct Catalog {
+  std::set<std::string> regions;   ///< upper-case codes
+  std::set<std::string> partners;  ///< partner ids
+  std::vector<std::string> extra_life_domains;
+  Date today;
+};
+
+}  // namespace ifg

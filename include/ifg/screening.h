@@ -1,0 +1,101 @@
+// Screening: pure functions from a referral and the screening parameters to the
+// seven verdicts, the outcome and warnings (spec/domain.md, "The screening criteria").
+// Nothing here does I/O or keeps state; every function is safe to call from any thread.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ifg/model.h"
+
+namespace ifg {
+
+enum class Verdict { kPass, kFail, kUnknown };
+std::string_view to_string(Verdict v);
+
+/// The seven criteria, in the order they are always evaluated and reported.
+enum class Criterion {
+  kProfessionalReferrer,
+  kReferralChannel,
+  kVeryUnsafe,
+  kRegularInsufficient,
+  kCombinedApproach,
+  kMultipleDomains,
+  kHelpStuck,
+};
+inline constexpr int kCriterionCount = 7;
+std::string_view to_string(Criterion c);
+/// All criteria in order.
+const std::array<Criterion, kCriterionCount>& all_criteria();
+
+/// One criterion's verdict and the one-sentence reason naming the fact it used.
+struct CriterionResult {
+  Criterion id;
+  Verdict verdict;
+  std::string reason;
+
+  bool operator==(const CriterionResult&) const = default;
+};
+
+/// A screening warning (never changes the outcome), e.g. `no_crisis_partner`.
+struct Warning {
+  std::string code;
+  std::string message;
+
+  bool operator==(const Warning&) const = default;
+};
+
+/// The result of screening one valid referral.
+struct Screening {
+  std::vector<CriterionResult> criteria;  ///< all seven, in order
+  Outcome outcome = Outcome::kIncomplete;
+  std::vector<Warning> warnings;
+  std::string ruleset;  ///< the rule-set version it was evaluated under
+};
+
+/// Evaluates the seven criteria for `referral` under `params`.
+///
+///     ifg::Screening s = ifg::screen(referral, ifg::ScreeningParams{});
+///     if (s.outcome == ifg::Outcome::kEligible) { ... }
+Screening screen(const Referral& referral, const ScreeningParams& params);
+
+/// The outcome that follows from the verdicts, first match wins: `inadmissible`
+/// (criterion 1 or 2 fails), `not_eligible` (any of 3-7 fails), `incomplete` (any
+/// unknown), `eligible`.
+Outcome outcome_of(std::span<const CriterionResult> criteria);
+
+/// The rule-set version: the first 8 hex digits of the SHA-256 of the parameters in
+/// canonical form (keys sorted, lists sorted), so equal parameters give equal versions.
+std::string ruleset_version(const ScreeningParams& params);
+/// The canonical text that ruleset_version() hashes.
+std::string canonical_params(const ScreeningParams& params);
+
+/// One record's screening result as `ifg screen` prints it (spec/formats.md,
+/// "A screening result").
+struct ScreenResult {
+  std::optional<long> record;              ///< 1-based position in a batch; nullopt by id
+  std::optional<std::string> source;       ///< "file:line"; nullopt by id
+  std::optional<std::string> external_ref;
+  std::optional<std::string> case_id;      ///< nullopt for invalid records and dry runs
+  Outcome outcome = Outcome::kInvalid;
+  std::optional<std::string> ruleset;      ///< set when the criteria were evaluated
+  std::vector<CriterionResult> criteria;   ///< empty for invalid and duplicate
+  std::vector<Warning> warnings;
+  std::vector<FieldError> errors;          ///< the problems of an invalid record
+};
+
+/// The counts of a batch run.
+struct BatchSummary {
+  long records = 0;
+  std::array<long, kOutcomeCount> by_outcome{};  ///< indexed by Outcome
+  double seconds = 0;
+
+  long count(Outcome o) const { return by_outcome[static_cast<int>(o)]; }
+  double per_second() const { return seconds > 0 ? static_cast<double>(records) / seconds : 0; }
+};
+
+}  // namespace ifg

@@ -1,0 +1,114 @@
+// The workflow operations a user performs, over one database. Every operation
+// checks its actor, runs in one transaction and appends its events in that same
+// transaction. The `ifg` program is a thin layer over this class; embed it the
+// same way.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ifg/io.h"
+#include "ifg/model.h"
+#include "ifg/screening.h"
+
+namespace ifg {
+
+/// How to open a database.
+struct ServiceOptions {
+  std::string db_path = "ifg.db";
+  /// Create the file (and migrate it) when missing; otherwise a missing file is
+  /// Error(kStorage). Only `init` creates.
+  bool create = false;
+  /// The current time; the system clock when empty. `IFG_NOW` sets it in the CLI.
+  std::function<Timestamp()> clock;
+  /// How long a write waits for another writer before giving up with Error(kStorage).
+  int busy_timeout_ms = 10000;
+};
+
+/// What `init` loaded.
+struct InitSummary {
+  int regions = 0;
+  int partners = 0;
+  int professionals = 0;
+  std::string ruleset;
+  int schema_version = 0;
+};
+
+/// How `screen_batch` runs.
+struct BatchOptions {
+  bool dry_run = false;
+  /// Records per transaction. A result is handed to the callback only after the
+  /// chunk holding its record is committed.
+  int chunk_size = 1000;
+};
+
+/// A change of referral facts for `update`: keys of a referral file (`from_file`,
+/// JSON or TOML, keys replace the stored ones) and then `set` pairs (an empty value
+/// unsets the fact).
+struct ReferralPatch {
+  std::optional<std::string> from_file;
+  std::optional<InputFormat> from_format;
+  FieldValues set;
+};
+
+/// One open database. Owns a SQLite connection: use one Service per thread;
+/// several Services (in one or more processes) may use one file at once.
+/// Every method throws ifg::Error on failure, with the documented ErrorCode.
+class Service {
+ public:
+  explicit Service(ServiceOptions options);
+  ~Service();
+  Service(Service&&) noexcept;
+  Service& operator=(Service&&) noexcept;
+
+  /// Loads a configuration: regions, partners and professionals are upserted by id,
+  /// screening parameters replaced. The first load into a database without
+  /// professionals needs no actor; later loads need an active coordinator.
+  InitSummary init(const Config& config, const std::optional<std::string>& actor);
+
+  /// The configured partners and professionals, sorted by id.
+  std::vector<Partner> partners();
+  std::vector<Professional> professionals();
+  std::vector<Region> regions();
+  ScreeningParams screening_params();
+
+  /// What referrals are validated against now (regions, partners, today).
+  Catalog catalog();
+
+  /// Checks that `actor` names an active professional; returns it, else throws
+  /// Error(kAccessDenied).
+  Professional require_actor(const std::optional<std::string>& actor);
+
+  /// Stores one validated referral (status `registered`, not screened) and returns
+  /// its new case id. An `external_ref` already used in the region is Error(kRefused)
+  /// naming the existing case.
+  std::string register_referral(const std::optional<std::string>& actor, const Referral& referral);
+
+  /// Screens a stored case: evaluates and stores the result in status `registered`
+  /// or `screened`; prints the stored result in later statuses.
+  ScreenResult screen(const std::optional<std::string>& actor, const std::string& case_id);
+
+  /// Corrects referral facts of a case in status `registered` or `screened`, then
+  /// re-screens it. `external_ref` and `region` cannot change.
+  ScreenResult update(const std::optional<std::string>& actor, const std::string& case_id,
+                      const ReferralPatch& patch);
+
+  /// Reads every record of `reader`, registers and screens the valid new ones,
+  /// and hands each result, in input order, to `on_result` once it is committed.
+  BatchSummary screen_batch(const std::optional<std::string>& actor, ReferralReader& reader,
+                            const BatchOptions& options,
+                            const std::function<void(const ScreenResult&)>& on_result);
+
+  /// The stored referral of a case, or std::nullopt when there is no such case.
+  std::optional<Referral> referral(const std::optional<std::string>& actor,
+                                   const std::string& case_id);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ifg

@@ -1,0 +1,318 @@
+#include "ifg/model.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <initializer_list>
+
+#include "ifg/screening.h"
+
+namespace ifg {
+
+// ---------------------------------------------------------------------------
+// Dates
+
+namespace {
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool parse_int(std::string_view s, int& out) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// Unix time of the last Sunday of `month` in `year`, 01:00 UTC (EU summer-time switch).
+Timestamp eu_switch(int year, int month) {
+  const Date last{year, month, days_in_month(year, month)};
+  const std::int64_t days = last.days_since_epoch();
+  const std::int64_t weekday = ((days % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday (4)
+  return (days - weekday) * 86400 + 3600;
+}
+
+}  // namespace
+
+std::string Date::to_string() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+std::optional<Date> Date::parse(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  Date d;
+  if (!parse_int(text.substr(0, 4), d.year) || !parse_int(text.substr(5, 2), d.month) ||
+      !parse_int(text.substr(8, 2), d.day))
+    return std::nullopt;
+  if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 ||
+      d.day > days_in_month(d.year, d.month))
+    return std::nullopt;
+  return d;
+}
+
+std::int64_t Date::days_since_epoch() const {
+  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+Date Date::from_days_since_epoch(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+Date brussels_date(Timestamp t) {
+  const Date utc = Date::from_days_since_epoch(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+  const bool summer = t >= eu_switch(utc.year, 3) && t < eu_switch(utc.year, 10);
+  const Timestamp local = t + (summer ? 7200 : 3600);
+  return Date::from_days_since_epoch(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+}
+
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
+  if (text.size() < 10) return std::nullopt;
+  const auto date = Date::parse(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  Timestamp t = date->days_since_epoch() * 86400;
+  std::string_view rest = text.substr(10);
+  if (rest.empty()) return t;
+  if (rest[0] != 'T' && rest[0] != ' ') return std::nullopt;
+  rest.remove_prefix(1);
+  int hh = 0, mm = 0, ss = 0;
+  if (rest.size() < 5 || rest[2] != ':' || !parse_int(rest.substr(0, 2), hh) ||
+      !parse_int(rest.substr(3, 2), mm))
+    return std::nullopt;
+  rest.remove_prefix(5);
+  if (!rest.empty() && rest[0] == ':') {
+    if (rest.size() < 3 || !parse_int(rest.substr(1, 2), ss)) return std::nullopt;
+    rest.remove_prefix(3);
+    if (!rest.empty() && rest[0] == '.') {  // fractions of a second are ignored
+      rest.remove_prefix(1);
+      while (!rest.empty() && rest[0] >= '0' && rest[0] <= '9') rest.remove_prefix(1);
+    }
+  }
+  if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+  t += hh * 3600 + mm * 60 + ss;
+  if (rest.empty() || rest == "Z" || rest == "z") return t;
+  if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+    int oh = 0, om = 0;
+    if (!parse_int(rest.substr(1, 2), oh) || !parse_int(rest.substr(4, 2), om) || oh > 23 ||
+        om > 59)
+      return std::nullopt;
+    const int offset = (oh * 3600 + om * 60) * (rest[0] == '+' ? 1 : -1);
+    return t - offset;
+  }
+  return std::nullopt;
+}
+
+std::string format_timestamp(Timestamp t) {
+  const std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  const auto secs = static_cast<int>(t - days * 86400);
+  const Date d = Date::from_days_since_epoch(days);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", d.to_string().c_str(), secs / 3600,
+                secs / 60 % 60, secs % 60);
+  return buf;
+}
+
+// ---------------------------------------------------------------------------
+// Enumerations
+
+std::string normalize_token(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (b < e && space(text[b])) ++b;
+  while (e > b && space(text[e - 1])) --e;
+  std::string out;
+  out.reserve(e - b);
+  for (std::size_t i = b; i < e; ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == ' ' || c == '-') c = '_';
+    out.push_back(c);
+  }
+  return out;
+}
+
+namespace {
+
+template <class E>
+struct EnumEntry {
+  E value;
+  std::string_view code;
+  std::vector<std::string_view> aliases;
+};
+
+template <class E>
+struct EnumTable;
+
+#define IFG_ENUM_TABLE(E, ...)                                                 \
+  template <>                                                                  \
+  struct EnumTable<E> {                                                        \
+    static const std::vector<EnumEntry<E>>& entries() {                        \
+      static const std::vector<EnumEntry<E>> kEntries{__VA_ARGS__};            \
+      return kEntries;                                                         \
+    }                                                                          \
+  }
+
+IFG_ENUM_TABLE(ReferrerKind, {ReferrerKind::kProfessional, "professional", {"professioneel", "hulpverlener"}},
+               {ReferrerKind::kCitizen, "citizen", {"burger"}});
+IFG_ENUM_TABLE(Channel, {Channel::kVk, "vk", {}}, {Channel::kCaw, "caw", {}},
+               {Channel::kOpgroeien, "opgroeien", {}}, {Channel::kGgz, "ggz", {}},
+               {Channel::kJustitiehuis, "justitiehuis", {}}, {Channel::kPolitie, "politie", {}},
+               {Channel::kParket, "parket", {}}, {Channel::kNone, "none", {"geen"}});
+IFG_ENUM_TABLE(PartnerKind, {PartnerKind::kVk, "vk", {}}, {PartnerKind::kCaw, "caw", {}},
+               {PartnerKind::kOpgroeien, "opgroeien", {}}, {PartnerKind::kGgz, "ggz", {}},
+               {PartnerKind::kJustitiehuis, "justitiehuis", {}},
+               {PartnerKind::kPolitie, "politie", {}}, {PartnerKind::kParket, "parket", {}},
+               {PartnerKind::kNetwork, "network", {}});
+IFG_ENUM_TABLE(Safety, {Safety::kVeryUnsafe, "very_unsafe", {"heel_onveilig", "zeer_onveilig"}},
+               {Safety::kUnsafe, "unsafe", {"onveilig"}}, {Safety::kSafe, "safe", {"veilig"}},
+               {Safety::kUnknown, "unknown", {"onbekend"}});
+IFG_ENUM_TABLE(HelpStatus, {HelpStatus::kStuck, "stuck", {"vastgelopen", "loopt_vast"}},
+               {HelpStatus::kNoPerspective, "no_perspective", {"perspectiefloos", "uitzichtloos"}},
+               {HelpStatus::kProgressing, "progressing", {"lopend"}},
+               {HelpStatus::kNone, "none", {"geen"}},
+               {HelpStatus::kUnknown, "unknown", {"onbekend"}});
+IFG_ENUM_TABLE(MeasuresStatus, {MeasuresStatus::kDifficult, "difficult", {"moeizaam"}},
+               {MeasuresStatus::kNoPerspective, "no_perspective", {"uitzichtloos"}},
+               {MeasuresStatus::kProgressing, "progressing", {"lopend"}},
+               {MeasuresStatus::kNone, "none", {"geen"}},
+               {MeasuresStatus::kUnknown, "unknown", {"onbekend"}});
+IFG_ENUM_TABLE(Sector, {Sector::kWelfare, "welfare", {"welzijn"}},
+               {Sector::kHealth, "health", {"gezondheid"}},
+               {Sector::kPolice, "police", {"politie"}},
+               {Sector::kJustice, "justice", {"justitie"}});
+IFG_ENUM_TABLE(PersonRole, {PersonRole::kVictim, "victim", {"slachtoffer"}},
+               {PersonRole::kPerpetrator, "perpetrator", {"pleger"}},
+               {PersonRole::kChild, "child", {"kind"}}, {PersonRole::kOther, "other", {"ander"}});
+IFG_ENUM_TABLE(Role, {Role::kCoordinator, "coordinator", {}}, {Role::kDirector, "director", {}},
+               {Role::kMember, "member", {}}, {Role::kAnalyst, "analyst", {}});
+IFG_ENUM_TABLE(CaseStatus, {CaseStatus::kRegistered, "registered", {}},
+               {CaseStatus::kScreened, "screened", {}}, {CaseStatus::kAccepted, "accepted", {}},
+               {CaseStatus::kAnalysis, "analysis", {}}, {CaseStatus::kDirected, "directed", {}},
+               {CaseStatus::kActive, "active", {}}, {CaseStatus::kClosed, "closed", {}});
+IFG_ENUM_TABLE(Outcome, {Outcome::kEligible, "eligible", {}},
+               {Outcome::kIncomplete, "incomplete", {}},
+               {Outcome::kNotEligible, "not_eligible", {}},
+               {Outcome::kInadmissible, "inadmissible", {}}, {Outcome::kInvalid, "invalid", {}},
+               {Outcome::kDuplicate, "duplicate", {}});
+IFG_ENUM_TABLE(Verdict, {Verdict::kPass, "pass", {}}, {Verdict::kFail, "fail", {}},
+               {Verdict::kUnknown, "unknown", {}});
+
+#undef IFG_ENUM_TABLE
+
+template <class E>
+std::string_view code_of(E v) {
+  for (const auto& e : EnumTable<E>::entries())
+    if (e.value == v) return e.code;
+  return "?";
+}
+
+}  // namespace
+
+template <class E>
+std::optional<E> parse_enum(std::string_view text) {
+  const std::string token = normalize_token(text);
+  for (const auto& e : EnumTable<E>::entries()) {
+    if (token == e.code) return e.value;
+    for (auto alias : e.aliases)
+      if (token == alias) return e.value;
+  }
+  return std::nullopt;
+}
+
+template <class E>
+std::string enum_codes() {
+  std::string out;
+  for (const auto& e : EnumTable<E>::entries()) {
+    if (!out.empty()) out += ", ";
+    out += e.code;
+  }
+  return out;
+}
+
+#define IFG_ENUM_API(E)                                            \
+  std::string_view to_string(E v) { return code_of(v); }           \
+  template std::optional<E> parse_enum<E>(std::string_view text);  \
+  template std::string enum_codes<E>();
+
+IFG_ENUM_API(ReferrerKind)
+IFG_ENUM_API(Channel)
+IFG_ENUM_API(PartnerKind)
+IFG_ENUM_API(Safety)
+IFG_ENUM_API(HelpStatus)
+IFG_ENUM_API(MeasuresStatus)
+IFG_ENUM_API(Sector)
+IFG_ENUM_API(PersonRole)
+IFG_ENUM_API(Role)
+IFG_ENUM_API(CaseStatus)
+IFG_ENUM_API(Outcome)
+IFG_ENUM_API(Verdict)
+
+#undef IFG_ENUM_API
+
+// ---------------------------------------------------------------------------
+// Life domains
+
+const std::vector<std::string>& default_life_domains() {
+  static const std::vector<std::string> kDomains{
+      "housing", "finances", "social", "mental", "physical", "substance_use",
+      "parenting", "justice", "work_education"};
+  return kDomains;
+}
+
+std::optional<std::string> parse_life_domain(std::string_view text,
+                                             const std::vector<std::string>& extra) {
+  struct Alias {
+    std::string_view alias, code;
+  };
+  static constexpr std::array<Alias, 10> kAliases{{{"huisvesting", "housing"},
+                                                   {"financien", "finances"},
+                                                   {"financiën", "finances"},
+                                                   {"financiËn", "finances"},
+                                                   {"sociaal", "social"},
+                                                   {"psychisch", "mental"},
+                                                   {"lichamelijk", "physical"},
+                                                   {"middelengebruik", "substance_use"},
+                                                   {"opvoeding", "parenting"},
+                                                   {"justitie", "justice"}}};
+  std::string token = normalize_token(text);
+  if (token == "werk_onderwijs") return "work_education";
+  for (const auto& a : kAliases)
+    if (token == a.alias) return std::string(a.code);
+  for (const auto& d : default_life_domains())
+    if (token == d) return d;
+  for (const auto& d : extra)
+    if (token == normalize_token(d)) return normalize_token(d);
+  return std::nullopt;
+}
+
+bool Professional::has_role(Role r) const {
+  return std::find(roles.begin(), roles.end(), r) != roles.end();
+}
+
+}  // namespace ifg

@@ -1,0 +1,584 @@
+// Readers of referral files (spec/formats.md, "Batch files").
+//
+// Each format is a Source that yields raw records (a JSON document, or the
+// reason it could not be read) with the line where the record starts; the
+// ReferralReader validates them all the same way (referral_json.cpp).
+//
+// JSONL and CSV are read a physical line at a time, so memory stays flat in the
+// size of the file. JSON and TOML are read whole: the spec meant them for small
+// sets, and a syntax error must reject the file before anything is stored.
+#include <csv.h>
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "ifg/error.h"
+#include "ifg/io.h"
+#include "referral_json.h"
+
+namespace ifg {
+
+using detail::json;
+
+std::string_view to_string(InputFormat f) {
+  switch (f) {
+    case InputFormat::kJsonl: return "jsonl";
+    case InputFormat::kJson: return "json";
+    case InputFormat::kToml: return "toml";
+    case InputFormat::kCsv: return "csv";
+  }
+  return "?";
+}
+
+std::optional<InputFormat> input_format_for_path(std::string_view path) {
+  auto ends_with = [&](std::string_view ext) {
+    if (path.size() < ext.size()) return false;
+    return normalize_token(path.substr(path.size() - ext.size())) == ext;
+  };
+  if (ends_with(".jsonl") || ends_with(".ndjson")) return InputFormat::kJsonl;
+  if (ends_with(".json")) return InputFormat::kJson;
+  if (ends_with(".toml")) return InputFormat::kToml;
+  if (ends_with(".csv")) return InputFormat::kCsv;
+  return std::nullopt;
+}
+
+namespace detail {
+
+struct RawRecord {
+  long line = 0;
+  std::optional<json> doc;
+  std::vector<FieldError> errors;
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual std::optional<RawRecord> next() = 0;
+};
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// nlohmann's parse_error text quotes what it last read, which may be personal
+// data: keep only the description, and say where.
+std::string json_error_text(const json::parse_error& e) {
+  std::string what = e.what();
+  if (auto p = what.find("column "); p != std::string::npos) {
+    if (auto colon = what.find(": ", p); colon != std::string::npos) what = what.substr(colon + 2);
+  } else if (auto b = what.find("] "); b != std::string::npos) {
+    what = what.substr(b + 2);
+  }
+  if (auto lr = what.find("last read:"); lr != std::string::npos) {
+    auto semi = what.find("; ", lr);
+    what.erase(lr, semi == std::string::npos ? std::string::npos : semi + 2 - lr);
+  }
+  while (!what.empty() && (what.back() == ' ' || what.back() == ';')) what.pop_back();
+  return what;
+}
+
+struct LineColumn {
+  long line = 1;
+  long column = 1;
+};
+
+LineColumn position_of(std::string_view text, std::size_t offset) {
+  LineColumn lc;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++lc.line;
+      lc.column = 1;
+    } else {
+      ++lc.column;
+    }
+  }
+  return lc;
+}
+
+std::string read_all(std::istream& in) {
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return std::move(ss).str();
+}
+
+// --- JSONL ----------------------------------------------------------------
+
+class JsonlSource final : public Source {
+ public:
+  explicit JsonlSource(std::istream& in) : in_(in) {}
+
+  std::optional<RawRecord> next() override {
+    std::string line;
+    while (std::getline(in_, line)) {
+      ++line_no_;
+      if (line_no_ == 1 && line.compare(0, kBom.size(), kBom) == 0) line.erase(0, kBom.size());
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      RawRecord rec;
+      rec.line = line_no_;
+      try {
+        json doc = json::parse(line);
+        if (!doc.is_object())
+          rec.errors.push_back({std::nullopt, "a JSONL line must hold one referral object, not " +
+                                                  describe_type(doc)});
+        else
+          rec.doc = std::move(doc);
+      } catch (const json::parse_error& e) {
+        rec.errors.push_back({std::nullopt, "the line is not valid JSON (column " +
+                                                std::to_string(e.byte) +
+                                                "): " + json_error_text(e)});
+      }
+      return rec;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::istream& in_;
+  long line_no_ = 0;
+};
+
+// --- JSON -----------------------------------------------------------------
+
+std::size_t skip_ws(std::string_view t, std::size_t i) {
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
+  return i;
+}
+
+std::size_t skip_string(std::string_view t, std::size_t i) {  // t[i] == '"'
+  for (++i; i < t.size(); ++i) {
+    if (t[i] == '\\')
+      ++i;
+    else if (t[i] == '"')
+      return i + 1;
+  }
+  return i;
+}
+
+std::size_t skip_value(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return i;
+  if (t[i] == '"') return skip_string(t, i);
+  if (t[i] == '{' || t[i] == '[') {
+    int depth = 0;
+    while (i < t.size()) {
+      const char c = t[i];
+      if (c == '"') {
+        i = skip_string(t, i);
+        continue;
+      }
+      if (c == '{' || c == '[') ++depth;
+      if (c == '}' || c == ']') {
+        if (--depth == 0) return i + 1;
+      }
+      ++i;
+    }
+    return i;
+  }
+  while (i < t.size() && t[i] != ',' && t[i] != ']' && t[i] != '}' && t[i] != ' ' &&
+         t[i] != '\n' && t[i] != '\r' && t[i] != '\t')
+    ++i;
+  return i;
+}
+
+class JsonSource final : public Source {
+ public:
+  JsonSource(std::istream& in, const std::string& path) {
+    std::string text = read_all(in);
+    std::size_t start = text.compare(0, kBom.size(), kBom) == 0 ? kBom.size() : 0;
+    std::string_view body(text);
+    body.remove_prefix(start);
+    json doc;
+    try {
+      doc = json::parse(body);
+    } catch (const json::parse_error& e) {
+      const auto lc = position_of(body, e.byte > 0 ? e.byte - 1 : 0);
+      throw Error(ErrorCode::kInvalidInput,
+                  path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
+                      ": not valid JSON: " + json_error_text(e) +
+                      "; fix the file (nothing was stored)");
+    }
+    if (doc.is_array()) {
+      // Find where each element starts, for its line number.
+      std::size_t i = skip_ws(body, 0) + 1;
+      long line = 1;
+      std::size_t counted = 0;
+      for (auto& element : doc) {
+        i = skip_ws(body, i);
+        line += static_cast<long>(std::count(body.begin() + static_cast<long>(counted),
+                                             body.begin() + static_cast<long>(i), '\n'));
+        counted = i;
+        items_.push_back({line, std::move(element)});
+        i = skip_ws(body, skip_value(body, i));
+        if (i < body.size() && body[i] == ',') ++i;
+      }
+    } else {
+      items_.push_back({position_of(body, skip_ws(body, 0)).line, std::move(doc)});
+    }
+  }
+
+  std::optional<RawRecord> next() override {
+    if (index_ >= items_.size()) return std::nullopt;
+    auto& [line, doc] = items_[index_++];
+    RawRecord rec;
+    rec.line = line;
+    if (!doc.is_object())
+      rec.errors.push_back(
+          {std::nullopt, "a referral must be a JSON object, not " + describe_type(doc)});
+    else
+      rec.doc = std::move(doc);
+    return rec;
+  }
+
+ private:
+  std::vector<std::pair<long, json>> items_;
+  std::size_t index_ = 0;
+};
+
+// --- TOML -----------------------------------------------------------------
+
+json toml_to_json(const toml::node& node) {
+  if (auto t = node.as_table()) {
+    json o = json::object();
+    for (auto&& [k, v] : *t) o[std::string(k.str())] = toml_to_json(v);
+    return o;
+  }
+  if (auto a = node.as_array()) {
+    json arr = json::array();
+    for (auto&& v : *a) arr.push_back(toml_to_json(v));
+    return arr;
+  }
+  if (auto s = node.as_string()) return s->get();
+  if (auto i = node.as_integer()) return i->get();
+  if (auto f = node.as_floating_point()) return f->get();
+  if (auto b = node.as_boolean()) return b->get();
+  if (auto d = node.as_date()) {
+    const auto v = d->get();
+    return Date{v.year, v.month, v.day}.to_string();
+  }
+  std::ostringstream ss;  // times and date-times: kept as text, which no date field accepts
+  if (auto t = node.as_time()) ss << t->get();
+  if (auto dt = node.as_date_time()) ss << dt->get();
+  return ss.str();
+}
+
+class TomlSource final : public Source {
+ public:
+  TomlSource(std::istream& in, const std::string& path) {
+    toml::table table;
+    try {
+      const std::string text = read_all(in);
+      table = toml::parse(text, path);
+    } catch (const toml::parse_error& e) {
+      throw Error(ErrorCode::kInvalidInput,
+                  path + ":" + std::to_string(e.source().begin.line) + ":" +
+                      std::to_string(e.source().begin.column) + ": not valid TOML: " +
+                      std::string(e.description()) + "; fix the file (nothing was stored)");
+    }
+    if (auto* list = table.get("referral")) {
+      if (!list->is_array_of_tables())
+        throw Error(ErrorCode::kInvalidInput,
+                    path + ":" + std::to_string(list->source().begin.line) +
+                        ": `referral` must be an array of tables ([[referral]]); fix the file "
+                        "(nothing was stored)");
+      if (table.size() > 1)
+        throw Error(ErrorCode::kInvalidInput,
+                    path + ": a file of [[referral]] tables cannot also hold top-level keys; "
+                           "move them into a [[referral]] (nothing was stored)");
+      for (auto&& item : *list->as_array())
+        items_.push_back({static_cast<long>(item.source().begin.line), toml_to_json(item)});
+    } else {
+      items_.push_back({1, toml_to_json(table)});
+    }
+  }
+
+  std::optional<RawRecord> next() override {
+    if (index_ >= items_.size()) return std::nullopt;
+    auto& [line, doc] = items_[index_++];
+    RawRecord rec;
+    rec.line = line;
+    rec.doc = std::move(doc);
+    return rec;
+  }
+
+ private:
+  std::vector<std::pair<long, json>> items_;
+  std::size_t index_ = 0;
+};
+
+// --- CSV ------------------------------------------------------------------
+
+// libcsv's parser state between rows (ROW_NOT_BEGUN in libcsv.c): a line fed in
+// this state starts a new row.
+constexpr int kCsvRowNotBegun = 0;
+
+class CsvParser {
+ public:
+  explicit CsvParser(unsigned char delimiter) : delimiter_(delimiter) { reset(); }
+  ~CsvParser() { csv_free(&parser_); }
+  CsvParser(const CsvParser&) = delete;
+  CsvParser& operator=(const CsvParser&) = delete;
+
+  void reset() {
+    if (initialised_) csv_free(&parser_);
+    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0)
+      throw Error(ErrorCode::kInternal, "libcsv could not initialise");
+    csv_set_delim(&parser_, delimiter_);
+    initialised_ = true;
+    fields_.clear();
+  }
+
+  bool between_rows() const { return parser_.pstate == kCsvRowNotBegun; }
+
+  /// Feeds bytes; complete rows are appended to `rows`. False on a syntax error.
+  bool feed(std::string_view bytes, std::vector<std::vector<std::string>>& rows) {
+    rows_ = &rows;
+    return csv_parse(&parser_, bytes.data(), bytes.size(), on_field, on_row, this) == bytes.size();
+  }
+
+  bool finish(std::vector<std::vector<std::string>>& rows) {
+    rows_ = &rows;
+    return csv_fini(&parser_, on_field, on_row, this) == 0;
+  }
+
+ private:
+  static void on_field(void* s, std::size_t len, void* self) {
+    auto* p = static_cast<CsvParser*>(self);
+    p->fields_.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
+  }
+  static void on_row(int, void* self) {
+    auto* p = static_cast<CsvParser*>(self);
+    p->rows_->push_back(std::move(p->fields_));
+    p->fields_.clear();
+  }
+
+  csv_parser parser_{};
+  bool initialised_ = false;
+  unsigned char delimiter_;
+  std::vector<std::string> fields_;
+  std::vector<std::vector<std::string>>* rows_ = nullptr;
+};
+
+unsigned char detect_delimiter(std::string_view header) {
+  long commas = 0, semicolons = 0;
+  bool quoted = false;
+  for (char c : header) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && c == ',') ++commas;
+    if (!quoted && c == ';') ++semicolons;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+class CsvSource final : public Source {
+ public:
+  CsvSource(std::istream& in, const std::string& path, ReadMode mode) : in_(in) {
+    std::string header;
+    if (!std::getline(in_, header))
+      throw Error(ErrorCode::kInvalidInput,
+                  path + ":1: the file is empty; a CSV file needs a header row naming its "
+                         "columns (nothing was stored)");
+    line_no_ = 1;
+    if (header.compare(0, kBom.size(), kBom) == 0) header.erase(0, kBom.size());
+    if (!header.empty() && header.back() == '\r') header.pop_back();
+    parser_ = std::make_unique<CsvParser>(detect_delimiter(header));
+    std::vector<std::vector<std::string>> rows;
+    if (!parser_->feed(header + "\n", rows) || rows.size() != 1)
+      throw Error(ErrorCode::kInvalidInput,
+                  path + ":1: the header row is not valid CSV (RFC 4180); fix its quoting "
+                         "(nothing was stored)");
+    columns_ = std::move(rows[0]);
+    const auto& known = csv_columns();
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      auto& c = columns_[i];
+      c.erase(0, c.find_first_not_of(" \t"));
+      c.erase(c.find_last_not_of(" \t") + 1);
+      const std::string where = path + ":1:" + std::to_string(i + 1) + ": ";
+      if (std::find(known.begin(), known.end(), c) == known.end()) {
+        std::string msg = where + "unknown column " + quote_value(c);
+        if (auto s = suggest(c, known)) msg += " (did you mean \"" + *s + "\"?)";
+        throw Error(ErrorCode::kInvalidInput,
+                    msg + "; the columns are listed in docs/formats.md (nothing was stored)");
+      }
+      if (std::find(columns_.begin(), columns_.begin() + static_cast<long>(i), c) !=
+          columns_.begin() + static_cast<long>(i))
+        throw Error(ErrorCode::kInvalidInput, where + "column " + quote_value(c) +
+                                                  " appears twice (nothing was stored)");
+    }
+    std::vector<std::string> required{"region", "received", "referrer_kind"};
+    if (mode == ReadMode::kBatch) required.insert(required.begin(), "external_ref");
+    for (const auto& r : required)
+      if (std::find(columns_.begin(), columns_.end(), r) == columns_.end())
+        throw Error(ErrorCode::kInvalidInput,
+                    path + ":1: the header has no column \"" + r + "\", which is required" +
+                        (r == "external_ref" ? " in batch input" : "") +
+                        " (nothing was stored)");
+  }
+
+  std::optional<RawRecord> next() override {
+    while (pending_.empty()) {
+      if (done_) return std::nullopt;
+      std::string line;
+      std::vector<std::vector<std::string>> rows;
+      if (!std::getline(in_, line)) {
+        done_ = true;
+        if (!parser_->finish(rows)) {
+          parser_->reset();
+          return bad_row(row_start_, "a quoted field is not closed before the end of the file");
+        }
+        for (auto& r : rows) pending_.push_back({row_start_, std::move(r)});
+        continue;
+      }
+      ++line_no_;
+      if (parser_->between_rows()) row_start_ = line_no_;
+      line.push_back('\n');
+      if (!parser_->feed(line, rows)) {
+        parser_->reset();
+        return bad_row(row_start_,
+                       "the row is not valid CSV (RFC 4180): a quote inside a field must be "
+                       "doubled and a quoted field must be quoted whole");
+      }
+      for (auto& r : rows) pending_.push_back({row_start_, std::move(r)});
+    }
+    auto [line, fields] = std::move(pending_.front());
+    pending_.erase(pending_.begin());
+    if (fields.size() != columns_.size())
+      return bad_row(line, "the row has " + std::to_string(fields.size()) +
+                               " fields but the header has " + std::to_string(columns_.size()) +
+                               "; check the delimiter and the quoting");
+    FieldValues values;
+    values.reserve(fields.size());
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      if (!fields[i].empty()) values.emplace_back(columns_[i], std::move(fields[i]));
+    RawRecord rec;
+    rec.line = line;
+    rec.doc = fields_to_json(values, rec.errors);
+    return rec;
+  }
+
+ private:
+  static RawRecord bad_row(long line, std::string message) {
+    RawRecord rec;
+    rec.line = line;
+    rec.errors.push_back({std::nullopt, std::move(message)});
+    return rec;
+  }
+
+  std::istream& in_;
+  std::unique_ptr<CsvParser> parser_;
+  std::vector<std::string> columns_;
+  std::vector<std::pair<long, std::vector<std::string>>> pending_;
+  long line_no_ = 0;
+  long row_start_ = 1;
+  bool done_ = false;
+};
+
+}  // namespace
+
+/// Opens the raw source of a referral file (shared by ReferralReader and update --from).
+struct OpenSource {
+  std::unique_ptr<std::istream> owned;
+  std::unique_ptr<Source> source;
+};
+
+OpenSource open_source(const std::string& path, std::optional<InputFormat> format, ReadMode mode) {
+  OpenSource out;
+  if (!format) format = input_format_for_path(path);
+  if (!format)
+    throw Error(ErrorCode::kUsage,
+                path == "-" ? std::string("reading standard input needs --input-format "
+                                          "jsonl|json|toml|csv")
+                            : path + ": unknown file type; name it .jsonl, .ndjson, .json, .toml "
+                                     "or .csv, or give --input-format");
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+    if (!*file)
+      throw Error(ErrorCode::kInvalidInput,
+                  path + ": cannot open the referral file (" + std::strerror(errno) +
+                      "); check the path and its permissions");
+    in = file.get();
+    out.owned = std::move(file);
+  }
+  switch (*format) {
+    case InputFormat::kJsonl: out.source = std::make_unique<JsonlSource>(*in); break;
+    case InputFormat::kJson: out.source = std::make_unique<JsonSource>(*in, path); break;
+    case InputFormat::kToml: out.source = std::make_unique<TomlSource>(*in, path); break;
+    case InputFormat::kCsv: out.source = std::make_unique<CsvSource>(*in, path, mode); break;
+  }
+  return out;
+}
+
+/// The one JSON document of a file holding a single referral (or a partial one,
+/// for `update --from`). Throws Error(kInvalidInput) when it holds not exactly one.
+json read_single_document(const std::string& path, std::optional<InputFormat> format) {
+  auto src = open_source(path, format, ReadMode::kSingle);
+  auto first = src.source->next();
+  if (!first)
+    throw Error(ErrorCode::kInvalidInput, path + ": the file holds no referral");
+  if (src.source->next())
+    throw Error(ErrorCode::kInvalidInput,
+                path + ": the file holds more than one referral; use ifg screen --batch for "
+                       "many");
+  if (!first->doc) {
+    const auto& e = first->errors.front();
+    throw Error(ErrorCode::kInvalidInput,
+                path + ":" + std::to_string(first->line) + ": " + e.message);
+  }
+  return std::move(*first->doc);
+}
+
+}  // namespace detail
+
+struct ReferralReader::Impl {
+  std::string path;
+  Catalog catalog;
+  ReadMode mode;
+  detail::OpenSource src;
+  long record = 0;
+};
+
+ReferralReader::ReferralReader(const std::string& path, std::optional<InputFormat> format,
+                               Catalog catalog, ReadMode mode)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  impl_->catalog = std::move(catalog);
+  impl_->mode = mode;
+  impl_->src = detail::open_source(path, format, mode);
+}
+
+ReferralReader::~ReferralReader() = default;
+
+std::optional<RecordInput> ReferralReader::next() {
+  auto raw = impl_->src.source->next();
+  if (!raw) return std::nullopt;
+  RecordInput in;
+  in.record = ++impl_->record;
+  in.source = impl_->path + ":" + std::to_string(raw->line);
+  in.errors = std::move(raw->errors);
+  if (raw->doc) {
+    auto v = detail::validate_referral(*raw->doc, impl_->catalog, impl_->mode);
+    in.external_ref = std::move(v.external_ref);
+    if (in.errors.empty() && v.errors.empty()) in.referral = std::move(v.referral);
+    in.errors.insert(in.errors.end(), v.errors.begin(), v.errors.end());
+  }
+  return in;
+}
+
+RecordInput read_fields(const FieldValues& values, const Catalog& catalog, ReadMode mode,
+                        const std::string& source) {
+  RecordInput in;
+  in.record = 1;
+  in.source = source;
+  json doc = detail::fields_to_json(values, in.errors);
+  auto v = detail::validate_referral(doc, catalog, mode);
+  in.external_ref = std::move(v.external_ref);
+  if (in.errors.empty() && v.errors.empty()) in.referral = std::move(v.referral);
+  in.errors.insert(in.errors.end(), v.errors.begin(), v.errors.end());
+  return in;
+}
+
+}  // namespace ifg

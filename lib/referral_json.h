@@ -1,0 +1,53 @@
+// Private: referrals as JSON documents. Every input format (JSON, JSONL, TOML,
+// CSV, command-line flags) is turned into one JSON document per record and
+// validated here, so the rules of spec/formats.md live in one place; the stored
+// form of a referral is the canonical JSON written by referral_to_json().
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ifg/io.h"
+#include "ifg/model.h"
+
+namespace ifg::detail {
+
+using json = nlohmann::json;
+
+struct Validated {
+  std::optional<Referral> referral;
+  std::vector<FieldError> errors;
+  std::optional<std::string> external_ref;  ///< when it is a well-formed reference
+};
+
+/// Validates one referral document, collecting every problem with its field.
+Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mode);
+
+/// The canonical JSON of a referral: English codes, absent facts left out.
+json referral_to_json(const Referral& referral);
+
+/// Builds a referral document from flag-style values (see ifg::FieldValues);
+/// problems of the list syntax (a person without ':') are appended to `errors`.
+json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors);
+
+/// The referral keys in the order of spec/formats.md (the CSV columns).
+const std::vector<std::string>& csv_columns();
+
+/// A value quoted for an error message: short printable ASCII is shown, anything
+/// else (long text, control characters, other bytes) is not echoed.
+std::string quote_value(std::string_view value);
+
+/// The number of code points, or std::nullopt when `text` is not valid UTF-8.
+std::optional<std::size_t> utf8_length(std::string_view text);
+
+/// The JSON type of a value in words ("a number", "a list", ...).
+std::string describe_type(const json& value);
+
+/// The closest name in `candidates` to `name` within edit distance 2, if any.
+std::optional<std::string> suggest(std::string_view name, const std::vector<std::string>& candidates);
+
+}  // namespace ifg::detail

@@ -1,0 +1,585 @@
+#include "ifg/service.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <set>
+
+#include "ifg/error.h"
+#include "ifg/version.h"
+#include "referral_json.h"
+#include "store.h"
+
+namespace ifg {
+
+const char* version() noexcept { return "0.1.0"; }
+
+namespace detail {
+json read_single_document(const std::string& path, std::optional<InputFormat> format);
+}  // namespace detail
+
+using detail::json;
+
+namespace {
+
+constexpr const char* kScreeningKey = "screening";
+constexpr const char* kRequireJustificationKey = "audit.require_justification";
+
+/// Turns SQLite failures into Error(kStorage) with what to do; lets ifg::Error through.
+template <class F>
+auto guarded(const std::string& path, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    std::string what = "database " + path + ": ";
+    switch (code) {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        what += "locked by another process past the timeout; try again when it has finished";
+        break;
+      case SQLITE_FULL:
+        what += "the disk or the database is full; free space and run the command again "
+                "(nothing of the failed step was stored)";
+        break;
+      case SQLITE_READONLY:
+      case SQLITE_PERM:
+      case SQLITE_CANTOPEN:
+      case SQLITE_AUTH:
+        what += std::string("cannot be written or opened (") + e.what() +
+                "); check the path and the permissions of the file and its folder";
+        break;
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        what += std::string("is corrupt (") + e.what() + "); restore it from a backup";
+        break;
+      case SQLITE_IOERR:
+        what += std::string("input/output error (") + e.what() + "); check the disk";
+        break;
+      default:
+        what += std::string("storage error (") + e.what() + ")";
+    }
+    throw Error(ErrorCode::kStorage, what);
+  }
+}
+
+json params_to_json(const ScreeningParams& p) {
+  json j;
+  j["min_life_domains"] = p.min_life_domains;
+  j["care_sectors"] = json::array();
+  for (Sector s : p.care_sectors) j["care_sectors"].push_back(std::string(to_string(s)));
+  j["security_sectors"] = json::array();
+  for (Sector s : p.security_sectors) j["security_sectors"].push_back(std::string(to_string(s)));
+  j["extra_life_domains"] = p.extra_life_domains;
+  return j;
+}
+
+ScreeningParams params_from_json(const json& j) {
+  ScreeningParams p;
+  p.min_life_domains = j.value("min_life_domains", 2);
+  auto sectors = [](const json& a) {
+    std::vector<Sector> out;
+    for (const auto& s : a)
+      if (auto v = parse_enum<Sector>(s.get<std::string>())) out.push_back(*v);
+    return out;
+  };
+  if (j.contains("care_sectors")) p.care_sectors = sectors(j["care_sectors"]);
+  if (j.contains("security_sectors")) p.security_sectors = sectors(j["security_sectors"]);
+  if (j.contains("extra_life_domains"))
+    p.extra_life_domains = j["extra_life_domains"].get<std::vector<std::string>>();
+  return p;
+}
+
+json screening_to_json(const Screening& s) {
+  json j;
+  j["outcome"] = std::string(to_string(s.outcome));
+  j["ruleset"] = s.ruleset;
+  j["criteria"] = json::array();
+  for (const auto& c : s.criteria)
+    j["criteria"].push_back({{"id", std::string(to_string(c.id))},
+                             {"verdict", std::string(to_string(c.verdict))},
+                             {"reason", c.reason}});
+  j["warnings"] = json::array();
+  for (const auto& w : s.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
+  return j;
+}
+
+Screening screening_from_json(const json& j) {
+  Screening s;
+  s.outcome = parse_enum<Outcome>(j.at("outcome").get<std::string>()).value_or(Outcome::kIncomplete);
+  s.ruleset = j.at("ruleset").get<std::string>();
+  for (const auto& c : j.at("criteria")) {
+    const auto id = c.at("id").get<std::string>();
+    for (Criterion k : all_criteria())
+      if (to_string(k) == id)
+        s.criteria.push_back({k,
+                              parse_enum<Verdict>(c.at("verdict").get<std::string>())
+                                  .value_or(Verdict::kUnknown),
+                              c.at("reason").get<std::string>()});
+  }
+  for (const auto& w : j.at("warnings"))
+    s.warnings.push_back({w.at("code").get<std::string>(), w.at("message").get<std::string>()});
+  return s;
+}
+
+ScreenResult result_of(const std::optional<std::string>& case_id,
+                       const std::optional<std::string>& external_ref, const Screening& s) {
+  ScreenResult r;
+  r.case_id = case_id;
+  r.external_ref = external_ref;
+  r.outcome = s.outcome;
+  r.ruleset = s.ruleset;
+  r.criteria = s.criteria;
+  r.warnings = s.warnings;
+  return r;
+}
+
+std::string join_errors(const std::vector<FieldError>& errors) {
+  std::string out;
+  for (const auto& e : errors)
+    out += (out.empty() ? "" : "; ") + e.field.value_or("(record)") + ": " + e.message;
+  return out;
+}
+
+bool serves(const Partner& p, const std::string& region) {
+  return std::find(p.regions.begin(), p.regions.end(), region) != p.regions.end();
+}
+
+}  // namespace
+
+struct Service::Impl {
+  ServiceOptions options;
+  detail::Store store;
+
+  explicit Impl(ServiceOptions o)
+      : options(std::move(o)), store(options.db_path, options.create, options.busy_timeout_ms) {}
+
+  Timestamp now() const {
+    if (options.clock) return options.clock();
+    return static_cast<Timestamp>(std::time(nullptr));
+  }
+  std::string now_text() const { return format_timestamp(now()); }
+
+  template <class F>
+  auto guard(F&& f) -> decltype(f()) {
+    return guarded(options.db_path, std::forward<F>(f));
+  }
+
+  ScreeningParams params() {
+    auto text = store.setting(kScreeningKey);
+    return text ? params_from_json(json::parse(*text)) : ScreeningParams{};
+  }
+
+  Catalog catalog() {
+    Catalog c;
+    for (const auto& r : store.regions()) c.regions.insert(r.code);
+    for (const auto& p : store.partners()) c.partners.insert(p.id);
+    c.extra_life_domains = params().extra_life_domains;
+    c.today = brussels_date(now());
+    return c;
+  }
+
+  Professional actor(const std::optional<std::string>& id) {
+    if (!id || id->empty())
+      throw Error(ErrorCode::kAccessDenied,
+                  "no actor: say who you are with --as ID or IFG_ACTOR (your professional id, see "
+                  "`ifg professional list`)");
+    auto p = store.professional(*id);
+    if (!p)
+      throw Error(ErrorCode::kAccessDenied,
+                  "actor " + detail::quote_value(*id) +
+                      " is not a configured professional; see `ifg professional list`");
+    if (!p->active)
+      throw Error(ErrorCode::kAccessDenied,
+                  "actor " + *id + " is inactive; ask a coordinator to reactivate them");
+    return *p;
+  }
+
+  /// The partner of `pro`, which must serve `region` for `pro` to register there.
+  bool may_register(const Professional& pro, const std::string& region) {
+    auto partner = store.partner(pro.partner);
+    return partner && serves(*partner, region);
+  }
+
+  detail::CaseRow case_row(const std::string& id) {
+    auto row = store.case_row(id);
+    if (!row)
+      throw Error(ErrorCode::kNotFound,
+                  "case " + detail::quote_value(id) +
+                      " does not exist; check the id (case ids look like ANT-2026-0042)");
+    return *row;
+  }
+
+  Referral stored_referral(const detail::CaseRow& row) {
+    Catalog c = catalog();
+    c.today = Date{9999, 12, 31};  // a stored referral was checked when it was stored
+    auto v = detail::validate_referral(json::parse(row.referral_json), c, ReadMode::kSingle);
+    if (!v.referral)
+      throw Error(ErrorCode::kInternal,
+                  "case " + row.id + ": the stored referral no longer validates: " +
+                      join_errors(v.errors));
+    return std::move(*v.referral);
+  }
+
+  /// Screens `r` as case `id` and stores the result with its event; in a write transaction.
+  Screening screen_and_store(const std::string& id, const Referral& r, const ScreeningParams& p,
+                             const std::string& actor, const std::string& at) {
+    Screening s = ifg::screen(r, p);
+    store.store_screening(id, CaseStatus::kScreened, std::string(to_string(s.outcome)), s.ruleset,
+                          screening_to_json(s).dump(), at);
+    store.append_event(id, at, actor, "screened",
+                       json{{"outcome", std::string(to_string(s.outcome))}, {"ruleset", s.ruleset}}
+                           .dump());
+    return s;
+  }
+};
+
+Service::Service(ServiceOptions options) {
+  const std::string path = options.db_path;
+  guarded(path, [&] {
+    impl_ = std::make_unique<Impl>(std::move(options));
+    return 0;
+  });
+}
+
+Service::~Service() = default;
+Service::Service(Service&&) noexcept = default;
+Service& Service::operator=(Service&&) noexcept = default;
+
+InitSummary Service::init(const Config& config, const std::optional<std::string>& actor) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    auto tx = st.write();
+    const bool first_load = st.professional_count() == 0;
+    if (!first_load) {
+      const Professional pro = impl_->actor(actor);
+      if (!pro.has_role(Role::kCoordinator))
+        throw Error(ErrorCode::kAccessDenied,
+                    "actor " + pro.id +
+                        " is not a coordinator: only a coordinator may load the configuration "
+                        "into a database that already has professionals");
+    }
+    std::set<std::string> regions, partners;
+    for (const auto& r : config.regions) regions.insert(r.code);
+    for (const auto& p : config.partners) partners.insert(p.id);
+    for (const auto& p : config.partners)
+      for (const auto& code : p.regions)
+        if (!regions.count(code) && !st.region_exists(code))
+          throw Error(ErrorCode::kConfig, "partner " + p.id + ": region " + code +
+                                              " is not defined; add a [[region]] with code = \"" +
+                                              code + "\"");
+    for (const auto& pro : config.professionals)
+      if (!partners.count(pro.partner) && !st.partner_exists(pro.partner))
+        throw Error(ErrorCode::kConfig, "professional " + pro.id + ": partner " + pro.partner +
+                                            " is not defined; add a [[partner]] with id = \"" +
+                                            pro.partner + "\"");
+    for (const auto& r : config.regions) st.upsert_region(r);
+    for (const auto& p : config.partners) st.upsert_partner(p);
+    for (const auto& p : config.professionals) st.upsert_professional(p);
+    st.set_setting(kScreeningKey, params_to_json(config.screening).dump());
+    st.set_setting(kRequireJustificationKey, config.require_justification ? "true" : "false");
+    if (first_load && actor) impl_->actor(actor);  // checked only after the first load
+    InitSummary sum;
+    sum.regions = static_cast<int>(config.regions.size());
+    sum.partners = static_cast<int>(config.partners.size());
+    sum.professionals = static_cast<int>(config.professionals.size());
+    sum.ruleset = ruleset_version(config.screening);
+    sum.schema_version = st.schema_version();
+    st.append_event(std::nullopt, impl_->now_text(), actor ? actor : std::nullopt,
+                    "config_loaded",
+                    json{{"regions", sum.regions},
+                         {"partners", sum.partners},
+                         {"professionals", sum.professionals},
+                         {"ruleset", sum.ruleset}}
+                        .dump());
+    tx.commit();
+    return sum;
+  });
+}
+
+std::vector<Partner> Service::partners() {
+  return impl_->guard([&] { return impl_->store.partners(); });
+}
+std::vector<Professional> Service::professionals() {
+  return impl_->guard([&] { return impl_->store.professionals(); });
+}
+std::vector<Region> Service::regions() {
+  return impl_->guard([&] { return impl_->store.regions(); });
+}
+ScreeningParams Service::screening_params() {
+  return impl_->guard([&] { return impl_->params(); });
+}
+Catalog Service::catalog() {
+  return impl_->guard([&] { return impl_->catalog(); });
+}
+Professional Service::require_actor(const std::optional<std::string>& actor) {
+  return impl_->guard([&] { return impl_->actor(actor); });
+}
+
+std::string Service::register_referral(const std::optional<std::string>& actor,
+                                       const Referral& input) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    auto tx = st.write();
+    const Professional pro = impl_->actor(actor);
+    // Validate again: a library caller may hand us a Referral built by hand.
+    auto v = detail::validate_referral(detail::referral_to_json(input), impl_->catalog(),
+                                       ReadMode::kSingle);
+    if (!v.referral)
+      throw Error(ErrorCode::kInvalidInput, "the referral is invalid: " + join_errors(v.errors));
+    const Referral& r = *v.referral;
+    if (!impl_->may_register(pro, r.region))
+      throw Error(ErrorCode::kAccessDenied,
+                  "actor " + pro.id + " may not register referrals in region " + r.region +
+                      ": their partner " + pro.partner + " does not serve it");
+    if (r.external_ref) {
+      if (auto existing = st.case_by_ref(r.region, *r.external_ref))
+        throw Error(ErrorCode::kRefused,
+                    "external_ref " + *r.external_ref + " already belongs to case " + *existing +
+                        " in region " + r.region + "; correct that case with `ifg update " +
+                        *existing + "` instead");
+    }
+    const std::string at = impl_->now_text();
+    detail::NewCase c;
+    c.id = st.next_case_id(r.region, r.received.year);
+    c.referral = &r;
+    c.referral_json = detail::referral_to_json(r).dump();
+    c.status = CaseStatus::kRegistered;
+    c.at = at;
+    c.actor = pro.id;
+    st.insert_case(c);
+    json details = json::object();
+    if (r.external_ref) details["external_ref"] = *r.external_ref;
+    st.append_event(c.id, at, pro.id, "registered", details.dump());
+    tx.commit();
+    return c.id;
+  });
+}
+
+ScreenResult Service::screen(const std::optional<std::string>& actor, const std::string& case_id) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    const Professional pro = impl_->actor(actor);
+    auto row = impl_->case_row(case_id);
+    if (row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened) {
+      if (!row.screening_json)
+        throw Error(ErrorCode::kInternal, "case " + row.id + " is " +
+                                              std::string(to_string(row.status)) +
+                                              " but has no stored screening");
+      return result_of(row.id, row.external_ref,
+                       screening_from_json(json::parse(*row.screening_json)));
+    }
+    auto tx = st.write();
+    row = impl_->case_row(case_id);  // re-read under the write lock
+    if (row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened)
+      return result_of(row.id, row.external_ref,
+                       screening_from_json(json::parse(row.screening_json.value_or("{}"))));
+    const Referral r = impl_->stored_referral(row);
+    Screening s = impl_->screen_and_store(row.id, r, impl_->params(), pro.id, impl_->now_text());
+    tx.commit();
+    return result_of(row.id, row.external_ref, s);
+  });
+}
+
+ScreenResult Service::update(const std::optional<std::string>& actor, const std::string& case_id,
+                             const ReferralPatch& patch) {
+  // Read the patch file before taking the write lock: it may be large or slow.
+  std::optional<json> file_doc;
+  if (patch.from_file) file_doc = detail::read_single_document(*patch.from_file, patch.from_format);
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    auto tx = st.write();
+    const Professional pro = impl_->actor(actor);
+    auto row = impl_->case_row(case_id);
+    if (row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened)
+      throw Error(ErrorCode::kRefused,
+                  "case " + row.id + " is " + std::string(to_string(row.status)) +
+                      ": referral facts can only be updated before the team's decision (status "
+                      "registered or screened)");
+    json doc = json::parse(row.referral_json);
+    std::vector<std::string> changed;
+    auto refuse_identity_change = [&](const std::string& key, const json& value) {
+      std::string now = doc.value(key, std::string());
+      std::string given = value.is_string() ? value.get<std::string>() : value.dump();
+      if (key == "region") {
+        std::transform(given.begin(), given.end(), given.begin(),
+                       [](char ch) { return ch >= 'a' && ch <= 'z' ? char(ch - 'a' + 'A') : ch; });
+      }
+      if (given != now)
+        throw Error(ErrorCode::kRefused,
+                    "case " + row.id + ": " + key +
+                        " cannot change; register the referral anew if it is wrong");
+    };
+    if (file_doc) {
+      if (!file_doc->is_object())
+        throw Error(ErrorCode::kInvalidInput,
+                    *patch.from_file + ": the file must hold one referral object");
+      for (auto it = file_doc->begin(); it != file_doc->end(); ++it) {
+        if (it.key() == "external_ref" || it.key() == "region") {
+          refuse_identity_change(it.key(), it.value());
+          continue;
+        }
+        doc[it.key()] = it.value();
+        changed.push_back(it.key());
+      }
+    }
+    std::vector<FieldError> errors;
+    for (const auto& [raw_key, value] : patch.set) {
+      std::string key = raw_key;
+      if (key.rfind("referrer_", 0) == 0) key = "referrer." + key.substr(9);
+      if (key == "external_ref" || key == "region") {
+        refuse_identity_change(key, json(value));
+        continue;
+      }
+      changed.push_back(key);
+      if (key.rfind("referrer.", 0) == 0) {
+        const std::string sub = key.substr(9);
+        if (value.empty()) {
+          if (doc.contains("referrer")) doc["referrer"].erase(sub);
+        } else {
+          doc["referrer"][sub] = value;
+        }
+        continue;
+      }
+      if (value.empty()) {
+        doc.erase(key);
+        continue;
+      }
+      json part = detail::fields_to_json({{key, value}}, errors);
+      doc[key] = part.contains(key) ? part[key] : json(value);
+    }
+    auto v = detail::validate_referral(doc, impl_->catalog(), ReadMode::kSingle);
+    errors.insert(errors.end(), v.errors.begin(), v.errors.end());
+    if (!errors.empty())
+      throw Error(ErrorCode::kInvalidInput,
+                  "case " + row.id + ": the update would leave the referral invalid, so nothing "
+                                     "was changed: " + join_errors(errors));
+    const Referral& r = *v.referral;
+    const std::string at = impl_->now_text();
+    st.update_referral(row.id, r, detail::referral_to_json(r).dump());
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    st.append_event(row.id, at, pro.id, "updated", json{{"keys", changed}}.dump());
+    Screening s = impl_->screen_and_store(row.id, r, impl_->params(), pro.id, at);
+    tx.commit();
+    return result_of(row.id, row.external_ref, s);
+  });
+}
+
+BatchSummary Service::screen_batch(const std::optional<std::string>& actor, ReferralReader& reader,
+                                   const BatchOptions& options,
+                                   const std::function<void(const ScreenResult&)>& on_result) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    const auto started = std::chrono::steady_clock::now();
+    const Professional pro = impl_->actor(actor);
+    const ScreeningParams params = impl_->params();
+    const auto partner = st.partner(pro.partner);
+    if (options.dry_run) st.dry_run_begin();
+
+    BatchSummary summary;
+    std::vector<ScreenResult> pending;
+    const std::size_t chunk = static_cast<std::size_t>(std::max(1, options.chunk_size));
+    pending.reserve(chunk);
+    std::optional<detail::Store::WriteTx> tx;
+    auto chunk_started = std::chrono::steady_clock::now();
+
+    auto flush = [&] {
+      if (tx) {
+        tx->commit();
+        tx.reset();
+      }
+      for (const auto& r : pending) {
+        ++summary.by_outcome[static_cast<std::size_t>(r.outcome)];
+        ++summary.records;
+        if (on_result) on_result(r);
+      }
+      pending.clear();
+      chunk_started = std::chrono::steady_clock::now();
+    };
+
+    while (auto in = reader.next()) {
+      ScreenResult res;
+      res.record = in->record;
+      res.source = in->source;
+      res.external_ref = in->external_ref;
+      if (in->referral && !(partner && serves(*partner, in->referral->region))) {
+        in->errors.push_back({"region", "actor " + pro.id + " may not register referrals in region " +
+                                            in->referral->region + ": their partner " +
+                                            pro.partner + " does not serve it"});
+        in->referral.reset();
+      }
+      if (!in->referral) {
+        res.outcome = Outcome::kInvalid;
+        res.errors = std::move(in->errors);
+      } else {
+        const Referral& r = *in->referral;
+        if (!options.dry_run && !tx) {
+          tx.emplace(st.db());
+          chunk_started = std::chrono::steady_clock::now();
+        }
+        if (auto existing = st.case_by_ref(r.region, *r.external_ref)) {
+          res.outcome = Outcome::kDuplicate;
+          res.case_id = existing;
+        } else if (options.dry_run && st.dry_run_seen(r.region, *r.external_ref)) {
+          res.outcome = Outcome::kDuplicate;
+        } else {
+          Screening s = ifg::screen(r, params);
+          res.outcome = s.outcome;
+          res.ruleset = s.ruleset;
+          res.criteria = std::move(s.criteria);
+          res.warnings = std::move(s.warnings);
+          if (options.dry_run) {
+            st.dry_run_add(r.region, *r.external_ref);
+          } else {
+            const std::string at = impl_->now_text();
+            detail::NewCase c;
+            c.id = st.next_case_id(r.region, r.received.year);
+            c.referral = &r;
+            c.referral_json = detail::referral_to_json(r).dump();
+            c.status = CaseStatus::kScreened;
+            c.outcome = std::string(to_string(res.outcome));
+            c.ruleset = res.ruleset;
+            Screening stored;
+            stored.outcome = res.outcome;
+            stored.ruleset = *res.ruleset;
+            stored.criteria = res.criteria;
+            stored.warnings = res.warnings;
+            c.screening_json = screening_to_json(stored).dump();
+            c.at = at;
+            c.actor = pro.id;
+            st.insert_case(c);
+            st.append_event(c.id, at, pro.id, "registered",
+                            json{{"external_ref", *r.external_ref}, {"batch", true}}.dump());
+            st.append_event(c.id, at, pro.id, "screened",
+                            json{{"outcome", *c.outcome}, {"ruleset", *c.ruleset}}.dump());
+            res.case_id = c.id;
+          }
+        }
+      }
+      pending.push_back(std::move(res));
+      if (pending.size() >= chunk ||
+          std::chrono::steady_clock::now() - chunk_started > std::chrono::seconds(1))
+        flush();
+    }
+    flush();
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+  });
+}
+
+std::optional<Referral> Service::referral(const std::optional<std::string>& actor,
+                                          const std::string& case_id) {
+  return impl_->guard([&]() -> std::optional<Referral> {
+    impl_->actor(actor);
+    auto row = impl_->store.case_row(case_id);
+    if (!row) return std::nullopt;
+    return impl_->stored_referral(*row);
+  });
+}
+
+}  // namespace ifg

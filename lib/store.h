@@ -1,0 +1,134 @@
+// Private: the SQLite store, the only code that sees SQL.
+//
+// Design notes on the on-disk format
+// ----------------------------------
+// * One SQLite file in WAL mode with synchronous=FULL: a committed batch chunk
+//   survives a crash or power loss, and readers never block the writer.
+// * Every write runs in BEGIN IMMEDIATE, so two writers queue on the busy
+//   timeout instead of failing halfway with SQLITE_BUSY on lock upgrade.
+// * The schema version is PRAGMA user_version; migrations run in order, each in
+//   its own transaction, only from `ifg init`. Other commands refuse an older
+//   schema rather than migrating behind the user's back.
+// * A case's referral is kept as canonical JSON (English codes, absent facts
+//   left out) next to the columns that queries and reports filter on (region,
+//   received, status, outcome, channel). Rejected: one column per fact, which
+//   would need a migration for every new optional fact of the referral format.
+// * Case ids REGION-YYYY-NNNN come from a counter row per (region, year of
+//   `received`), bumped inside the inserting transaction, so ids are dense,
+//   never reused, and unique across concurrent writers.
+// * `events` is append-only: every change writes its event in the same
+//   transaction (actor, time, action, JSON details holding ids, never personal
+//   data). The workflow, audit and report features build on it.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "ifg/model.h"
+
+namespace ifg::detail {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct CaseRow {
+  std::string id;
+  std::string region;
+  std::optional<std::string> external_ref;
+  std::string received;
+  CaseStatus status = CaseStatus::kRegistered;
+  std::string referral_json;
+  std::optional<std::string> outcome;
+  std::optional<std::string> ruleset;
+  std::optional<std::string> screening_json;
+};
+
+/// A new case as insert_case() stores it.
+struct NewCase {
+  std::string id;
+  const Referral* referral = nullptr;
+  std::string referral_json;
+  CaseStatus status = CaseStatus::kRegistered;
+  std::optional<std::string> outcome, ruleset, screening_json;
+  std::string at;
+  std::string actor;
+};
+
+class Store {
+ public:
+  /// Opens (with `create`, creates and migrates) the database at `path`.
+  /// Throws Error(kStorage) when it is missing, not an ifg database, or of another schema.
+  Store(const std::string& path, bool create, int busy_timeout_ms);
+  ~Store();
+
+  /// A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
+  class WriteTx {
+   public:
+    explicit WriteTx(SQLite::Database& db);
+    ~WriteTx();
+    WriteTx(const WriteTx&) = delete;
+    WriteTx& operator=(const WriteTx&) = delete;
+    void commit();
+
+   private:
+    SQLite::Database& db_;
+    bool done_ = false;
+  };
+  WriteTx write() { return WriteTx(db_); }
+
+  const std::string& path() const { return path_; }
+  int schema_version();
+
+  // Configuration
+  void upsert_region(const Region& r);
+  void upsert_partner(const Partner& p);
+  void upsert_professional(const Professional& p);
+  std::vector<Region> regions();
+  std::vector<Partner> partners();
+  std::vector<Professional> professionals();
+  std::optional<Professional> professional(const std::string& id);
+  std::optional<Partner> partner(const std::string& id);
+  bool region_exists(const std::string& code);
+  bool partner_exists(const std::string& id);
+  long professional_count();
+  void set_setting(const std::string& key, const std::string& value);
+  std::optional<std::string> setting(const std::string& key);
+
+  // Cases
+  std::optional<std::string> case_by_ref(const std::string& region, const std::string& ref);
+  /// Allocates the next id of (region, year); call inside a write transaction.
+  std::string next_case_id(const std::string& region, int year);
+  void insert_case(const NewCase& c);
+  std::optional<CaseRow> case_row(const std::string& id);
+  void update_referral(const std::string& id, const Referral& r, const std::string& referral_json);
+  void store_screening(const std::string& id, CaseStatus status, const std::string& outcome,
+                       const std::string& ruleset, const std::string& screening_json,
+                       const std::string& at);
+  void append_event(const std::optional<std::string>& case_id, const std::string& at,
+                    const std::optional<std::string>& actor, std::string_view action,
+                    const std::string& details_json);
+
+  // Dry runs remember the references they would have registered in a TEMP table,
+  // which lives outside the database file and spills to disk when large.
+  void dry_run_begin();
+  bool dry_run_seen(const std::string& region, const std::string& ref);
+  void dry_run_add(const std::string& region, const std::string& ref);
+
+  SQLite::Database& db() { return db_; }
+
+ private:
+  SQLite::Statement& stmt(std::string_view sql);
+  void migrate();
+
+  std::string path_;
+  SQLite::Database db_;
+  std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> cache_;
+};
+
+}  // namespace ifg::detail
