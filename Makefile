@@ -44,17 +44,16 @@ demo: build
 	$(DEMO_ENV) $(IFG) --as coord.vl screen --batch examples/referrals.jsonl; \
 	  rc=$$?; test $$rc -eq 0 -o $$rc -eq 5
 	@echo
-	@echo "== the same referrals as CSV: nothing is registered twice"
+	@echo "== the same referrals as CSV (first rows): nothing is registered twice"
 	$(DEMO_ENV) $(IFG) --as coord.vl --quiet screen --batch examples/referrals.csv --format csv \
-	  | cut -d, -f1-5 | head -6; true
+	  2>/dev/null | cut -d, -f1-5 | head -6
 	@echo
 	@echo "== one case, explained: ifg screen ANT-2026-0001"
 	$(DEMO_ENV) $(IFG) --as coord.ant screen ANT-2026-0001
 	@echo
-	@echo "== register a single referral and screen it"
-	$(DEMO_ENV) $(IFG) --as coord.ant register --from examples/referral.toml
-	$(DEMO_ENV) $(IFG) --as coord.ant screen --format json $$($(DEMO_ENV) $(IFG) --as coord.ant --quiet \
-	  screen --batch examples/referral.toml --format csv | tail -1 | cut -d, -f4) | head -12
+	@echo "== register a single referral (examples/referral.toml), then screen it"
+	@id=$$($(DEMO_ENV) $(IFG) --as coord.ant --quiet register --from examples/referral.toml) && \
+	  echo "registered $$id" && $(DEMO_ENV) $(IFG) --as coord.ant screen $$id
 	@echo
 	@echo "Demo database: $(DEMO)/ifg.db  (try: IFG_DB=$(DEMO)/ifg.db $(IFG) partner list)"
 
