@@ -34,15 +34,18 @@ Config config() {
   return c;
 }
 
-Service memory_service() {
+/// A new database at `path` (":memory:" by default) with config() loaded.
+Service configured_service(const std::string& path = ":memory:") {
   ServiceOptions o;
-  o.db_path = ":memory:";
+  o.db_path = path;
   o.create = true;
   o.clock = [] { return kNow; };
   Service s(o);
   s.init(config(), std::nullopt);
   return s;
 }
+
+Service memory_service() { return configured_service(); }
 
 Referral referral(const std::string& ref, const std::string& region = "ANT", Date received = {2026, 11, 2}) {
   Referral r;
@@ -286,12 +289,7 @@ TEST_CASE("update corrects facts, re-screens, and refuses what it may not change
 TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[service][batch]") {
   TempDir dir;
   const std::string db = dir.file("ifg.db");
-  ServiceOptions o;
-  o.db_path = db;
-  o.create = true;
-  o.clock = [] { return kNow; };
-  Service s(o);
-  s.init(config(), std::nullopt);
+  Service s = configured_service(db);
   const std::string file = dir.file(
       "batch.jsonl", jsonl_line("B1") + "\n" + jsonl_line("B2", "ANT", "safe") + "\n\n" +
                          "{not json\n" + jsonl_line("B1") + "\n" + jsonl_line("L1", "LIM") + "\n" +
@@ -417,12 +415,7 @@ TEST_CASE("migrations: a new file is created at the current schema", "[service][
 TEST_CASE("every change appends its event in the same transaction", "[service][store]") {
   TempDir dir;
   const std::string db = dir.file("events.db");
-  ServiceOptions o;
-  o.db_path = db;
-  o.create = true;
-  o.clock = [] { return kNow; };
-  Service s(o);
-  s.init(config(), std::nullopt);
+  Service s = configured_service(db);
   const std::string id = s.register_referral("member.ant", referral("E1"));
   s.screen("coord.ant", id);
   CHECK(code_of([&] { s.register_referral("member.ant", referral("E1")); }) == ErrorCode::kRefused);
