@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "ifg/io.h"
+#include "json_out.h"
 
 namespace ifg {
 
@@ -13,29 +14,28 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-template <class T>
-ojson opt(const std::optional<T>& v) {
-  return v ? ojson(*v) : ojson(nullptr);
-}
-
-ojson result_json(const ScreenResult& r) {
-  ojson j;
-  j["record"] = opt(r.record);
-  j["source"] = opt(r.source);
-  j["external_ref"] = opt(r.external_ref);
-  j["case"] = opt(r.case_id);
-  j["outcome"] = std::string(to_string(r.outcome));
-  j["ruleset"] = opt(r.ruleset);
-  j["criteria"] = ojson::array();
-  for (const auto& c : r.criteria)
-    j["criteria"].push_back({{"id", std::string(to_string(c.id))},
-                             {"verdict", std::string(to_string(c.verdict))},
-                             {"reason", c.reason}});
-  j["warnings"] = ojson::array();
-  for (const auto& w : r.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
-  j["errors"] = ojson::array();
-  for (const auto& e : r.errors) j["errors"].push_back({{"field", opt(e.field)}, {"message", e.message}});
-  return j;
+std::string result_json(const ScreenResult& r) {
+  std::string text;
+  text.reserve(1024);
+  detail::JsonOut j(text);
+  j.begin_object();
+  j.key("record").value(r.record);
+  j.key("source").value(r.source);
+  j.key("external_ref").value(r.external_ref);
+  j.key("case").value(r.case_id);
+  j.key("outcome").value(to_string(r.outcome));
+  j.key("ruleset").value(r.ruleset);
+  detail::write_criteria(j, r.criteria, r.warnings);
+  j.key("errors").begin_array();
+  for (const auto& e : r.errors) {
+    j.begin_object();
+    j.key("field").value(e.field);
+    j.key("message").value(e.message);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+  return text;
 }
 
 ojson summary_json(const BatchSummary& s) {
@@ -92,7 +92,7 @@ std::string csv_cell(std::string_view s) {
   return out + "\"";
 }
 
-std::string to_json(const ScreenResult& result) { return dump(result_json(result)); }
+std::string to_json(const ScreenResult& result) { return result_json(result); }
 std::string to_json(const BatchSummary& summary) { return dump(summary_json(summary)); }
 
 struct ResultWriter::Impl {
@@ -125,8 +125,7 @@ void ResultWriter::write(const ScreenResult& r) {
       if (impl_->batch) {
         out << (impl_->written ? ",\n" : "\n") << to_json(r);
       } else {
-        out << result_json(r).dump(2, ' ', false, nlohmann::detail::error_handler_t::replace)
-            << '\n';
+        out << ojson::parse(result_json(r)).dump(2) << '\n';
       }
       break;
     case OutputFormat::kJsonl:

@@ -149,3 +149,16 @@ TEST_CASE("output formats parse by name", "[writers]") {
   CHECK(input_format_for_path("x.toml") == InputFormat::kToml);
   CHECK_FALSE(input_format_for_path("x.txt"));
 }
+
+TEST_CASE("the JSON writer escapes quotes, backslashes and control characters", "[writers]") {
+  ScreenResult r = invalid();
+  const std::string hostile = "a\"b\\c\nd\te\x01f\x7f g; DROP TABLE cases; -- \xC3\xA9";
+  r.errors = {{"summary", hostile}};
+  r.external_ref = "ref\"x";
+  const std::string text = to_json(r);
+  CHECK(text.find('\n') == std::string::npos);  // one line, as JSONL needs
+  const json j = json::parse(text);
+  CHECK(j["errors"][0]["message"] == hostile);
+  CHECK(j["external_ref"] == "ref\"x");
+  CHECK(j["record"] == 2);
+}
