@@ -104,6 +104,7 @@ class ConfigReader {
                                           ": not valid TOML: " + std::string(e.description()));
     }
     Config c;
+    c.source = path_;
     known_keys(root, "", {"screening", "audit", "region", "partner", "professional"});
 
     if (const toml::node* n = root.get("screening")) {
@@ -129,7 +130,7 @@ class ConfigReader {
                         });
         if (!ok)
           fail(s->get("extra_life_domains"), "screening.extra_life_domains",
-               "\"" + detail::quote_value(d) + "\" is not a code of a-z, 0-9 and _");
+               detail::quote_value(d) + " is not a code of a-z, 0-9 and _");
         c.screening.extra_life_domains.push_back(code);
       }
     }
@@ -171,6 +172,7 @@ class ConfigReader {
         const std::string p = "partner[" + std::to_string(i) + "].";
         known_keys(t, p, {"id", "kind", "name", "regions"});
         Partner pa;
+        pa.line = static_cast<int>((*partners)[i].source().begin.line);
         pa.id = text(t, p, "id", true, 100);
         if (!seen.insert("partner " + pa.id).second)
           fail(t.get("id"), p + "id", "partner " + pa.id + " is defined twice");
@@ -196,6 +198,7 @@ class ConfigReader {
         const std::string p = "professional[" + std::to_string(i) + "].";
         known_keys(t, p, {"id", "name", "partner", "roles", "active"});
         Professional pr;
+        pr.line = static_cast<int>((*pros)[i].source().begin.line);
         pr.id = text(t, p, "id", true, 100);
         if (!seen.insert("professional " + pr.id).second)
           fail(t.get("id"), p + "id", "professional " + pr.id + " is defined twice");

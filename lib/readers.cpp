@@ -284,10 +284,15 @@ class TomlSource final : public Source {
                     path + ":" + std::to_string(list->source().begin.line) +
                         ": `referral` must be an array of tables ([[referral]]); fix the file "
                         "(nothing was stored)");
-      if (table.size() > 1)
-        throw Error(ErrorCode::kInvalidInput,
-                    path + ": a file of [[referral]] tables cannot also hold top-level keys; "
-                           "move them into a [[referral]] (nothing was stored)");
+      for (auto&& [key, node] : table)
+        if (key.str() != "referral")
+          throw Error(ErrorCode::kInvalidInput,
+                      path + ":" + std::to_string(node.source().begin.line) + ":" +
+                          std::to_string(node.source().begin.column) + ": key " +
+                          quote_value(key.str()) +
+                          " stands beside [[referral]] tables; a file of [[referral]] tables "
+                          "cannot also hold top-level keys: move it into a [[referral]] "
+                          "(nothing was stored)");
       for (auto&& item : *list->as_array())
         items_.push_back({static_cast<long>(item.source().begin.line), toml_to_json(item)});
     } else {
@@ -379,16 +384,17 @@ class CsvSource final : public Source {
     std::string header;
     if (!std::getline(in_, header))
       throw Error(ErrorCode::kInvalidInput,
-                  path + ":1: the file is empty; a CSV file needs a header row naming its "
+                  path + ":1:1: the file is empty; a CSV file needs a header row naming its "
                          "columns (nothing was stored)");
     line_no_ = 1;
     if (header.compare(0, kBom.size(), kBom) == 0) header.erase(0, kBom.size());
     if (!header.empty() && header.back() == '\r') header.pop_back();
-    parser_ = std::make_unique<CsvParser>(detect_delimiter(header));
+    parser_delimiter_ = static_cast<char>(detect_delimiter(header));
+    parser_ = std::make_unique<CsvParser>(static_cast<unsigned char>(parser_delimiter_));
     std::vector<std::vector<std::string>> rows;
     if (!parser_->feed(header + "\n", rows) || rows.size() != 1)
       throw Error(ErrorCode::kInvalidInput,
-                  path + ":1: the header row is not valid CSV (RFC 4180); fix its quoting "
+                  path + ":1:1: the header row is not valid CSV (RFC 4180); fix its quoting "
                          "(nothing was stored)");
     columns_ = std::move(rows[0]);
     const auto& known = csv_columns();
@@ -396,7 +402,8 @@ class CsvSource final : public Source {
       auto& c = columns_[i];
       c.erase(0, c.find_first_not_of(" \t"));
       c.erase(c.find_last_not_of(" \t") + 1);
-      const std::string where = path + ":1:" + std::to_string(i + 1) + ": ";
+      const std::string where =
+          path + ":1:" + std::to_string(field_column(header, parser_delimiter_, i)) + ": ";
       if (std::find(known.begin(), known.end(), c) == known.end()) {
         std::string msg = where + "unknown column " + quote_value(c);
         if (auto s = suggest(c, known)) msg += " (did you mean \"" + *s + "\"?)";
@@ -413,7 +420,7 @@ class CsvSource final : public Source {
     for (const auto& r : required)
       if (std::find(columns_.begin(), columns_.end(), r) == columns_.end())
         throw Error(ErrorCode::kInvalidInput,
-                    path + ":1: the header has no column \"" + r + "\", which is required" +
+                    path + ":1:1: the header has no column \"" + r + "\", which is required" +
                         (r == "external_ref" ? " in batch input" : "") +
                         " (nothing was stored)");
   }
@@ -467,7 +474,20 @@ class CsvSource final : public Source {
     return rec;
   }
 
+  /// The 1-based character column where field `index` of `header` starts.
+  static std::size_t field_column(std::string_view header, char delimiter, std::size_t index) {
+    bool quoted = false;
+    std::size_t field = 0;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (field == index) return i + 1;
+      if (header[i] == '"') quoted = !quoted;
+      if (!quoted && header[i] == delimiter) ++field;
+    }
+    return header.size() + 1;
+  }
+
   std::istream& in_;
+  char parser_delimiter_ = ',';
   std::unique_ptr<CsvParser> parser_;
   std::vector<std::string> columns_;
   std::vector<std::pair<long, std::vector<std::string>>> pending_;

@@ -232,7 +232,7 @@ Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mo
     if (mode == ReadMode::kBatch)
       c.error("external_ref", "external_ref is required in batch input: it is the key that keeps "
                               "a re-run from registering a referral twice");
-  } else if (auto ref = c.text(ext, "external_ref", kMaxExternalRef * 4)) {
+  } else if (auto ref = c.text(ext, "external_ref", kMaxExternalRef)) {
     if (valid_external_ref(*ref)) {
       r.external_ref = ref;
       out.external_ref = ref;
@@ -409,7 +409,8 @@ json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors) 
           errors.push_back({"persons[" + std::to_string(list.size()) + "]",
                             "a person is written role:name:birth_year (name and year may be "
                             "empty, e.g. child::2016)"});
-          list.push_back(json::object());
+          // Keep the index of later persons; the role is still checked.
+          list.push_back(json{{"role", trim(item.substr(0, first))}});
           continue;
         }
         json person = json::object();
@@ -427,12 +428,14 @@ json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors) 
 }
 
 std::string quote_value(std::string_view value) {
-  constexpr std::size_t kMaxShown = 40;
-  const bool printable = std::all_of(value.begin(), value.end(), [](char ch) {
-    return static_cast<unsigned char>(ch) >= 0x20 && static_cast<unsigned char>(ch) < 0x7f &&
-           ch != '"' && ch != '\\';
+  // Only what looks like a code or an id is echoed: a name or other free text
+  // typed into the wrong field must not end up in messages and logs.
+  constexpr std::size_t kMaxShown = 30;
+  const bool code_like = std::all_of(value.begin(), value.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '-' || ch == '.' || ch == '/' || ch == ':';
   });
-  if (!printable || value.size() > kMaxShown) return "the value given";
+  if (!code_like || value.empty() || value.size() > kMaxShown) return "the value given";
   return "\"" + std::string(value) + "\"";
 }
 

@@ -37,8 +37,9 @@ json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors);
 /// The referral keys in the order of spec/formats.md (the CSV columns).
 const std::vector<std::string>& csv_columns();
 
-/// A value quoted for an error message: short printable ASCII is shown, anything
-/// else (long text, control characters, other bytes) is not echoed.
+/// A value quoted for an error message: a short code-like token (letters, digits,
+/// _ - . / :) is shown; anything else (names, free text, control characters) is
+/// replaced by "the value given", so no personal data reaches messages or logs.
 std::string quote_value(std::string_view value);
 
 /// The number of code points, or std::nullopt when `text` is not valid UTF-8.

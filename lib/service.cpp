@@ -10,6 +10,7 @@
 
 #include "ifg/error.h"
 #include "ifg/version.h"
+#include "json_out.h"
 #include "referral_json.h"
 #include "store.h"
 
@@ -93,18 +94,18 @@ ScreeningParams params_from_json(const json& j) {
   return p;
 }
 
-json screening_to_json(const Screening& s) {
-  json j;
-  j["outcome"] = std::string(to_string(s.outcome));
-  j["ruleset"] = s.ruleset;
-  j["criteria"] = json::array();
-  for (const auto& c : s.criteria)
-    j["criteria"].push_back({{"id", std::string(to_string(c.id))},
-                             {"verdict", std::string(to_string(c.verdict))},
-                             {"reason", c.reason}});
-  j["warnings"] = json::array();
-  for (const auto& w : s.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
-  return j;
+/// The stored form of a screening (cases.screening): compact JSON, written
+/// directly because it is on the hot path of batch screening.
+std::string screening_to_json(const Screening& s) {
+  std::string text;
+  text.reserve(1024);
+  detail::JsonOut j(text);
+  j.begin_object();
+  j.key("outcome").value(to_string(s.outcome));
+  j.key("ruleset").value(s.ruleset);
+  detail::write_criteria(j, s.criteria, s.warnings);
+  j.end_object();
+  return text;
 }
 
 Screening screening_from_json(const json& j) {
@@ -213,10 +214,22 @@ struct Service::Impl {
     return *row;
   }
 
-  Referral stored_referral(const detail::CaseRow& row) {
+  /// The catalog a stored referral is checked against: it was valid when stored,
+  /// so the life domains it holds stay valid even if a later configuration
+  /// dropped them from extra_life_domains.
+  Catalog catalog_for(const json& stored) {
     Catalog c = catalog();
-    c.today = Date{9999, 12, 31};  // a stored referral was checked when it was stored
-    auto v = detail::validate_referral(json::parse(row.referral_json), c, ReadMode::kSingle);
+    if (auto it = stored.find("life_domains"); it != stored.end() && it->is_array())
+      for (const auto& d : *it)
+        if (d.is_string()) c.extra_life_domains.push_back(d.get<std::string>());
+    return c;
+  }
+
+  Referral stored_referral(const detail::CaseRow& row) {
+    const json doc = json::parse(row.referral_json);
+    Catalog c = catalog_for(doc);
+    c.today = Date{9999, 12, 31};  // `received` was checked against the day it was stored
+    auto v = detail::validate_referral(doc, c, ReadMode::kSingle);
     if (!v.referral)
       throw Error(ErrorCode::kInternal,
                   "case " + row.id + ": the stored referral no longer validates: " +
@@ -229,7 +242,7 @@ struct Service::Impl {
                              const std::string& actor, const std::string& at) {
     Screening s = ifg::screen(r, p);
     store.store_screening(id, CaseStatus::kScreened, std::string(to_string(s.outcome)), s.ruleset,
-                          screening_to_json(s).dump(), at);
+                          screening_to_json(s), at);
     store.append_event(id, at, actor, "screened",
                        json{{"outcome", std::string(to_string(s.outcome))}, {"ruleset", s.ruleset}}
                            .dump());
@@ -265,17 +278,21 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     std::set<std::string> regions, partners;
     for (const auto& r : config.regions) regions.insert(r.code);
     for (const auto& p : config.partners) partners.insert(p.id);
+    auto where = [&](int line) {
+      if (config.source.empty()) return std::string();
+      return config.source + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": ";
+    };
     for (const auto& p : config.partners)
       for (const auto& code : p.regions)
         if (!regions.count(code) && !st.region_exists(code))
-          throw Error(ErrorCode::kConfig, "partner " + p.id + ": region " + code +
+          throw Error(ErrorCode::kConfig, where(p.line) + "partner " + p.id + ": region " + code +
                                               " is not defined; add a [[region]] with code = \"" +
                                               code + "\"");
     for (const auto& pro : config.professionals)
       if (!partners.count(pro.partner) && !st.partner_exists(pro.partner))
-        throw Error(ErrorCode::kConfig, "professional " + pro.id + ": partner " + pro.partner +
-                                            " is not defined; add a [[partner]] with id = \"" +
-                                            pro.partner + "\"");
+        throw Error(ErrorCode::kConfig, where(pro.line) + "professional " + pro.id + ": partner " +
+                                            pro.partner + " is not defined; add a [[partner]] "
+                                            "with id = \"" + pro.partner + "\"");
     for (const auto& r : config.regions) st.upsert_region(r);
     for (const auto& p : config.partners) st.upsert_partner(p);
     for (const auto& p : config.professionals) st.upsert_professional(p);
@@ -400,6 +417,7 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
                       ": referral facts can only be updated before the team's decision (status "
                       "registered or screened)");
     json doc = json::parse(row.referral_json);
+    const Catalog catalog = impl_->catalog_for(doc);
     std::vector<std::string> changed;
     auto refuse_identity_change = [&](const std::string& key, const json& value) {
       std::string now = doc.value(key, std::string());
@@ -451,7 +469,7 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
       json part = detail::fields_to_json({{key, value}}, errors);
       doc[key] = part.contains(key) ? part[key] : json(value);
     }
-    auto v = detail::validate_referral(doc, impl_->catalog(), ReadMode::kSingle);
+    auto v = detail::validate_referral(doc, catalog, ReadMode::kSingle);
     errors.insert(errors.end(), v.errors.begin(), v.errors.end());
     if (!errors.empty())
       throw Error(ErrorCode::kInvalidInput,
@@ -481,46 +499,53 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
     if (options.dry_run) st.dry_run_begin();
 
     BatchSummary summary;
-    std::vector<ScreenResult> pending;
     const std::size_t chunk = static_cast<std::size_t>(std::max(1, options.chunk_size));
-    pending.reserve(chunk);
-    std::optional<detail::Store::WriteTx> tx;
-    auto chunk_started = std::chrono::steady_clock::now();
-
-    auto flush = [&] {
-      if (tx) {
-        tx->commit();
-        tx.reset();
-      }
-      for (const auto& r : pending) {
-        ++summary.by_outcome[static_cast<std::size_t>(r.outcome)];
-        ++summary.records;
-        if (on_result) on_result(r);
-      }
-      pending.clear();
-      chunk_started = std::chrono::steady_clock::now();
-    };
-
-    while (auto in = reader.next()) {
-      ScreenResult res;
-      res.record = in->record;
-      res.source = in->source;
-      res.external_ref = in->external_ref;
-      if (in->referral && !(partner && serves(*partner, in->referral->region))) {
-        in->errors.push_back({"region", "actor " + pro.id + " may not register referrals in region " +
-                                            in->referral->region + ": their partner " +
-                                            pro.partner + " does not serve it"});
-        in->referral.reset();
-      }
-      if (!in->referral) {
-        res.outcome = Outcome::kInvalid;
-        res.errors = std::move(in->errors);
-      } else {
-        const Referral& r = *in->referral;
-        if (!options.dry_run && !tx) {
-          tx.emplace(st.db());
-          chunk_started = std::chrono::steady_clock::now();
+    std::vector<RecordInput> inputs;
+    std::vector<ScreenResult> results;
+    inputs.reserve(chunk);
+    results.reserve(chunk);
+    bool more = true;
+    while (more) {
+      // 1. Read and validate a chunk without holding the write lock, so a slow
+      //    input (a pipe) never keeps other writers waiting. A chunk ends at
+      //    chunk_size records or after a second, so results keep flowing.
+      inputs.clear();
+      const auto chunk_started = std::chrono::steady_clock::now();
+      while (inputs.size() < chunk) {
+        auto in = reader.next();
+        if (!in) {
+          more = false;
+          break;
         }
+        inputs.push_back(std::move(*in));
+        if (std::chrono::steady_clock::now() - chunk_started > std::chrono::seconds(1)) break;
+      }
+      if (inputs.empty()) break;
+
+      // 2. Register and screen the chunk in one transaction.
+      results.clear();
+      std::optional<detail::Store::WriteTx> tx;
+      const std::string at = impl_->now_text();
+      for (auto& in : inputs) {
+        ScreenResult res;
+        res.record = in.record;
+        res.source = std::move(in.source);
+        res.external_ref = std::move(in.external_ref);
+        if (in.referral && !(partner && serves(*partner, in.referral->region))) {
+          in.errors.push_back({"region", "actor " + pro.id +
+                                             " may not register referrals in region " +
+                                             in.referral->region + ": their partner " +
+                                             pro.partner + " does not serve it"});
+          in.referral.reset();
+        }
+        if (!in.referral) {
+          res.outcome = Outcome::kInvalid;
+          res.errors = std::move(in.errors);
+          results.push_back(std::move(res));
+          continue;
+        }
+        const Referral& r = *in.referral;
+        if (!options.dry_run && !tx) tx.emplace(st.db());
         if (auto existing = st.case_by_ref(r.region, *r.external_ref)) {
           res.outcome = Outcome::kDuplicate;
           res.case_id = existing;
@@ -528,44 +553,43 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
           res.outcome = Outcome::kDuplicate;
         } else {
           Screening s = ifg::screen(r, params);
-          res.outcome = s.outcome;
-          res.ruleset = s.ruleset;
-          res.criteria = std::move(s.criteria);
-          res.warnings = std::move(s.warnings);
           if (options.dry_run) {
             st.dry_run_add(r.region, *r.external_ref);
           } else {
-            const std::string at = impl_->now_text();
             detail::NewCase c;
             c.id = st.next_case_id(r.region, r.received.year);
             c.referral = &r;
             c.referral_json = detail::referral_to_json(r).dump();
             c.status = CaseStatus::kScreened;
-            c.outcome = std::string(to_string(res.outcome));
-            c.ruleset = res.ruleset;
-            Screening stored;
-            stored.outcome = res.outcome;
-            stored.ruleset = *res.ruleset;
-            stored.criteria = res.criteria;
-            stored.warnings = res.warnings;
-            c.screening_json = screening_to_json(stored).dump();
+            c.outcome = std::string(to_string(s.outcome));
+            c.ruleset = s.ruleset;
+            c.screening_json = screening_to_json(s);
             c.at = at;
             c.actor = pro.id;
             st.insert_case(c);
             st.append_event(c.id, at, pro.id, "registered",
                             json{{"external_ref", *r.external_ref}, {"batch", true}}.dump());
             st.append_event(c.id, at, pro.id, "screened",
-                            json{{"outcome", *c.outcome}, {"ruleset", *c.ruleset}}.dump());
+                            json{{"outcome", *c.outcome}, {"ruleset", s.ruleset}}.dump());
             res.case_id = c.id;
           }
+          res.outcome = s.outcome;
+          res.ruleset = s.ruleset;
+          res.criteria = std::move(s.criteria);
+          res.warnings = std::move(s.warnings);
         }
+        results.push_back(std::move(res));
       }
-      pending.push_back(std::move(res));
-      if (pending.size() >= chunk ||
-          std::chrono::steady_clock::now() - chunk_started > std::chrono::seconds(1))
-        flush();
+      if (tx) tx->commit();
+
+      // 3. Only now, with the chunk durable, hand its results out.
+      for (const auto& r : results) {
+        ++summary.by_outcome[static_cast<std::size_t>(r.outcome)];
+        ++summary.records;
+        if (on_result) on_result(r);
+      }
+      if (options.on_commit) options.on_commit();
     }
-    flush();
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;

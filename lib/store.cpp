@@ -2,10 +2,14 @@
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "ifg/error.h"
 
@@ -119,12 +123,38 @@ struct ResetGuard {
   ~ResetGuard() { s.tryReset(); }
 };
 
-SQLite::Database open_database(const std::string& path, bool create, int busy_timeout_ms) {
+/// Refuses a database (or its -wal/-shm file) that group or others may read:
+/// the data is about violence in families (spec/domain.md, data protection).
+void check_owner_only(const std::string& file, const std::string& db) {
   struct stat st {};
-  if (path != ":memory:" && ::stat(path.c_str(), &st) != 0 && !create)
-    throw Error(ErrorCode::kStorage, "database " + path +
-                                         " does not exist; create it with `ifg init --config "
-                                         "FILE`, or give the right one with --db or IFG_DB");
+  if (::stat(file.c_str(), &st) != 0) return;
+  if ((st.st_mode & 077) == 0) return;
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+  throw Error(ErrorCode::kStorage,
+              "database file " + file + " can be read by others than its owner (mode " + mode +
+                  "); restrict it with `chmod 600 " + db + "*` before using it");
+}
+
+SQLite::Database open_database(const std::string& path, bool create, int busy_timeout_ms) {
+  if (path != ":memory:") {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      if (!create)
+        throw Error(ErrorCode::kStorage, "database " + path +
+                                             " does not exist; create it with `ifg init --config "
+                                             "FILE`, or give the right one with --db or IFG_DB");
+      // Create the file readable by its owner only; SQLite gives the -wal and
+      // -shm files the mode of the database file.
+      const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        throw Error(ErrorCode::kStorage, "cannot create database " + path + " (" +
+                                             std::strerror(errno) +
+                                             "); check that its folder exists and is writable");
+      if (fd >= 0) ::close(fd);
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) check_owner_only(path + suffix, path);
+  }
   const int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
   return SQLite::Database(path, flags, busy_timeout_ms);
 }

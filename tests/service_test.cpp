@@ -389,6 +389,7 @@ TEST_CASE("migrations: a new file is created at the current schema", "[service][
   SECTION("an empty file is migrated by init") {
     const std::string empty = dir.file("empty.db");
     std::ofstream(empty).close();
+    fs::permissions(empty, fs::perms::owner_read | fs::perms::owner_write);
     ServiceOptions o;
     o.db_path = empty;
     CHECK(code_of([&] { Service s(o); }) == ErrorCode::kStorage);  // not an ifg database yet
@@ -406,6 +407,7 @@ TEST_CASE("migrations: a new file is created at the current schema", "[service][
   }
   SECTION("a file that is not a database is a storage error") {
     const std::string junk = dir.file("junk.db", std::string(4096, 'x'));
+    fs::permissions(junk, fs::perms::owner_read | fs::perms::owner_write);
     ServiceOptions o;
     o.db_path = junk;
     CHECK(code_of([&] { Service s(o); }) == ErrorCode::kStorage);
@@ -457,4 +459,54 @@ TEST_CASE("two connections writing at once both succeed with unique ids", "[serv
   all.insert(ids_b.begin(), ids_b.end());
   CHECK(all.size() == 100);
   CHECK(all.count("ANT-2026-0100") == 1);
+}
+
+TEST_CASE("a new database is readable by its owner only; a readable one is refused",
+          "[service][store]") {
+  TempDir dir;
+  const std::string db = dir.file("private.db");
+  {
+    Service s = configured_service(db);
+    s.register_referral("coord.ant", referral("P1"));
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    if (!fs::exists(db + suffix)) continue;
+    const auto perms = fs::status(db + suffix).permissions();
+    CHECK((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+  }
+  fs::permissions(db, fs::perms::group_read, fs::perm_options::add);
+  ServiceOptions o;
+  o.db_path = db;
+  try {
+    Service s(o);
+    FAIL("opened a database that others can read");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kStorage);
+    CHECK_THAT(e.what(), Catch::Contains("chmod 600"));
+  }
+}
+
+TEST_CASE("a stored referral stays valid when a later configuration drops a life domain",
+          "[service]") {
+  Config with_extra = config();
+  with_extra.screening.extra_life_domains = {"gambling"};
+  ServiceOptions o;
+  o.db_path = ":memory:";
+  o.create = true;
+  o.clock = [] { return kNow; };
+  Service s(o);
+  s.init(with_extra, std::nullopt);
+  Referral r = referral("G1");
+  r.life_domains = {"gambling", "housing"};
+  r.safety.reset();
+  const std::string id = s.register_referral("coord.ant", r);
+  s.init(config(), "coord.ant");  // no more extra domains
+  CHECK(s.screen("coord.ant", id).criteria[5].verdict == Verdict::kPass);
+  ReferralPatch p;
+  p.set = {{"safety", "very_unsafe"}};
+  CHECK(s.update("coord.ant", id, p).outcome == Outcome::kEligible);
+  // A new referral may no longer use the dropped domain.
+  Referral fresh = referral("G2");
+  fresh.life_domains = {"gambling", "housing"};
+  CHECK(code_of([&] { s.register_referral("coord.ant", fresh); }) == ErrorCode::kInvalidInput);
 }

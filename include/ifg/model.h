@@ -110,6 +110,7 @@ struct Partner {
   PartnerKind kind = PartnerKind::kNetwork;
   std::string name;
   std::vector<std::string> regions;  ///< region codes it serves
+  int line = 0;  ///< line of its entry in the configuration file (0: not from a file)
 };
 
 struct Professional {
@@ -118,6 +119,7 @@ struct Professional {
   std::string partner;  ///< partner id
   std::vector<Role> roles;
   bool active = true;
+  int line = 0;  ///< line of its entry in the configuration file (0: not from a file)
 
   bool has_role(Role r) const;
 };
@@ -132,6 +134,7 @@ struct ScreeningParams {
 
 /// A configuration file's content (spec/formats.md, "The configuration file").
 struct Config {
+  std::string source;  ///< the file it was loaded from, for messages
   ScreeningParams screening;
   bool require_justification = false;
   std::vector<Region> regions;

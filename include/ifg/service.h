@@ -43,6 +43,9 @@ struct BatchOptions {
   /// Records per transaction. A result is handed to the callback only after the
   /// chunk holding its record is committed.
   int chunk_size = 1000;
+  /// Called after each chunk is committed and its results handed out (the CLI
+  /// flushes its output there, so what it printed is whole lines of stored cases).
+  std::function<void()> on_commit;
 };
 
 /// A change of referral facts for `update`: keys of a referral file (`from_file`,
@@ -98,6 +101,8 @@ class Service {
 
   /// Reads every record of `reader`, registers and screens the valid new ones,
   /// and hands each result, in input order, to `on_result` once it is committed.
+  /// Records are read and validated before the write lock is taken, a chunk at a
+  /// time, so the lock is held only while a chunk is stored.
   BatchSummary screen_batch(const std::optional<std::string>& actor, ReferralReader& reader,
                             const BatchOptions& options,
                             const std::function<void(const ScreenResult&)>& on_result);
