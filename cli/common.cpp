@@ -7,13 +7,7 @@
 
 namespace ifg::cli {
 
-GlobalOptions& globals() {
-  static GlobalOptions options;
-  return options;
-}
-
-void setup_globals(CLI::App& app) {
-  auto& g = globals();
+void setup_globals(CLI::App& app, GlobalOptions& g) {
   app.option_defaults()->always_capture_default();
   app.add_option("--db", g.db, "the SQLite database file")->envname("IFG_DB");
   app.add_option("--as", g.actor, "the professional acting (their id)")->envname("IFG_ACTOR");
@@ -23,9 +17,9 @@ void setup_globals(CLI::App& app) {
   app.add_flag("--quiet", g.quiet, "no progress or summary on stderr");
 }
 
-Service open_service(bool create) {
+Service open_service(const GlobalOptions& g, bool create) {
   ServiceOptions o;
-  o.db_path = globals().db;
+  o.db_path = g.db;
   o.create = create;
   if (const char* now = std::getenv("IFG_NOW"); now && *now) {
     auto t = parse_timestamp(now);
@@ -38,14 +32,15 @@ Service open_service(bool create) {
   return Service(std::move(o));
 }
 
-std::string output_format(const std::string& command, const std::vector<std::string>& allowed) {
-  const std::string f = normalize_token(globals().format);
+std::string output_format(const GlobalOptions& g, const std::string& command,
+                          const std::vector<std::string>& allowed) {
+  const std::string f = normalize_token(g.format);
   for (const auto& a : allowed)
     if (f == a) return f;
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
   throw Error(ErrorCode::kUsage,
-              "ifg " + command + " does not print --format " + globals().format + "; use " + list);
+              "ifg " + command + " does not print --format " + g.format + "; use " + list);
 }
 
 std::optional<InputFormat> input_format(const std::string& text) {
@@ -58,8 +53,8 @@ std::optional<InputFormat> input_format(const std::string& text) {
               "--input-format " + text + " is not a referral format; use jsonl, json, toml or csv");
 }
 
-void note(const std::string& line) {
-  if (!globals().quiet) std::cerr << line << '\n';
+void note(const GlobalOptions& g, const std::string& line) {
+  if (!g.quiet) std::cerr << line << '\n';
 }
 
 }  // namespace ifg::cli

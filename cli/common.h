@@ -21,27 +21,28 @@ struct GlobalOptions {
   bool quiet = false;
 };
 
-GlobalOptions& globals();
-void setup_globals(CLI::App& app);
+/// Adds the global options to `app`, storing into `g` (which must outlive parsing).
+void setup_globals(CLI::App& app, GlobalOptions& g);
 
 /// Opens the database named by --db; `create` only for `init`.
-Service open_service(bool create = false);
+Service open_service(const GlobalOptions& g, bool create = false);
 
 /// The --format value for a command that supports `allowed` formats; a usage
 /// error (exit 2) naming the command otherwise.
-std::string output_format(const std::string& command, const std::vector<std::string>& allowed);
+std::string output_format(const GlobalOptions& g, const std::string& command,
+                          const std::vector<std::string>& allowed);
 
 /// The input format named by --input-format, if any.
 std::optional<InputFormat> input_format(const std::string& text);
 
 /// Writes a line to stderr unless --quiet.
-void note(const std::string& line);
+void note(const GlobalOptions& g, const std::string& line);
 
 // One setup function per command file.
-void setup_init(CLI::App& app);
-void setup_lists(CLI::App& app);
-void setup_register(CLI::App& app);
-void setup_update(CLI::App& app);
-void setup_screen(CLI::App& app);
+void setup_init(CLI::App& app, const GlobalOptions& g);
+void setup_lists(CLI::App& app, const GlobalOptions& g);
+void setup_register(CLI::App& app, const GlobalOptions& g);
+void setup_update(CLI::App& app, const GlobalOptions& g);
+void setup_screen(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ifg::cli

@@ -13,18 +13,18 @@ struct InitOptions {
   std::string config;
 };
 
-void run_init(const InitOptions& opts) {
-  output_format("init", {"text", "json"});
-  Service service = open_service(/*create=*/true);
+void run_init(const GlobalOptions& g, const InitOptions& opts) {
+  output_format(g, "init", {"text", "json"});
+  Service service = open_service(g, /*create=*/true);
   if (opts.config.empty()) {
-    std::cout << "database " << globals().db << " is ready; load a configuration with "
+    std::cout << "database " << g.db << " is ready; load a configuration with "
               << "`ifg init --config FILE`\n";
     return;
   }
   const Config config = load_config(opts.config);
-  const InitSummary s = service.init(config, globals().actor);
-  if (normalize_token(globals().format) == "json") {
-    nlohmann::ordered_json j{{"database", globals().db},
+  const InitSummary s = service.init(config, g.actor);
+  if (normalize_token(g.format) == "json") {
+    nlohmann::ordered_json j{{"database", g.db},
                              {"schema_version", s.schema_version},
                              {"regions", s.regions},
                              {"partners", s.partners},
@@ -33,7 +33,7 @@ void run_init(const InitOptions& opts) {
     std::cout << j.dump() << '\n';
     return;
   }
-  std::cout << "loaded " << opts.config << " into " << globals().db << " (schema "
+  std::cout << "loaded " << opts.config << " into " << g.db << " (schema "
             << s.schema_version << "): " << s.regions << " regions, " << s.partners
             << " partners, " << s.professionals << " professionals; screening rule set "
             << s.ruleset << '\n';
@@ -41,11 +41,11 @@ void run_init(const InitOptions& opts) {
 
 }  // namespace
 
-void setup_init(CLI::App& app) {
+void setup_init(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<InitOptions>();
   auto* cmd = app.add_subcommand("init", "create or migrate the database, then load a configuration");
   cmd->add_option("--config", opts->config, "the configuration file (TOML)");
-  cmd->callback([opts] { run_init(*opts); });
+  cmd->callback([opts, &g] { run_init(g, *opts); });
 }
 
 }  // namespace ifg::cli

@@ -1,6 +1,7 @@
 // ifg partner list, ifg professional list
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include "common.h"
@@ -15,13 +16,27 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
-std::string pad(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+/// Prints rows as columns as wide as their widest cell, the last one unpadded.
+void print_table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], row[i].size());
+    }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+    }
+    std::cout << line << '\n';
+  }
 }
 
-void run_partner_list() {
-  const std::string format = output_format("partner list", {"text", "json", "jsonl", "csv"});
-  Service service = open_service();
+void run_partner_list(const GlobalOptions& g) {
+  const std::string format = output_format(g, "partner list", {"text", "json", "jsonl", "csv"});
+  Service service = open_service(g);
   const auto partners = service.partners();
   if (format == "json" || format == "jsonl") {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
@@ -42,16 +57,16 @@ void run_partner_list() {
       std::cout << csv_cell(p.id) << ',' << to_string(p.kind) << ',' << csv_cell(p.name) << ','
                 << csv_cell(join(p.regions, "|")) << '\n';
   } else {
-    std::cout << pad("ID", 24) << pad("KIND", 14) << pad("REGIONS", 24) << "NAME\n";
+    std::vector<std::vector<std::string>> rows{{"ID", "KIND", "REGIONS", "NAME"}};
     for (const auto& p : partners)
-      std::cout << pad(p.id, 24) << pad(std::string(to_string(p.kind)), 14)
-                << pad(join(p.regions, ","), 24) << p.name << '\n';
+      rows.push_back({p.id, std::string(to_string(p.kind)), join(p.regions, ","), p.name});
+    print_table(rows);
   }
 }
 
-void run_professional_list() {
-  const std::string format = output_format("professional list", {"text", "json", "jsonl", "csv"});
-  Service service = open_service();
+void run_professional_list(const GlobalOptions& g) {
+  const std::string format = output_format(g, "professional list", {"text", "json", "jsonl", "csv"});
+  Service service = open_service(g);
   const auto pros = service.professionals();
   auto roles = [](const Professional& p) {
     std::vector<std::string> r;
@@ -75,23 +90,22 @@ void run_professional_list() {
       std::cout << csv_cell(p.id) << ',' << csv_cell(p.name) << ',' << csv_cell(p.partner) << ','
                 << csv_cell(join(roles(p), "|")) << ',' << (p.active ? "true" : "false") << '\n';
   } else {
-    std::cout << pad("ID", 20) << pad("PARTNER", 24) << pad("ROLES", 24) << pad("ACTIVE", 8)
-              << "NAME\n";
+    std::vector<std::vector<std::string>> rows{{"ID", "PARTNER", "ROLES", "ACTIVE", "NAME"}};
     for (const auto& p : pros)
-      std::cout << pad(p.id, 20) << pad(p.partner, 24) << pad(join(roles(p), ","), 24)
-                << pad(p.active ? "yes" : "no", 8) << p.name << '\n';
+      rows.push_back({p.id, p.partner, join(roles(p), ","), p.active ? "yes" : "no", p.name});
+    print_table(rows);
   }
 }
 
 }  // namespace
 
-void setup_lists(CLI::App& app) {
+void setup_lists(CLI::App& app, const GlobalOptions& g) {
   auto* partner = app.add_subcommand("partner", "the configured partner organisations");
   partner->require_subcommand(1);
-  partner->add_subcommand("list", "list the partners")->callback(run_partner_list);
+  partner->add_subcommand("list", "list the partners")->callback([&g] { run_partner_list(g); });
   auto* pro = app.add_subcommand("professional", "the configured professionals");
   pro->require_subcommand(1);
-  pro->add_subcommand("list", "list the professionals")->callback(run_professional_list);
+  pro->add_subcommand("list", "list the professionals")->callback([&g] { run_professional_list(g); });
 }
 
 }  // namespace ifg::cli

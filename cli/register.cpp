@@ -28,8 +28,8 @@ RecordInput read_one(const std::string& path, std::optional<InputFormat> format,
   return std::move(*first);
 }
 
-void run_register(const RegisterOptions& opts) {
-  const std::string format = output_format("register", {"text", "json"});
+void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
+  const std::string format = output_format(g, "register", {"text", "json"});
   if (!opts.from.empty() && !opts.fields.empty())
     throw Error(ErrorCode::kUsage,
                 "give the referral either with --from FILE or with field options, not both");
@@ -37,8 +37,8 @@ void run_register(const RegisterOptions& opts) {
     throw Error(ErrorCode::kUsage,
                 "no referral given: use --from FILE, or --region, --received, --referrer-kind "
                 "and the other field options (see `ifg register --help`)");
-  Service service = open_service();
-  service.require_actor(globals().actor);
+  Service service = open_service(g);
+  service.require_actor(g.actor);
   const Catalog catalog = service.catalog();
   RecordInput in = opts.from.empty()
                        ? read_fields(opts.fields, catalog, ReadMode::kSingle, "the options")
@@ -46,21 +46,20 @@ void run_register(const RegisterOptions& opts) {
   if (!in.referral) {
     std::string msg = in.source + ": the referral is invalid, nothing was stored:";
     for (const auto& e : in.errors)
-      msg += "\n  " + (e.field ? (opts.from.empty() ? "--" : "") + *e.field : "(record)") + ": " +
-             e.message;
+      msg += "\n  " + e.field.value_or("(record)") + ": " + e.message;
     throw Error(ErrorCode::kInvalidInput, msg);
   }
-  const std::string id = service.register_referral(globals().actor, *in.referral);
+  const std::string id = service.register_referral(g.actor, *in.referral);
   if (format == "json")
     std::cout << nlohmann::ordered_json{{"case", id}, {"status", "registered"}}.dump() << '\n';
   else
     std::cout << id << '\n';
-  note("registered " + id + "; screen it with `ifg screen " + id + "`");
+  note(g, "registered " + id + "; screen it with `ifg screen " + id + "`");
 }
 
 }  // namespace
 
-void setup_register(CLI::App& app) {
+void setup_register(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<RegisterOptions>();
   auto* cmd = app.add_subcommand("register", "store one referral (it is not screened yet)");
   cmd->add_option("--from", opts->from, "a file holding one referral (JSON, TOML, JSONL or CSV)");
@@ -103,7 +102,7 @@ void setup_register(CLI::App& app) {
                                       : CLI::MultiOptionPolicy::TakeLast);
     o->allow_extra_args(false);
   }
-  cmd->callback([opts] { run_register(*opts); });
+  cmd->callback([opts, &g] { run_register(g, *opts); });
 }
 
 }  // namespace ifg::cli

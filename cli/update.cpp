@@ -15,8 +15,8 @@ struct UpdateOptions {
   std::vector<std::string> sets;
 };
 
-void run_update(const UpdateOptions& opts) {
-  const std::string format = output_format("update", {"text", "json"});
+void run_update(const GlobalOptions& g, const UpdateOptions& opts) {
+  const std::string format = output_format(g, "update", {"text", "json"});
   if (opts.from.empty() && opts.sets.empty())
     throw Error(ErrorCode::kUsage,
                 "nothing to update: give --from FILE or --set KEY=VALUE (KEY= unsets a fact)");
@@ -33,8 +33,8 @@ void run_update(const UpdateOptions& opts) {
                   "--set channel= to unset");
     patch.set.emplace_back(s.substr(0, eq), s.substr(eq + 1));
   }
-  Service service = open_service();
-  const ScreenResult r = service.update(globals().actor, opts.case_id, patch);
+  Service service = open_service(g);
+  const ScreenResult r = service.update(g.actor, opts.case_id, patch);
   ResultWriter writer(std::cout, format == "json" ? OutputFormat::kJson : OutputFormat::kText,
                       /*batch=*/false);
   writer.begin();
@@ -44,7 +44,7 @@ void run_update(const UpdateOptions& opts) {
 
 }  // namespace
 
-void setup_update(CLI::App& app) {
+void setup_update(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<UpdateOptions>();
   auto* cmd = app.add_subcommand(
       "update", "correct or complete the referral facts of a case, then screen it again");
@@ -52,7 +52,7 @@ void setup_update(CLI::App& app) {
   cmd->add_option("--from", opts->from, "a JSON or TOML file whose keys replace the stored ones");
   cmd->add_option("--input-format", opts->input_format, "json or toml (for --from -)");
   cmd->add_option("--set", opts->sets, "KEY=VALUE (repeatable); KEY= unsets the fact");
-  cmd->callback([opts] { run_update(*opts); });
+  cmd->callback([opts, &g] { run_update(g, *opts); });
 }
 
 }  // namespace ifg::cli
