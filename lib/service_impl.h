@@ -1,0 +1,181 @@
+// Private: the state behind ifg::Service and the helpers its operations share.
+// service.cpp holds the referral operations, workflow.cpp the case workflow.
+#pragma once
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "ifg/error.h"
+#include "ifg/service.h"
+#include "referral_json.h"
+#include "store.h"
+
+namespace ifg {
+
+namespace detail {
+
+inline constexpr const char* kScreeningKey = "screening";
+inline constexpr const char* kRequireJustificationKey = "audit.require_justification";
+
+/// Turns SQLite failures into Error(kStorage) with what to do; lets ifg::Error through.
+template <class F>
+auto guarded(const std::string& path, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    std::string what = "database " + path + ": ";
+    switch (code) {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        what += "locked by another process past the timeout; try again when it has finished";
+        break;
+      case SQLITE_FULL:
+        what += "the disk or the database is full; free space and run the command again "
+                "(nothing of the failed step was stored)";
+        break;
+      case SQLITE_READONLY:
+      case SQLITE_PERM:
+      case SQLITE_CANTOPEN:
+      case SQLITE_AUTH:
+        what += std::string("cannot be written or opened (") + e.what() +
+                "); check the path and the permissions of the file and its folder";
+        break;
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        what += std::string("is corrupt (") + e.what() + "); restore it from a backup";
+        break;
+      case SQLITE_IOERR:
+        what += std::string("input/output error (") + e.what() + "); check the disk";
+        break;
+      default:
+        what += std::string("storage error (") + e.what() + ")";
+    }
+    throw Error(ErrorCode::kStorage, what);
+  }
+}
+
+json params_to_json(const ScreeningParams& p);
+ScreeningParams params_from_json(const json& j);
+std::string screening_to_json(const Screening& s);
+Screening screening_from_json(const json& j);
+ScreenResult result_of(const std::optional<std::string>& case_id,
+                       const std::optional<std::string>& external_ref, const Screening& s);
+std::string join_errors(const std::vector<FieldError>& errors);
+bool serves(const Partner& p, const std::string& region);
+
+}  // namespace detail
+
+using detail::json;
+using detail::join_errors;
+using detail::kScreeningKey;
+using detail::params_from_json;
+using detail::screening_to_json;
+using detail::serves;
+
+struct Service::Impl {
+
+  ServiceOptions options;
+  detail::Store store;
+
+  explicit Impl(ServiceOptions o)
+      : options(std::move(o)), store(options.db_path, options.create, options.busy_timeout_ms) {}
+
+  Timestamp now() const {
+    if (options.clock) return options.clock();
+    return static_cast<Timestamp>(std::time(nullptr));
+  }
+  std::string now_text() const { return format_timestamp(now()); }
+
+  template <class F>
+  auto guard(F&& f) -> decltype(f()) {
+    return detail::guarded(options.db_path, std::forward<F>(f));
+  }
+
+  ScreeningParams params() {
+    auto text = store.setting(kScreeningKey);
+    return text ? params_from_json(json::parse(*text)) : ScreeningParams{};
+  }
+
+  Catalog catalog() {
+    Catalog c;
+    for (const auto& r : store.regions()) c.regions.insert(r.code);
+    for (const auto& p : store.partners()) c.partners.insert(p.id);
+    c.extra_life_domains = params().extra_life_domains;
+    c.today = brussels_date(now());
+    return c;
+  }
+
+  Professional actor(const std::optional<std::string>& id) {
+    if (!id || id->empty())
+      throw Error(ErrorCode::kAccessDenied,
+                  "no actor: say who you are with --as ID or IFG_ACTOR (your professional id, see "
+                  "`ifg professional list`)");
+    auto p = store.professional(*id);
+    if (!p)
+      throw Error(ErrorCode::kAccessDenied,
+                  "actor " + detail::quote_value(*id) +
+                      " is not a configured professional; see `ifg professional list`");
+    if (!p->active)
+      throw Error(ErrorCode::kAccessDenied,
+                  "actor " + *id + " is inactive; ask a coordinator to reactivate them");
+    return *p;
+  }
+
+  /// The partner of `pro`, which must serve `region` for `pro` to register there.
+  bool may_register(const Professional& pro, const std::string& region) {
+    auto partner = store.partner(pro.partner);
+    return partner && serves(*partner, region);
+  }
+
+  detail::CaseRow case_row(const std::string& id) {
+    auto row = store.case_row(id);
+    if (!row)
+      throw Error(ErrorCode::kNotFound,
+                  "case " + detail::quote_value(id) +
+                      " does not exist; check the id (case ids look like ANT-2026-0042)");
+    return *row;
+  }
+
+  /// The catalog a stored referral is checked against: it was valid when stored,
+  /// so the life domains it holds stay valid even if a later configuration
+  /// dropped them from extra_life_domains.
+  Catalog catalog_for(const json& stored) {
+    Catalog c = catalog();
+    if (auto it = stored.find("life_domains"); it != stored.end() && it->is_array())
+      for (const auto& d : *it)
+        if (d.is_string()) c.extra_life_domains.push_back(d.get<std::string>());
+    return c;
+  }
+
+  Referral stored_referral(const detail::CaseRow& row) {
+    const json doc = json::parse(row.referral_json);
+    Catalog c = catalog_for(doc);
+    c.today = Date{9999, 12, 31};  // `received` was checked against the day it was stored
+    auto v = detail::validate_referral(doc, c, ReadMode::kSingle);
+    if (!v.referral)
+      throw Error(ErrorCode::kInternal,
+                  "case " + row.id + ": the stored referral no longer validates: " +
+                      join_errors(v.errors));
+    return std::move(*v.referral);
+  }
+
+  /// Screens `r` as case `id` and stores the result with its event; in a write transaction.
+  Screening screen_and_store(const std::string& id, const Referral& r, const ScreeningParams& p,
+                             const std::string& actor, const std::string& at) {
+    Screening s = ifg::screen(r, p);
+    store.store_screening(id, CaseStatus::kScreened, std::string(to_string(s.outcome)), s.ruleset,
+                          screening_to_json(s), at);
+    store.append_event(id, at, actor, "screened",
+                       json{{"outcome", std::string(to_string(s.outcome))}, {"ruleset", s.ruleset}}
+                           .dump());
+    return s;
+  }
+};
+
+}  // namespace ifg
