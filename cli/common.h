@@ -44,5 +44,11 @@ void setup_lists(CLI::App& app, const GlobalOptions& g);
 void setup_register(CLI::App& app, const GlobalOptions& g);
 void setup_update(CLI::App& app, const GlobalOptions& g);
 void setup_screen(CLI::App& app, const GlobalOptions& g);
+void setup_decide(CLI::App& app, const GlobalOptions& g);
+void setup_meeting(CLI::App& app, const GlobalOptions& g);
+void setup_plan(CLI::App& app, const GlobalOptions& g);
+void setup_assign(CLI::App& app, const GlobalOptions& g);
+void setup_close(CLI::App& app, const GlobalOptions& g);
+void setup_log(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ifg::cli

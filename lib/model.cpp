@@ -7,6 +7,7 @@
 #include <initializer_list>
 
 #include "ifg/screening.h"
+#include "ifg/workflow.h"
 
 namespace ifg {
 
@@ -223,6 +224,18 @@ IFG_ENUM_TABLE(Outcome, {Outcome::kEligible, "eligible", {}},
 IFG_ENUM_TABLE(Verdict, {Verdict::kPass, "pass", {}}, {Verdict::kFail, "fail", {}},
                {Verdict::kUnknown, "unknown", {}});
 
+IFG_ENUM_TABLE(ClosureReason, {ClosureReason::kRefused, "refused", {}},
+               {ClosureReason::kGoalsReached, "goals_reached", {}},
+               {ClosureReason::kReferredRegular, "referred_regular", {}},
+               {ClosureReason::kNoCooperation, "no_cooperation", {}},
+               {ClosureReason::kMoved, "moved", {}}, {ClosureReason::kOther, "other", {}});
+IFG_ENUM_TABLE(LegalBasis, {LegalBasis::kDecree, "decree", {"decreet"}},
+               {LegalBasis::kProsecutorConsent, "prosecutor_consent", {}},
+               {LegalBasis::kClientConsent, "client_consent", {}});
+IFG_ENUM_TABLE(ActionStatus, {ActionStatus::kOpen, "open", {}},
+               {ActionStatus::kInProgress, "in_progress", {}},
+               {ActionStatus::kDone, "done", {}}, {ActionStatus::kCancelled, "cancelled", {}});
+
 #undef IFG_ENUM_TABLE
 
 template <class E>
@@ -272,6 +285,9 @@ IFG_ENUM_API(Role)
 IFG_ENUM_API(CaseStatus)
 IFG_ENUM_API(Outcome)
 IFG_ENUM_API(Verdict)
+IFG_ENUM_API(ClosureReason)
+IFG_ENUM_API(LegalBasis)
+IFG_ENUM_API(ActionStatus)
 
 #undef IFG_ENUM_API
 

@@ -232,6 +232,7 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
     c.at = at;
     c.actor = pro.id;
     st.insert_case(c);
+    st.refresh_referral_involvement(c.id);
     json details = json::object();
     if (r.external_ref) details["external_ref"] = *r.external_ref;
     st.append_event(c.id, at, pro.id, "registered", details.dump());
@@ -342,6 +343,7 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     const Referral& r = *v.referral;
     const std::string at = impl_->now_text();
     st.update_referral(row.id, r, detail::referral_to_json(r).dump());
+    st.refresh_referral_involvement(row.id);
     std::sort(changed.begin(), changed.end());
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     st.append_event(row.id, at, pro.id, "updated", json{{"keys", changed}}.dump());
@@ -431,6 +433,8 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
             c.at = at;
             c.actor = pro.id;
             st.insert_case(c);
+            st.refresh_referral_involvement(c.id);
+    st.refresh_referral_involvement(c.id);
             st.append_event(c.id, at, pro.id, "registered",
                             json{{"external_ref", *r.external_ref}, {"batch", true}}.dump());
             st.append_event(c.id, at, pro.id, "screened",

@@ -83,6 +83,88 @@ CREATE TABLE events (
 );
 CREATE INDEX events_case ON events(case_id, id);
 )sql",
+    // 2: the workflow of steps 2-4, and involvement (who may know about a case).
+    R"sql(
+ALTER TABLE cases ADD COLUMN director TEXT REFERENCES professionals(id);
+ALTER TABLE cases ADD COLUMN closure_reason TEXT;
+ALTER TABLE cases ADD COLUMN closure_note TEXT;
+ALTER TABLE cases ADD COLUMN closed_at TEXT;
+CREATE TABLE decisions (
+  case_id    TEXT PRIMARY KEY REFERENCES cases(id),
+  accepted   INTEGER NOT NULL,
+  motivation TEXT NOT NULL,
+  overridden INTEGER NOT NULL,
+  actor      TEXT NOT NULL REFERENCES professionals(id),
+  at         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE meetings (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  number  INTEGER NOT NULL,
+  date    TEXT NOT NULL,
+  basis   TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  notes   TEXT,
+  actor   TEXT NOT NULL REFERENCES professionals(id),
+  at      TEXT NOT NULL,
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+CREATE TABLE meeting_attendees (
+  case_id         TEXT NOT NULL,
+  number          INTEGER NOT NULL,
+  professional_id TEXT NOT NULL REFERENCES professionals(id),
+  PRIMARY KEY (case_id, number, professional_id),
+  FOREIGN KEY (case_id, number) REFERENCES meetings(case_id, number)
+) WITHOUT ROWID;
+CREATE TABLE actions (
+  case_id         TEXT NOT NULL REFERENCES cases(id),
+  number          INTEGER NOT NULL,
+  text            TEXT NOT NULL,
+  domain          TEXT NOT NULL,
+  professional_id TEXT NOT NULL REFERENCES professionals(id),
+  due             TEXT,
+  status          TEXT NOT NULL,
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+CREATE INDEX actions_professional ON actions(professional_id, status);
+CREATE TABLE action_changes (
+  id         INTEGER PRIMARY KEY,
+  case_id    TEXT NOT NULL,
+  number     INTEGER NOT NULL,
+  at         TEXT NOT NULL,
+  actor      TEXT NOT NULL REFERENCES professionals(id),
+  kind       TEXT NOT NULL,
+  from_value TEXT,
+  to_value   TEXT NOT NULL,
+  note       TEXT,
+  FOREIGN KEY (case_id, number) REFERENCES actions(case_id, number)
+);
+CREATE INDEX action_changes_action ON action_changes(case_id, number, id);
+CREATE TABLE director_terms (
+  id              INTEGER PRIMARY KEY,
+  case_id         TEXT NOT NULL REFERENCES cases(id),
+  professional_id TEXT NOT NULL REFERENCES professionals(id),
+  from_at         TEXT NOT NULL,
+  until_at        TEXT,
+  assigned_by     TEXT NOT NULL REFERENCES professionals(id),
+  reason          TEXT
+);
+CREATE INDEX director_terms_case ON director_terms(case_id, id);
+CREATE TABLE involvement (
+  case_id    TEXT NOT NULL REFERENCES cases(id),
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  reason     TEXT NOT NULL,
+  PRIMARY KEY (case_id, partner_id, reason)
+) WITHOUT ROWID;
+CREATE INDEX involvement_partner ON involvement(partner_id, case_id);
+INSERT OR IGNORE INTO involvement
+  SELECT id, referrer_partner, 'referrer' FROM cases WHERE referrer_partner IS NOT NULL;
+INSERT OR IGNORE INTO involvement
+  SELECT c.id, p.id, 'channel' FROM cases c JOIN partners p ON p.kind = c.channel
+  JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region;
+INSERT OR IGNORE INTO involvement
+  SELECT c.id, p.id, 'crisis_partner' FROM cases c JOIN partners p ON p.kind = c.crisis_partner
+  JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -433,8 +515,8 @@ void Store::insert_case(const NewCase& c) {
 
 std::optional<CaseRow> Store::case_row(const std::string& id) {
   auto& s = stmt(
-      "SELECT id, region, external_ref, received, status, referral, outcome, ruleset, screening "
-      "FROM cases WHERE id = ?");
+      "SELECT id, region, external_ref, received, status, referral, outcome, ruleset, screening, "
+      "director, closure_reason, closure_note FROM cases WHERE id = ?");
   ResetGuard g{s};
   s.bind(1, id);
   if (!s.executeStep()) return std::nullopt;
@@ -448,6 +530,9 @@ std::optional<CaseRow> Store::case_row(const std::string& id) {
   row.outcome = opt_text(s.getColumn(6));
   row.ruleset = opt_text(s.getColumn(7));
   row.screening_json = opt_text(s.getColumn(8));
+  row.director = opt_text(s.getColumn(9));
+  row.closure_reason = opt_text(s.getColumn(10));
+  row.closure_note = opt_text(s.getColumn(11));
   return row;
 }
 
@@ -513,6 +598,294 @@ void Store::dry_run_add(const std::string& region, const std::string& ref) {
   s.bind(1, region);
   s.bind(2, ref);
   s.exec();
+}
+
+// --- involvement ----------------------------------------------------------
+
+void Store::refresh_referral_involvement(const std::string& case_id) {
+  auto& del = stmt(
+      "DELETE FROM involvement WHERE case_id = ? "
+      "AND reason IN ('referrer', 'channel', 'crisis_partner')");
+  del.bind(1, case_id);
+  del.exec();
+  auto& ins = stmt(
+      "INSERT OR IGNORE INTO involvement(case_id, partner_id, reason) "
+      "SELECT c.id, c.referrer_partner, 'referrer' FROM cases c "
+      "  WHERE c.id = ?1 AND c.referrer_partner IS NOT NULL "
+      "UNION ALL SELECT c.id, p.id, 'channel' FROM cases c "
+      "  JOIN partners p ON p.kind = c.channel "
+      "  JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region WHERE c.id = ?1 "
+      "UNION ALL SELECT c.id, p.id, 'crisis_partner' FROM cases c "
+      "  JOIN partners p ON p.kind = c.crisis_partner "
+      "  JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region WHERE c.id = ?1");
+  ins.bind(1, case_id);
+  ins.exec();
+}
+
+void Store::add_involvement(const std::string& case_id, const std::string& partner,
+                            std::string_view reason) {
+  auto& s = stmt("INSERT OR IGNORE INTO involvement(case_id, partner_id, reason) VALUES(?, ?, ?)");
+  s.bind(1, case_id);
+  s.bind(2, partner);
+  s.bind(3, std::string(reason));
+  s.exec();
+}
+
+std::vector<Involvement> Store::involvement(const std::string& case_id) {
+  auto& s = stmt(
+      "SELECT partner_id, reason FROM involvement WHERE case_id = ? ORDER BY partner_id, "
+      "CASE reason WHEN 'referrer' THEN 1 WHEN 'channel' THEN 2 WHEN 'crisis_partner' THEN 3 "
+      "WHEN 'attendee' THEN 4 WHEN 'action_holder' THEN 5 ELSE 6 END");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  std::vector<Involvement> out;
+  while (s.executeStep()) {
+    const std::string partner = s.getColumn(0).getString();
+    if (out.empty() || out.back().partner != partner) out.push_back({partner, {}});
+    out.back().reasons.push_back(s.getColumn(1).getString());
+  }
+  return out;
+}
+
+// --- workflow -------------------------------------------------------------
+
+void Store::set_status(const std::string& case_id, CaseStatus status) {
+  auto& s = stmt("UPDATE cases SET status = ? WHERE id = ?");
+  s.bind(1, std::string(to_string(status)));
+  s.bind(2, case_id);
+  s.exec();
+}
+
+void Store::insert_decision(const std::string& case_id, const Decision& d) {
+  auto& s = stmt(
+      "INSERT INTO decisions(case_id, accepted, motivation, overridden, actor, at) "
+      "VALUES(?, ?, ?, ?, ?, ?)");
+  s.bind(1, case_id);
+  s.bind(2, d.accepted ? 1 : 0);
+  s.bind(3, d.motivation);
+  s.bind(4, d.overridden ? 1 : 0);
+  s.bind(5, d.actor);
+  s.bind(6, d.at);
+  s.exec();
+}
+
+std::optional<Decision> Store::decision(const std::string& case_id) {
+  auto& s = stmt(
+      "SELECT accepted, motivation, overridden, actor, at FROM decisions WHERE case_id = ?");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  if (!s.executeStep()) return std::nullopt;
+  return Decision{s.getColumn(0).getInt() != 0, s.getColumn(1).getString(),
+                  s.getColumn(2).getInt() != 0, s.getColumn(3).getString(),
+                  s.getColumn(4).getString()};
+}
+
+int Store::insert_meeting(const std::string& case_id, const MeetingInput& m,
+                          const std::string& actor, const std::string& at) {
+  auto& s = stmt(
+      "INSERT INTO meetings(case_id, number, date, basis, purpose, notes, actor, at) "
+      "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7 FROM meetings "
+      "WHERE case_id = ?1 RETURNING number");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  s.bind(2, m.date.to_string());
+  s.bind(3, std::string(to_string(m.basis)));
+  s.bind(4, m.purpose);
+  bind_opt(s, 5, m.notes);
+  s.bind(6, actor);
+  s.bind(7, at);
+  s.executeStep();
+  const int number = s.getColumn(0).getInt();
+  s.tryReset();
+  auto& a = stmt(
+      "INSERT OR IGNORE INTO meeting_attendees(case_id, number, professional_id) VALUES(?, ?, ?)");
+  for (const auto& pro : m.attendees) {
+    a.reset();
+    a.bind(1, case_id);
+    a.bind(2, number);
+    a.bind(3, pro);
+    a.exec();
+  }
+  return number;
+}
+
+std::vector<Meeting> Store::meetings(const std::string& case_id) {
+  auto& s = stmt(
+      "SELECT m.number, m.date, m.basis, m.purpose, m.notes, m.actor, m.at, "
+      "(SELECT group_concat(professional_id, ',') FROM (SELECT professional_id FROM "
+      "meeting_attendees a WHERE a.case_id = m.case_id AND a.number = m.number "
+      "ORDER BY professional_id)) FROM meetings m WHERE m.case_id = ? ORDER BY m.number");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  std::vector<Meeting> out;
+  while (s.executeStep()) {
+    Meeting m;
+    m.number = s.getColumn(0).getInt();
+    m.date = Date::parse(s.getColumn(1).getString()).value_or(Date{});
+    m.basis = parse_enum<LegalBasis>(s.getColumn(2).getString()).value_or(LegalBasis::kDecree);
+    m.purpose = s.getColumn(3).getString();
+    m.notes = opt_text(s.getColumn(4));
+    m.actor = s.getColumn(5).getString();
+    m.at = s.getColumn(6).getString();
+    const std::string list = s.getColumn(7).isNull() ? "" : s.getColumn(7).getString();
+    for (std::size_t start = 0; start < list.size();) {
+      auto comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      m.attendees.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+int Store::insert_action(const std::string& case_id, const std::string& text,
+                         const std::string& domain, const std::string& professional,
+                         const std::optional<Date>& due, const std::string& actor,
+                         const std::string& at) {
+  auto& s = stmt(
+      "INSERT INTO actions(case_id, number, text, domain, professional_id, due, status) "
+      "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, 'open' FROM actions "
+      "WHERE case_id = ?1 RETURNING number");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  s.bind(2, text);
+  s.bind(3, domain);
+  s.bind(4, professional);
+  if (due) s.bind(5, due->to_string());
+  s.executeStep();
+  const int number = s.getColumn(0).getInt();
+  s.tryReset();
+  insert_action_change(case_id, number, {at, actor, "created", std::nullopt, professional, std::nullopt});
+  return number;
+}
+
+std::vector<Action> Store::actions(const std::string& case_id) {
+  auto& s = stmt(
+      "SELECT a.number, a.text, a.domain, a.professional_id, p.partner_id, a.due, a.status "
+      "FROM actions a JOIN professionals p ON p.id = a.professional_id "
+      "WHERE a.case_id = ? ORDER BY a.number");
+  std::vector<Action> out;
+  {
+    ResetGuard g{s};
+    s.bind(1, case_id);
+    while (s.executeStep()) {
+      Action a;
+      a.number = s.getColumn(0).getInt();
+      a.text = s.getColumn(1).getString();
+      a.domain = s.getColumn(2).getString();
+      a.professional = s.getColumn(3).getString();
+      a.partner = s.getColumn(4).getString();
+      if (!s.getColumn(5).isNull()) a.due = Date::parse(s.getColumn(5).getString());
+      a.status = parse_enum<ActionStatus>(s.getColumn(6).getString()).value_or(ActionStatus::kOpen);
+      out.push_back(std::move(a));
+    }
+  }
+  auto& h = stmt(
+      "SELECT number, at, actor, kind, from_value, to_value, note FROM action_changes "
+      "WHERE case_id = ? ORDER BY number, id");
+  ResetGuard g{h};
+  h.bind(1, case_id);
+  while (h.executeStep()) {
+    const int number = h.getColumn(0).getInt();
+    for (auto& a : out)
+      if (a.number == number)
+        a.history.push_back({h.getColumn(1).getString(), h.getColumn(2).getString(),
+                             h.getColumn(3).getString(), opt_text(h.getColumn(4)),
+                             h.getColumn(5).getString(), opt_text(h.getColumn(6))});
+  }
+  return out;
+}
+
+void Store::update_action(const std::string& case_id, int number, std::string_view column,
+                          const std::string& value) {
+  // Only these two columns change after creation; the name is never user input.
+  const std::string_view sql =
+      column == "status"
+          ? std::string_view("UPDATE actions SET status = ? WHERE case_id = ? AND number = ?")
+          : std::string_view(
+                "UPDATE actions SET professional_id = ? WHERE case_id = ? AND number = ?");
+  if (column != "status" && column != "professional_id")
+    throw Error(ErrorCode::kInternal, "update_action: unknown column");
+  auto& s = stmt(sql);
+  s.bind(1, value);
+  s.bind(2, case_id);
+  s.bind(3, number);
+  s.exec();
+}
+
+void Store::insert_action_change(const std::string& case_id, int number, const ActionChange& c) {
+  auto& s = stmt(
+      "INSERT INTO action_changes(case_id, number, at, actor, kind, from_value, to_value, note) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, case_id);
+  s.bind(2, number);
+  s.bind(3, c.at);
+  s.bind(4, c.actor);
+  s.bind(5, c.kind);
+  bind_opt(s, 6, c.from);
+  s.bind(7, c.to);
+  bind_opt(s, 8, c.note);
+  s.exec();
+}
+
+void Store::start_director_term(const std::string& case_id, const std::string& professional,
+                                const std::string& assigned_by,
+                                const std::optional<std::string>& reason, const std::string& at) {
+  auto& end = stmt(
+      "UPDATE director_terms SET until_at = ? WHERE case_id = ? AND until_at IS NULL");
+  end.bind(1, at);
+  end.bind(2, case_id);
+  end.exec();
+  auto& ins = stmt(
+      "INSERT INTO director_terms(case_id, professional_id, from_at, assigned_by, reason) "
+      "VALUES(?, ?, ?, ?, ?)");
+  ins.bind(1, case_id);
+  ins.bind(2, professional);
+  ins.bind(3, at);
+  ins.bind(4, assigned_by);
+  bind_opt(ins, 5, reason);
+  ins.exec();
+  auto& c = stmt("UPDATE cases SET director = ? WHERE id = ?");
+  c.bind(1, professional);
+  c.bind(2, case_id);
+  c.exec();
+}
+
+std::vector<DirectorTerm> Store::directors(const std::string& case_id) {
+  auto& s = stmt(
+      "SELECT professional_id, from_at, until_at, assigned_by, reason FROM director_terms "
+      "WHERE case_id = ? ORDER BY id");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  std::vector<DirectorTerm> out;
+  while (s.executeStep())
+    out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
+                   opt_text(s.getColumn(2)), s.getColumn(3).getString(), opt_text(s.getColumn(4))});
+  return out;
+}
+
+void Store::close_case(const std::string& case_id, ClosureReason reason,
+                       const std::optional<std::string>& note, const std::string& at) {
+  auto& s = stmt(
+      "UPDATE cases SET status = 'closed', closure_reason = ?, closure_note = ?, closed_at = ? "
+      "WHERE id = ?");
+  s.bind(1, std::string(to_string(reason)));
+  bind_opt(s, 2, note);
+  s.bind(3, at);
+  s.bind(4, case_id);
+  s.exec();
+}
+
+std::vector<Event> Store::events(const std::string& case_id) {
+  auto& s = stmt("SELECT id, at, actor, action, details FROM events WHERE case_id = ? ORDER BY id");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  std::vector<Event> out;
+  while (s.executeStep())
+    out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), opt_text(s.getColumn(2)),
+                   s.getColumn(3).getString(), s.getColumn(4).getString()});
+  return out;
 }
 
 }  // namespace ifg::detail

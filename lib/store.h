@@ -32,10 +32,11 @@
 #include <vector>
 
 #include "ifg/model.h"
+#include "ifg/workflow.h"
 
 namespace ifg::detail {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct CaseRow {
   std::string id;
@@ -47,6 +48,9 @@ struct CaseRow {
   std::optional<std::string> outcome;
   std::optional<std::string> ruleset;
   std::optional<std::string> screening_json;
+  std::optional<std::string> director;
+  std::optional<std::string> closure_reason;
+  std::optional<std::string> closure_note;
 };
 
 /// A new case as insert_case() stores it.
@@ -113,6 +117,36 @@ class Store {
   void append_event(const std::optional<std::string>& case_id, const std::string& at,
                     const std::optional<std::string>& actor, std::string_view action,
                     const std::string& details_json);
+
+  /// Re-derives the involvement that follows from the referral (its referrer's
+  /// partner, and the partners of the channel's and crisis partner's kind that
+  /// serve the region); call after insert_case() and update_referral().
+  void refresh_referral_involvement(const std::string& case_id);
+  void add_involvement(const std::string& case_id, const std::string& partner,
+                       std::string_view reason);
+  std::vector<Involvement> involvement(const std::string& case_id);
+
+  // Workflow (store_workflow.cpp)
+  void set_status(const std::string& case_id, CaseStatus status);
+  void insert_decision(const std::string& case_id, const Decision& d);
+  std::optional<Decision> decision(const std::string& case_id);
+  int insert_meeting(const std::string& case_id, const MeetingInput& m, const std::string& actor,
+                     const std::string& at);
+  std::vector<Meeting> meetings(const std::string& case_id);
+  int insert_action(const std::string& case_id, const std::string& text, const std::string& domain,
+                    const std::string& professional, const std::optional<Date>& due,
+                    const std::string& actor, const std::string& at);
+  std::vector<Action> actions(const std::string& case_id);
+  void update_action(const std::string& case_id, int number, std::string_view column,
+                     const std::string& value);
+  void insert_action_change(const std::string& case_id, int number, const ActionChange& c);
+  void start_director_term(const std::string& case_id, const std::string& professional,
+                           const std::string& assigned_by, const std::optional<std::string>& reason,
+                           const std::string& at);
+  std::vector<DirectorTerm> directors(const std::string& case_id);
+  void close_case(const std::string& case_id, ClosureReason reason,
+                  const std::optional<std::string>& note, const std::string& at);
+  std::vector<Event> events(const std::string& case_id);
 
   // Dry runs remember the references they would have registered in a TEMP table,
   // which lives outside the database file and spills to disk when large.

@@ -13,6 +13,7 @@
 #include "ifg/io.h"
 #include "ifg/model.h"
 #include "ifg/screening.h"
+#include "ifg/workflow.h"
 
 namespace ifg {
 
@@ -106,6 +107,54 @@ class Service {
   BatchSummary screen_batch(const std::optional<std::string>& actor, ReferralReader& reader,
                             const BatchOptions& options,
                             const std::function<void(const ScreenResult&)>& on_result);
+
+  // --- The workflow after screening (steps 2-4). Each operation refuses with
+  // Error(kRefused) what the case's status does not allow, naming the case, its
+  // status and what it needs; unknown cases, professionals and actions are
+  // Error(kNotFound). Each change is one transaction with its event.
+
+  /// The team's decision on a screened case. Accepting a case whose outcome is not
+  /// `eligible` needs `override_outcome`; refusing closes it with reason `refused`.
+  CaseStatus decide(const std::optional<std::string>& actor, const std::string& case_id,
+                    bool accept, const std::string& motivation, bool override_outcome);
+
+  /// Records a case meeting; the first meeting or action moves `accepted` to `analysis`.
+  /// Returns the meeting's number.
+  int add_meeting(const std::optional<std::string>& actor, const std::string& case_id,
+                  const MeetingInput& meeting);
+  std::vector<Meeting> meetings(const std::optional<std::string>& actor,
+                                const std::string& case_id);
+
+  /// Adds an action to the plan and returns its number (1, 2, ... per case).
+  int add_action(const std::optional<std::string>& actor, const std::string& case_id,
+                 const std::string& text, const std::string& domain,
+                 const std::string& professional, const std::optional<Date>& due);
+  /// The plan, with overdue derived from today's date.
+  std::vector<Action> actions(const std::optional<std::string>& actor, const std::string& case_id);
+  void set_action_status(const std::optional<std::string>& actor, const std::string& case_id,
+                         int number, ActionStatus status, const std::optional<std::string>& note);
+  void reassign_action(const std::optional<std::string>& actor, const std::string& case_id,
+                       int number, const std::string& professional);
+  /// Starts the plan of approach: `directed` to `active`, with at least one action.
+  void activate_plan(const std::optional<std::string>& actor, const std::string& case_id);
+
+  /// (Re)assigns the case director, who needs the director role.
+  void assign_director(const std::optional<std::string>& actor, const std::string& case_id,
+                       const std::string& professional, const std::optional<std::string>& reason);
+  std::vector<DirectorTerm> directors(const std::optional<std::string>& actor,
+                                      const std::string& case_id);
+
+  /// Closes a case. `refused` is for `decide` only; `other` needs a note.
+  void close(const std::optional<std::string>& actor, const std::string& case_id,
+             ClosureReason reason, const std::optional<std::string>& note);
+
+  /// The case's status, decision, director and closure.
+  CaseState case_state(const std::optional<std::string>& actor, const std::string& case_id);
+  /// Every event of the case, in order.
+  std::vector<Event> log(const std::optional<std::string>& actor, const std::string& case_id);
+  /// The partners involved in the case, sorted by id, each with its reasons.
+  std::vector<Involvement> involvement(const std::optional<std::string>& actor,
+                                       const std::string& case_id);
 
   /// The stored referral of a case, or std::nullopt when there is no such case.
   std::optional<Referral> referral(const std::optional<std::string>& actor,

@@ -1,0 +1,84 @@
+// ifg meeting add CASE ..., ifg meeting list CASE
+#include "workflow_common.h"
+
+namespace ifg::cli {
+
+namespace {
+
+struct MeetingOptions {
+  std::string case_id;
+  std::string date;
+  std::vector<std::string> attendees;
+  std::string basis;
+  std::string purpose;
+  std::optional<std::string> notes;
+};
+
+void run_meeting_add(const GlobalOptions& g, const MeetingOptions& opts) {
+  const std::string format = output_format(g, "meeting add", {"text", "json"});
+  MeetingInput m;
+  m.date = parse_date_option("--date", opts.date);
+  m.attendees = opts.attendees;
+  m.basis = parse_option<LegalBasis>("--basis", opts.basis);
+  m.purpose = opts.purpose;
+  m.notes = opts.notes;
+  Service service = open_service(g);
+  const int n = service.add_meeting(g.actor, opts.case_id, m);
+  print_change(format, std::to_string(n), ojson{{"case", opts.case_id}, {"meeting", n}});
+}
+
+void run_meeting_list(const GlobalOptions& g, const std::string& case_id) {
+  const std::string format = output_format(g, "meeting list", {"text", "json", "jsonl"});
+  Service service = open_service(g);
+  const auto meetings = service.meetings(g.actor, case_id);
+  ojson all = ojson::array();
+  for (const auto& m : meetings) {
+    ojson j{{"number", m.number},
+            {"date", m.date.to_string()},
+            {"basis", std::string(to_string(m.basis))},
+            {"purpose", m.purpose},
+            {"notes", opt_json(m.notes)},
+            {"attendees", m.attendees},
+            {"recorded_by", m.actor},
+            {"recorded_at", m.at}};
+    if (format == "jsonl")
+      std::cout << j.dump() << '\n';
+    else if (format == "json")
+      all.push_back(std::move(j));
+    else {
+      std::cout << "meeting " << m.number << "  " << m.date.to_string() << "  basis "
+                << to_string(m.basis) << "  recorded by " << m.actor << '\n'
+                << "  purpose:   " << m.purpose << '\n';
+      std::string who;
+      for (const auto& a : m.attendees) who += (who.empty() ? "" : ", ") + a;
+      std::cout << "  attendees: " << who << '\n';
+      if (m.notes) std::cout << "  notes:     " << *m.notes << '\n';
+    }
+  }
+  if (format == "json") std::cout << all.dump(2) << '\n';
+  if (format == "text" && meetings.empty()) std::cout << "no meetings for " << case_id << '\n';
+}
+
+}  // namespace
+
+void setup_meeting(CLI::App& app, const GlobalOptions& g) {
+  auto* meeting = app.add_subcommand("meeting", "case meetings (casusoverleg)");
+  meeting->require_subcommand(1);
+  auto opts = std::make_shared<MeetingOptions>();
+  auto* add = meeting->add_subcommand("add", "record a case meeting");
+  add->add_option("case", opts->case_id, "the case id")->required();
+  add->add_option("--date", opts->date, "the date of the meeting (YYYY-MM-DD)")->required();
+  add->add_option("--attendee", opts->attendees, "a professional who attended (repeatable)")
+      ->required();
+  add->add_option("--basis", opts->basis, "decree, prosecutor_consent or client_consent")
+      ->required();
+  add->add_option("--purpose", opts->purpose, "the purpose of the meeting")->required();
+  add->add_option("--notes", opts->notes, "notes");
+  add->callback([opts, &g] { run_meeting_add(g, *opts); });
+  auto list_case = std::make_shared<std::string>();
+  auto* list = meeting->add_subcommand("list", "the meetings of a case");
+  list->add_option("case", *list_case, "the case id")->required();
+  list->callback([list_case, &g] { run_meeting_list(g, *list_case); });
+}
+
+}  // namespace ifg::cli

@@ -1,0 +1,137 @@
+// ifg plan add|list|set|activate
+#include "workflow_common.h"
+
+namespace ifg::cli {
+
+namespace {
+
+struct PlanAddOptions {
+  std::string case_id;
+  std::string action;
+  std::string domain;
+  std::string professional;
+  std::string due;
+};
+
+struct PlanSetOptions {
+  std::string case_id;
+  int number = 0;
+  std::string status;
+  std::optional<std::string> note;
+};
+
+void run_plan_add(const GlobalOptions& g, const PlanAddOptions& opts) {
+  const std::string format = output_format(g, "plan add", {"text", "json"});
+  std::optional<Date> due;
+  if (!opts.due.empty()) due = parse_date_option("--due", opts.due);
+  Service service = open_service(g);
+  const int n =
+      service.add_action(g.actor, opts.case_id, opts.action, opts.domain, opts.professional, due);
+  print_change(format, std::to_string(n), ojson{{"case", opts.case_id}, {"action", n}});
+}
+
+ojson action_json(const Action& a) {
+  ojson history = ojson::array();
+  for (const auto& h : a.history)
+    history.push_back({{"at", h.at},
+                       {"actor", h.actor},
+                       {"kind", h.kind},
+                       {"from", opt_json(h.from)},
+                       {"to", h.to},
+                       {"note", opt_json(h.note)}});
+  return ojson{{"number", a.number},
+               {"action", a.text},
+               {"domain", a.domain},
+               {"professional", a.professional},
+               {"partner", a.partner},
+               {"due", a.due ? ojson(a.due->to_string()) : ojson(nullptr)},
+               {"status", std::string(to_string(a.status))},
+               {"overdue", a.overdue},
+               {"history", std::move(history)}};
+}
+
+void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
+  const std::string format = output_format(g, "plan list", {"text", "json", "jsonl"});
+  Service service = open_service(g);
+  const auto actions = service.actions(g.actor, case_id);
+  if (format == "json") {
+    ojson all = ojson::array();
+    for (const auto& a : actions) all.push_back(action_json(a));
+    std::cout << all.dump(2) << '\n';
+    return;
+  }
+  if (format == "jsonl") {
+    for (const auto& a : actions) std::cout << action_json(a).dump() << '\n';
+    return;
+  }
+  if (actions.empty()) std::cout << "no actions for " << case_id << '\n';
+  for (const auto& a : actions) {
+    std::cout << a.number << ". [" << to_string(a.status) << "]" << (a.overdue ? " OVERDUE" : "")
+              << "  " << a.domain << "  " << a.professional << " (" << a.partner << ")"
+              << (a.due ? "  due " + a.due->to_string() : "") << '\n'
+              << "   " << a.text << '\n';
+    for (const auto& h : a.history)
+      if (h.kind != "created")
+        std::cout << "   " << h.at << "  " << h.actor << "  " << h.kind << " "
+                  << h.from.value_or("") << " -> " << h.to << (h.note ? ": " + *h.note : "")
+                  << '\n';
+  }
+}
+
+void run_plan_set(const GlobalOptions& g, const PlanSetOptions& opts) {
+  const std::string format = output_format(g, "plan set", {"text", "json"});
+  const ActionStatus status = parse_option<ActionStatus>("--status", opts.status);
+  Service service = open_service(g);
+  service.set_action_status(g.actor, opts.case_id, opts.number, status, opts.note);
+  print_change(format,
+               "action " + std::to_string(opts.number) + " of " + opts.case_id + " is now " +
+                   std::string(to_string(status)),
+               ojson{{"case", opts.case_id},
+                     {"action", opts.number},
+                     {"status", std::string(to_string(status))}});
+}
+
+void run_plan_activate(const GlobalOptions& g, const std::string& case_id) {
+  const std::string format = output_format(g, "plan activate", {"text", "json"});
+  Service service = open_service(g);
+  service.activate_plan(g.actor, case_id);
+  print_change(format, case_id + " is active: the plan of approach runs",
+               ojson{{"case", case_id}, {"status", "active"}});
+}
+
+}  // namespace
+
+void setup_plan(CLI::App& app, const GlobalOptions& g) {
+  auto* plan = app.add_subcommand("plan", "the action plan of a case");
+  plan->require_subcommand(1);
+
+  auto add_opts = std::make_shared<PlanAddOptions>();
+  auto* add = plan->add_subcommand("add", "add an action; prints its number");
+  add->add_option("case", add_opts->case_id, "the case id")->required();
+  add->add_option("--action", add_opts->action, "what is to be done")->required();
+  add->add_option("--domain", add_opts->domain, "the life domain it addresses")->required();
+  add->add_option("--professional", add_opts->professional, "who carries it out")->required();
+  add->add_option("--due", add_opts->due, "due date (YYYY-MM-DD)");
+  add->callback([add_opts, &g] { run_plan_add(g, *add_opts); });
+
+  auto list_case = std::make_shared<std::string>();
+  auto* list = plan->add_subcommand("list", "the actions of a case, with overdue flags");
+  list->add_option("case", *list_case, "the case id")->required();
+  list->callback([list_case, &g] { run_plan_list(g, *list_case); });
+
+  auto set_opts = std::make_shared<PlanSetOptions>();
+  auto* set = plan->add_subcommand("set", "change the status of an action");
+  set->add_option("case", set_opts->case_id, "the case id")->required();
+  set->add_option("number", set_opts->number, "the action number")->required();
+  set->add_option("--status", set_opts->status, "open, in_progress, done or cancelled")
+      ->required();
+  set->add_option("--note", set_opts->note, "a note on the change");
+  set->callback([set_opts, &g] { run_plan_set(g, *set_opts); });
+
+  auto act_case = std::make_shared<std::string>();
+  auto* activate = plan->add_subcommand("activate", "start the plan of approach");
+  activate->add_option("case", *act_case, "the case id")->required();
+  activate->callback([act_case, &g] { run_plan_activate(g, *act_case); });
+}
+
+}  // namespace ifg::cli

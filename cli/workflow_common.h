@@ -1,0 +1,46 @@
+// Shared by the workflow commands (decide, meeting, plan, assign, close, log).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <string>
+
+#include "common.h"
+#include "ifg/error.h"
+
+namespace ifg::cli {
+
+using ojson = nlohmann::ordered_json;
+
+/// Parses a code of enumeration E given to option `option`, or a usage error.
+template <class E>
+E parse_option(const std::string& option, const std::string& value) {
+  auto v = parse_enum<E>(value);
+  if (!v)
+    throw Error(ErrorCode::kUsage,
+                option + " " + value + " is not one of " + enum_codes<E>());
+  return *v;
+}
+
+/// Parses a YYYY-MM-DD date given to `option`, or a usage error.
+inline Date parse_date_option(const std::string& option, const std::string& value) {
+  auto d = Date::parse(value);
+  if (!d) throw Error(ErrorCode::kUsage, option + " " + value + " is not a date YYYY-MM-DD");
+  return *d;
+}
+
+template <class T>
+ojson opt_json(const std::optional<T>& v) {
+  return v ? ojson(*v) : ojson(nullptr);
+}
+
+/// Prints `text` for people, or {"case": id, "status": s, ...extra} for --format json.
+inline void print_change(const std::string& format, const std::string& text, ojson json) {
+  if (format == "json")
+    std::cout << json.dump() << '\n';
+  else
+    std::cout << text << '\n';
+}
+
+}  // namespace ifg::cli

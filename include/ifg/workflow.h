@@ -1,0 +1,114 @@
+// The case workflow after screening (spec/domain.md, "The four steps and the
+// case lifecycle"): the team's decision, case meetings, the action plan, the
+// case director, closure, involvement and the timeline. Plain value types; the
+// operations are members of ifg::Service.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ifg/model.h"
+
+namespace ifg {
+
+enum class ClosureReason { kRefused, kGoalsReached, kReferredRegular, kNoCooperation, kMoved, kOther };
+enum class LegalBasis { kDecree, kProsecutorConsent, kClientConsent };
+enum class ActionStatus { kOpen, kInProgress, kDone, kCancelled };
+
+std::string_view to_string(ClosureReason v);
+std::string_view to_string(LegalBasis v);
+std::string_view to_string(ActionStatus v);
+
+/// The chain team's decision at the end of step 1.
+struct Decision {
+  bool accepted = false;
+  std::string motivation;
+  bool overridden = false;  ///< accepted although the screening outcome was not eligible
+  std::string actor;
+  std::string at;  ///< ISO timestamp
+};
+
+/// What `meeting add` records.
+struct MeetingInput {
+  Date date;
+  std::vector<std::string> attendees;  ///< professional ids
+  LegalBasis basis = LegalBasis::kDecree;
+  std::string purpose;
+  std::optional<std::string> notes;
+};
+
+/// A case meeting (casusoverleg), numbered per case from 1.
+struct Meeting {
+  int number = 0;
+  Date date;
+  std::vector<std::string> attendees;
+  LegalBasis basis = LegalBasis::kDecree;
+  std::string purpose;
+  std::optional<std::string> notes;
+  std::string actor;
+  std::string at;
+};
+
+/// One change of an action: created, a status change or a reassignment.
+struct ActionChange {
+  std::string at;
+  std::string actor;
+  std::string kind;  ///< "created", "status" or "reassigned"
+  std::optional<std::string> from;
+  std::string to;  ///< the new status or professional
+  std::optional<std::string> note;
+};
+
+/// An action of the plan, numbered per case from 1.
+struct Action {
+  int number = 0;
+  std::string text;
+  std::string domain;        ///< life-domain code
+  std::string professional;  ///< who carries it out
+  std::string partner;       ///< their partner
+  std::optional<Date> due;
+  ActionStatus status = ActionStatus::kOpen;
+  bool overdue = false;  ///< due before today and neither done nor cancelled
+  std::vector<ActionChange> history;
+};
+
+/// One period as case director.
+struct DirectorTerm {
+  std::string professional;
+  std::string from;  ///< ISO timestamp
+  std::optional<std::string> until;
+  std::string assigned_by;
+  std::optional<std::string> reason;
+};
+
+/// Why a partner is involved in a case: "referrer", "channel", "crisis_partner",
+/// "attendee", "action_holder" or "director".
+struct Involvement {
+  std::string partner;
+  std::vector<std::string> reasons;
+};
+
+/// One entry of a case's timeline (the events table).
+struct Event {
+  long id = 0;
+  std::string at;
+  std::optional<std::string> actor;
+  std::string action;
+  std::string details;  ///< a JSON object holding ids and codes, never personal data
+};
+
+/// A case's workflow state, as `ifg log` and reports show it.
+struct CaseState {
+  std::string id;
+  std::string region;
+  CaseStatus status = CaseStatus::kRegistered;
+  std::optional<Outcome> outcome;
+  std::optional<Decision> decision;
+  std::optional<std::string> director;
+  std::optional<ClosureReason> closure_reason;
+  std::optional<std::string> closure_note;
+};
+
+}  // namespace ifg
