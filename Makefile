@@ -4,8 +4,6 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 IFG        := $(BUILD)/cli/ifg
 DEMO       := $(BUILD)/demo
-# A fixed clock makes the demo reproducible (dates of the sample referrals lie before it).
-DEMO_ENV   := IFG_NOW=2026-11-28T10:00:00Z IFG_DB=$(DEMO)/ifg.db
 
 .PHONY: all deps configure build test asan acceptance demo clean
 
@@ -36,26 +34,7 @@ acceptance: build
 	../shared/acceptance/run $(IFG)
 
 demo: build
-	@rm -rf $(DEMO) && mkdir -p $(DEMO)
-	@echo "== ifg init: a database with the fictional Flanders configuration"
-	$(DEMO_ENV) $(IFG) init --config examples/flanders.toml
-	@echo
-	@echo "== ifg screen --batch: 200 synthetic referrals (3 invalid and 2 duplicates on purpose)"
-	$(DEMO_ENV) $(IFG) --as coord.vl screen --batch examples/referrals.jsonl; \
-	  rc=$$?; test $$rc -eq 0 -o $$rc -eq 5
-	@echo
-	@echo "== the same referrals as CSV (first rows): nothing is registered twice"
-	$(DEMO_ENV) $(IFG) --as coord.vl --quiet screen --batch examples/referrals.csv --format csv \
-	  2>/dev/null | cut -d, -f1-5 | head -6
-	@echo
-	@echo "== one case, explained: ifg screen ANT-2026-0001"
-	$(DEMO_ENV) $(IFG) --as coord.ant screen ANT-2026-0001
-	@echo
-	@echo "== register a single referral (examples/referral.toml), then screen it"
-	@id=$$($(DEMO_ENV) $(IFG) --as coord.ant --quiet register --from examples/referral.toml) && \
-	  echo "registered $$id" && $(DEMO_ENV) $(IFG) --as coord.ant screen $$id
-	@echo
-	@echo "Demo database: $(DEMO)/ifg.db  (try: IFG_DB=$(DEMO)/ifg.db $(IFG) partner list)"
+	scripts/demo $(IFG) $(DEMO)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
