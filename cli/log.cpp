@@ -8,23 +8,19 @@ namespace {
 void run_log(const GlobalOptions& g, const std::string& case_id) {
   const std::string format = output_format(g, "log", {"text", "json", "jsonl"});
   Service service = open_service(g);
-  const auto events = service.log(g.actor, case_id);
-  ojson all = ojson::array();
-  for (const auto& e : events) {
-    ojson j{{"id", e.id},
-            {"at", e.at},
-            {"actor", opt_json(e.actor)},
-            {"action", e.action},
-            {"details", ojson::parse(e.details)}};
-    if (format == "jsonl")
-      std::cout << j.dump() << '\n';
-    else if (format == "json")
-      all.push_back(std::move(j));
-    else
-      std::cout << e.at << "  " << e.actor.value_or("-") << "  " << e.action << "  " << e.details
-                << '\n';
-  }
-  if (format == "json") std::cout << all.dump(2) << '\n';
+  print_list(
+      format, service.log(g.actor, case_id),
+      [](const Event& e) {
+        return ojson{{"id", e.id},
+                     {"at", e.at},
+                     {"actor", opt_json(e.actor)},
+                     {"action", e.action},
+                     {"details", ojson::parse(e.details)}};
+      },
+      [](const Event& e) {
+        std::cout << e.at << "  " << e.actor.value_or("-") << "  " << e.action << "  "
+                  << e.details << '\n';
+      });
 }
 
 }  // namespace

@@ -31,32 +31,28 @@ void run_meeting_list(const GlobalOptions& g, const std::string& case_id) {
   const std::string format = output_format(g, "meeting list", {"text", "json", "jsonl"});
   Service service = open_service(g);
   const auto meetings = service.meetings(g.actor, case_id);
-  ojson all = ojson::array();
-  for (const auto& m : meetings) {
-    ojson j{{"number", m.number},
-            {"date", m.date.to_string()},
-            {"basis", std::string(to_string(m.basis))},
-            {"purpose", m.purpose},
-            {"notes", opt_json(m.notes)},
-            {"attendees", m.attendees},
-            {"recorded_by", m.actor},
-            {"recorded_at", m.at}};
-    if (format == "jsonl")
-      std::cout << j.dump() << '\n';
-    else if (format == "json")
-      all.push_back(std::move(j));
-    else {
-      std::cout << "meeting " << m.number << "  " << m.date.to_string() << "  basis "
-                << to_string(m.basis) << "  recorded by " << m.actor << '\n'
-                << "  purpose:   " << m.purpose << '\n';
-      std::string who;
-      for (const auto& a : m.attendees) who += (who.empty() ? "" : ", ") + a;
-      std::cout << "  attendees: " << who << '\n';
-      if (m.notes) std::cout << "  notes:     " << *m.notes << '\n';
-    }
-  }
-  if (format == "json") std::cout << all.dump(2) << '\n';
   if (format == "text" && meetings.empty()) std::cout << "no meetings for " << case_id << '\n';
+  print_list(
+      format, meetings,
+      [](const Meeting& m) {
+        return ojson{{"number", m.number},
+                     {"date", m.date.to_string()},
+                     {"basis", std::string(to_string(m.basis))},
+                     {"purpose", m.purpose},
+                     {"notes", opt_json(m.notes)},
+                     {"attendees", m.attendees},
+                     {"recorded_by", m.actor},
+                     {"recorded_at", m.at}};
+      },
+      [](const Meeting& m) {
+        std::string who;
+        for (const auto& a : m.attendees) who += (who.empty() ? "" : ", ") + a;
+        std::cout << "meeting " << m.number << "  " << m.date.to_string() << "  basis "
+                  << to_string(m.basis) << "  recorded by " << m.actor << '\n'
+                  << "  purpose:   " << m.purpose << '\n'
+                  << "  attendees: " << who << '\n';
+        if (m.notes) std::cout << "  notes:     " << *m.notes << '\n';
+      });
 }
 
 }  // namespace

@@ -54,18 +54,8 @@ void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
   const std::string format = output_format(g, "plan list", {"text", "json", "jsonl"});
   Service service = open_service(g);
   const auto actions = service.actions(g.actor, case_id);
-  if (format == "json") {
-    ojson all = ojson::array();
-    for (const auto& a : actions) all.push_back(action_json(a));
-    std::cout << all.dump(2) << '\n';
-    return;
-  }
-  if (format == "jsonl") {
-    for (const auto& a : actions) std::cout << action_json(a).dump() << '\n';
-    return;
-  }
-  if (actions.empty()) std::cout << "no actions for " << case_id << '\n';
-  for (const auto& a : actions) {
+  if (format == "text" && actions.empty()) std::cout << "no actions for " << case_id << '\n';
+  print_list(format, actions, action_json, [](const Action& a) {
     std::cout << a.number << ". [" << to_string(a.status) << "]" << (a.overdue ? " OVERDUE" : "")
               << "  " << a.domain << "  " << a.professional << " (" << a.partner << ")"
               << (a.due ? "  due " + a.due->to_string() : "") << '\n'
@@ -75,7 +65,7 @@ void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
         std::cout << "   " << h.at << "  " << h.actor << "  " << h.kind << " "
                   << h.from.value_or("") << " -> " << h.to << (h.note ? ": " + *h.note : "")
                   << '\n';
-  }
+  });
 }
 
 void run_plan_set(const GlobalOptions& g, const PlanSetOptions& opts) {

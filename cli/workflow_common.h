@@ -43,4 +43,20 @@ inline void print_change(const std::string& format, const std::string& text, ojs
     std::cout << text << '\n';
 }
 
+/// Prints a list as one JSON array (json), one object per line (jsonl), or
+/// through `text` for people.
+template <class T, class ToJson, class ToText>
+void print_list(const std::string& format, const std::vector<T>& items, ToJson&& to_json,
+                ToText&& text) {
+  if (format == "json") {
+    ojson all = ojson::array();
+    for (const auto& item : items) all.push_back(to_json(item));
+    std::cout << all.dump(2) << '\n';
+  } else if (format == "jsonl") {
+    for (const auto& item : items) std::cout << to_json(item).dump() << '\n';
+  } else {
+    for (const auto& item : items) text(item);
+  }
+}
+
 }  // namespace ifg::cli
