@@ -15,14 +15,16 @@ struct InitOptions {
 
 void run_init(const GlobalOptions& g, const InitOptions& opts) {
   output_format(g, "init", {"text", "json"});
+  // Read the configuration first: a bad file must not leave a new, empty database behind.
+  std::optional<Config> config;
+  if (!opts.config.empty()) config = load_config(opts.config);
   Service service = open_service(g, /*create=*/true);
-  if (opts.config.empty()) {
+  if (!config) {
     std::cout << "database " << g.db << " is ready; load a configuration with "
               << "`ifg init --config FILE`\n";
     return;
   }
-  const Config config = load_config(opts.config);
-  const InitSummary s = service.init(config, g.actor);
+  const InitSummary s = service.init(*config, g.actor);
   if (normalize_token(g.format) == "json") {
     nlohmann::ordered_json j{{"database", g.db},
                              {"schema_version", s.schema_version},
