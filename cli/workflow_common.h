@@ -35,7 +35,7 @@ ojson opt_json(const std::optional<T>& v) {
   return v ? ojson(*v) : ojson(nullptr);
 }
 
-/// Prints `text` for people, or {"case": id, "status": s, ...extra} for --format json.
+/// Prints `text` for people, or the `json` object for --format json.
 inline void print_change(const std::string& format, const std::string& text, ojson json) {
   if (format == "json")
     std::cout << json.dump() << '\n';

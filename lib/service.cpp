@@ -245,20 +245,23 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
   return impl_->guard([&] {
     auto& st = impl_->store;
     const Professional pro = impl_->actor(actor);
-    auto row = impl_->case_row(case_id);
-    if (row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened) {
-      if (!row.screening_json)
-        throw Error(ErrorCode::kInternal, "case " + row.id + " is " +
-                                              std::string(to_string(row.status)) +
-                                              " but has no stored screening");
+    // After the decision a case's screening is history: print what was stored.
+    auto stored_result = [](const detail::CaseRow& row) {
+      if (!row.screening_json)  // closed straight from `registered`
+        throw Error(ErrorCode::kRefused,
+                    "case " + row.id + " is " + std::string(to_string(row.status)) +
+                        " and was never screened, so there is no screening result to show");
       return result_of(row.id, row.external_ref,
                        screening_from_json(json::parse(*row.screening_json)));
-    }
+    };
+    auto decided = [](const detail::CaseRow& row) {
+      return row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened;
+    };
+    auto row = impl_->case_row(case_id);
+    if (decided(row)) return stored_result(row);
     auto tx = st.write();
     row = impl_->case_row(case_id);  // re-read under the write lock
-    if (row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened)
-      return result_of(row.id, row.external_ref,
-                       screening_from_json(json::parse(row.screening_json.value_or("{}"))));
+    if (decided(row)) return stored_result(row);
     const Referral r = impl_->stored_referral(row);
     Screening s = impl_->screen_and_store(row.id, r, impl_->params(), pro.id, impl_->now_text());
     tx.commit();

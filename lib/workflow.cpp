@@ -287,9 +287,9 @@ void Service::activate_plan(const std::optional<std::string>& actor, const std::
     });
     if (!any)
       throw Error(ErrorCode::kRefused,
-                  "case " + row.id + " has no action that is not cancelled: the plan of approach "
-                                     "needs at least one; add one with `ifg plan add " + row.id +
-                      "`");
+                  "case " + row.id + " is directed but has no action that is not cancelled: "
+                                     "the plan of approach needs at least one; add one with "
+                                     "`ifg plan add " + row.id + "`");
     const std::string at = impl_->now_text();
     st.set_status(row.id, CaseStatus::kActive);
     st.append_event(row.id, at, pro.id, "plan_activated",
