@@ -1,0 +1,970 @@
+#!/usr/bin/env python3
+"""The workflow of steps 2-4 through the `ifg` command line, run as a user runs it.
+
+Usage: python3 tests/cli_workflow_test.py PATH/TO/ifg EXAMPLES_DIR DOCS_DIR
+
+  (a) the `# walkthrough` block of DOCS_DIR/workflow.md runs, command by command,
+      and ends with a closed case whose log holds the expected events in order;
+  (b) exit codes: every refused transition of the lifecycle table (exit 1, the
+      message names the case and its status), unknown case/professional/action (3),
+      bad option values and missing options (2), no or unknown actor (4), and the
+      rules (override, motivation, closure reasons, director role, region, active);
+  (c) the JSON of `plan list`, `meeting list` and `log` (keys and types);
+  (d) overdue at the Europe/Brussels day boundary, through IFG_NOW;
+  (e) `screen CASE` after the decision prints the stored result; `update` is refused.
+
+Every test works in a fresh temporary directory with its own database. All people
+are synthetic. Only the Python standard library is used.
+"""
+
+import json
+import os
+import re
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+IFG = ""
+EXAMPLES = ""
+DOCS = ""
+
+NOW = "2026-11-28T10:00:00Z"
+COORD = "coord.ant"  # coordinator + director, jh-antwerpen
+DIRECTOR = "dir.ant"  # director + member, caw-antwerpen
+POLICE = "member.ant.pz"  # member, pz-antwerpen
+ANALYST = "analyst.ant"  # analyst, jh-antwerpen
+OTHER_REGION = "coord.lim"  # jh-limburg, does not serve ANT
+
+STATUSES = ["registered", "screened", "accepted", "analysis", "directed", "active", "closed"]
+
+
+class Sandbox:
+    """A scratch directory with a copy of examples/ and one database."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="ifg-workflow-")
+        shutil.copytree(EXAMPLES, os.path.join(self.dir, "examples"))
+        self.db = os.path.join(self.dir, "ifg.db")
+        self._refs = 0
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def env(self, actor=COORD, now=NOW):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
+        env["IFG_DB"] = self.db
+        if now is not None:
+            env["IFG_NOW"] = now
+        if actor is not None:
+            env["IFG_ACTOR"] = actor
+        return env
+
+    def run(self, *args, actor=COORD, now=NOW):
+        return subprocess.run([IFG, *args], cwd=self.dir, env=self.env(actor, now),
+                              capture_output=True, text=True, timeout=30)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def status(self, case):
+        """The stored status of a case (read-only look at the database)."""
+        con = sqlite3.connect("file:" + self.db + "?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT status FROM cases WHERE id = ?", (case,)).fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
+
+    def involvement(self, case):
+        """{partner: {reasons}} of a case (read-only look at the database; the CLI has
+        no command for it yet)."""
+        con = sqlite3.connect("file:" + self.db + "?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT partner_id, reason FROM involvement WHERE case_id = ?",
+                               (case,)).fetchall()
+        finally:
+            con.close()
+        out = {}
+        for partner, reason in rows:
+            out.setdefault(partner, set()).add(reason)
+        return out
+
+    def referral_file(self, **overrides):
+        """A copy of examples/referral.json with a fresh external_ref and `overrides`."""
+        with open(os.path.join(EXAMPLES, "referral.json"), encoding="utf-8") as f:
+            ref = json.load(f)
+        self._refs += 1
+        ref["external_ref"] = "WF-TEST-%d" % self._refs
+        ref.update(overrides)
+        name = self.path("referral-%d.json" % self._refs)
+        with open(name, "w", encoding="utf-8") as f:
+            json.dump(ref, f)
+        return name
+
+
+class WorkflowCase(unittest.TestCase):
+    """Base: a fresh sandbox per test, the example configuration loaded."""
+
+    def setUp(self):
+        self.box = Sandbox()
+        self.addCleanup(self.box.cleanup)
+        self.ok("init", "--config", "examples/flanders.toml", actor=None)
+
+    # -- running -----------------------------------------------------------
+
+    def run_ifg(self, *args, **kw):
+        return self.box.run(*args, **kw)
+
+    def ok(self, *args, **kw):
+        r = self.box.run(*args, **kw)
+        self.assertEqual(r.returncode, 0, "ifg %s exited %d\nstdout: %s\nstderr: %s"
+                         % (" ".join(args), r.returncode, r.stdout, r.stderr))
+        return r.stdout
+
+    def exits(self, code, *args, **kw):
+        r = self.box.run(*args, **kw)
+        self.assertEqual(r.returncode, code, "ifg %s: expected exit %d, got %d\nstderr: %s"
+                         % (" ".join(args), code, r.returncode, r.stderr))
+        self.assertTrue(r.stderr.strip(), "ifg %s: no message on stderr" % " ".join(args))
+        return r
+
+    def json_out(self, *args, **kw):
+        return json.loads(self.ok(*args, "--format", "json", **kw))
+
+    def events(self, case, **kw):
+        return [e["action"] for e in self.json_out("log", case, **kw)]
+
+    # -- bringing a case to a status ---------------------------------------
+
+    def register(self, **overrides):
+        case = self.ok("--quiet", "register", "--from", self.box.referral_file(**overrides)).strip()
+        self.assertRegex(case, r"^ANT-2026-\d{4}$")
+        return case
+
+    def case_in(self, status, **overrides):
+        """A new case brought to `status` by the ordinary commands."""
+        case = self.register(**overrides)
+        steps = {
+            "screened": [("screen", case)],
+            "accepted": [("decide", case, "--accept", "--motivation", "Very unsafe; help stuck")],
+            "analysis": [("plan", "add", case, "--action", "Find housing", "--domain", "housing",
+                          "--professional", DIRECTOR, "--due", "2026-12-15")],
+            "directed": [("assign", case, "--director", DIRECTOR)],
+            "active": [("plan", "activate", case)],
+            "closed": [("close", case, "--reason", "goals_reached")],
+        }
+        for s in STATUSES[1:STATUSES.index(status) + 1]:
+            for cmd in steps[s]:
+                self.ok(*cmd)
+        self.assertEqual(self.box.status(case), status)
+        return case
+
+
+# ---------------------------------------------------------------------------
+# (a) The walkthrough of docs/workflow.md
+
+def walkthrough_block(text):
+    """The lines of the ```sh block whose first line is `# walkthrough`."""
+    blocks = re.findall(r"^```sh[ \t]*\n(.*?)^```[ \t]*$", text, re.S | re.M)
+    found = [b for b in blocks if b.lstrip().startswith("# walkthrough")]
+    return found
+
+
+# The event(s) each walkthrough command leaves in `ifg log` (reads leave none).
+def expected_events(command):
+    words = shlex.split(command)
+    if words and words[0].startswith("CASE=$("):
+        words = shlex.split(command[len("CASE=$("):].rstrip(")"))
+    if not words or words[0] != "ifg":
+        return []
+    words = [w for w in words[1:] if w != "--quiet"]
+    head = words[0]
+    sub = words[1] if len(words) > 1 else ""
+    if head == "register":
+        return ["registered"]
+    if head == "screen":
+        return ["screened"]  # the walkthrough screens a registered case
+    if head == "update":
+        return ["updated", "screened"]
+    if head == "decide":
+        return ["decided"] + (["closed"] if "--refuse" in words else [])
+    if head == "meeting" and sub == "add":
+        return ["meeting_added"]
+    if head == "plan":
+        return {"add": ["action_added"], "set": ["action_status"],
+                "activate": ["plan_activated"]}.get(sub, [])
+    if head == "assign":
+        return ["director_assigned"] if "--director" in words else ["action_reassigned"]
+    if head == "close":
+        return ["closed"]
+    return []
+
+
+class WalkthroughTest(unittest.TestCase):
+
+    def setUp(self):
+        self.box = Sandbox()
+        self.addCleanup(self.box.cleanup)
+        with open(os.path.join(DOCS, "workflow.md"), encoding="utf-8") as f:
+            self.doc = f.read()
+
+    def lines(self):
+        blocks = walkthrough_block(self.doc)
+        self.assertEqual(len(blocks), 1,
+                         "docs/workflow.md needs exactly one ```sh block starting with "
+                         "`# walkthrough`")
+        lines = [l.strip() for l in blocks[0].splitlines()]
+        return [l for l in lines if l and not l.startswith("#")]
+
+    def test_block_is_well_formed(self):
+        lines = self.lines()
+        self.assertTrue(lines[0].startswith("export "), lines[0])
+        exported = dict(kv.split("=", 1) for kv in shlex.split(lines[0])[1:])
+        self.assertEqual(exported.get("IFG_ACTOR"), COORD)
+        self.assertEqual(exported.get("IFG_NOW"), NOW)
+        self.assertIn("IFG_DB", exported)
+        self.assertIn("CASE=$(ifg --quiet register --from examples/referral.json)", lines)
+        for line in lines[1:]:
+            self.assertTrue(line.startswith("ifg ") or line.startswith("CASE=$(ifg "), line)
+            self.assertNotRegex(line, r"[A-Z]{2,5}-\d{4}-\d{4}",
+                                "use $CASE, not a literal case id: " + line)
+        # The four steps in the order of the doc.
+        order = ["ifg init", "register", "ifg screen", "ifg decide", "ifg meeting add",
+                 "ifg plan add", "ifg assign $CASE --director", "ifg plan activate",
+                 "ifg plan set", "ifg assign $CASE --action", "ifg plan list", "ifg log",
+                 "ifg close"]
+        positions = []
+        for word in order:
+            hits = [i for i, l in enumerate(lines) if word in l]
+            self.assertTrue(hits, "the walkthrough lacks `%s`" % word)
+            positions.append(hits[0])
+        self.assertEqual(positions, sorted(positions), "the walkthrough's steps are out of order")
+
+    def test_walkthrough_runs(self):
+        lines = self.lines()
+        binary = shlex.quote(os.path.abspath(IFG))
+        script = []
+        for i, line in enumerate(lines):
+            cmd = re.sub(r"(^|\$\()ifg(?=\s)", lambda m: m.group(1) + binary, line)
+            self.assertNotRegex(cmd, r"(^|\$\(|\s)ifg\s", "ifg left unreplaced: " + line)
+            script.append("printf '\\n@@ %d @@\\n'" % i)
+            script.append(cmd)
+        script.append("printf '\\n@@ end @@\\n'")
+        script.append('printf "%s\\n" "$CASE" > walkthrough.case')
+        env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
+        r = subprocess.run(["bash", "-e", "-c", "\n".join(script)], cwd=self.box.dir, env=env,
+                           capture_output=True, text=True, timeout=60)
+        markers = re.findall(r"^@@ (\d+|end) @@$", r.stdout, re.M)
+        last = markers[-1] if markers else None
+        failed = lines[int(last)] if last not in (None, "end") else None
+        self.assertEqual(r.returncode, 0, "the walkthrough stopped at `%s` (exit %d)\nstderr: %s"
+                         % (failed, r.returncode, r.stderr))
+        self.assertEqual(last, "end")
+
+        # Outputs per command: plan add prints the action numbers 1, 2, 3 in order.
+        outputs = re.split(r"^@@ (?:\d+|end) @@$", r.stdout, flags=re.M)[1:]
+        added = [outputs[i].strip() for i, l in enumerate(lines) if l.startswith("ifg plan add")]
+        self.assertEqual(added, [str(n) for n in range(1, len(added) + 1)])
+
+        with open(os.path.join(self.box.dir, "walkthrough.case"), encoding="utf-8") as f:
+            case = f.read().strip()
+        self.assertRegex(case, r"^ANT-2026-\d{4}$")
+        exported = dict(kv.split("=", 1) for kv in shlex.split(lines[0])[1:])
+        self.box.db = os.path.join(self.box.dir, exported["IFG_DB"])
+        self.assertEqual(self.box.status(case), "closed")
+
+        log = json.loads(self.box.run("log", case, "--format", "json").stdout)
+        actions = [e["action"] for e in log]
+        expected = [e for l in lines for e in expected_events(l)]
+        self.assertEqual(actions, expected)
+        # The milestones of the four steps, in order.
+        milestones = ["registered", "screened", "decided", "meeting_added", "action_added",
+                      "director_assigned", "plan_activated", "action_status",
+                      "action_reassigned", "closed"]
+        it = iter(actions)
+        self.assertTrue(all(m in it for m in milestones), actions)
+        self.assertEqual(actions[-1], "closed")
+        self.assertTrue(all(e["actor"] == COORD and e["at"] == NOW for e in log))
+        # The involvement docs/workflow.md states for the walkthrough.
+        self.assertEqual(self.box.involvement(case), {
+            "caw-antwerpen": {"referrer", "channel", "attendee", "action_holder", "director"},
+            "pz-antwerpen": {"crisis_partner", "attendee", "action_holder"},
+            "jh-antwerpen": {"attendee", "action_holder"},
+        })
+
+    def test_json_examples_parse(self):
+        for block in re.findall(r"^```json[ \t]*\n(.*?)^```[ \t]*$", self.doc, re.S | re.M):
+            json.loads(block)
+
+
+# ---------------------------------------------------------------------------
+# (b) Refusals by status: each blank cell of the lifecycle table exits 1
+
+def refused_commands(case):
+    """Commands keyed by the statuses in which the lifecycle table refuses them."""
+    meeting = ("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
+               "--basis", "decree", "--purpose", "Analysis")
+    plan_add = ("plan", "add", case, "--action", "Debt mediation", "--domain", "finances",
+                "--professional", DIRECTOR)
+    return [
+        (("update", case, "--set", "help_status=stuck"),
+         {"accepted", "analysis", "directed", "active", "closed"}),
+        (("decide", case, "--accept", "--motivation", "m"),
+         {"registered", "accepted", "analysis", "directed", "active", "closed"}),
+        (("decide", case, "--refuse", "--motivation", "m"),
+         {"registered", "accepted", "analysis", "directed", "active", "closed"}),
+        (meeting, {"registered", "screened", "closed"}),
+        (plan_add, {"registered", "screened", "closed"}),
+        (("assign", case, "--director", COORD), {"registered", "screened", "closed"}),
+        (("assign", case, "--action", "1", "--to", COORD), {"registered", "screened", "closed"}),
+        (("plan", "set", case, "1", "--status", "done"), {"registered", "screened", "closed"}),
+        (("plan", "activate", case),
+         {"registered", "screened", "accepted", "analysis", "active", "closed"}),
+        (("close", case, "--reason", "moved"), {"closed"}),
+    ]
+
+
+class RefusedTransitionTest(WorkflowCase):
+
+    def check_refusals(self, status):
+        case = self.case_in(status)
+        before = self.events(case)
+        for cmd, refused_in in refused_commands(case):
+            if status not in refused_in:
+                continue
+            with self.subTest(status=status, command=" ".join(cmd[:2])):
+                r = self.exits(1, *cmd)
+                self.assertIn(case, r.stderr)
+                self.assertRegex(r.stderr, r"\b%s\b" % status,
+                                 "the refusal does not name the status: " + r.stderr)
+                self.assertEqual(r.stdout, "")
+        # Refused commands change nothing.
+        self.assertEqual(self.box.status(case), status)
+        self.assertEqual(self.events(case), before)
+
+    def test_registered(self):
+        self.check_refusals("registered")
+
+    def test_screened(self):
+        self.check_refusals("screened")
+
+    def test_accepted(self):
+        self.check_refusals("accepted")
+
+    def test_analysis(self):
+        self.check_refusals("analysis")
+
+    def test_directed(self):
+        self.check_refusals("directed")
+
+    def test_active(self):
+        self.check_refusals("active")
+
+    def test_closed(self):
+        self.check_refusals("closed")
+
+    def test_activate_needs_an_action_that_is_not_cancelled(self):
+        case = self.case_in("accepted")
+        self.ok("assign", case, "--director", DIRECTOR)
+        self.assertEqual(self.box.status(case), "directed")
+        r = self.exits(1, "plan", "activate", case)
+        self.assertIn(case, r.stderr)
+        self.assertIn("action", r.stderr)
+        self.assertRegex(r.stderr, r"\bdirected\b",
+                         "the refusal does not name the status: " + r.stderr)
+        self.ok("plan", "add", case, "--action", "A", "--domain", "housing",
+                "--professional", DIRECTOR)
+        self.ok("plan", "set", case, "1", "--status", "cancelled")
+        self.exits(1, "plan", "activate", case)
+        self.ok("plan", "set", case, "1", "--status", "open")
+        self.ok("plan", "activate", case)
+        self.assertEqual(self.box.status(case), "active")
+
+
+class AllowedTransitionTest(WorkflowCase):
+    """The arrows and ticks of the lifecycle table."""
+
+    def test_update_and_screen_before_the_decision(self):
+        case = self.register()
+        self.ok("update", case, "--set", "help_status=stuck")
+        self.assertEqual(self.box.status(case), "screened")
+        self.ok("update", case, "--set", "measures_status=difficult")
+        self.ok("screen", case)
+        self.assertEqual(self.box.status(case), "screened")
+        case2 = self.register()
+        self.ok("screen", case2)
+        self.assertEqual(self.box.status(case2), "screened")
+
+    def test_accept_and_refuse(self):
+        a = self.case_in("screened")
+        self.assertEqual(self.json_out("decide", a, "--accept", "--motivation", "Team agrees"),
+                         {"case": a, "decision": "accepted", "override": False,
+                          "status": "accepted"})
+        self.assertEqual(self.box.status(a), "accepted")
+        r = self.case_in("screened")
+        self.ok("decide", r, "--refuse", "--motivation", "Regular care suffices after all")
+        self.assertEqual(self.box.status(r), "closed")
+        self.assertEqual(self.events(r)[-2:], ["decided", "closed"])
+        self.assertEqual(self.json_out("log", r)[-1]["details"]["reason"], "refused")
+
+    def test_meeting_or_action_starts_the_analysis(self):
+        m = self.case_in("accepted")
+        self.ok("meeting", "add", m, "--date", "2026-11-27", "--attendee", DIRECTOR,
+                "--basis", "client_consent", "--purpose", "Analysis")
+        self.assertEqual(self.box.status(m), "analysis")
+        p = self.case_in("accepted")
+        self.ok("plan", "add", p, "--action", "A", "--domain", "housing", "--professional", POLICE)
+        self.assertEqual(self.box.status(p), "analysis")
+        # More meetings and actions keep the status.
+        self.ok("meeting", "add", p, "--date", "2026-11-28", "--attendee", POLICE,
+                "--basis", "prosecutor_consent", "--purpose", "Follow-up")
+        self.assertEqual(self.box.status(p), "analysis")
+
+    def test_director_from_accepted_and_from_analysis(self):
+        a = self.case_in("accepted")
+        self.ok("assign", a, "--director", DIRECTOR)
+        self.assertEqual(self.box.status(a), "directed")
+        b = self.case_in("analysis")
+        self.ok("assign", b, "--director", COORD, "--reason", "Justice leads")
+        self.assertEqual(self.box.status(b), "directed")
+
+    def test_statuses_only_move_forward(self):
+        case = self.case_in("directed")
+        self.ok("assign", case, "--director", COORD, "--reason", "Handover")
+        self.ok("meeting", "add", case, "--date", "2026-11-27", "--attendee", COORD,
+                "--basis", "decree", "--purpose", "Handover")
+        self.ok("plan", "add", case, "--action", "B", "--domain", "mental",
+                "--professional", COORD)
+        self.assertEqual(self.box.status(case), "directed")
+        self.ok("plan", "activate", case)
+        self.ok("assign", case, "--director", DIRECTOR, "--reason", "Back to CAW")
+        self.ok("meeting", "add", case, "--date", "2026-11-28", "--attendee", DIRECTOR,
+                "--basis", "decree", "--purpose", "Review")
+        self.ok("plan", "add", case, "--action", "C", "--domain", "social",
+                "--professional", DIRECTOR)
+        self.ok("plan", "set", case, "1", "--status", "in_progress")
+        self.ok("assign", case, "--action", "1", "--to", POLICE)
+        self.assertEqual(self.box.status(case), "active")
+        assigned = [e["details"] for e in self.json_out("log", case)
+                    if e["action"] == "director_assigned"]
+        self.assertEqual([d["professional"] for d in assigned], [DIRECTOR, COORD, DIRECTOR])
+        self.assertEqual(assigned[1].get("previous"), DIRECTOR)
+
+    def test_close_from_every_open_status(self):
+        for status in STATUSES[:-1]:
+            with self.subTest(status=status):
+                case = self.case_in(status)
+                self.assertEqual(self.json_out("close", case, "--reason", "no_cooperation"),
+                                 {"case": case, "status": "closed", "reason": "no_cooperation"})
+                self.assertEqual(self.box.status(case), "closed")
+                last = self.json_out("log", case)[-1]
+                self.assertEqual(last["action"], "closed")
+                self.assertEqual(last["details"]["reason"], "no_cooperation")
+
+
+# ---------------------------------------------------------------------------
+# (b) Exit codes: not found, usage, access; and the rules
+
+class ExitCodeTest(WorkflowCase):
+
+    def workflow_commands(self, case):
+        return [
+            ("decide", case, "--accept", "--motivation", "m"),
+            ("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
+             "--basis", "decree", "--purpose", "p"),
+            ("meeting", "list", case),
+            ("plan", "add", case, "--action", "a", "--domain", "housing",
+             "--professional", DIRECTOR),
+            ("plan", "list", case),
+            ("plan", "set", case, "1", "--status", "done"),
+            ("plan", "activate", case),
+            ("assign", case, "--director", DIRECTOR),
+            ("assign", case, "--action", "1", "--to", DIRECTOR),
+            ("close", case, "--reason", "moved"),
+            ("log", case),
+        ]
+
+    def test_unknown_case_exits_3(self):
+        for cmd in self.workflow_commands("ANT-2026-9999"):
+            with self.subTest(command=" ".join(cmd[:2])):
+                r = self.exits(3, *cmd)
+                self.assertIn("ANT-2026-9999", r.stderr)
+
+    def test_no_actor_exits_4(self):
+        case = self.case_in("analysis")
+        for cmd in self.workflow_commands(case):
+            with self.subTest(command=" ".join(cmd[:2])):
+                self.exits(4, *cmd, actor=None)
+        self.assertEqual(self.box.status(case), "analysis")
+
+    def test_unknown_actor_exits_4(self):
+        case = self.case_in("analysis")
+        for cmd in self.workflow_commands(case):
+            with self.subTest(command=" ".join(cmd[:2])):
+                self.exits(4, *cmd, actor="nobody.ant")
+        self.assertEqual(self.box.status(case), "analysis")
+
+    def test_unknown_professional_exits_3(self):
+        case = self.case_in("analysis")
+        for cmd in [
+            ("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
+             "--attendee", "ghost.ant", "--basis", "decree", "--purpose", "p"),
+            ("plan", "add", case, "--action", "a", "--domain", "housing",
+             "--professional", "ghost.ant"),
+            ("assign", case, "--director", "ghost.ant"),
+            ("assign", case, "--action", "1", "--to", "ghost.ant"),
+        ]:
+            with self.subTest(command=" ".join(cmd[:2])):
+                r = self.exits(3, *cmd)
+                self.assertIn("ghost.ant", r.stderr)
+        self.assertEqual(self.box.status(case), "analysis")
+        self.assertEqual(len(self.json_out("meeting", "list", case)), 0)
+        self.assertEqual(len(self.json_out("plan", "list", case)), 1)
+
+    def test_unknown_action_number_exits_3(self):
+        case = self.case_in("analysis")
+        for cmd in [("plan", "set", case, "7", "--status", "done"),
+                    ("assign", case, "--action", "7", "--to", COORD)]:
+            with self.subTest(command=" ".join(cmd[:2])):
+                r = self.exits(3, *cmd)
+                self.assertIn(case, r.stderr)
+                self.assertIn("7", r.stderr)
+
+    def test_bad_option_values_exit_2(self):
+        case = self.case_in("analysis")
+        for cmd in [
+            ("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
+             "--basis", "gossip", "--purpose", "p"),
+            ("meeting", "add", case, "--date", "27/11/2026", "--attendee", DIRECTOR,
+             "--basis", "decree", "--purpose", "p"),
+            ("plan", "set", case, "1", "--status", "finished"),
+            ("plan", "add", case, "--action", "a", "--domain", "housing",
+             "--professional", DIRECTOR, "--due", "2026-02-30"),
+            ("close", case, "--reason", "bored"),
+            ("log", case, "--format", "csv"),
+        ]:
+            with self.subTest(command=" ".join(cmd[:2]) + " " + " ".join(cmd[-2:])):
+                self.exits(2, *cmd)
+        self.assertEqual(self.box.status(case), "analysis")
+
+    def test_missing_options_exit_2(self):
+        screened = self.case_in("screened")
+        self.exits(2, "decide", screened, "--accept")
+        self.exits(2, "decide", screened, "--motivation", "m")
+        self.exits(2, "decide", screened, "--accept", "--refuse", "--motivation", "m")
+        case = self.case_in("analysis")
+        for cmd in [
+            ("meeting", "add", case, "--attendee", DIRECTOR, "--basis", "decree",
+             "--purpose", "p"),
+            ("meeting", "add", case, "--date", "2026-11-27", "--basis", "decree",
+             "--purpose", "p"),
+            ("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
+             "--purpose", "p"),
+            ("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
+             "--basis", "decree"),
+            ("plan", "add", case, "--domain", "housing", "--professional", DIRECTOR),
+            ("plan", "set", case, "1"),
+            ("close", case),
+            ("assign", case),
+            ("assign", case, "--action", "1"),
+        ]:
+            with self.subTest(command=" ".join(cmd)):
+                self.exits(2, *cmd)
+        self.assertEqual(self.box.status(screened), "screened")
+
+    def test_motivation_may_not_be_empty(self):
+        case = self.case_in("screened")
+        self.exits(1, "decide", case, "--accept", "--motivation", "  ")
+        self.assertEqual(self.box.status(case), "screened")
+
+
+class RuleTest(WorkflowCase):
+
+    def test_override(self):
+        eligible = self.case_in("screened")
+        r = self.exits(1, "decide", eligible, "--accept", "--override", "--motivation", "m")
+        self.assertIn("--override", r.stderr)
+        r = self.exits(1, "decide", eligible, "--refuse", "--override", "--motivation", "m")
+        self.assertIn("--override", r.stderr)
+        self.assertEqual(self.box.status(eligible), "screened")
+
+        not_eligible = self.case_in("screened", safety="unsafe")
+        self.assertIn("not_eligible", self.ok("screen", not_eligible))
+        r = self.exits(1, "decide", not_eligible, "--accept", "--motivation", "m")
+        self.assertIn("--override", r.stderr)
+        self.assertEqual(self.box.status(not_eligible), "screened")
+        out = self.json_out("decide", not_eligible, "--accept", "--override",
+                            "--motivation", "The team judges the family very unsafe")
+        self.assertEqual(out["override"], True)
+        self.assertEqual(self.box.status(not_eligible), "accepted")
+        decided = self.json_out("log", not_eligible)[-1]
+        self.assertEqual(decided["action"], "decided")
+        self.assertEqual(decided["details"],
+                         {"accepted": True, "override": True, "outcome": "not_eligible"})
+
+        # A not-eligible case may simply be refused, without --override.
+        other = self.case_in("screened", safety="unsafe")
+        self.ok("decide", other, "--refuse", "--motivation", "Not very unsafe")
+        self.assertEqual(self.box.status(other), "closed")
+
+    def test_citizen_referral_is_closed_by_refusal(self):
+        case = self.case_in("screened", referrer={"kind": "citizen", "name": "Person C."})
+        self.assertIn("inadmissible", self.ok("screen", case))
+        r = self.exits(1, "close", case, "--reason", "refused")
+        self.assertIn("decide", r.stderr)
+        self.assertEqual(self.box.status(case), "screened")
+        self.ok("decide", case, "--refuse", "--motivation", "Citizen referral: pointed to 1712")
+        self.assertEqual(self.box.status(case), "closed")
+
+    def test_closure_reasons(self):
+        case = self.case_in("active")
+        r = self.exits(1, "close", case, "--reason", "refused")
+        self.assertIn(case, r.stderr)
+        r = self.exits(1, "close", case, "--reason", "other")
+        self.assertIn("note", r.stderr)
+        self.exits(1, "close", case, "--reason", "other", "--note", " ")
+        self.assertEqual(self.box.status(case), "active")
+        self.ok("close", case, "--reason", "other", "--note", "The family moved abroad")
+        self.assertEqual(self.box.status(case), "closed")
+        for reason in ["goals_reached", "referred_regular", "no_cooperation", "moved"]:
+            with self.subTest(reason=reason):
+                c = self.case_in("accepted")
+                self.ok("close", c, "--reason", reason)
+                self.assertEqual(self.json_out("log", c)[-1]["details"]["reason"], reason)
+
+    def test_director_role(self):
+        case = self.case_in("analysis")
+        for pro in [POLICE, ANALYST]:
+            with self.subTest(professional=pro):
+                r = self.exits(1, "assign", case, "--director", pro)
+                self.assertIn(pro, r.stderr)
+                self.assertIn("director", r.stderr)
+        self.assertEqual(self.box.status(case), "analysis")
+        self.ok("assign", case, "--director", DIRECTOR)
+        r = self.exits(1, "assign", case, "--director", DIRECTOR)
+        self.assertIn("already", r.stderr)
+
+    def test_professionals_must_serve_the_region(self):
+        case = self.case_in("analysis")
+        for cmd in [
+            ("meeting", "add", case, "--date", "2026-11-27", "--attendee", OTHER_REGION,
+             "--basis", "decree", "--purpose", "p"),
+            ("plan", "add", case, "--action", "a", "--domain", "housing",
+             "--professional", "dir.lim"),
+            ("assign", case, "--director", OTHER_REGION),
+            ("assign", case, "--action", "1", "--to", "member.lim.pz"),
+        ]:
+            with self.subTest(command=" ".join(cmd[:2])):
+                r = self.exits(1, *cmd)
+                self.assertIn("region ANT", r.stderr)
+        self.assertEqual(self.box.status(case), "analysis")
+        self.assertEqual(self.json_out("meeting", "list", case), [])
+
+    def test_professionals_must_be_active(self):
+        with open(os.path.join(EXAMPLES, "flanders.toml"), encoding="utf-8") as f:
+            config = f.read()
+        config += ('\n[[professional]]\nid = "former.ant"\nname = "Demo Former Director"\n'
+                   'partner = "caw-antwerpen"\nroles = ["director", "member"]\nactive = false\n')
+        with open(self.box.path("inactive.toml"), "w", encoding="utf-8") as f:
+            f.write(config)
+        self.ok("init", "--config", "inactive.toml")
+        case = self.case_in("analysis")
+        for cmd in [
+            ("meeting", "add", case, "--date", "2026-11-27", "--attendee", "former.ant",
+             "--basis", "decree", "--purpose", "p"),
+            ("plan", "add", case, "--action", "a", "--domain", "housing",
+             "--professional", "former.ant"),
+            ("assign", case, "--director", "former.ant"),
+            ("assign", case, "--action", "1", "--to", "former.ant"),
+        ]:
+            with self.subTest(command=" ".join(cmd[:2])):
+                r = self.exits(1, *cmd)
+                self.assertIn("former.ant", r.stderr)
+        self.exits(4, "log", case, actor="former.ant")
+        self.assertEqual(self.box.status(case), "analysis")
+
+    def test_action_status_changes_keep_their_history(self):
+        case = self.case_in("analysis")
+        r = self.exits(1, "plan", "set", case, "1", "--status", "open")
+        self.assertIn("already", r.stderr)
+        self.ok("plan", "set", case, "1", "--status", "in_progress", "--note", "Started")
+        self.ok("assign", case, "--action", "1", "--to", POLICE)
+        r = self.exits(1, "assign", case, "--action", "1", "--to", POLICE)
+        self.assertIn("already", r.stderr)
+        self.ok("plan", "set", case, "1", "--status", "done")
+        [action] = self.json_out("plan", "list", case)
+        self.assertEqual(action["professional"], POLICE)
+        self.assertEqual(action["partner"], "pz-antwerpen")
+        self.assertEqual(action["status"], "done")
+        self.assertEqual([(h["kind"], h["from"], h["to"], h["note"]) for h in action["history"]],
+                         [("created", None, DIRECTOR, None),
+                          ("status", "open", "in_progress", "Started"),
+                          ("reassigned", DIRECTOR, POLICE, None),
+                          ("status", "in_progress", "done", None)])
+
+    def test_involvement_follows_the_workflow(self):
+        case = self.case_in("analysis", channel="vk", crisis_partner="ggz",
+                            referrer={"kind": "professional", "name": "Demo Referrer",
+                                      "partner": "vk-antwerpen"})
+        self.ok("assign", case, "--action", "1", "--to", POLICE)
+        self.ok("meeting", "add", case, "--date", "2026-11-27", "--attendee", COORD,
+                "--basis", "decree", "--purpose", "Analysis")
+        self.ok("assign", case, "--director", COORD)
+        self.ok("assign", case, "--director", DIRECTOR, "--reason", "Handover")
+        # Refused commands add no involvement.
+        self.exits(1, "meeting", "add", case, "--date", "2026-11-27", "--attendee", "dir.lim",
+                   "--basis", "decree", "--purpose", "p")
+        self.assertEqual(self.box.involvement(case), {
+            "vk-antwerpen": {"referrer", "channel"},
+            "ggz-antwerpen": {"crisis_partner"},
+            "caw-antwerpen": {"action_holder", "director"},  # held, and directs now
+            "pz-antwerpen": {"action_holder"},
+            "jh-antwerpen": {"attendee", "director"},  # was director
+        })
+
+    def test_life_domain_alias_is_stored_as_code(self):
+        case = self.case_in("accepted")
+        self.ok("plan", "add", case, "--action", "a", "--domain", "huisvesting",
+                "--professional", DIRECTOR)
+        self.assertEqual(self.json_out("plan", "list", case)[0]["domain"], "housing")
+
+
+# ---------------------------------------------------------------------------
+# (c) JSON shapes
+
+ISO_TS = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$"
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class JsonShapeTest(WorkflowCase):
+
+    def setUp(self):
+        super().setUp()
+        self.case = self.case_in("accepted")
+        c = self.case
+        self.ok("meeting", "add", c, "--date", "2026-11-27", "--attendee", COORD,
+                "--attendee", DIRECTOR, "--basis", "decree", "--purpose", "Analysis")
+        self.ok("meeting", "add", c, "--date", "2026-11-28", "--attendee", POLICE,
+                "--basis", "prosecutor_consent", "--purpose", "Follow-up", "--notes", "Short")
+        self.ok("plan", "add", c, "--action", "Housing", "--domain", "housing",
+                "--professional", DIRECTOR, "--due", "2026-11-27")
+        self.ok("plan", "add", c, "--action", "Order", "--domain", "justitie",
+                "--professional", COORD)
+        self.ok("assign", c, "--director", DIRECTOR)
+        self.ok("plan", "activate", c)
+        self.ok("plan", "set", c, "1", "--status", "in_progress", "--note", "Viewing")
+        self.ok("assign", c, "--action", "2", "--to", POLICE)
+
+    def assertStrOrNone(self, v, what):
+        self.assertTrue(v is None or isinstance(v, str), "%s: %r" % (what, v))
+
+    def test_plan_list(self):
+        items = self.json_out("plan", "list", self.case)
+        self.assertIsInstance(items, list)
+        self.assertEqual(len(items), 2)
+        for a in items:
+            self.assertEqual(set(a), {"number", "action", "domain", "professional", "partner",
+                                      "due", "status", "overdue", "history"})
+            self.assertIs(type(a["number"]), int)
+            for k in ("action", "domain", "professional", "partner", "status"):
+                self.assertIsInstance(a[k], str, k)
+            self.assertIn(a["status"], {"open", "in_progress", "done", "cancelled"})
+            self.assertIs(type(a["overdue"]), bool)
+            self.assertStrOrNone(a["due"], "due")
+            if a["due"] is not None:
+                self.assertRegex(a["due"], ISO_DATE)
+            self.assertIsInstance(a["history"], list)
+            self.assertGreaterEqual(len(a["history"]), 1)
+            for h in a["history"]:
+                self.assertEqual(set(h), {"at", "actor", "kind", "from", "to", "note"})
+                self.assertRegex(h["at"], ISO_TS)
+                self.assertIsInstance(h["actor"], str)
+                self.assertIn(h["kind"], {"created", "status", "reassigned"})
+                self.assertStrOrNone(h["from"], "from")
+                self.assertIsInstance(h["to"], str)
+                self.assertStrOrNone(h["note"], "note")
+            self.assertEqual(a["history"][0]["kind"], "created")
+        one, two = items
+        self.assertEqual((one["number"], one["domain"], one["professional"], one["partner"],
+                          one["due"], one["status"], one["overdue"]),
+                         (1, "housing", DIRECTOR, "caw-antwerpen", "2026-11-27", "in_progress",
+                          True))
+        self.assertEqual(one["history"][1]["note"], "Viewing")
+        self.assertEqual((two["number"], two["domain"], two["professional"], two["partner"],
+                          two["due"], two["overdue"]),
+                         (2, "justice", POLICE, "pz-antwerpen", None, False))
+        # jsonl: the same objects, one per line.
+        lines = self.ok("plan", "list", self.case, "--format", "jsonl").splitlines()
+        self.assertEqual([json.loads(l) for l in lines], items)
+
+    def test_meeting_list(self):
+        items = self.json_out("meeting", "list", self.case)
+        self.assertEqual(len(items), 2)
+        for m in items:
+            self.assertEqual(set(m), {"number", "date", "basis", "purpose", "notes", "attendees",
+                                      "recorded_by", "recorded_at"})
+            self.assertIs(type(m["number"]), int)
+            self.assertRegex(m["date"], ISO_DATE)
+            self.assertIn(m["basis"], {"decree", "prosecutor_consent", "client_consent"})
+            self.assertIsInstance(m["purpose"], str)
+            self.assertStrOrNone(m["notes"], "notes")
+            self.assertIsInstance(m["attendees"], list)
+            self.assertTrue(all(isinstance(a, str) for a in m["attendees"]))
+            self.assertIsInstance(m["recorded_by"], str)
+            self.assertRegex(m["recorded_at"], ISO_TS)
+        self.assertEqual([(m["number"], m["date"], m["basis"], m["notes"], m["attendees"])
+                          for m in items],
+                         [(1, "2026-11-27", "decree", None, [COORD, DIRECTOR]),
+                          (2, "2026-11-28", "prosecutor_consent", "Short", [POLICE])])
+        self.assertEqual(items[0]["recorded_by"], COORD)
+        self.assertEqual(items[0]["recorded_at"], NOW)
+        lines = self.ok("meeting", "list", self.case, "--format", "jsonl").splitlines()
+        self.assertEqual([json.loads(l) for l in lines], items)
+
+    def test_log(self):
+        items = self.json_out("log", self.case)
+        for e in items:
+            self.assertEqual(set(e), {"id", "at", "actor", "action", "details"})
+            self.assertIs(type(e["id"]), int)
+            self.assertRegex(e["at"], ISO_TS)
+            self.assertStrOrNone(e["actor"], "actor")
+            self.assertIsInstance(e["action"], str)
+            self.assertIsInstance(e["details"], dict)
+        ids = [e["id"] for e in items]
+        self.assertEqual(ids, sorted(set(ids)))
+        self.assertEqual([e["action"] for e in items],
+                         ["registered", "screened", "decided", "meeting_added", "meeting_added",
+                          "action_added", "action_added", "director_assigned", "plan_activated",
+                          "action_status", "action_reassigned"])
+        by_action = {e["action"]: e["details"] for e in items}
+        self.assertEqual(by_action["meeting_added"]["basis"], "prosecutor_consent")
+        self.assertEqual(by_action["director_assigned"]["professional"], DIRECTOR)
+        self.assertEqual(by_action["action_reassigned"],
+                         {"action": 2, "from": COORD, "to": POLICE})
+        lines = self.ok("log", self.case, "--format", "jsonl").splitlines()
+        self.assertEqual([json.loads(l) for l in lines], items)
+
+    def test_empty_lists(self):
+        case = self.case_in("accepted")
+        self.assertEqual(self.json_out("plan", "list", case), [])
+        self.assertEqual(self.json_out("meeting", "list", case), [])
+
+
+# ---------------------------------------------------------------------------
+# (d) Overdue at the Europe/Brussels day boundary
+
+class OverdueTest(WorkflowCase):
+
+    def overdue(self, case, now):
+        return {a["number"]: a["overdue"]
+                for a in self.json_out("plan", "list", case, now=now)}
+
+    def test_winter_boundary(self):
+        case = self.case_in("accepted")
+        self.ok("plan", "add", case, "--action", "Due today", "--domain", "housing",
+                "--professional", DIRECTOR, "--due", "2026-11-28")
+        self.ok("plan", "add", case, "--action", "No due date", "--domain", "social",
+                "--professional", DIRECTOR)
+        # 22:59:59Z is 23:59:59 on the 28th in Brussels (UTC+1): still today.
+        self.assertEqual(self.overdue(case, "2026-11-28T22:59:59Z"), {1: False, 2: False})
+        # 23:00:00Z is midnight of the 29th in Brussels: overdue.
+        self.assertEqual(self.overdue(case, "2026-11-28T23:00:00Z"), {1: True, 2: False})
+        text = self.ok("plan", "list", case, now="2026-11-28T23:00:00Z")
+        self.assertIn("OVERDUE", text)
+        self.assertNotIn("OVERDUE", self.ok("plan", "list", case, now="2026-11-28T22:59:59Z"))
+
+    def test_summer_boundary(self):
+        case = self.case_in("accepted")
+        self.ok("plan", "add", case, "--action", "Due in summer", "--domain", "housing",
+                "--professional", DIRECTOR, "--due", "2027-06-30")
+        # Brussels is UTC+2 in summer.
+        self.assertEqual(self.overdue(case, "2027-06-30T21:59:59Z"), {1: False})
+        self.assertEqual(self.overdue(case, "2027-06-30T22:00:00Z"), {1: True})
+
+    def test_done_and_cancelled_are_never_overdue(self):
+        case = self.case_in("accepted")
+        for n in range(4):
+            self.ok("plan", "add", case, "--action", "A%d" % n, "--domain", "housing",
+                    "--professional", DIRECTOR, "--due", "2026-11-01")
+        self.ok("plan", "set", case, "2", "--status", "in_progress")
+        self.ok("plan", "set", case, "3", "--status", "done")
+        self.ok("plan", "set", case, "4", "--status", "cancelled")
+        self.assertEqual(self.overdue(case, NOW), {1: True, 2: True, 3: False, 4: False})
+
+
+# ---------------------------------------------------------------------------
+# (e) screen and update after the decision
+
+class AfterDecisionTest(WorkflowCase):
+
+    def test_screen_prints_the_stored_result(self):
+        for status in ["accepted", "analysis", "directed", "active", "closed"]:
+            with self.subTest(status=status):
+                case = self.case_in(status)
+                stored = [e for e in self.json_out("log", case) if e["action"] == "screened"]
+                before = self.events(case)
+                out = self.json_out("screen", case)
+                self.assertEqual(out["case"], case)
+                self.assertEqual(out["outcome"], "eligible")
+                self.assertEqual(out["ruleset"], stored[-1]["details"]["ruleset"])
+                self.assertEqual(len(out["criteria"]), 7)
+                self.assertIn("eligible", self.ok("screen", case))
+                self.assertEqual(self.events(case), before, "screen stored a new result")
+                self.assertEqual(self.box.status(case), status)
+
+    def test_stored_result_survives_new_screening_parameters(self):
+        accepted = self.case_in("accepted")
+        closed = self.case_in("closed")
+        ruleset = self.json_out("screen", accepted)["ruleset"]
+        with open(os.path.join(EXAMPLES, "flanders.toml"), encoding="utf-8") as f:
+            config = f.read()
+        stricter = re.sub(r"(?m)^min_life_domains\s*=\s*\d+", "min_life_domains = 4", config)
+        self.assertNotEqual(stricter, config)
+        with open(self.box.path("stricter.toml"), "w", encoding="utf-8") as f:
+            f.write(stricter)
+        self.ok("init", "--config", "stricter.toml")
+        # A new referral with 3 life domains is not eligible under the new rules ...
+        fresh = self.case_in("screened")
+        self.assertEqual(self.json_out("screen", fresh)["outcome"], "not_eligible")
+        # ... but decided cases keep the result they were decided on.
+        for case in (accepted, closed):
+            out = self.json_out("screen", case)
+            self.assertEqual((out["outcome"], out["ruleset"]), ("eligible", ruleset))
+
+    def test_update_after_the_decision_is_refused(self):
+        for status in ["accepted", "closed"]:
+            with self.subTest(status=status):
+                case = self.case_in(status)
+                before = self.events(case)
+                r = self.exits(1, "update", case, "--set", "help_status=no_perspective")
+                self.assertIn(case, r.stderr)
+                self.assertIn(status, r.stderr)
+                self.assertEqual(self.events(case), before)
+                self.assertEqual(self.box.status(case), status)
+
+    def test_screen_of_a_case_closed_before_screening(self):
+        # The table allows `screen` on every closed case; a case closed while still
+        # `registered` has no stored result. That is not an internal error (exit 70).
+        case = self.case_in("registered")
+        self.ok("close", case, "--reason", "moved")
+        r = self.run_ifg("screen", case)
+        self.assertIn(r.returncode, (0, 1), "exit %d: %s" % (r.returncode, r.stderr))
+        self.assertEqual(self.box.status(case), "closed")
+
+
+def main():
+    global IFG, EXAMPLES, DOCS
+    if len(sys.argv) < 4:
+        sys.exit("usage: cli_workflow_test.py PATH/TO/ifg EXAMPLES_DIR DOCS_DIR [unittest args]")
+    IFG = os.path.abspath(sys.argv[1])
+    EXAMPLES = os.path.abspath(sys.argv[2])
+    DOCS = os.path.abspath(sys.argv[3])
+    unittest.main(argv=[sys.argv[0]] + sys.argv[4:])
+
+
+if __name__ == "__main__":
+    main()
