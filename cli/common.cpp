@@ -29,7 +29,9 @@ Service open_service(const GlobalOptions& g, bool create) {
     const Timestamp fixed = *t;
     o.clock = [fixed] { return fixed; };
   }
-  return Service(std::move(o));
+  Service service(std::move(o));
+  if (g.justification && !g.justification->empty()) service.set_justification(*g.justification);
+  return service;
 }
 
 std::string output_format(const GlobalOptions& g, const std::string& command,

@@ -50,5 +50,6 @@ void setup_plan(CLI::App& app, const GlobalOptions& g);
 void setup_assign(CLI::App& app, const GlobalOptions& g);
 void setup_close(CLI::App& app, const GlobalOptions& g);
 void setup_log(CLI::App& app, const GlobalOptions& g);
+void setup_audit(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ifg::cli

@@ -1,10 +1,9 @@
 #include "ifg/screening.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <set>
 
+#include "crypto.h"
 #include "ifg/error.h"
 
 namespace ifg {
@@ -143,20 +142,6 @@ CriterionResult help_stuck(const Referral& r) {
   return {id, Verdict::kUnknown, facts + ": not enough is known to judge whether help is stuck"};
 }
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-    throw Error(ErrorCode::kInternal, "SHA-256 failed in OpenSSL");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 15]);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string_view to_string(Criterion c) { return kCriterionIds[static_cast<std::size_t>(c)]; }
@@ -217,7 +202,7 @@ std::string canonical_params(const ScreeningParams& params) {
 }
 
 std::string ruleset_version(const ScreeningParams& params) {
-  return sha256_hex(canonical_params(params)).substr(0, 8);
+  return detail::sha256_hex(canonical_params(params)).substr(0, 8);
 }
 
 }  // namespace ifg

@@ -258,7 +258,12 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
       return row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened;
     };
     auto row = impl_->case_row(case_id);
-    if (decided(row)) return stored_result(row);
+    if (decided(row)) {
+      impl_->check_read(pro, row.id, "screen");
+      ScreenResult r = stored_result(row);
+      impl_->record_read(pro, row.id, "screen");
+      return r;
+    }
     auto tx = st.write();
     row = impl_->case_row(case_id);  // re-read under the write lock
     if (decided(row)) return stored_result(row);
@@ -467,13 +472,48 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
   });
 }
 
+void Service::set_justification(std::optional<std::string> justification) {
+  if (justification && !detail::utf8_length(*justification))
+    throw Error(ErrorCode::kInvalidInput, "the justification is not valid UTF-8");
+  impl_->justification = justification;
+  impl_->store.set_justification(std::move(justification));
+}
+
+AuditHead Service::audit_head() {
+  return impl_->guard([&] { return impl_->store.audit_head(); });
+}
+
+AuditVerification Service::audit_verify() {
+  return impl_->guard([&] { return impl_->store.audit_verify(); });
+}
+
+std::vector<AuditEntry> Service::audit_show(const std::optional<std::string>& actor,
+                                            const AuditFilter& filter) {
+  return impl_->guard([&] {
+    const Professional pro = impl_->actor(actor);
+    auto entries = impl_->store.audit_entries(filter);
+    auto tx = impl_->store.write();
+    json details = json::object();  // the filter, not a case: it may name none
+    if (filter.case_id) details["case"] = *filter.case_id;
+    if (filter.actor) details["actor"] = *filter.actor;
+    if (filter.since) details["since"] = filter.since->to_string();
+    impl_->store.append_event(std::nullopt, impl_->now_text(), pro.id, "audit show",
+                              details.dump(), "read");
+    tx.commit();
+    return entries;
+  });
+}
+
 std::optional<Referral> Service::referral(const std::optional<std::string>& actor,
                                           const std::string& case_id) {
   return impl_->guard([&]() -> std::optional<Referral> {
-    impl_->actor(actor);
+    const Professional pro = impl_->actor(actor);
     auto row = impl_->store.case_row(case_id);
     if (!row) return std::nullopt;
-    return impl_->stored_referral(*row);
+    impl_->check_read(pro, row->id, "referral");
+    Referral r = impl_->stored_referral(*row);
+    impl_->record_read(pro, row->id, "referral");
+    return r;
   });
 }
 

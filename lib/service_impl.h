@@ -127,6 +127,45 @@ struct Service::Impl {
     return *p;
   }
 
+  std::optional<std::string> justification;
+
+  /// Before a read of case data: with `require_justification = true` in the
+  /// configuration, a read without a justification is denied, and the denial
+  /// is logged.
+  void check_read(const Professional& pro, const std::string& case_id, std::string_view what) {
+    if (justification || store.setting(detail::kRequireJustificationKey).value_or("false") != "true")
+      return;
+    {
+      auto tx = store.write();
+      store.append_event(case_id, now_text(), pro.id, what,
+                         json{{"rule", "require_justification"}}.dump(), "denied");
+      tx.commit();
+    }
+    throw Error(ErrorCode::kAccessDenied,
+                "reading case " + case_id + " needs a justification in this region "
+                "(require_justification): give --justification TEXT or IFG_JUSTIFICATION");
+  }
+
+  /// After a read of case data: one short write of its audit entry.
+  void record_read(const Professional& pro, const std::string& case_id, std::string_view what) {
+    auto tx = store.write();
+    store.append_event(case_id, now_text(), pro.id, what, "{}", "read");
+    tx.commit();
+  }
+
+  /// A read of one case's data: the actor, the case (or kNotFound), the
+  /// justification rule, the read itself without a write lock, then its audit entry.
+  template <class F>
+  auto read_case(const std::optional<std::string>& actor_id, const std::string& case_id,
+                 std::string_view what, F&& read) {
+    const Professional pro = actor(actor_id);
+    const detail::CaseRow row = case_row(case_id);
+    check_read(pro, row.id, what);
+    auto result = read(row);
+    record_read(pro, row.id, what);
+    return result;
+  }
+
   /// The partner of `pro`, which must serve `region` for `pro` to register there.
   bool may_register(const Professional& pro, const std::string& region) {
     auto partner = store.partner(pro.partner);

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "crypto.h"
 #include "ifg/error.h"
 
 namespace ifg::detail {
@@ -165,6 +166,16 @@ INSERT OR IGNORE INTO involvement
   SELECT c.id, p.id, 'crisis_partner' FROM cases c JOIN partners p ON p.kind = c.crisis_partner
   JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region;
 )sql",
+    // 3: the events become a hash-chained audit trail of changes, reads and
+    // denials; chain_existing_events() hashes the rows already there and adds
+    // the triggers that refuse UPDATE and DELETE.
+    R"sql(
+ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'change';
+ALTER TABLE events ADD COLUMN justification TEXT;
+ALTER TABLE events ADD COLUMN prev_hash TEXT;
+ALTER TABLE events ADD COLUMN hash TEXT;
+CREATE INDEX events_actor ON events(actor, id);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -301,6 +312,7 @@ void Store::migrate() {
     const int version = schema_version();  // re-read under the write lock
     if (version >= kSchemaVersion) return;
     db_.exec(kMigrations[version]);
+    if (version + 1 == 3) chain_existing_events();
     db_.exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
   }
@@ -566,16 +578,161 @@ void Store::store_screening(const std::string& id, CaseStatus status, const std:
   s.exec();
 }
 
+namespace {
+
+constexpr std::string_view kGenesis =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The text an entry's hash covers: every column but the hash itself, each
+/// length-prefixed so that no two different entries give the same text.
+std::string chain_text(long id, const std::optional<std::string>& case_id, const std::string& at,
+                       const std::optional<std::string>& actor, const std::string& kind,
+                       const std::string& action, const std::string& details,
+                       const std::optional<std::string>& justification,
+                       const std::string& prev_hash) {
+  std::string out;
+  auto field = [&](const std::optional<std::string>& v) {
+    if (!v) {
+      out += "-;";
+      return;
+    }
+    out += std::to_string(v->size()) + ":" + *v + ";";
+  };
+  field(std::to_string(id));
+  field(case_id);
+  field(at);
+  field(actor);
+  field(kind);
+  field(action);
+  field(details);
+  field(justification);
+  field(prev_hash);
+  return out;
+}
+
+}  // namespace
+
 void Store::append_event(const std::optional<std::string>& case_id, const std::string& at,
                          const std::optional<std::string>& actor, std::string_view action,
-                         const std::string& details_json) {
-  auto& s = stmt("INSERT INTO events(case_id, at, actor, action, details) VALUES(?, ?, ?, ?, ?)");
-  bind_opt(s, 1, case_id);
-  s.bind(2, at);
-  bind_opt(s, 3, actor);
-  s.bind(4, std::string(action));
-  s.bind(5, details_json);
+                         const std::string& details_json, std::string_view kind) {
+  // Inside the write transaction the last entry cannot change under us.
+  auto& last = stmt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1");
+  long id = 1;
+  std::string prev(kGenesis);
+  {
+    ResetGuard g{last};
+    if (last.executeStep()) {
+      id = static_cast<long>(last.getColumn(0).getInt64()) + 1;
+      prev = last.getColumn(1).isNull() ? std::string(kGenesis) : last.getColumn(1).getString();
+    }
+  }
+  const std::string kind_text(kind), action_text(action);
+  const std::string hash = sha256_hex(chain_text(id, case_id, at, actor, kind_text, action_text,
+                                                 details_json, justification_, prev));
+  auto& s = stmt(
+      "INSERT INTO events(id, case_id, at, actor, action, details, kind, justification, "
+      "prev_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, static_cast<int64_t>(id));
+  bind_opt(s, 2, case_id);
+  s.bind(3, at);
+  bind_opt(s, 4, actor);
+  s.bind(5, action_text);
+  s.bind(6, details_json);
+  s.bind(7, kind_text);
+  bind_opt(s, 8, justification_);
+  s.bind(9, prev);
+  s.bind(10, hash);
   s.exec();
+}
+
+void Store::chain_existing_events() {
+  SQLite::Statement q(db_,
+                      "SELECT id, case_id, at, actor, kind, action, details, justification "
+                      "FROM events ORDER BY id");
+  SQLite::Statement u(db_, "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?");
+  std::string prev(kGenesis);
+  while (q.executeStep()) {
+    const long id = static_cast<long>(q.getColumn(0).getInt64());
+    const std::string hash = sha256_hex(chain_text(
+        id, opt_text(q.getColumn(1)), q.getColumn(2).getString(), opt_text(q.getColumn(3)),
+        q.getColumn(4).getString(), q.getColumn(5).getString(), q.getColumn(6).getString(),
+        opt_text(q.getColumn(7)), prev));
+    u.reset();
+    u.bind(1, prev);
+    u.bind(2, hash);
+    u.bind(3, static_cast<int64_t>(id));
+    u.exec();
+    prev = hash;
+  }
+  db_.exec(
+      "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN "
+      "SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;"
+      "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
+      "SELECT RAISE(ABORT, 'audit entries cannot be removed'); END;");
+}
+
+AuditHead Store::audit_head() {
+  auto& s = stmt("SELECT count(*), (SELECT hash FROM events ORDER BY id DESC LIMIT 1) FROM events");
+  ResetGuard g{s};
+  s.executeStep();
+  AuditHead h;
+  h.entries = static_cast<long>(s.getColumn(0).getInt64());
+  h.head = s.getColumn(1).isNull() ? std::string(kGenesis) : s.getColumn(1).getString();
+  return h;
+}
+
+AuditVerification Store::audit_verify() {
+  SQLite::Statement q(db_,
+                      "SELECT id, case_id, at, actor, kind, action, details, justification, "
+                      "prev_hash, hash FROM events ORDER BY id");
+  AuditVerification v;
+  std::string prev(kGenesis);
+  long count = 0;
+  while (q.executeStep()) {
+    const long id = static_cast<long>(q.getColumn(0).getInt64());
+    const auto stored_prev = opt_text(q.getColumn(8));
+    const auto stored_hash = opt_text(q.getColumn(9));
+    auto broken = [&](std::string problem) {
+      v.intact = false;
+      v.first_broken = id;
+      v.problem = std::move(problem);
+    };
+    if (stored_prev.value_or("") != prev) {
+      broken("entry " + std::to_string(id) + " does not follow the entry before it: an entry " +
+             "was removed or inserted before it, or entries were reordered");
+      break;
+    }
+    const std::string hash = sha256_hex(chain_text(
+        id, opt_text(q.getColumn(1)), q.getColumn(2).getString(), opt_text(q.getColumn(3)),
+        q.getColumn(4).getString(), q.getColumn(5).getString(), q.getColumn(6).getString(),
+        opt_text(q.getColumn(7)), prev));
+    if (stored_hash.value_or("") != hash) {
+      broken("entry " + std::to_string(id) + " was altered after it was written");
+      break;
+    }
+    prev = hash;
+    ++count;
+  }
+  v.head = {count, prev};
+  return v;
+}
+
+std::vector<AuditEntry> Store::audit_entries(const AuditFilter& f) {
+  SQLite::Statement q(db_,
+                      "SELECT id, at, actor, kind, action, case_id, details, justification, hash "
+                      "FROM events WHERE (?1 IS NULL OR case_id = ?1) AND (?2 IS NULL OR actor = "
+                      "?2) AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) ORDER BY id");
+  bind_opt(q, 1, f.case_id);
+  bind_opt(q, 2, f.actor);
+  if (f.since) q.bind(3, f.since->to_string());
+  std::vector<AuditEntry> out;
+  while (q.executeStep())
+    out.push_back({static_cast<long>(q.getColumn(0).getInt64()), q.getColumn(1).getString(),
+                   opt_text(q.getColumn(2)), q.getColumn(3).getString(),
+                   q.getColumn(4).getString(), opt_text(q.getColumn(5)),
+                   q.getColumn(6).getString(), opt_text(q.getColumn(7)),
+                   q.getColumn(8).isNull() ? "" : q.getColumn(8).getString()});
+  return out;
 }
 
 void Store::dry_run_begin() {
@@ -878,7 +1035,9 @@ void Store::close_case(const std::string& case_id, ClosureReason reason,
 }
 
 std::vector<Event> Store::events(const std::string& case_id) {
-  auto& s = stmt("SELECT id, at, actor, action, details FROM events WHERE case_id = ? ORDER BY id");
+  auto& s = stmt(
+      "SELECT id, at, actor, action, details FROM events WHERE case_id = ? AND kind = 'change' "
+      "ORDER BY id");
   ResetGuard g{s};
   s.bind(1, case_id);
   std::vector<Event> out;

@@ -31,12 +31,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ifg/audit.h"
 #include "ifg/model.h"
 #include "ifg/workflow.h"
 
 namespace ifg::detail {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct CaseRow {
   std::string id;
@@ -114,9 +115,15 @@ class Store {
   void store_screening(const std::string& id, CaseStatus status, const std::string& outcome,
                        const std::string& ruleset, const std::string& screening_json,
                        const std::string& at);
+  /// Appends an audit entry chained to the last one; call inside a write
+  /// transaction. The justification given with set_justification() goes with it.
   void append_event(const std::optional<std::string>& case_id, const std::string& at,
                     const std::optional<std::string>& actor, std::string_view action,
-                    const std::string& details_json);
+                    const std::string& details_json, std::string_view kind = "change");
+  void set_justification(std::optional<std::string> j) { justification_ = std::move(j); }
+  AuditHead audit_head();
+  AuditVerification audit_verify();
+  std::vector<AuditEntry> audit_entries(const AuditFilter& filter);
 
   /// Re-derives the involvement that follows from the referral (its referrer's
   /// partner, and the partners of the channel's and crisis partner's kind that
@@ -160,7 +167,10 @@ class Store {
   SQLite::Statement& stmt(std::string_view sql);
   void migrate();
 
+  void chain_existing_events();
+
   std::string path_;
+  std::optional<std::string> justification_;
   SQLite::Database db_;
   std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> cache_;
 };

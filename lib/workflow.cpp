@@ -152,9 +152,8 @@ int Service::add_meeting(const std::optional<std::string>& actor, const std::str
 std::vector<Meeting> Service::meetings(const std::optional<std::string>& actor,
                                        const std::string& case_id) {
   return impl_->guard([&] {
-    impl_->actor(actor);
-    impl_->case_row(case_id);
-    return impl_->store.meetings(case_id);
+    return impl_->read_case(actor, case_id, "meeting list",
+                            [&](const detail::CaseRow& row) { return impl_->store.meetings(row.id); });
   });
 }
 
@@ -191,14 +190,14 @@ int Service::add_action(const std::optional<std::string>& actor, const std::stri
 std::vector<Action> Service::actions(const std::optional<std::string>& actor,
                                      const std::string& case_id) {
   return impl_->guard([&] {
-    impl_->actor(actor);
-    impl_->case_row(case_id);
-    const Date today = brussels_date(impl_->now());
-    auto list = impl_->store.actions(case_id);
-    for (auto& a : list)
-      a.overdue = a.due && *a.due < today && a.status != ActionStatus::kDone &&
-                  a.status != ActionStatus::kCancelled;
-    return list;
+    return impl_->read_case(actor, case_id, "plan list", [&](const detail::CaseRow& row) {
+      const Date today = brussels_date(impl_->now());
+      auto list = impl_->store.actions(row.id);
+      for (auto& a : list)
+        a.overdue = a.due && *a.due < today && a.status != ActionStatus::kDone &&
+                    a.status != ActionStatus::kCancelled;
+      return list;
+    });
   });
 }
 
@@ -333,9 +332,9 @@ void Service::assign_director(const std::optional<std::string>& actor, const std
 std::vector<DirectorTerm> Service::directors(const std::optional<std::string>& actor,
                                              const std::string& case_id) {
   return impl_->guard([&] {
-    impl_->actor(actor);
-    impl_->case_row(case_id);
-    return impl_->store.directors(case_id);
+    return impl_->read_case(actor, case_id, "directors", [&](const detail::CaseRow& row) {
+      return impl_->store.directors(row.id);
+    });
   });
 }
 
@@ -369,8 +368,7 @@ void Service::close(const std::optional<std::string>& actor, const std::string& 
 
 CaseState Service::case_state(const std::optional<std::string>& actor, const std::string& case_id) {
   return impl_->guard([&] {
-    impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    return impl_->read_case(actor, case_id, "case", [&](const detail::CaseRow& row) {
     CaseState s;
     s.id = row.id;
     s.region = row.region;
@@ -381,24 +379,24 @@ CaseState Service::case_state(const std::optional<std::string>& actor, const std
     if (row.closure_reason) s.closure_reason = parse_enum<ClosureReason>(*row.closure_reason);
     s.closure_note = row.closure_note;
     return s;
+    });
   });
 }
 
 std::vector<Event> Service::log(const std::optional<std::string>& actor,
                                 const std::string& case_id) {
   return impl_->guard([&] {
-    impl_->actor(actor);
-    impl_->case_row(case_id);
-    return impl_->store.events(case_id);
+    return impl_->read_case(actor, case_id, "log",
+                            [&](const detail::CaseRow& row) { return impl_->store.events(row.id); });
   });
 }
 
 std::vector<Involvement> Service::involvement(const std::optional<std::string>& actor,
                                               const std::string& case_id) {
   return impl_->guard([&] {
-    impl_->actor(actor);
-    impl_->case_row(case_id);
-    return impl_->store.involvement(case_id);
+    return impl_->read_case(actor, case_id, "involvement", [&](const detail::CaseRow& row) {
+      return impl_->store.involvement(row.id);
+    });
   });
 }
 

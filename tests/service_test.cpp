@@ -381,7 +381,7 @@ TEST_CASE("migrations: a new file is created at the current schema", "[service][
     Service s(o);
   }
   SQLite::Database check(db, SQLite::OPEN_READWRITE);
-  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 2);  // the current schema
+  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 3);  // the current schema
   CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
   CHECK(check.tableExists("cases"));
   CHECK(check.tableExists("events"));

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ifg/audit.h"
 #include "ifg/io.h"
 #include "ifg/model.h"
 #include "ifg/screening.h"
@@ -155,6 +156,20 @@ class Service {
   /// The partners involved in the case, sorted by id, each with its reasons.
   std::vector<Involvement> involvement(const std::optional<std::string>& actor,
                                        const std::string& case_id);
+
+  // --- The audit trail.
+
+  /// Why the actor looks at case data; kept with every audit entry written after
+  /// this call. Required for reads of case data when the configuration says
+  /// `require_justification = true`.
+  void set_justification(std::optional<std::string> justification);
+  /// The number of entries and the chain head, to keep outside the database.
+  AuditHead audit_head();
+  /// Checks the chain from the first entry to the last; names the first broken one.
+  AuditVerification audit_verify();
+  /// The entries that match `filter`, oldest first.
+  std::vector<AuditEntry> audit_show(const std::optional<std::string>& actor,
+                                     const AuditFilter& filter);
 
   /// The stored referral of a case, or std::nullopt when there is no such case.
   std::optional<Referral> referral(const std::optional<std::string>& actor,

@@ -1,0 +1,93 @@
+// ifg audit verify | head | show [--case CASE] [--actor PRO] [--since D]
+#include "workflow_common.h"
+
+namespace ifg::cli {
+
+namespace {
+
+struct ShowOptions {
+  std::optional<std::string> case_id;
+  std::optional<std::string> actor;
+  std::string since;
+};
+
+void run_verify(const GlobalOptions& g) {
+  const std::string format = output_format(g, "audit verify", {"text", "json"});
+  Service service = open_service(g);
+  const AuditVerification v = service.audit_verify();
+  if (format == "json") {
+    std::cout << ojson{{"intact", v.intact},
+                       {"entries", v.head.entries},
+                       {"head", v.head.head},
+                       {"first_broken", opt_json(v.first_broken)},
+                       {"problem", v.intact ? ojson(nullptr) : ojson(v.problem)}}
+                     .dump()
+              << '\n';
+  } else if (v.intact) {
+    std::cout << "audit trail intact: " << v.head.entries << " entries, head " << v.head.head
+              << '\n';
+  }
+  if (!v.intact)
+    throw Error(ErrorCode::kRefused,
+                "audit trail of " + g.db + " is broken at entry " +
+                    std::to_string(*v.first_broken) + ": " + v.problem + " (" +
+                    std::to_string(v.head.entries) +
+                    " entries before it verify); keep the file as evidence and restore a copy "
+                    "whose head matches the one kept outside the database");
+}
+
+void run_head(const GlobalOptions& g) {
+  const std::string format = output_format(g, "audit head", {"text", "json"});
+  Service service = open_service(g);
+  const AuditHead h = service.audit_head();
+  if (format == "json")
+    std::cout << ojson{{"entries", h.entries}, {"head", h.head}}.dump() << '\n';
+  else
+    std::cout << h.entries << ' ' << h.head << '\n';
+}
+
+void run_show(const GlobalOptions& g, const ShowOptions& opts) {
+  const std::string format = output_format(g, "audit show", {"text", "json", "jsonl"});
+  AuditFilter f;
+  f.case_id = opts.case_id;
+  f.actor = opts.actor;
+  if (!opts.since.empty()) f.since = parse_date_option("--since", opts.since);
+  Service service = open_service(g);
+  print_list(
+      format, service.audit_show(g.actor, f),
+      [](const AuditEntry& e) {
+        return ojson{{"id", e.id},
+                     {"at", e.at},
+                     {"actor", opt_json(e.actor)},
+                     {"kind", e.kind},
+                     {"action", e.action},
+                     {"case", opt_json(e.case_id)},
+                     {"details", ojson::parse(e.details)},
+                     {"justification", opt_json(e.justification)},
+                     {"hash", e.hash}};
+      },
+      [](const AuditEntry& e) {
+        std::cout << e.id << "  " << e.at << "  " << e.actor.value_or("-") << "  " << e.kind
+                  << "  " << e.action << "  " << e.case_id.value_or("-") << "  " << e.details
+                  << (e.justification ? "  why: " + *e.justification : "") << '\n';
+      });
+}
+
+}  // namespace
+
+void setup_audit(CLI::App& app, const GlobalOptions& g) {
+  auto* audit = app.add_subcommand("audit", "the hash-chained audit trail");
+  audit->require_subcommand(1);
+  audit->add_subcommand("verify", "check the chain; exit 1 naming the first broken entry")
+      ->callback([&g] { run_verify(g); });
+  audit->add_subcommand("head", "the number of entries and the chain head, to keep elsewhere")
+      ->callback([&g] { run_head(g); });
+  auto opts = std::make_shared<ShowOptions>();
+  auto* show = audit->add_subcommand("show", "list audit entries");
+  show->add_option("--case", opts->case_id, "only entries of this case");
+  show->add_option("--actor", opts->actor, "only entries of this professional");
+  show->add_option("--since", opts->since, "only entries on or after this date (YYYY-MM-DD)");
+  show->callback([opts, &g] { run_show(g, *opts); });
+}
+
+}  // namespace ifg::cli

@@ -1,0 +1,49 @@
+// The audit trail: every change and every look at case data, hash-chained so
+// that altering, removing or reordering an entry is detected (spec/domain.md,
+// "Information sharing and data protection"). Entries hold ids and codes, never
+// personal data.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "ifg/model.h"
+
+namespace ifg {
+
+/// One entry of the audit trail.
+struct AuditEntry {
+  long id = 0;
+  std::string at;                      ///< ISO timestamp
+  std::optional<std::string> actor;    ///< professional id; none only for the first config load
+  std::string kind;                    ///< "change", "read" or "denied"
+  std::string action;                  ///< e.g. "registered", "screened", "log"
+  std::optional<std::string> case_id;
+  std::string details;                 ///< a JSON object of ids and codes
+  std::optional<std::string> justification;
+  std::string hash;                    ///< SHA-256 chaining this entry to the one before
+};
+
+/// The number of entries and the hash of the last one. Keep it outside the
+/// database: an intact chain that ends elsewhere shows entries were removed at the end.
+struct AuditHead {
+  long entries = 0;
+  std::string head;  ///< 64 hex digits; 64 zeros for an empty trail
+};
+
+/// The result of checking the chain from the first entry to the last.
+struct AuditVerification {
+  bool intact = true;
+  AuditHead head;                   ///< of the entries checked
+  std::optional<long> first_broken; ///< the id of the first entry that does not verify
+  std::string problem;              ///< what is wrong with it
+};
+
+/// Which entries `audit show` lists.
+struct AuditFilter {
+  std::optional<std::string> case_id;
+  std::optional<std::string> actor;
+  std::optional<Date> since;  ///< entries on or after this date (UTC timestamps compared by date)
+};
+
+}  // namespace ifg
