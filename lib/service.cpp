@@ -134,8 +134,8 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     if (!first_load) {
       const Professional pro = impl_->actor(actor);
       if (!pro.has_role(Role::kCoordinator))
-        throw Error(ErrorCode::kAccessDenied,
-                    "actor " + pro.id +
+        impl_->deny(pro.id, std::nullopt, "init", "only a coordinator loads the configuration",
+                    "access denied: " + pro.id +
                         " is not a coordinator: only a coordinator may load the configuration "
                         "into a database that already has professionals");
     }
@@ -212,6 +212,11 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
     if (!v.referral)
       throw Error(ErrorCode::kInvalidInput, "the referral is invalid: " + join_errors(v.errors));
     const Referral& r = *v.referral;
+    if (!pro.has_role(Role::kCoordinator) && !pro.has_role(Role::kDirector) &&
+        !pro.has_role(Role::kMember))
+      impl_->deny(pro.id, std::nullopt, "register", "analysts see aggregate reports only",
+                  "access denied: " + pro.id + " is an analyst: analysts see aggregate reports "
+                  "only and cannot register referrals");
     if (!impl_->may_register(pro, r.region))
       throw Error(ErrorCode::kAccessDenied,
                   "actor " + pro.id + " may not register referrals in region " + r.region +
@@ -259,6 +264,7 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
     };
     auto row = impl_->case_row(case_id);
     if (decided(row)) {
+      impl_->authorize(pro, row, Impl::Need::kRead, "screen");
       impl_->check_read(pro, row.id, "screen");
       ScreenResult r = stored_result(row);
       impl_->record_read(pro, row.id, "screen");
@@ -267,6 +273,7 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
     auto tx = st.write();
     row = impl_->case_row(case_id);  // re-read under the write lock
     if (decided(row)) return stored_result(row);
+    impl_->authorize(pro, row, Impl::Need::kRegistrant, "screen");
     const Referral r = impl_->stored_referral(row);
     Screening s = impl_->screen_and_store(row.id, r, impl_->params(), pro.id, impl_->now_text());
     tx.commit();
@@ -284,6 +291,7 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     auto row = impl_->case_row(case_id);
+    impl_->authorize(pro, row, Impl::Need::kRegistrant, "update");
     if (row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened)
       throw Error(ErrorCode::kRefused,
                   "case " + row.id + " is " + std::string(to_string(row.status)) +
@@ -368,6 +376,10 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
     auto& st = impl_->store;
     const auto started = std::chrono::steady_clock::now();
     const Professional pro = impl_->actor(actor);
+    if (!pro.has_role(Role::kCoordinator))
+      impl_->deny(pro.id, std::nullopt, "screen --batch", "batch screening is for coordinators",
+                  "access denied: only a coordinator may batch-screen; " + pro.id +
+                      " may register single referrals with `ifg register`");
     const ScreeningParams params = impl_->params();
     const auto partner = st.partner(pro.partner);
     if (options.dry_run) st.dry_run_begin();
@@ -491,6 +503,9 @@ std::vector<AuditEntry> Service::audit_show(const std::optional<std::string>& ac
                                             const AuditFilter& filter) {
   return impl_->guard([&] {
     const Professional pro = impl_->actor(actor);
+    if (!pro.has_role(Role::kCoordinator))
+      impl_->deny(pro.id, std::nullopt, "audit show", "the audit trail is for coordinators",
+                  "access denied: only a coordinator may read the audit trail");
     auto entries = impl_->store.audit_entries(filter);
     auto tx = impl_->store.write();
     json details = json::object();  // the filter, not a case: it may name none
@@ -510,6 +525,7 @@ std::optional<Referral> Service::referral(const std::optional<std::string>& acto
     const Professional pro = impl_->actor(actor);
     auto row = impl_->store.case_row(case_id);
     if (!row) return std::nullopt;
+    impl_->authorize(pro, *row, Impl::Need::kRead, "referral");
     impl_->check_read(pro, row->id, "referral");
     Referral r = impl_->stored_referral(*row);
     impl_->record_read(pro, row->id, "referral");

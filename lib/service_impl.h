@@ -92,9 +92,99 @@ struct Service::Impl {
   }
   std::string now_text() const { return format_timestamp(now()); }
 
+  /// Runs an operation: SQLite failures become Error(kStorage), and a denial
+  /// is written to the audit trail after the operation's transaction rolled back.
   template <class F>
   auto guard(F&& f) -> decltype(f()) {
-    return detail::guarded(options.db_path, std::forward<F>(f));
+    try {
+      return detail::guarded(options.db_path, std::forward<F>(f));
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::kAccessDenied && pending_denial) log_denial();
+      throw;
+    }
+  }
+
+  struct PendingDenial {
+    std::optional<std::string> case_id;
+    std::optional<std::string> actor;
+    std::string what;
+    std::string rule;
+  };
+  std::optional<PendingDenial> pending_denial;
+
+  /// Refuses access (exit 4) naming the rule; guard() logs the denial.
+  [[noreturn]] void deny(const std::optional<std::string>& actor_id,
+                         const std::optional<std::string>& case_id, std::string_view what,
+                         const std::string& rule, const std::string& message) {
+    std::optional<std::string> who;
+    if (actor_id && detail::quote_value(*actor_id) != "the value given") who = actor_id;
+    pending_denial = PendingDenial{case_id, who, std::string(what), rule};
+    throw Error(ErrorCode::kAccessDenied, message);
+  }
+
+  void log_denial() {
+    PendingDenial d = std::move(*pending_denial);
+    pending_denial.reset();
+    try {
+      auto tx = store.write();
+      store.append_event(d.case_id, now_text(), d.actor, d.what, json{{"rule", d.rule}}.dump(),
+                         "denied");
+      tx.commit();
+    } catch (const std::exception&) {
+      // The denial itself stands; failing to log it must not hide it.
+    }
+  }
+
+  /// What an operation on a case needs (docs/security.md has the table).
+  enum class Need {
+    kRead,          ///< coordinator of the region, the director, or an involved member
+    kMeeting,       ///< the same: members record the meetings they take part in
+    kDirect,        ///< coordinator of the region or the case's director
+    kCoordinate,    ///< coordinator of the region
+    kRegistrant,    ///< coordinator, director, or who registered the case (screen, update)
+  };
+
+  bool coordinates(const Professional& pro, const std::string& region) {
+    if (!pro.has_role(Role::kCoordinator)) return false;
+    auto partner = store.partner(pro.partner);
+    return partner && detail::serves(*partner, region);
+  }
+
+  /// Checks that `pro` may do `what` on case `row`; else denies naming the rule.
+  /// `holder` lets the professional holding an action update it.
+  void authorize(const Professional& pro, const detail::CaseRow& row, Need need,
+                 std::string_view what, const std::optional<std::string>& holder = std::nullopt) {
+    if (coordinates(pro, row.region)) return;
+    const bool directs = pro.has_role(Role::kDirector) && row.director == pro.id;
+    if (directs && need != Need::kCoordinate) return;
+    const bool member = pro.has_role(Role::kMember) || pro.has_role(Role::kDirector);
+    std::string rule;
+    switch (need) {
+      case Need::kRead:
+      case Need::kMeeting:
+        if (member && store.involved(row.id, pro.partner)) return;
+        rule = "need-to-know: " + pro.id + "'s partner " + pro.partner +
+               " is not involved in case " + row.id + " (and " + pro.id +
+               " neither coordinates region " + row.region + " nor directs the case)";
+        break;
+      case Need::kDirect:
+        if (holder && *holder == pro.id) return;
+        rule = "only a coordinator of region " + row.region + " or the case's director may " +
+               std::string(what) + " on case " + row.id;
+        break;
+      case Need::kCoordinate:
+        rule = "only a coordinator of region " + row.region + " may " + std::string(what) +
+               " on case " + row.id;
+        break;
+      case Need::kRegistrant:
+        if (row.created_by == pro.id) return;
+        rule = "only a coordinator of region " + row.region + " or who registered case " +
+               row.id + " may " + std::string(what) + " it";
+        break;
+    }
+    if (!pro.has_role(Role::kCoordinator) && !member)
+      rule = "an analyst sees aggregate reports only, nothing at case level (" + rule + ")";
+    deny(pro.id, row.id, what, rule, "access denied: " + rule);
   }
 
   ScreeningParams params() {
@@ -113,17 +203,17 @@ struct Service::Impl {
 
   Professional actor(const std::optional<std::string>& id) {
     if (!id || id->empty())
-      throw Error(ErrorCode::kAccessDenied,
-                  "no actor: say who you are with --as ID or IFG_ACTOR (your professional id, see "
-                  "`ifg professional list`)");
+      deny(std::nullopt, std::nullopt, "actor check", "an actor is required",
+           "no actor: say who you are with --as ID or IFG_ACTOR (your professional id, see "
+           "`ifg professional list`)");
     auto p = store.professional(*id);
     if (!p)
-      throw Error(ErrorCode::kAccessDenied,
-                  "actor " + detail::quote_value(*id) +
-                      " is not a configured professional; see `ifg professional list`");
+      deny(id, std::nullopt, "actor check", "unknown actor",
+           "actor " + detail::quote_value(*id) +
+               " is not a configured professional; see `ifg professional list`");
     if (!p->active)
-      throw Error(ErrorCode::kAccessDenied,
-                  "actor " + *id + " is inactive; ask a coordinator to reactivate them");
+      deny(id, std::nullopt, "actor check", "inactive actor",
+           "actor " + *id + " is inactive; ask a coordinator to reactivate them");
     return *p;
   }
 
@@ -135,15 +225,9 @@ struct Service::Impl {
   void check_read(const Professional& pro, const std::string& case_id, std::string_view what) {
     if (justification || store.setting(detail::kRequireJustificationKey).value_or("false") != "true")
       return;
-    {
-      auto tx = store.write();
-      store.append_event(case_id, now_text(), pro.id, what,
-                         json{{"rule", "require_justification"}}.dump(), "denied");
-      tx.commit();
-    }
-    throw Error(ErrorCode::kAccessDenied,
-                "reading case " + case_id + " needs a justification in this region "
-                "(require_justification): give --justification TEXT or IFG_JUSTIFICATION");
+    deny(pro.id, case_id, what, "require_justification",
+         "reading case " + case_id + " needs a justification in this database "
+         "(require_justification = true): give --justification TEXT or IFG_JUSTIFICATION");
   }
 
   /// After a read of case data: one short write of its audit entry.
@@ -160,6 +244,7 @@ struct Service::Impl {
                  std::string_view what, F&& read) {
     const Professional pro = actor(actor_id);
     const detail::CaseRow row = case_row(case_id);
+    authorize(pro, row, Need::kRead, what);
     check_read(pro, row.id, what);
     auto result = read(row);
     record_read(pro, row.id, what);

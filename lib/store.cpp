@@ -528,7 +528,7 @@ void Store::insert_case(const NewCase& c) {
 std::optional<CaseRow> Store::case_row(const std::string& id) {
   auto& s = stmt(
       "SELECT id, region, external_ref, received, status, referral, outcome, ruleset, screening, "
-      "director, closure_reason, closure_note FROM cases WHERE id = ?");
+      "director, closure_reason, closure_note, created_by FROM cases WHERE id = ?");
   ResetGuard g{s};
   s.bind(1, id);
   if (!s.executeStep()) return std::nullopt;
@@ -545,6 +545,7 @@ std::optional<CaseRow> Store::case_row(const std::string& id) {
   row.director = opt_text(s.getColumn(9));
   row.closure_reason = opt_text(s.getColumn(10));
   row.closure_note = opt_text(s.getColumn(11));
+  row.created_by = opt_text(s.getColumn(12));
   return row;
 }
 
@@ -802,6 +803,14 @@ std::vector<Involvement> Store::involvement(const std::string& case_id) {
     out.back().reasons.push_back(s.getColumn(1).getString());
   }
   return out;
+}
+
+bool Store::involved(const std::string& case_id, const std::string& partner) {
+  auto& s = stmt("SELECT 1 FROM involvement WHERE case_id = ? AND partner_id = ? LIMIT 1");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  s.bind(2, partner);
+  return s.executeStep();
 }
 
 // --- workflow -------------------------------------------------------------

@@ -52,6 +52,7 @@ struct CaseRow {
   std::optional<std::string> director;
   std::optional<std::string> closure_reason;
   std::optional<std::string> closure_note;
+  std::optional<std::string> created_by;
 };
 
 /// A new case as insert_case() stores it.
@@ -132,6 +133,7 @@ class Store {
   void add_involvement(const std::string& case_id, const std::string& partner,
                        std::string_view reason);
   std::vector<Involvement> involvement(const std::string& case_id);
+  bool involved(const std::string& case_id, const std::string& partner);
 
   // Workflow (store_workflow.cpp)
   void set_status(const std::string& case_id, CaseStatus status);

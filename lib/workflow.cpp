@@ -78,6 +78,7 @@ CaseStatus Service::decide(const std::optional<std::string>& actor, const std::s
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
+    impl_->authorize(pro, row, Service::Impl::Need::kCoordinate, "decide");
     if (row.status == CaseStatus::kRegistered)
       throw Error(ErrorCode::kRefused, "case " + row.id +
                                            " is registered: the team decides on a screened "
@@ -124,6 +125,7 @@ int Service::add_meeting(const std::optional<std::string>& actor, const std::str
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
+    impl_->authorize(pro, row, Service::Impl::Need::kMeeting, "meeting add");
     require_status(row, kInChain, "meeting add", kInChainText);
     checked_text(meeting.purpose, "case " + row.id + ": the purpose (--purpose)", true);
     checked_text(meeting.notes, "case " + row.id + ": the notes (--notes)", false);
@@ -165,6 +167,7 @@ int Service::add_action(const std::optional<std::string>& actor, const std::stri
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
+    impl_->authorize(pro, row, Service::Impl::Need::kDirect, "plan add");
     require_status(row, kInChain, "plan add", kInChainText);
     checked_text(text, "case " + row.id + ": the action (--action)", true);
     const auto code = parse_life_domain(domain, impl_->params().extra_life_domains);
@@ -225,6 +228,7 @@ void Service::set_action_status(const std::optional<std::string>& actor,
     checked_text(note, "case " + row.id + ": the note (--note)", false);
     auto list = st.actions(row.id);
     Action& a = find_action(list, row.id, number);
+    impl_->authorize(pro, row, Service::Impl::Need::kDirect, "plan set", a.professional);
     if (a.status == status)
       throw Error(ErrorCode::kRefused, "action " + std::to_string(number) + " of case " + row.id +
                                            " is already " + std::string(to_string(status)));
@@ -248,6 +252,7 @@ void Service::reassign_action(const std::optional<std::string>& actor, const std
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
+    impl_->authorize(pro, row, Service::Impl::Need::kDirect, "assign --action");
     require_status(row, kInChain, "assign --action", kInChainText);
     auto list = st.actions(row.id);
     Action& a = find_action(list, row.id, number);
@@ -273,6 +278,7 @@ void Service::activate_plan(const std::optional<std::string>& actor, const std::
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
+    impl_->authorize(pro, row, Service::Impl::Need::kDirect, "plan activate");
     if (row.status == CaseStatus::kAccepted || row.status == CaseStatus::kAnalysis)
       throw Error(ErrorCode::kRefused,
                   "case " + row.id + " is " + status_name(row.status) +
@@ -306,6 +312,7 @@ void Service::assign_director(const std::optional<std::string>& actor, const std
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
+    impl_->authorize(pro, row, Service::Impl::Need::kCoordinate, "assign --director");
     require_status(row, kInChain, "assign --director", kInChainText);
     checked_text(reason, "case " + row.id + ": the reason (--reason)", false);
     const Professional director = case_professional(st, row, professional, "the director");
@@ -345,6 +352,7 @@ void Service::close(const std::optional<std::string>& actor, const std::string& 
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
+    impl_->authorize(pro, row, Service::Impl::Need::kDirect, "close");
     require_status(row,
                    {CaseStatus::kRegistered, CaseStatus::kScreened, CaseStatus::kAccepted,
                     CaseStatus::kAnalysis, CaseStatus::kDirected, CaseStatus::kActive},
