@@ -51,5 +51,6 @@ void setup_assign(CLI::App& app, const GlobalOptions& g);
 void setup_close(CLI::App& app, const GlobalOptions& g);
 void setup_log(CLI::App& app, const GlobalOptions& g);
 void setup_audit(CLI::App& app, const GlobalOptions& g);
+void setup_purge(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ifg::cli

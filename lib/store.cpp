@@ -176,6 +176,11 @@ ALTER TABLE events ADD COLUMN prev_hash TEXT;
 ALTER TABLE events ADD COLUMN hash TEXT;
 CREATE INDEX events_actor ON events(actor, id);
 )sql",
+    // 4: retention: when a closed case's personal data was removed.
+    R"sql(
+ALTER TABLE cases ADD COLUMN purged_at TEXT;
+CREATE INDEX cases_closed ON cases(status, closed_at);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -733,6 +738,61 @@ std::vector<AuditEntry> Store::audit_entries(const AuditFilter& f) {
                    q.getColumn(4).getString(), opt_text(q.getColumn(5)),
                    q.getColumn(6).getString(), opt_text(q.getColumn(7)),
                    q.getColumn(8).isNull() ? "" : q.getColumn(8).getString()});
+  return out;
+}
+
+std::vector<std::string> Store::purgeable(const std::string& before_date,
+                                          const std::vector<std::string>& regions) {
+  SQLite::Statement q(db_,
+                      "SELECT id, region FROM cases WHERE status = 'closed' AND purged_at IS NULL "
+                      "AND substr(closed_at, 1, 10) < ? ORDER BY id");
+  q.bind(1, before_date);
+  std::vector<std::string> out;
+  while (q.executeStep())
+    if (std::find(regions.begin(), regions.end(), q.getColumn(1).getString()) != regions.end())
+      out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+void Store::anonymise(const std::string& case_id, const std::string& referral_json,
+                      const std::string& at) {
+  // secure_delete overwrites the freed content instead of leaving it in free pages.
+  db_.exec("PRAGMA secure_delete = ON");
+  SQLite::Statement c(db_,
+                      "UPDATE cases SET referral = ?, closure_note = NULL, purged_at = ? WHERE id = ?");
+  c.bind(1, referral_json);
+  c.bind(2, at);
+  c.bind(3, case_id);
+  c.exec();
+  for (const char* sql :
+       {"UPDATE decisions SET motivation = '' WHERE case_id = ?",
+        "UPDATE meetings SET purpose = '', notes = NULL WHERE case_id = ?",
+        "UPDATE actions SET text = '' WHERE case_id = ?",
+        "UPDATE action_changes SET note = NULL WHERE case_id = ?",
+        "UPDATE director_terms SET reason = NULL WHERE case_id = ?"}) {
+    SQLite::Statement u(db_, sql);
+    u.bind(1, case_id);
+    u.exec();
+  }
+}
+
+std::vector<std::string> Store::cases_naming(const std::string& name,
+                                             std::optional<int> birth_year,
+                                             const std::vector<std::string>& regions) {
+  SQLite::Statement q(
+      db_,
+      "SELECT DISTINCT c.id, c.region FROM cases c, json_each(c.referral, '$.persons') p "
+      "WHERE lower(json_extract(p.value, '$.name')) = lower(?1) AND (?2 IS NULL OR "
+      "json_extract(p.value, '$.birth_year') = ?2) "
+      "UNION SELECT c.id, c.region FROM cases c "
+      "WHERE lower(json_extract(c.referral, '$.referrer.name')) = lower(?1) AND ?2 IS NULL "
+      "ORDER BY 1");
+  q.bind(1, name);
+  if (birth_year) q.bind(2, *birth_year);
+  std::vector<std::string> out;
+  while (q.executeStep())
+    if (std::find(regions.begin(), regions.end(), q.getColumn(1).getString()) != regions.end())
+      out.push_back(q.getColumn(0).getString());
   return out;
 }
 

@@ -37,7 +37,7 @@
 
 namespace ifg::detail {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct CaseRow {
   std::string id;
@@ -156,6 +156,18 @@ class Store {
   void close_case(const std::string& case_id, ClosureReason reason,
                   const std::optional<std::string>& note, const std::string& at);
   std::vector<Event> events(const std::string& case_id);
+
+  // Retention and access requests
+  /// Closed, not yet anonymised cases closed before `date`, in regions `regions`.
+  std::vector<std::string> purgeable(const std::string& before_date,
+                                     const std::vector<std::string>& regions);
+  /// Removes a case's free text and names; keeps what the statistics need.
+  void anonymise(const std::string& case_id, const std::string& referral_json,
+                 const std::string& at);
+  /// Cases whose referral names a person `name` (case-insensitive), optionally
+  /// born in `birth_year`, in regions `regions`.
+  std::vector<std::string> cases_naming(const std::string& name, std::optional<int> birth_year,
+                                        const std::vector<std::string>& regions);
 
   // Dry runs remember the references they would have registered in a TEMP table,
   // which lives outside the database file and spills to disk when large.

@@ -3,6 +3,7 @@
 // lifecycle table). Each operation checks the actor, reads the case under the
 // write lock, refuses what the case's status does not allow, and writes its
 // change, its involvement and its event in one transaction.
+#include <algorithm>
 #include <initializer_list>
 
 #include "ifg/service.h"
@@ -405,6 +406,114 @@ std::vector<Involvement> Service::involvement(const std::optional<std::string>& 
     return impl_->read_case(actor, case_id, "involvement", [&](const detail::CaseRow& row) {
       return impl_->store.involvement(row.id);
     });
+  });
+}
+
+namespace {
+
+std::vector<std::string> regions_of(detail::Store& st, const Professional& pro) {
+  auto partner = st.partner(pro.partner);
+  return partner ? partner->regions : std::vector<std::string>{};
+}
+
+}  // namespace
+
+std::vector<std::string> Service::purge(const std::optional<std::string>& actor, Date closed_before,
+                                        bool dry_run) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    auto tx = st.write();
+    const Professional pro = impl_->actor(actor);
+    if (!pro.has_role(Role::kCoordinator))
+      impl_->deny(pro.id, std::nullopt, "purge", "retention is for coordinators",
+                  "access denied: only a coordinator may purge cases past retention");
+    const Date today = brussels_date(impl_->now());
+    if (closed_before > today)
+      throw Error(ErrorCode::kRefused, "--closed-before " + closed_before.to_string() +
+                                           " lies after today (" + today.to_string() +
+                                           "): only cases already past retention can be purged");
+    const auto ids = st.purgeable(closed_before.to_string(), regions_of(st, pro));
+    if (dry_run) return ids;
+    const std::string at = impl_->now_text();
+    for (const auto& id : ids) {
+      json doc = json::parse(st.case_row(id)->referral_json);
+      doc.erase("summary");
+      if (auto r = doc.find("referrer"); r != doc.end()) r->erase("name");
+      if (auto p = doc.find("persons"); p != doc.end())
+        for (auto& person : *p) {
+          person.erase("name");
+          person.erase("birth_year");
+        }
+      st.anonymise(id, doc.dump(), at);
+      st.append_event(id, at, pro.id, "purged",
+                      json{{"closed_before", closed_before.to_string()}}.dump());
+    }
+    tx.commit();
+    return ids;
+  });
+}
+
+std::string Service::export_person(const std::optional<std::string>& actor,
+                                   const std::string& name, std::optional<int> birth_year) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    const Professional pro = impl_->actor(actor);
+    if (!pro.has_role(Role::kCoordinator))
+      impl_->deny(pro.id, std::nullopt, "export person", "access requests are for coordinators",
+                  "access denied: only a coordinator may answer an access request");
+    checked_text(name, "the name (--name)", true);
+    const auto ids = st.cases_naming(name, birth_year, regions_of(st, pro));
+    nlohmann::ordered_json out;
+    out["person"] = {{"name", name}, {"birth_year", birth_year ? json(*birth_year) : json()}};
+    out["cases"] = nlohmann::ordered_json::array();
+    auto lower = [](std::string t) {
+      std::transform(t.begin(), t.end(), t.begin(),
+                     [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; });
+      return t;
+    };
+    for (const auto& id : ids) {
+      const auto row = *st.case_row(id);
+      const json referral = json::parse(row.referral_json);
+      std::vector<std::string> roles;
+      if (referral.contains("referrer") && lower(referral["referrer"].value("name", "")) == lower(name))
+        roles.push_back("referrer");
+      for (const auto& p : referral.value("persons", json::array()))
+        if (lower(p.value("name", "")) == lower(name) &&
+            (!birth_year || p.value("birth_year", 0) == *birth_year))
+          roles.push_back(p.value("role", "other"));
+      nlohmann::ordered_json c;
+      c["case"] = row.id;
+      c["region"] = row.region;
+      c["status"] = std::string(to_string(row.status));
+      c["roles"] = roles;
+      c["referral"] = referral;
+      c["meetings"] = nlohmann::ordered_json::array();
+      for (const auto& m : st.meetings(id))
+        c["meetings"].push_back({{"number", m.number},
+                                 {"date", m.date.to_string()},
+                                 {"purpose", m.purpose},
+                                 {"notes", m.notes ? json(*m.notes) : json()}});
+      c["actions"] = nlohmann::ordered_json::array();
+      for (const auto& a : st.actions(id))
+        c["actions"].push_back({{"number", a.number},
+                                {"action", a.text},
+                                {"domain", a.domain},
+                                {"status", std::string(to_string(a.status))}});
+      c["events"] = nlohmann::ordered_json::array();
+      for (const auto& e : st.events(id))
+        c["events"].push_back({{"at", e.at},
+                               {"actor", e.actor ? json(*e.actor) : json()},
+                               {"action", e.action},
+                               {"details", json::parse(e.details)}});
+      out["cases"].push_back(std::move(c));
+    }
+    {
+      auto tx = st.write();
+      for (const auto& id : ids)
+        st.append_event(id, impl_->now_text(), pro.id, "export person", "{}", "read");
+      tx.commit();
+    }
+    return out.dump(2);
   });
 }
 

@@ -171,6 +171,22 @@ class Service {
   std::vector<AuditEntry> audit_show(const std::optional<std::string>& actor,
                                      const AuditFilter& filter);
 
+  // --- Retention and access requests (coordinators only, in their regions).
+
+  /// Anonymises the cases closed before `closed_before`: names, birth years,
+  /// summaries, motivations, notes and other free text are removed; ids, codes,
+  /// dates and statuses (what the statistics need) stay, and so does the audit
+  /// trail, which never held personal data. Returns the cases (that would be)
+  /// purged, each logged.
+  std::vector<std::string> purge(const std::optional<std::string>& actor, Date closed_before,
+                                 bool dry_run);
+
+  /// Everything stored about one person (a GDPR access request), as a JSON
+  /// document: each case naming them, their role there, the case's referral,
+  /// meetings, actions and events. Each case looked at is logged.
+  std::string export_person(const std::optional<std::string>& actor, const std::string& name,
+                            std::optional<int> birth_year);
+
   /// The stored referral of a case, or std::nullopt when there is no such case.
   std::optional<Referral> referral(const std::optional<std::string>& actor,
                                    const std::string& case_id);

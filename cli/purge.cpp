@@ -1,0 +1,62 @@
+// ifg purge --closed-before DATE [--dry-run]; ifg export person --name NAME [--birth-year Y]
+#include "workflow_common.h"
+
+namespace ifg::cli {
+
+namespace {
+
+struct PurgeOptions {
+  std::string closed_before;
+  bool dry_run = false;
+};
+
+struct ExportOptions {
+  std::string name;
+  std::optional<int> birth_year;
+};
+
+void run_purge(const GlobalOptions& g, const PurgeOptions& opts) {
+  const std::string format = output_format(g, "purge", {"text", "json"});
+  const Date before = parse_date_option("--closed-before", opts.closed_before);
+  Service service = open_service(g);
+  const auto ids = service.purge(g.actor, before, opts.dry_run);
+  if (format == "json") {
+    std::cout << ojson{{"closed_before", before.to_string()},
+                       {"dry_run", opts.dry_run},
+                       {"cases", ids}}
+                     .dump()
+              << '\n';
+    return;
+  }
+  for (const auto& id : ids) std::cout << id << '\n';
+  note(g, std::to_string(ids.size()) + " closed case" + (ids.size() == 1 ? "" : "s") +
+              (opts.dry_run ? " would be" : " were") + " anonymised (closed before " +
+              before.to_string() + ")" + (opts.dry_run ? "; dry run, nothing changed" : ""));
+}
+
+void run_export(const GlobalOptions& g, const ExportOptions& opts) {
+  output_format(g, "export person", {"text", "json"});
+  Service service = open_service(g);
+  std::cout << service.export_person(g.actor, opts.name, opts.birth_year) << '\n';
+}
+
+}  // namespace
+
+void setup_purge(CLI::App& app, const GlobalOptions& g) {
+  auto opts = std::make_shared<PurgeOptions>();
+  auto* cmd = app.add_subcommand("purge", "anonymise closed cases past retention");
+  cmd->add_option("--closed-before", opts->closed_before, "cases closed before this date")
+      ->required();
+  cmd->add_flag("--dry-run", opts->dry_run, "list what would be anonymised, change nothing");
+  cmd->callback([opts, &g] { run_purge(g, *opts); });
+
+  auto* exp = app.add_subcommand("export", "export what is stored (GDPR access request)");
+  exp->require_subcommand(1);
+  auto eopts = std::make_shared<ExportOptions>();
+  auto* person = exp->add_subcommand("person", "everything stored about one person, as JSON");
+  person->add_option("--name", eopts->name, "the person's name as registered")->required();
+  person->add_option("--birth-year", eopts->birth_year, "their birth year, to tell people apart");
+  person->callback([eopts, &g] { run_export(g, *eopts); });
+}
+
+}  // namespace ifg::cli

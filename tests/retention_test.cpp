@@ -1,0 +1,177 @@
+// Retention (purge) and access requests (export person).
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "ifg/error.h"
+#include "ifg/service.h"
+
+using namespace ifg;
+using nlohmann::json;
+
+namespace {
+
+Timestamp clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+
+Config config() {
+  Config c;
+  c.regions = {{"ANT", "Antwerpen", "VH A"}, {"LIM", "Limburg", "VH L"}};
+  c.partners = {{"jh-ant", PartnerKind::kJustitiehuis, "JH A", {"ANT"}},
+                {"caw-ant", PartnerKind::kCaw, "CAW A", {"ANT"}},
+                {"jh-lim", PartnerKind::kJustitiehuis, "JH L", {"LIM"}}};
+  c.professionals = {{"coord.ant", "Coordinator A", "jh-ant", {Role::kCoordinator, Role::kDirector}, true},
+                     {"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true},
+                     {"coord.lim", "Coordinator L", "jh-lim", {Role::kCoordinator}, true}};
+  return c;
+}
+
+Referral referral(const std::string& ref, const std::string& victim) {
+  Referral r;
+  r.external_ref = ref;
+  r.region = "ANT";
+  r.received = {2026, 3, 2};
+  r.referrer.name = "Referrer R.";
+  r.referrer.partner = "caw-ant";
+  r.channel = Channel::kCaw;
+  r.safety = Safety::kVeryUnsafe;
+  r.regular_cooperation_sufficient = false;
+  r.sectors_needed = {Sector::kWelfare, Sector::kPolice};
+  r.life_domains = {"housing", "finances"};
+  r.help_status = HelpStatus::kStuck;
+  r.crisis_partner = PartnerKind::kPolitie;
+  r.persons = {{PersonRole::kVictim, victim, 1991}, {PersonRole::kChild, "Child C.", 2016}};
+  r.summary = "Synthetic summary naming " + victim;
+  return r;
+}
+
+Service service() {
+  ServiceOptions o;
+  o.db_path = ":memory:";
+  o.create = true;
+  o.clock = [] { return clock_value; };
+  Service s(o);
+  s.init(config(), std::nullopt);
+  return s;
+}
+
+/// A case walked to closure, with free text everywhere.
+std::string closed_case(Service& s, const std::string& ref, const std::string& victim) {
+  const std::string id = s.register_referral("coord.ant", referral(ref, victim));
+  s.screen("coord.ant", id);
+  s.decide("coord.ant", id, true, "Motivation about " + victim, false);
+  s.add_meeting("coord.ant", id, {{2026, 4, 1}, {"dir.ant"}, LegalBasis::kDecree, "Purpose " + victim, "Notes " + victim});
+  s.add_action("coord.ant", id, "Action for " + victim, "housing", "dir.ant", Date{2026, 5, 1});
+  s.assign_director("coord.ant", id, "dir.ant", "Reason " + victim);
+  s.set_action_status("dir.ant", id, 1, ActionStatus::kDone, "Note " + victim);
+  s.close("coord.ant", id, ClosureReason::kOther, "Closing note " + victim);
+  return id;
+}
+
+}  // namespace
+
+TEST_CASE("purge anonymises closed cases past retention and keeps the statistics", "[retention]") {
+  clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+  Service s = service();
+  const std::string old_case = closed_case(s, "R1", "Person A.");
+  const std::string open_case = s.register_referral("coord.ant", referral("R2", "Person B."));
+  clock_value = *parse_timestamp("2027-06-01T10:00:00Z");
+
+  CHECK(s.purge("coord.ant", {2027, 1, 1}, /*dry_run=*/true) == std::vector<std::string>{old_case});
+  CHECK(s.referral("coord.ant", old_case)->summary);  // the dry run changed nothing
+  CHECK(s.purge("coord.lim", {2027, 1, 1}, false).empty());  // not their region
+
+  CHECK(s.purge("coord.ant", {2027, 1, 1}, false) == std::vector<std::string>{old_case});
+  const Referral r = *s.referral("coord.ant", old_case);
+  CHECK_FALSE(r.summary);
+  CHECK_FALSE(r.referrer.name);
+  REQUIRE(r.persons.size() == 2);
+  CHECK_FALSE(r.persons[0].name);
+  CHECK_FALSE(r.persons[0].birth_year);
+  CHECK(r.persons[1].role == PersonRole::kChild);  // roles stay: children are counted
+  CHECK(r.external_ref == "R1");                   // kept by purge (formats.md)
+  CHECK(r.life_domains.size() == 2);
+  const CaseState st = s.case_state("coord.ant", old_case);
+  CHECK(st.status == CaseStatus::kClosed);
+  CHECK(st.closure_reason == ClosureReason::kOther);
+  CHECK_FALSE(st.closure_note);
+  CHECK(st.decision->motivation.empty());
+  CHECK(s.meetings("coord.ant", old_case)[0].purpose.empty());
+  CHECK_FALSE(s.meetings("coord.ant", old_case)[0].notes);
+  const auto actions = s.actions("coord.ant", old_case);
+  CHECK(actions[0].text.empty());
+  CHECK(actions[0].status == ActionStatus::kDone);
+  for (const auto& h : actions[0].history) CHECK_FALSE(h.note);
+  CHECK_FALSE(s.directors("coord.ant", old_case)[0].reason);
+  CHECK(s.screen("coord.ant", old_case).outcome == Outcome::kEligible);  // the screening stays
+
+  // the open case is untouched, a second purge finds nothing, the chain verifies
+  CHECK(s.referral("coord.ant", open_case)->summary);
+  CHECK(s.purge("coord.ant", {2027, 1, 1}, false).empty());
+  CHECK(s.audit_verify().intact);
+  const auto log = s.log("coord.ant", old_case);
+  CHECK(log.back().action == "purged");
+}
+
+TEST_CASE("purge is for coordinators and only for dates already past", "[retention]") {
+  clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+  Service s = service();
+  closed_case(s, "R1", "Person A.");
+  try {
+    s.purge("dir.ant", {2026, 11, 1}, false);
+    FAIL("a director purged");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kAccessDenied);
+  }
+  try {
+    s.purge("coord.ant", {2026, 12, 1}, false);
+    FAIL("purged with a future date");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kRefused);
+  }
+  CHECK(s.purge("coord.ant", {2026, 11, 28}, false).empty());  // closed today, not before
+}
+
+TEST_CASE("export person finds every case naming the person, with roles, and logs it",
+          "[retention]") {
+  clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+  Service s = service();
+  const std::string a = closed_case(s, "R1", "Person A.");
+  const std::string b = s.register_referral("coord.ant", referral("R2", "Person B."));
+  Referral third = referral("R3", "Person B.");
+  third.persons[0].birth_year = 1980;
+  const std::string c = s.register_referral("coord.ant", third);
+
+  const json all = json::parse(s.export_person("coord.ant", "person b.", std::nullopt));
+  REQUIRE(all["cases"].size() == 2);
+  CHECK(all["cases"][0]["case"] == b);
+  CHECK(all["cases"][1]["case"] == c);
+  CHECK(all["cases"][0]["roles"] == json{"victim"});
+  CHECK(all["cases"][0]["referral"]["summary"] == "Synthetic summary naming Person B.");
+
+  const json born = json::parse(s.export_person("coord.ant", "Person B.", 1980));
+  REQUIRE(born["cases"].size() == 1);
+  CHECK(born["cases"][0]["case"] == c);
+
+  const json referrer = json::parse(s.export_person("coord.ant", "Referrer R.", std::nullopt));
+  CHECK(referrer["cases"].size() == 3);
+  CHECK(referrer["cases"][0]["roles"] == json{"referrer"});
+
+  const json full = json::parse(s.export_person("coord.ant", "Person A.", std::nullopt));
+  REQUIRE(full["cases"].size() == 1);
+  CHECK(full["cases"][0]["meetings"].size() == 1);
+  CHECK(full["cases"][0]["actions"][0]["action"] == "Action for Person A.");
+  CHECK_FALSE(full["cases"][0]["events"].empty());
+
+  CHECK(json::parse(s.export_person("coord.lim", "Person A.", std::nullopt))["cases"].empty());
+  try {
+    s.export_person("dir.ant", "Person A.", std::nullopt);
+    FAIL("a director answered an access request");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kAccessDenied);
+  }
+  const auto entries = s.audit_show("coord.ant", AuditFilter{a, std::nullopt, std::nullopt});
+  bool logged = false;
+  for (const auto& e : entries) logged |= e.action == "export person" && e.kind == "read";
+  CHECK(logged);
+  CHECK(s.audit_verify().intact);
+}
