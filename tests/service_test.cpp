@@ -13,6 +13,7 @@
 
 #include "catch.hpp"
 #include "ifg/error.h"
+#include "store.h"  // kSchemaVersion
 
 using namespace ifg;
 namespace fs = std::filesystem;
@@ -381,7 +382,7 @@ TEST_CASE("migrations: a new file is created at the current schema", "[service][
     Service s(o);
   }
   SQLite::Database check(db, SQLite::OPEN_READWRITE);
-  CHECK(check.execAndGet("PRAGMA user_version").getInt() == 3);  // the current schema
+  CHECK(check.execAndGet("PRAGMA user_version").getInt() == detail::kSchemaVersion);
   CHECK(check.execAndGet("PRAGMA journal_mode").getString() == "wal");
   CHECK(check.tableExists("cases"));
   CHECK(check.tableExists("events"));
