@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Black-box tests of the security commands: audit verify/head/show against
+tampering done through the sqlite3 shell, access denials (exit 4) and their
+audit entries, the justification rule, purge and export person.
+
+Run by CTest as: cli_security_test.py PATH/TO/ifg EXAMPLES_DIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+IFG = EXAMPLES = None
+NOW = "2026-11-28T10:00:00Z"
+
+
+class Env:
+    def __init__(self, test, require_justification=False):
+        self.dir = tempfile.mkdtemp(prefix="ifg-cli-security-")
+        test.addCleanup(shutil.rmtree, self.dir, True)
+        self.db = os.path.join(self.dir, "ifg.db")
+        config = os.path.join(EXAMPLES, "flanders.toml")
+        if require_justification:
+            text = open(config, encoding="utf-8").read().replace(
+                "require_justification = false", "require_justification = true")
+            config = os.path.join(self.dir, "strict.toml")
+            open(config, "w", encoding="utf-8").write(text)
+        r = self.run("init", "--config", config)
+        test.assertEqual(r.returncode, 0, r.stderr)
+        r = self.run("--as", "coord.ant", "--quiet", "register", "--from",
+                     os.path.join(EXAMPLES, "referral.json"))
+        test.assertEqual(r.returncode, 0, r.stderr)
+        self.case = r.stdout.strip()
+        for args in (["screen", self.case],
+                     ["decide", self.case, "--accept", "--motivation", "Very unsafe"]):
+            r = self.run("--as", "coord.ant", *args)
+            test.assertEqual(r.returncode, 0, r.stderr)
+
+    def run(self, *args, now=NOW, justification=None):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
+        env["IFG_NOW"] = now
+        if justification:
+            env["IFG_JUSTIFICATION"] = justification
+        return subprocess.run([IFG, "--db", self.db, *args], capture_output=True, text=True,
+                              env=env, timeout=60)
+
+    def sqlite(self, sql):
+        # The attacker's tool: the sqlite3 shell on the file, triggers dropped first.
+        r = subprocess.run(["sqlite3", self.db,
+                            "DROP TRIGGER IF EXISTS events_no_update; "
+                            "DROP TRIGGER IF EXISTS events_no_delete; " + sql],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+
+
+class AuditTest(unittest.TestCase):
+    def test_intact_chain_verifies_and_head_is_stable(self):
+        e = Env(self)
+        r = e.run("audit", "verify")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("intact", r.stdout)
+        head = e.run("audit", "head", "--format", "json")
+        self.assertEqual(head.returncode, 0)
+        h = json.loads(head.stdout)
+        self.assertEqual(h["entries"], 4)
+        self.assertRegex(h["head"], "^[0-9a-f]{64}$")
+        v = json.loads(e.run("audit", "verify", "--format", "json").stdout)
+        self.assertEqual((v["intact"], v["entries"], v["head"]), (True, 4, h["head"]))
+
+    def test_the_shell_cannot_update_or_delete_while_triggers_stand(self):
+        e = Env(self)
+        r = subprocess.run(["sqlite3", e.db, "UPDATE events SET actor = 'x' WHERE id = 2"],
+                           capture_output=True, text=True)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("cannot be changed", r.stderr)
+        r = subprocess.run(["sqlite3", e.db, "DELETE FROM events WHERE id = 2"],
+                           capture_output=True, text=True)
+        self.assertIn("cannot be removed", r.stderr)
+        self.assertEqual(e.run("audit", "verify").returncode, 0)
+
+    def check_broken(self, sql, entry):
+        e = Env(self)
+        e.sqlite(sql)
+        r = e.run("audit", "verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("broken at entry %d" % entry, r.stderr)
+
+    def test_edit_is_detected(self):
+        self.check_broken("UPDATE events SET details = '{}' WHERE id = 3", 3)
+
+    def test_delete_is_detected(self):
+        self.check_broken("DELETE FROM events WHERE id = 2", 3)
+
+    def test_reorder_is_detected(self):
+        self.check_broken("UPDATE events SET id = -1 WHERE id = 2; UPDATE events SET id = 2 "
+                          "WHERE id = 3; UPDATE events SET id = 3 WHERE id = -1;", 2)
+
+    def test_insert_is_detected(self):
+        self.check_broken("UPDATE events SET id = id + 10 WHERE id >= 3; INSERT INTO events"
+                          "(id, case_id, at, actor, action, details, kind, prev_hash, hash) "
+                          "SELECT 3, case_id, at, actor, 'closed', '{}', kind, hash, hash FROM "
+                          "events WHERE id = 2;", 3)
+
+    def test_show_filters_and_json(self):
+        e = Env(self)
+        r = e.run("--as", "coord.ant", "audit", "show", "--case", e.case, "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        entries = json.loads(r.stdout)
+        self.assertEqual([x["action"] for x in entries], ["registered", "screened", "decided"])
+        self.assertEqual(set(entries[0]), {"id", "at", "actor", "kind", "action", "case",
+                                           "details", "justification", "hash"})
+        r = e.run("--as", "coord.ant", "audit", "show", "--actor", "nobody", "--format", "json")
+        self.assertEqual(json.loads(r.stdout), [])
+        r = e.run("--as", "coord.ant", "audit", "show", "--since", "2026-11-29", "--format", "json")
+        self.assertEqual(json.loads(r.stdout), [])
+        self.assertEqual(e.run("--as", "dir.ant", "audit", "show").returncode, 4)
+
+
+class AccessTest(unittest.TestCase):
+    def test_denials_exit_4_name_the_rule_and_are_logged(self):
+        e = Env(self)
+        for actor, args in (("analyst.ant", ["log", e.case]),
+                            ("coord.lim", ["plan", "list", e.case]),
+                            ("dir.ant", ["decide", e.case, "--refuse", "--motivation", "x"]),
+                            ("member.ant.pz", ["screen", "--batch",
+                                               os.path.join(EXAMPLES, "referrals.jsonl")])):
+            r = e.run("--as", actor, *args)
+            self.assertEqual(r.returncode, 4, (actor, args, r.stderr))
+            self.assertIn("access denied", r.stderr)
+        shown = json.loads(e.run("--as", "coord.ant", "audit", "show", "--format", "json").stdout)
+        denied = [x for x in shown if x["kind"] == "denied"]
+        self.assertEqual([x["actor"] for x in denied],
+                         ["analyst.ant", "coord.lim", "dir.ant", "member.ant.pz"])
+        self.assertTrue(all(x["details"].get("rule") for x in denied))
+        self.assertEqual(e.run("audit", "verify").returncode, 0)
+
+    def test_involved_member_may_read(self):
+        e = Env(self)
+        # the referral came in via caw: caw-antwerpen is involved, dir.ant works there
+        self.assertEqual(e.run("--as", "dir.ant", "log", e.case).returncode, 0)
+        self.assertEqual(e.run("--as", "member.ant.pz", "log", e.case).returncode, 0)  # crisis partner politie
+
+    def test_justification_required_when_configured(self):
+        e = Env(self, require_justification=True)
+        r = e.run("--as", "coord.ant", "log", e.case)
+        self.assertEqual(r.returncode, 4)
+        self.assertIn("--justification", r.stderr)
+        r = e.run("--as", "coord.ant", "log", e.case, justification="Case meeting prep")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = e.run("--as", "coord.ant", "--justification", "Check", "audit", "show",
+                  "--case", e.case, "--format", "json")
+        reads = [x for x in json.loads(r.stdout) if x["kind"] == "read"]
+        self.assertEqual(reads[-1]["justification"], "Case meeting prep")
+
+
+class RetentionTest(unittest.TestCase):
+    def test_purge_then_verify_and_export(self):
+        e = Env(self)
+        self.assertEqual(e.run("--as", "coord.ant", "close", e.case, "--reason", "moved").returncode, 0)
+        later = "2027-06-01T10:00:00Z"
+        r = e.run("--as", "coord.ant", "export", "person", "--name", "Person A.", now=later)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        exported = json.loads(r.stdout)
+        self.assertEqual([c["case"] for c in exported["cases"]], [e.case])
+        self.assertEqual(exported["cases"][0]["roles"], ["victim"])
+        r = e.run("--as", "coord.ant", "purge", "--closed-before", "2027-01-01", "--dry-run",
+                  now=later)
+        self.assertEqual((r.returncode, r.stdout.split()), (0, [e.case]))
+        r = e.run("--as", "coord.ant", "purge", "--closed-before", "2027-01-01", "--format",
+                  "json", now=later)
+        self.assertEqual(json.loads(r.stdout)["cases"], [e.case])
+        stored = subprocess.run(["sqlite3", e.db, "SELECT referral FROM cases"],
+                                capture_output=True, text=True).stdout
+        self.assertNotIn("Person A.", stored)
+        self.assertNotIn("summary", stored)
+        self.assertEqual(e.run("audit", "verify", now=later).returncode, 0)
+        r = e.run("--as", "coord.ant", "export", "person", "--name", "Person A.", now=later)
+        self.assertEqual(json.loads(r.stdout)["cases"], [])
+        self.assertEqual(e.run("--as", "dir.ant", "purge", "--closed-before", "2027-01-01",
+                               now=later).returncode, 4)
+        self.assertEqual(e.run("--as", "coord.ant", "purge", "--closed-before", "2028-01-01",
+                               now=later).returncode, 1)
+
+
+if __name__ == "__main__":
+    IFG, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=1)
