@@ -218,9 +218,9 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
                   "access denied: " + pro.id + " is an analyst: analysts see aggregate reports "
                   "only and cannot register referrals");
     if (!impl_->may_register(pro, r.region))
-      throw Error(ErrorCode::kAccessDenied,
-                  "actor " + pro.id + " may not register referrals in region " + r.region +
-                      ": their partner " + pro.partner + " does not serve it");
+      impl_->deny(pro.id, std::nullopt, "register", "region scope",
+                  "access denied: actor " + pro.id + " may not register referrals in region " +
+                      r.region + ": their partner " + pro.partner + " does not serve it");
     if (r.external_ref) {
       if (auto existing = st.case_by_ref(r.region, *r.external_ref))
         throw Error(ErrorCode::kRefused,
