@@ -62,6 +62,10 @@ class Checker {
       error(field, field + " is not valid UTF-8; save the file as UTF-8");
       return std::nullopt;
     }
+    if (s.find('\0') != std::string::npos) {  // SQLite's JSON functions would cut the text there
+      error(field, field + " may not contain NUL characters");
+      return std::nullopt;
+    }
     if (*len > max_len) {
       error(field, field + " has " + std::to_string(*len) + " characters; at most " +
                        std::to_string(max_len) + " are allowed");

@@ -206,17 +206,17 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
     auto& st = impl_->store;
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
+    if (!pro.has_role(Role::kCoordinator) && !pro.has_role(Role::kDirector) &&
+        !pro.has_role(Role::kMember))
+      impl_->deny(pro.id, std::nullopt, "register", "analysts see aggregate reports only",
+                  "access denied: " + pro.id + " is an analyst: analysts see aggregate reports "
+                  "only and cannot register referrals");
     // Validate again: a library caller may hand us a Referral built by hand.
     auto v = detail::validate_referral(detail::referral_to_json(input), impl_->catalog(),
                                        ReadMode::kSingle);
     if (!v.referral)
       throw Error(ErrorCode::kInvalidInput, "the referral is invalid: " + join_errors(v.errors));
     const Referral& r = *v.referral;
-    if (!pro.has_role(Role::kCoordinator) && !pro.has_role(Role::kDirector) &&
-        !pro.has_role(Role::kMember))
-      impl_->deny(pro.id, std::nullopt, "register", "analysts see aggregate reports only",
-                  "access denied: " + pro.id + " is an analyst: analysts see aggregate reports "
-                  "only and cannot register referrals");
     if (!impl_->may_register(pro, r.region))
       impl_->deny(pro.id, std::nullopt, "register", "region scope",
                   "access denied: actor " + pro.id + " may not register referrals in region " +
@@ -272,7 +272,14 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
     }
     auto tx = st.write();
     row = impl_->case_row(case_id);  // re-read under the write lock
-    if (decided(row)) return stored_result(row);
+    if (decided(row)) {  // decided meanwhile: a read after all
+      impl_->authorize(pro, row, Impl::Need::kRead, "screen");
+      impl_->check_read(pro, row.id, "screen");
+      ScreenResult r = stored_result(row);
+      st.append_event(row.id, impl_->now_text(), pro.id, "screen", "{}", "read");
+      tx.commit();
+      return r;
+    }
     impl_->authorize(pro, row, Impl::Need::kRegistrant, "screen");
     const Referral r = impl_->stored_referral(row);
     Screening s = impl_->screen_and_store(row.id, r, impl_->params(), pro.id, impl_->now_text());
@@ -506,7 +513,18 @@ std::vector<AuditEntry> Service::audit_show(const std::optional<std::string>& ac
     if (!pro.has_role(Role::kCoordinator))
       impl_->deny(pro.id, std::nullopt, "audit show", "the audit trail is for coordinators",
                   "access denied: only a coordinator may read the audit trail");
-    auto entries = impl_->store.audit_entries(filter);
+    // Need-to-know holds for the trail too: only entries of cases in the
+    // coordinator's regions, and entries that name no case.
+    if (filter.case_id) {
+      const auto row = impl_->case_row(*filter.case_id);
+      if (!impl_->coordinates(pro, row.region))
+        impl_->deny(pro.id, row.id, "audit show", "region scope",
+                    "access denied: " + pro.id + " does not coordinate region " + row.region +
+                        " of case " + row.id);
+    }
+    auto partner = impl_->store.partner(pro.partner);
+    auto entries = impl_->store.audit_entries(
+        filter, partner ? partner->regions : std::vector<std::string>{});
     auto tx = impl_->store.write();
     json details = json::object();  // the filter, not a case: it may name none
     if (filter.case_id) details["case"] = *filter.case_id;

@@ -723,21 +723,28 @@ AuditVerification Store::audit_verify() {
   return v;
 }
 
-std::vector<AuditEntry> Store::audit_entries(const AuditFilter& f) {
+std::vector<AuditEntry> Store::audit_entries(const AuditFilter& f,
+                                             const std::vector<std::string>& regions) {
   SQLite::Statement q(db_,
-                      "SELECT id, at, actor, kind, action, case_id, details, justification, hash "
-                      "FROM events WHERE (?1 IS NULL OR case_id = ?1) AND (?2 IS NULL OR actor = "
-                      "?2) AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) ORDER BY id");
+                      "SELECT e.id, e.at, e.actor, e.kind, e.action, e.case_id, e.details, "
+                      "e.justification, e.hash, c.region FROM events e "
+                      "LEFT JOIN cases c ON c.id = e.case_id "
+                      "WHERE (?1 IS NULL OR e.case_id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
+                      "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) ORDER BY e.id");
   bind_opt(q, 1, f.case_id);
   bind_opt(q, 2, f.actor);
   if (f.since) q.bind(3, f.since->to_string());
   std::vector<AuditEntry> out;
-  while (q.executeStep())
+  while (q.executeStep()) {
+    if (!q.getColumn(9).isNull() &&
+        std::find(regions.begin(), regions.end(), q.getColumn(9).getString()) == regions.end())
+      continue;
     out.push_back({static_cast<long>(q.getColumn(0).getInt64()), q.getColumn(1).getString(),
                    opt_text(q.getColumn(2)), q.getColumn(3).getString(),
                    q.getColumn(4).getString(), opt_text(q.getColumn(5)),
                    q.getColumn(6).getString(), opt_text(q.getColumn(7)),
                    q.getColumn(8).isNull() ? "" : q.getColumn(8).getString()});
+  }
   return out;
 }
 

@@ -124,7 +124,9 @@ class Store {
   void set_justification(std::optional<std::string> j) { justification_ = std::move(j); }
   AuditHead audit_head();
   AuditVerification audit_verify();
-  std::vector<AuditEntry> audit_entries(const AuditFilter& filter);
+  /// Entries matching `filter` whose case lies in `regions`, and entries of no case.
+  std::vector<AuditEntry> audit_entries(const AuditFilter& filter,
+                                        const std::vector<std::string>& regions);
 
   /// Re-derives the involvement that follows from the referral (its referrer's
   /// partner, and the partners of the channel's and crisis partner's kind that

@@ -43,6 +43,8 @@ std::optional<std::string> checked_text(const std::optional<std::string>& text,
   }
   const auto len = detail::utf8_length(*text);
   if (!len) throw Error(ErrorCode::kInvalidInput, what + " is not valid UTF-8");
+  if (text->find('\0') != std::string::npos)
+    throw Error(ErrorCode::kInvalidInput, what + " may not contain NUL characters");
   if (*len > kMaxText)
     throw Error(ErrorCode::kInvalidInput,
                 what + " has " + std::to_string(*len) + " characters; at most " +
@@ -225,11 +227,16 @@ void Service::set_action_status(const std::optional<std::string>& actor,
     auto tx = st.write();
     const Professional pro = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
+    // Permission first, so that a refusal or "no such action" tells nothing to
+    // someone who may not see the case; the holder of the action may update it.
+    auto list = st.actions(row.id);
+    std::optional<std::string> holder;
+    for (const auto& x : list)
+      if (x.number == number) holder = x.professional;
+    impl_->authorize(pro, row, Service::Impl::Need::kDirect, "plan set", holder);
     require_status(row, kInChain, "plan set", kInChainText);
     checked_text(note, "case " + row.id + ": the note (--note)", false);
-    auto list = st.actions(row.id);
     Action& a = find_action(list, row.id, number);
-    impl_->authorize(pro, row, Service::Impl::Need::kDirect, "plan set", a.professional);
     if (a.status == status)
       throw Error(ErrorCode::kRefused, "action " + std::to_string(number) + " of case " + row.id +
                                            " is already " + std::string(to_string(status)));
