@@ -461,7 +461,6 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
             c.actor = pro.id;
             st.insert_case(c);
             st.refresh_referral_involvement(c.id);
-    st.refresh_referral_involvement(c.id);
             st.append_event(c.id, at, pro.id, "registered",
                             json{{"external_ref", *r.external_ref}, {"batch", true}}.dump());
             st.append_event(c.id, at, pro.id, "screened",

@@ -16,9 +16,13 @@
 // * Case ids REGION-YYYY-NNNN come from a counter row per (region, year of
 //   `received`), bumped inside the inserting transaction, so ids are dense,
 //   never reused, and unique across concurrent writers.
-// * `events` is append-only: every change writes its event in the same
-//   transaction (actor, time, action, JSON details holding ids, never personal
-//   data). The workflow, audit and report features build on it.
+// * `events` is the audit trail (schema 3): every change writes its entry in
+//   the same transaction, every read of case data one short write after it,
+//   every denial one after the denied operation rolled back. Details hold ids
+//   and codes, never personal data; free text lives in its own tables, so
+//   purge can clear it. Each entry is hash-chained to the one before it and
+//   triggers refuse UPDATE and DELETE. Rejected: a separate audit table next
+//   to an events table, which would let the two disagree.
 #pragma once
 
 #include <SQLiteCpp/Database.h>
@@ -137,7 +141,7 @@ class Store {
   std::vector<Involvement> involvement(const std::string& case_id);
   bool involved(const std::string& case_id, const std::string& partner);
 
-  // Workflow (store_workflow.cpp)
+  // Workflow
   void set_status(const std::string& case_id, CaseStatus status);
   void insert_decision(const std::string& case_id, const Decision& d);
   std::optional<Decision> decision(const std::string& case_id);

@@ -66,6 +66,11 @@ static Professional case_professional(detail::Store& st, const detail::CaseRow& 
   if (!pro->active)
     throw Error(ErrorCode::kRefused, "professional " + id + " is inactive and cannot be " +
                                          as_what + " of case " + row.id);
+  if (!pro->has_role(Role::kCoordinator) && !pro->has_role(Role::kDirector) &&
+      !pro->has_role(Role::kMember))
+    throw Error(ErrorCode::kRefused, "professional " + id +
+                                         " is an analyst (aggregate reports only) and cannot be " +
+                                         as_what + " of case " + row.id);
   auto partner = st.partner(pro->partner);
   if (!partner || !detail::serves(*partner, row.region))
     throw Error(ErrorCode::kRefused, "professional " + id + " cannot be " + as_what + " of case " +
