@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "catch.hpp"
+#include "fixtures.h"
 #include "ifg/error.h"
 #include "ifg/service.h"
 
@@ -31,17 +32,7 @@ Config config(bool require_justification = false) {
 }
 
 Referral referral(const std::string& ref) {
-  Referral r;
-  r.external_ref = ref;
-  r.region = "ANT";
-  r.received = {2026, 11, 2};
-  r.channel = Channel::kCaw;
-  r.safety = Safety::kVeryUnsafe;
-  r.regular_cooperation_sufficient = false;
-  r.sectors_needed = {Sector::kWelfare, Sector::kPolice};
-  r.life_domains = {"housing", "finances"};
-  r.help_status = HelpStatus::kStuck;
-  r.crisis_partner = PartnerKind::kPolitie;
+  Referral r = test::eligible_referral(ref);
   r.persons = {{PersonRole::kVictim, "Person A.", 1991}};
   return r;
 }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "catch.hpp"
+#include "fixtures.h"
 #include "ifg/error.h"
 #include "store.h"  // kSchemaVersion
 
@@ -48,31 +49,12 @@ Service configured_service(const std::string& path = ":memory:") {
 
 Service memory_service() { return configured_service(); }
 
-Referral referral(const std::string& ref, const std::string& region = "ANT", Date received = {2026, 11, 2}) {
-  Referral r;
-  r.external_ref = ref;
-  r.region = region;
-  r.received = received;
-  r.channel = Channel::kCaw;
-  r.safety = Safety::kVeryUnsafe;
-  r.regular_cooperation_sufficient = false;
-  r.sectors_needed = {Sector::kWelfare, Sector::kPolice};
-  r.life_domains = {"housing", "finances"};
-  r.help_status = HelpStatus::kStuck;
-  r.crisis_partner = PartnerKind::kPolitie;
-  r.persons = {{PersonRole::kVictim, "Person A.", 1991}, {PersonRole::kChild, std::nullopt, 2016}};
-  return r;
+Referral referral(const std::string& ref, const std::string& region = "ANT",
+                  Date received = {2026, 11, 2}) {
+  return test::eligible_referral(ref, region, received);
 }
 
-ErrorCode code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  FAIL("no ifg::Error thrown");
-  return ErrorCode::kInternal;
-}
+using test::code_of;
 
 /// A scratch folder removed at the end of the test.
 struct TempDir {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "catch.hpp"
+#include "fixtures.h"
 #include "ifg/error.h"
 #include "ifg/service.h"
 
@@ -80,32 +81,13 @@ struct Fixture {
 
 /// An eligible referral in ANT: referred via CAW by a VK professional, police as crisis partner.
 Referral referral(const std::string& ref) {
-  Referral r;
-  r.external_ref = ref;
-  r.region = "ANT";
-  r.received = {2026, 1, 5};
-  r.referrer.kind = ReferrerKind::kProfessional;
+  Referral r = test::eligible_referral(ref, "ANT", {2026, 1, 5});
   r.referrer.partner = "vk-ant";
-  r.channel = Channel::kCaw;
-  r.safety = Safety::kVeryUnsafe;
-  r.regular_cooperation_sufficient = false;
-  r.sectors_needed = {Sector::kWelfare, Sector::kPolice};
-  r.life_domains = {"housing", "finances"};
-  r.help_status = HelpStatus::kStuck;
-  r.crisis_partner = PartnerKind::kPolitie;
   r.persons = {{PersonRole::kVictim, "Person A.", 1990}, {PersonRole::kChild, std::nullopt, 2015}};
   return r;
 }
 
-ErrorCode code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  FAIL("no ifg::Error thrown");
-  return ErrorCode::kInternal;
-}
+using test::code_of;
 
 std::string message_of(const std::function<void()>& f) {
   try {

@@ -1,0 +1,44 @@
+// Test fixtures shared by the library unit tests.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "catch.hpp"
+#include "ifg/error.h"
+#include "ifg/model.h"
+
+namespace ifg::test {
+
+/// A referral that passes all seven criteria: via CAW, very unsafe, regular
+/// cooperation insufficient, welfare + police, two life domains, help stuck,
+/// police as crisis partner; a victim and a child. Tests change what they test.
+inline Referral eligible_referral(const std::string& ref, const std::string& region = "ANT",
+                                  Date received = {2026, 11, 2}) {
+  Referral r;
+  r.external_ref = ref;
+  r.region = region;
+  r.received = received;
+  r.channel = Channel::kCaw;
+  r.safety = Safety::kVeryUnsafe;
+  r.regular_cooperation_sufficient = false;
+  r.sectors_needed = {Sector::kWelfare, Sector::kPolice};
+  r.life_domains = {"housing", "finances"};
+  r.help_status = HelpStatus::kStuck;
+  r.crisis_partner = PartnerKind::kPolitie;
+  r.persons = {{PersonRole::kVictim, "Person A.", 1991}, {PersonRole::kChild, std::nullopt, 2016}};
+  return r;
+}
+
+/// The ErrorCode that `f` throws; fails the test when it throws none.
+inline ErrorCode code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  FAIL("no ifg::Error thrown");
+  return ErrorCode::kInternal;
+}
+
+}  // namespace ifg::test
