@@ -21,6 +21,7 @@
 #include <sstream>
 
 #include "catch.hpp"
+#include "fixtures.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
 #include "ifg/service.h"
@@ -65,18 +66,9 @@ Config config(const std::string& member_out_name = "Member O") {
 /// An eligible referral, channel CAW (so caw-ant is involved), no referrer
 /// partner and no crisis partner (so no other partner is).
 Referral referral(const std::string& region, const std::string& ref) {
-  Referral r;
-  r.external_ref = ref;
-  r.region = region;
-  r.received = {2026, 11, 2};
-  r.referrer.kind = ReferrerKind::kProfessional;
+  Referral r = test::eligible_referral(ref, region);
   r.referrer.name = "Referrer R.";
-  r.channel = Channel::kCaw;
-  r.safety = Safety::kVeryUnsafe;
-  r.regular_cooperation_sufficient = false;
-  r.sectors_needed = {Sector::kWelfare, Sector::kPolice};
-  r.life_domains = {"housing", "finances"};
-  r.help_status = HelpStatus::kStuck;
+  r.crisis_partner.reset();
   r.persons = {{PersonRole::kVictim, "Person A.", 1991}};
   r.summary = "A synthetic family.";
   return r;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
+#include "fixtures.h"
 #include "ifg/error.h"
 #include "ifg/service.h"
 
@@ -26,19 +27,9 @@ Config config() {
 }
 
 Referral referral(const std::string& ref, const std::string& victim) {
-  Referral r;
-  r.external_ref = ref;
-  r.region = "ANT";
-  r.received = {2026, 3, 2};
+  Referral r = test::eligible_referral(ref, "ANT", {2026, 3, 2});
   r.referrer.name = "Referrer R.";
   r.referrer.partner = "caw-ant";
-  r.channel = Channel::kCaw;
-  r.safety = Safety::kVeryUnsafe;
-  r.regular_cooperation_sufficient = false;
-  r.sectors_needed = {Sector::kWelfare, Sector::kPolice};
-  r.life_domains = {"housing", "finances"};
-  r.help_status = HelpStatus::kStuck;
-  r.crisis_partner = PartnerKind::kPolitie;
   r.persons = {{PersonRole::kVictim, victim, 1991}, {PersonRole::kChild, "Child C.", 2016}};
   r.summary = "Synthetic summary naming " + victim;
   return r;

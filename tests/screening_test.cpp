@@ -3,6 +3,7 @@
 #include "ifg/screening.h"
 
 #include "catch.hpp"
+#include "fixtures.h"
 
 using namespace ifg;
 
@@ -10,19 +11,9 @@ namespace {
 
 /// A referral that passes all seven criteria; tests change one fact at a time.
 Referral eligible() {
-  Referral r;
-  r.external_ref = "T-1";
-  r.region = "ANT";
-  r.received = Date{2026, 11, 2};
-  r.referrer.kind = ReferrerKind::kProfessional;
-  r.channel = Channel::kCaw;
-  r.safety = Safety::kVeryUnsafe;
-  r.regular_cooperation_sufficient = false;
-  r.sectors_needed = {Sector::kWelfare, Sector::kPolice};
-  r.life_domains = {"housing", "finances"};
-  r.help_status = HelpStatus::kStuck;
+  Referral r = test::eligible_referral("T-1");
   r.measures_status = MeasuresStatus::kProgressing;
-  r.crisis_partner = PartnerKind::kPolitie;
+  r.persons.clear();
   return r;
 }
 
