@@ -52,5 +52,6 @@ void setup_close(CLI::App& app, const GlobalOptions& g);
 void setup_log(CLI::App& app, const GlobalOptions& g);
 void setup_audit(CLI::App& app, const GlobalOptions& g);
 void setup_purge(CLI::App& app, const GlobalOptions& g);
+void setup_report(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ifg::cli

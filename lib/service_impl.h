@@ -187,6 +187,27 @@ struct Service::Impl {
     deny(pro.id, row.id, what, rule, "access denied: " + rule);
   }
 
+  CaseState state_of(const detail::CaseRow& row) {
+    CaseState s;
+    s.id = row.id;
+    s.region = row.region;
+    s.status = row.status;
+    if (row.outcome) s.outcome = parse_enum<Outcome>(*row.outcome);
+    s.decision = store.decision(row.id);
+    s.director = row.director;
+    if (row.closure_reason) s.closure_reason = parse_enum<ClosureReason>(*row.closure_reason);
+    s.closure_note = row.closure_note;
+    return s;
+  }
+
+  /// The plan of a case, with overdue judged against today in Brussels.
+  std::vector<Action> actions_of(const std::string& case_id) {
+    const Date today = brussels_date(now());
+    auto list = store.actions(case_id);
+    for (auto& a : list) a.overdue = is_overdue(a.status, a.due, today);
+    return list;
+  }
+
   ScreeningParams params() {
     auto text = store.setting(kScreeningKey);
     return text ? params_from_json(json::parse(*text)) : ScreeningParams{};

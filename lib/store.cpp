@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "crypto.h"
+#include "store_util.h"
 #include "ifg/error.h"
 
 namespace ifg::detail {
@@ -181,6 +182,32 @@ CREATE INDEX events_actor ON events(actor, id);
 ALTER TABLE cases ADD COLUMN purged_at TEXT;
 CREATE INDEX cases_closed ON cases(status, closed_at);
 )sql",
+    // 5: reports. The facts the statistics count are copied into narrow
+    // columns of the row they describe, so that `report region` is an
+    // index-only scan of one range of cases_report and actions_report, never a
+    // read of referral JSON or a join per case. fill_report_dates() adds the
+    // Brussels dates of existing decisions and director terms.
+    R"sql(
+ALTER TABLE cases ADD COLUMN children INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN decision TEXT;
+ALTER TABLE cases ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN decided_on TEXT;
+ALTER TABLE cases ADD COLUMN directed_on TEXT;
+ALTER TABLE actions ADD COLUMN region TEXT;
+ALTER TABLE actions ADD COLUMN received TEXT;
+UPDATE cases SET children = (SELECT count(*) FROM json_each(cases.referral, '$.persons')
+                             WHERE json_extract(value, '$.role') = 'child');
+UPDATE cases SET
+  decision = (SELECT CASE accepted WHEN 1 THEN 'accepted' ELSE 'refused' END
+              FROM decisions d WHERE d.case_id = cases.id),
+  overridden = coalesce((SELECT overridden FROM decisions d WHERE d.case_id = cases.id), 0);
+UPDATE actions SET region = (SELECT region FROM cases c WHERE c.id = actions.case_id),
+                   received = (SELECT received FROM cases c WHERE c.id = actions.case_id);
+CREATE INDEX cases_report ON cases(region, received, status, outcome, channel, closure_reason,
+                                   decision, overridden, children, decided_on, directed_on);
+CREATE INDEX actions_report ON actions(region, received, status, domain, due);
+CREATE INDEX cases_director ON cases(director, status);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -202,24 +229,16 @@ std::vector<Role> parse_roles(const std::string& text) {
   return roles;
 }
 
-template <class T>
-void bind_opt(SQLite::Statement& s, int i, const std::optional<T>& v) {
-  if (v)
-    s.bind(i, *v);
-  else
-    s.bind(i);
+int children_of(const Referral& r) {
+  return static_cast<int>(std::count_if(r.persons.begin(), r.persons.end(),
+                                        [](const Person& p) { return p.role == PersonRole::kChild; }));
 }
 
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
+/// The Brussels calendar day of an ISO timestamp, as reports count days.
+std::string brussels_day(const std::string& at) {
+  const auto t = parse_timestamp(at);
+  return t ? brussels_date(*t).to_string() : at.substr(0, 10);
 }
-
-/// Resets a statement when the query is done, so no read transaction lingers.
-struct ResetGuard {
-  SQLite::Statement& s;
-  ~ResetGuard() { s.tryReset(); }
-};
 
 /// Refuses a database (or its -wal/-shm file) that group or others may read:
 /// the data is about violence in families (spec/domain.md, data protection).
@@ -318,6 +337,7 @@ void Store::migrate() {
     if (version >= kSchemaVersion) return;
     db_.exec(kMigrations[version]);
     if (version + 1 == 3) chain_existing_events();
+    if (version + 1 == 5) fill_report_dates();
     db_.exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
   }
@@ -509,8 +529,8 @@ void Store::insert_case(const NewCase& c) {
   auto& s = stmt(
       "INSERT INTO cases(id, region, external_ref, received, status, referrer_kind, "
       "referrer_partner, channel, crisis_partner, referral, outcome, ruleset, screening, "
-      "screened_at, created_at, created_by) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "screened_at, created_at, created_by, children) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, c.id);
   s.bind(2, r.region);
   bind_opt(s, 3, r.external_ref);
@@ -527,13 +547,14 @@ void Store::insert_case(const NewCase& c) {
   if (c.screening_json) s.bind(14, c.at);
   s.bind(15, c.at);
   s.bind(16, c.actor);
+  s.bind(17, children_of(r));
   s.exec();
 }
 
 std::optional<CaseRow> Store::case_row(const std::string& id) {
   auto& s = stmt(
       "SELECT id, region, external_ref, received, status, referral, outcome, ruleset, screening, "
-      "director, closure_reason, closure_note, created_by FROM cases WHERE id = ?");
+      "director, closure_reason, closure_note, created_by, purged_at FROM cases WHERE id = ?");
   ResetGuard g{s};
   s.bind(1, id);
   if (!s.executeStep()) return std::nullopt;
@@ -551,6 +572,7 @@ std::optional<CaseRow> Store::case_row(const std::string& id) {
   row.closure_reason = opt_text(s.getColumn(10));
   row.closure_note = opt_text(s.getColumn(11));
   row.created_by = opt_text(s.getColumn(12));
+  row.purged_at = opt_text(s.getColumn(13));
   return row;
 }
 
@@ -558,14 +580,15 @@ void Store::update_referral(const std::string& id, const Referral& r,
                             const std::string& referral_json) {
   auto& s = stmt(
       "UPDATE cases SET received = ?, referrer_kind = ?, referrer_partner = ?, channel = ?, "
-      "crisis_partner = ?, referral = ? WHERE id = ?");
+      "crisis_partner = ?, referral = ?, children = ? WHERE id = ?");
   s.bind(1, r.received.to_string());
   s.bind(2, std::string(to_string(r.referrer.kind)));
   bind_opt(s, 3, r.referrer.partner);
   if (r.channel) s.bind(4, std::string(to_string(*r.channel)));
   if (r.crisis_partner) s.bind(5, std::string(to_string(*r.crisis_partner)));
   s.bind(6, referral_json);
-  s.bind(7, id);
+  s.bind(7, children_of(r));
+  s.bind(8, id);
   s.exec();
 }
 
@@ -675,6 +698,21 @@ void Store::chain_existing_events() {
       "SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;"
       "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
       "SELECT RAISE(ABORT, 'audit entries cannot be removed'); END;");
+}
+
+void Store::fill_report_dates() {
+  SQLite::Statement q(db_,
+                      "SELECT d.case_id, d.at, (SELECT min(from_at) FROM director_terms t "
+                      "WHERE t.case_id = d.case_id) FROM decisions d");
+  SQLite::Statement u(db_, "UPDATE cases SET decided_on = ?, directed_on = ? WHERE id = ?");
+  while (q.executeStep()) {
+    u.reset();
+    u.bind(1, brussels_day(q.getColumn(1).getString()));
+    if (!q.getColumn(2).isNull()) u.bind(2, brussels_day(q.getColumn(2).getString()));
+    else u.bind(2);
+    u.bind(3, q.getColumn(0).getString());
+    u.exec();
+  }
 }
 
 AuditHead Store::audit_head() {
@@ -900,6 +938,12 @@ void Store::insert_decision(const std::string& case_id, const Decision& d) {
   s.bind(5, d.actor);
   s.bind(6, d.at);
   s.exec();
+  auto& c = stmt("UPDATE cases SET decision = ?, overridden = ?, decided_on = ? WHERE id = ?");
+  c.bind(1, d.accepted ? "accepted" : "refused");
+  c.bind(2, d.overridden ? 1 : 0);
+  c.bind(3, brussels_day(d.at));
+  c.bind(4, case_id);
+  c.exec();
 }
 
 std::optional<Decision> Store::decision(const std::string& case_id) {
@@ -977,9 +1021,11 @@ int Store::insert_action(const std::string& case_id, const std::string& text,
                          const std::optional<Date>& due, const std::string& actor,
                          const std::string& at) {
   auto& s = stmt(
-      "INSERT INTO actions(case_id, number, text, domain, professional_id, due, status) "
-      "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, 'open' FROM actions "
-      "WHERE case_id = ?1 RETURNING number");
+      "INSERT INTO actions(case_id, number, text, domain, professional_id, due, status, region, "
+      "received) "
+      "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, 'open', "
+      "(SELECT region FROM cases WHERE id = ?1), (SELECT received FROM cases WHERE id = ?1) "
+      "FROM actions WHERE case_id = ?1 RETURNING number");
   ResetGuard g{s};
   s.bind(1, case_id);
   s.bind(2, text);
@@ -1079,9 +1125,11 @@ void Store::start_director_term(const std::string& case_id, const std::string& p
   ins.bind(4, assigned_by);
   bind_opt(ins, 5, reason);
   ins.exec();
-  auto& c = stmt("UPDATE cases SET director = ? WHERE id = ?");
+  auto& c = stmt(
+      "UPDATE cases SET director = ?, directed_on = coalesce(directed_on, ?) WHERE id = ?");
   c.bind(1, professional);
-  c.bind(2, case_id);
+  c.bind(2, brussels_day(at));
+  c.bind(3, case_id);
   c.exec();
 }
 

@@ -28,6 +28,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,11 +39,12 @@
 
 #include "ifg/audit.h"
 #include "ifg/model.h"
+#include "ifg/report.h"
 #include "ifg/workflow.h"
 
 namespace ifg::detail {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct CaseRow {
   std::string id;
@@ -57,6 +60,7 @@ struct CaseRow {
   std::optional<std::string> closure_reason;
   std::optional<std::string> closure_note;
   std::optional<std::string> created_by;
+  std::optional<std::string> purged_at;
 };
 
 /// A new case as insert_case() stores it.
@@ -175,6 +179,33 @@ class Store {
   std::vector<std::string> cases_naming(const std::string& name, std::optional<int> birth_year,
                                         const std::vector<std::string>& regions);
 
+  // Reports (store_reports.cpp): raw counts; suppression and shape are the service's.
+  struct RegionStats {
+    std::int64_t total = 0, children = 0, accepted = 0, refused = 0, overridden = 0;
+    std::map<std::string, std::int64_t> by_outcome, by_channel, by_month, by_status, closures;
+    std::vector<std::int64_t> days_to_decision, days_to_director;
+    std::map<std::string, std::int64_t> actions_by_status, actions_by_domain;
+    std::int64_t actions_overdue = 0;
+  };
+  /// Counts the cases of `region` received from `from` to `to` (inclusive, "YYYY-MM-DD";
+  /// open-ended when empty) into `stats`, with actions due before `today` overdue.
+  void add_region_stats(RegionStats& stats, const std::string& region,
+                        const std::optional<std::string>& from,
+                        const std::optional<std::string>& to, const std::string& today);
+
+  /// Who may see which cases in a cross-case report: the regions `coordinated`,
+  /// the cases `director` directs, the cases `partner` is involved in.
+  struct Visibility {
+    std::vector<std::string> coordinated;
+    std::optional<std::string> director;
+    std::optional<std::string> partner;
+  };
+  std::vector<ActionRow> action_rows(const Visibility& v, const ActionsQuery& q,
+                                     const std::string& today);
+  /// Open cases per director and open actions per holder, in open cases.
+  std::vector<CaseloadRow> caseload_rows(const Visibility& v, const std::optional<std::string>& region,
+                                         const std::string& today);
+
   // Dry runs remember the references they would have registered in a TEMP table,
   // which lives outside the database file and spills to disk when large.
   void dry_run_begin();
@@ -188,6 +219,7 @@ class Store {
   void migrate();
 
   void chain_existing_events();
+  void fill_report_dates();
 
   std::string path_;
   std::optional<std::string> justification_;

@@ -202,12 +202,7 @@ std::vector<Action> Service::actions(const std::optional<std::string>& actor,
                                      const std::string& case_id) {
   return impl_->guard([&] {
     return impl_->read_case(actor, case_id, "plan list", [&](const detail::CaseRow& row) {
-      const Date today = brussels_date(impl_->now());
-      auto list = impl_->store.actions(row.id);
-      for (auto& a : list)
-        a.overdue = a.due && *a.due < today && a.status != ActionStatus::kDone &&
-                    a.status != ActionStatus::kCancelled;
-      return list;
+      return impl_->actions_of(row.id);
     });
   });
 }
@@ -389,18 +384,8 @@ void Service::close(const std::optional<std::string>& actor, const std::string& 
 
 CaseState Service::case_state(const std::optional<std::string>& actor, const std::string& case_id) {
   return impl_->guard([&] {
-    return impl_->read_case(actor, case_id, "case", [&](const detail::CaseRow& row) {
-    CaseState s;
-    s.id = row.id;
-    s.region = row.region;
-    s.status = row.status;
-    if (row.outcome) s.outcome = parse_enum<Outcome>(*row.outcome);
-    s.decision = impl_->store.decision(row.id);
-    s.director = row.director;
-    if (row.closure_reason) s.closure_reason = parse_enum<ClosureReason>(*row.closure_reason);
-    s.closure_note = row.closure_note;
-    return s;
-    });
+    return impl_->read_case(actor, case_id, "case",
+                            [&](const detail::CaseRow& row) { return impl_->state_of(row); });
   });
 }
 
@@ -527,6 +512,10 @@ std::string Service::export_person(const std::optional<std::string>& actor,
     }
     return out.dump(2);
   });
+}
+
+bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today) {
+  return due && *due < today && status != ActionStatus::kDone && status != ActionStatus::kCancelled;
 }
 
 }  // namespace ifg

@@ -13,6 +13,7 @@
 #include "ifg/audit.h"
 #include "ifg/io.h"
 #include "ifg/model.h"
+#include "ifg/report.h"
 #include "ifg/screening.h"
 #include "ifg/workflow.h"
 
@@ -156,6 +157,24 @@ class Service {
   /// The partners involved in the case, sorted by id, each with its reasons.
   std::vector<Involvement> involvement(const std::optional<std::string>& actor,
                                        const std::string& case_id);
+
+  // --- Reports (docs/reports.md). Each runs in one read transaction with the
+  // connection set to query_only, so a report sees one consistent state and
+  // cannot change anything; the only write is the audit entry of a case sheet
+  // (a read of case data) or of a denial.
+
+  /// The case sheet; who may read the case may read it, and the read is logged.
+  CaseReport report_case(const std::optional<std::string>& actor, const std::string& case_id);
+  /// Statistics of the regions a coordinator or analyst's partner serves.
+  /// Analysts get counts below kAnalystMinCell suppressed whatever `min_cell` says.
+  RegionReport report_region(const std::optional<std::string>& actor,
+                             const RegionReportQuery& query);
+  /// The actions of the cases the actor may read, most urgent first.
+  ActionsReport report_actions(const std::optional<std::string>& actor, const ActionsQuery& query);
+  /// Open cases and open actions per professional: every professional of the
+  /// coordinator's regions, or only the actor's own line for others.
+  CaseloadReport report_caseload(const std::optional<std::string>& actor,
+                                 const std::optional<std::string>& region);
 
   // --- The audit trail.
 

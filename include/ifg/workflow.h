@@ -74,6 +74,9 @@ struct Action {
   std::vector<ActionChange> history;
 };
 
+/// Whether an action is overdue on `today`: due before it, neither done nor cancelled.
+bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today);
+
 /// One period as case director.
 struct DirectorTerm {
   std::string professional;
