@@ -458,12 +458,12 @@ Document document_of(const ActionsReport& r) {
   d.intro.push_back((filters.empty() ? std::string("All cases you may read") : join(filters)) +
                     "; most urgent first; overdue as of " + r.today.to_string() + ".");
   Table t{"actions", "Actions",
-          {"case", "action", "domain", "professional", "partner", "due", "status", "overdue"},
+          {"case", "action", "domain", "professional", "partner", "due", "status", "days overdue"},
           {false, true, false, false, false, false, false, true}, {}};
   for (const auto& a : r.rows)
     t.rows.push_back({a.case_id, std::to_string(a.number), a.domain, a.professional, a.partner,
                       text_of(a.due), std::string(to_string(a.status)),
-                      a.days_overdue ? std::to_string(*a.days_overdue) + " days" : ""});
+                      text_of(a.days_overdue)});
   d.tables.push_back(std::move(t));
   return d;
 }

@@ -28,14 +28,30 @@ auto snapshot(detail::Store& store, F&& read) {
   return read();
 }
 
-std::optional<double> median(std::vector<std::int64_t>& v) {
-  if (v.empty()) return std::nullopt;
-  const std::size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-  const auto upper = static_cast<double>(v[mid]);
-  if (v.size() % 2 == 1) return upper;
-  const auto lower = static_cast<double>(*std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid)));
-  return (lower + upper) / 2;
+std::int64_t cases_in(const std::map<std::int64_t, std::int64_t>& histogram) {
+  std::int64_t n = 0;
+  for (const auto& [value, count] : histogram) n += count;
+  return n;
+}
+
+/// The median of a histogram (value -> count): the middle value, or the mean
+/// of the two middle ones for an even total.
+std::optional<double> median(const std::map<std::int64_t, std::int64_t>& histogram) {
+  const std::int64_t n = cases_in(histogram);
+  if (n == 0) return std::nullopt;
+  // The 0-based ranks of the middle values: (n-1)/2 and n/2.
+  const std::int64_t lo_rank = (n - 1) / 2, hi_rank = n / 2;
+  std::optional<std::int64_t> lo, hi;
+  std::int64_t seen = 0;
+  for (const auto& [value, count] : histogram) {
+    seen += count;
+    if (!lo && seen > lo_rank) lo = value;
+    if (seen > hi_rank) {
+      hi = value;
+      break;
+    }
+  }
+  return (static_cast<double>(*lo) + static_cast<double>(*hi)) / 2;
 }
 
 std::int64_t get(const std::map<std::string, std::int64_t>& m, const std::string& key) {
@@ -251,8 +267,8 @@ RegionReport Service::report_region(const std::optional<std::string>& actor,
     sup.group(r.actions_by_domain, "actions.by_domain");
     sup.group(r.closures_by_reason, "closures.by_reason");
     // A median over fewer cases than min_cell would describe those few cases.
-    auto median_of = [&](std::vector<std::int64_t>& days, const std::string& key) {
-      if (sup.small(static_cast<std::int64_t>(days.size()))) {
+    auto median_of = [&](const std::map<std::int64_t, std::int64_t>& days, const std::string& key) {
+      if (sup.small(cases_in(days))) {
         r.suppressed.push_back(key);
         return std::optional<double>();
       }

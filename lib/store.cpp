@@ -183,16 +183,21 @@ ALTER TABLE cases ADD COLUMN purged_at TEXT;
 CREATE INDEX cases_closed ON cases(status, closed_at);
 )sql",
     // 5: reports. The facts the statistics count are copied into narrow
-    // columns of the row they describe, so that `report region` is an
-    // index-only scan of one range of cases_report and actions_report, never a
-    // read of referral JSON or a join per case. fill_report_dates() adds the
-    // Brussels dates of existing decisions and director terms.
+    // columns of the row they describe, behind covering indexes whose column
+    // order is the GROUP BY order, so that `report region` streams one index
+    // range per region without a sort, and never reads referral JSON or joins
+    // per case. Delays are whole days, stored as integers: decision_days from
+    // `received` to the Brussels day of the decision, director_days from the
+    // decision's day to the first director's. fill_report_days() computes
+    // them for the decisions already stored. Rejected: a statistics table kept
+    // beside the cases (two copies that can disagree), and counting from
+    // events (a scan of the whole trail).
     R"sql(
 ALTER TABLE cases ADD COLUMN children INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN decision TEXT;
 ALTER TABLE cases ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE cases ADD COLUMN decided_on TEXT;
-ALTER TABLE cases ADD COLUMN directed_on TEXT;
+ALTER TABLE cases ADD COLUMN decision_days INTEGER;
+ALTER TABLE cases ADD COLUMN director_days INTEGER;
 ALTER TABLE actions ADD COLUMN region TEXT;
 ALTER TABLE actions ADD COLUMN received TEXT;
 UPDATE cases SET children = (SELECT count(*) FROM json_each(cases.referral, '$.persons')
@@ -203,9 +208,11 @@ UPDATE cases SET
   overridden = coalesce((SELECT overridden FROM decisions d WHERE d.case_id = cases.id), 0);
 UPDATE actions SET region = (SELECT region FROM cases c WHERE c.id = actions.case_id),
                    received = (SELECT received FROM cases c WHERE c.id = actions.case_id);
-CREATE INDEX cases_report ON cases(region, received, status, outcome, channel, closure_reason,
-                                   decision, overridden, children, decided_on, directed_on);
-CREATE INDEX actions_report ON actions(region, received, status, domain, due);
+DROP INDEX cases_region_received;
+CREATE INDEX cases_stats ON cases(region, status, outcome, channel, closure_reason, decision,
+                                  overridden, received, children);
+CREATE INDEX cases_dates ON cases(region, received, decision_days, director_days);
+CREATE INDEX actions_stats ON actions(region, status, domain, received, due);
 CREATE INDEX cases_director ON cases(director, status);
 )sql",
 };
@@ -337,7 +344,7 @@ void Store::migrate() {
     if (version >= kSchemaVersion) return;
     db_.exec(kMigrations[version]);
     if (version + 1 == 3) chain_existing_events();
-    if (version + 1 == 5) fill_report_dates();
+    if (version + 1 == 5) fill_report_days();
     db_.exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
   }
@@ -700,19 +707,33 @@ void Store::chain_existing_events() {
       "SELECT RAISE(ABORT, 'audit entries cannot be removed'); END;");
 }
 
-void Store::fill_report_dates() {
+void Store::fill_report_days() {
   SQLite::Statement q(db_,
                       "SELECT d.case_id, d.at, (SELECT min(from_at) FROM director_terms t "
                       "WHERE t.case_id = d.case_id) FROM decisions d");
-  SQLite::Statement u(db_, "UPDATE cases SET decided_on = ?, directed_on = ? WHERE id = ?");
   while (q.executeStep()) {
-    u.reset();
-    u.bind(1, brussels_day(q.getColumn(1).getString()));
-    if (!q.getColumn(2).isNull()) u.bind(2, brussels_day(q.getColumn(2).getString()));
-    else u.bind(2);
-    u.bind(3, q.getColumn(0).getString());
-    u.exec();
+    const std::string id = q.getColumn(0).getString();
+    set_decision_days(id, q.getColumn(1).getString());
+    if (!q.getColumn(2).isNull()) set_director_days(id, q.getColumn(2).getString());
   }
+}
+
+void Store::set_decision_days(const std::string& case_id, const std::string& at) {
+  auto& s = stmt(
+      "UPDATE cases SET decision_days = CAST(julianday(?) - julianday(received) AS INTEGER) "
+      "WHERE id = ?");
+  s.bind(1, brussels_day(at));
+  s.bind(2, case_id);
+  s.exec();
+}
+
+void Store::set_director_days(const std::string& case_id, const std::string& at) {
+  auto& s = stmt(
+      "UPDATE cases SET director_days = CAST(julianday(?) - julianday(received) AS INTEGER) - "
+      "decision_days WHERE id = ? AND director_days IS NULL AND decision = 'accepted'");
+  s.bind(1, brussels_day(at));
+  s.bind(2, case_id);
+  s.exec();
 }
 
 AuditHead Store::audit_head() {
@@ -938,12 +959,12 @@ void Store::insert_decision(const std::string& case_id, const Decision& d) {
   s.bind(5, d.actor);
   s.bind(6, d.at);
   s.exec();
-  auto& c = stmt("UPDATE cases SET decision = ?, overridden = ?, decided_on = ? WHERE id = ?");
+  auto& c = stmt("UPDATE cases SET decision = ?, overridden = ? WHERE id = ?");
   c.bind(1, d.accepted ? "accepted" : "refused");
   c.bind(2, d.overridden ? 1 : 0);
-  c.bind(3, brussels_day(d.at));
-  c.bind(4, case_id);
+  c.bind(3, case_id);
   c.exec();
+  set_decision_days(case_id, d.at);
 }
 
 std::optional<Decision> Store::decision(const std::string& case_id) {
@@ -1125,12 +1146,11 @@ void Store::start_director_term(const std::string& case_id, const std::string& p
   ins.bind(4, assigned_by);
   bind_opt(ins, 5, reason);
   ins.exec();
-  auto& c = stmt(
-      "UPDATE cases SET director = ?, directed_on = coalesce(directed_on, ?) WHERE id = ?");
+  auto& c = stmt("UPDATE cases SET director = ? WHERE id = ?");
   c.bind(1, professional);
-  c.bind(2, brussels_day(at));
-  c.bind(3, case_id);
+  c.bind(2, case_id);
   c.exec();
+  set_director_days(case_id, at);
 }
 
 std::vector<DirectorTerm> Store::directors(const std::string& case_id) {

@@ -183,7 +183,8 @@ class Store {
   struct RegionStats {
     std::int64_t total = 0, children = 0, accepted = 0, refused = 0, overridden = 0;
     std::map<std::string, std::int64_t> by_outcome, by_channel, by_month, by_status, closures;
-    std::vector<std::int64_t> days_to_decision, days_to_director;
+    /// Histograms: days -> number of cases.
+    std::map<std::int64_t, std::int64_t> days_to_decision, days_to_director;
     std::map<std::string, std::int64_t> actions_by_status, actions_by_domain;
     std::int64_t actions_overdue = 0;
   };
@@ -219,7 +220,9 @@ class Store {
   void migrate();
 
   void chain_existing_events();
-  void fill_report_dates();
+  void fill_report_days();
+  void set_decision_days(const std::string& case_id, const std::string& at);
+  void set_director_days(const std::string& case_id, const std::string& at);
 
   std::string path_;
   std::optional<std::string> justification_;
