@@ -24,7 +24,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -49,11 +48,21 @@ std::string esc(std::string_view s) {
   out.reserve(s.size() + 8);
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default: {
         const auto u = static_cast<unsigned char>(ch);
         if ((u < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || u == 0x7f)
@@ -93,16 +102,34 @@ std::string id_of(std::string_view s) {
   return out.empty() ? "table" : out;
 }
 
+/// The class of a text cell: "word" (one short word: a date, an id, a code;
+/// never broken, not even at its hyphens), "long" (a run of more than 24
+/// bytes without a space, as in JSON details: may break anywhere) or none
+/// (prose, wrapped at spaces).
+std::string_view cell_class(std::string_view s) {
+  std::size_t run = 0;
+  bool spaces = false;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n' || c == '\t';
+    spaces = spaces || space;
+    run = space ? 0 : run + 1;
+    if (run > 24) return "long";
+  }
+  return spaces || s.empty() ? "" : "word";
+}
+
 /// A coordinate with at most one decimal, independent of the locale.
 std::string px(double v) {
+  if (v < 0) return "-" + px(-v);
   const long t = std::lround(v * 10);
   std::string out = std::to_string(t / 10);
-  if (t < 0 && t / 10 == 0) out = "-0";
-  if (t % 10 != 0) out += "." + std::to_string(std::labs(t % 10));
+  if (t % 10 != 0) out += "." + std::to_string(t % 10);
   return out;
 }
 
-std::string suppressed_text(int min_cell) { return "<" + std::to_string(min_cell); }
+std::string suppressed_text(int min_cell) {
+  return "<" + std::to_string(min_cell);
+}
 
 // ---------------------------------------------------------------------------
 // The page
@@ -129,7 +156,10 @@ svg.chart .val{font-size:12px;font-weight:600}
 svg.chart .sup{font-size:11.5px;font-style:italic;fill:#5b626b}
 svg.chart .mark{fill:#fff;stroke:#5b626b;stroke-width:1.2}
 table{border-collapse:collapse;margin:.3rem 0 1rem;font-size:.9rem;break-inside:avoid;page-break-inside:avoid}
-th,td{padding:.28rem .75rem .28rem 0;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{padding:.28rem .75rem .28rem 0;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td.long{overflow-wrap:anywhere}
+td.word,td.num{white-space:nowrap}
+tr{break-inside:avoid;page-break-inside:avoid}
 th:first-child,td:first-child{padding-left:.4rem}
 thead th{border-bottom:2px solid #7c838c;font-weight:600;white-space:nowrap}
 .num{text-align:right;font-variant-numeric:tabular-nums}
@@ -164,10 +194,6 @@ void open_page(std::ostream& out, const Document& d) {
   out << "</header>\n<main>\n";
 }
 
-void close_page(std::ostream& out, std::string_view footer) {
-  out << "</main>\n<footer>\n<p>" << esc(footer) << "</p>\n</footer>\n</body>\n</html>\n";
-}
-
 /// Element ids of each table, unique on the page.
 std::vector<std::string> ids_of(const Document& d) {
   std::vector<std::string> ids;
@@ -196,10 +222,13 @@ void write_table(std::ostream& out, const Table& t, const std::string& id,
   for (const auto& row : t.rows) {
     out << "<tr>";
     for (std::size_t i = 0; i < row.size(); ++i) {
-      out << "<td" << (numeric(i) ? " class=\"num\"" : "") << ">";
+      const std::string_view cls = numeric(i) ? "num" : cell_class(row[i]);
+      out << "<td";
+      if (!cls.empty()) out << " class=\"" << cls << "\"";
+      out << ">";
       if (!suppressed.empty() && row[i] == suppressed)
-        out << "<span class=\"supp\" title=\"suppressed: fewer than "
-            << esc(suppressed.substr(1)) << "\">" << esc(row[i]) << "</span>";
+        out << "<span class=\"supp\" title=\"suppressed: fewer than " << esc(suppressed.substr(1))
+            << "\">" << esc(row[i]) << "</span>";
       else
         out << esc(row[i]);
       out << "</td>";
@@ -275,7 +304,9 @@ void open_svg(std::ostream& out, const ChartSpec& c, double height, std::string_
       << c.id << "-desc\">" << esc(desc) << "</desc>\n";
 }
 
-void close_svg(std::ostream& out) { out << "</svg>\n</figure>\n"; }
+void close_svg(std::ostream& out) {
+  out << "</svg>\n</figure>\n";
+}
 
 void text(std::ostream& out, double x, double y, std::string_view cls, std::string_view anchor,
           std::string_view s) {
@@ -304,8 +335,9 @@ void bar_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
   const double bottom = kTop + rows * kRow;
   const Axis axis = axis_for(largest_of(counts), 5);
 
-  std::string desc = "Horizontal bar chart. " +
-                     (counts.empty() ? std::string("No data.") : values_text(counts, min_cell) + ".");
+  std::string desc =
+      "Horizontal bar chart. " +
+      (counts.empty() ? std::string("No data.") : values_text(counts, min_cell) + ".");
   open_svg(out, c, bottom + kAxis, desc);
   // Without a positive count there is no scale to show: the base line only.
   const std::int64_t top = largest_of(counts) > 0 ? axis.max : 0;
@@ -349,13 +381,13 @@ int month_of(std::string_view key) {
 /// open circle on the base line, explained under the chart.
 void column_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
   const auto& counts = *c.counts;
-  constexpr double kLeft = 46, kRight = 10, kTop = 18, kPlot = 170;
-  const double plot_w = kWidth - kLeft - kRight;
-  const double base = kTop + kPlot;
+  constexpr double kLeft = 46, kRight = 10, kTop = 18;
   const std::size_t n = counts.size();
-  const bool suppressed = std::any_of(counts.begin(), counts.end(), [](const Count& k) {
-    return !k.value.has_value();
-  });
+  const double plot_h = n ? 170 : 20;  // no months: the words "No data" only
+  const double plot_w = kWidth - kLeft - kRight;
+  const double base = kTop + plot_h;
+  const bool suppressed = std::any_of(counts.begin(), counts.end(),
+                                      [](const Count& k) { return !k.value.has_value(); });
   const double height = base + 38 + (suppressed ? 20 : 0);
   const Axis axis = axis_for(largest_of(counts), 4);
   const bool labels = n <= 24;
@@ -371,7 +403,7 @@ void column_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
   open_svg(out, c, height, desc);
   const std::int64_t top = largest_of(counts) > 0 ? axis.max : 0;
   for (std::int64_t v = 0; v <= top; v += axis.step) {
-    const double y = base - kPlot * static_cast<double>(v) / static_cast<double>(axis.max);
+    const double y = base - plot_h * static_cast<double>(v) / static_cast<double>(axis.max);
     line(out, kLeft, y, kWidth - kRight, y, v == 0 ? "axis" : "grid");
     text(out, kLeft - 6, y + 4, "tick", "end", std::to_string(v));
   }
@@ -384,7 +416,7 @@ void column_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
     const double mid = x + slot / 2;
     const auto& v = counts[i].value;
     if (v && *v > 0) {
-      const double h = kPlot * static_cast<double>(*v) / static_cast<double>(axis.max);
+      const double h = plot_h * static_cast<double>(*v) / static_cast<double>(axis.max);
       out << "<rect class=\"bar\" x=\"" << px(mid - bar / 2) << "\" y=\"" << px(base - h)
           << "\" width=\"" << px(bar) << "\" height=\"" << px(h) << "\"/>\n";
       if (labels) text(out, mid, base - h - 4, "val", "middle", std::to_string(*v));
@@ -397,8 +429,8 @@ void column_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
     }
     const std::string& key = counts[i].key;
     const int month = month_of(key);
-    const bool labelled = month ? (step == 1 || (month - 1) % static_cast<int>(step) == 0)
-                                : i % step == 0;
+    const bool labelled =
+        month ? (step == 1 || (month - 1) % static_cast<int>(step) == 0) : i % step == 0;
     if (!labelled) continue;
     line(out, mid, base, mid, base + 4, "axis");
     text(out, mid, base + 16, "tick", "middle", month ? kMonths[month - 1] : shorten(key, 8));
@@ -416,33 +448,18 @@ void column_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
   close_svg(out);
 }
 
-}  // namespace
+/// A chart drawn above the table `table` of the Document, from `counts`.
+struct Chart {
+  std::string_view table;
+  const std::vector<Count>* counts;
+  bool columns;  ///< months: columns; categories: horizontal bars
+};
 
-void write_html(std::ostream& out, const Document& d) {
-  open_page(out, d);
-  const auto ids = ids_of(d);
-  for (std::size_t i = 0; i < d.tables.size(); ++i) {
-    open_section(out, ids[i], d.tables[i].title);
-    write_table(out, d.tables[i], ids[i]);
-    out << "</section>\n";
-  }
-  close_page(out, std::string("Generated by ifg ") + version() + ".");
-}
-
-void write_html(std::ostream& out, const RegionReport& r, const Document& d) {
-  // Each chart goes right above the table of the Document with the same numbers
-  // (document_of(RegionReport) in report_render.cpp names them), under its heading.
-  struct Chart {
-    std::string_view table;
-    const std::vector<Count>* counts;
-    bool columns;
-  };
-  const Chart charts[] = {{"referrals.by_outcome", &r.by_outcome, false},
-                          {"referrals.by_channel", &r.by_channel, false},
-                          {"referrals.by_month", &r.by_month, true},
-                          {"actions.by_status", &r.actions_by_status, false}};
-  const std::string suppressed = r.min_cell > 1 ? suppressed_text(r.min_cell) : std::string();
-
+/// The page: each table in a section under its h2, the charts of `charts`
+/// right above their tables.
+void write_page(std::ostream& out, const Document& d, const std::vector<Chart>& charts,
+                int min_cell, std::string_view footer) {
+  const std::string suppressed = min_cell > 1 ? suppressed_text(min_cell) : std::string();
   open_page(out, d);
   const auto ids = ids_of(d);
   for (std::size_t i = 0; i < d.tables.size(); ++i) {
@@ -452,16 +469,30 @@ void write_html(std::ostream& out, const RegionReport& r, const Document& d) {
       if (c.table != t.id) continue;
       const ChartSpec spec{"c-" + ids[i], t.title, c.counts};
       if (c.columns)
-        column_chart(out, spec, r.min_cell);
+        column_chart(out, spec, min_cell);
       else
-        bar_chart(out, spec, r.min_cell);
+        bar_chart(out, spec, min_cell);
     }
     write_table(out, t, ids[i], suppressed);
     out << "</section>\n";
   }
+  out << "</main>\n<footer>\n<p>" << esc(footer) << "</p>\n</footer>\n</body>\n</html>\n";
+}
 
-  std::string footer = std::string("Generated by ifg ") + version() + " on " +
-                       r.today.to_string() + ". ";
+}  // namespace
+
+void write_html(std::ostream& out, const Document& d) {
+  write_page(out, d, {}, 0, std::string("Generated by ifg ") + version() + ".");
+}
+
+void write_html(std::ostream& out, const RegionReport& r, const Document& d) {
+  // The tables of document_of(RegionReport) (report_render.cpp) that get a chart.
+  const std::vector<Chart> charts = {{"referrals.by_outcome", &r.by_outcome, false},
+                                     {"referrals.by_channel", &r.by_channel, false},
+                                     {"referrals.by_month", &r.by_month, true},
+                                     {"actions.by_status", &r.actions_by_status, false}};
+  std::string footer =
+      std::string("Generated by ifg ") + version() + " on " + r.today.to_string() + ". ";
   if (r.min_cell > 1) {
     footer += "Small numbers are suppressed: counts from 1 to " + std::to_string(r.min_cell - 1) +
               " are shown as \"" + suppressed_text(r.min_cell) +
@@ -469,7 +500,7 @@ void write_html(std::ostream& out, const RegionReport& r, const Document& d) {
   } else {
     footer += "No counts are suppressed.";
   }
-  close_page(out, footer);
+  write_page(out, d, charts, r.min_cell, footer);
 }
 
 }  // namespace ifg::detail
