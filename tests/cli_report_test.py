@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""The reports through the `ifg` command line, on the database `make demo` builds.
+
+Usage: python3 tests/cli_report_test.py PATH/TO/ifg SOURCE_DIR
+
+  (a) scripts/demo runs to the end (it is what `make demo` runs);
+  (b) every number of `report region --format json` equals a count made here,
+      independently, from the normalised tables (cases, decisions, actions,
+      director_terms, the referral JSON) with Python's sqlite3;
+  (c) the CSV form parses back to the numbers of the JSON form, key by key;
+      Markdown has a pipe table per table; text shows "<N" for suppressed counts;
+  (d) analysts get counts below 5 suppressed whatever --min-cell says;
+  (e) exit codes: denied (4), unknown case/region/professional (3), bad dates,
+      formats and periods (2);
+  (f) the case sheet is one logged read; the other reports write nothing.
+
+All people are synthetic. Only the Python standard library is used.
+"""
+
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import unittest
+
+IFG = ""
+SOURCE = ""
+NOW = "2026-11-28T10:00:00Z"
+DEMO = ""
+
+
+def run(*args, actor="coord.ant", check=True):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
+    env.update(IFG_DB=os.path.join(DEMO, "ifg.db"), IFG_NOW=NOW)
+    cmd = [IFG] + (["--as", actor] if actor else []) + list(args)
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    if check and p.returncode != 0:
+        raise AssertionError(f"{cmd} exited {p.returncode}: {p.stderr}")
+    return p
+
+
+def flatten(obj, prefix=""):
+    """{"a": {"b": 1}} -> {"a.b": 1}; lists are kept whole."""
+    out = {}
+    for k, v in obj.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+class Independent:
+    """The region report's numbers, counted from the normalised tables."""
+
+    def __init__(self, db, region, lo, hi, today):
+        self.c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        self.args = (region, lo, hi)
+        self.today = today
+
+    def one(self, sql, *extra):
+        return self.c.execute(sql, self.args + extra).fetchone()[0]
+
+    def rows(self, sql):
+        return self.c.execute(sql, self.args).fetchall()
+
+    PERIOD = "region = ? AND received >= ? AND received <= ?"
+
+    def expected(self):
+        e = {}
+        p = self.PERIOD
+        e["referrals.total"] = self.one(f"SELECT count(*) FROM cases WHERE {p}")
+        for o in ["eligible", "incomplete", "not_eligible", "inadmissible"]:
+            e[f"referrals.by_outcome.{o}"] = self.one(
+                f"SELECT count(*) FROM cases WHERE {p} AND outcome = ?", o)
+        e["referrals.by_outcome.not_screened"] = self.one(
+            f"SELECT count(*) FROM cases WHERE {p} AND outcome IS NULL")
+        for ch in ["vk", "caw", "opgroeien", "ggz", "justitiehuis", "politie", "parket", "none"]:
+            e[f"referrals.by_channel.{ch}"] = self.one(
+                f"SELECT count(*) FROM cases WHERE {p} AND json_extract(referral, '$.channel') = ?", ch)
+        e["referrals.by_channel.unknown"] = self.one(
+            f"SELECT count(*) FROM cases WHERE {p} AND json_extract(referral, '$.channel') IS NULL")
+        for month, n in self.rows(
+                f"SELECT substr(received, 1, 7), count(*) FROM cases WHERE {p} GROUP BY 1"):
+            e[f"referrals.by_month.{month}"] = n
+        dec = f"FROM decisions d JOIN cases c ON c.id = d.case_id WHERE c.{p.replace(' AND ', ' AND c.')}"
+        e["decisions.accepted"] = self.one(f"SELECT count(*) {dec} AND d.accepted = 1")
+        e["decisions.refused"] = self.one(f"SELECT count(*) {dec} AND d.accepted = 0")
+        e["decisions.overridden"] = self.one(f"SELECT count(*) {dec} AND d.overridden = 1")
+        total = e["decisions.accepted"] + e["decisions.refused"]
+        e["decisions.acceptance_rate"] = round(e["decisions.accepted"] / total, 4) if total else None
+        for s in ["registered", "screened", "accepted", "analysis", "directed", "active"]:
+            e[f"open_cases.by_status.{s}"] = self.one(
+                f"SELECT count(*) FROM cases WHERE {p} AND status = ?", s)
+        act = ("FROM actions a JOIN cases c ON c.id = a.case_id WHERE c.region = ? AND "
+               "c.received >= ? AND c.received <= ?")
+        for s in ["open", "in_progress", "done", "cancelled"]:
+            e[f"actions.by_status.{s}"] = self.one(f"SELECT count(*) {act} AND a.status = ?", s)
+        e["actions.overdue"] = self.one(
+            f"SELECT count(*) {act} AND a.status IN ('open', 'in_progress') AND a.due < ?", self.today)
+        for d in ["housing", "finances", "social", "mental", "physical", "substance_use", "parenting",
+                  "justice", "work_education"]:
+            e[f"actions.by_domain.{d}"] = self.one(f"SELECT count(*) {act} AND a.domain = ?", d)
+        for r in ["refused", "goals_reached", "referred_regular", "no_cooperation", "moved", "other"]:
+            e[f"closures.by_reason.{r}"] = self.one(
+                f"SELECT count(*) FROM cases WHERE {p} AND closure_reason = ?", r)
+        # The demo runs at 10:00Z, so the Brussels day of every timestamp is its UTC date.
+        days = [r[0] for r in self.rows(
+            f"SELECT julianday(substr(d.at, 1, 10)) - julianday(c.received) {dec}")]
+        e["median_days.referral_to_decision"] = statistics.median(days) if days else None
+        days = [r[0] for r in self.rows(
+            "SELECT julianday(substr((SELECT min(from_at) FROM director_terms t "
+            "WHERE t.case_id = c.id), 1, 10)) - julianday(substr(d.at, 1, 10)) "
+            f"{dec} AND d.accepted = 1 AND c.director IS NOT NULL")]
+        e["median_days.accepted_to_director"] = statistics.median(days) if days else None
+        e["children"] = self.one(
+            f"SELECT count(*) FROM cases, json_each(cases.referral, '$.persons') p WHERE {p} "
+            "AND json_extract(p.value, '$.role') = 'child'")
+        return e
+
+
+class Reports(unittest.TestCase):
+    def test_region_json_equals_independent_counts(self):
+        for region, lo, hi, args in [
+            ("ANT", "2026-01-01", "2026-11-30", ["--from", "2026-01-01", "--to", "2026-11-30"]),
+            ("ANT", "2026-04-01", "2026-06-30", ["--from", "2026-04-01", "--to", "2026-06-30"]),
+            ("ANT", "0000", "9999", []),
+        ]:
+            with self.subTest(period=(lo, hi)):
+                got = flatten(json.loads(run("report", "region", "--region", region, "--format",
+                                             "json", *args).stdout))
+                want = Independent(os.path.join(DEMO, "ifg.db"), region, lo, hi,
+                                   "2026-11-28").expected()
+                self.assertGreater(want["referrals.total"], 0)
+                self.assertGreater(want["decisions.accepted"], 0)
+                for key, value in want.items():
+                    self.assertEqual(got.get(key), value, key)
+                months = {k for k in got if k.startswith("referrals.by_month.")}
+                self.assertTrue({k for k in want if k.startswith("referrals.by_month.")} <= months)
+                self.assertEqual(got["suppressed"], [])
+                self.assertEqual(got["region"], region)
+                for key, value in got.items():
+                    if key.startswith(("referrals.", "open_cases.", "actions.", "closures.")) or \
+                            key in ("decisions.accepted", "decisions.refused", "children"):
+                        self.assertIsInstance(value, int, key)
+
+    def test_csv_parses_back_to_the_json_numbers(self):
+        for actor in ["coord.ant", "analyst.ant"]:
+            args = ["report", "region", "--region", "ANT", "--from", "2026-01-01"]
+            js = flatten(json.loads(run(*args, "--format", "json", actor=actor).stdout))
+            rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv", actor=actor).stdout)))
+            self.assertEqual(list(rows[0].keys()), ["key", "value", "suppressed"])
+            seen = set()
+            for row in rows:
+                key = row["key"]
+                seen.add(key)
+                want = js[key]
+                if want is None:
+                    self.assertEqual(row["value"], "", key)
+                elif isinstance(want, (int, float)):
+                    self.assertEqual(float(row["value"]), float(want), key)
+                else:
+                    self.assertEqual(row["value"], str(want), key)
+                self.assertEqual(row["suppressed"] == "true", key in js["suppressed"], key)
+            numeric = {k for k, v in js.items() if k not in ("regions", "suppressed", "report", "today")}
+            self.assertEqual(numeric - seen, set())
+
+    def test_analysts_get_small_numbers_suppressed(self):
+        for min_cell in ["0", "2"]:
+            out = json.loads(run("report", "region", "--region", "ANT", "--min-cell", min_cell,
+                                 "--format", "json", actor="analyst.ant").stdout)
+            self.assertEqual(out["min_cell"], 5)
+            self.assertTrue(out["suppressed"])
+            flat = flatten(out)
+            for key in out["suppressed"]:
+                self.assertIsNone(flat[key], key)
+            for key, value in flat.items():
+                if isinstance(value, int) and key != "min_cell":
+                    self.assertFalse(0 < value < 5, key)
+        text = run("report", "region", "--region", "ANT", actor="analyst.ant").stdout
+        self.assertIn("<5", text)
+        coord = json.loads(run("report", "region", "--region", "ANT", "--format", "json").stdout)
+        self.assertEqual(coord["min_cell"], 0)
+        self.assertEqual(coord["suppressed"], [])
+
+    def test_every_form_of_every_report(self):
+        case_id = json.loads(run("report", "actions", "--format", "json").stdout)["actions"][0]["case"]
+        reports = [["report", "case", case_id], ["report", "region", "--region", "ANT"],
+                   ["report", "actions", "--region", "ANT"], ["report", "caseload"]]
+        for args in reports:
+            with self.subTest(report=args[1]):
+                md = run(*args, "--format", "markdown").stdout
+                self.assertTrue(md.startswith("# "))
+                self.assertIn("| --- |", md)
+                html = run(*args, "--format", "html").stdout
+                self.assertIn('<html lang="en"', html)
+                self.assertNotIn("<script", html)
+                rows = list(csv.reader(io.StringIO(run(*args, "--format", "csv").stdout)))
+                self.assertGreater(len(rows), 1)
+                text = run(*args).stdout
+                self.assertTrue(text.splitlines()[1].startswith("=="))
+                js = json.loads(run(*args, "--format", "json").stdout)
+                self.assertEqual(js["report"], args[1])
+
+    def test_actions_are_sorted_most_urgent_first(self):
+        rows = json.loads(run("report", "actions", "--region", "ANT", "--format", "json").stdout)["actions"]
+        self.assertTrue(any(r["overdue"] for r in rows))
+        rank = [(0 if r["overdue"] else 1 if r["status"] in ("open", "in_progress") else 2,
+                 r["due"] or "9999", r["case"], r["number"]) for r in rows]
+        self.assertEqual(rank, sorted(rank))
+        overdue = json.loads(run("report", "actions", "--overdue", "--format", "json").stdout)["actions"]
+        self.assertEqual(len(overdue), sum(r["overdue"] for r in rows))
+        for r in overdue:
+            self.assertEqual(r["days_overdue"], (
+                __import__("datetime").date(2026, 11, 28) -
+                __import__("datetime").date.fromisoformat(r["due"])).days)
+
+    def test_exit_codes(self):
+        case_id = json.loads(run("report", "actions", "--format", "json").stdout)["actions"][0]["case"]
+        cases = [
+            (4, ["report", "case", case_id], "analyst.ant"),
+            (4, ["report", "actions"], "analyst.ant"),
+            (4, ["report", "caseload"], "analyst.ant"),
+            (4, ["report", "region"], "member.ant.pz"),
+            (4, ["report", "region", "--region", "LIM"], "coord.ant"),
+            (4, ["report", "caseload", "--region", "LIM"], "coord.ant"),
+            (4, ["report", "region"], None),
+            (3, ["report", "case", "ANT-2026-9999"], "coord.ant"),
+            (3, ["report", "region", "--region", "XYZ"], "coord.ant"),
+            (3, ["report", "actions", "--professional", "nobody.here"], "coord.ant"),
+            (2, ["report", "region", "--from", "2026-13-01"], "coord.ant"),
+            (2, ["report", "region", "--from", "2026-06-01", "--to", "2026-05-01"], "coord.ant"),
+            (2, ["report", "region", "--min-cell", "-1"], "coord.ant"),
+            (2, ["report", "region", "--format", "jsonl"], "coord.ant"),
+            (2, ["report"], "coord.ant"),
+            (2, ["report", "nonsense"], "coord.ant"),
+        ]
+        for code, args, actor in cases:
+            with self.subTest(args=args, actor=actor):
+                p = run(*args, actor=actor, check=False)
+                self.assertEqual(p.returncode, code, p.stderr)
+                self.assertTrue(p.stderr.startswith("ifg: "), p.stderr)
+                self.assertEqual(p.stdout, "")
+
+    def test_only_the_case_sheet_is_logged(self):
+        def head():
+            return int(run("audit", "head", actor=None).stdout.split()[0])
+
+        case_id = json.loads(run("report", "actions", "--format", "json").stdout)["actions"][0]["case"]
+        before = head()
+        for args in [["report", "region"], ["report", "actions"], ["report", "caseload"]]:
+            run(*args, "--format", "json")
+        self.assertEqual(head(), before)
+        run("report", "case", case_id, "--justification", "preparing the case meeting")
+        self.assertEqual(head(), before + 1)
+        last = json.loads(run("audit", "show", "--case", case_id, "--format", "json").stdout)[-1]
+        self.assertEqual((last["kind"], last["action"], last["actor"]), ("read", "report case", "coord.ant"))
+        self.assertEqual(last["justification"], "preparing the case meeting")
+        run("report", "case", case_id, actor="analyst.ant", check=False)
+        self.assertEqual(head(), before + 3)  # the denial, and audit show's own read
+        run("audit", "verify", actor=None)
+
+
+def main():
+    global IFG, SOURCE, DEMO
+    IFG, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    DEMO = tempfile.mkdtemp(prefix="ifg-report-")
+    try:
+        demo = subprocess.run([os.path.join(SOURCE, "scripts", "demo"), IFG, os.path.join(DEMO, "d")],
+                              cwd=SOURCE, capture_output=True, text=True, timeout=600)
+        if demo.returncode != 0:
+            print(demo.stdout[-3000:], demo.stderr[-3000:])
+            raise SystemExit(f"scripts/demo exited {demo.returncode}")
+        DEMO = os.path.join(DEMO, "d")
+        for name in ["region-ANT.html", "case.html", "results.csv"]:
+            if not os.path.getsize(os.path.join(DEMO, name)):
+                raise SystemExit(f"the demo wrote an empty {name}")
+        unittest.main(argv=sys.argv[:1], verbosity=2)
+    finally:
+        shutil.rmtree(os.path.dirname(DEMO) if DEMO.endswith("/d") else DEMO, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
