@@ -90,6 +90,15 @@ class JsonOut {
   void string_literal(std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out_ += '"';
+    // Runs of characters that need no escape are appended whole.
+    std::size_t plain = 0;
+    while (plain < s.size()) {
+      const auto c = static_cast<unsigned char>(s[plain]);
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) break;
+      ++plain;
+    }
+    out_.append(s.data(), plain);
+    s.remove_prefix(plain);
     for (char ch : s) {
       const auto c = static_cast<unsigned char>(ch);
       switch (c) {

@@ -237,7 +237,7 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
     c.at = at;
     c.actor = pro.id;
     st.insert_case(c);
-    st.refresh_referral_involvement(c.id);
+    st.refresh_referral_involvement(c.id, r, true);
     json details = json::object();
     if (r.external_ref) details["external_ref"] = *r.external_ref;
     st.append_event(c.id, at, pro.id, "registered", details.dump());
@@ -366,7 +366,7 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     const Referral& r = *v.referral;
     const std::string at = impl_->now_text();
     st.update_referral(row.id, r, detail::referral_to_json(r).dump());
-    st.refresh_referral_involvement(row.id);
+    st.refresh_referral_involvement(row.id, r, false);
     std::sort(changed.begin(), changed.end());
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     st.append_event(row.id, at, pro.id, "updated", json{{"keys", changed}}.dump());
@@ -438,7 +438,7 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
           continue;
         }
         const Referral& r = *in.referral;
-        if (!options.dry_run && !tx) tx.emplace(st.db());
+        if (!options.dry_run && !tx) tx.emplace(st);
         if (auto existing = st.case_by_ref(r.region, *r.external_ref)) {
           res.outcome = Outcome::kDuplicate;
           res.case_id = existing;
@@ -460,7 +460,7 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
             c.at = at;
             c.actor = pro.id;
             st.insert_case(c);
-            st.refresh_referral_involvement(c.id);
+            st.refresh_referral_involvement(c.id, r, true);
             st.append_event(c.id, at, pro.id, "registered",
                             json{{"external_ref", *r.external_ref}, {"batch", true}}.dump());
             st.append_event(c.id, at, pro.id, "screened",

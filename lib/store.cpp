@@ -209,6 +209,7 @@ UPDATE cases SET
 UPDATE actions SET region = (SELECT region FROM cases c WHERE c.id = actions.case_id),
                    received = (SELECT received FROM cases c WHERE c.id = actions.case_id);
 DROP INDEX cases_region_received;
+DROP INDEX cases_status;
 CREATE INDEX cases_stats ON cases(region, status, outcome, channel, closure_reason, decision,
                                   overridden, received, children);
 CREATE INDEX cases_dates ON cases(region, received, decision_days, director_days);
@@ -285,7 +286,11 @@ SQLite::Database open_database(const std::string& path, bool create, int busy_ti
 
 }  // namespace
 
-Store::WriteTx::WriteTx(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Store::WriteTx::WriteTx(Store& store) : db_(store.db_) {
+  store.tail_.reset();
+  store.partners_by_kind_.clear();
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 Store::WriteTx::~WriteTx() {
   if (!done_) sqlite3_exec(db_.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -339,7 +344,7 @@ int Store::schema_version() { return db_.execAndGet("PRAGMA user_version").getIn
 
 void Store::migrate() {
   for (;;) {
-    WriteTx tx(db_);
+    WriteTx tx(*this);
     const int version = schema_version();  // re-read under the write lock
     if (version >= kSchemaVersion) return;
     db_.exec(kMigrations[version]);
@@ -651,17 +656,19 @@ std::string chain_text(long id, const std::optional<std::string>& case_id, const
 void Store::append_event(const std::optional<std::string>& case_id, const std::string& at,
                          const std::optional<std::string>& actor, std::string_view action,
                          const std::string& details_json, std::string_view kind) {
-  // Inside the write transaction the last entry cannot change under us.
-  auto& last = stmt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1");
-  long id = 1;
-  std::string prev(kGenesis);
-  {
+  // Inside the write transaction the last entry cannot change under us, so it
+  // is read once per transaction and then followed here.
+  if (!tail_) {
+    auto& last = stmt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1");
     ResetGuard g{last};
+    tail_.emplace(0, kGenesis);
     if (last.executeStep()) {
-      id = static_cast<long>(last.getColumn(0).getInt64()) + 1;
-      prev = last.getColumn(1).isNull() ? std::string(kGenesis) : last.getColumn(1).getString();
+      tail_->first = static_cast<long>(last.getColumn(0).getInt64());
+      if (!last.getColumn(1).isNull()) tail_->second = last.getColumn(1).getString();
     }
   }
+  const long id = tail_->first + 1;
+  const std::string prev = tail_->second;
   const std::string kind_text(kind), action_text(action);
   const std::string hash = sha256_hex(chain_text(id, case_id, at, actor, kind_text, action_text,
                                                  details_json, justification_, prev));
@@ -679,6 +686,7 @@ void Store::append_event(const std::optional<std::string>& case_id, const std::s
   s.bind(9, prev);
   s.bind(10, hash);
   s.exec();
+  tail_.emplace(id, hash);
 }
 
 void Store::chain_existing_events() {
@@ -886,24 +894,32 @@ void Store::dry_run_add(const std::string& region, const std::string& ref) {
 
 // --- involvement ----------------------------------------------------------
 
-void Store::refresh_referral_involvement(const std::string& case_id) {
-  auto& del = stmt(
-      "DELETE FROM involvement WHERE case_id = ? "
-      "AND reason IN ('referrer', 'channel', 'crisis_partner')");
-  del.bind(1, case_id);
-  del.exec();
-  auto& ins = stmt(
-      "INSERT OR IGNORE INTO involvement(case_id, partner_id, reason) "
-      "SELECT c.id, c.referrer_partner, 'referrer' FROM cases c "
-      "  WHERE c.id = ?1 AND c.referrer_partner IS NOT NULL "
-      "UNION ALL SELECT c.id, p.id, 'channel' FROM cases c "
-      "  JOIN partners p ON p.kind = c.channel "
-      "  JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region WHERE c.id = ?1 "
-      "UNION ALL SELECT c.id, p.id, 'crisis_partner' FROM cases c "
-      "  JOIN partners p ON p.kind = c.crisis_partner "
-      "  JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region WHERE c.id = ?1");
-  ins.bind(1, case_id);
-  ins.exec();
+void Store::refresh_referral_involvement(const std::string& case_id, const Referral& r,
+                                         bool fresh) {
+  if (!fresh) {
+    auto& del = stmt(
+        "DELETE FROM involvement WHERE case_id = ? "
+        "AND reason IN ('referrer', 'channel', 'crisis_partner')");
+    del.bind(1, case_id);
+    del.exec();
+  }
+  if (partners_by_kind_.empty()) {
+    auto& q = stmt("SELECT p.kind, r.region, p.id FROM partners p "
+                   "JOIN partner_regions r ON r.partner_id = p.id ORDER BY p.id");
+    ResetGuard g{q};
+    while (q.executeStep())
+      partners_by_kind_[{q.getColumn(0).getString(), q.getColumn(1).getString()}].push_back(
+          q.getColumn(2).getString());
+    partners_by_kind_[{"", ""}];  // loaded, even when no partner serves a region
+  }
+  if (r.referrer.partner) add_involvement(case_id, *r.referrer.partner, "referrer");
+  auto of_kind = [&](std::string_view kind, std::string_view reason) {
+    auto it = partners_by_kind_.find({std::string(kind), r.region});
+    if (it == partners_by_kind_.end()) return;
+    for (const auto& id : it->second) add_involvement(case_id, id, reason);
+  };
+  if (r.channel) of_kind(to_string(*r.channel), "channel");  // `none` is no partner kind
+  if (r.crisis_partner) of_kind(to_string(*r.crisis_partner), "crisis_partner");
 }
 
 void Store::add_involvement(const std::string& case_id, const std::string& partner,

@@ -84,7 +84,8 @@ class Store {
   /// A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
   class WriteTx {
    public:
-    explicit WriteTx(SQLite::Database& db);
+    /// Begins the transaction and forgets what the store cached from earlier ones.
+    explicit WriteTx(Store& store);
     ~WriteTx();
     WriteTx(const WriteTx&) = delete;
     WriteTx& operator=(const WriteTx&) = delete;
@@ -94,7 +95,7 @@ class Store {
     SQLite::Database& db_;
     bool done_ = false;
   };
-  WriteTx write() { return WriteTx(db_); }
+  WriteTx write() { return WriteTx(*this); }
 
   const std::string& path() const { return path_; }
   int schema_version();
@@ -136,10 +137,11 @@ class Store {
   std::vector<AuditEntry> audit_entries(const AuditFilter& filter,
                                         const std::vector<std::string>& regions);
 
-  /// Re-derives the involvement that follows from the referral (its referrer's
-  /// partner, and the partners of the channel's and crisis partner's kind that
-  /// serve the region); call after insert_case() and update_referral().
-  void refresh_referral_involvement(const std::string& case_id);
+  /// Derives the involvement that follows from the referral `r` of a case: its
+  /// referrer's partner, and the partners of the channel's and crisis
+  /// partner's kind that serve the region. Call after insert_case() (`fresh`)
+  /// and update_referral() (which first drops what the old referral gave).
+  void refresh_referral_involvement(const std::string& case_id, const Referral& r, bool fresh);
   void add_involvement(const std::string& case_id, const std::string& partner,
                        std::string_view reason);
   std::vector<Involvement> involvement(const std::string& case_id);
@@ -226,6 +228,11 @@ class Store {
 
   std::string path_;
   std::optional<std::string> justification_;
+  // Caches valid for one write transaction (cleared by WriteTx): the last
+  // audit entry's id and hash, and the partners by (kind, region). Under the
+  // write lock no other connection can change either.
+  std::optional<std::pair<long, std::string>> tail_;
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> partners_by_kind_;
   SQLite::Database db_;
   std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> cache_;
 };
