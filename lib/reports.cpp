@@ -259,7 +259,9 @@ RegionReport Service::report_region(const std::optional<std::string>& actor,
     r.accepted = decisions[0].value;
     r.refused = decisions[1].value;
     sup.scalar(r.overridden, "decisions.overridden");
-    if (r.accepted && r.refused && *r.accepted + *r.refused > 0)
+    if (!r.accepted || !r.refused)  // the rate would give a hidden count away
+      r.suppressed.push_back("decisions.acceptance_rate");
+    else if (*r.accepted + *r.refused > 0)
       r.acceptance_rate = static_cast<double>(*r.accepted) / static_cast<double>(*r.accepted + *r.refused);
     sup.group(r.open_by_status, "open_cases.by_status");
     sup.group(r.actions_by_status, "actions.by_status");

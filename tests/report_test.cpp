@@ -453,12 +453,6 @@ void check_csv_matches_json(const RegionReport& r) {
   CHECK(compared == csv.size());  // and the CSV has no key the JSON lacks
 }
 
-/// The suppressed keys but the acceptance rate (see the [!mayfail] test at the end).
-std::vector<std::string> without_rate(std::vector<std::string> keys) {
-  std::erase(keys, std::string("decisions.acceptance_rate"));
-  return keys;
-}
-
 std::vector<std::string> row_ids(const ActionsReport& r) {
   std::vector<std::string> out;
   for (const auto& a : r.rows) out.push_back(a.case_id + "#" + std::to_string(a.number));
@@ -771,6 +765,7 @@ TEST_CASE("region report suppresses counts below min_cell with the secondary rul
                                           "decisions.accepted",
                                           "decisions.refused",
                                           "decisions.overridden",
+                                          "decisions.acceptance_rate",
                                           "open_cases.by_status.screened",
                                           "open_cases.by_status.accepted",
                                           "open_cases.by_status.directed",
@@ -780,8 +775,7 @@ TEST_CASE("region report suppresses counts below min_cell with the secondary rul
                                           "closures.by_reason.refused",
                                           "median_days.accepted_to_director",
                                           "children"};
-  // Where "decisions.acceptance_rate" belongs is the known bug tested on its own below.
-  CHECK(without_rate(r.suppressed) == expected);
+  CHECK(r.suppressed == expected);
 }
 
 TEST_CASE("region report with min_cell 0 or 1 suppresses nothing",
@@ -1598,8 +1592,8 @@ TEST_CASE("region report JSON shows suppressed cells and missing medians as null
   CHECK(j["median_days"]["referral_to_decision"] == 3.0);
   CHECK(j["median_days"]["accepted_to_director"].is_null());
   CHECK(j["children"].is_null());
-  const auto listed = without_rate(j["suppressed"].get<std::vector<std::string>>());
-  CHECK(listed.size() == 16);
+  const auto listed = j["suppressed"].get<std::vector<std::string>>();
+  CHECK(listed.size() == 17);  // 16 counts and medians, and the rate they hide
   CHECK(listed.front() == "referrals.by_outcome.incomplete");
   CHECK(listed.back() == "children");
   // Every count is an integer or null; nothing else.
@@ -1758,15 +1752,10 @@ TEST_CASE("region report counts decision days across the summer-time switches",
 }
 
 TEST_CASE("region report lists a withheld acceptance rate as suppressed",
-          "[report][region][render][suppression][!mayfail]") {
-  // KNOWN BUG (reported, not fixed here; remove [!mayfail] once fixed): when
-  // accepted or refused is suppressed, the rate is hidden (docs/reports.md,
-  // "Acceptance rate"), and `suppressed` lists "the dotted keys whose values are
-  // hidden"; but lib/reports.cpp (where acceptance_rate is set only when both
-  // counts are shown) never lists "decisions.acceptance_rate". So the JSON does
-  // not say it is hidden, the CSV flags it suppressed=false, and
-  // document_of(RegionReport) in lib/report_render.cpp, which looks that very key
-  // up, prints "no data" in text, Markdown and HTML although 5 decisions exist.
+          "[report][region][render][suppression]") {
+  // When accepted or refused is suppressed the rate is hidden too, and listed
+  // as such, so the CSV and the text say "suppressed", not "no data" (a bug
+  // this test found: the key was not listed).
   Db d;
   build_small(d);
   const auto r = d.s.report_region(kCoordAnt, period(Date{2025, 1, 1}, Date{2025, 3, 31}, 3));

@@ -171,8 +171,8 @@ class Service {
                              const RegionReportQuery& query);
   /// The actions of the cases the actor may read, most urgent first.
   ActionsReport report_actions(const std::optional<std::string>& actor, const ActionsQuery& query);
-  /// Open cases and open actions per professional: every professional of the
-  /// coordinator's regions, or only the actor's own line for others.
+  /// Open cases and open actions per professional: every professional with
+  /// open work in the coordinator's regions, or only the actor's own line for others.
   CaseloadReport report_caseload(const std::optional<std::string>& actor,
                                  const std::optional<std::string>& region);
 
