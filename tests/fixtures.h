@@ -2,11 +2,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "catch.hpp"
 #include "ifg/error.h"
 #include "ifg/model.h"
+#include "ifg/service.h"
 
 namespace ifg::test {
 
@@ -28,6 +30,18 @@ inline Referral eligible_referral(const std::string& ref, const std::string& reg
   r.crisis_partner = PartnerKind::kPolitie;
   r.persons = {{PersonRole::kVictim, "Person A.", 1991}, {PersonRole::kChild, std::nullopt, 2016}};
   return r;
+}
+
+/// An in-memory database loaded with `config` whose clock reads `*now`, which
+/// the test moves.
+inline Service memory_service(const Config& config, const std::shared_ptr<Timestamp>& now) {
+  ServiceOptions o;
+  o.db_path = ":memory:";
+  o.create = true;
+  o.clock = [now] { return *now; };
+  Service s(o);
+  s.init(config, std::nullopt);
+  return s;
 }
 
 /// The ErrorCode that `f` throws; fails the test when it throws none.

@@ -69,16 +69,7 @@ struct Db {
   Service s;
   std::map<std::string, std::string> id;
 
-  Db() : s(make(now)) {}
-  static Service make(const std::shared_ptr<Timestamp>& now) {
-    ServiceOptions o;
-    o.db_path = ":memory:";
-    o.create = true;
-    o.clock = [now] { return *now; };
-    Service s(o);
-    s.init(config(), std::nullopt);
-    return s;
-  }
+  Db() : s(test::memory_service(config(), now)) {}
   void at(const std::string& iso) {
     auto t = parse_timestamp(iso);
     REQUIRE(t);

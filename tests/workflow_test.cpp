@@ -52,16 +52,7 @@ struct Fixture {
   std::shared_ptr<Timestamp> now = std::make_shared<Timestamp>(kNow);
   Service s;
 
-  Fixture() : s(make(now)) {}
-  static Service make(const std::shared_ptr<Timestamp>& now) {
-    ServiceOptions o;
-    o.db_path = ":memory:";
-    o.create = true;
-    o.clock = [now] { return *now; };
-    Service s(o);
-    s.init(config(), std::nullopt);
-    return s;
-  }
+  Fixture() : s(test::memory_service(config(), now)) {}
   void at(const char* iso) { *now = *parse_timestamp(iso); }
 
   CaseStatus status(const std::string& id) { return s.case_state(kActor, id).status; }
