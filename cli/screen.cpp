@@ -1,4 +1,5 @@
 // ifg screen CASE | ifg screen --batch FILE [--input-format F] [--dry-run]
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/core.h>
@@ -60,6 +61,8 @@ void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
   BatchOptions bo;
   bo.dry_run = opts.dry_run;
   bo.chunk_size = opts.chunk_size;
+  struct stat st {};
+  bo.read_ahead = opts.batch != "-" && ::stat(opts.batch.c_str(), &st) == 0 && S_ISREG(st.st_mode);
   bo.on_commit = [&] {
     write_out();
     if (progress && std::chrono::steady_clock::now() - last > std::chrono::milliseconds(200)) {

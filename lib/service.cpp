@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <future>
 #include <set>
 
 #include "ifg/error.h"
@@ -393,27 +394,35 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
 
     BatchSummary summary;
     const std::size_t chunk = static_cast<std::size_t>(std::max(1, options.chunk_size));
-    std::vector<RecordInput> inputs;
     std::vector<ScreenResult> results;
-    inputs.reserve(chunk);
     results.reserve(chunk);
-    bool more = true;
-    while (more) {
-      // 1. Read and validate a chunk without holding the write lock, so a slow
-      //    input (a pipe) never keeps other writers waiting. A chunk ends at
-      //    chunk_size records or after a second, so results keep flowing.
-      inputs.clear();
+    // 1. Read and validate a chunk without holding the write lock, so a slow
+    //    input (a pipe) never keeps other writers waiting. A chunk ends at
+    //    chunk_size records or after a second, so results keep flowing.
+    bool at_end = false;
+    auto read_chunk = [&reader, &at_end, chunk] {
+      std::vector<RecordInput> out;
+      out.reserve(chunk);
       const auto chunk_started = std::chrono::steady_clock::now();
-      while (inputs.size() < chunk) {
+      while (out.size() < chunk) {
         auto in = reader.next();
         if (!in) {
-          more = false;
+          at_end = true;
           break;
         }
-        inputs.push_back(std::move(*in));
+        out.push_back(std::move(*in));
         if (std::chrono::steady_clock::now() - chunk_started > std::chrono::seconds(1)) break;
       }
+      return out;
+    };
+    // With read_ahead, the next chunk is read on a second thread while this
+    // one stores the current chunk. Only this thread touches the database, and
+    // only one thread at a time touches the reader (get() orders them).
+    std::future<std::vector<RecordInput>> ahead;
+    for (;;) {
+      std::vector<RecordInput> inputs = ahead.valid() ? ahead.get() : read_chunk();
       if (inputs.empty()) break;
+      if (options.read_ahead && !at_end) ahead = std::async(std::launch::async, read_chunk);
 
       // 2. Register and screen the chunk in one transaction.
       results.clear();
@@ -483,6 +492,7 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
         if (on_result) on_result(r);
       }
       if (options.on_commit) options.on_commit();
+      if (!ahead.valid() && at_end) break;  // (no reader thread runs: at_end is ours)
     }
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

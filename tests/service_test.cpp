@@ -270,6 +270,9 @@ TEST_CASE("update corrects facts, re-screens, and refuses what it may not change
 }
 
 TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[service][batch]") {
+  // Reading ahead on a second thread must change nothing a user sees.
+  const bool read_ahead = GENERATE(false, true);
+  INFO("read_ahead " << read_ahead);
   TempDir dir;
   const std::string db = dir.file("ifg.db");
   Service s = configured_service(db);
@@ -289,6 +292,7 @@ TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[servi
     ReferralReader reader(file, std::nullopt, s.catalog(), ReadMode::kBatch);
     BatchOptions bo;
     bo.chunk_size = 2;
+    bo.read_ahead = read_ahead;
     const BatchSummary sum = s.screen_batch("coord.ant", reader, bo, [&](const ScreenResult& r) {
       // A result is handed out only once its record is committed: another
       // connection already sees the case.

@@ -49,6 +49,10 @@ struct BatchOptions {
   /// Called after each chunk is committed and its results handed out (the CLI
   /// flushes its output there, so what it printed is whole lines of stored cases).
   std::function<void()> on_commit;
+  /// Read and validate the next chunk on a second thread while the current one
+  /// is stored. Worth it for files; leave it off for a pipe that may stall,
+  /// since an error while storing then waits for the chunk being read.
+  bool read_ahead = false;
 };
 
 /// A change of referral facts for `update`: keys of a referral file (`from_file`,
