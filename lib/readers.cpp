@@ -82,6 +82,35 @@ std::string json_error_text(const json::parse_error& e) {
   return what;
 }
 
+// nlohmann reports a number too large for a double (1e400) as out_of_range, not
+// parse_error, and without a position: a second, non-throwing SAX pass finds it.
+// Returns the 1-based offset of the error, counted as json::parse_error::byte is.
+std::size_t json_error_byte(std::string_view text) {
+  struct Locator final : json::json_sax_t {
+    std::size_t byte = 0;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(json::number_integer_t) override { return true; }
+    bool number_unsigned(json::number_unsigned_t) override { return true; }
+    bool number_float(json::number_float_t, const json::string_t&) override { return true; }
+    bool string(json::string_t&) override { return true; }
+    bool binary(json::binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(json::string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t position, const std::string&, const json::exception&) override {
+      byte = position;
+      return false;
+    }
+  } locator;
+  json::sax_parse(text, &locator);
+  return locator.byte;
+}
+
+constexpr std::string_view kNumberTooLarge = "a number is too large (beyond 1.8e308)";
+
 struct LineColumn {
   long line = 1;
   long column = 1;
@@ -131,6 +160,10 @@ class JsonlSource final : public Source {
         rec.errors.push_back({std::nullopt, "the line is not valid JSON (column " +
                                                 std::to_string(e.byte) +
                                                 "): " + json_error_text(e)});
+      } catch (const json::out_of_range&) {
+        rec.errors.push_back({std::nullopt, "the line cannot be read (column " +
+                                                std::to_string(json_error_byte(line)) +
+                                                "): " + std::string(kNumberTooLarge)});
       }
       return rec;
     }
@@ -199,6 +232,13 @@ class JsonSource final : public Source {
       throw Error(ErrorCode::kInvalidInput,
                   path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
                       ": not valid JSON: " + json_error_text(e) +
+                      "; fix the file (nothing was stored)");
+    } catch (const json::out_of_range&) {
+      const auto byte = json_error_byte(body);
+      const auto lc = position_of(body, byte > 0 ? byte - 1 : 0);
+      throw Error(ErrorCode::kInvalidInput,
+                  path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
+                      ": cannot read the JSON: " + std::string(kNumberTooLarge) +
                       "; fix the file (nothing was stored)");
     }
     if (doc.is_array()) {

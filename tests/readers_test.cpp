@@ -627,6 +627,32 @@ TEST_CASE("syntax-error messages do not echo the file's text", "[readers][bad][p
   CHECK_THAT(toml_msg, !Contains("Secretname"));
 }
 
+// Found by fuzz/fuzz_jsonl (fuzz/regressions/): nlohmann throws out_of_range, not
+// parse_error, for a number beyond a double, and it escaped as an internal error.
+// The position is the last character of the number, as for syntax errors.
+TEST_CASE("a number too large for a double is invalid input, not an internal error",
+          "[readers][json][jsonl][bad][fuzz]") {
+  TempDir dir;
+  const std::string json_path = dir.write(
+      "huge.json",
+      "{" + kMinimal + ",\n \"persons\": [{\"role\": \"child\", \"birth_year\": 1e400}]}\n");
+  const std::string msg = rejection(json_path);
+  INFO(msg);
+  CHECK_THAT(msg, Contains(json_path + ":2:50:"));
+  CHECK_THAT(msg, Contains("too large"));
+
+  const std::string jsonl_path =
+      dir.write("huge.jsonl",
+                "{\"external_ref\": \"H-1\", \"summary\": -1e999}\n{\"external_ref\": \"H-2\", " +
+                    kMinimal + "}\n");
+  const auto records = read_all(jsonl_path);
+  INFO(describe(records));
+  REQUIRE(records.size() == 2);
+  CHECK_FALSE(records[0].referral);
+  CHECK_THAT(message_for(records[0], std::nullopt), Contains("column 41") && Contains("too large"));
+  CHECK(records[1].referral);
+}
+
 TEST_CASE("a CSV header with an unknown column is rejected", "[readers][csv][bad]") {
   const std::string path = kDir + "header_unknown_column.csv";
   const std::string msg = rejection(path);
