@@ -1,0 +1,12 @@
+// Fuzz target: TOML referral files: one table (register --from) or [[referral]]
+// tables (screen --batch).
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz_support.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  ifg::fuzz::read_referrals(data, size, ifg::InputFormat::kToml, ifg::ReadMode::kSingle);
+  ifg::fuzz::read_referrals(data, size, ifg::InputFormat::kToml, ifg::ReadMode::kBatch);
+  return 0;
+}
