@@ -1,5 +1,6 @@
 #include "common.h"
 
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
 
@@ -28,6 +29,16 @@ Service open_service(const GlobalOptions& g, bool create) {
                                          " is not an ISO date-time such as 2026-11-28T10:00:00Z");
     const Timestamp fixed = *t;
     o.clock = [fixed] { return fixed; };
+  }
+  // IFG_BUSY_TIMEOUT_MS: how long to wait for another writer (docs/reliability.md).
+  if (const char* ms = std::getenv("IFG_BUSY_TIMEOUT_MS"); ms && *ms) {
+    char* end = nullptr;
+    errno = 0;
+    const long v = std::strtol(ms, &end, 10);
+    if (*end != '\0' || errno != 0 || v < 0 || v > 3600000)
+      throw Error(ErrorCode::kUsage, std::string("IFG_BUSY_TIMEOUT_MS=") + ms +
+                                         " is not a number of milliseconds from 0 to 3600000");
+    o.busy_timeout_ms = static_cast<int>(v);
   }
   Service service(std::move(o));
   if (g.justification && !g.justification->empty()) service.set_justification(*g.justification);

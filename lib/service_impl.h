@@ -51,6 +51,14 @@ auto guarded(const std::string& path, F&& f) -> decltype(f()) {
         what += std::string("is corrupt (") + e.what() + "); restore it from a backup";
         break;
       case SQLITE_IOERR:
+        if (e.getExtendedErrorCode() == SQLITE_IOERR_WRITE) {
+          // ENOSPC is SQLITE_FULL; a file size limit (EFBIG) or a failing disk lands here.
+          what += std::string("could not be written (") + e.what() +
+                  "): the disk may be full, a file size limit (ulimit -f) reached or the disk "
+                  "failing; free space or raise the limit and run the command again (nothing "
+                  "of the failed step was stored)";
+          break;
+        }
         what += std::string("input/output error (") + e.what() + "); check the disk";
         break;
       default:

@@ -278,6 +278,10 @@ SQLite::Database open_database(const std::string& path, bool create, int busy_ti
                                              "); check that its folder exists and is writable");
       if (fd >= 0) ::close(fd);
     }
+    if (S_ISDIR(st.st_mode))
+      throw Error(ErrorCode::kStorage, "database " + path +
+                                           " is a folder, not a database file; give the file "
+                                           "with --db or IFG_DB, for example " + path + "/ifg.db");
     for (const char* suffix : {"", "-wal", "-shm"}) check_owner_only(path + suffix, path);
   }
   const int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
