@@ -314,6 +314,10 @@ Store::Store(const std::string& path, bool create, int busy_timeout_ms)
       wal.executeStep();
     }
     db_.exec("PRAGMA synchronous = FULL");
+    // The last connection to close would checkpoint the WAL into the database
+    // and sync both: several fsyncs a short command (one read, one audit entry)
+    // does not need. The WAL is checkpointed by the writes that fill it instead.
+    sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT)
       throw Error(ErrorCode::kStorage, "database " + path +
@@ -424,12 +428,10 @@ std::vector<Region> Store::regions() {
   return out;
 }
 
-std::vector<Partner> Store::partners() {
-  auto& s = stmt(
-      "SELECT p.id, p.kind, p.name, group_concat(r.region, ',') FROM partners p "
-      "LEFT JOIN (SELECT * FROM partner_regions ORDER BY region) r ON r.partner_id = p.id "
-      "GROUP BY p.id ORDER BY p.id");
-  ResetGuard g{s};
+namespace {
+
+/// Partners from rows of (id, kind, name, comma-separated regions).
+std::vector<Partner> read_partners(SQLite::Statement& s) {
   std::vector<Partner> out;
   while (s.executeStep()) {
     Partner p;
@@ -449,10 +451,28 @@ std::vector<Partner> Store::partners() {
   return out;
 }
 
+}  // namespace
+
+std::vector<Partner> Store::partners() {
+  auto& s = stmt(
+      "SELECT p.id, p.kind, p.name, group_concat(r.region, ',') FROM partners p "
+      "LEFT JOIN (SELECT * FROM partner_regions ORDER BY region) r ON r.partner_id = p.id "
+      "GROUP BY p.id ORDER BY p.id");
+  ResetGuard g{s};
+  return read_partners(s);
+}
+
 std::optional<Partner> Store::partner(const std::string& id) {
-  for (auto& p : partners())
-    if (p.id == id) return p;
-  return std::nullopt;
+  // One partner by its key: access checks ask this for every operation.
+  auto& s = stmt(
+      "SELECT p.id, p.kind, p.name, (SELECT group_concat(region, ',') FROM "
+      "(SELECT region FROM partner_regions WHERE partner_id = p.id ORDER BY region)) "
+      "FROM partners p WHERE p.id = ?");
+  ResetGuard g{s};
+  s.bind(1, id);
+  auto found = read_partners(s);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::vector<Professional> Store::professionals() {
