@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ifg/error.h"
 #include "ifg/io.h"
 #include "ifg/service.h"
 
@@ -34,6 +35,9 @@ std::string output_format(const GlobalOptions& g, const std::string& command,
 
 /// The input format named by --input-format, if any.
 std::optional<InputFormat> input_format(const std::string& text);
+
+/// An error's message followed by its hint in this program's words (cli/hints.cpp).
+std::string error_text(const Error& e);
 
 /// Writes a line to stderr unless --quiet.
 void note(const GlobalOptions& g, const std::string& line);

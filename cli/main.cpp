@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     std::cerr << "ifg: " << e.what() << "\nRun `ifg --help` (or `ifg COMMAND --help`) for usage.\n";
     return static_cast<int>(ifg::ErrorCode::kUsage);
   } catch (const ifg::Error& e) {
-    std::cerr << "ifg: " << e.what() << '\n';
+    std::cerr << "ifg: " << ifg::cli::error_text(e) << '\n';
     if (e.code() == ifg::ErrorCode::kInternal)
       std::cerr << "This is a bug in ifg; please report it with the command you ran.\n";
     return e.exit_code();

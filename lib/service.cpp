@@ -18,8 +18,6 @@
 
 namespace ifg {
 
-const char* version() noexcept { return "0.1.0"; }
-
 namespace detail {
 json read_single_document(const std::string& path, std::optional<InputFormat> format);
 }  // namespace detail

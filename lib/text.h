@@ -1,0 +1,53 @@
+// Private: small text helpers the library shares, so that each is written once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ifg::detail {
+
+/// `text` with ASCII letters upper-cased (region codes); other bytes unchanged.
+inline std::string ascii_upper(std::string text) {
+  for (char& c : text)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return text;
+}
+
+/// `text` with ASCII letters lower-cased; other bytes unchanged.
+inline std::string ascii_lower(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+/// `text` without leading and trailing spaces, tabs and line breaks.
+inline std::string trim(std::string_view text) {
+  const auto b = text.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  const auto e = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(b, e - b + 1));
+}
+
+/// The parts of `text` between `separator`s; an empty text has no parts
+/// (split("a,b", ',') is {"a", "b"}; split("", ',') is {}).
+inline std::vector<std::string> split(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  if (text.empty()) return parts;
+  for (std::size_t start = 0;;) {
+    const auto end = text.find(separator, start);
+    parts.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+/// The rest of `text` after `prefix`, or nothing when it does not start with it
+/// (strip_prefix("referrer_kind", "referrer_") is "kind").
+inline std::optional<std::string> strip_prefix(std::string_view text, std::string_view prefix) {
+  if (text.substr(0, prefix.size()) != prefix) return std::nullopt;
+  return std::string(text.substr(prefix.size()));
+}
+
+}  // namespace ifg::detail

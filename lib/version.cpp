@@ -1,0 +1,7 @@
+#include "ifg/version.h"
+
+namespace ifg {
+
+const char* version() noexcept { return IFG_VERSION_STRING; }
+
+}  // namespace ifg
