@@ -13,6 +13,7 @@
 
 #include "ifg/io.h"
 #include "ifg/model.h"
+#include "text.h"
 
 namespace ifg::detail {
 
@@ -36,14 +37,6 @@ json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors);
 
 /// The referral keys in the order of spec/formats.md (the CSV columns).
 const std::vector<std::string>& csv_columns();
-
-/// A value quoted for an error message: a short code-like token (letters, digits,
-/// _ - . / :) is shown; anything else (names, free text, control characters) is
-/// replaced by "the value given", so no personal data reaches messages or logs.
-std::string quote_value(std::string_view value);
-
-/// The number of code points, or std::nullopt when `text` is not valid UTF-8.
-std::optional<std::size_t> utf8_length(std::string_view text);
 
 /// The JSON type of a value in words ("a number", "a list", ...).
 std::string describe_type(const json& value);

@@ -125,7 +125,7 @@ struct Service::Impl {
                          const std::optional<std::string>& case_id, std::string_view what,
                          const std::string& rule, const std::string& message) {
     std::optional<std::string> who;
-    if (actor_id && detail::quote_value(*actor_id) != "the value given") who = actor_id;
+    if (actor_id && detail::shows(*actor_id)) who = actor_id;
     pending_denial = PendingDenial{case_id, who, std::string(what), rule};
     throw Error(ErrorCode::kAccessDenied, message);
   }

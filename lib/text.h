@@ -8,6 +8,21 @@
 
 namespace ifg::detail {
 
+/// Whether a value given by a user may appear in a message: a short code-like
+/// token (letters, digits, _ - . / :). Names, free text and control characters
+/// are never shown, so no personal data reaches messages or logs.
+bool shows(std::string_view value);
+
+/// A value quoted for a message when shows() allows it (`"ANT"`), else "the value given".
+std::string quote_value(std::string_view value);
+
+/// A noun with the value it names, for messages: named("case", "ANT-2026-0001") is
+/// `case "ANT-2026-0001"`, and "the case given" when the value may not be shown.
+std::string named(std::string_view noun, std::string_view value);
+
+/// The number of code points, or std::nullopt when `text` is not valid UTF-8.
+std::optional<std::size_t> utf8_length(std::string_view text);
+
 /// `text` with ASCII letters upper-cased (region codes); other bytes unchanged.
 inline std::string ascii_upper(std::string text) {
   for (char& c : text)
