@@ -8,6 +8,7 @@
 #include "ifg/error.h"
 #include "ifg/io.h"
 #include "referral_json.h"
+#include "text.h"
 
 namespace ifg {
 
@@ -152,9 +153,7 @@ class ConfigReader {
         const std::string p = "region[" + std::to_string(i) + "].";
         known_keys(t, p, {"code", "name", "veilig_huis"});
         Region r;
-        r.code = text(t, p, "code", true, 5);
-        std::transform(r.code.begin(), r.code.end(), r.code.begin(),
-                       [](char ch) { return ch >= 'a' && ch <= 'z' ? char(ch - 'a' + 'A') : ch; });
+        r.code = detail::ascii_upper(text(t, p, "code", true, 5));
         if (r.code.size() < 2 || !std::all_of(r.code.begin(), r.code.end(),
                                               [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
           fail(t.get("code"), p + "code", "must be 2 to 5 letters, such as ANT");
@@ -183,11 +182,8 @@ class ConfigReader {
                detail::quote_value(kind) + " is not a partner kind; use " + enum_codes<PartnerKind>());
         pa.kind = *k;
         pa.name = text(t, p, "name", true);
-        for (auto code : strings(t, p, "regions", true)) {
-          std::transform(code.begin(), code.end(), code.begin(),
-                         [](char ch) { return ch >= 'a' && ch <= 'z' ? char(ch - 'a' + 'A') : ch; });
-          pa.regions.push_back(code);
-        }
+        for (const auto& code : strings(t, p, "regions", true))
+          pa.regions.push_back(detail::ascii_upper(code));
         c.partners.push_back(std::move(pa));
       }
     }
