@@ -18,22 +18,176 @@ namespace ifg {
 
 namespace {
 
+/// Whether `code` is a life-domain code of at most 40 characters a-z, 0-9 and _.
+bool is_life_domain_code(std::string_view code) {
+  return !code.empty() && code.size() <= 40 && std::all_of(code.begin(), code.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+  });
+}
+
+/// Whether `code` is a region code: 2 to 5 upper-case ASCII letters.
+bool is_region_code(std::string_view code) {
+  return code.size() >= 2 && code.size() <= 5 &&
+         std::all_of(code.begin(), code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+/// Reads one configuration file, a function per section, stopping at the first
+/// problem with Error(kConfig, "file:line: key: message"). Keys are named with
+/// their prefix ("screening.", "region[1].").
 class ConfigReader {
  public:
   explicit ConfigReader(std::string path) : path_(std::move(path)) {}
 
+  Config read() const {
+    const toml::table root = parse();
+    known_keys(root, "", {"screening", "audit", "region", "partner", "professional"});
+    Config c;
+    c.source = path_;
+    if (const toml::table* s = section(root, "screening")) c.screening = screening(*s, c.screening);
+    if (const toml::table* a = section(root, "audit"))
+      c.require_justification = audit(*a, c.require_justification);
+    c.regions = entries(root, "region", &ConfigReader::region);
+    c.partners = entries(root, "partner", &ConfigReader::partner);
+    c.professionals = entries(root, "professional", &ConfigReader::professional);
+    return c;
+  }
+
+ private:
+  /// The ids of the entries of one array of tables read so far, to find one defined twice.
+  using Ids = std::set<std::string>;
+  /// A function that reads one entry of an array of tables (region(), partner(), ...).
+  template <class Entry>
+  using ReadEntry = Entry (ConfigReader::*)(const toml::table&, const std::string&, Ids&) const;
+
+  /// The file as TOML; a syntax error names the line and column.
+  toml::table parse() const {
+    try {
+      return toml::parse_file(path_);
+    } catch (const toml::parse_error& e) {
+      const auto& begin = e.source().begin;
+      if (begin.line == 0)
+        throw Error(ErrorCode::kConfig, fmt::format("{}: cannot read the configuration file: {}",
+                                                    path_, e.description()));
+      throw Error(ErrorCode::kConfig, fmt::format("{}:{}:{}: not valid TOML: {}", path_, begin.line,
+                                                  begin.column, e.description()));
+    }
+  }
+
+  /// The [screening] section over the defaults `params`.
+  ScreeningParams screening(const toml::table& s, ScreeningParams params) const {
+    known_keys(s, "screening.",
+               {"min_life_domains", "care_sectors", "security_sectors", "extra_life_domains"});
+    if (const toml::node* m = s.get("min_life_domains")) {
+      const auto v = m->value<int64_t>();
+      if (!m->is_integer() || !v || *v < 1 || *v > 50)
+        fail(m, "screening.", "min_life_domains", "must be a whole number from 1 to 50");
+      params.min_life_domains = static_cast<int>(*v);
+    }
+    params.care_sectors = sectors(s, "screening.", "care_sectors", params.care_sectors);
+    params.security_sectors = sectors(s, "screening.", "security_sectors", params.security_sectors);
+    for (const auto& d : strings(s, "screening.", "extra_life_domains", false)) {
+      std::string code = normalize_token(d);
+      if (!is_life_domain_code(code))
+        fail(s.get("extra_life_domains"), "screening.", "extra_life_domains",
+             fmt::format("{} is not a code of a-z, 0-9 and _", detail::quote_value(d)));
+      params.extra_life_domains.push_back(std::move(code));
+    }
+    return params;
+  }
+
+  /// The [audit] section: whether reading case data needs a justification, else `fallback`.
+  bool audit(const toml::table& a, bool fallback) const {
+    known_keys(a, "audit.", {"require_justification"});
+    return flag(a, "audit.", "require_justification", fallback);
+  }
+
+  /// The entries of the array of tables `key` ([[region]], ...), each read by
+  /// `read_entry` with its key prefix ("region[0].") and the ids of the entries before it.
+  template <class Entry>
+  std::vector<Entry> entries(const toml::table& root, const char* key,
+                             ReadEntry<Entry> read_entry) const {
+    std::vector<Entry> out;
+    const toml::array* array = tables(root, key);
+    if (!array) return out;
+    Ids ids;
+    for (std::size_t i = 0; i < array->size(); ++i)
+      out.push_back(
+          (this->*read_entry)(*(*array)[i].as_table(), fmt::format("{}[{}].", key, i), ids));
+    return out;
+  }
+
+  /// One [[region]] entry.
+  Region region(const toml::table& t, const std::string& p, Ids& codes) const {
+    known_keys(t, p, {"code", "name", "veilig_huis"});
+    Region r;
+    r.code = detail::ascii_upper(text(t, p, "code", true, 5));
+    if (!is_region_code(r.code))
+      fail(t.get("code"), p, "code", "must be 2 to 5 letters, such as ANT");
+    if (!codes.insert(r.code).second)
+      fail(t.get("code"), p, "code", fmt::format("region {} is defined twice", r.code));
+    r.name = text(t, p, "name", true);
+    r.veilig_huis = text(t, p, "veilig_huis", false);
+    return r;
+  }
+
+  /// One [[partner]] entry.
+  Partner partner(const toml::table& t, const std::string& p, Ids& ids) const {
+    known_keys(t, p, {"id", "kind", "name", "regions"});
+    Partner pa;
+    pa.line = static_cast<int>(t.source().begin.line);
+    pa.id = text(t, p, "id", true, 100);
+    if (!ids.insert(pa.id).second)
+      fail(t.get("id"), p, "id", fmt::format("partner {} is defined twice", pa.id));
+    const std::string kind = text(t, p, "kind", true);
+    const auto k = parse_enum<PartnerKind>(kind);
+    if (!k)
+      fail(t.get("kind"), p, "kind",
+           fmt::format("{} is not a partner kind; use {}", detail::quote_value(kind),
+                       enum_codes<PartnerKind>()));
+    pa.kind = *k;
+    pa.name = text(t, p, "name", true);
+    for (const auto& code : strings(t, p, "regions", true))
+      pa.regions.push_back(detail::ascii_upper(code));
+    return pa;
+  }
+
+  /// One [[professional]] entry.
+  Professional professional(const toml::table& t, const std::string& p, Ids& ids) const {
+    known_keys(t, p, {"id", "name", "partner", "roles", "active"});
+    Professional pr;
+    pr.line = static_cast<int>(t.source().begin.line);
+    pr.id = text(t, p, "id", true, 100);
+    if (!ids.insert(pr.id).second)
+      fail(t.get("id"), p, "id", fmt::format("professional {} is defined twice", pr.id));
+    pr.name = text(t, p, "name", true);
+    pr.partner = text(t, p, "partner", true, 100);
+    for (const auto& r : strings(t, p, "roles", true)) {
+      const auto role = parse_enum<Role>(r);
+      if (!role)
+        fail(t.get("roles"), p, "roles",
+             fmt::format("{} is not a role; use {}", detail::quote_value(r), enum_codes<Role>()));
+      if (!pr.has_role(*role)) pr.roles.push_back(*role);
+    }
+    if (pr.roles.empty()) fail(t.get("roles"), p, "roles", "needs at least one role");
+    pr.active = flag(t, p, "active", pr.active);
+    return pr;
+  }
+
+  // The helpers of the sections: failing with a key, and reading one kind of value.
+
   /// Throws Error(kConfig, "file:line: <prefix><key>: <message>"); without the line
   /// when the node has none.
   [[noreturn]] void fail(const toml::node* node, std::string_view prefix, std::string_view key,
-                         std::string_view message) {
+                         std::string_view message) const {
     if (node && node->source().begin.line > 0)
       throw Error(ErrorCode::kConfig, fmt::format("{}:{}: {}{}: {}", path_,
                                                   node->source().begin.line, prefix, key, message));
     throw Error(ErrorCode::kConfig, fmt::format("{}: {}{}: {}", path_, prefix, key, message));
   }
 
+  /// Fails on the first key of `t` that is not one of `keys`, suggesting the closest.
   void known_keys(const toml::table& t, std::string_view prefix,
-                  const std::vector<std::string>& keys) {
+                  const std::vector<std::string>& keys) const {
     for (auto&& [k, v] : t) {
       if (std::find(keys.begin(), keys.end(), k.str()) != keys.end()) continue;
       const auto guess = detail::suggest(k.str(), keys);
@@ -42,8 +196,26 @@ class ConfigReader {
     }
   }
 
+  /// The table `key` of the root ([screening]), or nullptr when it is left out.
+  const toml::table* section(const toml::table& root, const char* key) const {
+    const toml::node* n = root.get(key);
+    if (!n) return nullptr;
+    if (!n->is_table()) fail(n, "", key, fmt::format("must be a table ([{}])", key));
+    return n->as_table();
+  }
+
+  /// The array of tables `key` of the root ([[region]]), or nullptr when it is left out.
+  const toml::array* tables(const toml::table& root, const char* key) const {
+    const toml::node* n = root.get(key);
+    if (!n) return nullptr;
+    if (!n->is_array_of_tables())
+      fail(n, "", key, fmt::format("must be an array of tables ([[{}]])", key));
+    return n->as_array();
+  }
+
+  /// A string of at most `max_len` characters; "" when it is left out and not required.
   std::string text(const toml::table& t, std::string_view prefix, const char* key, bool required,
-                   std::size_t max_len = 200) {
+                   std::size_t max_len = 200) const {
     const toml::node* n = t.get(key);
     if (!n) {
       if (required) fail(&t, prefix, key, "is required");
@@ -58,8 +230,9 @@ class ConfigReader {
     return *s;
   }
 
+  /// An array of strings; empty when it is left out and not required.
   std::vector<std::string> strings(const toml::table& t, std::string_view prefix, const char* key,
-                                   bool required) {
+                                   bool required) const {
     const toml::node* n = t.get(key);
     std::vector<std::string> out;
     if (!n) {
@@ -76,8 +249,9 @@ class ConfigReader {
     return out;
   }
 
+  /// A non-empty list of sectors without repeats, or `fallback` when it is left out.
   std::vector<Sector> sectors(const toml::table& t, std::string_view prefix, const char* key,
-                              std::vector<Sector> fallback) {
+                              std::vector<Sector> fallback) const {
     if (!t.get(key)) return fallback;
     std::vector<Sector> out;
     for (const auto& s : strings(t, prefix, key, true)) {
@@ -91,144 +265,14 @@ class ConfigReader {
     return out;
   }
 
-  const toml::array* tables(const toml::table& root, const char* key) {
-    const toml::node* n = root.get(key);
-    if (!n) return nullptr;
-    if (!n->is_array_of_tables())
-      fail(n, "", key, fmt::format("must be an array of tables ([[{}]])", key));
-    return n->as_array();
+  /// true or false; `fallback` when it is left out.
+  bool flag(const toml::table& t, std::string_view prefix, const char* key, bool fallback) const {
+    const toml::node* n = t.get(key);
+    if (!n) return fallback;
+    if (!n->is_boolean()) fail(n, prefix, key, "must be true or false");
+    return *n->value<bool>();
   }
 
-  Config read() {
-    toml::table root;
-    try {
-      root = toml::parse_file(path_);
-    } catch (const toml::parse_error& e) {
-      const auto& src = e.source();
-      if (src.begin.line == 0)
-        throw Error(ErrorCode::kConfig, fmt::format("{}: cannot read the configuration file: {}",
-                                                    path_, e.description()));
-      throw Error(ErrorCode::kConfig,
-                  fmt::format("{}:{}:{}: not valid TOML: {}", path_, src.begin.line,
-                              src.begin.column, e.description()));
-    }
-    Config c;
-    c.source = path_;
-    known_keys(root, "", {"screening", "audit", "region", "partner", "professional"});
-
-    if (const toml::node* n = root.get("screening")) {
-      const toml::table* s = n->as_table();
-      if (!s) fail(n, "", "screening", "must be a table ([screening])");
-      known_keys(*s, "screening.",
-                 {"min_life_domains", "care_sectors", "security_sectors", "extra_life_domains"});
-      if (const toml::node* m = s->get("min_life_domains")) {
-        auto v = m->value<int64_t>();
-        if (!m->is_integer() || !v || *v < 1 || *v > 50)
-          fail(m, "screening.", "min_life_domains", "must be a whole number from 1 to 50");
-        c.screening.min_life_domains = static_cast<int>(*v);
-      }
-      c.screening.care_sectors =
-          sectors(*s, "screening.", "care_sectors", c.screening.care_sectors);
-      c.screening.security_sectors =
-          sectors(*s, "screening.", "security_sectors", c.screening.security_sectors);
-      for (const auto& d : strings(*s, "screening.", "extra_life_domains", false)) {
-        const std::string code = normalize_token(d);
-        const bool ok = !code.empty() && code.size() <= 40 &&
-                        std::all_of(code.begin(), code.end(), [](char ch) {
-                          return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
-                        });
-        if (!ok)
-          fail(s->get("extra_life_domains"), "screening.", "extra_life_domains",
-               fmt::format("{} is not a code of a-z, 0-9 and _", detail::quote_value(d)));
-        c.screening.extra_life_domains.push_back(code);
-      }
-    }
-
-    if (const toml::node* n = root.get("audit")) {
-      const toml::table* a = n->as_table();
-      if (!a) fail(n, "", "audit", "must be a table ([audit])");
-      known_keys(*a, "audit.", {"require_justification"});
-      if (const toml::node* r = a->get("require_justification")) {
-        if (!r->is_boolean()) fail(r, "audit.", "require_justification", "must be true or false");
-        c.require_justification = *r->value<bool>();
-      }
-    }
-
-    std::set<std::string> seen;
-    if (const toml::array* regions = tables(root, "region")) {
-      for (std::size_t i = 0; i < regions->size(); ++i) {
-        const toml::table& t = *(*regions)[i].as_table();
-        const std::string p = fmt::format("region[{}].", i);
-        known_keys(t, p, {"code", "name", "veilig_huis"});
-        Region r;
-        r.code = detail::ascii_upper(text(t, p, "code", true, 5));
-        if (r.code.size() < 2 || !std::all_of(r.code.begin(), r.code.end(),
-                                              [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
-          fail(t.get("code"), p, "code", "must be 2 to 5 letters, such as ANT");
-        if (!seen.insert(fmt::format("region {}", r.code)).second)
-          fail(t.get("code"), p, "code", fmt::format("region {} is defined twice", r.code));
-        r.name = text(t, p, "name", true);
-        r.veilig_huis = text(t, p, "veilig_huis", false);
-        c.regions.push_back(std::move(r));
-      }
-    }
-
-    if (const toml::array* partners = tables(root, "partner")) {
-      for (std::size_t i = 0; i < partners->size(); ++i) {
-        const toml::table& t = *(*partners)[i].as_table();
-        const std::string p = fmt::format("partner[{}].", i);
-        known_keys(t, p, {"id", "kind", "name", "regions"});
-        Partner pa;
-        pa.line = static_cast<int>((*partners)[i].source().begin.line);
-        pa.id = text(t, p, "id", true, 100);
-        if (!seen.insert(fmt::format("partner {}", pa.id)).second)
-          fail(t.get("id"), p, "id", fmt::format("partner {} is defined twice", pa.id));
-        const std::string kind = text(t, p, "kind", true);
-        auto k = parse_enum<PartnerKind>(kind);
-        if (!k)
-          fail(t.get("kind"), p, "kind",
-               fmt::format("{} is not a partner kind; use {}", detail::quote_value(kind),
-                           enum_codes<PartnerKind>()));
-        pa.kind = *k;
-        pa.name = text(t, p, "name", true);
-        for (const auto& code : strings(t, p, "regions", true))
-          pa.regions.push_back(detail::ascii_upper(code));
-        c.partners.push_back(std::move(pa));
-      }
-    }
-
-    if (const toml::array* pros = tables(root, "professional")) {
-      for (std::size_t i = 0; i < pros->size(); ++i) {
-        const toml::table& t = *(*pros)[i].as_table();
-        const std::string p = fmt::format("professional[{}].", i);
-        known_keys(t, p, {"id", "name", "partner", "roles", "active"});
-        Professional pr;
-        pr.line = static_cast<int>((*pros)[i].source().begin.line);
-        pr.id = text(t, p, "id", true, 100);
-        if (!seen.insert(fmt::format("professional {}", pr.id)).second)
-          fail(t.get("id"), p, "id", fmt::format("professional {} is defined twice", pr.id));
-        pr.name = text(t, p, "name", true);
-        pr.partner = text(t, p, "partner", true, 100);
-        for (const auto& r : strings(t, p, "roles", true)) {
-          auto role = parse_enum<Role>(r);
-          if (!role)
-            fail(t.get("roles"), p, "roles",
-                 fmt::format("{} is not a role; use {}", detail::quote_value(r),
-                             enum_codes<Role>()));
-          if (!pr.has_role(*role)) pr.roles.push_back(*role);
-        }
-        if (pr.roles.empty()) fail(t.get("roles"), p, "roles", "needs at least one role");
-        if (const toml::node* a = t.get("active")) {
-          if (!a->is_boolean()) fail(a, p, "active", "must be true or false");
-          pr.active = *a->value<bool>();
-        }
-        c.professionals.push_back(std::move(pr));
-      }
-    }
-    return c;
-  }
-
- private:
   std::string path_;
 };
 
