@@ -1,5 +1,5 @@
 // ifg assign CASE --director PRO [--reason TEXT] | ifg assign CASE --action N --to PRO
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -17,23 +17,25 @@ void run_assign(const GlobalOptions& g, const AssignOptions& opts) {
   const std::string format = output_format(g, "assign", {"text", "json"});
   const bool director = !opts.director.empty();
   if (director == opts.action.has_value())
-    throw Error(ErrorCode::kUsage,
-                "give either --director PRO, or --action N with --to PRO");
-  if (opts.action && opts.to.empty())
-    throw Error(ErrorCode::kUsage, "--action N needs --to PRO");
+    throw Error(ErrorCode::kUsage, "give either --director PRO, or --action N with --to PRO");
+  if (opts.action && opts.to.empty()) throw Error(ErrorCode::kUsage, "--action N needs --to PRO");
   if (director && !opts.to.empty())
     throw Error(ErrorCode::kUsage, "--to goes with --action N, not with --director");
   Service service = open_service(g);
   if (director) {
     service.assign_director(g.actor, opts.case_id, opts.director, opts.reason);
-    print_change(format, opts.director + " directs " + opts.case_id,
-                 ojson{{"case", opts.case_id}, {"director", opts.director}});
+    print_change(format, opts.director + " directs " + opts.case_id, [&](JsonWriter& w) {
+      w.member("case", opts.case_id).member("director", opts.director);
+    });
   } else {
     service.reassign_action(g.actor, opts.case_id, *opts.action, opts.to);
     print_change(format,
                  "action " + std::to_string(*opts.action) + " of " + opts.case_id +
                      " is now held by " + opts.to,
-                 ojson{{"case", opts.case_id}, {"action", *opts.action}, {"professional", opts.to}});
+                 [&](JsonWriter& w) {
+                   w.member("case", opts.case_id).member("action", *opts.action);
+                   w.member("professional", opts.to);
+                 });
   }
 }
 

@@ -1,5 +1,5 @@
 // ifg audit verify | head | show [--case CASE] [--actor PRO] [--since D]
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -16,13 +16,7 @@ void run_verify(const GlobalOptions& g) {
   Service service = open_service(g);
   const AuditVerification v = service.audit_verify();
   if (format == "json") {
-    std::cout << ojson{{"intact", v.intact},
-                       {"entries", v.head.entries},
-                       {"head", v.head.head},
-                       {"first_broken", opt_json(v.first_broken)},
-                       {"problem", v.intact ? ojson(nullptr) : ojson(v.problem)}}
-                     .dump()
-              << '\n';
+    std::cout << to_json(v) << '\n';
   } else if (v.intact) {
     std::cout << "audit trail intact: " << v.head.entries << " entries, head " << v.head.head
               << '\n';
@@ -41,7 +35,7 @@ void run_head(const GlobalOptions& g) {
   Service service = open_service(g);
   const AuditHead h = service.audit_head();
   if (format == "json")
-    std::cout << ojson{{"entries", h.entries}, {"head", h.head}}.dump() << '\n';
+    std::cout << to_json(h) << '\n';
   else
     std::cout << h.entries << ' ' << h.head << '\n';
 }
@@ -53,24 +47,11 @@ void run_show(const GlobalOptions& g, const ShowOptions& opts) {
   f.actor = opts.actor;
   if (!opts.since.empty()) f.since = parse_date_option("--since", opts.since);
   Service service = open_service(g);
-  print_list(
-      format, service.audit_show(g.actor, f),
-      [](const AuditEntry& e) {
-        return ojson{{"id", e.id},
-                     {"at", e.at},
-                     {"actor", opt_json(e.actor)},
-                     {"kind", e.kind},
-                     {"action", e.action},
-                     {"case", opt_json(e.case_id)},
-                     {"details", ojson::parse(e.details)},
-                     {"justification", opt_json(e.justification)},
-                     {"hash", e.hash}};
-      },
-      [](const AuditEntry& e) {
-        std::cout << e.id << "  " << e.at << "  " << e.actor.value_or("-") << "  " << e.kind
-                  << "  " << e.action << "  " << e.case_id.value_or("-") << "  " << e.details
-                  << (e.justification ? "  why: " + *e.justification : "") << '\n';
-      });
+  print_list(format, service.audit_show(g.actor, f), [](const AuditEntry& e) {
+    std::cout << e.id << "  " << e.at << "  " << e.actor.value_or("-") << "  " << e.kind << "  "
+              << e.action << "  " << e.case_id.value_or("-") << "  " << e.details
+              << (e.justification ? "  why: " + *e.justification : "") << '\n';
+  });
 }
 
 }  // namespace

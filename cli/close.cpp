@@ -1,5 +1,5 @@
 // ifg close CASE --reason REASON [--note TEXT]
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -17,9 +17,10 @@ void run_close(const GlobalOptions& g, const CloseOptions& opts) {
   Service service = open_service(g);
   service.close(g.actor, opts.case_id, reason, opts.note);
   print_change(format, opts.case_id + " is closed (" + std::string(to_string(reason)) + ")",
-               ojson{{"case", opts.case_id},
-                     {"status", "closed"},
-                     {"reason", std::string(to_string(reason))}});
+               [&](JsonWriter& w) {
+                 w.member("case", opts.case_id).member("status", "closed");
+                 w.member("reason", to_string(reason));
+               });
 }
 
 }  // namespace

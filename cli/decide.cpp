@@ -1,5 +1,5 @@
 // ifg decide CASE --accept|--refuse --motivation TEXT [--override]
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -18,15 +18,16 @@ void run_decide(const GlobalOptions& g, const DecideOptions& opts) {
   if (opts.accept == opts.refuse)
     throw Error(ErrorCode::kUsage, "give exactly one of --accept and --refuse");
   Service service = open_service(g);
-  const CaseStatus s = service.decide(g.actor, opts.case_id, opts.accept, opts.motivation,
-                                      opts.override_outcome);
-  print_change(format,
-               opts.case_id + " " + (opts.accept ? "accepted" : "refused and closed") +
-                   (opts.override_outcome ? " (override of the screening outcome on record)" : ""),
-               ojson{{"case", opts.case_id},
-                     {"decision", opts.accept ? "accepted" : "refused"},
-                     {"override", opts.override_outcome},
-                     {"status", std::string(to_string(s))}});
+  const CaseStatus s =
+      service.decide(g.actor, opts.case_id, opts.accept, opts.motivation, opts.override_outcome);
+  print_change(
+      format,
+      opts.case_id + " " + (opts.accept ? "accepted" : "refused and closed") +
+          (opts.override_outcome ? " (override of the screening outcome on record)" : ""),
+      [&](JsonWriter& w) {
+        w.member("case", opts.case_id).member("decision", opts.accept ? "accepted" : "refused");
+        w.member("override", opts.override_outcome).member("status", to_string(s));
+      });
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ constexpr HintText kHints[] = {
     {Hint::kRefuseCase, "use `ifg decide {0} --refuse --motivation TEXT`"},
     {Hint::kOverride, "give --override, with a --motivation saying why"},
     {Hint::kNoOverride, "accept it without --override"},
+    {Hint::kOverrideAccepts, "--override goes only with --accept"},
     {Hint::kAssignDirector, "assign one with `ifg assign {0} --director PRO`"},
     {Hint::kAddAction, "add one with `ifg plan add {0}`"},
     {Hint::kListActions, "see `ifg plan list {0}`"},
@@ -45,7 +46,8 @@ constexpr HintText kHints[] = {
 
 std::string error_text(const Error& e) {
   for (const auto& h : kHints)
-    if (h.hint == e.hint()) return fmt::format("{}; {}", e.what(), fmt::format(fmt::runtime(h.text), e.subject()));
+    if (h.hint == e.hint())
+      return fmt::format("{}; {}", e.what(), fmt::format(fmt::runtime(h.text), e.subject()));
   return e.what();
 }
 

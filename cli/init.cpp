@@ -1,9 +1,7 @@
 // ifg init [--config FILE]
-#include <nlohmann/json.hpp>
-
 #include <iostream>
 
-#include "common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -26,26 +24,25 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
   }
   const InitSummary s = service.init(*config, g.actor);
   if (normalize_token(g.format) == "json") {
-    nlohmann::ordered_json j{{"database", g.db},
-                             {"schema_version", s.schema_version},
-                             {"regions", s.regions},
-                             {"partners", s.partners},
-                             {"professionals", s.professionals},
-                             {"ruleset", s.ruleset}};
-    std::cout << j.dump() << '\n';
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object().member("database", g.db).member("schema_version", s.schema_version);
+    w.member("regions", s.regions).member("partners", s.partners);
+    w.member("professionals", s.professionals).member("ruleset", s.ruleset).end_object();
+    std::cout << out << '\n';
     return;
   }
-  std::cout << "loaded " << opts.config << " into " << g.db << " (schema "
-            << s.schema_version << "): " << s.regions << " regions, " << s.partners
-            << " partners, " << s.professionals << " professionals; screening rule set "
-            << s.ruleset << '\n';
+  std::cout << "loaded " << opts.config << " into " << g.db << " (schema " << s.schema_version
+            << "): " << s.regions << " regions, " << s.partners << " partners, " << s.professionals
+            << " professionals; screening rule set " << s.ruleset << '\n';
 }
 
 }  // namespace
 
 void setup_init(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<InitOptions>();
-  auto* cmd = app.add_subcommand("init", "create or migrate the database, then load a configuration");
+  auto* cmd =
+      app.add_subcommand("init", "create or migrate the database, then load a configuration");
   cmd->add_option("--config", opts->config, "the configuration file (TOML)");
   cmd->callback([opts, &g] { run_init(g, *opts); });
 }

@@ -1,10 +1,8 @@
 // ifg partner list, ifg professional list
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <iostream>
 
-#include "common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -39,18 +37,7 @@ void run_partner_list(const GlobalOptions& g) {
   Service service = open_service(g);
   const auto partners = service.partners();
   if (format == "json" || format == "jsonl") {
-    nlohmann::ordered_json all = nlohmann::ordered_json::array();
-    for (const auto& p : partners) {
-      nlohmann::ordered_json j{{"id", p.id},
-                               {"kind", std::string(to_string(p.kind))},
-                               {"name", p.name},
-                               {"regions", p.regions}};
-      if (format == "jsonl")
-        std::cout << j.dump() << '\n';
-      else
-        all.push_back(std::move(j));
-    }
-    if (format == "json") std::cout << all.dump(2) << '\n';
+    print_list(format, partners, [](const Partner&) {});
   } else if (format == "csv") {
     std::cout << "id,kind,name,regions\n";
     for (const auto& p : partners)
@@ -65,7 +52,8 @@ void run_partner_list(const GlobalOptions& g) {
 }
 
 void run_professional_list(const GlobalOptions& g) {
-  const std::string format = output_format(g, "professional list", {"text", "json", "jsonl", "csv"});
+  const std::string format =
+      output_format(g, "professional list", {"text", "json", "jsonl", "csv"});
   Service service = open_service(g);
   const auto pros = service.professionals();
   auto roles = [](const Professional& p) {
@@ -74,16 +62,7 @@ void run_professional_list(const GlobalOptions& g) {
     return r;
   };
   if (format == "json" || format == "jsonl") {
-    nlohmann::ordered_json all = nlohmann::ordered_json::array();
-    for (const auto& p : pros) {
-      nlohmann::ordered_json j{{"id", p.id},     {"name", p.name},     {"partner", p.partner},
-                               {"roles", roles(p)}, {"active", p.active}};
-      if (format == "jsonl")
-        std::cout << j.dump() << '\n';
-      else
-        all.push_back(std::move(j));
-    }
-    if (format == "json") std::cout << all.dump(2) << '\n';
+    print_list(format, pros, [](const Professional&) {});
   } else if (format == "csv") {
     std::cout << "id,name,partner,roles,active\n";
     for (const auto& p : pros)
@@ -105,7 +84,9 @@ void setup_lists(CLI::App& app, const GlobalOptions& g) {
   partner->add_subcommand("list", "list the partners")->callback([&g] { run_partner_list(g); });
   auto* pro = app.add_subcommand("professional", "the configured professionals");
   pro->require_subcommand(1);
-  pro->add_subcommand("list", "list the professionals")->callback([&g] { run_professional_list(g); });
+  pro->add_subcommand("list", "list the professionals")->callback([&g] {
+    run_professional_list(g);
+  });
 }
 
 }  // namespace ifg::cli

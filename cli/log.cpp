@@ -1,5 +1,5 @@
 // ifg log CASE: the case's timeline
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -8,19 +8,10 @@ namespace {
 void run_log(const GlobalOptions& g, const std::string& case_id) {
   const std::string format = output_format(g, "log", {"text", "json", "jsonl"});
   Service service = open_service(g);
-  print_list(
-      format, service.log(g.actor, case_id),
-      [](const Event& e) {
-        return ojson{{"id", e.id},
-                     {"at", e.at},
-                     {"actor", opt_json(e.actor)},
-                     {"action", e.action},
-                     {"details", ojson::parse(e.details)}};
-      },
-      [](const Event& e) {
-        std::cout << e.at << "  " << e.actor.value_or("-") << "  " << e.action << "  "
-                  << e.details << '\n';
-      });
+  print_list(format, service.log(g.actor, case_id), [](const Event& e) {
+    std::cout << e.at << "  " << e.actor.value_or("-") << "  " << e.action << "  " << e.details
+              << '\n';
+  });
 }
 
 }  // namespace

@@ -39,8 +39,10 @@ void check_command_words(CLI::App& app, int argc, char** argv) {
     if (!next) {
       if (level == &app && kPlanned.count(arg))
         throw ifg::Error(ifg::ErrorCode::kUsage,
-                         "`ifg " + arg + "` is not available in this version yet (see the "
-                         "README for what is); commands: " + names);
+                         "`ifg " + arg +
+                             "` is not available in this version yet (see the "
+                             "README for what is); commands: " +
+                             names);
       throw ifg::Error(ifg::ErrorCode::kUsage, "unknown command \"" + arg + "\" after `" + path +
                                                    "`; use one of: " + names);
     }
@@ -52,9 +54,10 @@ void check_command_words(CLI::App& app, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"ifg: screening and case workflow for the Flemish chain approach to intrafamily "
-               "violence (Ketenaanpak Intrafamiliaal Geweld)",
-               "ifg"};
+  CLI::App app{
+      "ifg: screening and case workflow for the Flemish chain approach to intrafamily "
+      "violence (Ketenaanpak Intrafamiliaal Geweld)",
+      "ifg"};
   app.set_version_flag("--version", std::string("ifg ") + ifg::version());
   app.fallthrough();
   app.require_subcommand(1);

@@ -1,5 +1,5 @@
 // ifg meeting add CASE ..., ifg meeting list CASE
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -24,7 +24,8 @@ void run_meeting_add(const GlobalOptions& g, const MeetingOptions& opts) {
   m.notes = opts.notes;
   Service service = open_service(g);
   const int n = service.add_meeting(g.actor, opts.case_id, m);
-  print_change(format, std::to_string(n), ojson{{"case", opts.case_id}, {"meeting", n}});
+  print_change(format, std::to_string(n),
+               [&](JsonWriter& w) { w.member("case", opts.case_id).member("meeting", n); });
 }
 
 void run_meeting_list(const GlobalOptions& g, const std::string& case_id) {
@@ -32,27 +33,15 @@ void run_meeting_list(const GlobalOptions& g, const std::string& case_id) {
   Service service = open_service(g);
   const auto meetings = service.meetings(g.actor, case_id);
   if (format == "text" && meetings.empty()) std::cout << "no meetings for " << case_id << '\n';
-  print_list(
-      format, meetings,
-      [](const Meeting& m) {
-        return ojson{{"number", m.number},
-                     {"date", m.date.to_string()},
-                     {"basis", std::string(to_string(m.basis))},
-                     {"purpose", m.purpose},
-                     {"notes", opt_json(m.notes)},
-                     {"attendees", m.attendees},
-                     {"recorded_by", m.actor},
-                     {"recorded_at", m.at}};
-      },
-      [](const Meeting& m) {
-        std::string who;
-        for (const auto& a : m.attendees) who += (who.empty() ? "" : ", ") + a;
-        std::cout << "meeting " << m.number << "  " << m.date.to_string() << "  basis "
-                  << to_string(m.basis) << "  recorded by " << m.actor << '\n'
-                  << "  purpose:   " << m.purpose << '\n'
-                  << "  attendees: " << who << '\n';
-        if (m.notes) std::cout << "  notes:     " << *m.notes << '\n';
-      });
+  print_list(format, meetings, [](const Meeting& m) {
+    std::string who;
+    for (const auto& a : m.attendees) who += (who.empty() ? "" : ", ") + a;
+    std::cout << "meeting " << m.number << "  " << m.date.to_string() << "  basis "
+              << to_string(m.basis) << "  recorded by " << m.actor << '\n'
+              << "  purpose:   " << m.purpose << '\n'
+              << "  attendees: " << who << '\n';
+    if (m.notes) std::cout << "  notes:     " << *m.notes << '\n';
+  });
 }
 
 }  // namespace

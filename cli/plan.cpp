@@ -1,5 +1,5 @@
 // ifg plan add|list|set|activate
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -27,27 +27,8 @@ void run_plan_add(const GlobalOptions& g, const PlanAddOptions& opts) {
   Service service = open_service(g);
   const int n =
       service.add_action(g.actor, opts.case_id, opts.action, opts.domain, opts.professional, due);
-  print_change(format, std::to_string(n), ojson{{"case", opts.case_id}, {"action", n}});
-}
-
-ojson action_json(const Action& a) {
-  ojson history = ojson::array();
-  for (const auto& h : a.history)
-    history.push_back({{"at", h.at},
-                       {"actor", h.actor},
-                       {"kind", h.kind},
-                       {"from", opt_json(h.from)},
-                       {"to", h.to},
-                       {"note", opt_json(h.note)}});
-  return ojson{{"number", a.number},
-               {"action", a.text},
-               {"domain", a.domain},
-               {"professional", a.professional},
-               {"partner", a.partner},
-               {"due", a.due ? ojson(a.due->to_string()) : ojson(nullptr)},
-               {"status", std::string(to_string(a.status))},
-               {"overdue", a.overdue},
-               {"history", std::move(history)}};
+  print_change(format, std::to_string(n),
+               [&](JsonWriter& w) { w.member("case", opts.case_id).member("action", n); });
 }
 
 void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
@@ -55,7 +36,7 @@ void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
   Service service = open_service(g);
   const auto actions = service.actions(g.actor, case_id);
   if (format == "text" && actions.empty()) std::cout << "no actions for " << case_id << '\n';
-  print_list(format, actions, action_json, [](const Action& a) {
+  print_list(format, actions, [](const Action& a) {
     std::cout << a.number << ". [" << to_string(a.status) << "]" << (a.overdue ? " OVERDUE" : "")
               << "  " << a.domain << "  " << a.professional << " (" << a.partner << ")"
               << (a.due ? "  due " + a.due->to_string() : "") << '\n'
@@ -76,9 +57,10 @@ void run_plan_set(const GlobalOptions& g, const PlanSetOptions& opts) {
   print_change(format,
                "action " + std::to_string(opts.number) + " of " + opts.case_id + " is now " +
                    std::string(to_string(status)),
-               ojson{{"case", opts.case_id},
-                     {"action", opts.number},
-                     {"status", std::string(to_string(status))}});
+               [&](JsonWriter& w) {
+                 w.member("case", opts.case_id).member("action", opts.number);
+                 w.member("status", to_string(status));
+               });
 }
 
 void run_plan_activate(const GlobalOptions& g, const std::string& case_id) {
@@ -86,7 +68,7 @@ void run_plan_activate(const GlobalOptions& g, const std::string& case_id) {
   Service service = open_service(g);
   service.activate_plan(g.actor, case_id);
   print_change(format, case_id + " is active: the plan of approach runs",
-               ojson{{"case", case_id}, {"status", "active"}});
+               [&](JsonWriter& w) { w.member("case", case_id).member("status", "active"); });
 }
 
 }  // namespace
@@ -113,8 +95,7 @@ void setup_plan(CLI::App& app, const GlobalOptions& g) {
   auto* set = plan->add_subcommand("set", "change the status of an action");
   set->add_option("case", set_opts->case_id, "the case id")->required();
   set->add_option("number", set_opts->number, "the action number")->required();
-  set->add_option("--status", set_opts->status, "open, in_progress, done or cancelled")
-      ->required();
+  set->add_option("--status", set_opts->status, "open, in_progress, done or cancelled")->required();
   set->add_option("--note", set_opts->note, "a note on the change");
   set->callback([set_opts, &g] { run_plan_set(g, *set_opts); });
 

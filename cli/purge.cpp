@@ -1,5 +1,5 @@
 // ifg purge --closed-before DATE [--dry-run]; ifg export person --name NAME [--birth-year Y]
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -21,11 +21,10 @@ void run_purge(const GlobalOptions& g, const PurgeOptions& opts) {
   Service service = open_service(g);
   const auto ids = service.purge(g.actor, before, opts.dry_run);
   if (format == "json") {
-    std::cout << ojson{{"closed_before", before.to_string()},
-                       {"dry_run", opts.dry_run},
-                       {"cases", ids}}
-                     .dump()
-              << '\n';
+    print_change(format, "", [&](JsonWriter& w) {
+      w.member("closed_before", before.to_string()).member("dry_run", opts.dry_run);
+      w.member("cases", ids);
+    });
     return;
   }
   for (const auto& id : ids) std::cout << id << '\n';
@@ -37,7 +36,9 @@ void run_purge(const GlobalOptions& g, const PurgeOptions& opts) {
 void run_export(const GlobalOptions& g, const ExportOptions& opts) {
   output_format(g, "export person", {"text", "json"});
   Service service = open_service(g);
-  std::cout << service.export_person(g.actor, opts.name, opts.birth_year) << '\n';
+  std::cout << to_json(service.export_person(g.actor, opts.name, opts.birth_year),
+                       JsonLayout::kIndented)
+            << '\n';
 }
 
 }  // namespace

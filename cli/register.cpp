@@ -1,10 +1,9 @@
 // ifg register [--from FILE] [fields...]
-#include <nlohmann/json.hpp>
-
 #include <iostream>
 
 #include "common.h"
 #include "ifg/error.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -23,8 +22,10 @@ RecordInput read_one(const std::string& path, std::optional<InputFormat> format,
   if (!first) throw Error(ErrorCode::kInvalidInput, path + ": the file holds no referral");
   if (reader.next())
     throw Error(ErrorCode::kInvalidInput,
-                path + ": the file holds more than one referral; register many with "
-                       "`ifg screen --batch " + path + "`");
+                path +
+                    ": the file holds more than one referral; register many with "
+                    "`ifg screen --batch " +
+                    path + "`");
   return std::move(*first);
 }
 
@@ -45,15 +46,12 @@ void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
                        : read_one(opts.from, input_format(opts.input_format), catalog);
   if (!in.referral) {
     std::string msg = in.source + ": the referral is invalid, nothing was stored:";
-    for (const auto& e : in.errors)
-      msg += "\n  " + e.field.value_or("(record)") + ": " + e.message;
+    for (const auto& e : in.errors) msg += "\n  " + e.field.value_or("(record)") + ": " + e.message;
     throw Error(ErrorCode::kInvalidInput, msg);
   }
   const std::string id = service.register_referral(g.actor, *in.referral);
-  if (format == "json")
-    std::cout << nlohmann::ordered_json{{"case", id}, {"status", "registered"}}.dump() << '\n';
-  else
-    std::cout << id << '\n';
+  print_change(format, id,
+               [&](JsonWriter& w) { w.member("case", id).member("status", "registered"); });
   note(g, "registered " + id + "; screen it with `ifg screen " + id + "`");
 }
 

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "ifg/report.h"
-#include "workflow_common.h"
+#include "output.h"
 
 namespace ifg::cli {
 
@@ -55,8 +55,8 @@ void run_region(const GlobalOptions& g, const ReportOptions& o) {
 void run_actions(const GlobalOptions& g, const ReportOptions& o) {
   const ReportFormat format = report_format(g, "report actions");
   Service service = open_service(g);
-  write_report(std::cout,
-               service.report_actions(g.actor, {o.overdue, o.professional, o.region}), format);
+  write_report(std::cout, service.report_actions(g.actor, {o.overdue, o.professional, o.region}),
+               format);
 }
 
 void run_caseload(const GlobalOptions& g, const ReportOptions& o) {
@@ -69,13 +69,14 @@ void run_caseload(const GlobalOptions& g, const ReportOptions& o) {
 
 void setup_report(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<ReportOptions>();
-  auto* report = app.add_subcommand(
-      "report", "reports: a case sheet, regional statistics, actions, caseload "
-                "(--format text|json|csv|markdown|html)");
+  auto* report = app.add_subcommand("report",
+                                    "reports: a case sheet, regional statistics, actions, caseload "
+                                    "(--format text|json|csv|markdown|html)");
   report->require_subcommand(1);
 
-  auto* c = report->add_subcommand("case", "the case sheet: facts, screening, decision, director, "
-                                           "meetings, plan and timeline (the read is logged)");
+  auto* c = report->add_subcommand("case",
+                                   "the case sheet: facts, screening, decision, director, "
+                                   "meetings, plan and timeline (the read is logged)");
   c->add_option("case", o->case_id, "the case id")->required();
   c->callback([o, &g] { run_case(g, *o); });
 
@@ -83,18 +84,20 @@ void setup_report(CLI::App& app, const GlobalOptions& g) {
   r->add_option("--region", o->region, "a region code (default: every region you may see)");
   r->add_option("--from", o->from, "first day received, YYYY-MM-DD (inclusive)");
   r->add_option("--to", o->to, "last day received, YYYY-MM-DD (inclusive)");
-  r->add_option("--min-cell", o->min_cell,
-                "suppress counts from 1 to N-1 (analysts: at least " +
-                    std::to_string(kAnalystMinCell) + ")");
+  r->add_option(
+      "--min-cell", o->min_cell,
+      "suppress counts from 1 to N-1 (analysts: at least " + std::to_string(kAnalystMinCell) + ")");
   r->callback([o, &g] { run_region(g, *o); });
 
-  auto* a = report->add_subcommand("actions", "the actions of the cases you may read, most urgent first");
+  auto* a =
+      report->add_subcommand("actions", "the actions of the cases you may read, most urgent first");
   a->add_flag("--overdue", o->overdue, "only overdue actions");
   a->add_option("--professional", o->professional, "only the actions this professional holds");
   a->add_option("--region", o->region, "only cases of this region");
   a->callback([o, &g] { run_actions(g, *o); });
 
-  auto* l = report->add_subcommand("caseload", "open cases and open actions per director and professional");
+  auto* l = report->add_subcommand("caseload",
+                                   "open cases and open actions per director and professional");
   l->add_option("--region", o->region, "only cases of this region");
   l->callback([o, &g] { run_caseload(g, *o); });
 }

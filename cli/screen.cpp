@@ -29,9 +29,9 @@ OutputFormat to_output(const std::string& f) {
 }
 
 std::string summary_line(const BatchSummary& s, bool dry_run) {
-  std::string line = fmt::format("{}{} records in {:.2f} s ({:.0f} records/s):",
-                                 dry_run ? "dry run, nothing stored: " : "", s.records, s.seconds,
-                                 s.per_second());
+  std::string line = fmt::format(
+      "{}{} records in {:.2f} s ({:.0f} records/s):", dry_run ? "dry run, nothing stored: " : "",
+      s.records, s.seconds, s.per_second());
   for (int i = 0; i < kOutcomeCount; ++i) {
     const auto o = static_cast<Outcome>(i);
     line += fmt::format("{} {} {}", i ? "," : "", s.count(o), to_string(o));
@@ -70,10 +70,11 @@ void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
       std::cerr << "\r" << seen << " records screened..." << std::flush;
     }
   };
-  const BatchSummary summary = service.screen_batch(g.actor, reader, bo, [&](const ScreenResult& r) {
-    writer.write(r);
-    ++seen;
-  });
+  const BatchSummary summary =
+      service.screen_batch(g.actor, reader, bo, [&](const ScreenResult& r) {
+        writer.write(r);
+        ++seen;
+      });
   if (progress) std::cerr << "\r\033[K";
   writer.end(summary);
   write_out();
@@ -115,7 +116,8 @@ void setup_screen(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<ScreenOptions>();
   auto* cmd = app.add_subcommand("screen", "screen a stored case, or register and screen a batch");
   cmd->add_option("case", opts->case_id, "the case id, e.g. ANT-2026-0042");
-  cmd->add_option("--batch", opts->batch, "a referral file (.jsonl .ndjson .json .toml .csv, or -)");
+  cmd->add_option("--batch", opts->batch,
+                  "a referral file (.jsonl .ndjson .json .toml .csv, or -)");
   cmd->add_option("--input-format", opts->input_format, "jsonl, json, toml or csv (needed for -)");
   cmd->add_flag("--dry-run", opts->dry_run, "report what a batch would do, store nothing");
   cmd->add_option("--chunk-size", opts->chunk_size, "records per committed chunk (default 1000)")

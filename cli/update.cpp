@@ -28,9 +28,9 @@ void run_update(const GlobalOptions& g, const UpdateOptions& opts) {
   for (const auto& s : opts.sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw Error(ErrorCode::kUsage,
-                  "--set " + s + " is not KEY=VALUE; e.g. --set safety=very_unsafe, or "
-                  "--set channel= to unset");
+      throw Error(ErrorCode::kUsage, "--set " + s +
+                                         " is not KEY=VALUE; e.g. --set safety=very_unsafe, or "
+                                         "--set channel= to unset");
     patch.set.emplace_back(s.substr(0, eq), s.substr(eq + 1));
   }
   Service service = open_service(g);

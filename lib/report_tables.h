@@ -32,6 +32,9 @@ Document document_of(const RegionReport& r);
 Document document_of(const ActionsReport& r);
 Document document_of(const CaseloadReport& r);
 
+/// A rate or median as reports give it: rounded to 4 decimals, so output is stable.
+std::optional<double> rounded(const std::optional<double>& v);
+
 /// A count as people read it: the number, "<N" when suppressed.
 std::string count_text(const Count& c, int min_cell);
 

@@ -1,13 +1,22 @@
-// Private: the SQLite store, the only code that sees SQL.
+// Private: the SQLite store, the only code that sees SQL or SQLite. It is
+// split by concern: store.cpp (opening, transactions, SQLite's failures),
+// store_schema.cpp (the schema and its migrations), store_config.cpp (regions,
+// partners, professionals, settings), store_cases.cpp (cases, screening,
+// involvement, retention), store_workflow.cpp (decisions, meetings, actions,
+// directors, closure, the timeline), store_audit.h/.cpp (the audit trail) and
+// store_reports.cpp (the reports' queries). SQLite's own headers stay in
+// those files and lib/store_sql.h; this header names none of them.
 //
 // Design notes on the on-disk format
 // ----------------------------------
 // * One SQLite file in WAL mode with synchronous=FULL: a committed batch chunk
 //   survives a crash or power loss, and readers never block the writer.
-// * Every write runs in BEGIN IMMEDIATE, so two writers queue on the busy
-//   timeout instead of failing halfway with SQLITE_BUSY on lock upgrade.
+// * Every write runs in BEGIN IMMEDIATE (WriteTx), so two writers queue on the
+//   busy timeout instead of failing halfway with SQLITE_BUSY on lock upgrade.
+//   Reports read in one deferred transaction on a query_only connection
+//   (ReadTx): one consistent state, and no way to change it.
 // * The schema version is PRAGMA user_version; migrations run in order, each in
-//   its own transaction, only from `ifg init`. Other commands refuse an older
+//   its own transaction, only from `init`. Other operations refuse an older
 //   schema rather than migrating behind the user's back.
 // * A case's referral is kept as canonical JSON (English codes, absent facts
 //   left out) next to the columns that queries and reports filter on (region,
@@ -16,17 +25,10 @@
 // * Case ids REGION-YYYY-NNNN come from a counter row per (region, year of
 //   `received`), bumped inside the inserting transaction, so ids are dense,
 //   never reused, and unique across concurrent writers.
-// * `events` is the audit trail (schema 3): every change writes its entry in
-//   the same transaction, every read of case data one short write after it,
-//   every denial one after the denied operation rolled back. Details hold ids
-//   and codes, never personal data; free text lives in its own tables, so
-//   purge can clear it. Each entry is hash-chained to the one before it and
-//   triggers refuse UPDATE and DELETE. Rejected: a separate audit table next
-//   to an events table, which would let the two disagree.
+// * `events` is the audit trail (schema 3), owned by AuditLog (store_audit.h).
+//   Details hold ids and codes, never personal data; free text lives in its
+//   own tables, so purge can clear it.
 #pragma once
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <map>
@@ -34,18 +36,26 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "ifg/audit.h"
 #include "ifg/model.h"
 #include "ifg/report.h"
+#include "ifg/screening.h"
 #include "ifg/workflow.h"
+#include "store_audit.h"
+
+namespace SQLite {
+class Transaction;
+}  // namespace SQLite
 
 namespace ifg::detail {
 
+class Connection;
+
 inline constexpr int kSchemaVersion = 5;
 
+/// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
   std::string id;
   std::string region;
@@ -53,11 +63,11 @@ struct CaseRow {
   std::string received;
   CaseStatus status = CaseStatus::kRegistered;
   std::string referral_json;
-  std::optional<std::string> outcome;
+  std::optional<Outcome> outcome;
   std::optional<std::string> ruleset;
   std::optional<std::string> screening_json;
   std::optional<std::string> director;
-  std::optional<std::string> closure_reason;
+  std::optional<ClosureReason> closure_reason;
   std::optional<std::string> closure_note;
   std::optional<std::string> created_by;
   std::optional<std::string> purged_at;
@@ -69,17 +79,27 @@ struct NewCase {
   const Referral* referral = nullptr;
   std::string referral_json;
   CaseStatus status = CaseStatus::kRegistered;
-  std::optional<std::string> outcome, ruleset, screening_json;
+  std::optional<Outcome> outcome;
+  std::optional<std::string> ruleset, screening_json;
   std::string at;
   std::string actor;
 };
 
+/// One open database. Every method throws SQLite's exceptions as they come;
+/// Store::rethrow_as_error() turns them into ifg::Error. Not safe to share
+/// between threads.
 class Store {
  public:
   /// Opens (with `create`, creates and migrates) the database at `path`.
   /// Throws Error(kStorage) when it is missing, not an ifg database, or of another schema.
   Store(const std::string& path, bool create, int busy_timeout_ms);
   ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  /// Call in a catch block: rethrows an SQLite failure as Error(kStorage)
+  /// saying what to do about it, and anything else unchanged.
+  [[noreturn]] static void rethrow_as_error(const std::string& path);
 
   /// A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
   class WriteTx {
@@ -92,15 +112,28 @@ class Store {
     void commit();
 
    private:
-    SQLite::Database& db_;
-    bool done_ = false;
+    std::unique_ptr<SQLite::Transaction> tx_;
   };
   WriteTx write() { return WriteTx(*this); }
 
-  const std::string& path() const { return path_; }
-  int schema_version();
+  /// A read-only snapshot: one read transaction on a query_only connection,
+  /// released when it goes out of scope. Reports read in one.
+  class ReadTx {
+   public:
+    explicit ReadTx(Store& store);
+    ~ReadTx();
+    ReadTx(const ReadTx&) = delete;
+    ReadTx& operator=(const ReadTx&) = delete;
 
-  // Configuration
+   private:
+    Connection& c_;
+  };
+
+  const std::string& path() const;
+  int schema_version();
+  AuditLog& audit() { return *audit_; }
+
+  // Configuration (store_config.cpp)
   void upsert_region(const Region& r);
   void upsert_partner(const Partner& p);
   void upsert_professional(const Professional& p);
@@ -115,27 +148,16 @@ class Store {
   void set_setting(const std::string& key, const std::string& value);
   std::optional<std::string> setting(const std::string& key);
 
-  // Cases
+  // Cases (store_cases.cpp)
   std::optional<std::string> case_by_ref(const std::string& region, const std::string& ref);
   /// Allocates the next id of (region, year); call inside a write transaction.
   std::string next_case_id(const std::string& region, int year);
   void insert_case(const NewCase& c);
   std::optional<CaseRow> case_row(const std::string& id);
   void update_referral(const std::string& id, const Referral& r, const std::string& referral_json);
-  void store_screening(const std::string& id, CaseStatus status, const std::string& outcome,
+  void store_screening(const std::string& id, CaseStatus status, Outcome outcome,
                        const std::string& ruleset, const std::string& screening_json,
                        const std::string& at);
-  /// Appends an audit entry chained to the last one; call inside a write
-  /// transaction. The justification given with set_justification() goes with it.
-  void append_event(const std::optional<std::string>& case_id, const std::string& at,
-                    const std::optional<std::string>& actor, std::string_view action,
-                    const std::string& details_json, std::string_view kind = "change");
-  void set_justification(std::optional<std::string> j) { justification_ = std::move(j); }
-  AuditHead audit_head();
-  AuditVerification audit_verify();
-  /// Entries matching `filter` whose case lies in `regions`, and entries of no case.
-  std::vector<AuditEntry> audit_entries(const AuditFilter& filter,
-                                        const std::vector<std::string>& regions);
 
   /// Derives the involvement that follows from the referral `r` of a case: its
   /// referrer's partner, and the partners of the channel's and crisis
@@ -147,29 +169,13 @@ class Store {
   std::vector<Involvement> involvement(const std::string& case_id);
   bool involved(const std::string& case_id, const std::string& partner);
 
-  // Workflow
-  void set_status(const std::string& case_id, CaseStatus status);
-  void insert_decision(const std::string& case_id, const Decision& d);
-  std::optional<Decision> decision(const std::string& case_id);
-  int insert_meeting(const std::string& case_id, const MeetingInput& m, const std::string& actor,
-                     const std::string& at);
-  std::vector<Meeting> meetings(const std::string& case_id);
-  int insert_action(const std::string& case_id, const std::string& text, const std::string& domain,
-                    const std::string& professional, const std::optional<Date>& due,
-                    const std::string& actor, const std::string& at);
-  std::vector<Action> actions(const std::string& case_id);
-  void update_action(const std::string& case_id, int number, std::string_view column,
-                     const std::string& value);
-  void insert_action_change(const std::string& case_id, int number, const ActionChange& c);
-  void start_director_term(const std::string& case_id, const std::string& professional,
-                           const std::string& assigned_by, const std::optional<std::string>& reason,
-                           const std::string& at);
-  std::vector<DirectorTerm> directors(const std::string& case_id);
-  void close_case(const std::string& case_id, ClosureReason reason,
-                  const std::optional<std::string>& note, const std::string& at);
-  std::vector<Event> events(const std::string& case_id);
+  // Dry runs remember the references they would have registered in a TEMP table,
+  // which lives outside the database file and spills to disk when large.
+  void dry_run_begin();
+  bool dry_run_seen(const std::string& region, const std::string& ref);
+  void dry_run_add(const std::string& region, const std::string& ref);
 
-  // Retention and access requests
+  // Retention and access requests (store_cases.cpp)
   /// Closed, not yet anonymised cases closed before `date`, in regions `regions`.
   std::vector<std::string> purgeable(const std::string& before_date,
                                      const std::vector<std::string>& regions);
@@ -180,6 +186,28 @@ class Store {
   /// born in `birth_year`, in regions `regions`.
   std::vector<std::string> cases_naming(const std::string& name, std::optional<int> birth_year,
                                         const std::vector<std::string>& regions);
+
+  // Workflow (store_workflow.cpp)
+  void set_status(const std::string& case_id, CaseStatus status);
+  void insert_decision(const std::string& case_id, const Decision& d);
+  std::optional<Decision> decision(const std::string& case_id);
+  int insert_meeting(const std::string& case_id, const MeetingInput& m, const std::string& actor,
+                     const std::string& at);
+  std::vector<Meeting> meetings(const std::string& case_id);
+  int insert_action(const std::string& case_id, const std::string& text, const std::string& domain,
+                    const std::string& professional, const std::optional<Date>& due,
+                    const std::string& actor, const std::string& at);
+  std::vector<Action> actions(const std::string& case_id);
+  void set_action_status(const std::string& case_id, int number, ActionStatus status);
+  void set_action_holder(const std::string& case_id, int number, const std::string& professional);
+  void insert_action_change(const std::string& case_id, int number, const ActionChange& c);
+  void start_director_term(const std::string& case_id, const std::string& professional,
+                           const std::string& assigned_by, const std::optional<std::string>& reason,
+                           const std::string& at);
+  std::vector<DirectorTerm> directors(const std::string& case_id);
+  void close_case(const std::string& case_id, ClosureReason reason,
+                  const std::optional<std::string>& note, const std::string& at);
+  std::vector<Event> events(const std::string& case_id);
 
   // Reports (store_reports.cpp): raw counts; suppression and shape are the service's.
   struct RegionStats {
@@ -206,35 +234,27 @@ class Store {
   std::vector<ActionRow> action_rows(const Visibility& v, const ActionsQuery& q,
                                      const std::string& today);
   /// Open cases per director and open actions per holder, in open cases.
-  std::vector<CaseloadRow> caseload_rows(const Visibility& v, const std::optional<std::string>& region,
+  std::vector<CaseloadRow> caseload_rows(const Visibility& v,
+                                         const std::optional<std::string>& region,
                                          const std::string& today);
 
-  // Dry runs remember the references they would have registered in a TEMP table,
-  // which lives outside the database file and spills to disk when large.
-  void dry_run_begin();
-  bool dry_run_seen(const std::string& region, const std::string& ref);
-  void dry_run_add(const std::string& region, const std::string& ref);
-
-  SQLite::Database& db() { return db_; }
-
  private:
-  SQLite::Statement& stmt(std::string_view sql);
   void migrate();
-
-  void chain_existing_events();
   void fill_report_days();
   void set_decision_days(const std::string& case_id, const std::string& at);
   void set_director_days(const std::string& case_id, const std::string& at);
+  void add_referral_stats(RegionStats& st, const std::string& region, const std::string& lo,
+                          const std::string& hi);
+  void add_day_stats(RegionStats& st, const std::string& region, const std::string& lo,
+                     const std::string& hi);
+  void add_action_stats(RegionStats& st, const std::string& region, const std::string& lo,
+                        const std::string& hi, const std::string& today);
 
-  std::string path_;
-  std::optional<std::string> justification_;
-  // Caches valid for one write transaction (cleared by WriteTx): the last
-  // audit entry's id and hash, and the partners by (kind, region). Under the
-  // write lock no other connection can change either.
-  std::optional<std::pair<long, std::string>> tail_;
+  std::unique_ptr<Connection> c_;
+  std::unique_ptr<AuditLog> audit_;
+  // Valid for one write transaction (cleared by WriteTx): the partners by
+  // (kind, region). Under the write lock no other connection can change them.
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> partners_by_kind_;
-  SQLite::Database db_;
-  std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> cache_;
 };
 
 }  // namespace ifg::detail

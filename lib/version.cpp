@@ -2,6 +2,8 @@
 
 namespace ifg {
 
-const char* version() noexcept { return IFG_VERSION_STRING; }
+const char* version() noexcept {
+  return IFG_VERSION_STRING;
+}
 
 }  // namespace ifg

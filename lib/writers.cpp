@@ -1,60 +1,12 @@
 // Writers of screening results (spec/formats.md, "A screening result").
-#include <nlohmann/json.hpp>
-
-#include <cmath>
-#include <cstdio>
 #include <ostream>
 
 #include "ifg/io.h"
-#include "json_out.h"
+#include "ifg/json.h"
 
 namespace ifg {
 
 namespace {
-
-using ojson = nlohmann::ordered_json;
-
-std::string result_json(const ScreenResult& r) {
-  std::string text;
-  text.reserve(1024);
-  detail::JsonOut j(text);
-  j.begin_object();
-  j.key("record").value(r.record);
-  j.key("source").value(r.source);
-  j.key("external_ref").value(r.external_ref);
-  j.key("case").value(r.case_id);
-  j.key("outcome").value(to_string(r.outcome));
-  j.key("ruleset").value(r.ruleset);
-  detail::write_criteria(j, r.criteria, r.warnings);
-  j.key("errors").begin_array();
-  for (const auto& e : r.errors) {
-    j.begin_object();
-    j.key("field").value(e.field);
-    j.key("message").value(e.message);
-    j.end_object();
-  }
-  j.end_array();
-  j.end_object();
-  return text;
-}
-
-ojson summary_json(const BatchSummary& s) {
-  ojson j;
-  j["records"] = s.records;
-  ojson by = ojson::object();
-  for (int i = 0; i < kOutcomeCount; ++i)
-    by[std::string(to_string(static_cast<Outcome>(i)))] = s.by_outcome[static_cast<std::size_t>(i)];
-  j["by_outcome"] = std::move(by);
-  j["seconds"] = std::round(s.seconds * 1000) / 1000;
-  j["per_second"] = std::round(s.per_second());
-  return j;
-}
-
-// Text in results never holds invalid UTF-8 (readers reject it), so dumping
-// strictly is safe; `replace` guards against a bug turning into a crash.
-std::string dump(const ojson& j) {
-  return j.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
-}
 
 std::string pad(std::string s, std::size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
@@ -65,10 +17,14 @@ std::string pad(std::string s, std::size_t width) {
 
 std::string_view to_string(OutputFormat f) {
   switch (f) {
-    case OutputFormat::kText: return "text";
-    case OutputFormat::kJson: return "json";
-    case OutputFormat::kJsonl: return "jsonl";
-    case OutputFormat::kCsv: return "csv";
+    case OutputFormat::kText:
+      return "text";
+    case OutputFormat::kJson:
+      return "json";
+    case OutputFormat::kJsonl:
+      return "jsonl";
+    case OutputFormat::kCsv:
+      return "csv";
   }
   return "?";
 }
@@ -91,9 +47,6 @@ std::string csv_cell(std::string_view s) {
   }
   return out + "\"";
 }
-
-std::string to_json(const ScreenResult& result) { return result_json(result); }
-std::string to_json(const BatchSummary& summary) { return dump(summary_json(summary)); }
 
 struct ResultWriter::Impl {
   std::ostream& out;
@@ -125,17 +78,16 @@ void ResultWriter::write(const ScreenResult& r) {
       if (impl_->batch) {
         out << (impl_->written ? ",\n" : "\n") << to_json(r);
       } else {
-        out << ojson::parse(result_json(r)).dump(2) << '\n';
+        out << to_json(r, JsonLayout::kIndented) << '\n';
       }
       break;
     case OutputFormat::kJsonl:
       out << to_json(r) << '\n';
       break;
     case OutputFormat::kCsv: {
-      out << (r.record ? std::to_string(*r.record) : "") << ','
-          << csv_cell(r.source.value_or("")) << ',' << csv_cell(r.external_ref.value_or("")) << ','
-          << r.case_id.value_or("") << ',' << to_string(r.outcome) << ','
-          << r.ruleset.value_or("");
+      out << (r.record ? std::to_string(*r.record) : "") << ',' << csv_cell(r.source.value_or(""))
+          << ',' << csv_cell(r.external_ref.value_or("")) << ',' << r.case_id.value_or("") << ','
+          << to_string(r.outcome) << ',' << r.ruleset.value_or("");
       for (Criterion c : all_criteria()) {
         out << ',';
         for (const auto& cr : r.criteria)
@@ -177,8 +129,9 @@ void ResultWriter::write(const ScreenResult& r) {
 
 void ResultWriter::end(const std::optional<BatchSummary>& summary) {
   if (impl_->format == OutputFormat::kJson && impl_->batch) {
-    impl_->out << (impl_->written ? "\n" : "") << "], \"summary\": "
-               << (summary ? dump(summary_json(*summary)) : std::string("null")) << "}\n";
+    impl_->out << (impl_->written ? "\n" : "")
+               << "], \"summary\": " << (summary ? to_json(*summary) : std::string("null"))
+               << "}\n";
   }
   impl_->out.flush();
 }

@@ -23,6 +23,7 @@
 #include "catch.hpp"
 #include "fixtures.h"
 #include "ifg/error.h"
+#include "ifg/json.h"
 #include "ifg/io.h"
 #include "ifg/service.h"
 
@@ -521,7 +522,7 @@ std::map<std::string, Op> operations() {
         return t;
       },
       [](World& w, const std::string& a, Target& t) {
-        t.text = w.s.export_person(a, t.name, std::nullopt);
+        t.text = to_json(w.s.export_person(a, t.name, std::nullopt));
       },
       [](World&, const std::string& a, Target& t) {
         const json out = json::parse(t.text);
@@ -939,7 +940,7 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
         // The access request finds the person by that exact name, bound, not spliced.
         INFO("export person " << h.label);
         std::optional<json> out;
-        const auto x = error_of([&] { out = json::parse(w.s.export_person(kCoord, h.text, std::nullopt)); });
+        const auto x = error_of([&] { out = json::parse(to_json(w.s.export_person(kCoord, h.text, std::nullopt))); });
         CHECK_FALSE(x);
         if (out) {
           bool found = false;

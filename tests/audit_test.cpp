@@ -182,7 +182,8 @@ TEST_CASE("require_justification denies a read without one, and logs the denial"
     FAIL("read without a justification");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::kAccessDenied);
-    CHECK_THAT(e.what(), Catch::Contains("--justification"));
+    CHECK_THAT(e.what(), Catch::Contains("justification"));
+    CHECK(e.hint() == Hint::kJustification);
   }
   auto entries = s.audit_show("coord.ant", AuditFilter{f.id, std::nullopt, std::nullopt});
   REQUIRE_FALSE(entries.empty());

@@ -767,8 +767,10 @@ class JsonShapeTest(WorkflowCase):
         self.assertIsInstance(items, list)
         self.assertEqual(len(items), 2)
         for a in items:
-            self.assertEqual(set(a), {"number", "action", "domain", "professional", "partner",
-                                      "due", "status", "overdue", "history"})
+            # "action" is the deprecated name of "text" (docs/formats.md).
+            self.assertEqual(set(a), {"number", "text", "action", "domain", "professional",
+                                      "partner", "due", "status", "overdue", "history"})
+            self.assertEqual(a["text"], a["action"])
             self.assertIs(type(a["number"]), int)
             for k in ("action", "domain", "professional", "partner", "status"):
                 self.assertIsInstance(a[k], str, k)
@@ -805,8 +807,10 @@ class JsonShapeTest(WorkflowCase):
         items = self.json_out("meeting", "list", self.case)
         self.assertEqual(len(items), 2)
         for m in items:
+            # "recorded_by"/"recorded_at" are deprecated names of "actor"/"at" (docs/formats.md).
             self.assertEqual(set(m), {"number", "date", "basis", "purpose", "notes", "attendees",
-                                      "recorded_by", "recorded_at"})
+                                      "actor", "at", "recorded_by", "recorded_at"})
+            self.assertEqual((m["actor"], m["at"]), (m["recorded_by"], m["recorded_at"]))
             self.assertIs(type(m["number"]), int)
             self.assertRegex(m["date"], ISO_DATE)
             self.assertIn(m["basis"], {"decree", "prosecutor_consent", "client_consent"})

@@ -55,4 +55,20 @@ inline ErrorCode code_of(const std::function<void()>& f) {
   return ErrorCode::kInternal;
 }
 
+/// The hint, and the case or file it names, of the ifg::Error that `f` throws.
+struct HintOf {
+  Hint hint = Hint::kNone;
+  std::string subject;
+  bool operator==(const HintOf&) const = default;
+};
+inline HintOf hint_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return {e.hint(), e.subject()};
+  }
+  FAIL("no ifg::Error thrown");
+  return {};
+}
+
 }  // namespace ifg::test

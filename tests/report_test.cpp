@@ -1147,10 +1147,11 @@ TEST_CASE("case sheet holds screening, decision, directors, meetings, actions an
     CHECK(j["directors"][1]["until"].is_null());
     REQUIRE(j["meetings"].size() == 1);
     CHECK(keys_of(j["meetings"][0]) == std::set<std::string>{"number", "date", "attendees", "basis",
-                                                             "purpose", "notes", "actor", "at"});
+                                                             "purpose", "notes", "actor", "at",
+                                                             "recorded_by", "recorded_at"});
     CHECK(j["meetings"][0]["basis"] == "client_consent");
     REQUIRE(j["actions"].size() == 3);
-    CHECK(keys_of(j["actions"][0]) == std::set<std::string>{"number", "text", "domain",
+    CHECK(keys_of(j["actions"][0]) == std::set<std::string>{"number", "text", "action", "domain",
                                                             "professional", "partner", "due",
                                                             "status", "overdue", "history"});
     CHECK(j["actions"][0]["overdue"] == true);

@@ -331,8 +331,9 @@ TEST_CASE("decide only from screened, with a motivation, once", "[workflow][deci
   for (bool accept : {true, false}) {
     const std::string msg = message_of([&] { f.s.decide(kActor, id, accept, "Motivation", false); });
     CHECK(code_of([&] { f.s.decide(kActor, id, accept, "Motivation", false); }) == ErrorCode::kRefused);
-    CHECK_THAT(msg, Catch::Contains(id) && Catch::Contains("registered") &&
-                        Catch::Contains("ifg screen " + id));
+    CHECK_THAT(msg, Catch::Contains(id) && Catch::Contains("registered"));
+    CHECK(test::hint_of([&] { f.s.decide(kActor, id, accept, "Motivation", false); }) ==
+          test::HintOf{Hint::kScreenCase, id});
   }
   CHECK(f.event_names(id) == std::vector<std::string>{"registered"});
   CHECK_FALSE(f.s.case_state(kActor, id).decision);
@@ -397,7 +398,8 @@ TEST_CASE("the override rule", "[workflow][decide]") {
   SECTION("an eligible case is accepted without --override, never with it") {
     const std::string id = bring_to(f, CaseStatus::kScreened, "E");
     CHECK_THAT(message_of([&] { f.s.decide(kActor, id, true, "m", true); }),
-               Catch::Contains("--override"));
+               Catch::Contains("override"));
+    CHECK(test::hint_of([&] { f.s.decide(kActor, id, true, "m", true); }).hint == Hint::kNoOverride);
     CHECK(code_of([&] { f.s.decide(kActor, id, true, "m", true); }) == ErrorCode::kRefused);
     CHECK(code_of([&] { f.s.decide(kActor, id, false, "m", true); }) == ErrorCode::kRefused);
     CHECK(f.status(id) == CaseStatus::kScreened);
@@ -424,7 +426,9 @@ TEST_CASE("the override rule", "[workflow][decide]") {
       const std::string id = bring_to(f, CaseStatus::kScreened, v.ref, r);
       REQUIRE(f.s.case_state(kActor, id).outcome == v.outcome);
       CHECK_THAT(message_of([&] { f.s.decide(kActor, id, true, "m", false); }),
-                 Catch::Contains(v.code) && Catch::Contains("--override"));
+                 Catch::Contains(v.code) && Catch::Contains("override"));
+      CHECK(test::hint_of([&] { f.s.decide(kActor, id, true, "m", false); }).hint ==
+            Hint::kOverride);
       CHECK(code_of([&] { f.s.decide(kActor, id, true, "m", false); }) == ErrorCode::kRefused);
       // --override only with --accept
       CHECK(code_of([&] { f.s.decide(kActor, id, false, "m", true); }) == ErrorCode::kRefused);
@@ -464,7 +468,10 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
       INFO(to_string(kStatuses[i]));
       const auto before = f.events(id);
       CHECK_THAT(message_of([&] { f.s.close(kActor, id, ClosureReason::kRefused, std::string("n")); }),
-                 Catch::Contains("decide " + id + " --refuse"));
+                 Catch::Contains("the team's decision"));
+      CHECK(test::hint_of([&] {
+              f.s.close(kActor, id, ClosureReason::kRefused, std::string("n"));
+            }) == test::HintOf{Hint::kRefuseCase, id});
       CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kRefused, std::nullopt); }) ==
             ErrorCode::kRefused);
       CHECK(f.status(id) == kStatuses[i]);
@@ -804,7 +811,9 @@ TEST_CASE("overdue follows the calendar date in Europe/Brussels", "[workflow][pl
 TEST_CASE("plan activate needs a director and an action that is not cancelled", "[workflow][plan]") {
   Fixture f;
   const std::string id = bring_to(f, CaseStatus::kAccepted, "A");
-  CHECK_THAT(message_of([&] { f.s.activate_plan(kActor, id); }), Catch::Contains("--director"));
+  CHECK_THAT(message_of([&] { f.s.activate_plan(kActor, id); }), Catch::Contains("director"));
+  CHECK(test::hint_of([&] { f.s.activate_plan(kActor, id); }) ==
+        test::HintOf{Hint::kAssignDirector, id});
   f.s.assign_director(kActor, id, "dir.ant", std::nullopt);  // accepted -> directed, no action yet
   CHECK(f.status(id) == CaseStatus::kDirected);
   CHECK(code_of([&] { f.s.activate_plan(kActor, id); }) == ErrorCode::kRefused);

@@ -7,21 +7,24 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
 #include "ifg/model.h"
+#include "ifg/workflow.h"
 
 namespace ifg {
 
 /// One entry of the audit trail.
 struct AuditEntry {
   long id = 0;
-  std::string at;                      ///< ISO timestamp
-  std::optional<std::string> actor;    ///< professional id; none only for the first config load
-  std::string kind;                    ///< "change", "read" or "denied"
-  std::string action;                  ///< e.g. "registered", "screened", "log"
+  std::string at;                    ///< ISO timestamp
+  std::optional<std::string> actor;  ///< professional id; none only for the first config load
+  std::string kind;                  ///< "change", "read" or "denied"
+  std::string action;                ///< e.g. "registered", "screened", "log"
   std::optional<std::string> case_id;
-  std::string details;                 ///< a JSON object of ids and codes
+  std::string details;  ///< a JSON object of ids and codes
   std::optional<std::string> justification;
-  std::string hash;                    ///< SHA-256 chaining this entry to the one before
+  std::string hash;  ///< SHA-256 chaining this entry to the one before
 };
 
 /// The number of entries and the hash of the last one. Keep it outside the
@@ -34,9 +37,9 @@ struct AuditHead {
 /// The result of checking the chain from the first entry to the last.
 struct AuditVerification {
   bool intact = true;
-  AuditHead head;                   ///< of the entries checked
-  std::optional<long> first_broken; ///< the id of the first entry that does not verify
-  std::string problem;              ///< what is wrong with it
+  AuditHead head;                    ///< of the entries checked
+  std::optional<long> first_broken;  ///< the id of the first entry that does not verify
+  std::string problem;               ///< what is wrong with it
 };
 
 /// Which entries `audit show` lists.
@@ -44,6 +47,25 @@ struct AuditFilter {
   std::optional<std::string> case_id;
   std::optional<std::string> actor;
   std::optional<Date> since;  ///< entries on or after this date (UTC timestamps compared by date)
+};
+
+/// One case that names a person, with everything stored about it.
+struct PersonCase {
+  std::string case_id;
+  std::string region;
+  CaseStatus status = CaseStatus::kRegistered;
+  std::vector<std::string> roles;  ///< how the case names them: "referrer", or a person role
+  Referral referral;
+  std::vector<Meeting> meetings;
+  std::vector<Action> actions;
+  std::vector<Event> events;
+};
+
+/// Everything stored about one person, the answer to an access request (GDPR art. 15).
+struct PersonExport {
+  std::string name;
+  std::optional<int> birth_year;
+  std::vector<PersonCase> cases;
 };
 
 }  // namespace ifg

@@ -44,6 +44,7 @@ enum class Hint {
   kRefuseCase,         ///< refusing is the team's decision on the case (subject)
   kOverride,           ///< accepting against the screening outcome needs the override
   kNoOverride,         ///< the override does not belong to this decision
+  kOverrideAccepts,    ///< the override goes only with accepting
   kAssignDirector,     ///< assign a director to the case (subject) first
   kAddAction,          ///< add an action to the case's (subject) plan first
   kListActions,        ///< see the actions of the case (subject)

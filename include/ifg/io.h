@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "ifg/json.h"  // to_json(result): one result on one line
 #include "ifg/model.h"
 #include "ifg/screening.h"
 
@@ -95,10 +96,5 @@ class ResultWriter {
 /// A CSV cell as RFC 4180 writes it: quoted (with inner quotes doubled) when it
 /// holds a comma, semicolon, quote or line break; as it is otherwise.
 std::string csv_cell(std::string_view text);
-
-/// One result as its JSON object (the contract of spec/formats.md), on one line.
-std::string to_json(const ScreenResult& result);
-/// A batch summary as the `summary` JSON object.
-std::string to_json(const BatchSummary& summary);
 
 }  // namespace ifg

@@ -204,11 +204,11 @@ class Service {
   std::vector<std::string> purge(const std::optional<std::string>& actor, Date closed_before,
                                  bool dry_run);
 
-  /// Everything stored about one person (a GDPR access request), as a JSON
-  /// document: each case naming them, their role there, the case's referral,
-  /// meetings, actions and events. Each case looked at is logged.
-  std::string export_person(const std::optional<std::string>& actor, const std::string& name,
-                            std::optional<int> birth_year);
+  /// Everything stored about one person (a GDPR access request): each case
+  /// naming them, their roles there, the case's referral, meetings, actions and
+  /// events. Each case looked at is logged. write_json() renders it.
+  PersonExport export_person(const std::optional<std::string>& actor, const std::string& name,
+                             std::optional<int> birth_year);
 
   /// The stored referral of a case, or std::nullopt when there is no such case.
   std::optional<Referral> referral(const std::optional<std::string>& actor,

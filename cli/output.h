@@ -1,0 +1,59 @@
+// What the commands share: options given as codes or dates, and printing a
+// change or a list in the output formats.
+#pragma once
+
+#include <iostream>
+#include <string>
+
+#include "common.h"
+#include "ifg/error.h"
+#include "ifg/json.h"
+
+namespace ifg::cli {
+
+/// Parses a code of enumeration E given to option `option`, or a usage error.
+template <class E>
+E parse_option(const std::string& option, const std::string& value) {
+  auto v = parse_enum<E>(value);
+  if (!v)
+    throw Error(ErrorCode::kUsage, option + " " + value + " is not one of " + enum_codes<E>());
+  return *v;
+}
+
+/// Parses a YYYY-MM-DD date given to `option`, or a usage error.
+inline Date parse_date_option(const std::string& option, const std::string& value) {
+  auto d = Date::parse(value);
+  if (!d) throw Error(ErrorCode::kUsage, option + " " + value + " is not a date YYYY-MM-DD");
+  return *d;
+}
+
+/// Prints `text` for people, or for --format json one line holding the object
+/// whose members `members` writes.
+template <class Members>
+void print_change(const std::string& format, const std::string& text, Members&& members) {
+  if (format != "json") {
+    std::cout << text << '\n';
+    return;
+  }
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  members(w);
+  w.end_object();
+  std::cout << out << '\n';
+}
+
+/// Prints a list in its JSON form: one array (json), one object a line
+/// (jsonl); or through `text` for people.
+template <class T, class ToText>
+void print_list(const std::string& format, const std::vector<T>& items, ToText&& text) {
+  if (format == "json") {
+    std::cout << to_json(items, JsonLayout::kIndented) << '\n';
+  } else if (format == "jsonl") {
+    for (const auto& item : items) std::cout << to_json(item) << '\n';
+  } else {
+    for (const auto& item : items) text(item);
+  }
+}
+
+}  // namespace ifg::cli

@@ -1,0 +1,178 @@
+// The JSON forms of libifg's types (docs/formats.md, "JSON forms"): one writer,
+// and one write_json() per domain type, used by every output that shows that
+// type (the CLI's lists, the case sheet, the timeline, access requests), so a
+// type looks the same wherever it appears.
+//
+//     std::cout << ifg::to_json(service.actions(actor, id), ifg::JsonLayout::kIndented);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ifg/audit.h"
+#include "ifg/model.h"
+#include "ifg/report.h"
+#include "ifg/screening.h"
+#include "ifg/workflow.h"
+
+namespace ifg {
+
+/// How JSON is laid out: compact on one line (JSONL, results, what is stored),
+/// or indented by two spaces a level, one member or element a line.
+enum class JsonLayout { kCompact, kIndented };
+
+/// Writes JSON text (RFC 8259) into a string, in the order it is given. Strings
+/// must be valid UTF-8 (every text libifg holds was validated on input); quotes,
+/// backslashes and control characters are escaped. Empty arrays and objects
+/// are `[]` and `{}` in either layout. Not safe to share between threads.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out, JsonLayout layout = JsonLayout::kCompact)
+      : out_(out), indented_(layout == JsonLayout::kIndented) {}
+
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
+
+  JsonWriter& key(std::string_view k) {
+    prelude();
+    string_literal(k);
+    out_ += indented_ ? ": " : ":";
+    after_key_ = true;
+    return *this;
+  }
+  JsonWriter& value(std::string_view s) {
+    prelude();
+    string_literal(s);
+    return *this;
+  }
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+  JsonWriter& value(long long n) {
+    prelude();
+    out_ += std::to_string(n);
+    return *this;
+  }
+  JsonWriter& value(long n) { return value(static_cast<long long>(n)); }
+  JsonWriter& value(int n) { return value(static_cast<long long>(n)); }
+  JsonWriter& value(unsigned long n) {
+    prelude();
+    out_ += std::to_string(n);
+    return *this;
+  }
+  JsonWriter& value(bool b) {
+    prelude();
+    out_ += b ? "true" : "false";
+    return *this;
+  }
+  /// The shortest text that reads back as `d`, with ".0" when it has no
+  /// fraction (as common JSON libraries print a double); null when not finite.
+  JsonWriter& value(double d);
+  JsonWriter& null() {
+    prelude();
+    out_ += "null";
+    return *this;
+  }
+  template <class T>
+  JsonWriter& value(const std::optional<T>& v) {
+    return v ? value(*v) : null();
+  }
+  JsonWriter& value(const std::vector<std::string>& items) {
+    begin_array();
+    for (const auto& i : items) value(i);
+    return end_array();
+  }
+  /// A key and its value.
+  template <class T>
+  JsonWriter& member(std::string_view k, const T& v) {
+    key(k);
+    return value(v);
+  }
+  /// A complete JSON text written elsewhere (an audit entry's details), laid
+  /// out again in this writer's layout.
+  JsonWriter& json(std::string_view text);
+
+ private:
+  void prelude() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_) out_ += ',';
+    first_ = false;
+    if (indented_ && depth_ > 0) newline(depth_);
+  }
+  void newline(int depth) {
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(2 * depth), ' ');
+  }
+  JsonWriter& open(char c) {
+    prelude();
+    out_ += c;
+    ++depth_;
+    first_ = true;
+    return *this;
+  }
+  JsonWriter& close(char c) {
+    --depth_;
+    if (indented_ && !first_) newline(depth_);
+    out_ += c;
+    first_ = false;
+    return *this;
+  }
+  void string_literal(std::string_view s);
+
+  std::string& out_;
+  bool indented_;
+  bool first_ = true;
+  bool after_key_ = false;
+  int depth_ = 0;
+};
+
+// The JSON form of each type; the keys are listed in docs/formats.md.
+void write_json(JsonWriter& w, const Referral& r);  ///< the canonical form, keys sorted
+void write_json(JsonWriter& w, const CriterionResult& c);
+void write_json(JsonWriter& w, const Warning& warning);
+void write_json(JsonWriter& w, const Screening& s);
+void write_json(JsonWriter& w, const ScreenResult& r);
+void write_json(JsonWriter& w, const BatchSummary& s);
+void write_json(JsonWriter& w, const Partner& p);
+void write_json(JsonWriter& w, const Professional& p);
+void write_json(JsonWriter& w, const Decision& d);
+void write_json(JsonWriter& w, const Meeting& m);
+void write_json(JsonWriter& w, const ActionChange& c);
+void write_json(JsonWriter& w, const Action& a);
+void write_json(JsonWriter& w, const DirectorTerm& t);
+void write_json(JsonWriter& w, const Involvement& i);
+void write_json(JsonWriter& w, const Event& e);
+void write_json(JsonWriter& w, const AuditEntry& e);
+void write_json(JsonWriter& w, const AuditHead& h);
+void write_json(JsonWriter& w, const AuditVerification& v);
+void write_json(JsonWriter& w, const PersonExport& p);
+// The reports' JSON contracts (docs/reports.md).
+void write_json(JsonWriter& w, const CaseReport& r);
+void write_json(JsonWriter& w, const RegionReport& r);
+void write_json(JsonWriter& w, const ActionsReport& r);
+void write_json(JsonWriter& w, const CaseloadReport& r);
+
+/// A list as a JSON array of its items' forms.
+template <class T>
+void write_json(JsonWriter& w, const std::vector<T>& items) {
+  w.begin_array();
+  for (const auto& item : items) write_json(w, item);
+  w.end_array();
+}
+
+/// The JSON text of a value that has a form: to_json(result) is one result on one line.
+template <class T>
+std::string to_json(const T& value, JsonLayout layout = JsonLayout::kCompact) {
+  std::string out;
+  JsonWriter w(out, layout);
+  write_json(w, value);
+  return out;
+}
+
+}  // namespace ifg

@@ -1,0 +1,110 @@
+// Private: the access policy. One table says who may do what (it reads like
+// the table of docs/security.md, "Roles and need-to-know"), and one function,
+// decide_access(), applies it. Every operation of ifg::Service asks it before
+// it answers anything else, so a refusal tells nothing about the case.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ifg/error.h"
+#include "ifg/model.h"
+
+namespace ifg::detail {
+
+/// Everything a professional can ask of libifg that the policy decides.
+enum class Operation {
+  kInit,
+  kRegister,
+  kScreenBatch,
+  kScreen,  ///< screening a case before the team's decision (a change)
+  kUpdate,
+  kScreenRead,  ///< the stored screening of a decided case (a read)
+  kLog,
+  kPlanList,
+  kMeetingList,
+  kDirectors,
+  kCaseState,
+  kInvolvement,
+  kReferral,
+  kReportCase,
+  kDecide,
+  kMeetingAdd,
+  kPlanAdd,
+  kPlanSet,
+  kPlanActivate,
+  kAssignAction,
+  kAssignDirector,
+  kClose,
+  kAuditShow,
+  kPurge,
+  kExportPerson,
+  kReportRegion,
+  kReportActions,
+  kReportCaseload,     ///< everyone's line, in the regions a coordinator coordinates
+  kReportOwnCaseload,  ///< one's own line
+};
+
+/// One way to be allowed; a rule allows whoever fits one of its grants. "The
+/// region" is the case's region, or the region the request names; when it
+/// names none, a region-bound grant asks only for the role (the operation then
+/// works in the actor's regions only).
+enum Grant : unsigned {
+  kCoordinatorOfRegion = 1u << 0,  ///< a coordinator whose partner serves the region
+  kDirectorOfCase = 1u << 1,       ///< the case's current director
+  kInvolved = 1u << 2,             ///< a director or member whose partner is involved in the case
+  kRegistrant = 1u << 3,           ///< who registered the case
+  kHolder = 1u << 4,               ///< who holds the action concerned
+  kCaseRoleInRegion = 1u << 5,     ///< a coordinator, director or member serving the region
+  kTeamMember = 1u << 6,           ///< a director or member, in any region
+  kAnalystOfRegion = 1u << 7,      ///< an analyst whose partner serves the region
+};
+
+/// One row of the policy.
+struct AccessRule {
+  Operation operation;
+  std::string_view name;    ///< the operation as the audit trail names it
+  unsigned grants;          ///< Grant bits
+  std::string_view phrase;  ///< what it does, for messages: "may {phrase} case X"
+};
+
+/// The whole table, in the order of docs/security.md.
+std::span<const AccessRule> access_rules();
+const AccessRule& access_rule(Operation op);
+
+/// What the policy knows of the actor: an active, configured professional.
+struct Actor {
+  Professional pro;
+  std::vector<std::string> regions;  ///< the regions their partner serves
+
+  bool serves(const std::string& region) const;
+  bool coordinates(const std::string& region) const;
+  /// An analyst without a role at case level.
+  bool analyst_only() const;
+};
+
+/// What the request is about: a case, with the facts the grants ask about, or
+/// a region, or nothing in particular.
+struct Subject {
+  std::optional<std::string> case_id;
+  std::optional<std::string> region;
+  std::optional<std::string> director;
+  std::optional<std::string> registrant;
+  std::optional<std::string> holder;
+  bool involved = false;  ///< the actor's partner is involved in the case
+};
+
+/// The policy's answer: allowed, or refused by `rule`, a sentence naming the
+/// actor, case, region and partner (ids only) and what they would need.
+struct Access {
+  bool allowed = false;
+  std::string rule;
+  Hint hint = Hint::kNone;
+};
+
+Access decide_access(const Actor& actor, Operation op, const Subject& subject);
+
+}  // namespace ifg::detail

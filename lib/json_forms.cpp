@@ -1,0 +1,240 @@
+// The JSON form of each domain type (docs/formats.md, "JSON forms"): written
+// once here and used by every output that shows the type.
+#include <cmath>
+
+#include "ifg/io.h"
+#include "ifg/json.h"
+
+namespace ifg {
+
+namespace {
+
+template <class E>
+std::optional<std::string_view> code_of(const std::optional<E>& v) {
+  if (!v) return std::nullopt;
+  return to_string(*v);
+}
+
+template <class E>
+void write_codes(JsonWriter& w, const std::vector<E>& items) {
+  w.begin_array();
+  for (E e : items) w.value(to_string(e));
+  w.end_array();
+}
+
+/// A member only when the value is there (the canonical referral leaves absent facts out).
+template <class T>
+void present(JsonWriter& w, std::string_view key, const std::optional<T>& v) {
+  if (v) w.member(key, *v);
+}
+
+void write_person(JsonWriter& w, const Person& p) {
+  w.begin_object();
+  present(w, "birth_year", p.birth_year);
+  present(w, "name", p.name);
+  w.member("role", to_string(p.role));
+  w.end_object();
+}
+
+void write_referrer(JsonWriter& w, const Referrer& r) {
+  w.begin_object();
+  w.member("kind", to_string(r.kind));
+  present(w, "name", r.name);
+  present(w, "partner", r.partner);
+  w.end_object();
+}
+
+}  // namespace
+
+void write_json(JsonWriter& w, const Referral& r) {
+  w.begin_object();  // keys in alphabetical order: the canonical form that is stored
+  present(w, "channel", code_of(r.channel));
+  present(w, "crisis_partner", code_of(r.crisis_partner));
+  present(w, "external_ref", r.external_ref);
+  present(w, "help_status", code_of(r.help_status));
+  if (!r.life_domains.empty()) w.member("life_domains", r.life_domains);
+  present(w, "measures_status", code_of(r.measures_status));
+  if (!r.persons.empty()) {
+    w.key("persons").begin_array();
+    for (const auto& p : r.persons) write_person(w, p);
+    w.end_array();
+  }
+  w.member("received", r.received.to_string());
+  w.key("referrer");
+  write_referrer(w, r.referrer);
+  w.member("region", r.region);
+  present(w, "regular_cooperation_sufficient", r.regular_cooperation_sufficient);
+  present(w, "safety", code_of(r.safety));
+  if (!r.sectors_needed.empty()) {
+    w.key("sectors_needed");
+    write_codes(w, r.sectors_needed);
+  }
+  present(w, "summary", r.summary);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const CriterionResult& c) {
+  w.begin_object();
+  w.member("id", to_string(c.id)).member("verdict", to_string(c.verdict));
+  w.member("reason", c.reason);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const Warning& warning) {
+  w.begin_object().member("code", warning.code).member("message", warning.message).end_object();
+}
+
+void write_json(JsonWriter& w, const Screening& s) {
+  w.begin_object();
+  w.member("outcome", to_string(s.outcome)).member("ruleset", s.ruleset);
+  w.key("criteria");
+  write_json(w, s.criteria);
+  w.key("warnings");
+  write_json(w, s.warnings);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const ScreenResult& r) {
+  w.begin_object();
+  w.member("record", r.record).member("source", r.source);
+  w.member("external_ref", r.external_ref).member("case", r.case_id);
+  w.member("outcome", to_string(r.outcome)).member("ruleset", r.ruleset);
+  w.key("criteria");
+  write_json(w, r.criteria);
+  w.key("warnings");
+  write_json(w, r.warnings);
+  w.key("errors").begin_array();
+  for (const auto& e : r.errors)
+    w.begin_object().member("field", e.field).member("message", e.message).end_object();
+  w.end_array();
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const BatchSummary& s) {
+  w.begin_object();
+  w.member("records", s.records);
+  w.key("by_outcome").begin_object();
+  for (int i = 0; i < kOutcomeCount; ++i)
+    w.member(to_string(static_cast<Outcome>(i)), s.by_outcome[static_cast<std::size_t>(i)]);
+  w.end_object();
+  w.member("seconds", std::round(s.seconds * 1000) / 1000);
+  w.member("per_second", std::round(s.per_second()));
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const Partner& p) {
+  w.begin_object();
+  w.member("id", p.id).member("kind", to_string(p.kind)).member("name", p.name);
+  w.member("regions", p.regions);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const Professional& p) {
+  w.begin_object();
+  w.member("id", p.id).member("name", p.name).member("partner", p.partner);
+  w.key("roles");
+  write_codes(w, p.roles);
+  w.member("active", p.active);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const Decision& d) {
+  w.begin_object();
+  w.member("accepted", d.accepted).member("overridden", d.overridden);
+  w.member("motivation", d.motivation).member("actor", d.actor).member("at", d.at);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const Meeting& m) {
+  w.begin_object();
+  w.member("number", m.number).member("date", m.date.to_string());
+  w.member("basis", to_string(m.basis)).member("purpose", m.purpose).member("notes", m.notes);
+  w.member("attendees", m.attendees).member("actor", m.actor).member("at", m.at);
+  // Deprecated since 0.2.0, removed in 0.3.0: `meeting list` named these so.
+  w.member("recorded_by", m.actor).member("recorded_at", m.at);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const ActionChange& c) {
+  w.begin_object();
+  w.member("at", c.at).member("actor", c.actor).member("kind", c.kind);
+  w.member("from", c.from).member("to", c.to).member("note", c.note);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const Action& a) {
+  w.begin_object();
+  w.member("number", a.number).member("text", a.text);
+  w.member("action", a.text);  // deprecated since 0.2.0, removed in 0.3.0: use "text"
+  w.member("domain", a.domain).member("professional", a.professional);
+  w.member("partner", a.partner);
+  w.member("due", a.due ? std::optional(a.due->to_string()) : std::nullopt);
+  w.member("status", to_string(a.status)).member("overdue", a.overdue);
+  w.key("history");
+  write_json(w, a.history);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const DirectorTerm& t) {
+  w.begin_object();
+  w.member("professional", t.professional).member("from", t.from).member("until", t.until);
+  w.member("assigned_by", t.assigned_by).member("reason", t.reason);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const Involvement& i) {
+  w.begin_object().member("partner", i.partner).member("reasons", i.reasons).end_object();
+}
+
+void write_json(JsonWriter& w, const Event& e) {
+  w.begin_object();
+  w.member("id", e.id).member("at", e.at).member("actor", e.actor).member("action", e.action);
+  w.key("details").json(e.details);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const AuditEntry& e) {
+  w.begin_object();
+  w.member("id", e.id).member("at", e.at).member("actor", e.actor).member("kind", e.kind);
+  w.member("action", e.action).member("case", e.case_id);
+  w.key("details").json(e.details);
+  w.member("justification", e.justification).member("hash", e.hash);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const AuditHead& h) {
+  w.begin_object().member("entries", h.entries).member("head", h.head).end_object();
+}
+
+void write_json(JsonWriter& w, const AuditVerification& v) {
+  w.begin_object();
+  w.member("intact", v.intact).member("entries", v.head.entries).member("head", v.head.head);
+  w.member("first_broken", v.first_broken);
+  w.member("problem", v.intact ? std::nullopt : std::optional(v.problem));
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const PersonExport& p) {
+  w.begin_object();
+  w.key("person").begin_object().member("name", p.name).member("birth_year", p.birth_year);
+  w.end_object();
+  w.key("cases").begin_array();
+  for (const auto& c : p.cases) {
+    w.begin_object();
+    w.member("case", c.case_id).member("region", c.region).member("status", to_string(c.status));
+    w.member("roles", c.roles);
+    w.key("referral");
+    write_json(w, c.referral);
+    w.key("meetings");
+    write_json(w, c.meetings);
+    w.key("actions");
+    write_json(w, c.actions);
+    w.key("events");
+    write_json(w, c.events);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace ifg

@@ -1,0 +1,145 @@
+// The reports' JSON contracts (docs/reports.md), built from the domain types'
+// forms of json_forms.cpp.
+#include <cmath>
+
+#include "ifg/json.h"
+#include "report_tables.h"
+
+namespace ifg {
+
+namespace {
+
+std::optional<std::string> date_text(const std::optional<Date>& d) {
+  return d ? std::optional(d->to_string()) : std::nullopt;
+}
+
+void write_counts(JsonWriter& w, std::string_view key, const std::vector<Count>& counts) {
+  w.key(key).begin_object();
+  for (const auto& c : counts) w.member(c.key, c.value);
+  w.end_object();
+}
+
+template <class T>
+void write_list(JsonWriter& w, std::string_view key, const std::vector<T>& items) {
+  w.key(key);
+  write_json(w, items);
+}
+
+void write_screening(JsonWriter& w, const std::optional<Screening>& s) {
+  w.key("screening");
+  if (s)
+    write_json(w, *s);
+  else
+    w.null();
+}
+
+void write_case_state(JsonWriter& w, const CaseState& s) {
+  w.key("decision");
+  if (s.decision)
+    write_json(w, *s.decision);
+  else
+    w.null();
+  w.member("director", s.director);
+}
+
+void write_closure(JsonWriter& w, const CaseState& s) {
+  w.key("closure");
+  if (!s.closure_reason) {
+    w.null();
+    return;
+  }
+  w.begin_object().member("reason", to_string(*s.closure_reason)).member("note", s.closure_note);
+  w.end_object();
+}
+
+}  // namespace
+
+namespace detail {
+
+std::optional<double> rounded(const std::optional<double>& v) {
+  if (!v) return std::nullopt;
+  return std::round(*v * 10000) / 10000;
+}
+
+}  // namespace detail
+
+void write_json(JsonWriter& w, const CaseReport& r) {
+  const CaseState& s = r.state;
+  w.begin_object();
+  w.member("report", "case").member("case", s.id).member("region", s.region);
+  w.member("status", to_string(s.status)).member("today", r.today.to_string());
+  w.member("purged", r.purged).member("received_by", r.received_by);
+  w.key("referral");
+  write_json(w, r.referral);
+  write_screening(w, r.screening);
+  write_case_state(w, s);
+  write_list(w, "directors", r.directors);
+  write_list(w, "meetings", r.meetings);
+  write_list(w, "actions", r.actions);
+  write_list(w, "involvement", r.involvement);
+  write_closure(w, s);
+  write_list(w, "timeline", r.timeline);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const RegionReport& r) {
+  using detail::rounded;
+  w.begin_object();
+  w.member("report", "region").member("region", r.region).member("regions", r.regions);
+  w.key("period").begin_object();
+  w.member("from", date_text(r.from)).member("to", date_text(r.to)).end_object();
+  w.member("today", r.today.to_string()).member("min_cell", r.min_cell);
+  w.key("referrals").begin_object().member("total", r.total);
+  write_counts(w, "by_outcome", r.by_outcome);
+  write_counts(w, "by_channel", r.by_channel);
+  write_counts(w, "by_month", r.by_month);
+  w.end_object();
+  w.key("decisions").begin_object().member("accepted", r.accepted).member("refused", r.refused);
+  w.member("overridden", r.overridden).member("acceptance_rate", rounded(r.acceptance_rate));
+  w.end_object();
+  w.key("open_cases").begin_object();
+  write_counts(w, "by_status", r.open_by_status);
+  w.end_object().key("actions").begin_object();
+  write_counts(w, "by_status", r.actions_by_status);
+  w.member("overdue", r.actions_overdue);
+  write_counts(w, "by_domain", r.actions_by_domain);
+  w.end_object().key("closures").begin_object();
+  write_counts(w, "by_reason", r.closures_by_reason);
+  w.end_object().key("median_days").begin_object();
+  w.member("referral_to_decision", rounded(r.median_referral_to_decision));
+  w.member("accepted_to_director", rounded(r.median_accepted_to_director));
+  w.end_object();
+  w.member("children", r.children).member("suppressed", r.suppressed);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const ActionsReport& r) {
+  w.begin_object().member("report", "actions").member("today", r.today.to_string());
+  w.key("filters").begin_object().member("overdue", r.query.overdue_only);
+  w.member("professional", r.query.professional).member("region", r.query.region).end_object();
+  w.key("actions").begin_array();
+  for (const auto& a : r.rows) {
+    w.begin_object().member("case", a.case_id).member("region", a.region);
+    w.member("case_status", to_string(a.case_status)).member("number", a.number);
+    w.member("domain", a.domain).member("professional", a.professional);
+    w.member("partner", a.partner).member("due", date_text(a.due));
+    w.member("status", to_string(a.status)).member("overdue", a.overdue);
+    w.member("days_overdue", a.days_overdue).end_object();
+  }
+  w.end_array().end_object();
+}
+
+void write_json(JsonWriter& w, const CaseloadReport& r) {
+  w.begin_object().member("report", "caseload").member("region", r.region);
+  w.member("today", r.today.to_string());
+  w.key("professionals").begin_array();
+  for (const auto& c : r.rows) {
+    w.begin_object().member("professional", c.professional).member("partner", c.partner);
+    w.member("directed_cases", c.directed_cases).member("open_actions", c.open_actions);
+    w.member("overdue_actions", c.overdue_actions).member("oldest_due", date_text(c.oldest_due));
+    w.end_object();
+  }
+  w.end_array().end_object();
+}
+
+}  // namespace ifg

@@ -1,0 +1,140 @@
+// The audit trail as users see it, retention (purge) and access requests
+// (export person): coordinators only, in their regions.
+#include "service_impl.h"
+
+namespace ifg {
+
+namespace {
+
+using detail::json;
+using detail::Operation;
+
+/// The stored referral without the personal data purge removes: the summary,
+/// the referrer's name, and each person's name and birth year.
+std::string anonymised(const std::string& referral_json) {
+  json doc = json::parse(referral_json);
+  doc.erase("summary");
+  if (auto r = doc.find("referrer"); r != doc.end()) r->erase("name");
+  if (auto p = doc.find("persons"); p != doc.end())
+    for (auto& person : *p) {
+      person.erase("name");
+      person.erase("birth_year");
+    }
+  return doc.dump();
+}
+
+/// How a referral names `name` (born in `birth_year`, when given): "referrer",
+/// and the role of each person of that name. Names compare without ASCII case.
+std::vector<std::string> roles_of(const Referral& r, const std::string& name,
+                                  std::optional<int> birth_year) {
+  const std::string wanted = detail::ascii_lower(name);
+  auto same = [&](const std::optional<std::string>& n) {
+    return n && detail::ascii_lower(*n) == wanted;
+  };
+  std::vector<std::string> roles;
+  if (same(r.referrer.name)) roles.emplace_back("referrer");
+  for (const auto& p : r.persons)
+    if (same(p.name) && (!birth_year || p.birth_year == birth_year))
+      roles.emplace_back(to_string(p.role));
+  return roles;
+}
+
+}  // namespace
+
+void Service::set_justification(std::optional<std::string> justification) {
+  if (justification && !detail::utf8_length(*justification))
+    throw Error(ErrorCode::kInvalidInput, "the justification is not valid UTF-8");
+  impl_->justification = justification;
+  impl_->store.audit().set_justification(std::move(justification));
+}
+
+AuditHead Service::audit_head() {
+  return impl_->guard([&] { return impl_->store.audit().head(); });
+}
+
+AuditVerification Service::audit_verify() {
+  return impl_->guard([&] { return impl_->store.audit().verify(); });
+}
+
+std::vector<AuditEntry> Service::audit_show(const std::optional<std::string>& actor,
+                                            const AuditFilter& filter) {
+  return impl_->guard([&] {
+    const auto who = impl_->actor(actor);
+    impl_->require(who, Operation::kAuditShow, detail::Subject{});
+    // Need-to-know holds for the trail too: only entries of cases in the
+    // coordinator's regions, and entries that name no case.
+    if (filter.case_id) {
+      detail::Subject in_region;
+      in_region.region = impl_->case_row(*filter.case_id).region;
+      impl_->require(who, Operation::kAuditShow, in_region);
+    }
+    auto entries = impl_->store.audit().entries(filter, who.regions);
+    auto tx = impl_->store.write();
+    json details = json::object();  // the filter, not a case: it may name none
+    if (filter.case_id) details["case"] = *filter.case_id;
+    if (filter.actor) details["actor"] = *filter.actor;
+    if (filter.since) details["since"] = filter.since->to_string();
+    impl_->store.audit().append(std::nullopt, impl_->now_text(), who.pro.id, "audit show",
+                                details.dump(), detail::kRead);
+    tx.commit();
+    return entries;
+  });
+}
+
+std::vector<std::string> Service::purge(const std::optional<std::string>& actor, Date closed_before,
+                                        bool dry_run) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    auto tx = st.write();
+    const auto who = impl_->actor(actor);
+    impl_->require(who, Operation::kPurge, detail::Subject{});
+    const Date today = impl_->today();
+    if (closed_before > today)
+      throw Error(ErrorCode::kRefused,
+                  fmt::format("the date cases were closed before ({}) lies after today ({}): only "
+                              "cases already past retention can be purged",
+                              closed_before, today));
+    const auto ids = st.purgeable(closed_before.to_string(), who.regions);
+    if (dry_run) return ids;
+    const std::string at = impl_->now_text();
+    for (const auto& id : ids) {
+      st.anonymise(id, anonymised(st.case_row(id)->referral_json), at);
+      st.audit().append(id, at, who.pro.id, "purged",
+                        json{{"closed_before", closed_before.to_string()}}.dump());
+    }
+    tx.commit();
+    return ids;
+  });
+}
+
+PersonExport Service::export_person(const std::optional<std::string>& actor,
+                                    const std::string& name, std::optional<int> birth_year) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    const auto who = impl_->actor(actor);
+    impl_->require(who, Operation::kExportPerson, detail::Subject{});
+    detail::check_text(name, "the name", true);
+    PersonExport out{name, birth_year, {}};
+    for (const auto& id : st.cases_naming(name, birth_year, who.regions)) {
+      const auto row = impl_->case_row(id);
+      PersonCase c{row.id,
+                   row.region,
+                   row.status,
+                   {},
+                   impl_->stored_referral(row),
+                   st.meetings(id),
+                   impl_->actions_of(id),
+                   st.events(id)};
+      c.roles = roles_of(c.referral, name, birth_year);
+      out.cases.push_back(std::move(c));
+    }
+    auto tx = st.write();
+    for (const auto& c : out.cases)
+      st.audit().append(c.case_id, impl_->now_text(), who.pro.id, "export person", "{}",
+                        detail::kRead);
+    tx.commit();
+    return out;
+  });
+}
+
+}  // namespace ifg

@@ -1,0 +1,188 @@
+// The helpers every operation of ifg::Service shares: who acts, what the
+// policy says, the logging of reads and denials, and reading a case.
+#include "service_impl.h"
+
+namespace ifg {
+
+void detail::check_text(const std::optional<std::string>& text, const std::string& what,
+                        bool required) {
+  constexpr std::size_t kMaxText = 10000;
+  if (!text || text->find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (required)
+      throw Error(ErrorCode::kRefused, fmt::format("{} is required and may not be empty", what));
+    return;
+  }
+  const auto len = utf8_length(*text);
+  if (!len) throw Error(ErrorCode::kInvalidInput, fmt::format("{} is not valid UTF-8", what));
+  if (text->find('\0') != std::string::npos)
+    throw Error(ErrorCode::kInvalidInput, fmt::format("{} may not contain NUL characters", what));
+  if (*len > kMaxText)
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{} has {} characters; at most {} are allowed", what, *len, kMaxText));
+}
+
+using detail::Actor;
+using detail::CaseRow;
+using detail::Operation;
+
+Service::Impl::Impl(ServiceOptions o)
+    : options(std::move(o)), store(options.db_path, options.create, options.busy_timeout_ms) {}
+
+Timestamp Service::Impl::now() const {
+  if (options.clock) return options.clock();
+  return static_cast<Timestamp>(std::time(nullptr));
+}
+
+Actor Service::Impl::actor(const std::optional<std::string>& id) {
+  if (!id || id->empty())
+    deny(std::nullopt, std::nullopt, "actor check", "an actor is required",
+         "no actor: say which professional acts", Hint::kActor);
+  auto p = store.professional(*id);
+  if (!p)
+    deny(id, std::nullopt, "actor check", "unknown actor",
+         fmt::format("{} is not a configured professional", detail::named("actor", *id)),
+         Hint::kListProfessionals);
+  if (!p->active)
+    deny(id, std::nullopt, "actor check", "inactive actor",
+         fmt::format("actor {} is inactive; ask a coordinator to reactivate them", *id));
+  auto partner = store.partner(p->partner);
+  return Actor{*p, partner ? partner->regions : std::vector<std::string>{}};
+}
+
+detail::Subject Service::Impl::subject(const Actor& who, const CaseRow& row,
+                                       const std::optional<std::string>& holder) {
+  detail::Subject s;
+  s.case_id = row.id;
+  s.region = row.region;
+  s.director = row.director;
+  s.registrant = row.created_by;
+  s.holder = holder;
+  s.involved = store.involved(row.id, who.pro.partner);
+  return s;
+}
+
+void Service::Impl::require(const Actor& who, Operation op, const detail::Subject& s) {
+  const detail::Access access = detail::decide_access(who, op, s);
+  if (access.allowed) return;
+  deny(who.pro.id, s.case_id, detail::access_rule(op).name, access.rule,
+       fmt::format("access denied: {}", access.rule), access.hint);
+}
+
+void Service::Impl::deny(const std::optional<std::string>& actor_id,
+                         const std::optional<std::string>& case_id, std::string_view what,
+                         const std::string& rule, const std::string& message, Hint hint) {
+  std::optional<std::string> who;
+  if (actor_id && detail::shows(*actor_id)) who = actor_id;
+  pending_denial = PendingDenial{case_id, who, std::string(what), rule};
+  throw Error(ErrorCode::kAccessDenied, message, hint);
+}
+
+void Service::Impl::log_denial() {
+  PendingDenial d = std::move(*pending_denial);
+  pending_denial.reset();
+  try {
+    auto tx = store.write();
+    store.audit().append(d.case_id, now_text(), d.actor, d.what,
+                         detail::json{{"rule", d.rule}}.dump(), detail::kDenied);
+    tx.commit();
+  } catch (...) {
+    // The denial itself stands; failing to log it must not hide it.
+  }
+}
+
+void Service::Impl::check_read(const Actor& who, const std::string& case_id, Operation op) {
+  if (justification || store.setting(detail::kRequireJustificationKey).value_or("false") != "true")
+    return;
+  deny(who.pro.id, case_id, detail::access_rule(op).name, "require_justification",
+       fmt::format("reading case {} needs a justification in this database "
+                   "(require_justification = true)",
+                   case_id),
+       Hint::kJustification);
+}
+
+void Service::Impl::record_read(const Actor& who, const std::string& case_id, Operation op) {
+  auto tx = store.write();
+  store.audit().append(case_id, now_text(), who.pro.id, detail::access_rule(op).name, "{}",
+                       detail::kRead);
+  tx.commit();
+}
+
+CaseRow Service::Impl::case_row(const std::string& id) {
+  auto row = store.case_row(id);
+  if (!row)
+    throw Error(ErrorCode::kNotFound,
+                fmt::format("{} does not exist; check the id (case ids look like ANT-2026-0042)",
+                            detail::named("case", id)));
+  return *row;
+}
+
+CaseState Service::Impl::state_of(const CaseRow& row) {
+  CaseState s;
+  s.id = row.id;
+  s.region = row.region;
+  s.status = row.status;
+  s.outcome = row.outcome;
+  s.decision = store.decision(row.id);
+  s.director = row.director;
+  s.closure_reason = row.closure_reason;
+  s.closure_note = row.closure_note;
+  return s;
+}
+
+std::vector<Action> Service::Impl::actions_of(const std::string& case_id) {
+  const Date day = today();
+  auto list = store.actions(case_id);
+  for (auto& a : list) a.overdue = is_overdue(a.status, a.due, day);
+  return list;
+}
+
+/// The catalog a stored referral is checked against: it was valid when stored,
+/// so the life domains it holds stay valid even if a later configuration
+/// dropped them from extra_life_domains.
+Catalog Service::Impl::catalog_for(const detail::json& stored) {
+  Catalog c = catalog();
+  if (auto it = stored.find("life_domains"); it != stored.end() && it->is_array())
+    for (const auto& d : *it)
+      if (d.is_string()) c.extra_life_domains.push_back(d.get<std::string>());
+  return c;
+}
+
+Referral Service::Impl::stored_referral(const CaseRow& row) {
+  const detail::json doc = detail::json::parse(row.referral_json);
+  Catalog c = catalog_for(doc);
+  c.today = Date{9999, 12, 31};  // `received` was checked against the day it was stored
+  auto v = detail::validate_referral(doc, c, ReadMode::kSingle);
+  if (!v.referral)
+    throw Error(ErrorCode::kInternal,
+                fmt::format("case {}: the stored referral no longer validates: {}", row.id,
+                            detail::join_errors(v.errors)));
+  return std::move(*v.referral);
+}
+
+Screening Service::Impl::screen_and_store(const std::string& id, const Referral& r,
+                                          const ScreeningParams& p, const std::string& actor,
+                                          const std::string& at) {
+  Screening s = ifg::screen(r, p);
+  store.store_screening(id, CaseStatus::kScreened, s.outcome, s.ruleset,
+                        detail::screening_to_json(s), at);
+  store.audit().append(
+      id, at, actor, "screened",
+      detail::json{{"outcome", std::string(to_string(s.outcome))}, {"ruleset", s.ruleset}}.dump());
+  return s;
+}
+
+ScreeningParams Service::Impl::params() {
+  auto text = store.setting(detail::kScreeningKey);
+  return text ? detail::params_from_json(detail::json::parse(*text)) : ScreeningParams{};
+}
+
+Catalog Service::Impl::catalog() {
+  Catalog c;
+  for (const auto& r : store.regions()) c.regions.insert(r.code);
+  for (const auto& p : store.partners()) c.partners.insert(p.id);
+  c.extra_life_domains = params().extra_life_domains;
+  c.today = today();
+  return c;
+}
+
+}  // namespace ifg

@@ -1,0 +1,70 @@
+// Private: the audit trail, one class that owns the hash chain of the `events`
+// table: following its tail, hashing an entry, the justification that goes
+// with the entries, checking the chain, its head, and listing entries.
+//
+// Design notes
+// ------------
+// * Every change writes its entry in the same transaction as the change;
+//   every read of case data one short write after the read; every denial one
+//   after the denied operation rolled back.
+// * Each entry stores the SHA-256 of its own columns, each length-prefixed so
+//   that no two different entries give the same text, and of the previous
+//   entry's hash; the first entry follows 64 zeros. Triggers (schema 3) refuse
+//   UPDATE and DELETE. Rejected: a separate audit table next to an events
+//   table, which would let the two disagree.
+// * Inside a write transaction no other connection can append, so the tail
+//   (the last entry's id and hash) is read once per transaction and followed
+//   in memory; WriteTx forgets it when the next transaction begins.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ifg/audit.h"
+
+namespace ifg::detail {
+
+class Connection;
+
+/// The kinds of entry: a change, a look at case data, a refused request.
+inline constexpr std::string_view kChange = "change";
+inline constexpr std::string_view kRead = "read";
+inline constexpr std::string_view kDenied = "denied";
+
+/// The audit trail of one database. Not safe to share between threads.
+class AuditLog {
+ public:
+  explicit AuditLog(Connection& connection) : c_(connection) {}
+
+  /// Why the actor looks at case data; kept with every entry appended after this call.
+  void set_justification(std::optional<std::string> j) { justification_ = std::move(j); }
+  const std::optional<std::string>& justification() const { return justification_; }
+
+  /// Appends an entry chained to the last one; call inside a write transaction.
+  void append(const std::optional<std::string>& case_id, const std::string& at,
+              const std::optional<std::string>& actor, std::string_view action,
+              const std::string& details_json = "{}", std::string_view kind = kChange);
+
+  /// The number of entries and the hash of the last one.
+  AuditHead head();
+  /// Checks the chain from the first entry to the last; names the first broken one.
+  AuditVerification verify();
+  /// Entries matching `filter` whose case lies in `regions`, and entries of no case.
+  std::vector<AuditEntry> entries(const AuditFilter& filter,
+                                  const std::vector<std::string>& regions);
+
+  /// Forgets the tail followed in memory: the next append reads it again.
+  void forget_tail() { tail_.reset(); }
+  /// Schema 3: hashes the entries already stored, in order, and adds the
+  /// triggers that refuse UPDATE and DELETE. Inside the migration's transaction.
+  void chain_existing();
+
+ private:
+  Connection& c_;
+  std::optional<std::string> justification_;
+  std::optional<std::pair<long, std::string>> tail_;  ///< the last entry's id and hash
+};
+
+}  // namespace ifg::detail

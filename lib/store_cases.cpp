@@ -1,0 +1,263 @@
+// Cases: registration, the stored referral and screening, involvement (who
+// may know about a case), dry runs, retention and access requests.
+#include <algorithm>
+#include <cstdio>
+
+#include "store.h"
+#include "store_sql.h"
+
+namespace ifg::detail {
+
+namespace {
+
+int children_of(const Referral& r) {
+  return static_cast<int>(std::count_if(r.persons.begin(), r.persons.end(), [](const Person& p) {
+    return p.role == PersonRole::kChild;
+  }));
+}
+
+}  // namespace
+
+std::optional<std::string> Store::case_by_ref(const std::string& region, const std::string& ref) {
+  auto& s = c_->stmt("SELECT id FROM cases WHERE region = ? AND external_ref = ?");
+  ResetGuard g{s};
+  s.bind(1, region);
+  s.bind(2, ref);
+  if (!s.executeStep()) return std::nullopt;
+  return s.getColumn(0).getString();
+}
+
+std::string Store::next_case_id(const std::string& region, int year) {
+  auto& s = c_->stmt(
+      "INSERT INTO case_counters(region, year, last_seq) VALUES(?, ?, 1) "
+      "ON CONFLICT(region, year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
+  ResetGuard g{s};
+  s.bind(1, region);
+  s.bind(2, year);
+  s.executeStep();
+  const auto seq = s.getColumn(0).getInt64();
+  return fmt::format("{}-{:04d}-{:04d}", region, year, seq);
+}
+
+void Store::insert_case(const NewCase& c) {
+  const Referral& r = *c.referral;
+  auto& s = c_->stmt(
+      "INSERT INTO cases(id, region, external_ref, received, status, referrer_kind, "
+      "referrer_partner, channel, crisis_partner, referral, outcome, ruleset, screening, "
+      "screened_at, created_at, created_by, children) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, c.id);
+  s.bind(2, r.region);
+  bind_opt(s, 3, r.external_ref);
+  s.bind(4, r.received.to_string());
+  s.bind(5, std::string(to_string(c.status)));
+  s.bind(6, std::string(to_string(r.referrer.kind)));
+  bind_opt(s, 7, r.referrer.partner);
+  if (r.channel) s.bind(8, std::string(to_string(*r.channel)));
+  if (r.crisis_partner) s.bind(9, std::string(to_string(*r.crisis_partner)));
+  s.bind(10, c.referral_json);
+  if (c.outcome) s.bind(11, std::string(to_string(*c.outcome)));
+  bind_opt(s, 12, c.ruleset);
+  bind_opt(s, 13, c.screening_json);
+  if (c.screening_json) s.bind(14, c.at);
+  s.bind(15, c.at);
+  s.bind(16, c.actor);
+  s.bind(17, children_of(r));
+  s.exec();
+}
+
+std::optional<CaseRow> Store::case_row(const std::string& id) {
+  auto& s = c_->stmt(
+      "SELECT id, region, external_ref, received, status, referral, outcome, ruleset, screening, "
+      "director, closure_reason, closure_note, created_by, purged_at FROM cases WHERE id = ?");
+  ResetGuard g{s};
+  s.bind(1, id);
+  if (!s.executeStep()) return std::nullopt;
+  CaseRow row;
+  row.id = s.getColumn(0).getString();
+  row.region = s.getColumn(1).getString();
+  row.external_ref = opt_text(s.getColumn(2));
+  row.received = s.getColumn(3).getString();
+  row.status = stored_enum<CaseStatus>(s.getColumn(4), "cases.status");
+  row.referral_json = s.getColumn(5).getString();
+  row.outcome = stored_opt_enum<Outcome>(s.getColumn(6), "cases.outcome");
+  row.ruleset = opt_text(s.getColumn(7));
+  row.screening_json = opt_text(s.getColumn(8));
+  row.director = opt_text(s.getColumn(9));
+  row.closure_reason = stored_opt_enum<ClosureReason>(s.getColumn(10), "cases.closure_reason");
+  row.closure_note = opt_text(s.getColumn(11));
+  row.created_by = opt_text(s.getColumn(12));
+  row.purged_at = opt_text(s.getColumn(13));
+  return row;
+}
+
+void Store::update_referral(const std::string& id, const Referral& r,
+                            const std::string& referral_json) {
+  auto& s = c_->stmt(
+      "UPDATE cases SET received = ?, referrer_kind = ?, referrer_partner = ?, channel = ?, "
+      "crisis_partner = ?, referral = ?, children = ? WHERE id = ?");
+  s.bind(1, r.received.to_string());
+  s.bind(2, std::string(to_string(r.referrer.kind)));
+  bind_opt(s, 3, r.referrer.partner);
+  if (r.channel) s.bind(4, std::string(to_string(*r.channel)));
+  if (r.crisis_partner) s.bind(5, std::string(to_string(*r.crisis_partner)));
+  s.bind(6, referral_json);
+  s.bind(7, children_of(r));
+  s.bind(8, id);
+  s.exec();
+}
+
+void Store::store_screening(const std::string& id, CaseStatus status, Outcome outcome,
+                            const std::string& ruleset, const std::string& screening_json,
+                            const std::string& at) {
+  auto& s = c_->stmt(
+      "UPDATE cases SET status = ?, outcome = ?, ruleset = ?, screening = ?, screened_at = ? "
+      "WHERE id = ?");
+  s.bind(1, std::string(to_string(status)));
+  s.bind(2, std::string(to_string(outcome)));
+  s.bind(3, ruleset);
+  s.bind(4, screening_json);
+  s.bind(5, at);
+  s.bind(6, id);
+  s.exec();
+}
+
+void Store::refresh_referral_involvement(const std::string& case_id, const Referral& r,
+                                         bool fresh) {
+  if (!fresh) {
+    auto& del = c_->stmt(
+        "DELETE FROM involvement WHERE case_id = ? "
+        "AND reason IN ('referrer', 'channel', 'crisis_partner')");
+    del.bind(1, case_id);
+    del.exec();
+  }
+  if (partners_by_kind_.empty()) {
+    auto& q = c_->stmt(
+        "SELECT p.kind, r.region, p.id FROM partners p "
+        "JOIN partner_regions r ON r.partner_id = p.id ORDER BY p.id");
+    ResetGuard g{q};
+    while (q.executeStep())
+      partners_by_kind_[{q.getColumn(0).getString(), q.getColumn(1).getString()}].push_back(
+          q.getColumn(2).getString());
+    partners_by_kind_[{"", ""}];  // loaded, even when no partner serves a region
+  }
+  if (r.referrer.partner) add_involvement(case_id, *r.referrer.partner, "referrer");
+  auto of_kind = [&](std::string_view kind, std::string_view reason) {
+    auto it = partners_by_kind_.find({std::string(kind), r.region});
+    if (it == partners_by_kind_.end()) return;
+    for (const auto& id : it->second) add_involvement(case_id, id, reason);
+  };
+  if (r.channel) of_kind(to_string(*r.channel), "channel");  // `none` is no partner kind
+  if (r.crisis_partner) of_kind(to_string(*r.crisis_partner), "crisis_partner");
+}
+
+void Store::add_involvement(const std::string& case_id, const std::string& partner,
+                            std::string_view reason) {
+  auto& s =
+      c_->stmt("INSERT OR IGNORE INTO involvement(case_id, partner_id, reason) VALUES(?, ?, ?)");
+  s.bind(1, case_id);
+  s.bind(2, partner);
+  s.bind(3, std::string(reason));
+  s.exec();
+}
+
+std::vector<Involvement> Store::involvement(const std::string& case_id) {
+  auto& s = c_->stmt(
+      "SELECT partner_id, reason FROM involvement WHERE case_id = ? ORDER BY partner_id, "
+      "CASE reason WHEN 'referrer' THEN 1 WHEN 'channel' THEN 2 WHEN 'crisis_partner' THEN 3 "
+      "WHEN 'attendee' THEN 4 WHEN 'action_holder' THEN 5 ELSE 6 END");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  std::vector<Involvement> out;
+  while (s.executeStep()) {
+    const std::string partner = s.getColumn(0).getString();
+    if (out.empty() || out.back().partner != partner) out.push_back({partner, {}});
+    out.back().reasons.push_back(s.getColumn(1).getString());
+  }
+  return out;
+}
+
+bool Store::involved(const std::string& case_id, const std::string& partner) {
+  auto& s = c_->stmt("SELECT 1 FROM involvement WHERE case_id = ? AND partner_id = ? LIMIT 1");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  s.bind(2, partner);
+  return s.executeStep();
+}
+
+std::vector<std::string> Store::purgeable(const std::string& before_date,
+                                          const std::vector<std::string>& regions) {
+  SQLite::Statement q(c_->db(),
+                      "SELECT id, region FROM cases WHERE status = 'closed' AND purged_at IS NULL "
+                      "AND substr(closed_at, 1, 10) < ? ORDER BY id");
+  q.bind(1, before_date);
+  std::vector<std::string> out;
+  while (q.executeStep())
+    if (std::find(regions.begin(), regions.end(), q.getColumn(1).getString()) != regions.end())
+      out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+void Store::anonymise(const std::string& case_id, const std::string& referral_json,
+                      const std::string& at) {
+  // secure_delete overwrites the freed content instead of leaving it in free pages.
+  c_->exec("PRAGMA secure_delete = ON");
+  SQLite::Statement c(
+      c_->db(), "UPDATE cases SET referral = ?, closure_note = NULL, purged_at = ? WHERE id = ?");
+  c.bind(1, referral_json);
+  c.bind(2, at);
+  c.bind(3, case_id);
+  c.exec();
+  for (const char* sql : {"UPDATE decisions SET motivation = '' WHERE case_id = ?",
+                          "UPDATE meetings SET purpose = '', notes = NULL WHERE case_id = ?",
+                          "UPDATE actions SET text = '' WHERE case_id = ?",
+                          "UPDATE action_changes SET note = NULL WHERE case_id = ?",
+                          "UPDATE director_terms SET reason = NULL WHERE case_id = ?"}) {
+    SQLite::Statement u(c_->db(), sql);
+    u.bind(1, case_id);
+    u.exec();
+  }
+}
+
+std::vector<std::string> Store::cases_naming(const std::string& name, std::optional<int> birth_year,
+                                             const std::vector<std::string>& regions) {
+  SQLite::Statement q(
+      c_->db(),
+      "SELECT DISTINCT c.id, c.region FROM cases c, json_each(c.referral, '$.persons') p "
+      "WHERE lower(json_extract(p.value, '$.name')) = lower(?1) AND (?2 IS NULL OR "
+      "json_extract(p.value, '$.birth_year') = ?2) "
+      "UNION SELECT c.id, c.region FROM cases c "
+      "WHERE lower(json_extract(c.referral, '$.referrer.name')) = lower(?1) AND ?2 IS NULL "
+      "ORDER BY 1");
+  q.bind(1, name);
+  if (birth_year) q.bind(2, *birth_year);
+  std::vector<std::string> out;
+  while (q.executeStep())
+    if (std::find(regions.begin(), regions.end(), q.getColumn(1).getString()) != regions.end())
+      out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+void Store::dry_run_begin() {
+  c_->exec(
+      "CREATE TEMP TABLE IF NOT EXISTS dry_run_refs(region TEXT, ref TEXT, "
+      "PRIMARY KEY(region, ref)) WITHOUT ROWID");
+  c_->exec("DELETE FROM temp.dry_run_refs");
+}
+
+bool Store::dry_run_seen(const std::string& region, const std::string& ref) {
+  auto& s = c_->stmt("SELECT 1 FROM temp.dry_run_refs WHERE region = ? AND ref = ?");
+  ResetGuard g{s};
+  s.bind(1, region);
+  s.bind(2, ref);
+  return s.executeStep();
+}
+
+void Store::dry_run_add(const std::string& region, const std::string& ref) {
+  auto& s = c_->stmt("INSERT OR IGNORE INTO temp.dry_run_refs(region, ref) VALUES(?, ?)");
+  s.bind(1, region);
+  s.bind(2, ref);
+  s.exec();
+}
+
+}  // namespace ifg::detail

@@ -1,0 +1,235 @@
+// The schema: its migrations, in order, and the one-off work some of them need.
+#include "store.h"
+#include "store_sql.h"
+
+namespace ifg::detail {
+
+namespace {
+
+// Migrations, in order: kMigrations[i] takes the schema from version i to i+1.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE regions (
+  code        TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  veilig_huis TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE partners (
+  id   TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE partner_regions (
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  region     TEXT NOT NULL REFERENCES regions(code),
+  PRIMARY KEY (partner_id, region)
+) WITHOUT ROWID;
+CREATE TABLE professionals (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  roles      TEXT NOT NULL,
+  active     INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE case_counters (
+  region   TEXT NOT NULL REFERENCES regions(code),
+  year     INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL,
+  PRIMARY KEY (region, year)
+) WITHOUT ROWID;
+CREATE TABLE cases (
+  id               TEXT PRIMARY KEY,
+  region           TEXT NOT NULL REFERENCES regions(code),
+  external_ref     TEXT,
+  received         TEXT NOT NULL,
+  status           TEXT NOT NULL,
+  referrer_kind    TEXT NOT NULL,
+  referrer_partner TEXT REFERENCES partners(id),
+  channel          TEXT,
+  crisis_partner   TEXT,
+  referral         TEXT NOT NULL,
+  outcome          TEXT,
+  ruleset          TEXT,
+  screening        TEXT,
+  screened_at      TEXT,
+  created_at       TEXT NOT NULL,
+  created_by       TEXT REFERENCES professionals(id),
+  UNIQUE (region, external_ref)
+);
+CREATE INDEX cases_region_received ON cases(region, received);
+CREATE INDEX cases_status ON cases(status);
+CREATE TABLE events (
+  id      INTEGER PRIMARY KEY,
+  case_id TEXT REFERENCES cases(id),
+  at      TEXT NOT NULL,
+  actor   TEXT,
+  action  TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX events_case ON events(case_id, id);
+)sql",
+    // 2: the workflow of steps 2-4, and involvement (who may know about a case).
+    R"sql(
+ALTER TABLE cases ADD COLUMN director TEXT REFERENCES professionals(id);
+ALTER TABLE cases ADD COLUMN closure_reason TEXT;
+ALTER TABLE cases ADD COLUMN closure_note TEXT;
+ALTER TABLE cases ADD COLUMN closed_at TEXT;
+CREATE TABLE decisions (
+  case_id    TEXT PRIMARY KEY REFERENCES cases(id),
+  accepted   INTEGER NOT NULL,
+  motivation TEXT NOT NULL,
+  overridden INTEGER NOT NULL,
+  actor      TEXT NOT NULL REFERENCES professionals(id),
+  at         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE meetings (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  number  INTEGER NOT NULL,
+  date    TEXT NOT NULL,
+  basis   TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  notes   TEXT,
+  actor   TEXT NOT NULL REFERENCES professionals(id),
+  at      TEXT NOT NULL,
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+CREATE TABLE meeting_attendees (
+  case_id         TEXT NOT NULL,
+  number          INTEGER NOT NULL,
+  professional_id TEXT NOT NULL REFERENCES professionals(id),
+  PRIMARY KEY (case_id, number, professional_id),
+  FOREIGN KEY (case_id, number) REFERENCES meetings(case_id, number)
+) WITHOUT ROWID;
+CREATE TABLE actions (
+  case_id         TEXT NOT NULL REFERENCES cases(id),
+  number          INTEGER NOT NULL,
+  text            TEXT NOT NULL,
+  domain          TEXT NOT NULL,
+  professional_id TEXT NOT NULL REFERENCES professionals(id),
+  due             TEXT,
+  status          TEXT NOT NULL,
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+CREATE INDEX actions_professional ON actions(professional_id, status);
+CREATE TABLE action_changes (
+  id         INTEGER PRIMARY KEY,
+  case_id    TEXT NOT NULL,
+  number     INTEGER NOT NULL,
+  at         TEXT NOT NULL,
+  actor      TEXT NOT NULL REFERENCES professionals(id),
+  kind       TEXT NOT NULL,
+  from_value TEXT,
+  to_value   TEXT NOT NULL,
+  note       TEXT,
+  FOREIGN KEY (case_id, number) REFERENCES actions(case_id, number)
+);
+CREATE INDEX action_changes_action ON action_changes(case_id, number, id);
+CREATE TABLE director_terms (
+  id              INTEGER PRIMARY KEY,
+  case_id         TEXT NOT NULL REFERENCES cases(id),
+  professional_id TEXT NOT NULL REFERENCES professionals(id),
+  from_at         TEXT NOT NULL,
+  until_at        TEXT,
+  assigned_by     TEXT NOT NULL REFERENCES professionals(id),
+  reason          TEXT
+);
+CREATE INDEX director_terms_case ON director_terms(case_id, id);
+CREATE TABLE involvement (
+  case_id    TEXT NOT NULL REFERENCES cases(id),
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  reason     TEXT NOT NULL,
+  PRIMARY KEY (case_id, partner_id, reason)
+) WITHOUT ROWID;
+CREATE INDEX involvement_partner ON involvement(partner_id, case_id);
+INSERT OR IGNORE INTO involvement
+  SELECT id, referrer_partner, 'referrer' FROM cases WHERE referrer_partner IS NOT NULL;
+INSERT OR IGNORE INTO involvement
+  SELECT c.id, p.id, 'channel' FROM cases c JOIN partners p ON p.kind = c.channel
+  JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region;
+INSERT OR IGNORE INTO involvement
+  SELECT c.id, p.id, 'crisis_partner' FROM cases c JOIN partners p ON p.kind = c.crisis_partner
+  JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region;
+)sql",
+    // 3: the events become a hash-chained audit trail of changes, reads and
+    // denials; chain_existing_events() hashes the rows already there and adds
+    // the triggers that refuse UPDATE and DELETE.
+    R"sql(
+ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'change';
+ALTER TABLE events ADD COLUMN justification TEXT;
+ALTER TABLE events ADD COLUMN prev_hash TEXT;
+ALTER TABLE events ADD COLUMN hash TEXT;
+CREATE INDEX events_actor ON events(actor, id);
+)sql",
+    // 4: retention: when a closed case's personal data was removed.
+    R"sql(
+ALTER TABLE cases ADD COLUMN purged_at TEXT;
+CREATE INDEX cases_closed ON cases(status, closed_at);
+)sql",
+    // 5: reports. The facts the statistics count are copied into narrow
+    // columns of the row they describe, behind covering indexes whose column
+    // order is the GROUP BY order, so that `report region` streams one index
+    // range per region without a sort, and never reads referral JSON or joins
+    // per case. Delays are whole days, stored as integers: decision_days from
+    // `received` to the Brussels day of the decision, director_days from the
+    // decision's day to the first director's. fill_report_days() computes
+    // them for the decisions already stored. Rejected: a statistics table kept
+    // beside the cases (two copies that can disagree), and counting from
+    // events (a scan of the whole trail).
+    R"sql(
+ALTER TABLE cases ADD COLUMN children INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN decision TEXT;
+ALTER TABLE cases ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN decision_days INTEGER;
+ALTER TABLE cases ADD COLUMN director_days INTEGER;
+ALTER TABLE actions ADD COLUMN region TEXT;
+ALTER TABLE actions ADD COLUMN received TEXT;
+UPDATE cases SET children = (SELECT count(*) FROM json_each(cases.referral, '$.persons')
+                             WHERE json_extract(value, '$.role') = 'child');
+UPDATE cases SET
+  decision = (SELECT CASE accepted WHEN 1 THEN 'accepted' ELSE 'refused' END
+              FROM decisions d WHERE d.case_id = cases.id),
+  overridden = coalesce((SELECT overridden FROM decisions d WHERE d.case_id = cases.id), 0);
+UPDATE actions SET region = (SELECT region FROM cases c WHERE c.id = actions.case_id),
+                   received = (SELECT received FROM cases c WHERE c.id = actions.case_id);
+DROP INDEX cases_region_received;
+DROP INDEX cases_status;
+CREATE INDEX cases_stats ON cases(region, status, outcome, channel, closure_reason, decision,
+                                  overridden, received, children);
+CREATE INDEX cases_dates ON cases(region, received, decision_days, director_days);
+CREATE INDEX actions_stats ON actions(region, status, domain, received, due);
+CREATE INDEX cases_director ON cases(director, status);
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+}  // namespace
+
+void Store::migrate() {
+  for (;;) {
+    WriteTx tx(*this);
+    const int version = schema_version();  // re-read under the write lock
+    if (version >= kSchemaVersion) return;
+    c_->exec(kMigrations[version]);
+    if (version + 1 == 3) audit_->chain_existing();
+    if (version + 1 == 5) fill_report_days();
+    c_->exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());
+    tx.commit();
+  }
+}
+
+void Store::fill_report_days() {
+  SQLite::Statement q(c_->db(),
+                      "SELECT d.case_id, d.at, (SELECT min(from_at) FROM director_terms t "
+                      "WHERE t.case_id = d.case_id) FROM decisions d");
+  while (q.executeStep()) {
+    const std::string id = q.getColumn(0).getString();
+    set_decision_days(id, q.getColumn(1).getString());
+    if (!q.getColumn(2).isNull()) set_director_days(id, q.getColumn(2).getString());
+  }
+}
+
+}  // namespace ifg::detail
