@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "enum_table.h"
 #include "ifg/screening.h"
 #include "ifg/workflow.h"
 
@@ -158,27 +159,6 @@ std::string normalize_token(std::string_view text) {
   return out;
 }
 
-namespace {
-
-template <class E>
-struct EnumEntry {
-  E value;
-  std::string_view code;
-  std::vector<std::string_view> aliases;
-};
-
-template <class E>
-struct EnumTable;
-
-#define IFG_ENUM_TABLE(E, ...)                                                 \
-  template <>                                                                  \
-  struct EnumTable<E> {                                                        \
-    static const std::vector<EnumEntry<E>>& entries() {                        \
-      static const std::vector<EnumEntry<E>> kEntries{__VA_ARGS__};            \
-      return kEntries;                                                         \
-    }                                                                          \
-  }
-
 IFG_ENUM_TABLE(ReferrerKind, {ReferrerKind::kProfessional, "professional", {"professioneel", "hulpverlener"}},
                {ReferrerKind::kCitizen, "citizen", {"burger"}});
 IFG_ENUM_TABLE(Channel, {Channel::kVk, "vk", {}}, {Channel::kCaw, "caw", {}},
@@ -236,43 +216,6 @@ IFG_ENUM_TABLE(ActionStatus, {ActionStatus::kOpen, "open", {}},
                {ActionStatus::kInProgress, "in_progress", {}},
                {ActionStatus::kDone, "done", {}}, {ActionStatus::kCancelled, "cancelled", {}});
 
-#undef IFG_ENUM_TABLE
-
-template <class E>
-std::string_view code_of(E v) {
-  for (const auto& e : EnumTable<E>::entries())
-    if (e.value == v) return e.code;
-  return "?";
-}
-
-}  // namespace
-
-template <class E>
-std::optional<E> parse_enum(std::string_view text) {
-  const std::string token = normalize_token(text);
-  for (const auto& e : EnumTable<E>::entries()) {
-    if (token == e.code) return e.value;
-    for (auto alias : e.aliases)
-      if (token == alias) return e.value;
-  }
-  return std::nullopt;
-}
-
-template <class E>
-std::string enum_codes() {
-  std::string out;
-  for (const auto& e : EnumTable<E>::entries()) {
-    if (!out.empty()) out += ", ";
-    out += e.code;
-  }
-  return out;
-}
-
-#define IFG_ENUM_API(E)                                            \
-  std::string_view to_string(E v) { return code_of(v); }           \
-  template std::optional<E> parse_enum<E>(std::string_view text);  \
-  template std::string enum_codes<E>();
-
 IFG_ENUM_API(ReferrerKind)
 IFG_ENUM_API(Channel)
 IFG_ENUM_API(PartnerKind)
@@ -288,8 +231,6 @@ IFG_ENUM_API(Verdict)
 IFG_ENUM_API(ClosureReason)
 IFG_ENUM_API(LegalBasis)
 IFG_ENUM_API(ActionStatus)
-
-#undef IFG_ENUM_API
 
 // ---------------------------------------------------------------------------
 // Life domains
