@@ -7,8 +7,6 @@
 #include <initializer_list>
 
 #include "enum_table.h"
-#include "ifg/screening.h"
-#include "ifg/workflow.h"
 
 namespace ifg {
 
@@ -201,20 +199,6 @@ IFG_ENUM_TABLE(Outcome, {Outcome::kEligible, "eligible", {}},
                {Outcome::kNotEligible, "not_eligible", {}},
                {Outcome::kInadmissible, "inadmissible", {}}, {Outcome::kInvalid, "invalid", {}},
                {Outcome::kDuplicate, "duplicate", {}});
-IFG_ENUM_TABLE(Verdict, {Verdict::kPass, "pass", {}}, {Verdict::kFail, "fail", {}},
-               {Verdict::kUnknown, "unknown", {}});
-
-IFG_ENUM_TABLE(ClosureReason, {ClosureReason::kRefused, "refused", {}},
-               {ClosureReason::kGoalsReached, "goals_reached", {}},
-               {ClosureReason::kReferredRegular, "referred_regular", {}},
-               {ClosureReason::kNoCooperation, "no_cooperation", {}},
-               {ClosureReason::kMoved, "moved", {}}, {ClosureReason::kOther, "other", {}});
-IFG_ENUM_TABLE(LegalBasis, {LegalBasis::kDecree, "decree", {"decreet"}},
-               {LegalBasis::kProsecutorConsent, "prosecutor_consent", {}},
-               {LegalBasis::kClientConsent, "client_consent", {}});
-IFG_ENUM_TABLE(ActionStatus, {ActionStatus::kOpen, "open", {}},
-               {ActionStatus::kInProgress, "in_progress", {}},
-               {ActionStatus::kDone, "done", {}}, {ActionStatus::kCancelled, "cancelled", {}});
 
 IFG_ENUM_API(ReferrerKind)
 IFG_ENUM_API(Channel)
@@ -227,10 +211,6 @@ IFG_ENUM_API(PersonRole)
 IFG_ENUM_API(Role)
 IFG_ENUM_API(CaseStatus)
 IFG_ENUM_API(Outcome)
-IFG_ENUM_API(Verdict)
-IFG_ENUM_API(ClosureReason)
-IFG_ENUM_API(LegalBasis)
-IFG_ENUM_API(ActionStatus)
 
 // ---------------------------------------------------------------------------
 // Life domains

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "crypto.h"
+#include "enum_table.h"
 #include "ifg/error.h"
 
 namespace ifg {
@@ -143,6 +144,10 @@ CriterionResult help_stuck(const Referral& r) {
 }
 
 }  // namespace
+
+IFG_ENUM_TABLE(Verdict, {Verdict::kPass, "pass", {}}, {Verdict::kFail, "fail", {}},
+               {Verdict::kUnknown, "unknown", {}});
+IFG_ENUM_API(Verdict)
 
 std::string_view to_string(Criterion c) { return kCriterionIds[static_cast<std::size_t>(c)]; }
 
