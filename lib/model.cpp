@@ -15,7 +15,9 @@ namespace ifg {
 
 namespace {
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -157,7 +159,8 @@ std::string normalize_token(std::string_view text) {
   return out;
 }
 
-IFG_ENUM_TABLE(ReferrerKind, {ReferrerKind::kProfessional, "professional", {"professioneel", "hulpverlener"}},
+IFG_ENUM_TABLE(ReferrerKind,
+               {ReferrerKind::kProfessional, "professional", {"professioneel", "hulpverlener"}},
                {ReferrerKind::kCitizen, "citizen", {"burger"}});
 IFG_ENUM_TABLE(Channel, {Channel::kVk, "vk", {}}, {Channel::kCaw, "caw", {}},
                {Channel::kOpgroeien, "opgroeien", {}}, {Channel::kGgz, "ggz", {}},
@@ -216,9 +219,9 @@ IFG_ENUM_API(Outcome)
 // Life domains
 
 const std::vector<std::string>& default_life_domains() {
-  static const std::vector<std::string> kDomains{
-      "housing", "finances", "social", "mental", "physical", "substance_use",
-      "parenting", "justice", "work_education"};
+  static const std::vector<std::string> kDomains{"housing",   "finances", "social",
+                                                 "mental",    "physical", "substance_use",
+                                                 "parenting", "justice",  "work_education"};
   return kDomains;
 }
 

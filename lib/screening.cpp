@@ -26,7 +26,8 @@ CriterionResult professional_referrer(const Referral& r) {
 
 CriterionResult referral_channel(const Referral& r) {
   const auto id = Criterion::kReferralChannel;
-  if (!r.channel) return {id, Verdict::kUnknown, "the channel the referral came through is not given"};
+  if (!r.channel)
+    return {id, Verdict::kUnknown, "the channel the referral came through is not given"};
   if (*r.channel == Channel::kNone)
     return {id, Verdict::kFail,
             "channel is none: the referral did not come via a care partner (vk, caw, opgroeien, "
@@ -39,12 +40,12 @@ CriterionResult very_unsafe(const Referral& r) {
   if (!r.safety) return {id, Verdict::kUnknown, "safety is not given"};
   switch (*r.safety) {
     case Safety::kVeryUnsafe:
-      return {id, Verdict::kPass, "the family situation is judged very unsafe (safety = very_unsafe)"};
+      return {id, Verdict::kPass,
+              "the family situation is judged very unsafe (safety = very_unsafe)"};
     case Safety::kUnknown:
       return {id, Verdict::kUnknown, "safety is judged unknown"};
     default:
-      return {id, Verdict::kFail,
-              fmt::format("safety is {}, not very_unsafe", *r.safety)};
+      return {id, Verdict::kFail, fmt::format("safety is {}, not very_unsafe", *r.safety)};
   }
 }
 
@@ -75,8 +76,8 @@ CriterionResult combined_approach(const Referral& r, const ScreeningParams& p) {
   }
   if (!care.empty() && !security.empty())
     return {id, Verdict::kPass,
-            fmt::format("needs care ({}) and security ({}) sectors together",
-                        fmt::join(care, ", "), fmt::join(security, ", "))};
+            fmt::format("needs care ({}) and security ({}) sectors together", fmt::join(care, ", "),
+                        fmt::join(security, ", "))};
   if (care.empty() && security.empty())
     return {id, Verdict::kFail,
             fmt::format("sectors_needed ({}) holds no care sector ({}) and no security sector ({})",
@@ -98,8 +99,8 @@ CriterionResult multiple_domains(const Referral& r, const ScreeningParams& p) {
     if (std::find(distinct.begin(), distinct.end(), d) == distinct.end()) distinct.push_back(d);
   if (distinct.empty()) return {id, Verdict::kUnknown, "life_domains is not given"};
   const auto n = static_cast<int>(distinct.size());
-  const std::string counted =
-      fmt::format("{} {}: {}", n, n == 1 ? "life domain" : "life domains", fmt::join(distinct, ", "));
+  const std::string counted = fmt::format("{} {}: {}", n, n == 1 ? "life domain" : "life domains",
+                                          fmt::join(distinct, ", "));
   if (n >= p.min_life_domains) return {id, Verdict::kPass, counted};
   return {id, Verdict::kFail,
           fmt::format("{}; at least {} are needed", counted, p.min_life_domains)};
@@ -114,8 +115,7 @@ CriterionResult help_stuck(const Referral& r) {
   if (measures &&
       (*measures == MeasuresStatus::kDifficult || *measures == MeasuresStatus::kNoPerspective))
     return {id, Verdict::kPass,
-            fmt::format("judicial or administrative measures are {} (measures_status)",
-                        *measures)};
+            fmt::format("judicial or administrative measures are {} (measures_status)", *measures)};
   auto describe = [](auto v, std::string_view key) {
     return v ? fmt::format("{} is {}", key, *v) : fmt::format("{} is not given", key);
   };
@@ -136,14 +136,18 @@ IFG_ENUM_TABLE(Verdict, {Verdict::kPass, "pass", {}}, {Verdict::kFail, "fail", {
                {Verdict::kUnknown, "unknown", {}});
 IFG_ENUM_API(Verdict)
 
-std::string_view to_string(Criterion c) { return kCriterionIds[static_cast<std::size_t>(c)]; }
+std::string_view to_string(Criterion c) {
+  return kCriterionIds[static_cast<std::size_t>(c)];
+}
 
 const std::array<Criterion, kCriterionCount>& all_criteria() {
-  static constexpr std::array<Criterion, kCriterionCount> kAll{
-      Criterion::kProfessionalReferrer, Criterion::kReferralChannel,
-      Criterion::kVeryUnsafe,           Criterion::kRegularInsufficient,
-      Criterion::kCombinedApproach,     Criterion::kMultipleDomains,
-      Criterion::kHelpStuck};
+  static constexpr std::array<Criterion, kCriterionCount> kAll{Criterion::kProfessionalReferrer,
+                                                               Criterion::kReferralChannel,
+                                                               Criterion::kVeryUnsafe,
+                                                               Criterion::kRegularInsufficient,
+                                                               Criterion::kCombinedApproach,
+                                                               Criterion::kMultipleDomains,
+                                                               Criterion::kHelpStuck};
   return kAll;
 }
 
@@ -165,9 +169,12 @@ Outcome outcome_of(std::span<const CriterionResult> criteria) {
 
 Screening screen(const Referral& referral, const ScreeningParams& params) {
   Screening s;
-  s.criteria = {professional_referrer(referral), referral_channel(referral),
-                very_unsafe(referral),           regular_insufficient(referral),
-                combined_approach(referral, params), multiple_domains(referral, params),
+  s.criteria = {professional_referrer(referral),
+                referral_channel(referral),
+                very_unsafe(referral),
+                regular_insufficient(referral),
+                combined_approach(referral, params),
+                multiple_domains(referral, params),
                 help_stuck(referral)};
   s.outcome = outcome_of(s.criteria);
   if (referral.safety &&
