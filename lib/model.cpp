@@ -6,8 +6,7 @@
 #include <cstdio>
 #include <initializer_list>
 
-#include "ifg/screening.h"
-#include "ifg/workflow.h"
+#include "enum_table.h"
 
 namespace ifg {
 
@@ -16,7 +15,9 @@ namespace ifg {
 
 namespace {
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -158,28 +159,8 @@ std::string normalize_token(std::string_view text) {
   return out;
 }
 
-namespace {
-
-template <class E>
-struct EnumEntry {
-  E value;
-  std::string_view code;
-  std::vector<std::string_view> aliases;
-};
-
-template <class E>
-struct EnumTable;
-
-#define IFG_ENUM_TABLE(E, ...)                                                 \
-  template <>                                                                  \
-  struct EnumTable<E> {                                                        \
-    static const std::vector<EnumEntry<E>>& entries() {                        \
-      static const std::vector<EnumEntry<E>> kEntries{__VA_ARGS__};            \
-      return kEntries;                                                         \
-    }                                                                          \
-  }
-
-IFG_ENUM_TABLE(ReferrerKind, {ReferrerKind::kProfessional, "professional", {"professioneel", "hulpverlener"}},
+IFG_ENUM_TABLE(ReferrerKind,
+               {ReferrerKind::kProfessional, "professional", {"professioneel", "hulpverlener"}},
                {ReferrerKind::kCitizen, "citizen", {"burger"}});
 IFG_ENUM_TABLE(Channel, {Channel::kVk, "vk", {}}, {Channel::kCaw, "caw", {}},
                {Channel::kOpgroeien, "opgroeien", {}}, {Channel::kGgz, "ggz", {}},
@@ -221,57 +202,6 @@ IFG_ENUM_TABLE(Outcome, {Outcome::kEligible, "eligible", {}},
                {Outcome::kNotEligible, "not_eligible", {}},
                {Outcome::kInadmissible, "inadmissible", {}}, {Outcome::kInvalid, "invalid", {}},
                {Outcome::kDuplicate, "duplicate", {}});
-IFG_ENUM_TABLE(Verdict, {Verdict::kPass, "pass", {}}, {Verdict::kFail, "fail", {}},
-               {Verdict::kUnknown, "unknown", {}});
-
-IFG_ENUM_TABLE(ClosureReason, {ClosureReason::kRefused, "refused", {}},
-               {ClosureReason::kGoalsReached, "goals_reached", {}},
-               {ClosureReason::kReferredRegular, "referred_regular", {}},
-               {ClosureReason::kNoCooperation, "no_cooperation", {}},
-               {ClosureReason::kMoved, "moved", {}}, {ClosureReason::kOther, "other", {}});
-IFG_ENUM_TABLE(LegalBasis, {LegalBasis::kDecree, "decree", {"decreet"}},
-               {LegalBasis::kProsecutorConsent, "prosecutor_consent", {}},
-               {LegalBasis::kClientConsent, "client_consent", {}});
-IFG_ENUM_TABLE(ActionStatus, {ActionStatus::kOpen, "open", {}},
-               {ActionStatus::kInProgress, "in_progress", {}},
-               {ActionStatus::kDone, "done", {}}, {ActionStatus::kCancelled, "cancelled", {}});
-
-#undef IFG_ENUM_TABLE
-
-template <class E>
-std::string_view code_of(E v) {
-  for (const auto& e : EnumTable<E>::entries())
-    if (e.value == v) return e.code;
-  return "?";
-}
-
-}  // namespace
-
-template <class E>
-std::optional<E> parse_enum(std::string_view text) {
-  const std::string token = normalize_token(text);
-  for (const auto& e : EnumTable<E>::entries()) {
-    if (token == e.code) return e.value;
-    for (auto alias : e.aliases)
-      if (token == alias) return e.value;
-  }
-  return std::nullopt;
-}
-
-template <class E>
-std::string enum_codes() {
-  std::string out;
-  for (const auto& e : EnumTable<E>::entries()) {
-    if (!out.empty()) out += ", ";
-    out += e.code;
-  }
-  return out;
-}
-
-#define IFG_ENUM_API(E)                                            \
-  std::string_view to_string(E v) { return code_of(v); }           \
-  template std::optional<E> parse_enum<E>(std::string_view text);  \
-  template std::string enum_codes<E>();
 
 IFG_ENUM_API(ReferrerKind)
 IFG_ENUM_API(Channel)
@@ -284,20 +214,14 @@ IFG_ENUM_API(PersonRole)
 IFG_ENUM_API(Role)
 IFG_ENUM_API(CaseStatus)
 IFG_ENUM_API(Outcome)
-IFG_ENUM_API(Verdict)
-IFG_ENUM_API(ClosureReason)
-IFG_ENUM_API(LegalBasis)
-IFG_ENUM_API(ActionStatus)
-
-#undef IFG_ENUM_API
 
 // ---------------------------------------------------------------------------
 // Life domains
 
 const std::vector<std::string>& default_life_domains() {
-  static const std::vector<std::string> kDomains{
-      "housing", "finances", "social", "mental", "physical", "substance_use",
-      "parenting", "justice", "work_education"};
+  static const std::vector<std::string> kDomains{"housing",   "finances", "social",
+                                                 "mental",    "physical", "substance_use",
+                                                 "parenting", "justice",  "work_education"};
   return kDomains;
 }
 

@@ -4,6 +4,8 @@
 #include <set>
 
 #include "crypto.h"
+#include "enum_table.h"
+#include "format.h"
 #include "ifg/error.h"
 
 namespace ifg {
@@ -13,20 +15,6 @@ namespace {
 constexpr std::array<std::string_view, kCriterionCount> kCriterionIds{
     "professional_referrer", "referral_channel", "very_unsafe", "regular_insufficient",
     "combined_approach",     "multiple_domains", "help_stuck"};
-
-template <class T, class F>
-std::string join(const T& items, F&& name, std::string_view sep = ", ") {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += sep;
-    out += name(item);
-  }
-  return out;
-}
-
-std::string sector_list(const std::vector<Sector>& sectors) {
-  return join(sectors, [](Sector s) { return std::string(to_string(s)); });
-}
 
 CriterionResult professional_referrer(const Referral& r) {
   if (r.referrer.kind == ReferrerKind::kProfessional)
@@ -38,12 +26,13 @@ CriterionResult professional_referrer(const Referral& r) {
 
 CriterionResult referral_channel(const Referral& r) {
   const auto id = Criterion::kReferralChannel;
-  if (!r.channel) return {id, Verdict::kUnknown, "the channel the referral came through is not given"};
+  if (!r.channel)
+    return {id, Verdict::kUnknown, "the channel the referral came through is not given"};
   if (*r.channel == Channel::kNone)
     return {id, Verdict::kFail,
             "channel is none: the referral did not come via a care partner (vk, caw, opgroeien, "
             "ggz), police or justice"};
-  return {id, Verdict::kPass, "came in via " + std::string(to_string(*r.channel))};
+  return {id, Verdict::kPass, fmt::format("came in via {}", *r.channel)};
 }
 
 CriterionResult very_unsafe(const Referral& r) {
@@ -51,12 +40,12 @@ CriterionResult very_unsafe(const Referral& r) {
   if (!r.safety) return {id, Verdict::kUnknown, "safety is not given"};
   switch (*r.safety) {
     case Safety::kVeryUnsafe:
-      return {id, Verdict::kPass, "the family situation is judged very unsafe (safety = very_unsafe)"};
+      return {id, Verdict::kPass,
+              "the family situation is judged very unsafe (safety = very_unsafe)"};
     case Safety::kUnknown:
       return {id, Verdict::kUnknown, "safety is judged unknown"};
     default:
-      return {id, Verdict::kFail,
-              "safety is " + std::string(to_string(*r.safety)) + ", not very_unsafe"};
+      return {id, Verdict::kFail, fmt::format("safety is {}, not very_unsafe", *r.safety)};
   }
 }
 
@@ -87,20 +76,20 @@ CriterionResult combined_approach(const Referral& r, const ScreeningParams& p) {
   }
   if (!care.empty() && !security.empty())
     return {id, Verdict::kPass,
-            "needs care (" + sector_list(care) + ") and security (" + sector_list(security) +
-                ") sectors together"};
+            fmt::format("needs care ({}) and security ({}) sectors together", fmt::join(care, ", "),
+                        fmt::join(security, ", "))};
   if (care.empty() && security.empty())
     return {id, Verdict::kFail,
-            "sectors_needed (" + sector_list(r.sectors_needed) + ") holds no care sector (" +
-                sector_list(p.care_sectors) + ") and no security sector (" +
-                sector_list(p.security_sectors) + ")"};
+            fmt::format("sectors_needed ({}) holds no care sector ({}) and no security sector ({})",
+                        fmt::join(r.sectors_needed, ", "), fmt::join(p.care_sectors, ", "),
+                        fmt::join(p.security_sectors, ", "))};
   if (care.empty())
     return {id, Verdict::kFail,
-            "needs only security sectors (" + sector_list(security) + "), no care sector (" +
-                sector_list(p.care_sectors) + ")"};
+            fmt::format("needs only security sectors ({}), no care sector ({})",
+                        fmt::join(security, ", "), fmt::join(p.care_sectors, ", "))};
   return {id, Verdict::kFail,
-          "needs only care sectors (" + sector_list(care) + "), no security sector (" +
-              sector_list(p.security_sectors) + ")"};
+          fmt::format("needs only care sectors ({}), no security sector ({})",
+                      fmt::join(care, ", "), fmt::join(p.security_sectors, ", "))};
 }
 
 CriterionResult multiple_domains(const Referral& r, const ScreeningParams& p) {
@@ -110,12 +99,11 @@ CriterionResult multiple_domains(const Referral& r, const ScreeningParams& p) {
     if (std::find(distinct.begin(), distinct.end(), d) == distinct.end()) distinct.push_back(d);
   if (distinct.empty()) return {id, Verdict::kUnknown, "life_domains is not given"};
   const auto n = static_cast<int>(distinct.size());
-  const std::string list = join(distinct, [](const std::string& s) { return s; });
-  const std::string counted =
-      std::to_string(n) + (n == 1 ? " life domain: " : " life domains: ") + list;
+  const std::string counted = fmt::format("{} {}: {}", n, n == 1 ? "life domain" : "life domains",
+                                          fmt::join(distinct, ", "));
   if (n >= p.min_life_domains) return {id, Verdict::kPass, counted};
   return {id, Verdict::kFail,
-          counted + "; at least " + std::to_string(p.min_life_domains) + " are needed"};
+          fmt::format("{}; at least {} are needed", counted, p.min_life_domains)};
 }
 
 CriterionResult help_stuck(const Referral& r) {
@@ -123,35 +111,43 @@ CriterionResult help_stuck(const Referral& r) {
   const auto help = r.help_status;
   const auto measures = r.measures_status;
   if (help && (*help == HelpStatus::kStuck || *help == HelpStatus::kNoPerspective))
-    return {id, Verdict::kPass,
-            "existing help is " + std::string(to_string(*help)) + " (help_status)"};
+    return {id, Verdict::kPass, fmt::format("existing help is {} (help_status)", *help)};
   if (measures &&
       (*measures == MeasuresStatus::kDifficult || *measures == MeasuresStatus::kNoPerspective))
     return {id, Verdict::kPass,
-            "judicial or administrative measures are " + std::string(to_string(*measures)) +
-                " (measures_status)"};
+            fmt::format("judicial or administrative measures are {} (measures_status)", *measures)};
   auto describe = [](auto v, std::string_view key) {
-    return std::string(key) + " is " + (v ? std::string(to_string(*v)) : "not given");
+    return v ? fmt::format("{} is {}", key, *v) : fmt::format("{} is not given", key);
   };
-  const std::string facts =
-      describe(help, "help_status") + " and " + describe(measures, "measures_status");
+  const std::string facts = fmt::format("{} and {}", describe(help, "help_status"),
+                                        describe(measures, "measures_status"));
   const bool help_known = help && *help != HelpStatus::kUnknown;
   const bool measures_known = measures && *measures != MeasuresStatus::kUnknown;
   if (help_known && measures_known)
-    return {id, Verdict::kFail, facts + ": existing help is not stuck and measures are not difficult"};
-  return {id, Verdict::kUnknown, facts + ": not enough is known to judge whether help is stuck"};
+    return {id, Verdict::kFail,
+            fmt::format("{}: existing help is not stuck and measures are not difficult", facts)};
+  return {id, Verdict::kUnknown,
+          fmt::format("{}: not enough is known to judge whether help is stuck", facts)};
 }
 
 }  // namespace
 
-std::string_view to_string(Criterion c) { return kCriterionIds[static_cast<std::size_t>(c)]; }
+IFG_ENUM_TABLE(Verdict, {Verdict::kPass, "pass", {}}, {Verdict::kFail, "fail", {}},
+               {Verdict::kUnknown, "unknown", {}});
+IFG_ENUM_API(Verdict)
+
+std::string_view to_string(Criterion c) {
+  return kCriterionIds[static_cast<std::size_t>(c)];
+}
 
 const std::array<Criterion, kCriterionCount>& all_criteria() {
-  static constexpr std::array<Criterion, kCriterionCount> kAll{
-      Criterion::kProfessionalReferrer, Criterion::kReferralChannel,
-      Criterion::kVeryUnsafe,           Criterion::kRegularInsufficient,
-      Criterion::kCombinedApproach,     Criterion::kMultipleDomains,
-      Criterion::kHelpStuck};
+  static constexpr std::array<Criterion, kCriterionCount> kAll{Criterion::kProfessionalReferrer,
+                                                               Criterion::kReferralChannel,
+                                                               Criterion::kVeryUnsafe,
+                                                               Criterion::kRegularInsufficient,
+                                                               Criterion::kCombinedApproach,
+                                                               Criterion::kMultipleDomains,
+                                                               Criterion::kHelpStuck};
   return kAll;
 }
 
@@ -173,9 +169,12 @@ Outcome outcome_of(std::span<const CriterionResult> criteria) {
 
 Screening screen(const Referral& referral, const ScreeningParams& params) {
   Screening s;
-  s.criteria = {professional_referrer(referral), referral_channel(referral),
-                very_unsafe(referral),           regular_insufficient(referral),
-                combined_approach(referral, params), multiple_domains(referral, params),
+  s.criteria = {professional_referrer(referral),
+                referral_channel(referral),
+                very_unsafe(referral),
+                regular_insufficient(referral),
+                combined_approach(referral, params),
+                multiple_domains(referral, params),
                 help_stuck(referral)};
   s.outcome = outcome_of(s.criteria);
   if (referral.safety &&
@@ -183,22 +182,24 @@ Screening screen(const Referral& referral, const ScreeningParams& params) {
       !referral.crisis_partner)
     s.warnings.push_back(
         {"no_crisis_partner",
-         "safety is " + std::string(to_string(*referral.safety)) +
-             " and no crisis_partner is recorded: each partner stays responsible for its own "
-             "crisis interventions while the case is screened"});
+         fmt::format("safety is {} and no crisis_partner is recorded: each partner stays "
+                     "responsible for its own crisis interventions while the case is screened",
+                     *referral.safety)});
   s.ruleset = ruleset_version(params);
   return s;
 }
 
 std::string canonical_params(const ScreeningParams& params) {
-  auto sorted = [](const std::vector<Sector>& v) {
-    std::set<std::string> names;
-    for (Sector s : v) names.insert(std::string(to_string(s)));
-    return "[" + join(names, [](const std::string& n) { return "\"" + n + "\""; }, ",") + "]";
+  auto sorted = [](const std::vector<Sector>& sectors) {
+    std::set<std::string_view> names;  // sorted, each once
+    for (Sector s : sectors) names.insert(to_string(s));
+    std::vector<std::string> quoted;
+    for (auto name : names) quoted.push_back(fmt::format("\"{}\"", name));
+    return fmt::format("[{}]", fmt::join(quoted, ","));
   };
-  return "{\"care_sectors\":" + sorted(params.care_sectors) +
-         ",\"min_life_domains\":" + std::to_string(params.min_life_domains) +
-         ",\"security_sectors\":" + sorted(params.security_sectors) + "}";
+  return fmt::format(R"({{"care_sectors":{},"min_life_domains":{},"security_sectors":{}}})",
+                     sorted(params.care_sectors), params.min_life_domains,
+                     sorted(params.security_sectors));
 }
 
 std::string ruleset_version(const ScreeningParams& params) {

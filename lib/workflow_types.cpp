@@ -1,0 +1,24 @@
+// The names of the workflow value types (ifg/workflow.h): codes and Dutch aliases.
+#include "ifg/workflow.h"
+
+#include "enum_table.h"
+
+namespace ifg {
+
+IFG_ENUM_TABLE(ClosureReason, {ClosureReason::kRefused, "refused", {}},
+               {ClosureReason::kGoalsReached, "goals_reached", {}},
+               {ClosureReason::kReferredRegular, "referred_regular", {}},
+               {ClosureReason::kNoCooperation, "no_cooperation", {}},
+               {ClosureReason::kMoved, "moved", {}}, {ClosureReason::kOther, "other", {}});
+IFG_ENUM_TABLE(LegalBasis, {LegalBasis::kDecree, "decree", {"decreet"}},
+               {LegalBasis::kProsecutorConsent, "prosecutor_consent", {}},
+               {LegalBasis::kClientConsent, "client_consent", {}});
+IFG_ENUM_TABLE(ActionStatus, {ActionStatus::kOpen, "open", {}},
+               {ActionStatus::kInProgress, "in_progress", {}}, {ActionStatus::kDone, "done", {}},
+               {ActionStatus::kCancelled, "cancelled", {}});
+
+IFG_ENUM_API(ClosureReason)
+IFG_ENUM_API(LegalBasis)
+IFG_ENUM_API(ActionStatus)
+
+}  // namespace ifg
