@@ -403,11 +403,3 @@ std::optional<Referral> Service::referral(const std::optional<std::string>& acto
 }
 
 }  // namespace ifg
-
-namespace ifg {
-
-bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today) {
-  return due && *due < today && status != ActionStatus::kDone && status != ActionStatus::kCancelled;
-}
-
-}  // namespace ifg

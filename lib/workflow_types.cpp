@@ -1,4 +1,5 @@
-// The names of the workflow value types (ifg/workflow.h): codes and Dutch aliases.
+// The workflow value types (ifg/workflow.h): their names (codes and Dutch aliases),
+// and when an action is overdue.
 #include "ifg/workflow.h"
 
 #include "enum_table.h"
@@ -20,5 +21,9 @@ IFG_ENUM_TABLE(ActionStatus, {ActionStatus::kOpen, "open", {}},
 IFG_ENUM_API(ClosureReason)
 IFG_ENUM_API(LegalBasis)
 IFG_ENUM_API(ActionStatus)
+
+bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today) {
+  return due && *due < today && status != ActionStatus::kDone && status != ActionStatus::kCancelled;
+}
 
 }  // namespace ifg
