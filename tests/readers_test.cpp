@@ -455,6 +455,47 @@ TEST_CASE("CSV with semicolons, a UTF-8 BOM, CRLF and columns in another order",
   CHECK(b.persons.empty());
 }
 
+TEST_CASE("CSV: a row's line is where it starts, across quoted line breaks and blank lines",
+          "[readers][csv]") {
+  TempDir dir;
+  const std::string path = dir.write(
+      "lines.csv",
+      "external_ref,region,received,referrer_kind,summary\n"  // 1
+      "\n"                                                    // 2: blank
+      "L-3,ANT,2026-11-01,professional,\"two\n"               // 3
+      "lines\"\n"                                             // 4
+      "\n"                                                    // 5: blank after a quoted break
+      "L-6,ANT,2026-11-01,professional,\n"                    // 6
+      "  \t\n"                                                // 7: spaces only
+      "L-8,ANT,2026-11-01,professional,\"with\n"              // 8
+      "\n"                                                    // 9: blank inside the quotes
+      "a blank line\"\r\n"                                    // 10
+      "L-11,ANT,2026-11-01,professional,\"crlf\r\n"           // 11
+      "row\"\r\n"                                             // 12
+      "\r\n"                                                  // 13: blank, CRLF
+      // 14: a bare CR ends a row (old Mac line ends); the next row starts on the same line
+      "L-14,ANT,2026-11-01,professional,a\rL-14b,ANT,2026-11-01,professional,\"b\n"
+      "c\"\n"                                                 // 15
+      "L-16,ANT,2026-11-01,professional,end\n");              // 16
+  const auto records = read_all(path);
+  INFO(describe(records));
+  const std::vector<std::pair<std::string, long>> expected{
+      {"L-3", 3}, {"L-6", 6}, {"L-8", 8}, {"L-11", 11}, {"L-14", 14}, {"L-14b", 14}, {"L-16", 16}};
+  REQUIRE(records.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO(expected[i].first);
+    CHECK(records[i].external_ref == expected[i].first);
+    CHECK(records[i].source == path + ":" + std::to_string(expected[i].second));
+    CHECK(records[i].referral);
+  }
+  REQUIRE(records[0].referral);
+  CHECK(records[0].referral->summary == "two\nlines");
+  REQUIRE(records[2].referral);
+  CHECK(records[2].referral->summary == "with\n\na blank line");
+  REQUIRE(records[5].referral);
+  CHECK(records[5].referral->summary == "b\nc");
+}
+
 TEST_CASE("a UTF-8 BOM is skipped in JSONL and JSON too", "[readers]") {
   TempDir dir;
   const std::string bom = "\xEF\xBB\xBF";
