@@ -27,10 +27,14 @@ using detail::json;
 
 std::string_view to_string(InputFormat f) {
   switch (f) {
-    case InputFormat::kJsonl: return "jsonl";
-    case InputFormat::kJson: return "json";
-    case InputFormat::kToml: return "toml";
-    case InputFormat::kCsv: return "csv";
+    case InputFormat::kJsonl:
+      return "jsonl";
+    case InputFormat::kJson:
+      return "json";
+    case InputFormat::kToml:
+      return "toml";
+    case InputFormat::kCsv:
+      return "csv";
   }
   return "?";
 }
@@ -211,8 +215,8 @@ std::size_t skip_value(std::string_view t, std::size_t i) {
     }
     return i;
   }
-  while (i < t.size() && t[i] != ',' && t[i] != ']' && t[i] != '}' && t[i] != ' ' &&
-         t[i] != '\n' && t[i] != '\r' && t[i] != '\t')
+  while (i < t.size() && t[i] != ',' && t[i] != ']' && t[i] != '}' && t[i] != ' ' && t[i] != '\n' &&
+         t[i] != '\r' && t[i] != '\t')
     ++i;
   return i;
 }
@@ -229,10 +233,10 @@ class JsonSource final : public Source {
       doc = json::parse(body);
     } catch (const json::parse_error& e) {
       const auto lc = position_of(body, e.byte > 0 ? e.byte - 1 : 0);
-      throw Error(ErrorCode::kInvalidInput,
-                  path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
-                      ": not valid JSON: " + json_error_text(e) +
-                      "; fix the file (nothing was stored)");
+      throw Error(ErrorCode::kInvalidInput, path + ":" + std::to_string(lc.line) + ":" +
+                                                std::to_string(lc.column) +
+                                                ": not valid JSON: " + json_error_text(e) +
+                                                "; fix the file (nothing was stored)");
     } catch (const json::out_of_range&) {
       const auto byte = json_error_byte(body);
       const auto lc = position_of(body, byte > 0 ? byte - 1 : 0);
@@ -424,8 +428,9 @@ class CsvSource final : public Source {
     std::string header;
     if (!std::getline(in_, header))
       throw Error(ErrorCode::kInvalidInput,
-                  path + ":1:1: the file is empty; a CSV file needs a header row naming its "
-                         "columns (nothing was stored)");
+                  path +
+                      ":1:1: the file is empty; a CSV file needs a header row naming its "
+                      "columns (nothing was stored)");
     line_no_ = 1;
     if (header.compare(0, kBom.size(), kBom) == 0) header.erase(0, kBom.size());
     if (!header.empty() && header.back() == '\r') header.pop_back();
@@ -434,8 +439,9 @@ class CsvSource final : public Source {
     std::vector<std::vector<std::string>> rows;
     if (!parser_->feed(header + "\n", rows) || rows.size() != 1)
       throw Error(ErrorCode::kInvalidInput,
-                  path + ":1:1: the header row is not valid CSV (RFC 4180); fix its quoting "
-                         "(nothing was stored)");
+                  path +
+                      ":1:1: the header row is not valid CSV (RFC 4180); fix its quoting "
+                      "(nothing was stored)");
     columns_ = std::move(rows[0]);
     const auto& known = csv_columns();
     for (std::size_t i = 0; i < columns_.size(); ++i) {
@@ -452,8 +458,8 @@ class CsvSource final : public Source {
       }
       if (std::find(columns_.begin(), columns_.begin() + static_cast<long>(i), c) !=
           columns_.begin() + static_cast<long>(i))
-        throw Error(ErrorCode::kInvalidInput, where + "column " + quote_value(c) +
-                                                  " appears twice (nothing was stored)");
+        throw Error(ErrorCode::kInvalidInput,
+                    where + "column " + quote_value(c) + " appears twice (nothing was stored)");
     }
     std::vector<std::string> required{"region", "received", "referrer_kind"};
     if (mode == ReadMode::kBatch) required.insert(required.begin(), "external_ref");
@@ -461,8 +467,7 @@ class CsvSource final : public Source {
       if (std::find(columns_.begin(), columns_.end(), r) == columns_.end())
         throw Error(ErrorCode::kInvalidInput,
                     path + ":1:1: the header has no column \"" + r + "\", which is required" +
-                        (r == "external_ref" ? " in batch input" : "") +
-                        " (nothing was stored)");
+                        (r == "external_ref" ? " in batch input" : "") + " (nothing was stored)");
   }
 
   std::optional<RawRecord> next() override {
@@ -551,23 +556,32 @@ OpenSource open_source(const std::string& path, std::optional<InputFormat> forma
     throw Error(ErrorCode::kUsage,
                 path == "-" ? std::string("reading standard input needs --input-format "
                                           "jsonl|json|toml|csv")
-                            : path + ": unknown file type; name it .jsonl, .ndjson, .json, .toml "
-                                     "or .csv, or give --input-format");
+                            : path +
+                                  ": unknown file type; name it .jsonl, .ndjson, .json, .toml "
+                                  "or .csv, or give --input-format");
   std::istream* in = &std::cin;
   if (path != "-") {
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*file)
-      throw Error(ErrorCode::kInvalidInput,
-                  path + ": cannot open the referral file (" + std::strerror(errno) +
-                      "); check the path and its permissions");
+      throw Error(ErrorCode::kInvalidInput, path + ": cannot open the referral file (" +
+                                                std::strerror(errno) +
+                                                "); check the path and its permissions");
     in = file.get();
     out.owned = std::move(file);
   }
   switch (*format) {
-    case InputFormat::kJsonl: out.source = std::make_unique<JsonlSource>(*in); break;
-    case InputFormat::kJson: out.source = std::make_unique<JsonSource>(*in, path); break;
-    case InputFormat::kToml: out.source = std::make_unique<TomlSource>(*in, path); break;
-    case InputFormat::kCsv: out.source = std::make_unique<CsvSource>(*in, path, mode); break;
+    case InputFormat::kJsonl:
+      out.source = std::make_unique<JsonlSource>(*in);
+      break;
+    case InputFormat::kJson:
+      out.source = std::make_unique<JsonSource>(*in, path);
+      break;
+    case InputFormat::kToml:
+      out.source = std::make_unique<TomlSource>(*in, path);
+      break;
+    case InputFormat::kCsv:
+      out.source = std::make_unique<CsvSource>(*in, path, mode);
+      break;
   }
   return out;
 }
@@ -577,12 +591,12 @@ OpenSource open_source(const std::string& path, std::optional<InputFormat> forma
 json read_single_document(const std::string& path, std::optional<InputFormat> format) {
   auto src = open_source(path, format, ReadMode::kSingle);
   auto first = src.source->next();
-  if (!first)
-    throw Error(ErrorCode::kInvalidInput, path + ": the file holds no referral");
+  if (!first) throw Error(ErrorCode::kInvalidInput, path + ": the file holds no referral");
   if (src.source->next())
     throw Error(ErrorCode::kInvalidInput,
-                path + ": the file holds more than one referral; use ifg screen --batch for "
-                       "many");
+                path +
+                    ": the file holds more than one referral; use ifg screen --batch for "
+                    "many");
   if (!first->doc) {
     const auto& e = first->errors.front();
     throw Error(ErrorCode::kInvalidInput,

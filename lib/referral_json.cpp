@@ -9,10 +9,20 @@ namespace ifg::detail {
 
 namespace {
 
-const std::vector<std::string> kTopKeys{
-    "external_ref",    "region",       "received",      "referrer",       "channel",
-    "safety",          "regular_cooperation_sufficient", "sectors_needed", "life_domains",
-    "help_status",     "measures_status", "crisis_partner", "persons",     "summary"};
+const std::vector<std::string> kTopKeys{"external_ref",
+                                        "region",
+                                        "received",
+                                        "referrer",
+                                        "channel",
+                                        "safety",
+                                        "regular_cooperation_sufficient",
+                                        "sectors_needed",
+                                        "life_domains",
+                                        "help_status",
+                                        "measures_status",
+                                        "crisis_partner",
+                                        "persons",
+                                        "summary"};
 const std::vector<std::string> kReferrerKeys{"kind", "name", "partner"};
 const std::vector<std::string> kPersonKeys{"role", "name", "birth_year"};
 
@@ -28,8 +38,8 @@ bool is_absent(const json& v) {
 bool valid_external_ref(std::string_view s) {
   if (s.empty() || s.size() > kMaxExternalRef) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '/' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '/' || c == '-';
   });
 }
 
@@ -166,8 +176,8 @@ void check_referrer(Checker& c, const json* v, Referral& r) {
     return;
   }
   if (!v->is_object()) {
-    c.error("referrer", "referrer must be an object with kind, name and partner, not " +
-                            describe_type(*v));
+    c.error("referrer",
+            "referrer must be an object with kind, name and partner, not " + describe_type(*v));
     return;
   }
   c.unknown_keys(*v, "referrer.", kReferrerKeys);
@@ -194,8 +204,8 @@ void check_persons(Checker& c, const json* v, Referral& r) {
     const json& p = (*items)[i];
     const std::string base = "persons[" + std::to_string(i) + "]";
     if (!p.is_object()) {
-      c.error(base, base + " must be an object with role, name and birth_year, not " +
-                        describe_type(p));
+      c.error(base,
+              base + " must be an object with role, name and birth_year, not " + describe_type(p));
       continue;
     }
     c.unknown_keys(p, base + ".", kPersonKeys);
@@ -216,8 +226,8 @@ void check_persons(Checker& c, const json* v, Referral& r) {
 Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mode) {
   Validated out;
   if (!doc.is_object()) {
-    out.errors.push_back({std::nullopt, "a referral must be an object of keys, not " +
-                                            describe_type(doc)});
+    out.errors.push_back(
+        {std::nullopt, "a referral must be an object of keys, not " + describe_type(doc)});
     return out;
   }
   Checker c(catalog, out.errors);
@@ -227,8 +237,9 @@ Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mo
   const json* ext = member(doc, "external_ref");
   if (!ext || is_absent(*ext)) {
     if (mode == ReadMode::kBatch)
-      c.error("external_ref", "external_ref is required in batch input: it is the key that keeps "
-                              "a re-run from registering a referral twice");
+      c.error("external_ref",
+              "external_ref is required in batch input: it is the key that keeps "
+              "a re-run from registering a referral twice");
   } else if (auto ref = c.text(ext, "external_ref", kMaxExternalRef)) {
     if (valid_external_ref(*ref)) {
       r.external_ref = ref;
@@ -261,8 +272,8 @@ Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mo
   } else if (auto text = c.text(received, "received", 40)) {
     auto d = Date::parse(trim(*text));
     if (!d)
-      c.error("received", "received " + quote_value(*text) +
-                              " is not a real date of the form YYYY-MM-DD");
+      c.error("received",
+              "received " + quote_value(*text) + " is not a real date of the form YYYY-MM-DD");
     else if (*d > catalog.today)
       c.error("received", "received " + d->to_string() + " lies in the future (today is " +
                               catalog.today.to_string() + ")");
@@ -273,8 +284,8 @@ Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mo
   check_referrer(c, member(doc, "referrer"), r);
   r.channel = c.enumeration<Channel>(member(doc, "channel"), "channel", "channel");
   r.safety = c.enumeration<Safety>(member(doc, "safety"), "safety", "safety");
-  r.regular_cooperation_sufficient = c.boolean(member(doc, "regular_cooperation_sufficient"),
-                                               "regular_cooperation_sufficient");
+  r.regular_cooperation_sufficient =
+      c.boolean(member(doc, "regular_cooperation_sufficient"), "regular_cooperation_sufficient");
   if (const json* items = c.list(member(doc, "sectors_needed"), "sectors_needed")) {
     for (std::size_t i = 0; i < items->size(); ++i) {
       const std::string field = "sectors_needed[" + std::to_string(i) + "]";
@@ -306,10 +317,10 @@ Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mo
       }
     }
   }
-  r.help_status = c.enumeration<HelpStatus>(member(doc, "help_status"), "help_status", "help status");
-  r.measures_status =
-      c.enumeration<MeasuresStatus>(member(doc, "measures_status"), "measures_status",
-                                    "measures status");
+  r.help_status =
+      c.enumeration<HelpStatus>(member(doc, "help_status"), "help_status", "help status");
+  r.measures_status = c.enumeration<MeasuresStatus>(member(doc, "measures_status"),
+                                                    "measures_status", "measures status");
   r.crisis_partner =
       c.enumeration<PartnerKind>(member(doc, "crisis_partner"), "crisis_partner", "partner kind");
   check_persons(c, member(doc, "persons"), r);
@@ -359,10 +370,12 @@ json referral_to_json(const Referral& r) {
 
 const std::vector<std::string>& csv_columns() {
   static const std::vector<std::string> kColumns{
-      "external_ref", "region",          "received",        "referrer_kind",
-      "referrer_name", "referrer_partner", "channel",        "safety",
-      "regular_cooperation_sufficient", "sectors_needed", "life_domains", "help_status",
-      "measures_status", "crisis_partner", "persons",        "summary"};
+      "external_ref",    "region",         "received",
+      "referrer_kind",   "referrer_name",  "referrer_partner",
+      "channel",         "safety",         "regular_cooperation_sufficient",
+      "sectors_needed",  "life_domains",   "help_status",
+      "measures_status", "crisis_partner", "persons",
+      "summary"};
   return kColumns;
 }
 
@@ -426,15 +439,22 @@ json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors) 
 
 std::string describe_type(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "text";
-    case json::value_t::boolean: return "a true/false value";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "a list";
+    case json::value_t::string:
+      return "text";
+    case json::value_t::boolean:
+      return "a true/false value";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "a value of another type";
+    case json::value_t::number_float:
+      return "a number";
+    default:
+      return "a value of another type";
   }
 }
 
