@@ -360,10 +360,10 @@ class TomlSource final : public Source {
 
 // --- CSV ------------------------------------------------------------------
 
-// libcsv's parser state between rows (ROW_NOT_BEGUN in libcsv.c): a line fed in
-// this state starts a new row.
-constexpr int kCsvRowNotBegun = 0;
+using CsvRow = std::vector<std::string>;
 
+/// libcsv fed one physical line at a time, knowing whether the lines fed so far
+/// end between rows or inside a quoted field that runs on to the next line.
 class CsvParser {
  public:
   explicit CsvParser(unsigned char delimiter) : delimiter_(delimiter) { reset(); }
@@ -373,22 +373,33 @@ class CsvParser {
 
   void reset() {
     if (initialised_) csv_free(&parser_);
-    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0)
+    // CSV_REPALL_NL: every line feed outside a quoted field reaches on_row, also
+    // where no row ends (a blank line, the LF of a CRLF): how feed_line() learns
+    // whether a line ended outside a quoted field. Those calls bring no fields.
+    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
       throw Error(ErrorCode::kInternal, "libcsv could not initialise");
     csv_set_delim(&parser_, delimiter_);
     initialised_ = true;
     fields_.clear();
+    between_rows_ = true;
   }
 
-  bool between_rows() const { return parser_.pstate == kCsvRowNotBegun; }
+  /// Whether the lines fed so far end between rows (so the next line starts one).
+  bool between_rows() const { return between_rows_; }
 
-  /// Feeds bytes; complete rows are appended to `rows`. False on a syntax error.
-  bool feed(std::string_view bytes, std::vector<std::vector<std::string>>& rows) {
+  /// Feeds one physical line, without its line feed; the rows it completes are
+  /// appended to `rows`. False on a syntax error.
+  bool feed_line(std::string_view line, std::vector<CsvRow>& rows) {
     rows_ = &rows;
-    return csv_parse(&parser_, bytes.data(), bytes.size(), on_field, on_row, this) == bytes.size();
+    ended_outside_quotes_ = false;
+    const bool ok =
+        csv_parse(&parser_, line.data(), line.size(), on_field, on_row, this) == line.size() &&
+        csv_parse(&parser_, "\n", 1, on_field, on_row, this) == 1;
+    between_rows_ = ended_outside_quotes_;  // else the line feed lies inside a quoted field
+    return ok;
   }
 
-  bool finish(std::vector<std::vector<std::string>>& rows) {
+  bool finish(std::vector<CsvRow>& rows) {
     rows_ = &rows;
     return csv_fini(&parser_, on_field, on_row, this) == 0;
   }
@@ -398,8 +409,10 @@ class CsvParser {
     auto* p = static_cast<CsvParser*>(self);
     p->fields_.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
   }
-  static void on_row(int, void* self) {
+  static void on_row(int terminator, void* self) {
     auto* p = static_cast<CsvParser*>(self);
+    if (terminator == '\n') p->ended_outside_quotes_ = true;
+    if (p->fields_.empty()) return;  // a line feed where no row ends: no row
     p->rows_->push_back(std::move(p->fields_));
     p->fields_.clear();
   }
@@ -407,8 +420,10 @@ class CsvParser {
   csv_parser parser_{};
   bool initialised_ = false;
   unsigned char delimiter_;
-  std::vector<std::string> fields_;
-  std::vector<std::vector<std::string>>* rows_ = nullptr;
+  CsvRow fields_;
+  std::vector<CsvRow>* rows_ = nullptr;
+  bool between_rows_ = true;
+  bool ended_outside_quotes_ = false;  ///< a line feed outside a quoted field reached on_row
 };
 
 unsigned char detect_delimiter(std::string_view header) {
@@ -437,7 +452,7 @@ class CsvSource final : public Source {
     parser_delimiter_ = static_cast<char>(detect_delimiter(header));
     parser_ = std::make_unique<CsvParser>(static_cast<unsigned char>(parser_delimiter_));
     std::vector<std::vector<std::string>> rows;
-    if (!parser_->feed(header + "\n", rows) || rows.size() != 1)
+    if (!parser_->feed_line(header, rows) || rows.size() != 1)
       throw Error(ErrorCode::kInvalidInput,
                   path +
                       ":1:1: the header row is not valid CSV (RFC 4180); fix its quoting "
@@ -486,8 +501,7 @@ class CsvSource final : public Source {
       }
       ++line_no_;
       if (parser_->between_rows()) row_start_ = line_no_;
-      line.push_back('\n');
-      if (!parser_->feed(line, rows)) {
+      if (!parser_->feed_line(line, rows)) {
         parser_->reset();
         return bad_row(row_start_,
                        "the row is not valid CSV (RFC 4180): a quote inside a field must be "
