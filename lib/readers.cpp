@@ -339,11 +339,11 @@ void check_referral_tables(const toml::table& table, const toml::node& list,
   for (auto&& [key, node] : table)
     if (key.str() != "referral")
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("{}:{}:{}: key {} stands beside [[referral]] tables; a file of "
+                  fmt::format("{}:{}:{}: {} stands beside [[referral]] tables; a file of "
                               "[[referral]] tables cannot also hold top-level keys: move it into "
                               "a [[referral]] (nothing was stored)",
                               path, node.source().begin.line, node.source().begin.column,
-                              quote_value(key.str())));
+                              named("key", key.str())));
 }
 
 class TomlSource final : public Source {
@@ -486,16 +486,16 @@ void check_column(const CsvRow& columns, std::size_t i, std::string_view header,
   if (std::find(known.begin(), known.end(), name) == known.end()) {
     const auto s = suggest(name, known);
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:1:{}: unknown column {}{}; the columns are listed in "
-                            "docs/formats.md (nothing was stored)",
-                            path, column, quote_value(name),
+                fmt::format("{}:1:{}: {} is unknown{}; the columns are listed in docs/formats.md "
+                            "(nothing was stored)",
+                            path, column, named("column", name),
                             s ? fmt::format(" (did you mean \"{}\"?)", *s) : ""));
   }
   const auto before = columns.begin() + static_cast<long>(i);
   if (std::find(columns.begin(), before, name) != before)
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:1:{}: column {} appears twice (nothing was stored)", path, column,
-                            quote_value(name)));
+                fmt::format("{}:1:{}: {} appears twice (nothing was stored)", path, column,
+                            named("column", name)));
 }
 
 void check_required_columns(const CsvRow& columns, ReadMode mode, const std::string& path) {
@@ -607,11 +607,13 @@ InputFormat format_of(const std::string& path, std::optional<InputFormat> given)
   if (auto format = input_format_for_path(path)) return *format;
   if (path == "-")
     throw Error(ErrorCode::kUsage,
-                "reading standard input needs --input-format jsonl|json|toml|csv");
+                "reading standard input needs its format named (jsonl, json, toml or csv)",
+                Hint::kInputFormat);
   throw Error(ErrorCode::kUsage,
               fmt::format("{}: unknown file type; name it .jsonl, .ndjson, .json, .toml or .csv, "
-                          "or give --input-format",
-                          path));
+                          "or name its format",
+                          path),
+              Hint::kInputFormat);
 }
 
 OpenSource open_source(const std::string& path, std::optional<InputFormat> given, ReadMode mode) {
@@ -654,9 +656,7 @@ json read_single_document(const std::string& path, std::optional<InputFormat> fo
     throw Error(ErrorCode::kInvalidInput, fmt::format("{}: the file holds no referral", path));
   if (src.source->next())
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}: the file holds more than one referral; use ifg screen --batch for "
-                            "many",
-                            path));
+                fmt::format("{}: the file holds more than one referral", path), Hint::kBatch, path);
   if (!first->doc)
     throw Error(ErrorCode::kInvalidInput,
                 fmt::format("{}:{}: {}", path, first->line, first->errors.front().message));

@@ -153,13 +153,13 @@ class Checker {
                     const std::vector<std::string>& known) {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
-      const std::string key = quote_value(it.key());
+      const std::string key = named("key", it.key());
       if (auto s = suggest(it.key(), known))
         error(prefix + it.key(),
-              fmt::format("unknown key {}; did you mean \"{}{}\"?", key, prefix, *s));
+              fmt::format("{} is unknown; did you mean \"{}{}\"?", key, prefix, *s));
       else
         error(prefix + it.key(),
-              fmt::format("unknown key {}; the keys are listed in docs/formats.md", key));
+              fmt::format("{} is unknown; the keys are listed in docs/formats.md", key));
     }
   }
 
@@ -210,10 +210,10 @@ void check_region(Checker& c, const json* v, Referral& r) {
     r.region = std::move(code);
     return;
   }
-  const std::string known = regions.empty() ? std::string("(none: run ifg init --config)")
+  const std::string known = regions.empty() ? std::string("(none: no configuration is loaded)")
                                             : fmt::format("{}", fmt::join(regions, ", "));
   c.error("region",
-          fmt::format("region {} is not configured; use one of {}", quote_value(*text), known));
+          fmt::format("{} is not configured; use one of {}", named("region", *text), known));
 }
 
 void check_received(Checker& c, const json* v, Referral& r) {
@@ -226,8 +226,8 @@ void check_received(Checker& c, const json* v, Referral& r) {
   const auto date = Date::parse(trim(*text));
   const Date today = c.catalog().today;
   if (!date)
-    c.error("received", fmt::format("received {} is not a real date of the form YYYY-MM-DD",
-                                    quote_value(*text)));
+    c.error("received",
+            fmt::format("{} is not a real date of the form YYYY-MM-DD", quote_value(*text)));
   else if (*date > today)
     c.error("received", fmt::format("received {} lies in the future (today is {})", *date, today));
   else
@@ -241,9 +241,8 @@ void check_referrer_partner(Checker& c, const json* v, Referral& r) {
     r.referrer.partner = std::move(partner);
   else
     c.error("referrer.partner",
-            fmt::format("partner {} is not configured; use a partner id from `ifg partner list` or "
-                        "leave it out",
-                        quote_value(*partner)));
+            fmt::format("{} is not configured; use the id of a configured partner, or leave it out",
+                        named("partner", *partner)));
 }
 
 void check_referrer(Checker& c, const json* v, Referral& r) {

@@ -753,13 +753,16 @@ TEST_CASE("unreadable paths and unknown file types", "[readers][bad]") {
     FAIL("a file of unknown type was opened");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::kUsage);
+    CHECK(e.hint() == Hint::kInputFormat);  // the front end says how to name the format
+    CHECK_THAT(e.what(), Contains(".jsonl") && !Contains("--"));
   }
   try {
     ReferralReader reader("-", std::nullopt, catalog(), ReadMode::kBatch);
     FAIL("standard input was opened without a format");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::kUsage);
-    CHECK_THAT(e.what(), Contains("--input-format"));
+    CHECK(e.hint() == Hint::kInputFormat);
+    CHECK_THAT(e.what(), Contains("standard input") && !Contains("--"));
   }
 }
 
@@ -805,7 +808,7 @@ TEST_CASE("JSONL: bad lines are invalid records with their fields, and the batch
   CHECK(fields_of(at.at(5)) == std::multiset<std::string>{"referrer.nam"});
   CHECK_THAT(message_for(at.at(5), "referrer.nam"), Contains("referrer.name"));
   CHECK(fields_of(at.at(6)) == std::multiset<std::string>{"persons[0].age"});
-  CHECK_THAT(message_for(at.at(6), "persons[0].age"), Contains("unknown key"));
+  CHECK_THAT(message_for(at.at(6), "persons[0].age"), Contains("key \"age\" is unknown"));
   // Unknown values of every enumeration, each with its field.
   CHECK(fields_of(at.at(7)) ==
         std::multiset<std::string>{"safety", "channel", "help_status", "measures_status",
@@ -1115,6 +1118,31 @@ TEST_CASE("error messages do not echo names or summaries", "[readers][bad][priva
       CHECK_THAT(e.message, !Contains("Secret"));
     }
   }
+}
+
+TEST_CASE("a value that may not be shown reads as \"the ... given\" in a message",
+          "[readers][bad][privacy]") {
+  Catalog none = catalog();
+  none.regions.clear();
+  const FieldValues values{{"external_ref", "H-1"},
+                           {"region", "Antwerpen stad"},
+                           {"received", "2 november 2026"},
+                           {"referrer_kind", "professional"},
+                           {"referrer_partner", "CAW Antwerpen"},
+                           {"Geheime sleutel", "x"}};
+  const auto in = read_fields(values, catalog(), ReadMode::kBatch);
+  CHECK(message_for(in, "region") ==
+        "the region given is not configured; use one of ANT, LIM");
+  CHECK(message_for(in, "received") ==
+        "the value given is not a real date of the form YYYY-MM-DD");
+  CHECK(message_for(in, "referrer.partner") ==
+        "the partner given is not configured; use the id of a configured partner, or leave it "
+        "out");
+  CHECK_THAT(message_for(in, "Geheime sleutel"), Catch::StartsWith("the key given is unknown"));
+  // Without a configuration there is no region to name.
+  const auto bare = read_fields({{"region", "ANT"}}, none, ReadMode::kSingle);
+  CHECK(message_for(bare, "region") ==
+        "region \"ANT\" is not configured; use one of (none: no configuration is loaded)");
 }
 
 // ===========================================================================
