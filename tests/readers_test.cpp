@@ -475,8 +475,8 @@ TEST_CASE("CSV: a row's line is where it starts, across quoted line breaks and b
       "\r\n"                                                  // 13: blank, CRLF
       // 14: a bare CR ends a row (old Mac line ends); the next row starts on the same line
       "L-14,ANT,2026-11-01,professional,a\rL-14b,ANT,2026-11-01,professional,\"b\n"
-      "c\"\n"                                                 // 15
-      "L-16,ANT,2026-11-01,professional,end\n");              // 16
+      "c\"\n"                                     // 15
+      "L-16,ANT,2026-11-01,professional,end\n");  // 16
   const auto records = read_all(path);
   INFO(describe(records));
   const std::vector<std::pair<std::string, long>> expected{
@@ -1131,10 +1131,8 @@ TEST_CASE("a value that may not be shown reads as \"the ... given\" in a message
                            {"referrer_partner", "CAW Antwerpen"},
                            {"Geheime sleutel", "x"}};
   const auto in = read_fields(values, catalog(), ReadMode::kBatch);
-  CHECK(message_for(in, "region") ==
-        "the region given is not configured; use one of ANT, LIM");
-  CHECK(message_for(in, "received") ==
-        "the value given is not a real date of the form YYYY-MM-DD");
+  CHECK(message_for(in, "region") == "the region given is not configured; use one of ANT, LIM");
+  CHECK(message_for(in, "received") == "the value given is not a real date of the form YYYY-MM-DD");
   CHECK(message_for(in, "referrer.partner") ==
         "the partner given is not configured; use the id of a configured partner, or leave it "
         "out");
