@@ -17,6 +17,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "format.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
 #include "referral_json.h"
@@ -27,10 +28,14 @@ using detail::json;
 
 std::string_view to_string(InputFormat f) {
   switch (f) {
-    case InputFormat::kJsonl: return "jsonl";
-    case InputFormat::kJson: return "json";
-    case InputFormat::kToml: return "toml";
-    case InputFormat::kCsv: return "csv";
+    case InputFormat::kJsonl:
+      return "jsonl";
+    case InputFormat::kJson:
+      return "json";
+    case InputFormat::kToml:
+      return "toml";
+    case InputFormat::kCsv:
+      return "csv";
   }
   return "?";
 }
@@ -152,18 +157,18 @@ class JsonlSource final : public Source {
       try {
         json doc = json::parse(line);
         if (!doc.is_object())
-          rec.errors.push_back({std::nullopt, "a JSONL line must hold one referral object, not " +
-                                                  describe_type(doc)});
+          rec.errors.push_back(
+              {std::nullopt, fmt::format("a JSONL line must hold one referral object, not {}",
+                                         describe_type(doc))});
         else
           rec.doc = std::move(doc);
       } catch (const json::parse_error& e) {
-        rec.errors.push_back({std::nullopt, "the line is not valid JSON (column " +
-                                                std::to_string(e.byte) +
-                                                "): " + json_error_text(e)});
+        rec.errors.push_back(
+            {std::nullopt, fmt::format("the line is not valid JSON (column {}): {}", e.byte,
+                                       json_error_text(e))});
       } catch (const json::out_of_range&) {
-        rec.errors.push_back({std::nullopt, "the line cannot be read (column " +
-                                                std::to_string(json_error_byte(line)) +
-                                                "): " + std::string(kNumberTooLarge)});
+        rec.errors.push_back({std::nullopt, fmt::format("the line cannot be read (column {}): {}",
+                                                        json_error_byte(line), kNumberTooLarge)});
       }
       return rec;
     }
@@ -211,53 +216,61 @@ std::size_t skip_value(std::string_view t, std::size_t i) {
     }
     return i;
   }
-  while (i < t.size() && t[i] != ',' && t[i] != ']' && t[i] != '}' && t[i] != ' ' &&
-         t[i] != '\n' && t[i] != '\r' && t[i] != '\t')
+  while (i < t.size() && t[i] != ',' && t[i] != ']' && t[i] != '}' && t[i] != ' ' && t[i] != '\n' &&
+         t[i] != '\r' && t[i] != '\t')
     ++i;
   return i;
+}
+
+/// The document of a whole JSON file; a syntax error rejects the file.
+json parse_json_file(std::string_view body, const std::string& path) {
+  try {
+    return json::parse(body);
+  } catch (const json::parse_error& e) {
+    const auto lc = position_of(body, e.byte > 0 ? e.byte - 1 : 0);
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{}:{}:{}: not valid JSON: {}; fix the file (nothing was stored)", path,
+                            lc.line, lc.column, json_error_text(e)));
+  } catch (const json::out_of_range&) {
+    const auto byte = json_error_byte(body);
+    const auto lc = position_of(body, byte > 0 ? byte - 1 : 0);
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{}:{}:{}: cannot read the JSON: {}; fix the file (nothing was stored)",
+                            path, lc.line, lc.column, kNumberTooLarge));
+  }
+}
+
+/// The line where each of the `count` elements of the array in `body` starts.
+std::vector<long> element_lines(std::string_view body, std::size_t count) {
+  std::vector<long> lines;
+  std::size_t i = skip_ws(body, 0) + 1;  // past the '['
+  long line = 1;
+  std::size_t counted = 0;
+  while (lines.size() < count) {
+    i = skip_ws(body, i);
+    line += static_cast<long>(std::count(body.begin() + static_cast<long>(counted),
+                                         body.begin() + static_cast<long>(i), '\n'));
+    counted = i;
+    lines.push_back(line);
+    i = skip_ws(body, skip_value(body, i));
+    if (i < body.size() && body[i] == ',') ++i;
+  }
+  return lines;
 }
 
 class JsonSource final : public Source {
  public:
   JsonSource(std::istream& in, const std::string& path) {
-    std::string text = read_all(in);
-    std::size_t start = text.compare(0, kBom.size(), kBom) == 0 ? kBom.size() : 0;
+    const std::string text = read_all(in);
     std::string_view body(text);
-    body.remove_prefix(start);
-    json doc;
-    try {
-      doc = json::parse(body);
-    } catch (const json::parse_error& e) {
-      const auto lc = position_of(body, e.byte > 0 ? e.byte - 1 : 0);
-      throw Error(ErrorCode::kInvalidInput,
-                  path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
-                      ": not valid JSON: " + json_error_text(e) +
-                      "; fix the file (nothing was stored)");
-    } catch (const json::out_of_range&) {
-      const auto byte = json_error_byte(body);
-      const auto lc = position_of(body, byte > 0 ? byte - 1 : 0);
-      throw Error(ErrorCode::kInvalidInput,
-                  path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
-                      ": cannot read the JSON: " + std::string(kNumberTooLarge) +
-                      "; fix the file (nothing was stored)");
-    }
-    if (doc.is_array()) {
-      // Find where each element starts, for its line number.
-      std::size_t i = skip_ws(body, 0) + 1;
-      long line = 1;
-      std::size_t counted = 0;
-      for (auto& element : doc) {
-        i = skip_ws(body, i);
-        line += static_cast<long>(std::count(body.begin() + static_cast<long>(counted),
-                                             body.begin() + static_cast<long>(i), '\n'));
-        counted = i;
-        items_.push_back({line, std::move(element)});
-        i = skip_ws(body, skip_value(body, i));
-        if (i < body.size() && body[i] == ',') ++i;
-      }
-    } else {
+    if (body.starts_with(kBom)) body.remove_prefix(kBom.size());
+    json doc = parse_json_file(body, path);
+    if (!doc.is_array()) {
       items_.push_back({position_of(body, skip_ws(body, 0)).line, std::move(doc)});
+      return;
     }
+    const auto lines = element_lines(body, doc.size());
+    for (std::size_t k = 0; k < lines.size(); ++k) items_.push_back({lines[k], std::move(doc[k])});
   }
 
   std::optional<RawRecord> next() override {
@@ -266,8 +279,8 @@ class JsonSource final : public Source {
     RawRecord rec;
     rec.line = line;
     if (!doc.is_object())
-      rec.errors.push_back(
-          {std::nullopt, "a referral must be a JSON object, not " + describe_type(doc)});
+      rec.errors.push_back({std::nullopt, fmt::format("a referral must be a JSON object, not {}",
+                                                      describe_type(doc))});
     else
       rec.doc = std::move(doc);
     return rec;
@@ -305,34 +318,40 @@ json toml_to_json(const toml::node& node) {
   return ss.str();
 }
 
+toml::table parse_toml_file(std::istream& in, const std::string& path) {
+  try {
+    return toml::parse(read_all(in), path);
+  } catch (const toml::parse_error& e) {
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{}:{}:{}: not valid TOML: {}; fix the file (nothing was stored)", path,
+                            e.source().begin.line, e.source().begin.column, e.description()));
+  }
+}
+
+/// A file of [[referral]] tables holds nothing else.
+void check_referral_tables(const toml::table& table, const toml::node& list,
+                           const std::string& path) {
+  if (!list.is_array_of_tables())
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{}:{}: `referral` must be an array of tables ([[referral]]); fix the "
+                            "file (nothing was stored)",
+                            path, list.source().begin.line));
+  for (auto&& [key, node] : table)
+    if (key.str() != "referral")
+      throw Error(ErrorCode::kInvalidInput,
+                  fmt::format("{}:{}:{}: {} stands beside [[referral]] tables; a file of "
+                              "[[referral]] tables cannot also hold top-level keys: move it into "
+                              "a [[referral]] (nothing was stored)",
+                              path, node.source().begin.line, node.source().begin.column,
+                              named("key", key.str())));
+}
+
 class TomlSource final : public Source {
  public:
   TomlSource(std::istream& in, const std::string& path) {
-    toml::table table;
-    try {
-      const std::string text = read_all(in);
-      table = toml::parse(text, path);
-    } catch (const toml::parse_error& e) {
-      throw Error(ErrorCode::kInvalidInput,
-                  path + ":" + std::to_string(e.source().begin.line) + ":" +
-                      std::to_string(e.source().begin.column) + ": not valid TOML: " +
-                      std::string(e.description()) + "; fix the file (nothing was stored)");
-    }
+    toml::table table = parse_toml_file(in, path);
     if (auto* list = table.get("referral")) {
-      if (!list->is_array_of_tables())
-        throw Error(ErrorCode::kInvalidInput,
-                    path + ":" + std::to_string(list->source().begin.line) +
-                        ": `referral` must be an array of tables ([[referral]]); fix the file "
-                        "(nothing was stored)");
-      for (auto&& [key, node] : table)
-        if (key.str() != "referral")
-          throw Error(ErrorCode::kInvalidInput,
-                      path + ":" + std::to_string(node.source().begin.line) + ":" +
-                          std::to_string(node.source().begin.column) + ": key " +
-                          quote_value(key.str()) +
-                          " stands beside [[referral]] tables; a file of [[referral]] tables "
-                          "cannot also hold top-level keys: move it into a [[referral]] "
-                          "(nothing was stored)");
+      check_referral_tables(table, *list, path);
       for (auto&& item : *list->as_array())
         items_.push_back({static_cast<long>(item.source().begin.line), toml_to_json(item)});
     } else {
@@ -356,10 +375,10 @@ class TomlSource final : public Source {
 
 // --- CSV ------------------------------------------------------------------
 
-// libcsv's parser state between rows (ROW_NOT_BEGUN in libcsv.c): a line fed in
-// this state starts a new row.
-constexpr int kCsvRowNotBegun = 0;
+using CsvRow = std::vector<std::string>;
 
+/// libcsv fed one physical line at a time, knowing whether the lines fed so far
+/// end between rows or inside a quoted field that runs on to the next line.
 class CsvParser {
  public:
   explicit CsvParser(unsigned char delimiter) : delimiter_(delimiter) { reset(); }
@@ -369,22 +388,33 @@ class CsvParser {
 
   void reset() {
     if (initialised_) csv_free(&parser_);
-    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI) != 0)
+    // CSV_REPALL_NL: every line feed outside a quoted field reaches on_row, also
+    // where no row ends (a blank line, the LF of a CRLF): how feed_line() learns
+    // whether a line ended outside a quoted field. Those calls bring no fields.
+    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
       throw Error(ErrorCode::kInternal, "libcsv could not initialise");
     csv_set_delim(&parser_, delimiter_);
     initialised_ = true;
     fields_.clear();
+    between_rows_ = true;
   }
 
-  bool between_rows() const { return parser_.pstate == kCsvRowNotBegun; }
+  /// Whether the lines fed so far end between rows (so the next line starts one).
+  bool between_rows() const { return between_rows_; }
 
-  /// Feeds bytes; complete rows are appended to `rows`. False on a syntax error.
-  bool feed(std::string_view bytes, std::vector<std::vector<std::string>>& rows) {
+  /// Feeds one physical line, without its line feed; the rows it completes are
+  /// appended to `rows`. False on a syntax error.
+  bool feed_line(std::string_view line, std::vector<CsvRow>& rows) {
     rows_ = &rows;
-    return csv_parse(&parser_, bytes.data(), bytes.size(), on_field, on_row, this) == bytes.size();
+    ended_outside_quotes_ = false;
+    const bool ok =
+        csv_parse(&parser_, line.data(), line.size(), on_field, on_row, this) == line.size() &&
+        csv_parse(&parser_, "\n", 1, on_field, on_row, this) == 1;
+    between_rows_ = ended_outside_quotes_;  // else the line feed lies inside a quoted field
+    return ok;
   }
 
-  bool finish(std::vector<std::vector<std::string>>& rows) {
+  bool finish(std::vector<CsvRow>& rows) {
     rows_ = &rows;
     return csv_fini(&parser_, on_field, on_row, this) == 0;
   }
@@ -394,8 +424,10 @@ class CsvParser {
     auto* p = static_cast<CsvParser*>(self);
     p->fields_.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
   }
-  static void on_row(int, void* self) {
+  static void on_row(int terminator, void* self) {
     auto* p = static_cast<CsvParser*>(self);
+    if (terminator == '\n') p->ended_outside_quotes_ = true;
+    if (p->fields_.empty()) return;  // a line feed where no row ends: no row
     p->rows_->push_back(std::move(p->fields_));
     p->fields_.clear();
   }
@@ -403,8 +435,10 @@ class CsvParser {
   csv_parser parser_{};
   bool initialised_ = false;
   unsigned char delimiter_;
-  std::vector<std::string> fields_;
-  std::vector<std::vector<std::string>>* rows_ = nullptr;
+  CsvRow fields_;
+  std::vector<CsvRow>* rows_ = nullptr;
+  bool between_rows_ = true;
+  bool ended_outside_quotes_ = false;  ///< a line feed outside a quoted field reached on_row
 };
 
 unsigned char detect_delimiter(std::string_view header) {
@@ -418,84 +452,95 @@ unsigned char detect_delimiter(std::string_view header) {
   return semicolons > commas ? ';' : ',';
 }
 
+/// The 1-based character column where field `index` of `header` starts.
+std::size_t field_column(std::string_view header, char delimiter, std::size_t index) {
+  bool quoted = false;
+  std::size_t field = 0;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (field == index) return i + 1;
+    if (header[i] == '"') quoted = !quoted;
+    if (!quoted && header[i] == delimiter) ++field;
+  }
+  return header.size() + 1;
+}
+
+/// The first line of a CSV file, without a byte-order mark or a CR.
+std::string read_header_line(std::istream& in, const std::string& path) {
+  std::string header;
+  if (!std::getline(in, header))
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{}:1:1: the file is empty; a CSV file needs a header row naming its "
+                            "columns (nothing was stored)",
+                            path));
+  if (header.starts_with(kBom)) header.erase(0, kBom.size());
+  if (!header.empty() && header.back() == '\r') header.pop_back();
+  return header;
+}
+
+/// Column `i` must be one of csv_columns(), named once.
+void check_column(const CsvRow& columns, std::size_t i, std::string_view header, char delimiter,
+                  const std::string& path) {
+  const auto& known = csv_columns();
+  const std::string& name = columns[i];
+  const auto column = field_column(header, delimiter, i);
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    const auto s = suggest(name, known);
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{}:1:{}: {} is unknown{}; the columns are listed in docs/formats.md "
+                            "(nothing was stored)",
+                            path, column, named("column", name),
+                            s ? fmt::format(" (did you mean \"{}\"?)", *s) : ""));
+  }
+  const auto before = columns.begin() + static_cast<long>(i);
+  if (std::find(columns.begin(), before, name) != before)
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{}:1:{}: {} appears twice (nothing was stored)", path, column,
+                            named("column", name)));
+}
+
+void check_required_columns(const CsvRow& columns, ReadMode mode, const std::string& path) {
+  std::vector<std::string> required{"region", "received", "referrer_kind"};
+  if (mode == ReadMode::kBatch) required.insert(required.begin(), "external_ref");
+  for (const auto& r : required)
+    if (std::find(columns.begin(), columns.end(), r) == columns.end())
+      throw Error(ErrorCode::kInvalidInput,
+                  fmt::format("{}:1:1: the header has no column \"{}\", which is required{} "
+                              "(nothing was stored)",
+                              path, r, r == "external_ref" ? " in batch input" : ""));
+}
+
 class CsvSource final : public Source {
  public:
   CsvSource(std::istream& in, const std::string& path, ReadMode mode) : in_(in) {
-    std::string header;
-    if (!std::getline(in_, header))
-      throw Error(ErrorCode::kInvalidInput,
-                  path + ":1:1: the file is empty; a CSV file needs a header row naming its "
-                         "columns (nothing was stored)");
+    const std::string header = read_header_line(in_, path);
     line_no_ = 1;
-    if (header.compare(0, kBom.size(), kBom) == 0) header.erase(0, kBom.size());
-    if (!header.empty() && header.back() == '\r') header.pop_back();
-    parser_delimiter_ = static_cast<char>(detect_delimiter(header));
-    parser_ = std::make_unique<CsvParser>(static_cast<unsigned char>(parser_delimiter_));
-    std::vector<std::vector<std::string>> rows;
-    if (!parser_->feed(header + "\n", rows) || rows.size() != 1)
+    const char delimiter = static_cast<char>(detect_delimiter(header));
+    parser_ = std::make_unique<CsvParser>(static_cast<unsigned char>(delimiter));
+    std::vector<CsvRow> rows;
+    if (!parser_->feed_line(header, rows) || rows.size() != 1)
       throw Error(ErrorCode::kInvalidInput,
-                  path + ":1:1: the header row is not valid CSV (RFC 4180); fix its quoting "
-                         "(nothing was stored)");
+                  fmt::format("{}:1:1: the header row is not valid CSV (RFC 4180); fix its "
+                              "quoting (nothing was stored)",
+                              path));
     columns_ = std::move(rows[0]);
-    const auto& known = csv_columns();
     for (std::size_t i = 0; i < columns_.size(); ++i) {
-      auto& c = columns_[i];
-      c.erase(0, c.find_first_not_of(" \t"));
-      c.erase(c.find_last_not_of(" \t") + 1);
-      const std::string where =
-          path + ":1:" + std::to_string(field_column(header, parser_delimiter_, i)) + ": ";
-      if (std::find(known.begin(), known.end(), c) == known.end()) {
-        std::string msg = where + "unknown column " + quote_value(c);
-        if (auto s = suggest(c, known)) msg += " (did you mean \"" + *s + "\"?)";
-        throw Error(ErrorCode::kInvalidInput,
-                    msg + "; the columns are listed in docs/formats.md (nothing was stored)");
-      }
-      if (std::find(columns_.begin(), columns_.begin() + static_cast<long>(i), c) !=
-          columns_.begin() + static_cast<long>(i))
-        throw Error(ErrorCode::kInvalidInput, where + "column " + quote_value(c) +
-                                                  " appears twice (nothing was stored)");
+      columns_[i] = trim(columns_[i]);
+      check_column(columns_, i, header, delimiter, path);
     }
-    std::vector<std::string> required{"region", "received", "referrer_kind"};
-    if (mode == ReadMode::kBatch) required.insert(required.begin(), "external_ref");
-    for (const auto& r : required)
-      if (std::find(columns_.begin(), columns_.end(), r) == columns_.end())
-        throw Error(ErrorCode::kInvalidInput,
-                    path + ":1:1: the header has no column \"" + r + "\", which is required" +
-                        (r == "external_ref" ? " in batch input" : "") +
-                        " (nothing was stored)");
+    check_required_columns(columns_, mode, path);
   }
 
   std::optional<RawRecord> next() override {
     while (pending_.empty()) {
       if (done_) return std::nullopt;
-      std::string line;
-      std::vector<std::vector<std::string>> rows;
-      if (!std::getline(in_, line)) {
-        done_ = true;
-        if (!parser_->finish(rows)) {
-          parser_->reset();
-          return bad_row(row_start_, "a quoted field is not closed before the end of the file");
-        }
-        for (auto& r : rows) pending_.push_back({row_start_, std::move(r)});
-        continue;
-      }
-      ++line_no_;
-      if (parser_->between_rows()) row_start_ = line_no_;
-      line.push_back('\n');
-      if (!parser_->feed(line, rows)) {
-        parser_->reset();
-        return bad_row(row_start_,
-                       "the row is not valid CSV (RFC 4180): a quote inside a field must be "
-                       "doubled and a quoted field must be quoted whole");
-      }
-      for (auto& r : rows) pending_.push_back({row_start_, std::move(r)});
+      if (auto bad = read_line()) return bad;
     }
     auto [line, fields] = std::move(pending_.front());
     pending_.erase(pending_.begin());
     if (fields.size() != columns_.size())
-      return bad_row(line, "the row has " + std::to_string(fields.size()) +
-                               " fields but the header has " + std::to_string(columns_.size()) +
-                               "; check the delimiter and the quoting");
+      return bad_row(line, fmt::format("the row has {} fields but the header has {}; check the "
+                                       "delimiter and the quoting",
+                                       fields.size(), columns_.size()));
     FieldValues values;
     values.reserve(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i)
@@ -507,6 +552,31 @@ class CsvSource final : public Source {
   }
 
  private:
+  /// Feeds the next line (or the end of the input) to the parser; the rows it
+  /// completes go to pending_. A record of the syntax error, if there is one.
+  std::optional<RawRecord> read_line() {
+    std::string line;
+    std::vector<CsvRow> rows;
+    if (!std::getline(in_, line)) {
+      done_ = true;
+      if (!parser_->finish(rows)) {
+        parser_->reset();
+        return bad_row(row_start_, "a quoted field is not closed before the end of the file");
+      }
+    } else {
+      ++line_no_;
+      if (parser_->between_rows()) row_start_ = line_no_;
+      if (!parser_->feed_line(line, rows)) {
+        parser_->reset();
+        return bad_row(row_start_,
+                       "the row is not valid CSV (RFC 4180): a quote inside a field must be "
+                       "doubled and a quoted field must be quoted whole");
+      }
+    }
+    for (auto& r : rows) pending_.push_back({row_start_, std::move(r)});
+    return std::nullopt;
+  }
+
   static RawRecord bad_row(long line, std::string message) {
     RawRecord rec;
     rec.line = line;
@@ -514,23 +584,10 @@ class CsvSource final : public Source {
     return rec;
   }
 
-  /// The 1-based character column where field `index` of `header` starts.
-  static std::size_t field_column(std::string_view header, char delimiter, std::size_t index) {
-    bool quoted = false;
-    std::size_t field = 0;
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (field == index) return i + 1;
-      if (header[i] == '"') quoted = !quoted;
-      if (!quoted && header[i] == delimiter) ++field;
-    }
-    return header.size() + 1;
-  }
-
   std::istream& in_;
-  char parser_delimiter_ = ',';
   std::unique_ptr<CsvParser> parser_;
-  std::vector<std::string> columns_;
-  std::vector<std::pair<long, std::vector<std::string>>> pending_;
+  CsvRow columns_;
+  std::vector<std::pair<long, CsvRow>> pending_;
   long line_no_ = 0;
   long row_start_ = 1;
   bool done_ = false;
@@ -544,30 +601,48 @@ struct OpenSource {
   std::unique_ptr<Source> source;
 };
 
-OpenSource open_source(const std::string& path, std::optional<InputFormat> format, ReadMode mode) {
-  OpenSource out;
-  if (!format) format = input_format_for_path(path);
-  if (!format)
+/// The format of `path`: the one given, else the one its name ends in.
+InputFormat format_of(const std::string& path, std::optional<InputFormat> given) {
+  if (given) return *given;
+  if (auto format = input_format_for_path(path)) return *format;
+  if (path == "-")
     throw Error(ErrorCode::kUsage,
-                path == "-" ? std::string("reading standard input needs --input-format "
-                                          "jsonl|json|toml|csv")
-                            : path + ": unknown file type; name it .jsonl, .ndjson, .json, .toml "
-                                     "or .csv, or give --input-format");
+                "reading standard input needs its format named (jsonl, json, toml or csv)",
+                Hint::kInputFormat);
+  throw Error(ErrorCode::kUsage,
+              fmt::format("{}: unknown file type; name it .jsonl, .ndjson, .json, .toml or .csv, "
+                          "or name its format",
+                          path),
+              Hint::kInputFormat);
+}
+
+OpenSource open_source(const std::string& path, std::optional<InputFormat> given, ReadMode mode) {
+  OpenSource out;
+  const InputFormat format = format_of(path, given);
   std::istream* in = &std::cin;
   if (path != "-") {
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*file)
       throw Error(ErrorCode::kInvalidInput,
-                  path + ": cannot open the referral file (" + std::strerror(errno) +
-                      "); check the path and its permissions");
+                  fmt::format("{}: cannot open the referral file ({}); check the path and its "
+                              "permissions",
+                              path, std::strerror(errno)));
     in = file.get();
     out.owned = std::move(file);
   }
-  switch (*format) {
-    case InputFormat::kJsonl: out.source = std::make_unique<JsonlSource>(*in); break;
-    case InputFormat::kJson: out.source = std::make_unique<JsonSource>(*in, path); break;
-    case InputFormat::kToml: out.source = std::make_unique<TomlSource>(*in, path); break;
-    case InputFormat::kCsv: out.source = std::make_unique<CsvSource>(*in, path, mode); break;
+  switch (format) {
+    case InputFormat::kJsonl:
+      out.source = std::make_unique<JsonlSource>(*in);
+      break;
+    case InputFormat::kJson:
+      out.source = std::make_unique<JsonSource>(*in, path);
+      break;
+    case InputFormat::kToml:
+      out.source = std::make_unique<TomlSource>(*in, path);
+      break;
+    case InputFormat::kCsv:
+      out.source = std::make_unique<CsvSource>(*in, path, mode);
+      break;
   }
   return out;
 }
@@ -578,16 +653,13 @@ json read_single_document(const std::string& path, std::optional<InputFormat> fo
   auto src = open_source(path, format, ReadMode::kSingle);
   auto first = src.source->next();
   if (!first)
-    throw Error(ErrorCode::kInvalidInput, path + ": the file holds no referral");
+    throw Error(ErrorCode::kInvalidInput, fmt::format("{}: the file holds no referral", path));
   if (src.source->next())
     throw Error(ErrorCode::kInvalidInput,
-                path + ": the file holds more than one referral; use ifg screen --batch for "
-                       "many");
-  if (!first->doc) {
-    const auto& e = first->errors.front();
+                fmt::format("{}: the file holds more than one referral", path), Hint::kBatch, path);
+  if (!first->doc)
     throw Error(ErrorCode::kInvalidInput,
-                path + ":" + std::to_string(first->line) + ": " + e.message);
-  }
+                fmt::format("{}:{}: {}", path, first->line, first->errors.front().message));
   return std::move(*first->doc);
 }
 
@@ -617,7 +689,7 @@ std::optional<RecordInput> ReferralReader::next() {
   if (!raw) return std::nullopt;
   RecordInput in;
   in.record = ++impl_->record;
-  in.source = impl_->path + ":" + std::to_string(raw->line);
+  in.source = fmt::format("{}:{}", impl_->path, raw->line);
   in.errors = std::move(raw->errors);
   if (raw->doc) {
     auto v = detail::validate_referral(*raw->doc, impl_->catalog, impl_->mode);

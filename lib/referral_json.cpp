@@ -3,22 +3,35 @@
 #include <algorithm>
 #include <charconv>
 
+#include "format.h"
 #include "ifg/screening.h"
 
 namespace ifg::detail {
 
 namespace {
 
-const std::vector<std::string> kTopKeys{
-    "external_ref",    "region",       "received",      "referrer",       "channel",
-    "safety",          "regular_cooperation_sufficient", "sectors_needed", "life_domains",
-    "help_status",     "measures_status", "crisis_partner", "persons",     "summary"};
+const std::vector<std::string> kTopKeys{"external_ref",
+                                        "region",
+                                        "received",
+                                        "referrer",
+                                        "channel",
+                                        "safety",
+                                        "regular_cooperation_sufficient",
+                                        "sectors_needed",
+                                        "life_domains",
+                                        "help_status",
+                                        "measures_status",
+                                        "crisis_partner",
+                                        "persons",
+                                        "summary"};
 const std::vector<std::string> kReferrerKeys{"kind", "name", "partner"};
 const std::vector<std::string> kPersonKeys{"role", "name", "birth_year"};
 
 constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kMaxSummary = 10000;
 constexpr std::size_t kMaxExternalRef = 100;
+constexpr std::size_t kMaxCode = 100;  ///< a region code, before it is looked up
+constexpr std::size_t kMaxDate = 40;   ///< a date, before it is parsed
 
 bool is_absent(const json& v) {
   return v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty()) ||
@@ -28,8 +41,8 @@ bool is_absent(const json& v) {
 bool valid_external_ref(std::string_view s) {
   if (s.empty() || s.size() > kMaxExternalRef) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '/' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '/' || c == '-';
   });
 }
 
@@ -46,22 +59,22 @@ class Checker {
   std::optional<std::string> text(const json* v, const std::string& field, std::size_t max_len) {
     if (!v || is_absent(*v)) return std::nullopt;
     if (!v->is_string()) {
-      error(field, field + " must be text, not " + describe_type(*v));
+      error(field, fmt::format("{} must be text, not {}", field, describe_type(*v)));
       return std::nullopt;
     }
     const auto& s = v->get_ref<const std::string&>();
     const auto len = utf8_length(s);
     if (!len) {
-      error(field, field + " is not valid UTF-8; save the file as UTF-8");
+      error(field, fmt::format("{} is not valid UTF-8; save the file as UTF-8", field));
       return std::nullopt;
     }
     if (s.find('\0') != std::string::npos) {  // SQLite's JSON functions would cut the text there
-      error(field, field + " may not contain NUL characters");
+      error(field, fmt::format("{} may not contain NUL characters", field));
       return std::nullopt;
     }
     if (*len > max_len) {
-      error(field, field + " has " + std::to_string(*len) + " characters; at most " +
-                       std::to_string(max_len) + " are allowed");
+      error(field,
+            fmt::format("{} has {} characters; at most {} are allowed", field, *len, max_len));
       return std::nullopt;
     }
     return s;
@@ -71,14 +84,15 @@ class Checker {
   std::optional<E> enumeration(const json* v, const std::string& field, std::string_view what) {
     if (!v || is_absent(*v)) return std::nullopt;
     if (!v->is_string()) {
-      error(field, field + " must be one of " + enum_codes<E>() + ", not " + describe_type(*v));
+      error(field,
+            fmt::format("{} must be one of {}, not {}", field, enum_codes<E>(), describe_type(*v)));
       return std::nullopt;
     }
     const auto& s = v->get_ref<const std::string&>();
     auto parsed = parse_enum<E>(s);
     if (!parsed)
-      error(field, quote_value(s) + " is not a known " + std::string(what) + "; use one of " +
-                       enum_codes<E>());
+      error(field, fmt::format("{} is not a known {}; use one of {}", quote_value(s), what,
+                               enum_codes<E>()));
     return parsed;
   }
 
@@ -92,11 +106,12 @@ class Checker {
       const std::string t = normalize_token(v->get_ref<const std::string&>());
       if (t == "true" || t == "yes" || t == "ja" || t == "1") return true;
       if (t == "false" || t == "no" || t == "nee" || t == "0") return false;
-      error(field, quote_value(v->get_ref<const std::string&>()) +
-                       " is not a yes/no value; use true, false, yes, no, ja, nee, 1 or 0");
+      error(field,
+            fmt::format("{} is not a yes/no value; use true, false, yes, no, ja, nee, 1 or 0",
+                        quote_value(v->get_ref<const std::string&>())));
       return std::nullopt;
     }
-    error(field, field + " must be true or false, not " + describe_type(*v));
+    error(field, fmt::format("{} must be true or false, not {}", field, describe_type(*v)));
     return std::nullopt;
   }
 
@@ -113,12 +128,12 @@ class Checker {
       ok = ec == std::errc() && p == s.data() + s.size();
     }
     if (!ok) {
-      error(field, field + " must be a year such as 1991");
+      error(field, fmt::format("{} must be a year such as 1991", field));
       return std::nullopt;
     }
     if (year < 1900 || year > catalog_.today.year) {
-      error(field, field + " " + std::to_string(year) + " is not a year from 1900 to " +
-                       std::to_string(catalog_.today.year));
+      error(field,
+            fmt::format("{} {} is not a year from 1900 to {}", field, year, catalog_.today.year));
       return std::nullopt;
     }
     return static_cast<int>(year);
@@ -128,7 +143,7 @@ class Checker {
   const json* list(const json* v, const std::string& field) {
     if (!v || is_absent(*v)) return nullptr;
     if (!v->is_array()) {
-      error(field, field + " must be a list, not " + describe_type(*v));
+      error(field, fmt::format("{} must be a list, not {}", field, describe_type(*v)));
       return nullptr;
     }
     return v;
@@ -138,13 +153,13 @@ class Checker {
                     const std::vector<std::string>& known) {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
-      const std::string field = prefix + it.key();
-      std::string msg = "unknown key " + quote_value(it.key());
+      const std::string key = named("key", it.key());
       if (auto s = suggest(it.key(), known))
-        msg += "; did you mean \"" + prefix + *s + "\"?";
+        error(prefix + it.key(),
+              fmt::format("{} is unknown; did you mean \"{}{}\"?", key, prefix, *s));
       else
-        msg += "; the keys are listed in docs/formats.md";
-      error(field, msg);
+        error(prefix + it.key(),
+              fmt::format("{} is unknown; the keys are listed in docs/formats.md", key));
     }
   }
 
@@ -160,14 +175,85 @@ const json* member(const json& obj, const char* key) {
   return it == obj.end() ? nullptr : &*it;
 }
 
+/// Whether `list` holds `item` already (lists of the referral keep the first of repeats).
+template <class T>
+bool holds(const std::vector<T>& list, const T& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+void check_external_ref(Checker& c, const json* v, ReadMode mode, Referral& r) {
+  if (!v || is_absent(*v)) {
+    if (mode == ReadMode::kBatch)
+      c.error("external_ref",
+              "external_ref is required in batch input: it is the key that keeps "
+              "a re-run from registering a referral twice");
+    return;
+  }
+  auto ref = c.text(v, "external_ref", kMaxExternalRef);
+  if (!ref) return;
+  if (valid_external_ref(*ref))
+    r.external_ref = std::move(ref);
+  else
+    c.error("external_ref", "external_ref must be 1-100 characters of A-Z a-z 0-9 . _ / -");
+}
+
+void check_region(Checker& c, const json* v, Referral& r) {
+  if (!v || is_absent(*v)) {
+    c.error("region", "region is required (a configured region code such as ANT)");
+    return;
+  }
+  auto text = c.text(v, "region", kMaxCode);
+  if (!text) return;
+  std::string code = ascii_upper(trim(*text));
+  const auto& regions = c.catalog().regions;
+  if (regions.count(code)) {
+    r.region = std::move(code);
+    return;
+  }
+  const std::string known = regions.empty() ? std::string("(none: no configuration is loaded)")
+                                            : fmt::format("{}", fmt::join(regions, ", "));
+  c.error("region",
+          fmt::format("{} is not configured; use one of {}", named("region", *text), known));
+}
+
+void check_received(Checker& c, const json* v, Referral& r) {
+  if (!v || is_absent(*v)) {
+    c.error("received", "received is required (the date the referral was received, YYYY-MM-DD)");
+    return;
+  }
+  auto text = c.text(v, "received", kMaxDate);
+  if (!text) return;
+  const auto date = Date::parse(trim(*text));
+  const Date today = c.catalog().today;
+  if (!date)
+    c.error("received",
+            fmt::format("{} is not a real date of the form YYYY-MM-DD", quote_value(*text)));
+  else if (*date > today)
+    c.error("received", fmt::format("received {} lies in the future (today is {})", *date, today));
+  else
+    r.received = *date;
+}
+
+void check_referrer_partner(Checker& c, const json* v, Referral& r) {
+  auto partner = c.text(v, "referrer.partner", kMaxName);
+  if (!partner) return;
+  if (c.catalog().partners.count(*partner))
+    r.referrer.partner = std::move(partner);
+  else
+    c.error("referrer.partner",
+            fmt::format("{} is not configured; use the id of a configured partner, or leave it out",
+                        named("partner", *partner)));
+}
+
 void check_referrer(Checker& c, const json* v, Referral& r) {
   if (!v || is_absent(*v) || (v->is_object() && v->empty())) {
     c.error("referrer.kind", "referrer.kind is required (professional or citizen)");
     return;
   }
   if (!v->is_object()) {
-    c.error("referrer", "referrer must be an object with kind, name and partner, not " +
-                            describe_type(*v));
+    c.error("referrer",
+            fmt::format("referrer must be an object with kind, name and partner, not {}",
+                        describe_type(*v)));
     return;
   }
   c.unknown_keys(*v, "referrer.", kReferrerKeys);
@@ -177,38 +263,72 @@ void check_referrer(Checker& c, const json* v, Referral& r) {
   else if (auto k = c.enumeration<ReferrerKind>(kind, "referrer.kind", "referrer kind"))
     r.referrer.kind = *k;
   r.referrer.name = c.text(member(*v, "name"), "referrer.name", kMaxName);
-  if (auto p = c.text(member(*v, "partner"), "referrer.partner", kMaxName)) {
-    if (c.catalog().partners.count(*p))
-      r.referrer.partner = p;
-    else
-      c.error("referrer.partner", "partner " + quote_value(*p) +
-                                      " is not configured; use a partner id from `ifg partner "
-                                      "list` or leave it out");
+  check_referrer_partner(c, member(*v, "partner"), r);
+}
+
+void check_sectors(Checker& c, const json* v, Referral& r) {
+  const json* items = c.list(v, "sectors_needed");
+  if (!items) return;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const std::string field = fmt::format("sectors_needed[{}]", i);
+    if (auto s = c.enumeration<Sector>(&(*items)[i], field, "sector"))
+      if (!holds(r.sectors_needed, *s)) r.sectors_needed.push_back(*s);
   }
+}
+
+/// The life domains a referral may name: the default ones and the configured ones.
+std::string known_life_domains(const Catalog& catalog) {
+  std::vector<std::string> known = default_life_domains();
+  known.insert(known.end(), catalog.extra_life_domains.begin(), catalog.extra_life_domains.end());
+  return fmt::format("{}", fmt::join(known, ", "));
+}
+
+void check_life_domain(Checker& c, const json& item, const std::string& field, Referral& r) {
+  if (is_absent(item)) return;
+  if (!item.is_string()) {
+    c.error(field, fmt::format("{} must be text, not {}", field, describe_type(item)));
+    return;
+  }
+  const auto& text = item.get_ref<const std::string&>();
+  auto domain = parse_life_domain(text, c.catalog().extra_life_domains);
+  if (!domain)
+    c.error(field, fmt::format("{} is not a known life domain; use one of {}", quote_value(text),
+                               known_life_domains(c.catalog())));
+  else if (!holds(r.life_domains, *domain))
+    r.life_domains.push_back(std::move(*domain));
+}
+
+void check_life_domains(Checker& c, const json* v, Referral& r) {
+  const json* items = c.list(v, "life_domains");
+  if (!items) return;
+  for (std::size_t i = 0; i < items->size(); ++i)
+    check_life_domain(c, (*items)[i], fmt::format("life_domains[{}]", i), r);
+}
+
+void check_person(Checker& c, const json& p, const std::string& base, Referral& r) {
+  if (!p.is_object()) {
+    c.error(base, fmt::format("{} must be an object with role, name and birth_year, not {}", base,
+                              describe_type(p)));
+    return;
+  }
+  c.unknown_keys(p, base + ".", kPersonKeys);
+  Person person;
+  const std::string role_field = base + ".role";
+  const json* role = member(p, "role");
+  if (!role || is_absent(*role))
+    c.error(role_field, fmt::format("{} is required ({})", role_field, enum_codes<PersonRole>()));
+  else if (auto pr = c.enumeration<PersonRole>(role, role_field, "person role"))
+    person.role = *pr;
+  person.name = c.text(member(p, "name"), base + ".name", kMaxName);
+  person.birth_year = c.birth_year(member(p, "birth_year"), base + ".birth_year");
+  r.persons.push_back(std::move(person));
 }
 
 void check_persons(Checker& c, const json* v, Referral& r) {
   const json* items = c.list(v, "persons");
   if (!items) return;
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    const json& p = (*items)[i];
-    const std::string base = "persons[" + std::to_string(i) + "]";
-    if (!p.is_object()) {
-      c.error(base, base + " must be an object with role, name and birth_year, not " +
-                        describe_type(p));
-      continue;
-    }
-    c.unknown_keys(p, base + ".", kPersonKeys);
-    Person person;
-    const json* role = member(p, "role");
-    if (!role || is_absent(*role))
-      c.error(base + ".role", base + ".role is required (" + enum_codes<PersonRole>() + ")");
-    else if (auto pr = c.enumeration<PersonRole>(role, base + ".role", "person role"))
-      person.role = *pr;
-    person.name = c.text(member(p, "name"), base + ".name", kMaxName);
-    person.birth_year = c.birth_year(member(p, "birth_year"), base + ".birth_year");
-    r.persons.push_back(std::move(person));
-  }
+  for (std::size_t i = 0; i < items->size(); ++i)
+    check_person(c, (*items)[i], fmt::format("persons[{}]", i), r);
 }
 
 }  // namespace
@@ -216,105 +336,33 @@ void check_persons(Checker& c, const json* v, Referral& r) {
 Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mode) {
   Validated out;
   if (!doc.is_object()) {
-    out.errors.push_back({std::nullopt, "a referral must be an object of keys, not " +
-                                            describe_type(doc)});
+    out.errors.push_back({std::nullopt, fmt::format("a referral must be an object of keys, not {}",
+                                                    describe_type(doc))});
     return out;
   }
   Checker c(catalog, out.errors);
   Referral r;
   c.unknown_keys(doc, "", kTopKeys);
-
-  const json* ext = member(doc, "external_ref");
-  if (!ext || is_absent(*ext)) {
-    if (mode == ReadMode::kBatch)
-      c.error("external_ref", "external_ref is required in batch input: it is the key that keeps "
-                              "a re-run from registering a referral twice");
-  } else if (auto ref = c.text(ext, "external_ref", kMaxExternalRef)) {
-    if (valid_external_ref(*ref)) {
-      r.external_ref = ref;
-      out.external_ref = ref;
-    } else {
-      c.error("external_ref", "external_ref must be 1-100 characters of A-Z a-z 0-9 . _ / -");
-    }
-  }
-
-  const json* region = member(doc, "region");
-  if (!region || is_absent(*region)) {
-    c.error("region", "region is required (a configured region code such as ANT)");
-  } else if (auto text = c.text(region, "region", 100)) {
-    std::string code = trim(*text);
-    std::transform(code.begin(), code.end(), code.begin(),
-                   [](char ch) { return ch >= 'a' && ch <= 'z' ? char(ch - 'a' + 'A') : ch; });
-    if (catalog.regions.count(code)) {
-      r.region = code;
-    } else {
-      std::string known;
-      for (const auto& k : catalog.regions) known += (known.empty() ? "" : ", ") + k;
-      c.error("region", "region " + quote_value(*text) + " is not configured; use one of " +
-                            (known.empty() ? std::string("(none: run ifg init --config)") : known));
-    }
-  }
-
-  const json* received = member(doc, "received");
-  if (!received || is_absent(*received)) {
-    c.error("received", "received is required (the date the referral was received, YYYY-MM-DD)");
-  } else if (auto text = c.text(received, "received", 40)) {
-    auto d = Date::parse(trim(*text));
-    if (!d)
-      c.error("received", "received " + quote_value(*text) +
-                              " is not a real date of the form YYYY-MM-DD");
-    else if (*d > catalog.today)
-      c.error("received", "received " + d->to_string() + " lies in the future (today is " +
-                              catalog.today.to_string() + ")");
-    else
-      r.received = *d;
-  }
-
+  check_external_ref(c, member(doc, "external_ref"), mode, r);
+  check_region(c, member(doc, "region"), r);
+  check_received(c, member(doc, "received"), r);
   check_referrer(c, member(doc, "referrer"), r);
   r.channel = c.enumeration<Channel>(member(doc, "channel"), "channel", "channel");
   r.safety = c.enumeration<Safety>(member(doc, "safety"), "safety", "safety");
-  r.regular_cooperation_sufficient = c.boolean(member(doc, "regular_cooperation_sufficient"),
-                                               "regular_cooperation_sufficient");
-  if (const json* items = c.list(member(doc, "sectors_needed"), "sectors_needed")) {
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      const std::string field = "sectors_needed[" + std::to_string(i) + "]";
-      if (auto s = c.enumeration<Sector>(&(*items)[i], field, "sector"))
-        if (std::find(r.sectors_needed.begin(), r.sectors_needed.end(), *s) ==
-            r.sectors_needed.end())
-          r.sectors_needed.push_back(*s);
-    }
-  }
-  if (const json* items = c.list(member(doc, "life_domains"), "life_domains")) {
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      const std::string field = "life_domains[" + std::to_string(i) + "]";
-      const json& item = (*items)[i];
-      if (is_absent(item)) continue;
-      if (!item.is_string()) {
-        c.error(field, field + " must be text, not " + describe_type(item));
-        continue;
-      }
-      auto d = parse_life_domain(item.get_ref<const std::string&>(), catalog.extra_life_domains);
-      if (!d) {
-        std::string known;
-        for (const auto& k : default_life_domains()) known += (known.empty() ? "" : ", ") + k;
-        for (const auto& k : catalog.extra_life_domains) known += ", " + k;
-        c.error(field, quote_value(item.get_ref<const std::string&>()) +
-                           " is not a known life domain; use one of " + known);
-      } else if (std::find(r.life_domains.begin(), r.life_domains.end(), *d) ==
-                 r.life_domains.end()) {
-        r.life_domains.push_back(*d);
-      }
-    }
-  }
-  r.help_status = c.enumeration<HelpStatus>(member(doc, "help_status"), "help_status", "help status");
-  r.measures_status =
-      c.enumeration<MeasuresStatus>(member(doc, "measures_status"), "measures_status",
-                                    "measures status");
+  r.regular_cooperation_sufficient =
+      c.boolean(member(doc, "regular_cooperation_sufficient"), "regular_cooperation_sufficient");
+  check_sectors(c, member(doc, "sectors_needed"), r);
+  check_life_domains(c, member(doc, "life_domains"), r);
+  r.help_status =
+      c.enumeration<HelpStatus>(member(doc, "help_status"), "help_status", "help status");
+  r.measures_status = c.enumeration<MeasuresStatus>(member(doc, "measures_status"),
+                                                    "measures_status", "measures status");
   r.crisis_partner =
       c.enumeration<PartnerKind>(member(doc, "crisis_partner"), "crisis_partner", "partner kind");
   check_persons(c, member(doc, "persons"), r);
   r.summary = c.text(member(doc, "summary"), "summary", kMaxSummary);
 
+  out.external_ref = r.external_ref;
   if (out.errors.empty()) out.referral = std::move(r);
   return out;
 }
@@ -359,27 +407,66 @@ json referral_to_json(const Referral& r) {
 
 const std::vector<std::string>& csv_columns() {
   static const std::vector<std::string> kColumns{
-      "external_ref", "region",          "received",        "referrer_kind",
-      "referrer_name", "referrer_partner", "channel",        "safety",
-      "regular_cooperation_sufficient", "sectors_needed", "life_domains", "help_status",
-      "measures_status", "crisis_partner", "persons",        "summary"};
+      "external_ref",    "region",         "received",
+      "referrer_kind",   "referrer_name",  "referrer_partner",
+      "channel",         "safety",         "regular_cooperation_sufficient",
+      "sectors_needed",  "life_domains",   "help_status",
+      "measures_status", "crisis_partner", "persons",
+      "summary"};
   return kColumns;
 }
 
 namespace {
 
-std::vector<std::string> split_items(std::string_view s) {
+constexpr std::string_view kReferrerFlag = "referrer.";    ///< "referrer.kind", as a flag names it
+constexpr std::string_view kReferrerColumn = "referrer_";  ///< "referrer_kind", as a CSV column
+
+/// The items of a list value written "a|b|c", trimmed; empty items are dropped.
+std::vector<std::string> list_items(std::string_view value) {
   std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const auto bar = s.find('|', start);
-    const auto end = bar == std::string_view::npos ? s.size() : bar;
-    std::string item = trim(s.substr(start, end - start));
-    if (!item.empty()) items.push_back(std::move(item));
-    if (bar == std::string_view::npos) break;
-    start = bar + 1;
-  }
+  for (const auto& part : split(value, '|'))
+    if (auto item = trim(part); !item.empty()) items.push_back(std::move(item));
   return items;
+}
+
+/// The key of the referrer object a column names ("referrer_kind" → "kind"), if any.
+std::optional<std::string> referrer_member(std::string_view column) {
+  auto rest = strip_prefix(column, kReferrerColumn);
+  if (!rest || std::find(kReferrerKeys.begin(), kReferrerKeys.end(), *rest) == kReferrerKeys.end())
+    return std::nullopt;
+  return rest;
+}
+
+/// A person written role:name:birth_year, split at the first and the last ':'.
+json person_of(const std::string& item, std::size_t first, std::size_t last) {
+  json person = json::object();
+  person["role"] = trim(item.substr(0, first));
+  if (auto name = trim(item.substr(first + 1, last - first - 1)); !name.empty())
+    person["name"] = name;
+  if (auto year = trim(item.substr(last + 1)); !year.empty()) person["birth_year"] = year;
+  return person;
+}
+
+void append_persons(json& list, std::string_view value, std::vector<FieldError>& errors) {
+  if (!list.is_array()) list = json::array();
+  for (const auto& item : list_items(value)) {
+    const auto first = item.find(':');
+    const auto last = item.rfind(':');
+    if (first == std::string::npos || first == last) {
+      errors.push_back({fmt::format("persons[{}]", list.size()),
+                        "a person is written role:name:birth_year (name and year may be "
+                        "empty, e.g. child::2016)"});
+      // Keep the index of later persons; the role is still checked.
+      list.push_back(json{{"role", trim(item.substr(0, first))}});
+      continue;
+    }
+    list.push_back(person_of(item, first, last));
+  }
+}
+
+void append_items(json& list, std::string_view value) {
+  if (!list.is_array()) list = json::array();
+  for (auto& item : list_items(value)) list.push_back(std::move(item));
 }
 
 }  // namespace
@@ -387,54 +474,39 @@ std::vector<std::string> split_items(std::string_view s) {
 json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors) {
   json doc = json::object();
   for (const auto& [raw_key, value] : values) {
-    std::string key = raw_key;
-    if (key.rfind("referrer.", 0) == 0) key = "referrer_" + key.substr(9);
     if (value.empty()) continue;
-    if (key == "referrer_kind" || key == "referrer_name" || key == "referrer_partner") {
-      doc["referrer"][key.substr(9)] = value;
-    } else if (key == "sectors_needed" || key == "life_domains") {
-      json& list = doc[key];
-      if (!list.is_array()) list = json::array();
-      for (auto& item : split_items(value)) list.push_back(std::move(item));
-    } else if (key == "persons") {
-      json& list = doc[key];
-      if (!list.is_array()) list = json::array();
-      for (const auto& item : split_items(value)) {
-        const auto first = item.find(':');
-        const auto last = item.rfind(':');
-        if (first == std::string::npos || first == last) {
-          errors.push_back({"persons[" + std::to_string(list.size()) + "]",
-                            "a person is written role:name:birth_year (name and year may be "
-                            "empty, e.g. child::2016)"});
-          // Keep the index of later persons; the role is still checked.
-          list.push_back(json{{"role", trim(item.substr(0, first))}});
-          continue;
-        }
-        json person = json::object();
-        person["role"] = trim(item.substr(0, first));
-        if (auto name = trim(item.substr(first + 1, last - first - 1)); !name.empty())
-          person["name"] = name;
-        if (auto year = trim(item.substr(last + 1)); !year.empty()) person["birth_year"] = year;
-        list.push_back(std::move(person));
-      }
-    } else {
+    const auto flag_rest = strip_prefix(raw_key, kReferrerFlag);
+    const std::string key = flag_rest ? fmt::format("{}{}", kReferrerColumn, *flag_rest) : raw_key;
+    if (auto member = referrer_member(key))
+      doc["referrer"][*member] = value;
+    else if (key == "sectors_needed" || key == "life_domains")
+      append_items(doc[key], value);
+    else if (key == "persons")
+      append_persons(doc[key], value, errors);
+    else
       doc[key] = value;
-    }
   }
   return doc;
 }
 
 std::string describe_type(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "text";
-    case json::value_t::boolean: return "a true/false value";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "a list";
+    case json::value_t::string:
+      return "text";
+    case json::value_t::boolean:
+      return "a true/false value";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "a value of another type";
+    case json::value_t::number_float:
+      return "a number";
+    default:
+      return "a value of another type";
   }
 }
 

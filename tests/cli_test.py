@@ -766,6 +766,15 @@ class UpdateTest(IfgTestCase):
                    5, "safty")
         self.assertEqual(self.screen_json(self.case), before)
 
+    def test_from_file_with_two_referrals_points_to_batch_screening(self):
+        # libifg gives the hint (Hint::kBatch with the file); the CLI names the command.
+        before = self.screen_json(self.case)
+        patch = self.write("two.jsonl", json.dumps({"channel": "vk"}) + "\n" +
+                           json.dumps({"channel": "none"}) + "\n")
+        self.check(self.ifg("update", self.case, "--from", patch, actor="coord.ant"),
+                   5, "more than one referral", "`ifg screen --batch %s`" % patch)
+        self.assertEqual(self.screen_json(self.case), before)
+
 
 # ---------------------------------------------------------------------------
 # Batch screening

@@ -455,6 +455,47 @@ TEST_CASE("CSV with semicolons, a UTF-8 BOM, CRLF and columns in another order",
   CHECK(b.persons.empty());
 }
 
+TEST_CASE("CSV: a row's line is where it starts, across quoted line breaks and blank lines",
+          "[readers][csv]") {
+  TempDir dir;
+  const std::string path = dir.write(
+      "lines.csv",
+      "external_ref,region,received,referrer_kind,summary\n"  // 1
+      "\n"                                                    // 2: blank
+      "L-3,ANT,2026-11-01,professional,\"two\n"               // 3
+      "lines\"\n"                                             // 4
+      "\n"                                                    // 5: blank after a quoted break
+      "L-6,ANT,2026-11-01,professional,\n"                    // 6
+      "  \t\n"                                                // 7: spaces only
+      "L-8,ANT,2026-11-01,professional,\"with\n"              // 8
+      "\n"                                                    // 9: blank inside the quotes
+      "a blank line\"\r\n"                                    // 10
+      "L-11,ANT,2026-11-01,professional,\"crlf\r\n"           // 11
+      "row\"\r\n"                                             // 12
+      "\r\n"                                                  // 13: blank, CRLF
+      // 14: a bare CR ends a row (old Mac line ends); the next row starts on the same line
+      "L-14,ANT,2026-11-01,professional,a\rL-14b,ANT,2026-11-01,professional,\"b\n"
+      "c\"\n"                                     // 15
+      "L-16,ANT,2026-11-01,professional,end\n");  // 16
+  const auto records = read_all(path);
+  INFO(describe(records));
+  const std::vector<std::pair<std::string, long>> expected{
+      {"L-3", 3}, {"L-6", 6}, {"L-8", 8}, {"L-11", 11}, {"L-14", 14}, {"L-14b", 14}, {"L-16", 16}};
+  REQUIRE(records.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO(expected[i].first);
+    CHECK(records[i].external_ref == expected[i].first);
+    CHECK(records[i].source == path + ":" + std::to_string(expected[i].second));
+    CHECK(records[i].referral);
+  }
+  REQUIRE(records[0].referral);
+  CHECK(records[0].referral->summary == "two\nlines");
+  REQUIRE(records[2].referral);
+  CHECK(records[2].referral->summary == "with\n\na blank line");
+  REQUIRE(records[5].referral);
+  CHECK(records[5].referral->summary == "b\nc");
+}
+
 TEST_CASE("a UTF-8 BOM is skipped in JSONL and JSON too", "[readers]") {
   TempDir dir;
   const std::string bom = "\xEF\xBB\xBF";
@@ -712,13 +753,16 @@ TEST_CASE("unreadable paths and unknown file types", "[readers][bad]") {
     FAIL("a file of unknown type was opened");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::kUsage);
+    CHECK(e.hint() == Hint::kInputFormat);  // the front end says how to name the format
+    CHECK_THAT(e.what(), Contains(".jsonl") && !Contains("--"));
   }
   try {
     ReferralReader reader("-", std::nullopt, catalog(), ReadMode::kBatch);
     FAIL("standard input was opened without a format");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::kUsage);
-    CHECK_THAT(e.what(), Contains("--input-format"));
+    CHECK(e.hint() == Hint::kInputFormat);
+    CHECK_THAT(e.what(), Contains("standard input") && !Contains("--"));
   }
 }
 
@@ -764,7 +808,7 @@ TEST_CASE("JSONL: bad lines are invalid records with their fields, and the batch
   CHECK(fields_of(at.at(5)) == std::multiset<std::string>{"referrer.nam"});
   CHECK_THAT(message_for(at.at(5), "referrer.nam"), Contains("referrer.name"));
   CHECK(fields_of(at.at(6)) == std::multiset<std::string>{"persons[0].age"});
-  CHECK_THAT(message_for(at.at(6), "persons[0].age"), Contains("unknown key"));
+  CHECK_THAT(message_for(at.at(6), "persons[0].age"), Contains("key \"age\" is unknown"));
   // Unknown values of every enumeration, each with its field.
   CHECK(fields_of(at.at(7)) ==
         std::multiset<std::string>{"safety", "channel", "help_status", "measures_status",
@@ -1074,6 +1118,29 @@ TEST_CASE("error messages do not echo names or summaries", "[readers][bad][priva
       CHECK_THAT(e.message, !Contains("Secret"));
     }
   }
+}
+
+TEST_CASE("a value that may not be shown reads as \"the ... given\" in a message",
+          "[readers][bad][privacy]") {
+  Catalog none = catalog();
+  none.regions.clear();
+  const FieldValues values{{"external_ref", "H-1"},
+                           {"region", "Antwerpen stad"},
+                           {"received", "2 november 2026"},
+                           {"referrer_kind", "professional"},
+                           {"referrer_partner", "CAW Antwerpen"},
+                           {"Geheime sleutel", "x"}};
+  const auto in = read_fields(values, catalog(), ReadMode::kBatch);
+  CHECK(message_for(in, "region") == "the region given is not configured; use one of ANT, LIM");
+  CHECK(message_for(in, "received") == "the value given is not a real date of the form YYYY-MM-DD");
+  CHECK(message_for(in, "referrer.partner") ==
+        "the partner given is not configured; use the id of a configured partner, or leave it "
+        "out");
+  CHECK_THAT(message_for(in, "Geheime sleutel"), Catch::StartsWith("the key given is unknown"));
+  // Without a configuration there is no region to name.
+  const auto bare = read_fields({{"region", "ANT"}}, none, ReadMode::kSingle);
+  CHECK(message_for(bare, "region") ==
+        "region \"ANT\" is not configured; use one of (none: no configuration is loaded)");
 }
 
 // ===========================================================================
