@@ -1,5 +1,6 @@
 // ifg: the command line over libifg. One try here turns every failure into a
 // message on stderr and the exit code of spec/cli.md.
+#include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -10,10 +11,6 @@
 #include "ifg/version.h"
 
 namespace {
-
-// Commands of spec/cli.md that later versions add; named so that a user gets
-// "not available yet" rather than "unknown command".
-const std::set<std::string> kPlanned{};
 
 /// Names an unknown command or subcommand before CLI11 would only say "A
 /// subcommand is required". Throws Error(kUsage).
@@ -36,32 +33,20 @@ void check_command_words(CLI::App& app, int argc, char** argv) {
       if (s->get_name() == arg) next = s;
       names += (names.empty() ? "" : ", ") + s->get_name();
     }
-    if (!next) {
-      if (level == &app && kPlanned.count(arg))
-        throw ifg::Error(ifg::ErrorCode::kUsage,
-                         "`ifg " + arg +
-                             "` is not available in this version yet (see the "
-                             "README for what is); commands: " +
-                             names);
-      throw ifg::Error(ifg::ErrorCode::kUsage, "unknown command \"" + arg + "\" after `" + path +
-                                                   "`; use one of: " + names);
-    }
+    if (!next)
+      throw ifg::Error(
+          ifg::ErrorCode::kUsage,
+          fmt::format("unknown command \"{}\" after `{}`; use one of: {}", arg, path, names));
     level = next;
     path += " " + arg;
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{
-      "ifg: screening and case workflow for the Flemish chain approach to intrafamily "
-      "violence (Ketenaanpak Intrafamiliaal Geweld)",
-      "ifg"};
+/// Every command of the program, with the global options they share.
+void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
   app.set_version_flag("--version", std::string("ifg ") + ifg::version());
   app.fallthrough();
   app.require_subcommand(1);
-  ifg::cli::GlobalOptions globals;
   ifg::cli::setup_globals(app, globals);
   ifg::cli::setup_init(app, globals);
   ifg::cli::setup_lists(app, globals);
@@ -77,18 +62,35 @@ int main(int argc, char** argv) {
   ifg::cli::setup_audit(app, globals);
   ifg::cli::setup_purge(app, globals);
   ifg::cli::setup_report(app, globals);
+}
 
+/// Parses the command line; the chosen command runs from its callback.
+void parse(CLI::App& app, int argc, char** argv) {
   try {
-    try {
-      app.parse(argc, argv);  // the chosen command runs from its callback
-      return 0;
-    } catch (const CLI::RequiredError&) {
-      check_command_words(app, argc, argv);  // a better message when a word is unknown
-      throw;
-    } catch (const CLI::ExtrasError&) {
-      check_command_words(app, argc, argv);
-      throw;
-    }
+    app.parse(argc, argv);
+  } catch (const CLI::RequiredError&) {
+    check_command_words(app, argc, argv);  // a better message when a word is unknown
+    throw;
+  } catch (const CLI::ExtrasError&) {
+    check_command_words(app, argc, argv);
+    throw;
+  }
+}
+
+constexpr const char* kBug = "This is a bug in ifg; please report it with the command you ran.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "ifg: screening and case workflow for the Flemish chain approach to intrafamily "
+      "violence (Ketenaanpak Intrafamiliaal Geweld)",
+      "ifg"};
+  ifg::cli::GlobalOptions globals;
+  setup_commands(app, globals);
+  try {
+    parse(app, argc, argv);
+    return 0;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -100,12 +102,10 @@ int main(int argc, char** argv) {
     return static_cast<int>(ifg::ErrorCode::kUsage);
   } catch (const ifg::Error& e) {
     std::cerr << "ifg: " << ifg::cli::error_text(e) << '\n';
-    if (e.code() == ifg::ErrorCode::kInternal)
-      std::cerr << "This is a bug in ifg; please report it with the command you ran.\n";
+    if (e.code() == ifg::ErrorCode::kInternal) std::cerr << kBug;
     return e.exit_code();
   } catch (const std::exception& e) {
-    std::cerr << "ifg: internal error: " << e.what()
-              << "\nThis is a bug in ifg; please report it with the command you ran.\n";
+    std::cerr << "ifg: internal error: " << e.what() << '\n' << kBug;
     return static_cast<int>(ifg::ErrorCode::kInternal);
   }
 }

@@ -39,56 +39,78 @@ std::string summary_line(const BatchSummary& s, bool dry_run) {
   return line;
 }
 
+/// A batch's results on stdout: collected per chunk and written whole once the
+/// chunk is committed, so stdout holds whole lines that name stored cases,
+/// even when the run is killed; and a progress line on a terminal.
+class BatchOutput {
+ public:
+  BatchOutput(OutputFormat format, bool progress)
+      : writer_(chunk_, format, true), progress_(progress) {
+    writer_.begin();
+  }
+  void result(const ScreenResult& r) {
+    writer_.write(r);
+    ++seen_;
+  }
+  /// After each commit: the chunk's lines, then the progress at most 5 times a second.
+  void committed() {
+    flush();
+    if (!progress_ || Clock::now() - last_ < std::chrono::milliseconds(200)) return;
+    last_ = Clock::now();
+    std::cerr << "\r" << seen_ << " records screened..." << std::flush;
+  }
+  void end(const BatchSummary& summary) {
+    if (progress_) std::cerr << "\r\033[K";
+    writer_.end(summary);
+    flush();
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  void flush() {
+    std::cout << chunk_.str() << std::flush;
+    chunk_.str("");
+  }
+  std::ostringstream chunk_;
+  ResultWriter writer_;
+  bool progress_;
+  Clock::time_point last_ = Clock::now();
+  long seen_ = 0;
+};
+
+/// Exit 5 when any record is invalid: the valid ones were processed.
+void check_invalid(const BatchSummary& summary, bool dry_run) {
+  const long invalid = summary.count(Outcome::kInvalid);
+  if (invalid == 0) return;
+  throw Error(
+      ErrorCode::kInvalidInput,
+      fmt::format(
+          "{} of {} records {} invalid (see {} errors in the results); {}. "
+          "Correct {} and run the same batch again: records already stored "
+          "come back as duplicate, nothing is registered twice",
+          invalid, summary.records, invalid == 1 ? "is" : "are", invalid == 1 ? "its" : "their",
+          dry_run ? "this was a dry run, nothing was stored" : "the valid records were processed",
+          invalid == 1 ? "it" : "them"));
+}
+
 void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
   const std::string format = output_format(g, "screen --batch", {"text", "json", "jsonl", "csv"});
   Service service = open_service(g);
   service.require_actor(g.actor);
   ReferralReader reader(opts.batch, input_format(opts.input_format), service.catalog(),
                         ReadMode::kBatch);
-  // Results are collected per chunk and written whole once the chunk is
-  // committed, so stdout holds whole lines that name stored cases, even when
-  // the run is killed.
-  std::ostringstream chunk;
-  ResultWriter writer(chunk, to_output(format), /*batch=*/true);
-  const bool progress = !g.quiet && ::isatty(STDERR_FILENO);
-  auto last = std::chrono::steady_clock::now();
-  long seen = 0;
-  auto write_out = [&] {
-    std::cout << chunk.str() << std::flush;
-    chunk.str("");
-  };
-  writer.begin();
+  BatchOutput output(to_output(format), !g.quiet && ::isatty(STDERR_FILENO));
   BatchOptions bo;
   bo.dry_run = opts.dry_run;
   bo.chunk_size = opts.chunk_size;
   struct stat st {};
   bo.read_ahead = opts.batch != "-" && ::stat(opts.batch.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-  bo.on_commit = [&] {
-    write_out();
-    if (progress && std::chrono::steady_clock::now() - last > std::chrono::milliseconds(200)) {
-      last = std::chrono::steady_clock::now();
-      std::cerr << "\r" << seen << " records screened..." << std::flush;
-    }
-  };
+  bo.on_commit = [&] { output.committed(); };
   const BatchSummary summary =
-      service.screen_batch(g.actor, reader, bo, [&](const ScreenResult& r) {
-        writer.write(r);
-        ++seen;
-      });
-  if (progress) std::cerr << "\r\033[K";
-  writer.end(summary);
-  write_out();
+      service.screen_batch(g.actor, reader, bo, [&](const ScreenResult& r) { output.result(r); });
+  output.end(summary);
   note(g, summary_line(summary, opts.dry_run));
-  if (const long invalid = summary.count(Outcome::kInvalid); invalid > 0)
-    throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{} of {} records {} invalid (see {} errors in the results); {}. "
-                            "Correct {} and run the same batch again: records already stored "
-                            "come back as duplicate, nothing is registered twice",
-                            invalid, summary.records, invalid == 1 ? "is" : "are",
-                            invalid == 1 ? "its" : "their",
-                            opts.dry_run ? "this was a dry run, nothing was stored"
-                                         : "the valid records were processed",
-                            invalid == 1 ? "it" : "them"));
+  check_invalid(summary, opts.dry_run);
 }
 
 void run_screen(const GlobalOptions& g, const ScreenOptions& opts) {

@@ -70,6 +70,24 @@ JsonWriter& JsonWriter::value(double d) {
   return *this;
 }
 
+namespace {
+
+/// Copies the string literal that starts at text[i] (a quote) to `out`;
+/// returns the index of its closing quote.
+std::size_t copy_string(std::string& out, std::string_view text, std::size_t i) {
+  out += text[i];
+  for (++i; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '\\' && i + 1 < text.size())
+      out += text[++i];
+    else if (text[i] == '"')
+      break;
+  }
+  return i;
+}
+
+}  // namespace
+
 JsonWriter& JsonWriter::json(std::string_view text) {
   prelude();
   if (!indented_) {
@@ -77,55 +95,29 @@ JsonWriter& JsonWriter::json(std::string_view text) {
     return *this;
   }
   int depth = depth_;
-  bool in_string = false, escaped = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (in_string) {
+    if (c == '"') {
+      i = copy_string(out_, text, i);
+    } else if (c == '{' || c == '[') {
       out_ += c;
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        in_string = true;
-        out_ += c;
-        break;
-      case '{':
-      case '[': {
-        const std::size_t next = text.find_first_not_of(" \t\r\n", i + 1);
-        out_ += c;
-        if (next != std::string_view::npos && (text[next] == '}' || text[next] == ']')) {
-          out_ += text[next];
-          i = next;
-        } else {
-          newline(++depth);
-        }
-        break;
+      const std::size_t next = text.find_first_not_of(" \t\r\n", i + 1);
+      if (next != std::string_view::npos && (text[next] == '}' || text[next] == ']')) {
+        out_ += text[next];  // empty: {} or []
+        i = next;
+      } else {
+        newline(++depth);
       }
-      case '}':
-      case ']':
-        newline(--depth);
-        out_ += c;
-        break;
-      case ',':
-        out_ += ',';
-        newline(depth);
-        break;
-      case ':':
-        out_ += ": ";
-        break;
-      case ' ':
-      case '\t':
-      case '\r':
-      case '\n':
-        break;
-      default:
-        out_ += c;
+    } else if (c == '}' || c == ']') {
+      newline(--depth);
+      out_ += c;
+    } else if (c == ',') {
+      out_ += ',';
+      newline(depth);
+    } else if (c == ':') {
+      out_ += ": ";
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      out_ += c;
     }
   }
   return *this;

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "format.h"
 #include "ifg/version.h"
 #include "report_tables.h"
 
@@ -376,74 +377,100 @@ int month_of(std::string_view key) {
   return m >= 1 && m <= 12 ? m : 0;
 }
 
+/// Where a column chart's parts go.
+struct ColumnLayout {
+  static constexpr double kLeft = 46, kRight = 10, kTop = 18;
+  std::size_t n;     ///< columns
+  double plot_h;     ///< the height of the plot area
+  double base;       ///< the y of the base line
+  double slot, bar;  ///< the width a column has, and its bar's
+  bool labels;       ///< values above the columns (up to 24 months)
+  std::size_t step;  ///< label every step-th month
+  Axis axis;
+
+  explicit ColumnLayout(const std::vector<Count>& counts)
+      : n(counts.size()),
+        plot_h(n ? 170 : 20),  // no months: the words "No data" only
+        base(kTop + plot_h),
+        slot(n ? (kWidth - kLeft - kRight) / static_cast<double>(n) : kWidth - kLeft - kRight),
+        bar(std::min(slot * 0.72, 44.0)),
+        labels(n <= 24),
+        step(n <= 24    ? 1
+             : n <= 72  ? 3
+             : n <= 144 ? 6
+                        : 12),
+        axis(axis_for(largest_of(counts), 4)) {}
+  double mid(std::size_t i) const { return kLeft + slot * static_cast<double>(i) + slot / 2; }
+  double height_of(std::int64_t v) const {
+    return plot_h * static_cast<double>(v) / static_cast<double>(axis.max);
+  }
+};
+
+/// One month's column: a bar, a zero, or an open circle when suppressed.
+void column(std::ostream& out, const ColumnLayout& l, std::size_t i, const Count& c, int min_cell) {
+  const double mid = l.mid(i);
+  if (c.value && *c.value > 0) {
+    const double h = l.height_of(*c.value);
+    out << "<rect class=\"bar\" x=\"" << px(mid - l.bar / 2) << "\" y=\"" << px(l.base - h)
+        << "\" width=\"" << px(l.bar) << "\" height=\"" << px(h) << "\"/>\n";
+    if (l.labels) text(out, mid, l.base - h - 4, "val", "middle", std::to_string(*c.value));
+  } else if (c.value) {
+    if (l.labels) text(out, mid, l.base - 4, "val", "middle", "0");
+  } else {
+    out << "<circle class=\"mark\" cx=\"" << px(mid) << "\" cy=\"" << px(l.base - 4)
+        << "\" r=\"3.5\"/>\n";
+    if (l.labels) text(out, mid, l.base - 12, "sup", "middle", suppressed_text(min_cell));
+  }
+}
+
+/// The month under column i, every step-th month, with the year under the
+/// first label and under each January. Returns whether it labelled the column.
+bool month_label(std::ostream& out, const ColumnLayout& l, std::size_t i, const std::string& key,
+                 bool first_label) {
+  const int month = month_of(key);
+  const bool labelled =
+      month ? (l.step == 1 || (month - 1) % static_cast<int>(l.step) == 0) : i % l.step == 0;
+  if (!labelled) return false;
+  const double mid = l.mid(i);
+  line(out, mid, l.base, mid, l.base + 4, "axis");
+  text(out, mid, l.base + 16, "tick", "middle", month ? kMonths[month - 1] : shorten(key, 8));
+  if (month && (first_label || month == 1))
+    text(out, mid, l.base + 30, "tick", "middle", key.substr(0, 4));
+  return true;
+}
+
 /// Columns, one per month, with a y axis; values above the columns while they
 /// fit (up to 24 months; the table has them all); a suppressed month is an
 /// open circle on the base line, explained under the chart.
 void column_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
   const auto& counts = *c.counts;
-  constexpr double kLeft = 46, kRight = 10, kTop = 18;
-  const std::size_t n = counts.size();
-  const double plot_h = n ? 170 : 20;  // no months: the words "No data" only
-  const double plot_w = kWidth - kLeft - kRight;
-  const double base = kTop + plot_h;
+  const ColumnLayout l(counts);
   const bool suppressed = std::any_of(counts.begin(), counts.end(),
                                       [](const Count& k) { return !k.value.has_value(); });
-  const double height = base + 38 + (suppressed ? 20 : 0);
-  const Axis axis = axis_for(largest_of(counts), 4);
-  const bool labels = n <= 24;
-  const std::size_t step = n <= 24 ? 1 : n <= 72 ? 3 : n <= 144 ? 6 : 12;
-
-  std::string desc = "Column chart, one column per month";
-  if (n == 0) {
-    desc += ". No data.";
-  } else {
-    desc += " from " + counts.front().key + " to " + counts.back().key + ": " +
-            values_text(counts, min_cell) + ".";
+  const double height = l.base + 38 + (suppressed ? 20 : 0);
+  open_svg(out, c, height,
+           l.n == 0
+               ? std::string("Column chart, one column per month. No data.")
+               : fmt::format("Column chart, one column per month from {} to {}: {}.",
+                             counts.front().key, counts.back().key, values_text(counts, min_cell)));
+  const std::int64_t top = largest_of(counts) > 0 ? l.axis.max : 0;
+  for (std::int64_t v = 0; v <= top; v += l.axis.step) {
+    const double y = l.base - l.height_of(v);
+    line(out, ColumnLayout::kLeft, y, kWidth - ColumnLayout::kRight, y, v == 0 ? "axis" : "grid");
+    text(out, ColumnLayout::kLeft - 6, y + 4, "tick", "end", std::to_string(v));
   }
-  open_svg(out, c, height, desc);
-  const std::int64_t top = largest_of(counts) > 0 ? axis.max : 0;
-  for (std::int64_t v = 0; v <= top; v += axis.step) {
-    const double y = base - plot_h * static_cast<double>(v) / static_cast<double>(axis.max);
-    line(out, kLeft, y, kWidth - kRight, y, v == 0 ? "axis" : "grid");
-    text(out, kLeft - 6, y + 4, "tick", "end", std::to_string(v));
-  }
-  if (n == 0) text(out, kLeft + 8, base - 8, "sup", "start", "No data");
-  const double slot = n ? plot_w / static_cast<double>(n) : plot_w;
-  const double bar = std::min(slot * 0.72, 44.0);
+  if (l.n == 0) text(out, ColumnLayout::kLeft + 8, l.base - 8, "sup", "start", "No data");
   bool first_label = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double x = kLeft + slot * static_cast<double>(i);
-    const double mid = x + slot / 2;
-    const auto& v = counts[i].value;
-    if (v && *v > 0) {
-      const double h = plot_h * static_cast<double>(*v) / static_cast<double>(axis.max);
-      out << "<rect class=\"bar\" x=\"" << px(mid - bar / 2) << "\" y=\"" << px(base - h)
-          << "\" width=\"" << px(bar) << "\" height=\"" << px(h) << "\"/>\n";
-      if (labels) text(out, mid, base - h - 4, "val", "middle", std::to_string(*v));
-    } else if (v) {
-      if (labels) text(out, mid, base - 4, "val", "middle", "0");
-    } else {
-      out << "<circle class=\"mark\" cx=\"" << px(mid) << "\" cy=\"" << px(base - 4)
-          << "\" r=\"3.5\"/>\n";
-      if (labels) text(out, mid, base - 12, "sup", "middle", suppressed_text(min_cell));
-    }
-    const std::string& key = counts[i].key;
-    const int month = month_of(key);
-    const bool labelled =
-        month ? (step == 1 || (month - 1) % static_cast<int>(step) == 0) : i % step == 0;
-    if (!labelled) continue;
-    line(out, mid, base, mid, base + 4, "axis");
-    text(out, mid, base + 16, "tick", "middle", month ? kMonths[month - 1] : shorten(key, 8));
-    if (month && (first_label || month == 1))
-      text(out, mid, base + 30, "tick", "middle", key.substr(0, 4));
-    first_label = false;
+  for (std::size_t i = 0; i < l.n; ++i) {
+    column(out, l, i, counts[i], min_cell);
+    if (month_label(out, l, i, counts[i].key, first_label)) first_label = false;
   }
   if (suppressed) {
     const double y = height - 8;
-    out << "<circle class=\"mark\" cx=\"" << px(kLeft + 4) << "\" cy=\"" << px(y - 4)
+    out << "<circle class=\"mark\" cx=\"" << px(ColumnLayout::kLeft + 4) << "\" cy=\"" << px(y - 4)
         << "\" r=\"3.5\"/>\n";
-    text(out, kLeft + 14, y, "sup", "start",
-         "suppressed: fewer than " + std::to_string(min_cell) + " referrals");
+    text(out, ColumnLayout::kLeft + 14, y, "sup", "start",
+         fmt::format("suppressed: fewer than {} referrals", min_cell));
   }
   close_svg(out);
 }

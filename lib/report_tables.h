@@ -3,7 +3,9 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "ifg/report.h"
@@ -31,6 +33,18 @@ Document document_of(const CaseReport& r);
 Document document_of(const RegionReport& r);
 Document document_of(const ActionsReport& r);
 Document document_of(const CaseloadReport& r);
+
+/// A value as a table cell: "" when absent.
+template <class T>
+std::string text_of(const std::optional<T>& v) {
+  if (!v) return "";
+  if constexpr (std::is_same_v<T, std::string>)
+    return *v;
+  else if constexpr (std::is_same_v<T, Date>)
+    return v->to_string();
+  else
+    return std::to_string(*v);
+}
 
 /// A rate or median as reports give it: rounded to 4 decimals, so output is stable.
 std::optional<double> rounded(const std::optional<double>& v);

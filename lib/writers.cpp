@@ -1,6 +1,7 @@
 // Writers of screening results (spec/formats.md, "A screening result").
 #include <ostream>
 
+#include "format.h"
 #include "ifg/io.h"
 #include "ifg/json.h"
 
@@ -71,57 +72,74 @@ void ResultWriter::begin() {
   }
 }
 
+namespace {
+
+void write_csv_row(std::ostream& out, const ScreenResult& r) {
+  out << (r.record ? std::to_string(*r.record) : "") << ',' << csv_cell(r.source.value_or(""))
+      << ',' << csv_cell(r.external_ref.value_or("")) << ',' << r.case_id.value_or("") << ','
+      << to_string(r.outcome) << ',' << r.ruleset.value_or("");
+  for (Criterion c : all_criteria()) {
+    out << ',';
+    for (const auto& cr : r.criteria)
+      if (cr.id == c) out << to_string(cr.verdict);
+  }
+  std::vector<std::string> errors;
+  for (const auto& e : r.errors)
+    errors.push_back(fmt::format("{}: {}", e.field.value_or("(record)"), e.message));
+  std::vector<std::string_view> warnings;
+  for (const auto& w : r.warnings) warnings.push_back(w.code);
+  out << ',' << csv_cell(fmt::format("{}", fmt::join(warnings, "|"))) << ','
+      << csv_cell(fmt::format("{}", fmt::join(errors, "|"))) << '\n';
+}
+
+/// One line per record of a batch, and its errors under it.
+void write_text_line(std::ostream& out, const ScreenResult& r) {
+  out << pad(std::to_string(r.record.value_or(0)), 6) << pad(r.source.value_or("-"), 28) << ' '
+      << pad(r.external_ref.value_or("-"), 20) << ' ' << pad(r.case_id.value_or("-"), 16) << ' '
+      << to_string(r.outcome);
+  for (const auto& w : r.warnings) out << "  [" << w.code << ']';
+  out << '\n';
+  for (const auto& e : r.errors)
+    out << "      " << e.field.value_or("(record)") << ": " << e.message << '\n';
+}
+
+/// One case's result, criterion by criterion.
+void write_text_result(std::ostream& out, const ScreenResult& r) {
+  if (r.case_id) out << "case      " << *r.case_id << '\n';
+  if (r.external_ref) out << "reference " << *r.external_ref << '\n';
+  out << "outcome   " << to_string(r.outcome);
+  if (r.ruleset) out << "   (rule set " << *r.ruleset << ')';
+  out << '\n';
+  for (const auto& c : r.criteria)
+    out << "  " << pad(std::string(to_string(c.verdict)), 8)
+        << pad(std::string(to_string(c.id)), 23) << c.reason << '\n';
+  for (const auto& w : r.warnings) out << "warning   " << w.code << ": " << w.message << '\n';
+  for (const auto& e : r.errors)
+    out << "error     " << e.field.value_or("(record)") << ": " << e.message << '\n';
+}
+
+}  // namespace
+
 void ResultWriter::write(const ScreenResult& r) {
   auto& out = impl_->out;
   switch (impl_->format) {
     case OutputFormat::kJson:
-      if (impl_->batch) {
+      if (impl_->batch)
         out << (impl_->written ? ",\n" : "\n") << to_json(r);
-      } else {
+      else
         out << to_json(r, JsonLayout::kIndented) << '\n';
-      }
       break;
     case OutputFormat::kJsonl:
       out << to_json(r) << '\n';
       break;
-    case OutputFormat::kCsv: {
-      out << (r.record ? std::to_string(*r.record) : "") << ',' << csv_cell(r.source.value_or(""))
-          << ',' << csv_cell(r.external_ref.value_or("")) << ',' << r.case_id.value_or("") << ','
-          << to_string(r.outcome) << ',' << r.ruleset.value_or("");
-      for (Criterion c : all_criteria()) {
-        out << ',';
-        for (const auto& cr : r.criteria)
-          if (cr.id == c) out << to_string(cr.verdict);
-      }
-      std::string warnings, errors;
-      for (const auto& w : r.warnings) warnings += (warnings.empty() ? "" : "|") + w.code;
-      for (const auto& e : r.errors)
-        errors += (errors.empty() ? "" : "|") + e.field.value_or("(record)") + ": " + e.message;
-      out << ',' << csv_cell(warnings) << ',' << csv_cell(errors) << '\n';
+    case OutputFormat::kCsv:
+      write_csv_row(out, r);
       break;
-    }
     case OutputFormat::kText:
-      if (impl_->batch) {
-        out << pad(std::to_string(r.record.value_or(0)), 6) << pad(r.source.value_or("-"), 28)
-            << ' ' << pad(r.external_ref.value_or("-"), 20) << ' '
-            << pad(r.case_id.value_or("-"), 16) << ' ' << to_string(r.outcome);
-        for (const auto& w : r.warnings) out << "  [" << w.code << ']';
-        out << '\n';
-        for (const auto& e : r.errors)
-          out << "      " << e.field.value_or("(record)") << ": " << e.message << '\n';
-      } else {
-        if (r.case_id) out << "case      " << *r.case_id << '\n';
-        if (r.external_ref) out << "reference " << *r.external_ref << '\n';
-        out << "outcome   " << to_string(r.outcome);
-        if (r.ruleset) out << "   (rule set " << *r.ruleset << ')';
-        out << '\n';
-        for (const auto& c : r.criteria)
-          out << "  " << pad(std::string(to_string(c.verdict)), 8)
-              << pad(std::string(to_string(c.id)), 23) << c.reason << '\n';
-        for (const auto& w : r.warnings) out << "warning   " << w.code << ": " << w.message << '\n';
-        for (const auto& e : r.errors)
-          out << "error     " << e.field.value_or("(record)") << ": " << e.message << '\n';
-      }
+      if (impl_->batch)
+        write_text_line(out, r);
+      else
+        write_text_result(out, r);
       break;
   }
   ++impl_->written;
