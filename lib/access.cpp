@@ -111,7 +111,7 @@ Access refusal(const Actor& a, const AccessRule& r, const Subject& s) {
     out.rule = fmt::format(
         "an analyst sees aggregate reports only, nothing at case level ({} may "
         "not {}{})",
-        a.pro.id, r.phrase, s.case_id ? " case " + *s.case_id : std::string());
+        a.pro.id, r.phrase, s.case_id ? fmt::format(" case {}", *s.case_id) : std::string());
     return out;
   }
   out.rule = s.case_id ? about_case(a, r, s) : about_region(a, r, s);

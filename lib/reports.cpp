@@ -85,7 +85,7 @@ class Suppressor {
     std::sort(hidden.begin(), hidden.end());
     for (std::size_t i : hidden) {
       cells[i].value.reset();
-      keys_.push_back(prefix + "." + cells[i].key);
+      keys_.push_back(fmt::format("{}.{}", prefix, cells[i].key));
     }
   }
 

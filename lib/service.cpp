@@ -96,7 +96,8 @@ void check_references(const Config& config, detail::Store& st) {
   for (const auto& p : config.partners) partners.insert(p.id);
   auto where = [&](int line) {
     if (config.source.empty()) return std::string();
-    return line > 0 ? fmt::format("{}:{}: ", config.source, line) : config.source + ": ";
+    return line > 0 ? fmt::format("{}:{}: ", config.source, line)
+                    : fmt::format("{}: ", config.source);
   };
   for (const auto& p : config.partners)
     for (const auto& code : p.regions)

@@ -44,7 +44,6 @@ std::vector<std::string> roles_of(const Referral& r, const std::string& name,
 void Service::set_justification(std::optional<std::string> justification) {
   if (justification && !detail::utf8_length(*justification))
     throw Error(ErrorCode::kInvalidInput, "the justification is not valid UTF-8");
-  impl_->justification = justification;
   impl_->store.audit().set_justification(std::move(justification));
 }
 

@@ -42,7 +42,6 @@ void check_text(const std::optional<std::string>& text, const std::string& what,
 struct Service::Impl {
   ServiceOptions options;
   detail::Store store;
-  std::optional<std::string> justification;
 
   explicit Impl(ServiceOptions o);
 

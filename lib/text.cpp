@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "format.h"
+
 namespace ifg::detail {
 
 bool shows(std::string_view value) {
@@ -18,12 +20,12 @@ bool shows(std::string_view value) {
 }
 
 std::string quote_value(std::string_view value) {
-  return shows(value) ? "\"" + std::string(value) + "\"" : "the value given";
+  return shows(value) ? fmt::format("\"{}\"", value) : "the value given";
 }
 
 std::string named(std::string_view noun, std::string_view value) {
-  if (shows(value)) return std::string(noun) + " \"" + std::string(value) + "\"";
-  return "the " + std::string(noun) + " given";
+  if (shows(value)) return fmt::format("{} \"{}\"", noun, value);
+  return fmt::format("the {} given", noun);
 }
 
 std::optional<std::size_t> utf8_length(std::string_view s) {

@@ -20,6 +20,7 @@
 #include <set>
 #include <sstream>
 
+#include "access.h"
 #include "catch.hpp"
 #include "fixtures.h"
 #include "ifg/error.h"
@@ -197,11 +198,11 @@ const std::vector<std::string> kRoles{"coord.ant",  "coord.lim",  "dir.case",   
 const std::vector<std::pair<std::string, std::string>> kMatrix{
   //                                             coord coord dir   dir    member member member analyst
   //                                             .ant  .lim  .case .other .inv   .out   .hold  .ant
-  {"register a referral in ANT",                "Y     -     Y     Y      Y      Y      Y      -"},
-  {"register a referral in LIM",                "-     Y     -     -      -      -      -      -"},
-  {"screen registered case (by coord.ant)",     "Y     -     -     -      -      -      -      -"},
-  {"screen registered case (by member.inv)",    "Y     -     -     -      Y      -      -      -"},
-  {"screen decided case (a read)",              "Y     -     Y     -      Y      -      Y      -"},
+  {"register (in ANT)",                "Y     -     Y     Y      Y      Y      Y      -"},
+  {"register (in LIM)",                "-     Y     -     -      -      -      -      -"},
+  {"screen (a registered case, by coord.ant)",     "Y     -     -     -      -      -      -      -"},
+  {"screen (a registered case, by member.inv)",    "Y     -     -     -      Y      -      -      -"},
+  {"screen (a decided case: a read)",              "Y     -     Y     -      Y      -      Y      -"},
   {"update (registered by coord.ant)",          "Y     -     -     -      -      -      -      -"},
   {"update (registered by member.inv)",         "Y     -     -     -      Y      -      -      -"},
   {"decide",                                    "Y     -     -     -      -      -      -      -"},
@@ -209,22 +210,26 @@ const std::vector<std::pair<std::string, std::string>> kMatrix{
   {"meeting list",                              "Y     -     Y     -      Y      -      Y      -"},
   {"plan add",                                  "Y     -     Y     -      -      -      -      -"},
   {"plan list",                                 "Y     -     Y     -      Y      -      Y      -"},
-  {"plan set action 1 (member.hold holds it)",  "Y     -     Y     -      -      -      Y      -"},
-  {"plan set action 2 (member.inv holds it)",   "Y     -     Y     -      Y      -      -      -"},
+  {"plan set (action 1, member.hold holds it)",  "Y     -     Y     -      -      -      Y      -"},
+  {"plan set (action 2, member.inv holds it)",   "Y     -     Y     -      Y      -      -      -"},
   {"assign --action",                           "Y     -     Y     -      -      -      -      -"},
   {"plan activate",                             "Y     -     Y     -      -      -      -      -"},
   {"assign --director",                         "Y     -     -     -      -      -      -      -"},
   {"directors",                                 "Y     -     Y     -      Y      -      Y      -"},
   {"close",                                     "Y     -     Y     -      -      -      -      -"},
-  {"case state",                                "Y     -     Y     -      Y      -      Y      -"},
+  {"case",                                "Y     -     Y     -      Y      -      Y      -"},
   {"log",                                       "Y     -     Y     -      Y      -      Y      -"},
   {"involvement",                               "Y     -     Y     -      Y      -      Y      -"},
   {"referral",                                  "Y     -     Y     -      Y      -      Y      -"},
   {"screen --batch",                            "Y     Y     -     -      -      -      -      -"},
-  {"audit show --case (an ANT case)",           "Y     -     -     -      -      -      -      -"},
+  {"audit show (of an ANT case)",           "Y     -     -     -      -      -      -      -"},
   {"init (a later load)",                       "Y     Y     -     -      -      -      -      -"},
   {"export person",                             "Y     Y     -     -      -      -      -      -"},
   {"purge",                                     "Y     Y     -     -      -      -      -      -"},
+  {"report case",                               "Y     -     Y     -      Y      -      Y      -"},
+  {"report region",                             "Y     Y     -     -      -      -      -      Y"},
+  {"report actions",                            "Y     Y     Y     Y      Y      Y      Y      -"},
+  {"report caseload",                           "Y     Y     Y     Y      Y      Y      Y      -"},
 };
 // clang-format on
 
@@ -274,7 +279,7 @@ std::map<std::string, Op> operations() {
   patch.set = {{"help_status", "no_perspective"}};
 
   std::map<std::string, Op> ops;
-  ops["register a referral in ANT"] = {
+  ops["register (in ANT)"] = {
       false, [](World&) { return Target{}; },
       [](World& w, const std::string& a, Target& t) {
         t.id = w.s.register_referral(a, referral("ANT", w.next_ref()));
@@ -284,7 +289,7 @@ std::map<std::string, Op> operations() {
         CHECK(w.s.case_state(kCoord, t.id).status == S::kRegistered);
         CHECK(w.s.log(kCoord, t.id).front().actor == a);
       }};
-  ops["register a referral in LIM"] = {
+  ops["register (in LIM)"] = {
       false, [](World&) { return Target{}; },
       [](World& w, const std::string& a, Target& t) {
         t.id = w.s.register_referral(a, referral("LIM", w.next_ref()));
@@ -300,10 +305,10 @@ std::map<std::string, Op> operations() {
     CHECK(w.s.log(kCoord, t.id).back().action == "screened");
   };
   auto run_screen = [](World& w, const std::string& a, Target& t) { t.result = w.s.screen(a, t.id); };
-  ops["screen registered case (by coord.ant)"] = {true, fresh(S::kRegistered), run_screen, screen_change};
-  ops["screen registered case (by member.inv)"] = {true, fresh(S::kRegistered, "member.inv"),
+  ops["screen (a registered case, by coord.ant)"] = {true, fresh(S::kRegistered), run_screen, screen_change};
+  ops["screen (a registered case, by member.inv)"] = {true, fresh(S::kRegistered, "member.inv"),
                                                     run_screen, screen_change};
-  ops["screen decided case (a read)"] = {
+  ops["screen (a decided case: a read)"] = {
       true, fresh(S::kActive), run_screen,
       [status](World& w, const std::string& a, Target& t) {
         REQUIRE(t.result);
@@ -380,9 +385,9 @@ std::map<std::string, Op> operations() {
       CHECK(act.history.back().note == std::optional<std::string>("started"));
     };
   };
-  ops["plan set action 1 (member.hold holds it)"] = {true, fresh(S::kActive), plan_set(1),
+  ops["plan set (action 1, member.hold holds it)"] = {true, fresh(S::kActive), plan_set(1),
                                                       plan_set_worked(1)};
-  ops["plan set action 2 (member.inv holds it)"] = {true, fresh(S::kActive), plan_set(2),
+  ops["plan set (action 2, member.inv holds it)"] = {true, fresh(S::kActive), plan_set(2),
                                                      plan_set_worked(2)};
   ops["assign --action"] = {true, fresh(S::kActive),
                             [](World& w, const std::string& a, Target& t) {
@@ -425,7 +430,7 @@ std::map<std::string, Op> operations() {
                     CHECK(st.status == S::kClosed);
                     CHECK(st.closure_reason == ClosureReason::kGoalsReached);
                   }};
-  ops["case state"] = {true, fresh(S::kActive),
+  ops["case"] = {true, fresh(S::kActive),
                        [](World& w, const std::string& a, Target& t) {
                          const CaseState st = w.s.case_state(a, t.id);
                          t.text = std::string(to_string(st.status)) + " " + st.director.value_or("-");
@@ -489,7 +494,7 @@ std::map<std::string, Op> operations() {
           CHECK(r.errors.front().field == std::optional<std::string>("region"));
         }
       }};
-  ops["audit show --case (an ANT case)"] = {
+  ops["audit show (of an ANT case)"] = {
       false, fresh(S::kActive),
       [](World& w, const std::string& a, Target& t) {
         t.entries = w.s.audit_show(a, AuditFilter{t.id, std::nullopt, std::nullopt});
@@ -555,6 +560,47 @@ std::map<std::string, Op> operations() {
           CHECK(r->summary);
         }
       }};
+  ops["report case"] = {true, fresh(S::kActive),
+                        [](World& w, const std::string& a, Target& t) {
+                          const CaseReport r = w.s.report_case(a, t.id);
+                          t.text = r.state.id;
+                          t.count = r.actions.size();
+                        },
+                        [](World&, const std::string&, Target& t) {
+                          CHECK(t.text == t.id);
+                          CHECK(t.count == 2);
+                        }};
+  ops["report region"] = {false, fresh(S::kActive),
+                          [](World& w, const std::string& a, Target& t) {
+                            const RegionReport r = w.s.report_region(a, RegionReportQuery{});
+                            t.ids = r.regions;
+                          },
+                          [](World&, const std::string& a, Target& t) {
+                            // Each sees the regions their partner serves, and no other.
+                            CHECK(t.ids == std::vector<std::string>{a == "coord.lim" ? "LIM" : "ANT"});
+                          }};
+  // Who may read the case sees its two actions; nobody else sees any.
+  auto sees_case = [](const std::string& a) {
+    return a == "coord.ant" || a == "dir.case" || a == "member.inv" || a == "member.hold";
+  };
+  ops["report actions"] = {false, fresh(S::kActive),
+                           [](World& w, const std::string& a, Target& t) {
+                             for (const auto& row : w.s.report_actions(a, ActionsQuery{}).rows)
+                               if (row.case_id == t.id) ++t.count;
+                           },
+                           [sees_case](World&, const std::string& a, Target& t) {
+                             CHECK(t.count == (sees_case(a) ? 2u : 0u));
+                           }};
+  ops["report caseload"] = {false, fresh(S::kActive),
+                            [](World& w, const std::string& a, Target& t) {
+                              for (const auto& row : w.s.report_caseload(a, std::nullopt).rows)
+                                t.ids.push_back(row.professional);
+                            },
+                            [](World&, const std::string& a, Target& t) {
+                              // A coordinator sees everyone's line; others only their own.
+                              if (a.rfind("coord.", 0) == 0) return;
+                              for (const auto& id : t.ids) CHECK(id == a);
+                            }};
   return ops;
 }
 
@@ -651,6 +697,34 @@ TEST_CASE("access matrix: every case-level operation by every role", "[access]")
   CHECK(w.s.audit_verify().intact);
 }
 
+TEST_CASE("the access matrix has a row for every rule of the access policy", "[access]") {
+  // The rows are named after the operations as the policy (and the audit
+  // trail) names them, with what the row adds in parentheses.
+  for (const auto& rule : detail::access_rules()) {
+    INFO(rule.name);
+    const std::string name(rule.name);
+    CHECK(std::any_of(kMatrix.begin(), kMatrix.end(), [&](const auto& row) {
+      return row.first == name || row.first.rfind(name + " (", 0) == 0;
+    }));
+  }
+}
+
+TEST_CASE("docs/security.md's table of roles names every operation of the policy", "[access]") {
+  std::ifstream in(std::string(IFG_DOCS) + "/security.md");
+  REQUIRE(in);
+  std::string line, table;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) inside = line == "## Roles and need-to-know";
+    if (inside && line.rfind("|", 0) == 0) table += line + "\n";
+  }
+  REQUIRE_FALSE(table.empty());
+  for (const auto& rule : detail::access_rules()) {
+    INFO(rule.name);
+    CHECK(contains(table, "`" + std::string(rule.name)));
+  }
+}
+
 TEST_CASE("a coordinator of another region is shown no entry of the region's cases",
           "[access]") {
   World w;
@@ -665,7 +739,7 @@ TEST_CASE("a coordinator of another region is shown no entry of the region's cas
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::kAccessDenied);
   }
-  // (Filtered on the ANT case: the matrix row "audit show --case".)
+  // (Filtered on the ANT case: the matrix row "audit show (of an ANT case)".)
 }
 
 TEST_CASE("an unauthorized actor is denied before the case's state is looked at", "[access]") {
