@@ -44,24 +44,19 @@ const std::string kCoord = "coord.ant";
 /// action 1 (opg-ant) and an analyst of the involved partner caw-ant. In LIM: a
 /// coordinator.
 Config config(const std::string& member_out_name = "Member O") {
-  Config c;
-  c.regions = {{"ANT", "Antwerpen", "Veilig Huis Antwerpen"},
-               {"LIM", "Limburg", "Veilig Huis Limburg"}};
-  c.partners = {{"jh-ant", PartnerKind::kJustitiehuis, "JH Antwerpen", {"ANT"}},
-                {"jh-lim", PartnerKind::kJustitiehuis, "JH Limburg", {"LIM"}},
-                {"caw-ant", PartnerKind::kCaw, "CAW Antwerpen", {"ANT"}},
-                {"vk-ant", PartnerKind::kVk, "VK Antwerpen", {"ANT"}},
-                {"opg-ant", PartnerKind::kOpgroeien, "Opgroeien Antwerpen", {"ANT"}},
-                {"ggz-ant", PartnerKind::kGgz, "GGZ Antwerpen", {"ANT"}},
-                {"ocmw-ant", PartnerKind::kNetwork, "OCMW Antwerpen", {"ANT"}}};
-  c.professionals = {{"coord.ant", "Coordinator A", "jh-ant", {Role::kCoordinator}, true},
-                     {"coord.lim", "Coordinator L", "jh-lim", {Role::kCoordinator}, true},
-                     {"dir.case", "Director C", "ocmw-ant", {Role::kDirector}, true},
-                     {"dir.other", "Director O", "ggz-ant", {Role::kDirector}, true},
-                     {"member.inv", "Member I", "caw-ant", {Role::kMember}, true},
-                     {"member.out", member_out_name, "vk-ant", {Role::kMember}, true},
-                     {"member.hold", "Member H", "opg-ant", {Role::kMember}, true},
-                     {"analyst.ant", "Analyst A", "caw-ant", {Role::kAnalyst}, true}};
+  Config c = test::two_regions();
+  c.partners.insert(c.partners.end(),
+                    {{"vk-ant", PartnerKind::kVk, "VK Antwerpen", {"ANT"}},
+                     {"opg-ant", PartnerKind::kOpgroeien, "Opgroeien Antwerpen", {"ANT"}},
+                     {"ggz-ant", PartnerKind::kGgz, "GGZ Antwerpen", {"ANT"}},
+                     {"ocmw-ant", PartnerKind::kNetwork, "OCMW Antwerpen", {"ANT"}}});
+  c.professionals.insert(c.professionals.end(),
+                         {{"dir.case", "Director C", "ocmw-ant", {Role::kDirector}, true},
+                          {"dir.other", "Director O", "ggz-ant", {Role::kDirector}, true},
+                          {"member.inv", "Member I", "caw-ant", {Role::kMember}, true},
+                          {"member.out", member_out_name, "vk-ant", {Role::kMember}, true},
+                          {"member.hold", "Member H", "opg-ant", {Role::kMember}, true},
+                          {"analyst.ant", "Analyst A", "caw-ant", {Role::kAnalyst}, true}});
   return c;
 }
 

@@ -21,13 +21,10 @@ namespace {
 const Timestamp kNow = *parse_timestamp("2026-11-28T10:00:00Z");
 
 Config config(bool require_justification = false) {
-  Config c;
+  Config c = test::two_regions();
   c.require_justification = require_justification;
-  c.regions = {{"ANT", "Antwerpen", "Veilig Huis Antwerpen"}};
-  c.partners = {{"jh-ant", PartnerKind::kJustitiehuis, "JH Antwerpen", {"ANT"}},
-                {"caw-ant", PartnerKind::kCaw, "CAW Antwerpen", {"ANT"}}};
-  c.professionals = {{"coord.ant", "Coordinator A", "jh-ant", {Role::kCoordinator, Role::kDirector}, true},
-                     {"member.ant", "Member A", "caw-ant", {Role::kMember}, true}};
+  test::professional(c, "coord.ant").roles = {Role::kCoordinator, Role::kDirector};
+  c.professionals.push_back({"member.ant", "Member A", "caw-ant", {Role::kMember}, true});
   return c;
 }
 

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "catch.hpp"
@@ -11,6 +12,28 @@
 #include "ifg/service.h"
 
 namespace ifg::test {
+
+/// Two regions, Antwerpen and Limburg, each with its Justitiehuis and a
+/// coordinator there (coord.ant, coord.lim), and CAW Antwerpen: what the
+/// library tests' configurations share; each test adds its own people.
+inline Config two_regions() {
+  Config c;
+  c.regions = {{"ANT", "Antwerpen", "Veilig Huis Antwerpen"},
+               {"LIM", "Limburg", "Veilig Huis Limburg"}};
+  c.partners = {{"jh-ant", PartnerKind::kJustitiehuis, "JH Antwerpen", {"ANT"}},
+                {"caw-ant", PartnerKind::kCaw, "CAW Antwerpen", {"ANT"}},
+                {"jh-lim", PartnerKind::kJustitiehuis, "JH Limburg", {"LIM"}}};
+  c.professionals = {{"coord.ant", "Coordinator A", "jh-ant", {Role::kCoordinator}, true},
+                     {"coord.lim", "Coordinator L", "jh-lim", {Role::kCoordinator}, true}};
+  return c;
+}
+
+/// The configured professional `id` of `c`, to change their roles.
+inline Professional& professional(Config& c, const std::string& id) {
+  for (auto& p : c.professionals)
+    if (p.id == id) return p;
+  throw std::logic_error("no professional " + id + " in the test configuration");
+}
 
 /// A referral that passes all seven criteria: via CAW, very unsafe, regular
 /// cooperation insufficient, welfare + police, two life domains, help stuck,

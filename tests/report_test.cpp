@@ -35,31 +35,27 @@ const std::string kCoordVl = "coord.vl";  // a coordinator whose partner serves 
 /// of both regions. Two extra life domains, listed on purpose out of
 /// alphabetical order.
 Config config() {
-  Config c;
+  Config c = test::two_regions();
   c.screening.extra_life_domains = {"school", "daycare"};
-  c.regions = {{"ANT", "Antwerpen", "Veilig Huis Antwerpen"},
-               {"LIM", "Limburg", "Veilig Huis Limburg"}};
-  c.partners = {{"jh-ant", PartnerKind::kJustitiehuis, "JH Antwerpen", {"ANT"}},
-                {"jh-lim", PartnerKind::kJustitiehuis, "JH Limburg", {"LIM"}},
-                {"jh-vl", PartnerKind::kJustitiehuis, "Justitiehuizen Vlaanderen", {"ANT", "LIM"}},
-                {"caw-ant", PartnerKind::kCaw, "CAW Antwerpen", {"ANT"}},
-                {"caw-lim", PartnerKind::kCaw, "CAW Limburg", {"LIM"}},
-                {"pz-ant", PartnerKind::kPolitie, "PZ Antwerpen", {"ANT"}},
-                {"ocmw-ant", PartnerKind::kNetwork, "OCMW Antwerpen", {"ANT"}},
-                {"school-ant", PartnerKind::kNetwork, "School Antwerpen", {"ANT"}},
-                {"stat-ant", PartnerKind::kNetwork, "Statistics Antwerpen", {"ANT"}},
-                {"stat-vl", PartnerKind::kNetwork, "Statistics Vlaanderen", {"ANT", "LIM"}}};
-  c.professionals = {{"coord.ant", "Coordinator A", "jh-ant", {Role::kCoordinator}, true},
-                     {"coord.lim", "Coordinator L", "jh-lim", {Role::kCoordinator}, true},
-                     {"coord.vl", "Coordinator V", "jh-vl", {Role::kCoordinator}, true},
-                     {"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true},
-                     {"dir.pz", "Director P", "pz-ant", {Role::kDirector}, true},
-                     {"dir.lim", "Director L", "caw-lim", {Role::kDirector}, true},
-                     {"member.pz", "Member P", "pz-ant", {Role::kMember}, true},
-                     {"member.ocmw", "Member O", "ocmw-ant", {Role::kMember}, true},
-                     {"member.school", "Member S", "school-ant", {Role::kMember}, true},
-                     {"analyst.ant", "Analyst A", "stat-ant", {Role::kAnalyst}, true},
-                     {"analyst.vl", "Analyst V", "stat-vl", {Role::kAnalyst}, true}};
+  c.partners.insert(c.partners.end(),
+                    {{"jh-vl", PartnerKind::kJustitiehuis, "Justitiehuizen Vlaanderen", {"ANT", "LIM"}},
+                     {"caw-lim", PartnerKind::kCaw, "CAW Limburg", {"LIM"}},
+                     {"pz-ant", PartnerKind::kPolitie, "PZ Antwerpen", {"ANT"}},
+                     {"ocmw-ant", PartnerKind::kNetwork, "OCMW Antwerpen", {"ANT"}},
+                     {"school-ant", PartnerKind::kNetwork, "School Antwerpen", {"ANT"}},
+                     {"stat-ant", PartnerKind::kNetwork, "Statistics Antwerpen", {"ANT"}},
+                     {"stat-vl", PartnerKind::kNetwork, "Statistics Vlaanderen", {"ANT", "LIM"}}});
+  c.professionals.insert(
+      c.professionals.end(),
+      {{"coord.vl", "Coordinator V", "jh-vl", {Role::kCoordinator}, true},
+       {"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true},
+       {"dir.pz", "Director P", "pz-ant", {Role::kDirector}, true},
+       {"dir.lim", "Director L", "caw-lim", {Role::kDirector}, true},
+       {"member.pz", "Member P", "pz-ant", {Role::kMember}, true},
+       {"member.ocmw", "Member O", "ocmw-ant", {Role::kMember}, true},
+       {"member.school", "Member S", "school-ant", {Role::kMember}, true},
+       {"analyst.ant", "Analyst A", "stat-ant", {Role::kAnalyst}, true},
+       {"analyst.vl", "Analyst V", "stat-vl", {Role::kAnalyst}, true}});
   return c;
 }
 

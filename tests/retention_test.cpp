@@ -16,14 +16,10 @@ namespace {
 Timestamp clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
 
 Config config() {
-  Config c;
-  c.regions = {{"ANT", "Antwerpen", "VH A"}, {"LIM", "Limburg", "VH L"}};
-  c.partners = {{"jh-ant", PartnerKind::kJustitiehuis, "JH A", {"ANT"}},
-                {"caw-ant", PartnerKind::kCaw, "CAW A", {"ANT"}},
-                {"jh-lim", PartnerKind::kJustitiehuis, "JH L", {"LIM"}}};
-  c.professionals = {{"coord.ant", "Coordinator A", "jh-ant", {Role::kCoordinator, Role::kDirector}, true},
-                     {"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true},
-                     {"coord.lim", "Coordinator L", "jh-lim", {Role::kCoordinator}, true}};
+  Config c = test::two_regions();
+  test::professional(c, "coord.ant").roles = {Role::kCoordinator, Role::kDirector};
+  c.professionals.push_back(
+      {"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true});
   return c;
 }
 

@@ -24,15 +24,9 @@ namespace {
 const Timestamp kNow = *parse_timestamp("2026-11-28T10:00:00Z");
 
 Config config() {
-  Config c;
-  c.regions = {{"ANT", "Antwerpen", "Veilig Huis Antwerpen"}, {"LIM", "Limburg", "Veilig Huis Limburg"}};
-  c.partners = {{"jh-ant", PartnerKind::kJustitiehuis, "JH Antwerpen", {"ANT"}},
-                {"caw-ant", PartnerKind::kCaw, "CAW Antwerpen", {"ANT"}},
-                {"jh-lim", PartnerKind::kJustitiehuis, "JH Limburg", {"LIM"}}};
-  c.professionals = {{"coord.ant", "Coordinator A", "jh-ant", {Role::kCoordinator}, true},
-                     {"member.ant", "Member A", "caw-ant", {Role::kMember}, true},
-                     {"gone.ant", "Former A", "caw-ant", {Role::kMember}, false},
-                     {"coord.lim", "Coordinator L", "jh-lim", {Role::kCoordinator}, true}};
+  Config c = test::two_regions();
+  c.professionals.push_back({"member.ant", "Member A", "caw-ant", {Role::kMember}, true});
+  c.professionals.push_back({"gone.ant", "Former A", "caw-ant", {Role::kMember}, false});
   return c;
 }
 
@@ -101,8 +95,8 @@ TEST_CASE("init loads the configuration and is idempotent", "[service]") {
     CHECK(code_of([&] { s.init(config(), "member.ant"); }) == ErrorCode::kAccessDenied);
     CHECK(code_of([&] { s.init(config(), "gone.ant"); }) == ErrorCode::kAccessDenied);
     Config c = config();
-    c.professionals[1].active = false;
-    c.professionals[1].name = "Member A (left)";
+    test::professional(c, "member.ant").active = false;
+    test::professional(c, "member.ant").name = "Member A (left)";
     s.init(c, "coord.ant");
     CHECK(s.professionals().size() == 4);
     const auto pros = s.professionals();

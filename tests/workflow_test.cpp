@@ -23,27 +23,25 @@ const std::string kNowText = "2026-11-28T10:00:00Z";
 const std::string kActor = "coord.ant";
 
 Config config() {
-  Config c;
-  c.regions = {{"ANT", "Antwerpen", "Veilig Huis Antwerpen"}, {"LIM", "Limburg", "Veilig Huis Limburg"}};
-  c.partners = {{"jh-ant", PartnerKind::kJustitiehuis, "JH Antwerpen", {"ANT"}},
-                {"caw-ant", PartnerKind::kCaw, "CAW Antwerpen", {"ANT"}},
-                {"caw-ant-noord", PartnerKind::kCaw, "CAW Antwerpen Noord", {"ANT"}},
-                {"caw-lim", PartnerKind::kCaw, "CAW Limburg", {"LIM"}},
-                {"pz-ant", PartnerKind::kPolitie, "PZ Antwerpen", {"ANT"}},
-                {"vk-ant", PartnerKind::kVk, "VK Antwerpen", {"ANT"}},
-                {"ggz-kempen", PartnerKind::kGgz, "GGZ Kempen", {"ANT", "LIM"}},
-                {"ocmw-ant", PartnerKind::kNetwork, "OCMW Antwerpen", {"ANT"}},
-                {"jh-lim", PartnerKind::kJustitiehuis, "JH Limburg", {"LIM"}}};
-  c.professionals = {
-      {"coord.ant", "Coordinator A", "jh-ant", {Role::kCoordinator, Role::kDirector}, true},
-      {"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true},
-      {"dir.pz", "Director P", "pz-ant", {Role::kDirector}, true},
-      {"member.pz", "Member P", "pz-ant", {Role::kMember}, true},
-      {"member.ocmw", "Member O", "ocmw-ant", {Role::kMember}, true},
-      {"member.ggz", "Member G", "ggz-kempen", {Role::kMember}, true},
-      {"gone.dir", "Former D", "caw-ant", {Role::kDirector, Role::kMember}, false},
-      {"dir.lim", "Director L", "caw-lim", {Role::kDirector}, true},
-      {"coord.lim", "Coordinator L", "jh-lim", {Role::kCoordinator, Role::kDirector}, true}};
+  Config c = test::two_regions();
+  c.partners.insert(c.partners.end(),
+                    {{"caw-ant-noord", PartnerKind::kCaw, "CAW Antwerpen Noord", {"ANT"}},
+                     {"caw-lim", PartnerKind::kCaw, "CAW Limburg", {"LIM"}},
+                     {"pz-ant", PartnerKind::kPolitie, "PZ Antwerpen", {"ANT"}},
+                     {"vk-ant", PartnerKind::kVk, "VK Antwerpen", {"ANT"}},
+                     {"ggz-kempen", PartnerKind::kGgz, "GGZ Kempen", {"ANT", "LIM"}},
+                     {"ocmw-ant", PartnerKind::kNetwork, "OCMW Antwerpen", {"ANT"}}});
+  test::professional(c, "coord.ant").roles = {Role::kCoordinator, Role::kDirector};
+  test::professional(c, "coord.lim").roles = {Role::kCoordinator, Role::kDirector};
+  c.professionals.insert(
+      c.professionals.end(),
+      {{"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true},
+       {"dir.pz", "Director P", "pz-ant", {Role::kDirector}, true},
+       {"member.pz", "Member P", "pz-ant", {Role::kMember}, true},
+       {"member.ocmw", "Member O", "ocmw-ant", {Role::kMember}, true},
+       {"member.ggz", "Member G", "ggz-kempen", {Role::kMember}, true},
+       {"gone.dir", "Former D", "caw-ant", {Role::kDirector, Role::kMember}, false},
+       {"dir.lim", "Director L", "caw-lim", {Role::kDirector}, true}});
   return c;
 }
 
