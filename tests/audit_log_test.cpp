@@ -1,0 +1,227 @@
+// AuditLog (lib/store_audit.h): the hash chain of the audit trail, on its own.
+// Appending and following the tail across transactions, the justification,
+// head and verify, the entries a coordinator is shown, and every kind of
+// tampering verify must name. The hashes of the first entries are checked
+// against values computed independently of ifg (Python's hashlib over the
+// documented text), so a change of the chained text, which would break
+// every existing database's chain, cannot pass unnoticed.
+#include <SQLiteCpp/Database.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "catch.hpp"
+#include "fixtures.h"
+#include "store.h"
+
+using namespace ifg;
+using detail::AuditLog;
+using detail::Store;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kAt = "2026-11-28T10:00:00Z";
+const std::string kZeros(64, '0');
+// sha256 of "1:1;-;20:2026-11-28T10:00:00Z;9:coord.ant;6:change;13:config_loaded;2:{};-;64:0…0;"
+const std::string kFirstHash = "69db23d580b731cc0597ed6a8b5eda79f387cc494f3efa967da517766b821723";
+// The second entry: case ANT-2026-0001, 10:05, a read of "log" justified "Team meeting".
+const std::string kSecondHash = "f90c6ddbc431c135fb7f32cd077d02cb3d449b4e3fb795f4c87588c714f2e715";
+
+/// A store with ANT and LIM configured, and a case in each when asked.
+struct Trail {
+  Store store;
+  explicit Trail(const std::string& path = ":memory:") : store(path, true, 1000) {
+    const Config c = test::two_regions();
+    auto tx = store.write();
+    for (const auto& r : c.regions) store.upsert_region(r);
+    for (const auto& p : c.partners) store.upsert_partner(p);
+    for (const auto& p : c.professionals) store.upsert_professional(p);
+    tx.commit();
+  }
+  AuditLog& log() { return store.audit(); }
+
+  std::string add_case(const std::string& region) {
+    const Referral r = test::eligible_referral(region + "-REF", region);
+    auto tx = store.write();
+    detail::NewCase c;
+    c.id = store.next_case_id(region, 2026);
+    c.referral = &r;
+    c.referral_json = to_json(r);
+    c.at = kAt;
+    c.actor = "coord.ant";
+    store.insert_case(c);
+    tx.commit();
+    return c.id;
+  }
+
+  /// The two entries whose hashes are known (see kFirstHash).
+  void known_entries() {
+    auto tx = store.write();
+    log().append(std::nullopt, kAt, std::string("coord.ant"), "config_loaded");
+    log().set_justification("Team meeting");
+    log().append(std::string("ANT-2026-0001"), "2026-11-28T10:05:00Z", std::string("coord.ant"),
+                 "log", "{}", detail::kRead);
+    log().set_justification(std::nullopt);
+    tx.commit();
+  }
+};
+
+fs::path scratch_db() {
+  static int n = 0;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("ifg-audit-log-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir / "trail.db";
+}
+
+/// Runs SQL on the file behind ifg's back, with the triggers that guard the trail dropped.
+void tamper(const fs::path& db, const std::string& sql) {
+  SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+  raw.exec("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;");
+  raw.exec(sql);
+}
+
+}  // namespace
+
+TEST_CASE("an empty trail verifies and its head is 64 zeros", "[audit_log]") {
+  Trail t;
+  CHECK(t.log().head().entries == 0);
+  CHECK(t.log().head().head == kZeros);
+  const AuditVerification v = t.log().verify();
+  CHECK(v.intact);
+  CHECK(v.head.entries == 0);
+}
+
+TEST_CASE("entries are chained by the documented text, whatever ifg's version", "[audit_log]") {
+  Trail t;
+  t.add_case("ANT");
+  t.known_entries();
+  const auto entries = t.log().entries(AuditFilter{}, {"ANT"});
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].hash == kFirstHash);
+  CHECK(entries[1].hash == kSecondHash);
+  CHECK(entries[1].justification == std::optional<std::string>("Team meeting"));
+  CHECK(entries[0].justification == std::nullopt);  // given after the first entry
+  CHECK(t.log().head().head == kSecondHash);
+  const AuditVerification v = t.log().verify();
+  CHECK(v.intact);
+  CHECK(v.head.entries == 2);
+  CHECK(v.head.head == kSecondHash);
+}
+
+TEST_CASE("the tail is followed across transactions and forgotten after a rollback",
+          "[audit_log]") {
+  Trail t;
+  {
+    auto tx = t.store.write();
+    t.log().append(std::nullopt, kAt, std::string("coord.ant"), "first");
+    tx.commit();
+  }
+  {
+    auto tx = t.store.write();
+    t.log().append(std::nullopt, kAt, std::string("coord.ant"), "rolled back");
+    t.log().append(std::nullopt, kAt, std::string("coord.ant"), "rolled back too");
+  }  // no commit: both are gone, and the tail the log followed with them
+  {
+    auto tx = t.store.write();
+    t.log().append(std::nullopt, kAt, std::string("coord.ant"), "second");
+    tx.commit();
+  }
+  const auto entries = t.log().entries(AuditFilter{}, {});
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].id == 1);
+  CHECK(entries[1].id == 2);
+  CHECK(entries[1].action == "second");
+  CHECK(t.log().verify().intact);
+}
+
+TEST_CASE("entries are shown for the regions given, and entries of no case to all", "[audit_log]") {
+  Trail t;
+  const std::string ant = t.add_case("ANT"), lim = t.add_case("LIM");
+  {
+    auto tx = t.store.write();
+    t.log().append(ant, "2026-11-27T09:00:00Z", std::string("coord.ant"), "registered");
+    t.log().append(lim, "2026-11-28T09:00:00Z", std::string("coord.lim"), "registered");
+    t.log().append(std::nullopt, "2026-11-28T11:00:00Z", std::string("coord.lim"), "audit show",
+                   "{}", detail::kRead);
+    tx.commit();
+  }
+  auto ids = [&](const AuditFilter& f, const std::vector<std::string>& regions) {
+    std::vector<long> out;
+    for (const auto& e : t.log().entries(f, regions)) out.push_back(e.id);
+    return out;
+  };
+  CHECK(ids({}, {"ANT"}) == std::vector<long>{1, 3});
+  CHECK(ids({}, {"LIM"}) == std::vector<long>{2, 3});
+  CHECK(ids({}, {"ANT", "LIM"}) == std::vector<long>{1, 2, 3});
+  CHECK(ids({lim, std::nullopt, std::nullopt}, {"ANT"}).empty());
+  CHECK(ids({std::nullopt, std::string("coord.lim"), std::nullopt}, {"ANT", "LIM"}) ==
+        std::vector<long>{2, 3});
+  CHECK(ids({std::nullopt, std::nullopt, Date{2026, 11, 28}}, {"ANT", "LIM"}) ==
+        std::vector<long>{2, 3});
+}
+
+TEST_CASE("verify names the first entry that was altered, removed, inserted or reordered",
+          "[audit_log]") {
+  const fs::path db = scratch_db();
+  {
+    Trail t(db.string());
+    auto tx = t.store.write();
+    for (int i = 1; i <= 4; ++i)
+      t.log().append(std::nullopt, kAt, std::string("coord.ant"), "entry " + std::to_string(i));
+    tx.commit();
+  }
+  auto broken_at = [&](const std::string& sql) {
+    const fs::path copy = db.parent_path() / "copy.db";
+    // The committed entries may still be in the write-ahead log: copy it too.
+    for (const char* suffix : {"", "-wal"})
+      if (fs::exists(db.string() + suffix))
+        fs::copy_file(db.string() + suffix, copy.string() + suffix,
+                      fs::copy_options::overwrite_existing);
+    tamper(copy, sql);
+    Store store(copy.string(), false, 1000);
+    return store.audit().verify();
+  };
+  SECTION("altered") {
+    const auto v = broken_at("UPDATE events SET details = '{\"x\":1}' WHERE id = 2");
+    CHECK_FALSE(v.intact);
+    CHECK(v.first_broken == 2);
+    CHECK_THAT(v.problem, Catch::Contains("altered"));
+    CHECK(v.head.entries == 1);
+  }
+  SECTION("removed") {
+    const auto v = broken_at("DELETE FROM events WHERE id = 2");
+    CHECK(v.first_broken == 3);
+    CHECK_THAT(v.problem, Catch::Contains("removed or inserted"));
+  }
+  SECTION("inserted") {
+    const auto v = broken_at(
+        "INSERT INTO events(id, at, action, details, kind, prev_hash, hash) "
+        "VALUES(5, '2026-11-28T10:00:00Z', 'forged', '{}', 'change', 'x', 'y')");
+    CHECK(v.first_broken == 5);
+  }
+  SECTION("reordered") {
+    const auto v = broken_at(
+        "UPDATE events SET id = -2 WHERE id = 2; UPDATE events SET id = 2 WHERE id = 3; "
+        "UPDATE events SET id = 3 WHERE id = -2");
+    CHECK(v.first_broken == 2);
+  }
+  fs::remove_all(db.parent_path());
+}
+
+TEST_CASE("the trail refuses UPDATE and DELETE through SQL", "[audit_log]") {
+  const fs::path db = scratch_db();
+  {
+    Trail on_file(db.string());
+    auto w = on_file.store.write();
+    on_file.log().append(std::nullopt, kAt, std::string("coord.ant"), "entry");
+    w.commit();
+  }
+  SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+  CHECK_THROWS_WITH(raw.exec("UPDATE events SET action = 'x'"),
+                    Catch::Contains("cannot be changed"));
+  CHECK_THROWS_WITH(raw.exec("DELETE FROM events"), Catch::Contains("cannot be removed"));
+  fs::remove_all(db.parent_path());
+}
