@@ -13,7 +13,12 @@ struct CloseOptions {
 
 void run_close(const GlobalOptions& g, const CloseOptions& opts) {
   const std::string format = output_format(g, "close", {"text", "json"});
-  const ClosureReason reason = parse_option<ClosureReason>("--reason", opts.reason);
+  // `refused` is the team's decision (`ifg decide --refuse`): parsed, so that the
+  // library says so, but not offered.
+  const ClosureReason reason = parse_option<ClosureReason>(
+      "--reason", opts.reason,
+      {ClosureReason::kGoalsReached, ClosureReason::kReferredRegular, ClosureReason::kNoCooperation,
+       ClosureReason::kMoved, ClosureReason::kOther});
   Service service = open_service(g);
   service.close(g.actor, opts.case_id, reason, opts.note);
   print_change(format, opts.case_id + " is closed (" + std::string(to_string(reason)) + ")",

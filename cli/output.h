@@ -2,8 +2,12 @@
 // change or a list in the output formats.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common.h"
 #include "ifg/error.h"
@@ -11,19 +15,25 @@
 
 namespace ifg::cli {
 
-/// Parses a code of enumeration E given to option `option`, or a usage error.
+/// Parses a code of enumeration E given to option `option`, or a usage error
+/// that lists the values this command accepts: `offered`, or every code of E.
 template <class E>
-E parse_option(const std::string& option, const std::string& value) {
-  auto v = parse_enum<E>(value);
-  if (!v)
-    throw Error(ErrorCode::kUsage, option + " " + value + " is not one of " + enum_codes<E>());
-  return *v;
+E parse_option(const std::string& option, const std::string& value,
+               const std::vector<E>& offered = {}) {
+  if (auto v = parse_enum<E>(value)) return *v;
+  std::vector<std::string_view> codes;
+  for (E e : offered) codes.push_back(to_string(e));
+  throw Error(
+      ErrorCode::kUsage,
+      fmt::format("{} {} is not one of {}", option, value,
+                  offered.empty() ? enum_codes<E>() : fmt::format("{}", fmt::join(codes, ", "))));
 }
 
 /// Parses a YYYY-MM-DD date given to `option`, or a usage error.
 inline Date parse_date_option(const std::string& option, const std::string& value) {
   auto d = Date::parse(value);
-  if (!d) throw Error(ErrorCode::kUsage, option + " " + value + " is not a date YYYY-MM-DD");
+  if (!d)
+    throw Error(ErrorCode::kUsage, fmt::format("{} {} is not a date YYYY-MM-DD", option, value));
   return *d;
 }
 

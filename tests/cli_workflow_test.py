@@ -624,6 +624,9 @@ class RuleTest(WorkflowCase):
         case = self.case_in("active")
         r = self.exits(1, "close", case, "--reason", "refused")
         self.assertIn(case, r.stderr)
+        r = self.exits(2, "close", case, "--reason", "weg")
+        self.assertIn("goals_reached", r.stderr)  # the reasons `close` accepts, and only those
+        self.assertNotIn("refused", r.stderr)
         r = self.exits(1, "close", case, "--reason", "other")
         self.assertIn("note", r.stderr)
         self.exits(1, "close", case, "--reason", "other", "--note", " ")
