@@ -42,6 +42,7 @@ const std::vector<std::string>& csv_columns();
 std::string describe_type(const json& value);
 
 /// The closest name in `candidates` to `name` within edit distance 2, if any.
-std::optional<std::string> suggest(std::string_view name, const std::vector<std::string>& candidates);
+std::optional<std::string> suggest(std::string_view name,
+                                   const std::vector<std::string>& candidates);
 
 }  // namespace ifg::detail

@@ -24,8 +24,8 @@
 #include "catch.hpp"
 #include "fixtures.h"
 #include "ifg/error.h"
-#include "ifg/json.h"
 #include "ifg/io.h"
+#include "ifg/json.h"
 #include "ifg/service.h"
 
 using namespace ifg;
@@ -112,7 +112,9 @@ struct World {
     return Service(o);
   }
   void at(const char* iso) { *now = *parse_timestamp(iso); }
-  std::string next_ref(const std::string& prefix = "R") { return prefix + std::to_string(++counter); }
+  std::string next_ref(const std::string& prefix = "R") {
+    return prefix + std::to_string(++counter);
+  }
 
   /// Registers a case (as `registrant`) and brings it to `target` as coord.ant:
   /// screened, accepted, analysis (meeting 1 attended by member.inv, action 1 held
@@ -123,9 +125,12 @@ struct World {
     if (!r) r = referral("ANT", "");
     r->external_ref = next_ref();
     const std::string id = s.register_referral(registrant, *r);
-    const auto reach = [&](CaseStatus st) { return static_cast<int>(target) >= static_cast<int>(st); };
+    const auto reach = [&](CaseStatus st) {
+      return static_cast<int>(target) >= static_cast<int>(st);
+    };
     if (reach(CaseStatus::kScreened)) s.screen(kCoord, id);
-    if (reach(CaseStatus::kAccepted)) s.decide(kCoord, id, true, "The team takes the family on", false);
+    if (reach(CaseStatus::kAccepted))
+      s.decide(kCoord, id, true, "The team takes the family on", false);
     if (reach(CaseStatus::kAnalysis)) {
       MeetingInput m;
       m.date = {2026, 11, 27};
@@ -274,38 +279,38 @@ std::map<std::string, Op> operations() {
   patch.set = {{"help_status", "no_perspective"}};
 
   std::map<std::string, Op> ops;
-  ops["register (in ANT)"] = {
-      false, [](World&) { return Target{}; },
-      [](World& w, const std::string& a, Target& t) {
-        t.id = w.s.register_referral(a, referral("ANT", w.next_ref()));
-      },
-      [](World& w, const std::string& a, Target& t) {
-        CHECK(t.id.rfind("ANT-2026-", 0) == 0);
-        CHECK(w.s.case_state(kCoord, t.id).status == S::kRegistered);
-        CHECK(w.s.log(kCoord, t.id).front().actor == a);
-      }};
-  ops["register (in LIM)"] = {
-      false, [](World&) { return Target{}; },
-      [](World& w, const std::string& a, Target& t) {
-        t.id = w.s.register_referral(a, referral("LIM", w.next_ref()));
-      },
-      [](World& w, const std::string&, Target& t) {
-        CHECK(t.id.rfind("LIM-2026-", 0) == 0);
-        CHECK(w.s.case_state("coord.lim", t.id).status == S::kRegistered);
-      }};
+  ops["register (in ANT)"] = {false, [](World&) { return Target{}; },
+                              [](World& w, const std::string& a, Target& t) {
+                                t.id = w.s.register_referral(a, referral("ANT", w.next_ref()));
+                              },
+                              [](World& w, const std::string& a, Target& t) {
+                                CHECK(t.id.rfind("ANT-2026-", 0) == 0);
+                                CHECK(w.s.case_state(kCoord, t.id).status == S::kRegistered);
+                                CHECK(w.s.log(kCoord, t.id).front().actor == a);
+                              }};
+  ops["register (in LIM)"] = {false, [](World&) { return Target{}; },
+                              [](World& w, const std::string& a, Target& t) {
+                                t.id = w.s.register_referral(a, referral("LIM", w.next_ref()));
+                              },
+                              [](World& w, const std::string&, Target& t) {
+                                CHECK(t.id.rfind("LIM-2026-", 0) == 0);
+                                CHECK(w.s.case_state("coord.lim", t.id).status == S::kRegistered);
+                              }};
   auto screen_change = [status](World& w, const std::string&, Target& t) {
     REQUIRE(t.result);
     CHECK(t.result->outcome == Outcome::kEligible);
     CHECK(status(w, t.id) == S::kScreened);
     CHECK(w.s.log(kCoord, t.id).back().action == "screened");
   };
-  auto run_screen = [](World& w, const std::string& a, Target& t) { t.result = w.s.screen(a, t.id); };
-  ops["screen (a registered case, by coord.ant)"] = {true, fresh(S::kRegistered), run_screen, screen_change};
+  auto run_screen = [](World& w, const std::string& a, Target& t) {
+    t.result = w.s.screen(a, t.id);
+  };
+  ops["screen (a registered case, by coord.ant)"] = {true, fresh(S::kRegistered), run_screen,
+                                                     screen_change};
   ops["screen (a registered case, by member.inv)"] = {true, fresh(S::kRegistered, "member.inv"),
-                                                    run_screen, screen_change};
+                                                      run_screen, screen_change};
   ops["screen (a decided case: a read)"] = {
-      true, fresh(S::kActive), run_screen,
-      [status](World& w, const std::string& a, Target& t) {
+      true, fresh(S::kActive), run_screen, [status](World& w, const std::string& a, Target& t) {
         REQUIRE(t.result);
         CHECK(t.result->outcome == Outcome::kEligible);
         const auto e = w.s.audit_show(kCoord, AuditFilter{t.id, a, std::nullopt});
@@ -346,11 +351,10 @@ std::map<std::string, Op> operations() {
                           REQUIRE(m.size() == 2);
                           CHECK(m.back().actor == a);
                         }};
-  ops["meeting list"] = {true, fresh(S::kActive),
-                         [](World& w, const std::string& a, Target& t) {
-                           t.count = w.s.meetings(a, t.id).size();
-                         },
-                         [](World&, const std::string&, Target& t) { CHECK(t.count == 1); }};
+  ops["meeting list"] = {
+      true, fresh(S::kActive),
+      [](World& w, const std::string& a, Target& t) { t.count = w.s.meetings(a, t.id).size(); },
+      [](World&, const std::string&, Target& t) { CHECK(t.count == 1); }};
   ops["plan add"] = {true, fresh(S::kActive),
                      [](World& w, const std::string& a, Target& t) {
                        t.number = w.s.add_action(a, t.id, "Parenting support", "parenting",
@@ -360,11 +364,10 @@ std::map<std::string, Op> operations() {
                        CHECK(t.number == 3);
                        CHECK(w.s.actions(kCoord, t.id).size() == 3);
                      }};
-  ops["plan list"] = {true, fresh(S::kActive),
-                      [](World& w, const std::string& a, Target& t) {
-                        t.count = w.s.actions(a, t.id).size();
-                      },
-                      [](World&, const std::string&, Target& t) { CHECK(t.count == 2); }};
+  ops["plan list"] = {
+      true, fresh(S::kActive),
+      [](World& w, const std::string& a, Target& t) { t.count = w.s.actions(a, t.id).size(); },
+      [](World&, const std::string&, Target& t) { CHECK(t.count == 2); }};
   auto plan_set = [](int number) {
     return [number](World& w, const std::string& a, Target& t) {
       w.s.set_action_status(a, t.id, number, ActionStatus::kInProgress, std::string("started"));
@@ -391,11 +394,10 @@ std::map<std::string, Op> operations() {
                             [](World& w, const std::string&, Target& t) {
                               CHECK(w.s.actions(kCoord, t.id).front().professional == "member.inv");
                             }};
-  ops["plan activate"] = {true, fresh(S::kDirected),
-                          [](World& w, const std::string& a, Target& t) { w.s.activate_plan(a, t.id); },
-                          [status](World& w, const std::string&, Target& t) {
-                            CHECK(status(w, t.id) == S::kActive);
-                          }};
+  ops["plan activate"] = {
+      true, fresh(S::kDirected),
+      [](World& w, const std::string& a, Target& t) { w.s.activate_plan(a, t.id); },
+      [status](World& w, const std::string&, Target& t) { CHECK(status(w, t.id) == S::kActive); }};
   ops["assign --director"] = {true, fresh(S::kActive),
                               [](World& w, const std::string& a, Target& t) {
                                 w.s.assign_director(a, t.id, "dir.other", std::string("handover"));
@@ -426,11 +428,11 @@ std::map<std::string, Op> operations() {
                     CHECK(st.closure_reason == ClosureReason::kGoalsReached);
                   }};
   ops["case"] = {true, fresh(S::kActive),
-                       [](World& w, const std::string& a, Target& t) {
-                         const CaseState st = w.s.case_state(a, t.id);
-                         t.text = std::string(to_string(st.status)) + " " + st.director.value_or("-");
-                       },
-                       [](World&, const std::string&, Target& t) { CHECK(t.text == "active dir.case"); }};
+                 [](World& w, const std::string& a, Target& t) {
+                   const CaseState st = w.s.case_state(a, t.id);
+                   t.text = std::string(to_string(st.status)) + " " + st.director.value_or("-");
+                 },
+                 [](World&, const std::string&, Target& t) { CHECK(t.text == "active dir.case"); }};
   ops["log"] = {true, fresh(S::kActive),
                 [](World& w, const std::string& a, Target& t) {
                   const auto log = w.s.log(a, t.id);
@@ -441,28 +443,31 @@ std::map<std::string, Op> operations() {
                   CHECK(t.count >= 8);
                   CHECK(t.text == "registered");
                 }};
-  ops["involvement"] = {true, fresh(S::kActive),
-                        [](World& w, const std::string& a, Target& t) {
-                          for (const auto& i : w.s.involvement(a, t.id)) t.text += i.partner + " ";
-                        },
-                        [](World&, const std::string&, Target& t) {
-                          CHECK(t.text == "caw-ant ocmw-ant opg-ant ");
-                        }};
-  ops["referral"] = {true, fresh(S::kActive),
-                     [](World& w, const std::string& a, Target& t) { t.referral = w.s.referral(a, t.id); },
-                     [](World&, const std::string&, Target& t) {
-                       REQUIRE(t.referral);
-                       CHECK(t.referral->summary == std::optional<std::string>("A synthetic family."));
-                     }};
+  ops["involvement"] = {
+      true, fresh(S::kActive),
+      [](World& w, const std::string& a, Target& t) {
+        for (const auto& i : w.s.involvement(a, t.id)) t.text += i.partner + " ";
+      },
+      [](World&, const std::string&, Target& t) { CHECK(t.text == "caw-ant ocmw-ant opg-ant "); }};
+  ops["referral"] = {
+      true, fresh(S::kActive),
+      [](World& w, const std::string& a, Target& t) { t.referral = w.s.referral(a, t.id); },
+      [](World&, const std::string&, Target& t) {
+        REQUIRE(t.referral);
+        CHECK(t.referral->summary == std::optional<std::string>("A synthetic family."));
+      }};
   ops["screen --batch"] = {
       false,
       [](World& w) {
         Target t;
         t.name = w.next_ref("B");
         t.file = (w.dir / (t.name + ".jsonl")).string();
-        json j = {{"external_ref", t.name},   {"region", "ANT"},
-                  {"received", "2026-11-02"}, {"referrer", {{"kind", "professional"}}},
-                  {"channel", "caw"},         {"safety", "very_unsafe"},
+        json j = {{"external_ref", t.name},
+                  {"region", "ANT"},
+                  {"received", "2026-11-02"},
+                  {"referrer", {{"kind", "professional"}}},
+                  {"channel", "caw"},
+                  {"safety", "very_unsafe"},
                   {"regular_cooperation_sufficient", false},
                   {"sectors_needed", json::array({"welfare", "police"})},
                   {"life_domains", json::array({"housing", "finances"})},
@@ -511,50 +516,51 @@ std::map<std::string, Op> operations() {
         for (const auto& p : w.s.professionals())
           if (p.id == "member.out") CHECK(p.name == t.name);
       }};
-  ops["export person"] = {
-      false,
-      [](World& w) {
-        Target t;
-        t.name = "Export Person " + w.next_ref("X");
-        Referral r = referral("ANT", "");
-        r.persons = {{PersonRole::kVictim, t.name, 1980}};
-        t.id = w.make_case(CaseStatus::kActive, kCoord, r);
-        return t;
-      },
-      [](World& w, const std::string& a, Target& t) {
-        t.text = to_json(w.s.export_person(a, t.name, std::nullopt));
-      },
-      [](World&, const std::string& a, Target& t) {
-        const json out = json::parse(t.text);
-        std::set<std::string> cases;
-        for (const auto& c : out.at("cases")) cases.insert(c.at("case").get<std::string>());
-        if (a == "coord.ant")
-          CHECK(cases == std::set<std::string>{t.id});
-        else  // a coordinator of another region finds none of ANT's cases
-          CHECK(cases.empty());
-      }};
-  ops["purge"] = {
-      false,
-      [](World& w) {
-        w.at("2026-11-20T10:00:00Z");
-        Target t = on(w.make_case(CaseStatus::kRegistered));
-        w.s.close(kCoord, t.id, ClosureReason::kMoved, std::nullopt);
-        w.at("2026-11-28T10:00:00Z");
-        return t;
-      },
-      [](World& w, const std::string& a, Target& t) { t.ids = w.s.purge(a, {2026, 11, 28}, false); },
-      [](World& w, const std::string& a, Target& t) {
-        const bool purged = std::find(t.ids.begin(), t.ids.end(), t.id) != t.ids.end();
-        const auto r = w.s.referral(kCoord, t.id);
-        REQUIRE(r);
-        if (a == "coord.ant") {
-          CHECK(purged);
-          CHECK_FALSE(r->summary);
-        } else {  // only cases of their own regions
-          CHECK_FALSE(purged);
-          CHECK(r->summary);
-        }
-      }};
+  ops["export person"] = {false,
+                          [](World& w) {
+                            Target t;
+                            t.name = "Export Person " + w.next_ref("X");
+                            Referral r = referral("ANT", "");
+                            r.persons = {{PersonRole::kVictim, t.name, 1980}};
+                            t.id = w.make_case(CaseStatus::kActive, kCoord, r);
+                            return t;
+                          },
+                          [](World& w, const std::string& a, Target& t) {
+                            t.text = to_json(w.s.export_person(a, t.name, std::nullopt));
+                          },
+                          [](World&, const std::string& a, Target& t) {
+                            const json out = json::parse(t.text);
+                            std::set<std::string> cases;
+                            for (const auto& c : out.at("cases"))
+                              cases.insert(c.at("case").get<std::string>());
+                            if (a == "coord.ant")
+                              CHECK(cases == std::set<std::string>{t.id});
+                            else  // a coordinator of another region finds none of ANT's cases
+                              CHECK(cases.empty());
+                          }};
+  ops["purge"] = {false,
+                  [](World& w) {
+                    w.at("2026-11-20T10:00:00Z");
+                    Target t = on(w.make_case(CaseStatus::kRegistered));
+                    w.s.close(kCoord, t.id, ClosureReason::kMoved, std::nullopt);
+                    w.at("2026-11-28T10:00:00Z");
+                    return t;
+                  },
+                  [](World& w, const std::string& a, Target& t) {
+                    t.ids = w.s.purge(a, {2026, 11, 28}, false);
+                  },
+                  [](World& w, const std::string& a, Target& t) {
+                    const bool purged = std::find(t.ids.begin(), t.ids.end(), t.id) != t.ids.end();
+                    const auto r = w.s.referral(kCoord, t.id);
+                    REQUIRE(r);
+                    if (a == "coord.ant") {
+                      CHECK(purged);
+                      CHECK_FALSE(r->summary);
+                    } else {  // only cases of their own regions
+                      CHECK_FALSE(purged);
+                      CHECK(r->summary);
+                    }
+                  }};
   ops["report case"] = {true, fresh(S::kActive),
                         [](World& w, const std::string& a, Target& t) {
                           const CaseReport r = w.s.report_case(a, t.id);
@@ -565,15 +571,16 @@ std::map<std::string, Op> operations() {
                           CHECK(t.text == t.id);
                           CHECK(t.count == 2);
                         }};
-  ops["report region"] = {false, fresh(S::kActive),
-                          [](World& w, const std::string& a, Target& t) {
-                            const RegionReport r = w.s.report_region(a, RegionReportQuery{});
-                            t.ids = r.regions;
-                          },
-                          [](World&, const std::string& a, Target& t) {
-                            // Each sees the regions their partner serves, and no other.
-                            CHECK(t.ids == std::vector<std::string>{a == "coord.lim" ? "LIM" : "ANT"});
-                          }};
+  ops["report region"] = {
+      false, fresh(S::kActive),
+      [](World& w, const std::string& a, Target& t) {
+        const RegionReport r = w.s.report_region(a, RegionReportQuery{});
+        t.ids = r.regions;
+      },
+      [](World&, const std::string& a, Target& t) {
+        // Each sees the regions their partner serves, and no other.
+        CHECK(t.ids == std::vector<std::string>{a == "coord.lim" ? "LIM" : "ANT"});
+      }};
   // Who may read the case sees its two actions; nobody else sees any.
   auto sees_case = [](const std::string& a) {
     return a == "coord.ant" || a == "dir.case" || a == "member.inv" || a == "member.hold";
@@ -647,8 +654,8 @@ void expect_allowed(World& w, const Op& op, const std::string& actor, Target& t)
   try {
     op.run(w, actor, t);
   } catch (const Error& e) {
-    FAIL_CHECK("refused (code " << static_cast<int>(e.code()) << "), but the table says allowed: "
-                                << e.what());
+    FAIL_CHECK("refused (code " << static_cast<int>(e.code())
+                                << "), but the table says allowed: " << e.what());
     return;
   }
   op.worked(w, actor, t);
@@ -720,8 +727,7 @@ TEST_CASE("docs/security.md's table of roles names every operation of the policy
   }
 }
 
-TEST_CASE("a coordinator of another region is shown no entry of the region's cases",
-          "[access]") {
+TEST_CASE("a coordinator of another region is shown no entry of the region's cases", "[access]") {
   World w;
   const std::string id = w.make_case(CaseStatus::kActive);
   w.s.log(kCoord, id);
@@ -755,7 +761,8 @@ TEST_CASE("an unauthorized actor is denied before the case's state is looked at"
        [&] { w.s.set_action_status("member.out", active, 99, ActionStatus::kDone, std::nullopt); }},
       {"plan set with a note that is not UTF-8",
        [&] {
-         w.s.set_action_status("member.out", active, 1, ActionStatus::kDone, std::string("\xff\xfe"));
+         w.s.set_action_status("member.out", active, 1, ActionStatus::kDone,
+                               std::string("\xff\xfe"));
        }},
       {"plan add on a closed case",
        [&] { w.s.add_action("member.out", closed, "x", "housing", "member.hold", std::nullopt); }},
@@ -788,7 +795,8 @@ TEST_CASE("a former director keeps need-to-know but no longer steers the case", 
   auto e = error_of([&] { w.s.close("dir.case", id, ClosureReason::kMoved, std::nullopt); });
   REQUIRE(e);
   CHECK(e->code() == ErrorCode::kAccessDenied);
-  e = error_of([&] { w.s.add_action("dir.case", id, "x", "housing", "member.hold", std::nullopt); });
+  e = error_of(
+      [&] { w.s.add_action("dir.case", id, "x", "housing", "member.hold", std::nullopt); });
   REQUIRE(e);
   CHECK(e->code() == ErrorCode::kAccessDenied);
   // and the new director steers it
@@ -853,11 +861,17 @@ std::vector<Hostile> hostile_texts() {
       {"sql drop", "'; DROP TABLE cases; --", true},
       {"sql or", "\" OR 1=1 --", true},
       {"sql union", "x' UNION SELECT group_concat(referral) FROM cases --", true},
-      {"control SOH", "a\x01" "b", true},
+      {"control SOH",
+       "a\x01"
+       "b",
+       true},
       {"tab", "a\tb", true},
       {"newline", "line one\nline two", true},
       {"carriage return", "a\rb", true},
-      {"DEL", "a\x7f" "b", true},
+      {"DEL",
+       "a\x7f"
+       "b",
+       true},
       {"all controls", "\x01\t\n\r\x7f ;'\"", true},
       {"NUL inside", "a\0b"s, true},
       {"200 characters", std::string(200, 'n'), true},
@@ -866,13 +880,25 @@ std::vector<Hostile> hostile_texts() {
       {"10001 characters", std::string(10001, 'x'), true},
       {"10000 two-byte characters", repeat("\xc3\xa9", 10000), true},
       {"10001 two-byte characters", repeat("\xc3\xa9", 10001), true},
-      {"emoji", "Family \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 at home \xf0\x9f\x8f\xa0", true},
+      {"emoji",
+       "Family \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 at home "
+       "\xf0\x9f\x8f\xa0",
+       true},
       {"combining", "Rene\xcc\x81 Zo\xcc\x88 e\xcc\x81\xcc\x81\xcc\x81", true},
-      {"right-to-left override", "abc\xe2\x80\xae" "fed", true},
+      {"right-to-left override",
+       "abc\xe2\x80\xae"
+       "fed",
+       true},
       {"invalid ff fe", "\xff\xfe", false},
       {"invalid c3 28", "\xc3\x28", false},
-      {"overlong slash", "a\xc0\xaf" "b", false},
-      {"surrogate", "a\xed\xa0\x80" "b", false},
+      {"overlong slash",
+       "a\xc0\xaf"
+       "b",
+       false},
+      {"surrogate",
+       "a\xed\xa0\x80"
+       "b",
+       false},
       {"truncated", "euro \xe2\x82", false},
       {"lone continuation", "ok\x80", false},
   };
@@ -905,7 +931,8 @@ std::string shown(const std::string& text) {
 
 /// The outcome of an attempt to store hostile text in one field.
 void check_attempt(const Hostile& h, Expect expect, const std::optional<Error>& error,
-                   const std::string& field_hint, const std::function<std::optional<std::string>()>& read_back) {
+                   const std::string& field_hint,
+                   const std::function<std::optional<std::string>()>& read_back) {
   INFO("field: " << field_hint << ", text: " << h.label << " [" << shown(h.text) << "]");
   if (error) {
     INFO("error: " << error->what());
@@ -928,7 +955,8 @@ void check_attempt(const Hostile& h, Expect expect, const std::optional<Error>& 
 
 std::set<std::string> tables(const std::string& db) {
   SQLite::Database raw(db, SQLite::OPEN_READONLY);
-  SQLite::Statement q(raw, "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')");
+  SQLite::Statement q(raw,
+                      "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')");
   std::set<std::string> out;
   while (q.executeStep()) out.insert(q.getColumn(0).getString());
   return out;
@@ -992,7 +1020,8 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
       std::string id;
       const auto e = error_of([&] { id = w.s.register_referral(kCoord, r); });
       if (!e) ++stored_cases;
-      check_attempt(h, expect_for(h, 10000), e, "summary", [&] { return w.s.referral(kCoord, id)->summary; });
+      check_attempt(h, expect_for(h, 10000), e, "summary",
+                    [&] { return w.s.referral(kCoord, id)->summary; });
     }
     {
       Referral r = referral("ANT", ref + "N");
@@ -1009,7 +1038,8 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
         // The access request finds the person by that exact name, bound, not spliced.
         INFO("export person " << h.label);
         std::optional<json> out;
-        const auto x = error_of([&] { out = json::parse(to_json(w.s.export_person(kCoord, h.text, std::nullopt))); });
+        const auto x = error_of(
+            [&] { out = json::parse(to_json(w.s.export_person(kCoord, h.text, std::nullopt))); });
         CHECK_FALSE(x);
         if (out) {
           bool found = false;
@@ -1023,8 +1053,9 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
     {
       MeetingInput m = meeting(h.text);
       const auto e = error_of([&] { w.s.add_meeting(kCoord, active, m); });
-      check_attempt(h, expect_for(h, 10000), e, "purpose",
-                    [&] { return std::optional<std::string>(w.s.meetings(kCoord, active).back().purpose); });
+      check_attempt(h, expect_for(h, 10000), e, "purpose", [&] {
+        return std::optional<std::string>(w.s.meetings(kCoord, active).back().purpose);
+      });
     }
     {
       MeetingInput m = meeting("Follow-up");
@@ -1037,12 +1068,14 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
     {
       const auto e = error_of(
           [&] { w.s.add_action(kCoord, active, h.text, "social", "member.hold", std::nullopt); });
-      check_attempt(h, expect_for(h, 10000), e, "action",
-                    [&] { return std::optional<std::string>(w.s.actions(kCoord, active).back().text); });
+      check_attempt(h, expect_for(h, 10000), e, "action", [&] {
+        return std::optional<std::string>(w.s.actions(kCoord, active).back().text);
+      });
     }
     // Plan set note.
     {
-      const auto e = error_of([&] { w.s.set_action_status(kCoord, active, 1, next_status, h.text); });
+      const auto e =
+          error_of([&] { w.s.set_action_status(kCoord, active, 1, next_status, h.text); });
       if (!e)
         next_status = next_status == ActionStatus::kInProgress ? ActionStatus::kOpen
                                                                : ActionStatus::kInProgress;
@@ -1072,7 +1105,8 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
       const std::string id = w.make_case(CaseStatus::kRegistered);
       ++stored_cases;
       const auto e = error_of([&] { w.s.close(kCoord, id, ClosureReason::kOther, h.text); });
-      check_attempt(h, expect_for(h, 10000), e, "note", [&] { return w.s.case_state(kCoord, id).closure_note; });
+      check_attempt(h, expect_for(h, 10000), e, "note",
+                    [&] { return w.s.case_state(kCoord, id).closure_note; });
       if (e) CHECK(w.s.case_state(kCoord, id).status == CaseStatus::kRegistered);
     }
     // Justification: kept with the audit entry of the read that follows.
@@ -1088,10 +1122,12 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
         CHECK(entries.back().justification == std::optional<std::string>(h.text));
       }
       // No length rule is documented for a justification: store or refuse the long ones.
-      const Expect ex = h.utf8 ? (chars(h.text) <= 10000 ? Expect::kStore : Expect::kEither)
-                               : Expect::kRefuse;
-      if (e) check_attempt(h, ex, e, "justification", [] { return std::nullopt; });
-      else CHECK(ex != Expect::kRefuse);
+      const Expect ex =
+          h.utf8 ? (chars(h.text) <= 10000 ? Expect::kStore : Expect::kEither) : Expect::kRefuse;
+      if (e)
+        check_attempt(h, ex, e, "justification", [] { return std::nullopt; });
+      else
+        CHECK(ex != Expect::kRefuse);
       w.s.set_justification(std::nullopt);
     }
   }
@@ -1108,7 +1144,8 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
   }
   auto check_record = [&](const Hostile& h, bool summary, const std::optional<Referral>& r,
                           const std::vector<FieldError>& errors) {
-    INFO((summary ? "summary" : "names") << " from JSONL, text: " << h.label << " [" << shown(h.text) << "]");
+    INFO((summary ? "summary" : "names")
+         << " from JSONL, text: " << h.label << " [" << shown(h.text) << "]");
     const Expect ex = expect_for(h, summary ? 10000 : 200);
     if (!r) {
       CHECK(ex == Expect::kRefuse);
@@ -1148,7 +1185,8 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
   {
     ReferralReader reader(file, InputFormat::kJsonl, w.s.catalog(), ReadMode::kBatch);
     std::vector<ScreenResult> results;
-    w.s.screen_batch(kCoord, reader, BatchOptions{}, [&](const ScreenResult& r) { results.push_back(r); });
+    w.s.screen_batch(kCoord, reader, BatchOptions{},
+                     [&](const ScreenResult& r) { results.push_back(r); });
     REQUIRE(results.size() == 2 * values.size());
     for (std::size_t n = 0; n < results.size(); ++n) {
       const ScreenResult& res = results[n];

@@ -103,10 +103,18 @@ TEST_CASE("triggers refuse UPDATE and DELETE on audit entries", "[audit]") {
 
 TEST_CASE("audit_verify names the first altered entry", "[audit]") {
   Fixture f;
-  SECTION("details") { f.tamper("UPDATE events SET details = '{}' WHERE id = 3"); }
-  SECTION("actor") { f.tamper("UPDATE events SET actor = 'member.ant' WHERE id = 3"); }
-  SECTION("time") { f.tamper("UPDATE events SET at = '2026-01-01T00:00:00Z' WHERE id = 3"); }
-  SECTION("justification") { f.tamper("UPDATE events SET justification = 'x' WHERE id = 3"); }
+  SECTION("details") {
+    f.tamper("UPDATE events SET details = '{}' WHERE id = 3");
+  }
+  SECTION("actor") {
+    f.tamper("UPDATE events SET actor = 'member.ant' WHERE id = 3");
+  }
+  SECTION("time") {
+    f.tamper("UPDATE events SET at = '2026-01-01T00:00:00Z' WHERE id = 3");
+  }
+  SECTION("justification") {
+    f.tamper("UPDATE events SET justification = 'x' WHERE id = 3");
+  }
   const AuditVerification v = f.open().audit_verify();
   CHECK_FALSE(v.intact);
   CHECK(v.first_broken == 3);
@@ -194,7 +202,8 @@ TEST_CASE("require_justification denies a read without one, and logs the denial"
 TEST_CASE("audit entries hold ids and codes, not personal data", "[audit]") {
   Fixture f;
   SQLite::Database raw(f.db, SQLite::OPEN_READONLY);
-  SQLite::Statement q(raw, "SELECT group_concat(details, ' ') || group_concat(action, ' ') FROM events");
+  SQLite::Statement q(raw,
+                      "SELECT group_concat(details, ' ') || group_concat(action, ' ') FROM events");
   q.executeStep();
   const std::string all = q.getColumn(0).getString();
   CHECK_THAT(all, !Catch::Contains("Person A."));

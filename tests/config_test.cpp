@@ -30,7 +30,9 @@ std::string config_error(const std::string& path) {
 }
 
 /// "path:line:", the start of a message that names the line.
-std::string at(const std::string& path, int line) { return path + ":" + std::to_string(line) + ":"; }
+std::string at(const std::string& path, int line) {
+  return path + ":" + std::to_string(line) + ":";
+}
 
 }  // namespace
 

@@ -34,7 +34,8 @@ TEST_CASE("days since the epoch round-trip", "[model]") {
 }
 
 TEST_CASE("IFG_NOW timestamps", "[model]") {
-  CHECK(parse_timestamp("2026-11-28T10:00:00Z") == Date{2026, 11, 28}.days_since_epoch() * 86400 + 36000);
+  CHECK(parse_timestamp("2026-11-28T10:00:00Z") ==
+        Date{2026, 11, 28}.days_since_epoch() * 86400 + 36000);
   CHECK(parse_timestamp("2026-11-28T11:00:00+01:00") == parse_timestamp("2026-11-28T10:00:00Z"));
   CHECK(parse_timestamp("2026-11-28T08:30:00-01:30") == parse_timestamp("2026-11-28T10:00:00Z"));
   CHECK(parse_timestamp("2026-11-28") == Date{2026, 11, 28}.days_since_epoch() * 86400);

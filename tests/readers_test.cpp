@@ -75,7 +75,8 @@ std::string message_for(const RecordInput& r, const std::optional<std::string>& 
   std::string out;
   for (const auto& e : r.errors)
     if (e.field == field) out += (out.empty() ? "" : " | ") + e.message;
-  if (out.empty()) out = "<no error with field " + field.value_or("<null>") + " in " + describe(r) + ">";
+  if (out.empty())
+    out = "<no error with field " + field.value_or("<null>") + " in " + describe(r) + ">";
   return out;
 }
 
@@ -179,13 +180,13 @@ TEST_CASE("JSONL: one referral per line, blank lines skipped, Dutch aliases norm
   CHECK(r.referrer.name == "Person A.");
   CHECK(r.referrer.partner == "caw-antwerpen");
   CHECK(r.channel == Channel::kCaw);
-  CHECK(r.safety == Safety::kVeryUnsafe);                    // "heel onveilig"
-  CHECK(r.regular_cooperation_sufficient == false);          // "nee"
-  CHECK(r.sectors_needed == std::vector<Sector>{Sector::kWelfare, Sector::kHealth,
-                                                Sector::kPolice, Sector::kJustice});
+  CHECK(r.safety == Safety::kVeryUnsafe);            // "heel onveilig"
+  CHECK(r.regular_cooperation_sufficient == false);  // "nee"
+  CHECK(r.sectors_needed ==
+        std::vector<Sector>{Sector::kWelfare, Sector::kHealth, Sector::kPolice, Sector::kJustice});
   CHECK(r.life_domains == std::vector<std::string>{"housing", "finances", "mental"});
-  CHECK(r.help_status == HelpStatus::kStuck);                // "vastgelopen"
-  CHECK(r.measures_status == MeasuresStatus::kDifficult);    // "moeizaam"
+  CHECK(r.help_status == HelpStatus::kStuck);              // "vastgelopen"
+  CHECK(r.measures_status == MeasuresStatus::kDifficult);  // "moeizaam"
   CHECK(r.crisis_partner == PartnerKind::kPolitie);
   REQUIRE(r.persons.size() == 3);
   CHECK(r.persons[0].role == PersonRole::kVictim);
@@ -204,12 +205,12 @@ TEST_CASE("JSONL: one referral per line, blank lines skipped, Dutch aliases norm
   CHECK(b.source == path + ":3");
   REQUIRE(b.referral);
   CHECK(b.referral->region == "LIM");
-  CHECK(b.referral->received == Date{2026, 11, 28});  // today is not the future
+  CHECK(b.referral->received == Date{2026, 11, 28});           // today is not the future
   CHECK(b.referral->referrer.kind == ReferrerKind::kCitizen);  // "burger"
   CHECK_FALSE(b.referral->referrer.name);
   CHECK_FALSE(b.referral->referrer.partner);
-  CHECK(b.referral->regular_cooperation_sufficient == true);  // JSON 1
-  CHECK(b.referral->help_status == HelpStatus::kStuck);       // "loopt-vast"
+  CHECK(b.referral->regular_cooperation_sufficient == true);             // JSON 1
+  CHECK(b.referral->help_status == HelpStatus::kStuck);                  // "loopt-vast"
   CHECK(b.referral->measures_status == MeasuresStatus::kNoPerspective);  // "uitzichtloos"
   CHECK_FALSE(b.referral->channel);
   CHECK_FALSE(b.referral->safety);
@@ -344,7 +345,7 @@ TEST_CASE("TOML: [[referral]] tables, each with the line of its header", "[reade
   const Referral& a = *records[0].referral;
   CHECK(a.external_ref == "T-1");
   CHECK(a.received == Date{2026, 11, 2});
-  CHECK(a.help_status == HelpStatus::kStuck);  // "loopt vast"
+  CHECK(a.help_status == HelpStatus::kStuck);                                // "loopt vast"
   CHECK(a.life_domains == std::vector<std::string>{"housing", "finances"});  // "financien"
   REQUIRE(a.persons.size() == 1);
   CHECK(a.persons[0].role == PersonRole::kVictim);
@@ -499,8 +500,10 @@ TEST_CASE("CSV: a row's line is where it starts, across quoted line breaks and b
 TEST_CASE("a UTF-8 BOM is skipped in JSONL and JSON too", "[readers]") {
   TempDir dir;
   const std::string bom = "\xEF\xBB\xBF";
-  const std::string jsonl = dir.write("bom.jsonl", bom + "{\"external_ref\": \"B-1\", " + kMinimal + "}\n");
-  const std::string json = dir.write("bom.json", bom + "[\n{\"external_ref\": \"B-1\", " + kMinimal + "}]");
+  const std::string jsonl =
+      dir.write("bom.jsonl", bom + "{\"external_ref\": \"B-1\", " + kMinimal + "}\n");
+  const std::string json =
+      dir.write("bom.json", bom + "[\n{\"external_ref\": \"B-1\", " + kMinimal + "}]");
   for (const auto& path : {jsonl, json}) {
     const auto records = read_all(path);
     INFO(describe(records));
@@ -512,7 +515,8 @@ TEST_CASE("a UTF-8 BOM is skipped in JSONL and JSON too", "[readers]") {
 
 TEST_CASE("files without records", "[readers]") {
   TempDir dir;
-  CHECK(read_all(dir.write("header-only.csv", "external_ref,region,received,referrer_kind\n")).empty());
+  CHECK(read_all(dir.write("header-only.csv", "external_ref,region,received,referrer_kind\n"))
+            .empty());
   CHECK(read_all(dir.write("empty.jsonl", "")).empty());
   CHECK(read_all(dir.write("blank.jsonl", "\n  \n\t\n")).empty());
   // An empty CSV file has no header: rejected.
@@ -520,7 +524,8 @@ TEST_CASE("files without records", "[readers]") {
   CHECK_THAT(rejection(empty_csv), Contains(empty_csv + ":1"));
 }
 
-TEST_CASE("TOML: top-level keys next to [[referral]] tables reject the file", "[readers][toml][bad]") {
+TEST_CASE("TOML: top-level keys next to [[referral]] tables reject the file",
+          "[readers][toml][bad]") {
   TempDir dir;
   const std::string path = dir.write(
       "mixed.toml", "region = \"ANT\"\n\n[[referral]]\nexternal_ref = \"T-1\"\nregion = \"ANT\"\n");
@@ -532,10 +537,10 @@ TEST_CASE("TOML: top-level keys next to [[referral]] tables reject the file", "[
 
 TEST_CASE("TOML: an empty [[referral]] table is an invalid record", "[readers][toml][bad]") {
   TempDir dir;
-  const std::string path = dir.write(
-      "empty-table.toml",
-      "[[referral]]\nexternal_ref = \"T-1\"\nregion = \"ANT\"\nreceived = 2026-11-02\n"
-      "referrer.kind = \"professional\"\n\n[[referral]]\n");
+  const std::string path =
+      dir.write("empty-table.toml",
+                "[[referral]]\nexternal_ref = \"T-1\"\nregion = \"ANT\"\nreceived = 2026-11-02\n"
+                "referrer.kind = \"professional\"\n\n[[referral]]\n");
   const auto records = read_all(path);
   INFO(describe(records));
   REQUIRE(records.size() == 2);
@@ -603,8 +608,8 @@ TEST_CASE("read_fields: flag-style values, repeated list keys", "[readers][field
 }
 
 TEST_CASE("read_fields: external_ref is required in batch mode only", "[readers][fields]") {
-  const FieldValues values{{"region", "ANT"}, {"received", "2026-11-02"},
-                           {"referrer_kind", "professional"}};
+  const FieldValues values{
+      {"region", "ANT"}, {"received", "2026-11-02"}, {"referrer_kind", "professional"}};
   const RecordInput single = read_fields(values, catalog(), ReadMode::kSingle);
   INFO(describe(single));
   REQUIRE(single.referral);
@@ -652,16 +657,16 @@ TEST_CASE("a TOML syntax error rejects the file with line and column", "[readers
 
 TEST_CASE("syntax-error messages do not echo the file's text", "[readers][bad][privacy]") {
   TempDir dir;
-  const std::string json_path = dir.write(
-      "leak.json", "{" + kMinimal + ",\n \"summary\": \"Person A. Secretname\" oops}\n");
+  const std::string json_path =
+      dir.write("leak.json", "{" + kMinimal + ",\n \"summary\": \"Person A. Secretname\" oops}\n");
   const std::string json_msg = rejection(json_path);
   INFO(json_msg);
   CHECK(names_position(json_msg, json_path, 2));
   CHECK_THAT(json_msg, !Contains("Secretname"));
   CHECK_THAT(json_msg, !Contains("oops"));
 
-  const std::string toml_path =
-      dir.write("leak.toml", "region = \"ANT\"\nsummary = \"Person A. Secretname\nreceived = 2026-11-02\n");
+  const std::string toml_path = dir.write(
+      "leak.toml", "region = \"ANT\"\nsummary = \"Person A. Secretname\nreceived = 2026-11-02\n");
   const std::string toml_msg = rejection(toml_path);
   INFO(toml_msg);
   CHECK(names_position(toml_msg, toml_path, 2));
@@ -810,10 +815,10 @@ TEST_CASE("JSONL: bad lines are invalid records with their fields, and the batch
   CHECK(fields_of(at.at(6)) == std::multiset<std::string>{"persons[0].age"});
   CHECK_THAT(message_for(at.at(6), "persons[0].age"), Contains("key \"age\" is unknown"));
   // Unknown values of every enumeration, each with its field.
-  CHECK(fields_of(at.at(7)) ==
-        std::multiset<std::string>{"safety", "channel", "help_status", "measures_status",
-                                   "crisis_partner", "sectors_needed[1]", "life_domains[1]",
-                                   "persons[0].role"});
+  CHECK(fields_of(at.at(7)) == std::multiset<std::string>{"safety", "channel", "help_status",
+                                                          "measures_status", "crisis_partner",
+                                                          "sectors_needed[1]", "life_domains[1]",
+                                                          "persons[0].role"});
   CHECK_THAT(message_for(at.at(7), "safety"), Contains("very_unsafe"));
   CHECK_THAT(message_for(at.at(7), "channel"), Contains("\"fax\""));
   CHECK_THAT(message_for(at.at(7), "measures_status"), Contains("difficult"));
@@ -847,9 +852,9 @@ TEST_CASE("JSONL: bad lines are invalid records with their fields, and the batch
   CHECK(fields_of(at.at(16)) == std::multiset<std::string>{"external_ref"});
   CHECK_THAT(message_for(at.at(16), "external_ref"), Contains("100"));
   // Several problems: all of them, each with its field.
-  CHECK(fields_of(at.at(17)) ==
-        std::multiset<std::string>{"region", "received", "referrer.kind", "safety",
-                                   "persons[1].role", "regular_cooperation_sufficient"});
+  CHECK(fields_of(at.at(17)) == std::multiset<std::string>{"region", "received", "referrer.kind",
+                                                           "safety", "persons[1].role",
+                                                           "regular_cooperation_sufficient"});
   CHECK_THAT(message_for(at.at(17), "received"), Contains("YYYY-MM-DD"));
   CHECK_THAT(message_for(at.at(17), "regular_cooperation_sufficient"), Contains("ja"));
   CHECK(at.at(17).external_ref == "B-17");  // read although the record is invalid
@@ -901,9 +906,9 @@ TEST_CASE("JSON: bad elements of an array are invalid records, and the others ar
   CHECK_THAT(message_for(at.at(5), "persons"), Contains("list"));
   // Values of the wrong JSON type.
   CHECK_FALSE(at.at(7).referral);
-  CHECK(fields_of(at.at(7)) ==
-        std::multiset<std::string>{"received", "referrer.kind", "regular_cooperation_sufficient",
-                                   "persons[0]", "summary"});
+  CHECK(fields_of(at.at(7)) == std::multiset<std::string>{"received", "referrer.kind",
+                                                          "regular_cooperation_sufficient",
+                                                          "persons[0]", "summary"});
   CHECK_THAT(message_for(at.at(7), "summary"), Contains("text"));
   // "" and null are missing.
   REQUIRE(at.at(9).referral);
@@ -1007,15 +1012,15 @@ TEST_CASE("CSV: bad rows are invalid records, and the rows after them are read",
 TEST_CASE("CSV: invalid UTF-8 in a cell, and a quote left open at the end of the file",
           "[readers][csv][bad]") {
   TempDir dir;
-  const std::string path = dir.write(
-      "utf8.csv",
-      "external_ref,region,received,referrer_kind,referrer_name,persons,summary\n"
-      "U-1,ANT,2026-11-01,professional,Person \xC3(,,\n"
-      "U-2,ANT,2026-11-01,professional,,victim:Person \xFF:1990,\n"
-      "U-3,ANT,2026-11-01,professional,,,overlong \xC0\xAF and surrogate \xED\xA0\x80\n"
-      "U-4,ANT,2026-11-01,professional,Person \xC3\xA9,,ok \xF0\x9F\x98\x80\n"
-      "U-5,ANT,2026-11-01,professional,,,\"never closed\n"
-      "U-6,ANT,2026-11-01,professional,,,\n");
+  const std::string path =
+      dir.write("utf8.csv",
+                "external_ref,region,received,referrer_kind,referrer_name,persons,summary\n"
+                "U-1,ANT,2026-11-01,professional,Person \xC3(,,\n"
+                "U-2,ANT,2026-11-01,professional,,victim:Person \xFF:1990,\n"
+                "U-3,ANT,2026-11-01,professional,,,overlong \xC0\xAF and surrogate \xED\xA0\x80\n"
+                "U-4,ANT,2026-11-01,professional,Person \xC3\xA9,,ok \xF0\x9F\x98\x80\n"
+                "U-5,ANT,2026-11-01,professional,,,\"never closed\n"
+                "U-6,ANT,2026-11-01,professional,,,\n");
   const auto records = read_all(path);
   INFO(describe(records));
   const auto at = by_line(records);
@@ -1041,8 +1046,8 @@ TEST_CASE("CSV: invalid UTF-8 in a cell, and a quote left open at the end of the
 // Lengths are counted in code points; free text is not echoed
 
 TEST_CASE("name and summary lengths count code points", "[readers][bad]") {
-  const FieldValues base{{"region", "ANT"}, {"received", "2026-11-02"},
-                         {"referrer_kind", "professional"}};
+  const FieldValues base{
+      {"region", "ANT"}, {"received", "2026-11-02"}, {"referrer_kind", "professional"}};
   auto with = [&](const std::string& key, const std::string& value) {
     FieldValues v = base;
     v.emplace_back(key, value);
@@ -1071,8 +1076,8 @@ TEST_CASE("name and summary lengths count code points", "[readers][bad]") {
 }
 
 TEST_CASE("external_ref is 1 to 100 characters of [A-Za-z0-9._/-]", "[readers][bad]") {
-  const FieldValues base{{"region", "ANT"}, {"received", "2026-11-02"},
-                         {"referrer_kind", "professional"}};
+  const FieldValues base{
+      {"region", "ANT"}, {"received", "2026-11-02"}, {"referrer_kind", "professional"}};
   auto with_ref = [&](const std::string& ref) {
     FieldValues v = base;
     v.emplace_back("external_ref", ref);
@@ -1097,15 +1102,18 @@ TEST_CASE("external_ref is 1 to 100 characters of [A-Za-z0-9._/-]", "[readers][b
 TEST_CASE("error messages do not echo names or summaries", "[readers][bad][privacy]") {
   TempDir dir;
   const std::string name = repeat("Person A. Secretname ", 10);  // 210 characters
-  const std::string summary = repeat("Secretsummary ", 800);        // 11,200 characters
+  const std::string summary = repeat("Secretsummary ", 800);     // 11,200 characters
   const std::string path = dir.write(
       "long.jsonl",
-      "{\"external_ref\": \"L-1\", " + kMinimal + ", \"persons\": [{\"role\": \"victim\", \"name\": \"" +
-          name + "\"}]}\n" +
+      "{\"external_ref\": \"L-1\", " + kMinimal +
+          ", \"persons\": [{\"role\": \"victim\", \"name\": \"" + name + "\"}]}\n" +
           "{\"external_ref\": \"L-2\", " + kMinimal + ", \"summary\": \"" + summary + "\"}\n" +
           "{\"external_ref\": \"L-3\", \"region\": \"ANT\", \"received\": \"2026-11-02\", "
-          "\"referrer\": {\"kind\": \"professional\", \"name\": \"" + name + "\"}, "
-          "\"safety\": \"" + name + "\"}\n");
+          "\"referrer\": {\"kind\": \"professional\", \"name\": \"" +
+          name +
+          "\"}, "
+          "\"safety\": \"" +
+          name + "\"}\n");
   const auto records = read_all(path);
   REQUIRE(records.size() == 3);
   CHECK(fields_of(records[0]) == std::multiset<std::string>{"persons[0].name"});
@@ -1156,7 +1164,8 @@ TEST_CASE("JSONL: 40,000 lines are read one record at a time", "[readers][jsonl]
     std::ofstream out(path, std::ios::binary);
     for (long i = 1; i <= kLines; ++i)
       out << "{\"external_ref\":\"R-" << i
-          << "\",\"region\":\"ANT\",\"received\":\"2026-11-02\",\"referrer\":{\"kind\":\"professional\"}}\n";
+          << "\",\"region\":\"ANT\",\"received\":\"2026-11-02\",\"referrer\":{\"kind\":"
+             "\"professional\"}}\n";
   }
   const auto start = std::chrono::steady_clock::now();
   ReferralReader reader(path, std::nullopt, catalog(), ReadMode::kBatch);

@@ -37,14 +37,15 @@ const std::string kCoordVl = "coord.vl";  // a coordinator whose partner serves 
 Config config() {
   Config c = test::two_regions();
   c.screening.extra_life_domains = {"school", "daycare"};
-  c.partners.insert(c.partners.end(),
-                    {{"jh-vl", PartnerKind::kJustitiehuis, "Justitiehuizen Vlaanderen", {"ANT", "LIM"}},
-                     {"caw-lim", PartnerKind::kCaw, "CAW Limburg", {"LIM"}},
-                     {"pz-ant", PartnerKind::kPolitie, "PZ Antwerpen", {"ANT"}},
-                     {"ocmw-ant", PartnerKind::kNetwork, "OCMW Antwerpen", {"ANT"}},
-                     {"school-ant", PartnerKind::kNetwork, "School Antwerpen", {"ANT"}},
-                     {"stat-ant", PartnerKind::kNetwork, "Statistics Antwerpen", {"ANT"}},
-                     {"stat-vl", PartnerKind::kNetwork, "Statistics Vlaanderen", {"ANT", "LIM"}}});
+  c.partners.insert(
+      c.partners.end(),
+      {{"jh-vl", PartnerKind::kJustitiehuis, "Justitiehuizen Vlaanderen", {"ANT", "LIM"}},
+       {"caw-lim", PartnerKind::kCaw, "CAW Limburg", {"LIM"}},
+       {"pz-ant", PartnerKind::kPolitie, "PZ Antwerpen", {"ANT"}},
+       {"ocmw-ant", PartnerKind::kNetwork, "OCMW Antwerpen", {"ANT"}},
+       {"school-ant", PartnerKind::kNetwork, "School Antwerpen", {"ANT"}},
+       {"stat-ant", PartnerKind::kNetwork, "Statistics Antwerpen", {"ANT"}},
+       {"stat-vl", PartnerKind::kNetwork, "Statistics Vlaanderen", {"ANT", "LIM"}}});
   c.professionals.insert(
       c.professionals.end(),
       {{"coord.vl", "Coordinator V", "jh-vl", {Role::kCoordinator}, true},

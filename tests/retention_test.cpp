@@ -47,7 +47,9 @@ std::string closed_case(Service& s, const std::string& ref, const std::string& v
   const std::string id = s.register_referral("coord.ant", referral(ref, victim));
   s.screen("coord.ant", id);
   s.decide("coord.ant", id, true, "Motivation about " + victim, false);
-  s.add_meeting("coord.ant", id, {{2026, 4, 1}, {"dir.ant"}, LegalBasis::kDecree, "Purpose " + victim, "Notes " + victim});
+  s.add_meeting(
+      "coord.ant", id,
+      {{2026, 4, 1}, {"dir.ant"}, LegalBasis::kDecree, "Purpose " + victim, "Notes " + victim});
   s.add_action("coord.ant", id, "Action for " + victim, "housing", "dir.ant", Date{2026, 5, 1});
   s.assign_director("coord.ant", id, "dir.ant", "Reason " + victim);
   s.set_action_status("dir.ant", id, 1, ActionStatus::kDone, "Note " + victim);
@@ -65,7 +67,7 @@ TEST_CASE("purge anonymises closed cases past retention and keeps the statistics
   clock_value = *parse_timestamp("2027-06-01T10:00:00Z");
 
   CHECK(s.purge("coord.ant", {2027, 1, 1}, /*dry_run=*/true) == std::vector<std::string>{old_case});
-  CHECK(s.referral("coord.ant", old_case)->summary);  // the dry run changed nothing
+  CHECK(s.referral("coord.ant", old_case)->summary);         // the dry run changed nothing
   CHECK(s.purge("coord.lim", {2027, 1, 1}, false).empty());  // not their region
 
   CHECK(s.purge("coord.ant", {2027, 1, 1}, false) == std::vector<std::string>{old_case});
@@ -140,7 +142,8 @@ TEST_CASE("export person finds every case naming the person, with roles, and log
   REQUIRE(born["cases"].size() == 1);
   CHECK(born["cases"][0]["case"] == c);
 
-  const json referrer = json::parse(to_json(s.export_person("coord.ant", "Referrer R.", std::nullopt)));
+  const json referrer =
+      json::parse(to_json(s.export_person("coord.ant", "Referrer R.", std::nullopt)));
   CHECK(referrer["cases"].size() == 3);
   CHECK(referrer["cases"][0]["roles"] == json{"referrer"});
 
@@ -150,7 +153,8 @@ TEST_CASE("export person finds every case naming the person, with roles, and log
   CHECK(full["cases"][0]["actions"][0]["action"] == "Action for Person A.");
   CHECK_FALSE(full["cases"][0]["events"].empty());
 
-  CHECK(json::parse(to_json(s.export_person("coord.lim", "Person A.", std::nullopt)))["cases"].empty());
+  CHECK(json::parse(to_json(s.export_person("coord.lim", "Person A.", std::nullopt)))["cases"]
+            .empty());
   try {
     (void)s.export_person("dir.ant", "Person A.", std::nullopt);
     FAIL("a director answered an access request");

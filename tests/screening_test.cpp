@@ -217,8 +217,9 @@ TEST_CASE("the rule-set version hashes the parameters canonically", "[screening]
   b.security_sectors = {Sector::kJustice, Sector::kPolice};
   CHECK(ruleset_version(a) == ruleset_version(b));
   CHECK(ruleset_version(a).size() == 8);
-  CHECK(canonical_params(a) ==
-        R"({"care_sectors":["health","welfare"],"min_life_domains":2,"security_sectors":["justice","police"]})");
+  CHECK(
+      canonical_params(a) ==
+      R"({"care_sectors":["health","welfare"],"min_life_domains":2,"security_sectors":["justice","police"]})");
   // SHA-256 of the canonical text above, first 8 hex digits (computed with sha256sum).
   CHECK(ruleset_version(a) == "8298aa8f");
   ScreeningParams c;

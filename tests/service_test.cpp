@@ -41,7 +41,9 @@ Service configured_service(const std::string& path = ":memory:") {
   return s;
 }
 
-Service memory_service() { return configured_service(); }
+Service memory_service() {
+  return configured_service();
+}
 
 Referral referral(const std::string& ref, const std::string& region = "ANT",
                   Date received = {2026, 11, 2}) {
@@ -54,8 +56,8 @@ using test::code_of;
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() / ("ifg-service-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter()++));
+    path = fs::temp_directory_path() /
+           ("ifg-service-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::create_directories(path);
   }
   ~TempDir() {
@@ -100,7 +102,8 @@ TEST_CASE("init loads the configuration and is idempotent", "[service]") {
     s.init(c, "coord.ant");
     CHECK(s.professionals().size() == 4);
     const auto pros = s.professionals();
-    const auto it = std::find_if(pros.begin(), pros.end(), [](auto& p) { return p.id == "member.ant"; });
+    const auto it =
+        std::find_if(pros.begin(), pros.end(), [](auto& p) { return p.id == "member.ant"; });
     REQUIRE(it != pros.end());
     CHECK_FALSE(it->active);
     CHECK(it->name == "Member A (left)");
@@ -136,10 +139,12 @@ TEST_CASE("the first load checks a given actor only after loading", "[service]")
 
 TEST_CASE("actors must be active configured professionals", "[service]") {
   Service s = memory_service();
-  CHECK(code_of([&] { s.register_referral(std::nullopt, referral("A")); }) == ErrorCode::kAccessDenied);
+  CHECK(code_of([&] { s.register_referral(std::nullopt, referral("A")); }) ==
+        ErrorCode::kAccessDenied);
   CHECK(code_of([&] { s.register_referral("", referral("A")); }) == ErrorCode::kAccessDenied);
   CHECK(code_of([&] { s.register_referral("nobody", referral("A")); }) == ErrorCode::kAccessDenied);
-  CHECK(code_of([&] { s.register_referral("gone.ant", referral("A")); }) == ErrorCode::kAccessDenied);
+  CHECK(code_of([&] { s.register_referral("gone.ant", referral("A")); }) ==
+        ErrorCode::kAccessDenied);
   CHECK(code_of([&] { s.screen(std::nullopt, "ANT-2026-0001"); }) == ErrorCode::kAccessDenied);
   // only in regions the actor's partner serves
   CHECK(code_of([&] { s.register_referral("coord.lim", referral("A", "ANT")); }) ==
@@ -252,7 +257,8 @@ TEST_CASE("update corrects facts, re-screens, and refuses what it may not change
   }
   SECTION("--from replaces only the keys the file holds") {
     TempDir dir;
-    const auto f = dir.file("patch.json", R"({"help_status": "lopend", "measures_status": "lopend"})");
+    const auto f =
+        dir.file("patch.json", R"({"help_status": "lopend", "measures_status": "lopend"})");
     ReferralPatch fp;
     fp.from_file = f;
     CHECK(s.update("coord.ant", id, fp).outcome == Outcome::kNotEligible);
@@ -332,8 +338,8 @@ TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[servi
 TEST_CASE("a dry run stores nothing and reports what a real run would", "[service][batch]") {
   Service s = memory_service();
   TempDir dir;
-  const std::string file =
-      dir.file("dry.jsonl", jsonl_line("D1") + "\n" + jsonl_line("D1") + "\n" + jsonl_line("D2") + "\n");
+  const std::string file = dir.file(
+      "dry.jsonl", jsonl_line("D1") + "\n" + jsonl_line("D1") + "\n" + jsonl_line("D2") + "\n");
   s.register_referral("coord.ant", referral("D2"));
   std::vector<ScreenResult> results;
   ReferralReader reader(file, std::nullopt, s.catalog(), ReadMode::kBatch);

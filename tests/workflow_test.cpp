@@ -88,7 +88,8 @@ std::string message_of(const std::function<void()>& f) {
   return {};
 }
 
-MeetingInput meeting(std::vector<std::string> attendees, const std::string& purpose = "Analyse the situation") {
+MeetingInput meeting(std::vector<std::string> attendees,
+                     const std::string& purpose = "Analyse the situation") {
   MeetingInput m;
   m.date = {2026, 11, 27};
   m.attendees = std::move(attendees);
@@ -97,7 +98,9 @@ MeetingInput meeting(std::vector<std::string> attendees, const std::string& purp
   return m;
 }
 
-int rank(CaseStatus s) { return static_cast<int>(s); }
+int rank(CaseStatus s) {
+  return static_cast<int>(s);
+}
 
 /// Registers a case and brings it to `target` along the main path: screened, accepted,
 /// analysis (action 1 held by member.pz), directed (dir.ant), active, closed (goals_reached).
@@ -106,12 +109,15 @@ std::string bring_to(Fixture& f, CaseStatus target, const std::string& ref, Refe
   const std::string id = f.s.register_referral(kActor, r);
   const int t = rank(target);
   if (t >= rank(CaseStatus::kScreened)) f.s.screen(kActor, id);
-  if (t >= rank(CaseStatus::kAccepted)) f.s.decide(kActor, id, true, "The team takes the family on", false);
+  if (t >= rank(CaseStatus::kAccepted))
+    f.s.decide(kActor, id, true, "The team takes the family on", false);
   if (t >= rank(CaseStatus::kAnalysis))
     f.s.add_action(kActor, id, "Find housing", "housing", "member.pz", Date{2026, 12, 15});
-  if (t >= rank(CaseStatus::kDirected)) f.s.assign_director(kActor, id, "dir.ant", "holds the plan");
+  if (t >= rank(CaseStatus::kDirected))
+    f.s.assign_director(kActor, id, "dir.ant", "holds the plan");
   if (t >= rank(CaseStatus::kActive)) f.s.activate_plan(kActor, id);
-  if (t >= rank(CaseStatus::kClosed)) f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt);
+  if (t >= rank(CaseStatus::kClosed))
+    f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt);
   REQUIRE(f.status(id) == target);
   return id;
 }
@@ -120,10 +126,9 @@ std::string bring_to(Fixture& f, CaseStatus target, const std::string& ref) {
   return bring_to(f, target, ref, referral(ref));
 }
 
-const std::vector<CaseStatus> kStatuses{CaseStatus::kRegistered, CaseStatus::kScreened,
-                                        CaseStatus::kAccepted,   CaseStatus::kAnalysis,
-                                        CaseStatus::kDirected,   CaseStatus::kActive,
-                                        CaseStatus::kClosed};
+const std::vector<CaseStatus> kStatuses{
+    CaseStatus::kRegistered, CaseStatus::kScreened, CaseStatus::kAccepted, CaseStatus::kAnalysis,
+    CaseStatus::kDirected,   CaseStatus::kActive,   CaseStatus::kClosed};
 
 }  // namespace
 
@@ -135,19 +140,27 @@ namespace {
 /// What one command does from one status.
 struct Cell {
   enum Kind { kRefused, kAllowed, kNotFound } kind = kRefused;
-  std::optional<CaseStatus> to;         ///< resulting status when allowed (nullopt: unchanged)
+  std::optional<CaseStatus> to;          ///< resulting status when allowed (nullopt: unchanged)
   std::vector<std::string> events = {};  ///< events appended when allowed
 };
 
-Cell refused() { return {Cell::kRefused, std::nullopt, {}}; }
-Cell to(CaseStatus s, std::vector<std::string> events) { return {Cell::kAllowed, s, std::move(events)}; }
-Cell same(std::vector<std::string> events) { return {Cell::kAllowed, std::nullopt, std::move(events)}; }
-Cell not_found() { return {Cell::kNotFound, std::nullopt, {}}; }
+Cell refused() {
+  return {Cell::kRefused, std::nullopt, {}};
+}
+Cell to(CaseStatus s, std::vector<std::string> events) {
+  return {Cell::kAllowed, s, std::move(events)};
+}
+Cell same(std::vector<std::string> events) {
+  return {Cell::kAllowed, std::nullopt, std::move(events)};
+}
+Cell not_found() {
+  return {Cell::kNotFound, std::nullopt, {}};
+}
 
 struct Command {
   std::string name;
   std::function<void(Fixture&, const std::string&)> run;
-  std::vector<Cell> cells;  ///< in the order of kStatuses
+  std::vector<Cell> cells;     ///< in the order of kStatuses
   bool status_message = true;  ///< a refusal names the case and its status
 };
 
@@ -161,7 +174,8 @@ std::vector<Command> commands() {
        [patch](Fixture& f, const std::string& id) { f.s.update(kActor, id, patch); },
        {to(S::kScreened, {"updated", "screened"}), to(S::kScreened, {"updated", "screened"}),
         refused(), refused(), refused(), refused(), refused()}},
-      {"screen", [](Fixture& f, const std::string& id) { f.s.screen(kActor, id); },
+      {"screen",
+       [](Fixture& f, const std::string& id) { f.s.screen(kActor, id); },
        {to(S::kScreened, {"screened"}), to(S::kScreened, {"screened"}), same(none), same(none),
         same(none), same(none), same(none)}},
       {"decide --accept",
@@ -169,21 +183,28 @@ std::vector<Command> commands() {
        {refused(), to(S::kAccepted, {"decided"}), refused(), refused(), refused(), refused(),
         refused()}},
       {"decide --refuse",
-       [](Fixture& f, const std::string& id) { f.s.decide(kActor, id, false, "Not for the chain", false); },
+       [](Fixture& f, const std::string& id) {
+         f.s.decide(kActor, id, false, "Not for the chain", false);
+       },
        {refused(), to(S::kClosed, {"decided", "closed"}), refused(), refused(), refused(),
         refused(), refused()}},
       {"meeting add",
-       [](Fixture& f, const std::string& id) { f.s.add_meeting(kActor, id, meeting({"member.ocmw"})); },
+       [](Fixture& f, const std::string& id) {
+         f.s.add_meeting(kActor, id, meeting({"member.ocmw"}));
+       },
        {refused(), refused(), to(S::kAnalysis, {"meeting_added"}), same({"meeting_added"}),
         same({"meeting_added"}), same({"meeting_added"}), refused()}},
       {"plan add",
        [](Fixture& f, const std::string& id) {
-         f.s.add_action(kActor, id, "Start debt mediation", "finances", "member.ocmw", std::nullopt);
+         f.s.add_action(kActor, id, "Start debt mediation", "finances", "member.ocmw",
+                        std::nullopt);
        },
        {refused(), refused(), to(S::kAnalysis, {"action_added"}), same({"action_added"}),
         same({"action_added"}), same({"action_added"}), refused()}},
       {"assign --director",
-       [](Fixture& f, const std::string& id) { f.s.assign_director(kActor, id, "dir.pz", std::nullopt); },
+       [](Fixture& f, const std::string& id) {
+         f.s.assign_director(kActor, id, "dir.pz", std::nullopt);
+       },
        {refused(), refused(), to(S::kDirected, {"director_assigned"}),
         to(S::kDirected, {"director_assigned"}), same({"director_assigned"}),
         same({"director_assigned"}), refused()}},
@@ -199,7 +220,8 @@ std::vector<Command> commands() {
        },
        {refused(), refused(), not_found(), same({"action_status"}), same({"action_status"}),
         same({"action_status"}), refused()}},
-      {"plan activate", [](Fixture& f, const std::string& id) { f.s.activate_plan(kActor, id); },
+      {"plan activate",
+       [](Fixture& f, const std::string& id) { f.s.activate_plan(kActor, id); },
        {refused(), refused(), refused(), refused(), to(S::kActive, {"plan_activated"}), refused(),
         refused()}},
       {"close --reason goals_reached",
@@ -256,8 +278,10 @@ TEST_CASE("transition matrix: every command from every status", "[workflow][matr
           CHECK(f.status(id) == cell.to.value_or(from));
           auto after = f.event_names(id);
           REQUIRE(after.size() >= before.size());
-          CHECK(std::vector<std::string>(after.begin(), after.begin() + long(before.size())) == before);
-          CHECK(std::vector<std::string>(after.begin() + long(before.size()), after.end()) == cell.events);
+          CHECK(std::vector<std::string>(after.begin(), after.begin() + long(before.size())) ==
+                before);
+          CHECK(std::vector<std::string>(after.begin() + long(before.size()), after.end()) ==
+                cell.events);
           break;
         }
         case Cell::kRefused: {
@@ -288,7 +312,8 @@ TEST_CASE("unknown cases are not found by any command", "[workflow]") {
   p.set = {{"safety", "very_unsafe"}};
   CHECK(code_of([&] { f.s.update(kActor, id, p); }) == ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.decide(kActor, id, true, "m", false); }) == ErrorCode::kNotFound);
-  CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.pz"})); }) == ErrorCode::kNotFound);
+  CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.pz"})); }) ==
+        ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.meetings(kActor, id); }) == ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.add_action(kActor, id, "t", "housing", "member.pz", std::nullopt); }) ==
         ErrorCode::kNotFound);
@@ -297,9 +322,11 @@ TEST_CASE("unknown cases are not found by any command", "[workflow]") {
         ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.reassign_action(kActor, id, 1, "member.pz"); }) == ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.activate_plan(kActor, id); }) == ErrorCode::kNotFound);
-  CHECK(code_of([&] { f.s.assign_director(kActor, id, "dir.ant", std::nullopt); }) == ErrorCode::kNotFound);
+  CHECK(code_of([&] { f.s.assign_director(kActor, id, "dir.ant", std::nullopt); }) ==
+        ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.directors(kActor, id); }) == ErrorCode::kNotFound);
-  CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kMoved, std::nullopt); }) == ErrorCode::kNotFound);
+  CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kMoved, std::nullopt); }) ==
+        ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.case_state(kActor, id); }) == ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.log(kActor, id); }) == ErrorCode::kNotFound);
   CHECK(code_of([&] { f.s.involvement(kActor, id); }) == ErrorCode::kNotFound);
@@ -327,8 +354,10 @@ TEST_CASE("decide only from screened, with a motivation, once", "[workflow][deci
   Fixture f;
   const std::string id = bring_to(f, CaseStatus::kRegistered, "A");
   for (bool accept : {true, false}) {
-    const std::string msg = message_of([&] { f.s.decide(kActor, id, accept, "Motivation", false); });
-    CHECK(code_of([&] { f.s.decide(kActor, id, accept, "Motivation", false); }) == ErrorCode::kRefused);
+    const std::string msg =
+        message_of([&] { f.s.decide(kActor, id, accept, "Motivation", false); });
+    CHECK(code_of([&] { f.s.decide(kActor, id, accept, "Motivation", false); }) ==
+          ErrorCode::kRefused);
     CHECK_THAT(msg, Catch::Contains(id) && Catch::Contains("registered"));
     CHECK(test::hint_of([&] { f.s.decide(kActor, id, accept, "Motivation", false); }) ==
           test::HintOf{Hint::kScreenCase, id});
@@ -342,7 +371,8 @@ TEST_CASE("decide only from screened, with a motivation, once", "[workflow][deci
   CHECK(f.events(id) == 2);
   CHECK(f.status(id) == CaseStatus::kScreened);
 
-  CHECK(f.s.decide(kActor, id, true, "Very unsafe: the chain takes it on", false) == CaseStatus::kAccepted);
+  CHECK(f.s.decide(kActor, id, true, "Very unsafe: the chain takes it on", false) ==
+        CaseStatus::kAccepted);
   const CaseState st = f.s.case_state(kActor, id);
   CHECK(st.status == CaseStatus::kAccepted);
   REQUIRE(st.decision);
@@ -356,7 +386,8 @@ TEST_CASE("decide only from screened, with a motivation, once", "[workflow][deci
   const auto e = f.s.log(kActor, id).back();
   CHECK(e.actor == kActor);
   CHECK(e.at == kNowText);
-  CHECK(json::parse(e.details) == json{{"accepted", true}, {"override", false}, {"outcome", "eligible"}});
+  CHECK(json::parse(e.details) ==
+        json{{"accepted", true}, {"override", false}, {"outcome", "eligible"}});
   // the motivation is not in the timeline
   CHECK(e.details.find("chain takes") == std::string::npos);
 
@@ -373,7 +404,8 @@ TEST_CASE("refusing closes the case with reason refused", "[workflow][decide]") 
   citizen.referrer.partner.reset();
   const std::string id = bring_to(f, CaseStatus::kScreened, "C", citizen);
   CHECK(f.s.case_state(kActor, id).outcome == Outcome::kInadmissible);
-  CHECK(f.s.decide(kActor, id, false, "Citizen referral: pointed to 1712", false) == CaseStatus::kClosed);
+  CHECK(f.s.decide(kActor, id, false, "Citizen referral: pointed to 1712", false) ==
+        CaseStatus::kClosed);
   const CaseState st = f.s.case_state(kActor, id);
   CHECK(st.status == CaseStatus::kClosed);
   CHECK(st.closure_reason == ClosureReason::kRefused);
@@ -397,7 +429,8 @@ TEST_CASE("the override rule", "[workflow][decide]") {
     const std::string id = bring_to(f, CaseStatus::kScreened, "E");
     CHECK_THAT(message_of([&] { f.s.decide(kActor, id, true, "m", true); }),
                Catch::Contains("override"));
-    CHECK(test::hint_of([&] { f.s.decide(kActor, id, true, "m", true); }).hint == Hint::kNoOverride);
+    CHECK(test::hint_of([&] { f.s.decide(kActor, id, true, "m", true); }).hint ==
+          Hint::kNoOverride);
     CHECK(code_of([&] { f.s.decide(kActor, id, true, "m", true); }) == ErrorCode::kRefused);
     CHECK(code_of([&] { f.s.decide(kActor, id, false, "m", true); }) == ErrorCode::kRefused);
     CHECK(f.status(id) == CaseStatus::kScreened);
@@ -413,9 +446,11 @@ TEST_CASE("the override rule", "[workflow][decide]") {
       std::function<void(Referral&)> change;
     };
     const std::vector<Variant> variants{
-        {"NE", Outcome::kNotEligible, "not_eligible", [](Referral& r) { r.safety = Safety::kUnsafe; }},
+        {"NE", Outcome::kNotEligible, "not_eligible",
+         [](Referral& r) { r.safety = Safety::kUnsafe; }},
         {"IC", Outcome::kIncomplete, "incomplete", [](Referral& r) { r.safety.reset(); }},
-        {"IA", Outcome::kInadmissible, "inadmissible", [](Referral& r) { r.channel = Channel::kNone; }},
+        {"IA", Outcome::kInadmissible, "inadmissible",
+         [](Referral& r) { r.channel = Channel::kNone; }},
     };
     for (const auto& v : variants) {
       INFO(v.code);
@@ -443,7 +478,8 @@ TEST_CASE("the override rule", "[workflow][decide]") {
       CHECK(st.decision->motivation == "Team judges it very unsafe after all");
       CHECK(st.outcome == v.outcome);
       CHECK(f.event_names(id) == std::vector<std::string>{"registered", "screened", "decided"});
-      CHECK(f.last_details(id) == json{{"accepted", true}, {"override", true}, {"outcome", v.code}});
+      CHECK(f.last_details(id) ==
+            json{{"accepted", true}, {"override", true}, {"outcome", v.code}});
     }
   }
   SECTION("refusing a not-eligible case needs no override") {
@@ -465,8 +501,9 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
       const std::string id = bring_to(f, kStatuses[i], "R-" + std::to_string(i));
       INFO(to_string(kStatuses[i]));
       const auto before = f.events(id);
-      CHECK_THAT(message_of([&] { f.s.close(kActor, id, ClosureReason::kRefused, std::string("n")); }),
-                 Catch::Contains("the team's decision"));
+      CHECK_THAT(
+          message_of([&] { f.s.close(kActor, id, ClosureReason::kRefused, std::string("n")); }),
+          Catch::Contains("the team's decision"));
       CHECK(test::hint_of([&] {
               f.s.close(kActor, id, ClosureReason::kRefused, std::string("n"));
             }) == test::HintOf{Hint::kRefuseCase, id});
@@ -479,8 +516,10 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
   }
   SECTION("other needs a note") {
     const std::string id = bring_to(f, CaseStatus::kAnalysis, "O");
-    CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kOther, std::nullopt); }) == ErrorCode::kRefused);
-    CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kOther, std::string()); }) == ErrorCode::kRefused);
+    CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kOther, std::nullopt); }) ==
+          ErrorCode::kRefused);
+    CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kOther, std::string()); }) ==
+          ErrorCode::kRefused);
     CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kOther, std::string(" \n")); }) ==
           ErrorCode::kRefused);
     CHECK(f.status(id) == CaseStatus::kAnalysis);
@@ -512,8 +551,8 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
       CHECK_FALSE(st.closure_note);
       CHECK(f.events(id) == before + 1);
       CHECK(f.s.log(kActor, id).back().action == "closed");
-      CHECK(f.last_details(id) ==
-            json{{"reason", std::string(to_string(reason))}, {"from", std::string(to_string(from))}});
+      CHECK(f.last_details(id) == json{{"reason", std::string(to_string(reason))},
+                                       {"from", std::string(to_string(from))}});
     }
   }
 }
@@ -594,18 +633,25 @@ TEST_CASE("meetings: numbering, attendees, the move to analysis", "[workflow][me
 
   SECTION("refused meetings change nothing") {
     CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({})); }) == ErrorCode::kRefused);
-    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.pz"}, "")); }) == ErrorCode::kRefused);
-    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.pz"}, "  ")); }) == ErrorCode::kRefused);
-    // unknown professional: not found, even after a valid attendee
-    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.ocmw", "nobody"})); }) ==
-          ErrorCode::kNotFound);
-    // inactive
-    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.ocmw", "gone.dir"})); }) ==
+    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.pz"}, "")); }) ==
           ErrorCode::kRefused);
+    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.pz"}, "  ")); }) ==
+          ErrorCode::kRefused);
+    // unknown professional: not found, even after a valid attendee
+    CHECK(code_of([&] {
+            f.s.add_meeting(kActor, id, meeting({"member.ocmw", "nobody"}));
+          }) == ErrorCode::kNotFound);
+    // inactive
+    CHECK(code_of([&] {
+            f.s.add_meeting(kActor, id, meeting({"member.ocmw", "gone.dir"}));
+          }) == ErrorCode::kRefused);
     // partner does not serve the case's region
-    const std::string msg = message_of([&] { f.s.add_meeting(kActor, id, meeting({"member.ocmw", "coord.lim"})); });
+    const std::string msg = message_of([&] {
+      f.s.add_meeting(kActor, id, meeting({"member.ocmw", "coord.lim"}));
+    });
     CHECK_THAT(msg, Catch::Contains("jh-lim") && Catch::Contains("ANT"));
-    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"dir.lim"})); }) == ErrorCode::kRefused);
+    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"dir.lim"})); }) ==
+          ErrorCode::kRefused);
     CHECK(f.status(id) == CaseStatus::kAccepted);
     CHECK(f.events(id) == 3);
     CHECK(f.s.meetings(kActor, id).empty());
@@ -671,14 +717,20 @@ TEST_CASE("the action plan: numbering, history, unknown numbers", "[workflow][pl
   CHECK(f.events(id) == 3);
   CHECK(f.s.actions(kActor, id).empty());
 
-  CHECK(f.s.add_action(kActor, id, "Find emergency housing", "huisvesting", "member.pz", Date{2026, 12, 15}) == 1);
+  CHECK(f.s.add_action(kActor, id, "Find emergency housing", "huisvesting", "member.pz",
+                       Date{2026, 12, 15}) == 1);
   CHECK(f.status(id) == CaseStatus::kAnalysis);
   CHECK(f.events(id) == 4);
-  CHECK(f.last_details(id) == json{{"action", 1}, {"domain", "housing"}, {"professional", "member.pz"},
+  CHECK(f.last_details(id) == json{{"action", 1},
+                                   {"domain", "housing"},
+                                   {"professional", "member.pz"},
                                    {"due", "2026-12-15"}});
-  CHECK(f.s.add_action(kActor, id, "Start debt mediation", "financien", "dir.ant", std::nullopt) == 2);
-  CHECK(f.last_details(id) == json{{"action", 2}, {"domain", "finances"}, {"professional", "dir.ant"}});
-  CHECK(f.s.add_action(kActor, id, "Follow up the order", "justice", "member.ggz", std::nullopt) == 3);
+  CHECK(f.s.add_action(kActor, id, "Start debt mediation", "financien", "dir.ant", std::nullopt) ==
+        2);
+  CHECK(f.last_details(id) ==
+        json{{"action", 2}, {"domain", "finances"}, {"professional", "dir.ant"}});
+  CHECK(f.s.add_action(kActor, id, "Follow up the order", "justice", "member.ggz", std::nullopt) ==
+        3);
   CHECK(f.status(id) == CaseStatus::kAnalysis);
   CHECK(f.events(id) == 6);
 
@@ -686,30 +738,37 @@ TEST_CASE("the action plan: numbering, history, unknown numbers", "[workflow][pl
   const std::string other = bring_to(f, CaseStatus::kAccepted, "B");
   CHECK(f.s.add_action(kActor, other, "Other plan", "social", "member.pz", std::nullopt) == 1);
   f.s.set_action_status(kActor, id, 3, ActionStatus::kCancelled, std::string("Not needed"));
-  CHECK(f.s.add_action(kActor, id, "Parenting support", "opvoeding", "member.ocmw", std::nullopt) == 4);
+  CHECK(f.s.add_action(kActor, id, "Parenting support", "opvoeding", "member.ocmw", std::nullopt) ==
+        4);
   CHECK(f.events(id) == 8);
 
   SECTION("unknown action numbers and professionals are not found, and change nothing") {
     for (int n : {0, -1, 5, 99}) {
       INFO("action " << n);
-      CHECK(code_of([&] { f.s.set_action_status(kActor, id, n, ActionStatus::kDone, std::nullopt); }) ==
+      CHECK(code_of([&] {
+              f.s.set_action_status(kActor, id, n, ActionStatus::kDone, std::nullopt);
+            }) == ErrorCode::kNotFound);
+      CHECK(code_of([&] { f.s.reassign_action(kActor, id, n, "member.ocmw"); }) ==
             ErrorCode::kNotFound);
-      CHECK(code_of([&] { f.s.reassign_action(kActor, id, n, "member.ocmw"); }) == ErrorCode::kNotFound);
     }
     // action 1 of another case is not action 2 of this one
-    CHECK(code_of([&] { f.s.set_action_status(kActor, other, 2, ActionStatus::kDone, std::nullopt); }) ==
-          ErrorCode::kNotFound);
+    CHECK(code_of([&] {
+            f.s.set_action_status(kActor, other, 2, ActionStatus::kDone, std::nullopt);
+          }) == ErrorCode::kNotFound);
     CHECK(code_of([&] { f.s.reassign_action(kActor, id, 1, "nobody"); }) == ErrorCode::kNotFound);
     CHECK(code_of([&] { f.s.reassign_action(kActor, id, 1, "gone.dir"); }) == ErrorCode::kRefused);
     CHECK(code_of([&] { f.s.reassign_action(kActor, id, 1, "dir.lim"); }) == ErrorCode::kRefused);
-    CHECK(code_of([&] { f.s.reassign_action(kActor, id, 1, "member.pz"); }) == ErrorCode::kRefused);  // holds it
-    CHECK(code_of([&] { f.s.set_action_status(kActor, id, 1, ActionStatus::kOpen, std::nullopt); }) ==
-          ErrorCode::kRefused);  // already open
+    CHECK(code_of([&] { f.s.reassign_action(kActor, id, 1, "member.pz"); }) ==
+          ErrorCode::kRefused);  // holds it
+    CHECK(code_of([&] {
+            f.s.set_action_status(kActor, id, 1, ActionStatus::kOpen, std::nullopt);
+          }) == ErrorCode::kRefused);  // already open
     CHECK(f.events(id) == 8);
     CHECK(f.s.actions(kActor, id)[0].history.size() == 1);
   }
   SECTION("status changes and reassignments keep the history") {
-    f.s.set_action_status(kActor, id, 1, ActionStatus::kInProgress, std::string("Two viewings planned"));
+    f.s.set_action_status(kActor, id, 1, ActionStatus::kInProgress,
+                          std::string("Two viewings planned"));
     CHECK(f.events(id) == 9);
     CHECK(f.last_details(id) == json{{"action", 1}, {"from", "open"}, {"to", "in_progress"}});
     f.at("2026-11-29T08:00:00Z");
@@ -792,7 +851,7 @@ TEST_CASE("overdue follows the calendar date in Europe/Brussels", "[workflow][pl
     return out;
   };
   CHECK(overdue_at("2026-11-28T10:00:00Z") == std::set<int>{2, 7, 8});
-  CHECK(overdue_at("2026-11-28T22:59:59Z") == std::set<int>{2, 7, 8});  // 23:59:59 on the 28th
+  CHECK(overdue_at("2026-11-28T22:59:59Z") == std::set<int>{2, 7, 8});     // 23:59:59 on the 28th
   CHECK(overdue_at("2026-11-28T23:00:00Z") == std::set<int>{1, 2, 7, 8});  // 00:00 on the 29th
   CHECK(overdue_at("2026-11-29T22:59:59Z") == std::set<int>{1, 2, 7, 8});
   CHECK(overdue_at("2026-11-29T23:00:00Z") == std::set<int>{1, 2, 6, 7, 8});
@@ -806,7 +865,8 @@ TEST_CASE("overdue follows the calendar date in Europe/Brussels", "[workflow][pl
   CHECK(f.events(id) == events);
 }
 
-TEST_CASE("plan activate needs a director and an action that is not cancelled", "[workflow][plan]") {
+TEST_CASE("plan activate needs a director and an action that is not cancelled",
+          "[workflow][plan]") {
   Fixture f;
   const std::string id = bring_to(f, CaseStatus::kAccepted, "A");
   CHECK_THAT(message_of([&] { f.s.activate_plan(kActor, id); }), Catch::Contains("director"));
@@ -836,20 +896,26 @@ TEST_CASE("plan activate needs a director and an action that is not cancelled", 
 // ---------------------------------------------------------------------------
 // Step 3: the case director
 
-TEST_CASE("the case director: role, activity, region, reassignment history", "[workflow][director]") {
+TEST_CASE("the case director: role, activity, region, reassignment history",
+          "[workflow][director]") {
   Fixture f;
   const std::string id = bring_to(f, CaseStatus::kAnalysis, "A");
 
   // refusals change nothing
-  CHECK(code_of([&] { f.s.assign_director(kActor, id, "nobody", std::nullopt); }) == ErrorCode::kNotFound);
+  CHECK(code_of([&] { f.s.assign_director(kActor, id, "nobody", std::nullopt); }) ==
+        ErrorCode::kNotFound);
   CHECK_THAT(message_of([&] { f.s.assign_director(kActor, id, "member.pz", std::nullopt); }),
              Catch::Contains("director role"));
-  CHECK(code_of([&] { f.s.assign_director(kActor, id, "member.pz", std::nullopt); }) == ErrorCode::kRefused);
-  CHECK(code_of([&] { f.s.assign_director(kActor, id, "gone.dir", std::nullopt); }) == ErrorCode::kRefused);
+  CHECK(code_of([&] { f.s.assign_director(kActor, id, "member.pz", std::nullopt); }) ==
+        ErrorCode::kRefused);
+  CHECK(code_of([&] { f.s.assign_director(kActor, id, "gone.dir", std::nullopt); }) ==
+        ErrorCode::kRefused);
   CHECK_THAT(message_of([&] { f.s.assign_director(kActor, id, "dir.lim", std::nullopt); }),
              Catch::Contains("caw-lim") && Catch::Contains("ANT"));
-  CHECK(code_of([&] { f.s.assign_director(kActor, id, "dir.lim", std::nullopt); }) == ErrorCode::kRefused);
-  CHECK(code_of([&] { f.s.assign_director(kActor, id, "coord.lim", std::nullopt); }) == ErrorCode::kRefused);
+  CHECK(code_of([&] { f.s.assign_director(kActor, id, "dir.lim", std::nullopt); }) ==
+        ErrorCode::kRefused);
+  CHECK(code_of([&] { f.s.assign_director(kActor, id, "coord.lim", std::nullopt); }) ==
+        ErrorCode::kRefused);
   CHECK(f.status(id) == CaseStatus::kAnalysis);
   CHECK(f.events(id) == 4);
   CHECK(f.s.directors(kActor, id).empty());
@@ -861,7 +927,8 @@ TEST_CASE("the case director: role, activity, region, reassignment history", "[w
   CHECK(f.last_details(id) == json{{"professional", "dir.ant"}});
   CHECK(f.s.case_state(kActor, id).director == "dir.ant");
   // the current director again
-  CHECK(code_of([&] { f.s.assign_director(kActor, id, "dir.ant", std::nullopt); }) == ErrorCode::kRefused);
+  CHECK(code_of([&] { f.s.assign_director(kActor, id, "dir.ant", std::nullopt); }) ==
+        ErrorCode::kRefused);
   CHECK(f.events(id) == 5);
 
   f.at("2026-11-29T09:00:00Z");
@@ -875,7 +942,8 @@ TEST_CASE("the case director: role, activity, region, reassignment history", "[w
   f.s.assign_director(kActor, id, "coord.ant", std::nullopt);
   CHECK(f.status(id) == CaseStatus::kActive);
   f.at("2026-12-01T09:00:00Z");
-  f.s.assign_director(kActor, id, "dir.ant", std::string("Back to CAW"));  // a former director may return
+  f.s.assign_director(kActor, id, "dir.ant",
+                      std::string("Back to CAW"));  // a former director may return
   CHECK(f.status(id) == CaseStatus::kActive);
   CHECK(f.events(id) == 9);
   CHECK(f.s.case_state(kActor, id).director == "dir.ant");
@@ -922,8 +990,10 @@ TEST_CASE("every change appends exactly one event, in order", "[workflow][log]")
   step([&] { f.s.decide(kActor, id, true, "Take it on", false); }, {"decided"});
   step([&] { f.s.screen(kActor, id); }, {});
   step([&] { f.s.add_meeting(kActor, id, meeting({"member.pz", "dir.ant"})); }, {"meeting_added"});
-  step([&] { f.s.add_action(kActor, id, "A1", "housing", "dir.ant", std::nullopt); }, {"action_added"});
-  step([&] { f.s.add_action(kActor, id, "A2", "finances", "member.pz", std::nullopt); }, {"action_added"});
+  step([&] { f.s.add_action(kActor, id, "A1", "housing", "dir.ant", std::nullopt); },
+       {"action_added"});
+  step([&] { f.s.add_action(kActor, id, "A2", "finances", "member.pz", std::nullopt); },
+       {"action_added"});
   step([&] { f.s.assign_director(kActor, id, "dir.ant", std::nullopt); }, {"director_assigned"});
   step([&] { f.s.add_meeting(kActor, id, meeting({"member.pz"})); }, {"meeting_added"});
   step([&] { f.s.activate_plan(kActor, id); }, {"plan_activated"});
@@ -931,15 +1001,19 @@ TEST_CASE("every change appends exactly one event, in order", "[workflow][log]")
        {"action_status"});
   step([&] { f.s.reassign_action(kActor, id, 2, "member.ocmw"); }, {"action_reassigned"});
   step([&] { f.s.assign_director(kActor, id, "dir.pz", std::nullopt); }, {"director_assigned"});
-  step([&] { f.s.add_action(kActor, id, "A3", "social", "member.ggz", std::nullopt); }, {"action_added"});
-  step([&] { f.s.set_action_status(kActor, id, 1, ActionStatus::kDone, std::nullopt); }, {"action_status"});
-  step([&] {
-    f.s.meetings(kActor, id);
-    f.s.actions(kActor, id);
-    f.s.directors(kActor, id);
-    f.s.involvement(kActor, id);
-    f.s.case_state(kActor, id);
-  }, {});
+  step([&] { f.s.add_action(kActor, id, "A3", "social", "member.ggz", std::nullopt); },
+       {"action_added"});
+  step([&] { f.s.set_action_status(kActor, id, 1, ActionStatus::kDone, std::nullopt); },
+       {"action_status"});
+  step(
+      [&] {
+        f.s.meetings(kActor, id);
+        f.s.actions(kActor, id);
+        f.s.directors(kActor, id);
+        f.s.involvement(kActor, id);
+        f.s.case_state(kActor, id);
+      },
+      {});
   step([&] { f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt); }, {"closed"});
 
   const auto log = f.s.log(kActor, id);
@@ -989,7 +1063,8 @@ TEST_CASE("involvement after each kind of change", "[workflow][involvement]") {
     CHECK(f.involvement(id) == Inv{{"vk-ant", {"referrer", "channel", "crisis_partner"}}});
   }
 
-  SECTION("meetings, actions and directors add involvement, and keep former holders and directors") {
+  SECTION(
+      "meetings, actions and directors add involvement, and keep former holders and directors") {
     f.s.screen(kActor, id);
     f.s.decide(kActor, id, true, "Take it on", false);
     Inv expected{{"caw-ant", {"channel"}},
@@ -999,8 +1074,9 @@ TEST_CASE("involvement after each kind of change", "[workflow][involvement]") {
     CHECK(f.involvement(id) == expected);
 
     // refused changes add nothing
-    CHECK(code_of([&] { f.s.add_meeting(kActor, id, meeting({"member.ggz", "dir.lim"})); }) ==
-          ErrorCode::kRefused);
+    CHECK(code_of([&] {
+            f.s.add_meeting(kActor, id, meeting({"member.ggz", "dir.lim"}));
+          }) == ErrorCode::kRefused);
     CHECK(code_of([&] { f.s.add_action(kActor, id, "t", "housing", "dir.lim", std::nullopt); }) ==
           ErrorCode::kRefused);
     CHECK(code_of([&] { f.s.assign_director(kActor, id, "member.ocmw", std::nullopt); }) ==
@@ -1024,7 +1100,8 @@ TEST_CASE("involvement after each kind of change", "[workflow][involvement]") {
     expected["caw-ant"] = {"channel", "director"};
     CHECK(f.involvement(id) == expected);
 
-    f.s.assign_director(kActor, id, "coord.ant", std::nullopt);  // caw-ant directed and stays involved
+    f.s.assign_director(kActor, id, "coord.ant",
+                        std::nullopt);  // caw-ant directed and stays involved
     expected["jh-ant"] = {"director"};
     CHECK(f.involvement(id) == expected);
 

@@ -20,7 +20,8 @@ ScreenResult screened() {
   r.case_id = "ANT-2026-0001";
   r.outcome = Outcome::kEligible;
   r.ruleset = "8298aa8f";
-  for (Criterion c : all_criteria()) r.criteria.push_back({c, Verdict::kPass, "because, \"quoted\""});
+  for (Criterion c : all_criteria())
+    r.criteria.push_back({c, Verdict::kPass, "because, \"quoted\""});
   r.warnings.push_back({"no_crisis_partner", "a message"});
   return r;
 }
@@ -61,7 +62,8 @@ TEST_CASE("a result's JSON object has the keys of the contract, in order", "[wri
   CHECK(j["case"] == "ANT-2026-0001");
   CHECK(j["outcome"] == "eligible");
   REQUIRE(j["criteria"].size() == 7);
-  CHECK(j["criteria"][0] == json{{"id", "professional_referrer"}, {"verdict", "pass"},
+  CHECK(j["criteria"][0] == json{{"id", "professional_referrer"},
+                                 {"verdict", "pass"},
                                  {"reason", "because, \"quoted\""}});
   CHECK(j["criteria"][6]["id"] == "help_stuck");
   CHECK(j["warnings"][0] == json{{"code", "no_crisis_partner"}, {"message", "a message"}});

@@ -27,8 +27,8 @@ enum class ReadMode { kBatch, kSingle };
 /// One record read from a referral file, validated against a Catalog: either
 /// `referral` is set and `errors` is empty, or `errors` lists every problem found.
 struct RecordInput {
-  long record = 0;            ///< 1-based position in the input
-  std::string source;         ///< "file:line"
+  long record = 0;     ///< 1-based position in the input
+  std::string source;  ///< "file:line"
   std::optional<Referral> referral;
   std::vector<FieldError> errors;
   std::optional<std::string> external_ref;  ///< as read, when it could be read

@@ -25,13 +25,13 @@ enum class ReportFormat { kText, kJson, kCsv, kMarkdown, kHtml };
 
 /// Everything a professional needs to prepare a case meeting.
 struct CaseReport {
-  CaseState state;               ///< status, outcome, decision, director, closure
-  Referral referral;             ///< the facts and persons (anonymised after purge)
-  std::optional<Screening> screening;  ///< nullopt while the case is not screened
+  CaseState state;                         ///< status, outcome, decision, director, closure
+  Referral referral;                       ///< the facts and persons (anonymised after purge)
+  std::optional<Screening> screening;      ///< nullopt while the case is not screened
   std::optional<std::string> received_by;  ///< who registered it
   std::vector<DirectorTerm> directors;     ///< oldest first
   std::vector<Meeting> meetings;
-  std::vector<Action> actions;             ///< with overdue derived against `today`
+  std::vector<Action> actions;  ///< with overdue derived against `today`
   std::vector<Involvement> involvement;
   std::vector<Event> timeline;
   Date today;
@@ -83,12 +83,12 @@ struct RegionReport {
   std::vector<Count> open_by_status;      ///< statuses before `closed`
   std::vector<Count> actions_by_status;
   std::optional<std::int64_t> actions_overdue;
-  std::vector<Count> actions_by_domain;   ///< default life domains, then the extra ones
+  std::vector<Count> actions_by_domain;  ///< default life domains, then the extra ones
   std::vector<Count> closures_by_reason;
   std::optional<double> median_referral_to_decision;  ///< days
   std::optional<double> median_accepted_to_director;  ///< days
-  std::optional<std::int64_t> children;  ///< persons with role `child`
-  std::vector<std::string> suppressed;   ///< dotted keys, in report order
+  std::optional<std::int64_t> children;               ///< persons with role `child`
+  std::vector<std::string> suppressed;                ///< dotted keys, in report order
 };
 
 // ---------------------------------------------------------------------------
@@ -132,7 +132,7 @@ struct CaseloadRow {
   std::int64_t directed_cases = 0;  ///< open cases they direct
   std::int64_t open_actions = 0;    ///< open or in progress, in open cases
   std::int64_t overdue_actions = 0;
-  std::optional<Date> oldest_due;   ///< of their open actions
+  std::optional<Date> oldest_due;  ///< of their open actions
 };
 
 /// Most loaded first: overdue actions, then open actions, then directed cases.

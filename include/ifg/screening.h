@@ -77,15 +77,15 @@ std::string canonical_params(const ScreeningParams& params);
 /// One record's screening result as `ifg screen` prints it (spec/formats.md,
 /// "A screening result").
 struct ScreenResult {
-  std::optional<long> record;              ///< 1-based position in a batch; nullopt by id
-  std::optional<std::string> source;       ///< "file:line"; nullopt by id
+  std::optional<long> record;         ///< 1-based position in a batch; nullopt by id
+  std::optional<std::string> source;  ///< "file:line"; nullopt by id
   std::optional<std::string> external_ref;
-  std::optional<std::string> case_id;      ///< nullopt for invalid records and dry runs
+  std::optional<std::string> case_id;  ///< nullopt for invalid records and dry runs
   Outcome outcome = Outcome::kInvalid;
-  std::optional<std::string> ruleset;      ///< set when the criteria were evaluated
-  std::vector<CriterionResult> criteria;   ///< empty for invalid and duplicate
+  std::optional<std::string> ruleset;     ///< set when the criteria were evaluated
+  std::vector<CriterionResult> criteria;  ///< empty for invalid and duplicate
   std::vector<Warning> warnings;
-  std::vector<FieldError> errors;          ///< the problems of an invalid record
+  std::vector<FieldError> errors;  ///< the problems of an invalid record
 };
 
 /// The counts of a batch run.

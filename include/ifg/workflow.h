@@ -13,7 +13,14 @@
 
 namespace ifg {
 
-enum class ClosureReason { kRefused, kGoalsReached, kReferredRegular, kNoCooperation, kMoved, kOther };
+enum class ClosureReason {
+  kRefused,
+  kGoalsReached,
+  kReferredRegular,
+  kNoCooperation,
+  kMoved,
+  kOther
+};
 enum class LegalBasis { kDecree, kProsecutorConsent, kClientConsent };
 enum class ActionStatus { kOpen, kInProgress, kDone, kCancelled };
 
