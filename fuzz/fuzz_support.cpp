@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "ifg/error.h"
+#include "ifg/json.h"
 #include "ifg/screening.h"
 #include "referral_json.h"
 
@@ -60,6 +61,8 @@ void check_record(const RecordInput& in, long expected_record, const Catalog& ca
   // The stored form of a referral is its canonical JSON: it must read back.
   const detail::json canonical = detail::referral_to_json(*in.referral);
   const std::string text = canonical.dump();  // throws on text that is not UTF-8
+  // ... and it is what the JSON form of a referral writes (what ifg stores).
+  if (to_json(*in.referral) != text) fail("write_json(Referral) differs from the canonical JSON");
   const auto again =
       detail::validate_referral(detail::json::parse(text), catalog, ReadMode::kSingle);
   if (!again.referral || !again.errors.empty())

@@ -1,0 +1,156 @@
+// The JSON writer and the JSON forms (include/ifg/json.h), checked against
+// nlohmann-json as an independent printer: the compact layout is what its
+// dump() prints and the indented one what dump(2) prints, byte for byte, for
+// strings, numbers and nesting; the canonical referral form is the stored
+// form; and the keys of each domain type's form are the documented ones.
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "fixtures.h"
+#include "ifg/io.h"
+#include "ifg/json.h"
+#include "referral_json.h"
+
+using namespace ifg;
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+/// `j` written by JsonWriter in `layout`, walking nlohmann's tree.
+void write_tree(JsonWriter& w, const ojson& j) {
+  switch (j.type()) {
+    case ojson::value_t::object:
+      w.begin_object();
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        w.key(it.key());
+        write_tree(w, it.value());
+      }
+      w.end_object();
+      break;
+    case ojson::value_t::array:
+      w.begin_array();
+      for (const auto& v : j) write_tree(w, v);
+      w.end_array();
+      break;
+    case ojson::value_t::string:
+      w.value(j.get<std::string>());
+      break;
+    case ojson::value_t::boolean:
+      w.value(j.get<bool>());
+      break;
+    case ojson::value_t::number_integer:
+      w.value(j.get<long long>());
+      break;
+    case ojson::value_t::number_unsigned:
+      w.value(j.get<unsigned long>());
+      break;
+    case ojson::value_t::number_float:
+      w.value(j.get<double>());
+      break;
+    default:
+      w.null();
+  }
+}
+
+std::string written(const ojson& j, JsonLayout layout) {
+  std::string out;
+  JsonWriter w(out, layout);
+  write_tree(w, j);
+  return out;
+}
+
+std::set<std::string> keys_of(const std::string& text) {
+  std::set<std::string> keys;
+  const ojson j = ojson::parse(text);
+  for (auto it = j.begin(); it != j.end(); ++it) keys.insert(it.key());
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("JsonWriter lays JSON out as nlohmann's dump() and dump(2) do", "[json]") {
+  const ojson doc = ojson::parse(R"({
+    "empty_object": {}, "empty_array": [], "nested": {"a": [1, [2, []], {"b": null}]},
+    "text": "quote \" backslash \\ slash / tab \t newline \n bell \u0007 del \u007f é 😀",
+    "numbers": [0, -1, 9007199254740993, 0.5, 0.6667, 15800.0, 1e-05, 1e+20, 123456789012345.0,
+                1e15, 0.0001, 2.5e-7, -0.0],
+    "flags": [true, false]
+  })");
+  CHECK(written(doc, JsonLayout::kCompact) == doc.dump());
+  CHECK(written(doc, JsonLayout::kIndented) == doc.dump(2));
+}
+
+TEST_CASE("a double that is not finite is null", "[json]") {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array().value(std::numeric_limits<double>::infinity()).value(std::nan("")).end_array();
+  CHECK(out == "[null,null]");
+}
+
+TEST_CASE("JSON text written elsewhere is laid out again in the writer's layout", "[json]") {
+  const std::string details = R"({"attendees":["dir.ant","member, \"x\""],"empty":{},"n":[]})";
+  const ojson doc = {{"id", 1}, {"details", ojson::parse(details)}};
+  for (auto layout : {JsonLayout::kCompact, JsonLayout::kIndented}) {
+    std::string out;
+    JsonWriter w(out, layout);
+    w.begin_object().member("id", 1);
+    w.key("details").json(details);
+    w.end_object();
+    CHECK(out == (layout == JsonLayout::kCompact ? doc.dump() : doc.dump(2)));
+  }
+}
+
+TEST_CASE("the JSON form of a referral is its stored canonical form", "[json]") {
+  Referral hostile = test::eligible_referral("R/1");
+  hostile.summary = "Line one\nline \"two\"\t\x01 é \x7f";
+  hostile.referrer.name = "Ré \"Ferrer\"";
+  hostile.referrer.partner = "caw-ant";
+  hostile.persons.push_back({PersonRole::kOther, std::nullopt, std::nullopt});
+  Referral bare;
+  bare.region = "ANT";
+  bare.received = {2026, 1, 2};
+  std::vector<Referral> all{hostile, bare, test::eligible_referral("R2")};
+  const Config flanders = load_config(std::string(IFG_EXAMPLES) + "/flanders.toml");
+  Catalog catalog;
+  for (const auto& region : flanders.regions) catalog.regions.insert(region.code);
+  for (const auto& p : flanders.partners) catalog.partners.insert(p.id);
+  catalog.today = {2026, 12, 31};
+  ReferralReader reader(std::string(IFG_EXAMPLES) + "/referrals.jsonl", std::nullopt, catalog,
+                        ReadMode::kBatch);
+  while (auto in = reader.next())
+    if (in->referral) all.push_back(*in->referral);
+  REQUIRE(all.size() > 100);
+  for (const auto& r : all) {
+    INFO(r.external_ref.value_or("-"));
+    CHECK(to_json(r) == detail::referral_to_json(r).dump());
+  }
+}
+
+TEST_CASE("the forms carry the documented keys", "[json]") {
+  Action a;
+  a.number = 1;
+  a.text = "Find housing";
+  a.history.push_back(
+      {"2026-11-28T10:00:00Z", "coord.ant", "created", std::nullopt, "dir.ant", std::nullopt});
+  CHECK(keys_of(to_json(a)) == std::set<std::string>{"number", "text", "action", "domain",
+                                                     "professional", "partner", "due", "status",
+                                                     "overdue", "history"});
+  CHECK(ojson::parse(to_json(a))["action"] == "Find housing");  // the deprecated name of "text"
+  CHECK(keys_of(to_json(Meeting{})) == std::set<std::string>{"number", "date", "basis", "purpose",
+                                                             "notes", "attendees", "actor", "at",
+                                                             "recorded_by", "recorded_at"});
+  CHECK(keys_of(to_json(Event{0, "", std::nullopt, "", "{}"})) ==
+        std::set<std::string>{"id", "at", "actor", "action", "details"});
+  CHECK(keys_of(to_json(DirectorTerm{})) ==
+        std::set<std::string>{"professional", "from", "until", "assigned_by", "reason"});
+  CHECK(keys_of(to_json(Decision{})) ==
+        std::set<std::string>{"accepted", "overridden", "motivation", "actor", "at"});
+  CHECK(keys_of(to_json(AuditEntry{0, "", std::nullopt, "change", "x", std::nullopt, "{}",
+                                   std::nullopt, ""})) ==
+        std::set<std::string>{"id", "at", "actor", "kind", "action", "case", "details",
+                              "justification", "hash"});
+  CHECK(keys_of(to_json(PersonExport{})) == std::set<std::string>{"person", "cases"});
+}
