@@ -5,7 +5,7 @@ JOBS       ?= 2
 IFG        := $(BUILD)/cli/ifg
 DEMO       := $(BUILD)/demo
 
-.PHONY: all deps configure build test asan acceptance demo clean
+.PHONY: all deps configure build test check asan acceptance demo clean
 
 all: build
 
@@ -20,6 +20,11 @@ build: deps $(BUILD)/build.ninja
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The habits CI keeps: format, function length, SQLite only in the store, no
+# CLI words in the library (scripts/check-structure).
+check:
+	scripts/check-structure
 
 # The unit and CLI tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
