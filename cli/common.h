@@ -13,7 +13,7 @@
 
 namespace ifg::cli {
 
-/// The global options of spec/cli.md, accepted before or after the command.
+/// The global options (docs/getting-started.md), accepted before or after the command.
 struct GlobalOptions {
   std::string db = "ifg.db";
   std::optional<std::string> actor;

@@ -1,5 +1,5 @@
 // ifg: the command line over libifg. One try here turns every failure into a
-// message on stderr and the exit code of spec/cli.md.
+// message on stderr and the exit code of docs/exit-codes.md.
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 

@@ -1,4 +1,4 @@
-// ifg report case|region|actions|caseload: the reports of spec/cli.md, in
+// ifg report case|region|actions|caseload: the reports of docs/reports.md, in
 // text, JSON, CSV, Markdown or self-contained HTML.
 #include <iostream>
 #include <memory>

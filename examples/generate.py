@@ -3,7 +3,7 @@
 
 Writes, next to this script:
 
-  referrals.jsonl  one referral object per line (spec/formats.md, "A referral record")
+  referrals.jsonl  one referral object per line (docs/formats.md, "A referral record")
   referrals.csv    the same referrals as CSV: RFC 4180, `;` as delimiter (the way a
                    Flemish Excel saves CSV), lists joined with `|`, persons as
                    `role:name:birth_year`
@@ -28,7 +28,7 @@ unknown `help_status` value instead (an unknown CSV column would reject the
 whole file). Both are `invalid`.
 
 The intended outcomes are checked by a small re-implementation of the rules of
-spec/domain.md at the end of this script.
+docs/screening.md at the end of this script.
 """
 
 import copy
@@ -91,7 +91,7 @@ PREFIX_WEIGHTS = {"caw": 24, "pz": 20, "vk": 14, "opgroeien": 12, "ggz": 8,
                   "jh": 8, "parket": 6, "ocmw": 8}
 
 # ---------------------------------------------------------------------------
-# Vocabulary: English codes and the Dutch aliases of spec/formats.md and domain.md.
+# Vocabulary: English codes and the Dutch aliases of docs/formats.md.
 
 SAFETY = {
     "very_unsafe": ["very_unsafe", "very_unsafe", "very_unsafe", "heel onveilig",
@@ -456,7 +456,7 @@ def make_invalid(rng, region, label, what):
 
 
 # ---------------------------------------------------------------------------
-# An independent check of the intended outcomes (spec/domain.md).
+# An independent check of the intended outcomes (docs/screening.md).
 
 def norm(value):
     return str(value).strip().lower().replace(" ", "_").replace("-", "_")

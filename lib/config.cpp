@@ -1,4 +1,4 @@
-// The configuration file (spec/formats.md, "The configuration file"), read with toml++.
+// The configuration file (docs/formats.md, "The configuration file"), read with toml++.
 // Every error names the file, the line and the key, and is Error(kConfig).
 #include <toml++/toml.h>
 

@@ -1,4 +1,4 @@
-// Readers of referral files (spec/formats.md, "Batch files").
+// Readers of referral files (docs/formats.md, "Batch files").
 //
 // Each format is a Source that yields raw records (a JSON document, or the
 // reason it could not be read) with the line where the record starts; the

@@ -1,6 +1,6 @@
 // Private: referrals as JSON documents. Every input format (JSON, JSONL, TOML,
 // CSV, command-line flags) is turned into one JSON document per record and
-// validated here, so the rules of spec/formats.md live in one place; the stored
+// validated here, so the rules of docs/formats.md live in one place; the stored
 // form of a referral is the canonical JSON written by referral_to_json().
 #pragma once
 
@@ -35,7 +35,7 @@ json referral_to_json(const Referral& referral);
 /// problems of the list syntax (a person without ':') are appended to `errors`.
 json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors);
 
-/// The referral keys in the order of spec/formats.md (the CSV columns).
+/// The referral keys in the order of docs/formats.md (the CSV columns).
 const std::vector<std::string>& csv_columns();
 
 /// The JSON type of a value in words ("a number", "a list", ...).

@@ -1,4 +1,4 @@
-// The reports (spec/cli.md, "Reports"; docs/reports.md): who may see what,
+// The reports (docs/reports.md): who may see what,
 // the snapshot they read, and the shape and suppression of the statistics.
 #include <algorithm>
 #include <tuple>

@@ -19,7 +19,7 @@ namespace ifg::detail {
 namespace {
 
 /// Refuses a database (or its -wal/-shm file) that group or others may read:
-/// the data is about violence in families (spec/domain.md, data protection).
+/// the data is about violence in families (docs/security.md).
 void check_owner_only(const std::string& file, const std::string& db) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0) return;

@@ -1,5 +1,5 @@
 // The case workflow after screening: decision, meetings, action plan, case
-// director, closure, involvement and the timeline (spec/domain.md, the
+// director, closure, involvement and the timeline (docs/workflow.md, the
 // lifecycle table). Each operation checks the actor, reads the case under the
 // write lock, asks the access policy, refuses what the case's status does not
 // allow, and writes its change, its involvement and its event in one transaction.

@@ -1,4 +1,4 @@
-// Writers of screening results (spec/formats.md, "A screening result").
+// Writers of screening results (docs/formats.md, "A screening result").
 #include <ostream>
 
 #include "format.h"

@@ -1,7 +1,6 @@
-// Roles and need-to-know (spec/domain.md, "Involvement" and "Information sharing
-// and data protection"; docs/security.md, "Roles and need-to-know"): who may do
-// what on a case, written out as a table; what a denial leaves behind (nothing of
-// the operation, one "denied" audit entry naming the actor); and hostile free text
+// Roles and need-to-know (docs/security.md, "Roles and need-to-know"): who may
+// do what on a case, written out as a table; what a denial leaves behind
+// (nothing of the operation, one "denied" audit entry naming the actor); and hostile free text
 // (quotes, SQL, control characters, over-long and invalid UTF-8) through every
 // free-text field: stored and read back exactly, or refused as invalid input,
 // never executed. All people are synthetic.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Black-box tests of the `ifg` program: output, files and exit codes (spec/cli.md).
+"""Black-box tests of the `ifg` program: output, files and exit codes (docs/exit-codes.md).
 
 Run by CTest as
 

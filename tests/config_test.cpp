@@ -1,4 +1,4 @@
-// The configuration file (spec/formats.md, "The configuration file"): a good file
+// The configuration file (docs/formats.md, "The configuration file"): a good file
 // with every section, defaults, and bad files that throw Error(kConfig) naming the
 // file, the line and the key. Also the rule-set version of the screening parameters.
 // Fixtures are in tests/data/config/; every person in them is synthetic.

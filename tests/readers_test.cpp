@@ -1,4 +1,4 @@
-// The referral readers (spec/formats.md, "A referral record" and "Batch files"),
+// The referral readers (docs/formats.md, "A referral record" and "Batch files"),
 // through the public API only: every input format on good input, files rejected
 // as a whole (with file:line:column), bad records that are returned invalid with
 // every problem and its field while the reader goes on, read_fields, and streaming.

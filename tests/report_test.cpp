@@ -1,4 +1,4 @@
-// Known-answer tests of the reports (spec/cli.md, "Reports"): hand-designed
+// Known-answer tests of the reports (docs/reports.md): hand-designed
 // databases whose statistics were counted by hand, the expected numbers written
 // as literals next to the count that gives them. Covers the regional statistics
 // (every cell, period boundaries, the Brussels day of decisions, regions,

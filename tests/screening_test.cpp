@@ -1,5 +1,5 @@
 // The seven criteria (pass / fail / unknown each), the outcome order, the
-// warning and the rule-set version (spec/domain.md, "The screening criteria").
+// warning and the rule-set version (docs/screening.md).
 #include "ifg/screening.h"
 
 #include "catch.hpp"

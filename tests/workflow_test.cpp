@@ -1,5 +1,5 @@
-// The case workflow after screening (spec/domain.md, "The four steps and the case
-// lifecycle", "Involvement"): the transition matrix, the decision and its override
+// The case workflow after screening (docs/workflow.md, the lifecycle and
+// involvement): the transition matrix, the decision and its override
 // rule, meetings, the action plan (numbering, history, overdue at the Brussels day
 // boundary), the case director and its history, closure, the timeline (one event
 // per change) and involvement. All people are synthetic.

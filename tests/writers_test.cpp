@@ -1,4 +1,4 @@
-// The screening-result writers: the JSON object of spec/formats.md, the batch
+// The screening-result writers: the JSON object of docs/formats.md, the batch
 // JSON wrapper with its summary, JSONL, CSV columns and quoting, and text.
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,6 @@
 // The audit trail: every change and every look at case data, hash-chained so
-// that altering, removing or reordering an entry is detected (spec/domain.md,
-// "Information sharing and data protection"). Entries hold ids and codes, never
-// personal data.
+// that altering, removing or reordering an entry is detected (docs/security.md).
+// Entries hold ids and codes, never personal data.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
 // Reading referral files and the configuration, and writing screening results
-// (spec/formats.md). Readers stream JSONL and CSV record by record and keep the
+// (docs/formats.md). Readers stream JSONL and CSV record by record and keep the
 // file:line of each; they never load such a file whole.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The domain model: plain value types and enumerations, and their parsing.
-// No I/O happens here. See spec/domain.md and spec/formats.md.
+// No I/O happens here. See docs/screening.md and docs/formats.md.
 #pragma once
 
 #include <cstdint>
@@ -45,7 +45,7 @@ std::string format_timestamp(Timestamp t);
 
 // ---------------------------------------------------------------------------
 // Enumerations. Each has its English code (what output and the database use)
-// and the Dutch aliases of spec/formats.md. Parsing trims, lower-cases and turns
+// and the Dutch aliases of docs/formats.md. Parsing trims, lower-cases and turns
 // spaces and hyphens into '_' before matching.
 
 enum class ReferrerKind { kProfessional, kCitizen };
@@ -60,7 +60,7 @@ enum class Role { kCoordinator, kDirector, kMember, kAnalyst };
 enum class CaseStatus { kRegistered, kScreened, kAccepted, kAnalysis, kDirected, kActive, kClosed };
 
 /// The outcome of screening one record. The first four are the outcomes of a valid
-/// referral (spec/domain.md); `invalid` and `duplicate` exist only for batch records.
+/// referral (docs/screening.md); `invalid` and `duplicate` exist only for batch records.
 enum class Outcome { kEligible, kIncomplete, kNotEligible, kInadmissible, kInvalid, kDuplicate };
 inline constexpr int kOutcomeCount = 6;
 
@@ -89,7 +89,7 @@ std::string enum_codes();
 /// Trims, lower-cases ASCII letters, and turns spaces and hyphens into '_'.
 std::string normalize_token(std::string_view text);
 
-/// The default life-domain codes of spec/domain.md, in its order.
+/// The default life-domain codes (docs/formats.md), in their order.
 const std::vector<std::string>& default_life_domains();
 /// Normalises a life domain (code or Dutch alias) against the default set plus
 /// `extra` codes; std::nullopt when unknown.
@@ -132,7 +132,7 @@ struct ScreeningParams {
   std::vector<std::string> extra_life_domains;  ///< codes added to the default life domains
 };
 
-/// A configuration file's content (spec/formats.md, "The configuration file").
+/// A configuration file's content (docs/formats.md, "The configuration file").
 struct Config {
   std::string source;  ///< the file it was loaded from, for messages
   ScreeningParams screening;

@@ -1,4 +1,4 @@
-// Reports (spec/cli.md, "Reports"): the case sheet, regional statistics, the
+// Reports (docs/reports.md): the case sheet, regional statistics, the
 // actions list and the caseload, as plain value types, and their renderings in
 // text, JSON, CSV, Markdown and self-contained HTML. ifg::Service builds the
 // reports (with the access rules of docs/security.md); write_report() renders

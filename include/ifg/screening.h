@@ -1,5 +1,5 @@
 // Screening: pure functions from a referral and the screening parameters to the
-// seven verdicts, the outcome and warnings (spec/domain.md, "The screening criteria").
+// seven verdicts, the outcome and warnings (docs/screening.md).
 // Nothing here does I/O or keeps state; every function is safe to call from any thread.
 #pragma once
 
@@ -74,7 +74,7 @@ std::string ruleset_version(const ScreeningParams& params);
 /// The canonical text that ruleset_version() hashes.
 std::string canonical_params(const ScreeningParams& params);
 
-/// One record's screening result as `ifg screen` prints it (spec/formats.md,
+/// One record's screening result as `ifg screen` prints it (docs/formats.md,
 /// "A screening result").
 struct ScreenResult {
   std::optional<long> record;         ///< 1-based position in a batch; nullopt by id

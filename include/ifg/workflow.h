@@ -1,7 +1,6 @@
-// The case workflow after screening (spec/domain.md, "The four steps and the
-// case lifecycle"): the team's decision, case meetings, the action plan, the
-// case director, closure, involvement and the timeline. Plain value types; the
-// operations are members of ifg::Service.
+// The case workflow after screening (docs/workflow.md): the team's decision,
+// case meetings, the action plan, the case director, closure, involvement and
+// the timeline. Plain value types; the operations are members of ifg::Service.
 #pragma once
 
 #include <optional>
