@@ -74,23 +74,11 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-/// A scratch folder, on tmpfs when there is one (the database syncs every commit).
-fs::path scratch_dir() {
-  static int n = 0;
-  std::error_code ec;
-  fs::path base = fs::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK) == 0
-                      ? fs::path("/dev/shm")
-                      : fs::temp_directory_path();
-  fs::path dir =
-      base / ("ifg-access-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-  fs::create_directories(dir);
-  return dir;
-}
-
 /// A configured database (in memory, or a file for a look at its tables) and a clock.
 struct World {
   std::shared_ptr<Timestamp> now = std::make_shared<Timestamp>(kNow);
-  fs::path dir = scratch_dir();
+  test::ScratchDir scratch{"access-test"};
+  fs::path dir = scratch.dir();
   std::string db;
   Service s;
   int counter = 0;
@@ -98,10 +86,6 @@ struct World {
   explicit World(bool on_file = false)
       : db(on_file ? (dir / "access.db").string() : std::string(":memory:")), s(open(db, now)) {
     s.init(config(), std::nullopt);
-  }
-  ~World() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
   }
   static Service open(const std::string& db, const std::shared_ptr<Timestamp>& now) {
     ServiceOptions o;

@@ -11,8 +11,7 @@
 #include <filesystem>
 
 #include "catch.hpp"
-#include "fixtures.h"
-#include "store.h"
+#include "store_fixtures.h"
 
 using namespace ifg;
 using detail::AuditLog;
@@ -32,27 +31,12 @@ const std::string kSecondHash = "f90c6ddbc431c135fb7f32cd077d02cb3d449b4e3fb795f
 struct Trail {
   Store store;
   explicit Trail(const std::string& path = ":memory:") : store(path, true, 1000) {
-    const Config c = test::two_regions();
-    auto tx = store.write();
-    for (const auto& r : c.regions) store.upsert_region(r);
-    for (const auto& p : c.partners) store.upsert_partner(p);
-    for (const auto& p : c.professionals) store.upsert_professional(p);
-    tx.commit();
+    test::configure(store);
   }
   AuditLog& log() { return store.audit(); }
 
   std::string add_case(const std::string& region) {
-    const Referral r = test::eligible_referral(region + "-REF", region);
-    auto tx = store.write();
-    detail::NewCase c;
-    c.id = store.next_case_id(region, 2026);
-    c.referral = &r;
-    c.referral_json = to_json(r);
-    c.at = kAt;
-    c.actor = "coord.ant";
-    store.insert_case(c);
-    tx.commit();
-    return c.id;
+    return test::insert_case(store, region, region + "-REF");
   }
 
   /// The two entries whose hashes are known (see kFirstHash).
@@ -66,15 +50,6 @@ struct Trail {
     tx.commit();
   }
 };
-
-fs::path scratch_db() {
-  static int n = 0;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("ifg-audit-log-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir / "trail.db";
-}
 
 /// Runs SQL on the file behind ifg's back, with the triggers that guard the trail dropped.
 void tamper(const fs::path& db, const std::string& sql) {
@@ -165,7 +140,8 @@ TEST_CASE("entries are shown for the regions given, and entries of no case to al
 
 TEST_CASE("verify names the first entry that was altered, removed, inserted or reordered",
           "[audit_log]") {
-  const fs::path db = scratch_db();
+  const test::ScratchDir scratch("audit-log-test");
+  const fs::path db = scratch.path("trail.db");
   {
     Trail t(db.string());
     auto tx = t.store.write();
@@ -208,11 +184,11 @@ TEST_CASE("verify names the first entry that was altered, removed, inserted or r
         "UPDATE events SET id = 3 WHERE id = -2");
     CHECK(v.first_broken == 2);
   }
-  fs::remove_all(db.parent_path());
 }
 
 TEST_CASE("the trail refuses UPDATE and DELETE through SQL", "[audit_log]") {
-  const fs::path db = scratch_db();
+  const test::ScratchDir scratch("audit-log-test");
+  const fs::path db = scratch.path("trail.db");
   {
     Trail on_file(db.string());
     auto w = on_file.store.write();
@@ -223,5 +199,4 @@ TEST_CASE("the trail refuses UPDATE and DELETE through SQL", "[audit_log]") {
   CHECK_THROWS_WITH(raw.exec("UPDATE events SET action = 'x'"),
                     Catch::Contains("cannot be changed"));
   CHECK_THROWS_WITH(raw.exec("DELETE FROM events"), Catch::Contains("cannot be removed"));
-  fs::remove_all(db.parent_path());
 }

@@ -1,6 +1,10 @@
 // Test fixtures shared by the library unit tests.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -12,6 +16,42 @@
 #include "ifg/service.h"
 
 namespace ifg::test {
+
+/// A scratch folder for one test, removed when it goes out of scope; on tmpfs
+/// when there is one (databases sync every commit).
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& what = "test") {
+    static int n = 0;
+    std::error_code ec;
+    const std::filesystem::path base =
+        std::filesystem::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK) == 0
+            ? std::filesystem::path("/dev/shm")
+            : std::filesystem::temp_directory_path();
+    dir_ = base / ("ifg-" + what + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    std::filesystem::remove_all(dir_, ec);
+    std::filesystem::create_directories(dir_);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  const std::filesystem::path& dir() const { return dir_; }
+  /// The path of a file `name` in the folder.
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  /// Writes `content` to the file `name`; returns its path.
+  std::string write(const std::string& name, const std::string& content) const {
+    const std::string p = path(name);
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+ private:
+  std::filesystem::path dir_;
+};
 
 /// Two regions, Antwerpen and Limburg, each with its Justitiehuis and a
 /// coordinator there (coord.ant, coord.lim), and CAW Antwerpen: what the

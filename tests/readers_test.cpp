@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "catch.hpp"
+#include "fixtures.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
 
@@ -114,34 +115,9 @@ std::string rejection(const std::string& path, ReadMode mode = ReadMode::kBatch)
   return "<not rejected>";
 }
 
-/// A scratch directory, removed with its content.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("ifg-readers-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string p = path(name);
-    std::ofstream out(p, std::ios::binary);
-    out << content;
-    return p;
-  }
-
- private:
-  fs::path dir_;
+/// A scratch folder for the files of one test.
+struct TempDir : test::ScratchDir {
+  TempDir() : test::ScratchDir("readers-test") {}
 };
 
 std::string repeat(std::string_view unit, std::size_t n) {

@@ -53,26 +53,8 @@ Referral referral(const std::string& ref, const std::string& region = "ANT",
 using test::code_of;
 
 /// A scratch folder removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("ifg-service-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  std::string file(const std::string& name, const std::string& content = "") const {
-    const auto p = (path / name).string();
-    if (!content.empty()) std::ofstream(p) << content;
-    return p;
-  }
+struct TempDir : test::ScratchDir {
+  TempDir() : test::ScratchDir("service-test") {}
 };
 
 std::string jsonl_line(const std::string& ref, const std::string& region = "ANT",
@@ -258,7 +240,7 @@ TEST_CASE("update corrects facts, re-screens, and refuses what it may not change
   SECTION("--from replaces only the keys the file holds") {
     TempDir dir;
     const auto f =
-        dir.file("patch.json", R"({"help_status": "lopend", "measures_status": "lopend"})");
+        dir.write("patch.json", R"({"help_status": "lopend", "measures_status": "lopend"})");
     ReferralPatch fp;
     fp.from_file = f;
     CHECK(s.update("coord.ant", id, fp).outcome == Outcome::kNotEligible);
@@ -274,9 +256,9 @@ TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[servi
   const bool read_ahead = GENERATE(false, true);
   INFO("read_ahead " << read_ahead);
   TempDir dir;
-  const std::string db = dir.file("ifg.db");
+  const std::string db = dir.path("ifg.db");
   Service s = configured_service(db);
-  const std::string file = dir.file(
+  const std::string file = dir.write(
       "batch.jsonl", jsonl_line("B1") + "\n" + jsonl_line("B2", "ANT", "safe") + "\n\n" +
                          "{not json\n" + jsonl_line("B1") + "\n" + jsonl_line("L1", "LIM") + "\n" +
                          jsonl_line("B3", "ANT", "dangerous") + "\n" + jsonl_line("B4") + "\n");
@@ -338,7 +320,7 @@ TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[servi
 TEST_CASE("a dry run stores nothing and reports what a real run would", "[service][batch]") {
   Service s = memory_service();
   TempDir dir;
-  const std::string file = dir.file(
+  const std::string file = dir.write(
       "dry.jsonl", jsonl_line("D1") + "\n" + jsonl_line("D1") + "\n" + jsonl_line("D2") + "\n");
   s.register_referral("coord.ant", referral("D2"));
   std::vector<ScreenResult> results;
@@ -358,7 +340,7 @@ TEST_CASE("a dry run stores nothing and reports what a real run would", "[servic
 
 TEST_CASE("migrations: a new file is created at the current schema", "[service][store]") {
   TempDir dir;
-  const std::string db = dir.file("new.db");
+  const std::string db = dir.path("new.db");
   {
     ServiceOptions o;
     o.db_path = db;
@@ -374,7 +356,7 @@ TEST_CASE("migrations: a new file is created at the current schema", "[service][
   CHECK(check.tableExists("events"));
 
   SECTION("an empty file is migrated by init") {
-    const std::string empty = dir.file("empty.db");
+    const std::string empty = dir.path("empty.db");
     std::ofstream(empty).close();
     fs::permissions(empty, fs::perms::owner_read | fs::perms::owner_write);
     ServiceOptions o;
@@ -393,7 +375,7 @@ TEST_CASE("migrations: a new file is created at the current schema", "[service][
     CHECK(code_of([&] { Service s(o); }) == ErrorCode::kStorage);
   }
   SECTION("a file that is not a database is a storage error") {
-    const std::string junk = dir.file("junk.db", std::string(4096, 'x'));
+    const std::string junk = dir.write("junk.db", std::string(4096, 'x'));
     fs::permissions(junk, fs::perms::owner_read | fs::perms::owner_write);
     ServiceOptions o;
     o.db_path = junk;
@@ -403,7 +385,7 @@ TEST_CASE("migrations: a new file is created at the current schema", "[service][
 
 TEST_CASE("every change appends its event in the same transaction", "[service][store]") {
   TempDir dir;
-  const std::string db = dir.file("events.db");
+  const std::string db = dir.path("events.db");
   Service s = configured_service(db);
   const std::string id = s.register_referral("member.ant", referral("E1"));
   s.screen("coord.ant", id);
@@ -425,7 +407,7 @@ TEST_CASE("every change appends its event in the same transaction", "[service][s
 
 TEST_CASE("two connections writing at once both succeed with unique ids", "[service][store]") {
   TempDir dir;
-  const std::string db = dir.file("shared.db");
+  const std::string db = dir.path("shared.db");
   ServiceOptions o;
   o.db_path = db;
   o.create = true;
@@ -451,7 +433,7 @@ TEST_CASE("two connections writing at once both succeed with unique ids", "[serv
 TEST_CASE("a new database is readable by its owner only; a readable one is refused",
           "[service][store]") {
   TempDir dir;
-  const std::string db = dir.file("private.db");
+  const std::string db = dir.path("private.db");
   {
     Service s = configured_service(db);
     s.register_referral("coord.ant", referral("P1"));

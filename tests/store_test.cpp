@@ -9,23 +9,13 @@
 #include <fstream>
 
 #include "catch.hpp"
-#include "fixtures.h"
-#include "store.h"
+#include "store_fixtures.h"
 
 using namespace ifg;
 using detail::Store;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path scratch_dir() {
-  static int n = 0;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("ifg-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 /// The ifg::Error that opening `path` throws.
 Error open_error(const std::string& path, bool create = false) {
@@ -49,19 +39,11 @@ fs::path sqlite_file(const fs::path& dir, int version) {
   return p;
 }
 
-void configure(Store& st) {
-  const Config c = test::two_regions();
-  auto tx = st.write();
-  for (const auto& r : c.regions) st.upsert_region(r);
-  for (const auto& p : c.partners) st.upsert_partner(p);
-  for (const auto& p : c.professionals) st.upsert_professional(p);
-  tx.commit();
-}
-
 }  // namespace
 
 TEST_CASE("a database that cannot be used is refused with what to do", "[store]") {
-  const fs::path dir = scratch_dir();
+  const test::ScratchDir scratch("store-test");
+  const fs::path& dir = scratch.dir();
   SECTION("missing: create it, or name the right one") {
     const Error e = open_error((dir / "none.db").string());
     CHECK(e.code() == ErrorCode::kStorage);
@@ -98,12 +80,12 @@ TEST_CASE("a database that cannot be used is refused with what to do", "[store]"
     const Error e = open_error(p.string());
     CHECK(e.code() == ErrorCode::kStorage);
   }
-  fs::remove_all(dir);
 }
 
 TEST_CASE("creating a database makes it readable by its owner only, at the current schema",
           "[store]") {
-  const fs::path dir = scratch_dir();
+  const test::ScratchDir scratch("store-test");
+  const fs::path& dir = scratch.dir();
   const fs::path p = dir / "new.db";
   {
     Store s(p.string(), true, 100);
@@ -112,7 +94,6 @@ TEST_CASE("creating a database makes it readable by its owner only, at the curre
   struct stat st {};
   REQUIRE(::stat(p.c_str(), &st) == 0);
   CHECK((st.st_mode & 077) == 0);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("a write transaction rolls back unless committed", "[store]") {
@@ -166,7 +147,7 @@ TEST_CASE("rethrow_as_error leaves failures other than SQLite's as they are", "[
 
 TEST_CASE("case ids are dense per region and year of receipt", "[store]") {
   Store st(":memory:", true, 100);
-  configure(st);
+  test::configure(st);
   auto tx = st.write();
   CHECK(st.next_case_id("ANT", 2026) == "ANT-2026-0001");
   CHECK(st.next_case_id("ANT", 2026) == "ANT-2026-0002");
@@ -177,21 +158,13 @@ TEST_CASE("case ids are dense per region and year of receipt", "[store]") {
 
 TEST_CASE("a stored code this ifg does not know is an internal error naming its column",
           "[store]") {
-  const fs::path dir = scratch_dir();
+  const test::ScratchDir scratch("store-test");
+  const fs::path& dir = scratch.dir();
   const fs::path p = dir / "codes.db";
   {
     Store st(p.string(), true, 100);
-    configure(st);
-    const Referral r = test::eligible_referral("R1");
-    auto tx = st.write();
-    detail::NewCase c;
-    c.id = st.next_case_id("ANT", 2026);
-    c.referral = &r;
-    c.referral_json = to_json(r);
-    c.at = "2026-11-28T10:00:00Z";
-    c.actor = "coord.ant";
-    st.insert_case(c);
-    tx.commit();
+    test::configure(st);
+    test::insert_case(st, "ANT", "R1");
   }
   {
     SQLite::Database raw(p.string(), SQLite::OPEN_READWRITE);
@@ -205,5 +178,4 @@ TEST_CASE("a stored code this ifg does not know is an internal error naming its 
     CHECK(e.code() == ErrorCode::kInternal);
     CHECK_THAT(e.what(), Catch::Contains("cases.status") && Catch::Contains("archived"));
   }
-  fs::remove_all(dir);
 }
