@@ -23,6 +23,7 @@ constexpr HintText kHints[] = {
     {Hint::kCreateDatabase, "create one with `ifg init`"},
     {Hint::kMigrate, "run `ifg init` to migrate it"},
     {Hint::kJustification, "give --justification TEXT or set IFG_JUSTIFICATION"},
+    {Hint::kGiveText, "give it with --{0} TEXT"},
     {Hint::kListProfessionals, "see `ifg professional list`"},
     {Hint::kListPartners, "see `ifg partner list`"},
     {Hint::kLoadConfig, "load a configuration with `ifg init --config FILE`"},

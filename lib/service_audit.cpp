@@ -112,7 +112,7 @@ PersonExport Service::export_person(const std::optional<std::string>& actor,
     auto& st = impl_->store;
     const auto who = impl_->actor(actor);
     impl_->require(who, Operation::kExportPerson, detail::Subject{});
-    detail::check_text(name, "the name", true);
+    detail::check_text(name, std::nullopt, "name", true);
     PersonExport out{name, birth_year, {}};
     for (const auto& id : st.cases_naming(name, birth_year, who.regions)) {
       const auto row = impl_->case_row(id);

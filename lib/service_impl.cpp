@@ -4,12 +4,16 @@
 
 namespace ifg {
 
-void detail::check_text(const std::optional<std::string>& text, const std::string& what,
+void detail::check_text(const std::optional<std::string>& text,
+                        const std::optional<std::string>& case_id, std::string_view field,
                         bool required) {
   constexpr std::size_t kMaxText = 10000;
+  const std::string what =
+      case_id ? fmt::format("case {}: the {}", *case_id, field) : fmt::format("the {}", field);
   if (!text || text->find_first_not_of(" \t\r\n") == std::string::npos) {
     if (required)
-      throw Error(ErrorCode::kRefused, fmt::format("{} is required and may not be empty", what));
+      throw Error(ErrorCode::kRefused, fmt::format("{} is required and may not be empty", what),
+                  Hint::kGiveText, std::string(field));
     return;
   }
   const auto len = utf8_length(*text);

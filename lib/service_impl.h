@@ -32,10 +32,12 @@ ScreenResult result_of(const std::optional<std::string>& case_id,
                        const std::optional<std::string>& external_ref, const Screening& s);
 std::string join_errors(const std::vector<FieldError>& errors);
 
-/// Free text a user gives (a motivation, a note, ...): when `required`, present
-/// and not blank (else Error(kRefused)); valid UTF-8 without NUL and at most
-/// 10,000 characters (else Error(kInvalidInput)). `what` names it in messages.
-void check_text(const std::optional<std::string>& text, const std::string& what, bool required);
+/// Free text a user gives (the `field` "motivation", "note", ... of a case):
+/// when `required`, present and not blank (else Error(kRefused) with
+/// Hint::kGiveText naming the field); valid UTF-8 without NUL and at most
+/// 10,000 characters (else Error(kInvalidInput)).
+void check_text(const std::optional<std::string>& text, const std::optional<std::string>& case_id,
+                std::string_view field, bool required);
 
 }  // namespace detail
 

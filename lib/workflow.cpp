@@ -17,21 +17,22 @@ using detail::CaseRow;
 using detail::json;
 using detail::Operation;
 
-/// Refuses unless the case is in one of `allowed`, naming what it needs.
-void require_status(const CaseRow& row, std::initializer_list<CaseStatus> allowed, Operation op,
-                    std::string_view needs) {
-  if (std::find(allowed.begin(), allowed.end(), row.status) != allowed.end()) return;
-  throw Error(ErrorCode::kRefused, fmt::format("case {} is {}: to {} it, it must be {}{}", row.id,
-                                               row.status, detail::access_rule(op).phrase, needs,
-                                               row.status == CaseStatus::kClosed
-                                                   ? "; a closed case accepts nothing but reads"
-                                                   : ""));
-}
-
 constexpr std::initializer_list<CaseStatus> kInChain{CaseStatus::kAccepted, CaseStatus::kAnalysis,
                                                      CaseStatus::kDirected, CaseStatus::kActive};
 constexpr std::string_view kInChainText =
     "a case the team accepted and has not closed (accepted, analysis, directed or active)";
+
+/// Refuses unless the case is in one of `allowed`, saying the rule it breaks:
+/// "case X is closed: meetings are added only to a case the team accepted ...".
+void require_status(const CaseRow& row, std::initializer_list<CaseStatus> allowed,
+                    std::string_view rule, std::string_view needs = kInChainText) {
+  if (std::find(allowed.begin(), allowed.end(), row.status) != allowed.end()) return;
+  throw Error(
+      ErrorCode::kRefused,
+      fmt::format(
+          "case {} is {}: {} {}{}", row.id, row.status, rule, needs,
+          row.status == CaseStatus::kClosed ? "; a closed case accepts nothing but reads" : ""));
+}
 
 /// A professional who may take part in case `row`: configured (else kNotFound),
 /// active, not only an analyst, and of a partner that serves the case's region
@@ -62,8 +63,8 @@ void check_decision(const CaseRow& row, bool accept, bool override_outcome) {
     throw Error(ErrorCode::kRefused,
                 fmt::format("case {} is registered: the team decides on a screened case", row.id),
                 Hint::kScreenCase, row.id);
-  require_status(row, {CaseStatus::kScreened}, Operation::kDecide,
-                 "screened; the team has already decided on this one");
+  require_status(row, {CaseStatus::kScreened}, "the team decides once, on",
+                 "a screened case, and has decided on this one");
   if (override_outcome && !accept)
     throw Error(ErrorCode::kRefused,
                 fmt::format("case {}: the override goes only with accepting (it records that the "
@@ -107,7 +108,7 @@ CaseStatus Service::decide(const std::optional<std::string>& actor, const std::s
     const auto row = impl_->case_row(case_id);
     impl_->require(who, Operation::kDecide, row);
     check_decision(row, accept, override_outcome);
-    detail::check_text(motivation, fmt::format("case {}: the motivation", row.id), true);
+    detail::check_text(motivation, row.id, "motivation", true);
     const std::string at = impl_->now_text();
     st.insert_decision(row.id, {accept, motivation, override_outcome, who.pro.id, at});
     st.audit().append(
@@ -133,9 +134,9 @@ int Service::add_meeting(const std::optional<std::string>& actor, const std::str
     const auto who = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
     impl_->require(who, Operation::kMeetingAdd, row);
-    require_status(row, kInChain, Operation::kMeetingAdd, kInChainText);
-    detail::check_text(meeting.purpose, fmt::format("case {}: the purpose", row.id), true);
-    detail::check_text(meeting.notes, fmt::format("case {}: the notes", row.id), false);
+    require_status(row, kInChain, "meetings are added only to");
+    detail::check_text(meeting.purpose, row.id, "purpose", true);
+    detail::check_text(meeting.notes, row.id, "notes", false);
     if (meeting.attendees.empty())
       throw Error(ErrorCode::kRefused,
                   fmt::format("case {}: a case meeting needs at least one attendee", row.id));
@@ -174,8 +175,8 @@ int Service::add_action(const std::optional<std::string>& actor, const std::stri
     const auto who = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
     impl_->require(who, Operation::kPlanAdd, row);
-    require_status(row, kInChain, Operation::kPlanAdd, kInChainText);
-    detail::check_text(text, fmt::format("case {}: the action", row.id), true);
+    require_status(row, kInChain, "actions are added only to");
+    detail::check_text(text, row.id, "action", true);
     const auto code = parse_life_domain(domain, impl_->params().extra_life_domains);
     if (!code)
       throw Error(ErrorCode::kInvalidInput,
@@ -219,8 +220,8 @@ void Service::set_action_status(const std::optional<std::string>& actor, const s
     for (const auto& x : list)
       if (x.number == number) holder = x.professional;
     impl_->require(who, Operation::kPlanSet, row, holder);
-    require_status(row, kInChain, Operation::kPlanSet, kInChainText);
-    detail::check_text(note, fmt::format("case {}: the note", row.id), false);
+    require_status(row, kInChain, "actions change only in");
+    detail::check_text(note, row.id, "note", false);
     Action& a = find_action(list, row.id, number);
     if (a.status == status)
       throw Error(ErrorCode::kRefused,
@@ -244,7 +245,7 @@ void Service::reassign_action(const std::optional<std::string>& actor, const std
     const auto who = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
     impl_->require(who, Operation::kAssignAction, row);
-    require_status(row, kInChain, Operation::kAssignAction, kInChainText);
+    require_status(row, kInChain, "actions are reassigned only in");
     auto list = st.actions(row.id);
     Action& a = find_action(list, row.id, number);
     const Professional holder = case_professional(st, row, professional, "the holder of an action");
@@ -276,7 +277,7 @@ void Service::activate_plan(const std::optional<std::string>& actor, const std::
                               "director",
                               row.id, row.status),
                   Hint::kAssignDirector, row.id);
-    require_status(row, {CaseStatus::kDirected}, Operation::kPlanActivate,
+    require_status(row, {CaseStatus::kDirected}, "the plan of approach starts only in",
                    "a case with a director whose plan has not started yet (directed)");
     const auto list = st.actions(row.id);
     if (std::none_of(list.begin(), list.end(),
@@ -303,8 +304,8 @@ void Service::assign_director(const std::optional<std::string>& actor, const std
     const auto who = impl_->actor(actor);
     const auto row = impl_->case_row(case_id);
     impl_->require(who, Operation::kAssignDirector, row);
-    require_status(row, kInChain, Operation::kAssignDirector, kInChainText);
-    detail::check_text(reason, fmt::format("case {}: the reason", row.id), false);
+    require_status(row, kInChain, "a director is assigned only to");
+    detail::check_text(reason, row.id, "reason", false);
     const Professional director = case_professional(st, row, professional, "the director");
     if (!director.has_role(Role::kDirector))
       throw Error(ErrorCode::kRefused,
@@ -346,14 +347,13 @@ void Service::close(const std::optional<std::string>& actor, const std::string& 
     require_status(row,
                    {CaseStatus::kRegistered, CaseStatus::kScreened, CaseStatus::kAccepted,
                     CaseStatus::kAnalysis, CaseStatus::kDirected, CaseStatus::kActive},
-                   Operation::kClose, "a case that is not closed yet");
+                   "a case is closed only", "once");
     if (reason == ClosureReason::kRefused)
       throw Error(
           ErrorCode::kRefused,
           fmt::format("case {}: the reason refused is set only by the team's decision", row.id),
           Hint::kRefuseCase, row.id);
-    detail::check_text(note, fmt::format("case {}: the note", row.id),
-                       reason == ClosureReason::kOther);
+    detail::check_text(note, row.id, "note", reason == ClosureReason::kOther);
     const std::string at = impl_->now_text();
     st.close_case(row.id, reason, note, at);
     st.audit().append(row.id, at, who.pro.id, "closed",

@@ -522,6 +522,9 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
           ErrorCode::kRefused);
     CHECK(code_of([&] { f.s.close(kActor, id, ClosureReason::kOther, std::string(" \n")); }) ==
           ErrorCode::kRefused);
+    // The hint names the missing text, which the CLI words as its option.
+    CHECK(test::hint_of([&] { f.s.close(kActor, id, ClosureReason::kOther, std::nullopt); }) ==
+          test::HintOf{Hint::kGiveText, "note"});
     CHECK(f.status(id) == CaseStatus::kAnalysis);
     CHECK(f.events(id) == 4);
     f.s.close(kActor, id, ClosureReason::kOther, std::string("The family asked to stop"));

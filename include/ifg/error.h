@@ -24,7 +24,7 @@ enum class ErrorCode : int {
 /// in words of the domain; how to give it depends on the front end (the `ifg`
 /// program names its options and commands, another program its own controls),
 /// so the library gives the kind and the front end the words. Some hints name a
-/// case or a file (Error::subject()).
+/// case, a file or a field (Error::subject()).
 enum class Hint {
   kNone,
   kActor,              ///< say which configured, active professional acts
@@ -33,6 +33,7 @@ enum class Hint {
   kCreateDatabase,     ///< this is no database of ifg: create one
   kMigrate,            ///< the database has an older schema: migrate it
   kJustification,      ///< give a justification for reading case data
+  kGiveText,           ///< give the text (subject: "motivation", "note", ...) the request lacks
   kListProfessionals,  ///< see which professionals are configured
   kListPartners,       ///< see which partners and regions are configured
   kLoadConfig,         ///< no regions yet: load a configuration
@@ -66,7 +67,7 @@ class Error : public std::runtime_error {
   /// The process exit code for this error.
   int exit_code() const noexcept { return static_cast<int>(code_); }
   Hint hint() const noexcept { return hint_; }
-  /// The case or file a hint names (kUpdateCase, kScreenCase, kBatch, ...); empty otherwise.
+  /// The case, file or field a hint names (kUpdateCase, kBatch, kGiveText, ...); empty otherwise.
   const std::string& subject() const noexcept { return subject_; }
 
  private:
