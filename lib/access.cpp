@@ -43,7 +43,7 @@ constexpr AccessRule kRules[] = {
   {Operation::kReportRegion,    "report region",     kCoordinatorOfRegion | kAnalystOfRegion,              "read the regional statistics"},
   {Operation::kReportActions,   "report actions",    kCoordinatorOfRegion | kTeamMember,                   "list the actions of cases"},
   {Operation::kReportCaseload,  "report caseload",   kCoordinatorOfRegion,                                 "read everyone's caseload"},
-  {Operation::kReportOwnCaseload, "report caseload", kTeamMember,                                          "read their own caseload"},
+  {Operation::kReportOwnCaseload, "report caseload", kTeamMember,                                          "read a caseload"},
 };
 // clang-format on
 
