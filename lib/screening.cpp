@@ -167,7 +167,14 @@ Outcome outcome_of(std::span<const CriterionResult> criteria) {
   return Outcome::kEligible;
 }
 
+RuleSet::RuleSet(ScreeningParams p) : params(std::move(p)), version(ruleset_version(params)) {}
+
 Screening screen(const Referral& referral, const ScreeningParams& params) {
+  return screen(referral, RuleSet(params));
+}
+
+Screening screen(const Referral& referral, const RuleSet& rules) {
+  const ScreeningParams& params = rules.params;
   Screening s;
   s.criteria = {professional_referrer(referral),
                 referral_channel(referral),
@@ -185,7 +192,7 @@ Screening screen(const Referral& referral, const ScreeningParams& params) {
          fmt::format("safety is {} and no crisis_partner is recorded: each partner stays "
                      "responsible for its own crisis interventions while the case is screened",
                      *referral.safety)});
-  s.ruleset = ruleset_version(params);
+  s.ruleset = rules.version;
   return s;
 }
 

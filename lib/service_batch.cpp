@@ -35,7 +35,7 @@ std::vector<RecordInput> read_chunk(ReferralReader& reader, std::size_t chunk, b
 struct ChunkStore {
   detail::Store& st;
   const detail::Actor& who;
-  const ScreeningParams& params;
+  const RuleSet& rules;
   bool dry_run;
   std::optional<detail::Store::WriteTx> tx;  ///< of the chunk being stored
 
@@ -72,7 +72,7 @@ struct ChunkStore {
       res.outcome = Outcome::kDuplicate;
       return res;
     }
-    Screening s = ifg::screen(r, params);
+    Screening s = ifg::screen(r, rules);
     if (dry_run)
       st.dry_run_add(r.region, *r.external_ref);
     else
@@ -135,9 +135,9 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
     const auto started = Clock::now();
     const detail::Actor who = impl_->actor(actor);
     impl_->require(who, detail::Operation::kScreenBatch, detail::Subject{});
-    const ScreeningParams params = impl_->params();
+    const RuleSet rules(impl_->params());  // its version computed once for the batch
     if (options.dry_run) impl_->store.dry_run_begin();
-    ChunkStore chunks{impl_->store, who, params, options.dry_run, {}};
+    ChunkStore chunks{impl_->store, who, rules, options.dry_run, {}};
     const auto chunk = static_cast<std::size_t>(std::max(1, options.chunk_size));
     BatchSummary summary;
     bool at_end = false;

@@ -57,7 +57,10 @@ SQLite::Database open_database(const std::string& path, bool create, int busy_ti
                   Hint::kDatabaseFile, path);
     for (const char* suffix : {"", "-wal", "-shm"}) check_owner_only(path + suffix, path);
   }
-  const int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
+  // NOMUTEX: a connection is used by one thread at a time (a Service per
+  // thread), so SQLite need not lock around every call.
+  const int flags =
+      SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX | (create ? SQLite::OPEN_CREATE : 0);
   return SQLite::Database(path, flags, busy_timeout_ms);
 }
 
@@ -178,9 +181,10 @@ int Store::schema_version() {
   return c_->db().execAndGet("PRAGMA user_version").getInt();
 }
 
-Store::WriteTx::WriteTx(Store& store) {
+Store::WriteTx::WriteTx(Store& store) : store_(store) {
   store.audit_->forget_tail();
   store.partners_by_kind_.clear();
+  store.counters_.clear();
   tx_ =
       std::make_unique<SQLite::Transaction>(store.c_->db(), SQLite::TransactionBehavior::IMMEDIATE);
 }
@@ -188,6 +192,7 @@ Store::WriteTx::WriteTx(Store& store) {
 Store::WriteTx::~WriteTx() = default;  // SQLite::Transaction rolls back unless committed
 
 void Store::WriteTx::commit() {
+  store_.write_counters();
   tx_->commit();
 }
 

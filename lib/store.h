@@ -112,6 +112,7 @@ class Store {
     void commit();
 
    private:
+    Store& store_;
     std::unique_ptr<SQLite::Transaction> tx_;
   };
   WriteTx write() { return WriteTx(*this); }
@@ -151,6 +152,8 @@ class Store {
   // Cases (store_cases.cpp)
   std::optional<std::string> case_by_ref(const std::string& region, const std::string& ref);
   /// Allocates the next id of (region, year); call inside a write transaction.
+  /// The counter is read once per transaction, followed in memory and written
+  /// back when the transaction commits.
   std::string next_case_id(const std::string& region, int year);
   void insert_case(const NewCase& c);
   std::optional<CaseRow> case_row(const std::string& id);
@@ -255,6 +258,10 @@ class Store {
   // Valid for one write transaction (cleared by WriteTx): the partners by
   // (kind, region). Under the write lock no other connection can change them.
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> partners_by_kind_;
+  // The case counters allocated from in this write transaction: (region, year)
+  // -> the last sequence number given out; written back by WriteTx::commit().
+  std::map<std::pair<std::string, int>, std::int64_t> counters_;
+  void write_counters();
 };
 
 }  // namespace ifg::detail

@@ -28,15 +28,29 @@ std::optional<std::string> Store::case_by_ref(const std::string& region, const s
 }
 
 std::string Store::next_case_id(const std::string& region, int year) {
+  auto [it, fresh] = counters_.try_emplace({region, year}, 0);
+  if (fresh) {  // under the write lock no other connection can change it
+    auto& s = c_->stmt("SELECT last_seq FROM case_counters WHERE region = ? AND year = ?");
+    ResetGuard g{s};
+    s.bind(1, region);
+    s.bind(2, year);
+    if (s.executeStep()) it->second = s.getColumn(0).getInt64();
+  }
+  return fmt::format("{}-{:04d}-{:04d}", region, year, ++it->second);
+}
+
+void Store::write_counters() {
   auto& s = c_->stmt(
-      "INSERT INTO case_counters(region, year, last_seq) VALUES(?, ?, 1) "
-      "ON CONFLICT(region, year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
-  ResetGuard g{s};
-  s.bind(1, region);
-  s.bind(2, year);
-  s.executeStep();
-  const auto seq = s.getColumn(0).getInt64();
-  return fmt::format("{}-{:04d}-{:04d}", region, year, seq);
+      "INSERT INTO case_counters(region, year, last_seq) VALUES(?, ?, ?) "
+      "ON CONFLICT(region, year) DO UPDATE SET last_seq = excluded.last_seq");
+  for (const auto& [key, last] : counters_) {
+    s.reset();
+    s.bind(1, key.first);
+    s.bind(2, key.second);
+    s.bind(3, static_cast<int64_t>(last));
+    s.exec();
+  }
+  counters_.clear();
 }
 
 void Store::insert_case(const NewCase& c) {

@@ -57,11 +57,22 @@ struct Screening {
   std::string ruleset;  ///< the rule-set version it was evaluated under
 };
 
+/// Screening parameters with their rule-set version, computed once: what
+/// screening many referrals under the same rules (a batch) needs. Value type.
+struct RuleSet {
+  ScreeningParams params;
+  std::string version;  ///< ruleset_version(params)
+
+  explicit RuleSet(ScreeningParams p);
+};
+
 /// Evaluates the seven criteria for `referral` under `params`.
 ///
 ///     ifg::Screening s = ifg::screen(referral, ifg::ScreeningParams{});
 ///     if (s.outcome == ifg::Outcome::kEligible) { ... }
 Screening screen(const Referral& referral, const ScreeningParams& params);
+/// The same under a rule set whose version is already known.
+Screening screen(const Referral& referral, const RuleSet& rules);
 
 /// The outcome that follows from the verdicts, first match wins: `inadmissible`
 /// (criterion 1 or 2 fails), `not_eligible` (any of 3-7 fails), `incomplete` (any
