@@ -233,7 +233,6 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
     c.at = at;
     c.actor = who.pro.id;
     st.insert_case(c);
-    st.refresh_referral_involvement(c.id, r, true);
     json details = json::object();
     if (r.external_ref) details["external_ref"] = *r.external_ref;
     st.audit().append(c.id, at, who.pro.id, "registered", details.dump());
@@ -297,7 +296,6 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     const Referral& r = *v.referral;
     const std::string at = impl_->now_text();
     st.update_referral(row.id, r, to_json(r));
-    st.refresh_referral_involvement(row.id, r, false);
     st.audit().append(row.id, at, who.pro.id, "updated", json{{"keys", patched.changed}}.dump());
     Screening s = impl_->screen_and_store(row.id, r, impl_->params(), who.pro.id, at);
     tx.commit();

@@ -106,7 +106,6 @@ struct ChunkStore {
     c.at = at;
     c.actor = who.pro.id;
     st.insert_case(c);
-    st.refresh_referral_involvement(c.id, r, true);
     st.audit().append(c.id, at, who.pro.id, "registered",
                       json{{"external_ref", *r.external_ref}, {"batch", true}}.dump());
     st.audit().append(

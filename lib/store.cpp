@@ -183,7 +183,6 @@ int Store::schema_version() {
 
 Store::WriteTx::WriteTx(Store& store) : store_(store) {
   store.audit_->forget_tail();
-  store.partners_by_kind_.clear();
   store.counters_.clear();
   tx_ =
       std::make_unique<SQLite::Transaction>(store.c_->db(), SQLite::TransactionBehavior::IMMEDIATE);

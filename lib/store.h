@@ -53,7 +53,7 @@ namespace ifg::detail {
 
 class Connection;
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 /// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
@@ -162,13 +162,13 @@ class Store {
                        const std::string& ruleset, const std::string& screening_json,
                        const std::string& at);
 
-  /// Derives the involvement that follows from the referral `r` of a case: its
-  /// referrer's partner, and the partners of the channel's and crisis
-  /// partner's kind that serve the region. Call after insert_case() (`fresh`)
-  /// and update_referral() (which first drops what the old referral gave).
-  void refresh_referral_involvement(const std::string& case_id, const Referral& r, bool fresh);
+  /// Records that a partner takes part in a case: "attendee", "action_holder"
+  /// or "director". Involvement by the referral (its referrer's partner, the
+  /// partners of the channel's and crisis partner's kind in the region) is not
+  /// stored but derived from the case row and the partners configured.
   void add_involvement(const std::string& case_id, const std::string& partner,
                        std::string_view reason);
+  /// The partners involved in a case, by id, each with its reasons.
   std::vector<Involvement> involvement(const std::string& case_id);
   bool involved(const std::string& case_id, const std::string& partner);
 
@@ -255,9 +255,6 @@ class Store {
 
   std::unique_ptr<Connection> c_;
   std::unique_ptr<AuditLog> audit_;
-  // Valid for one write transaction (cleared by WriteTx): the partners by
-  // (kind, region). Under the write lock no other connection can change them.
-  std::map<std::pair<std::string, std::string>, std::vector<std::string>> partners_by_kind_;
   // The case counters allocated from in this write transaction: (region, year)
   // -> the last sequence number given out; written back by WriteTx::commit().
   std::map<std::pair<std::string, int>, std::int64_t> counters_;

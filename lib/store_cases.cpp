@@ -136,35 +136,6 @@ void Store::store_screening(const std::string& id, CaseStatus status, Outcome ou
   s.exec();
 }
 
-void Store::refresh_referral_involvement(const std::string& case_id, const Referral& r,
-                                         bool fresh) {
-  if (!fresh) {
-    auto& del = c_->stmt(
-        "DELETE FROM involvement WHERE case_id = ? "
-        "AND reason IN ('referrer', 'channel', 'crisis_partner')");
-    del.bind(1, case_id);
-    del.exec();
-  }
-  if (partners_by_kind_.empty()) {
-    auto& q = c_->stmt(
-        "SELECT p.kind, r.region, p.id FROM partners p "
-        "JOIN partner_regions r ON r.partner_id = p.id ORDER BY p.id");
-    ResetGuard g{q};
-    while (q.executeStep())
-      partners_by_kind_[{q.getColumn(0).getString(), q.getColumn(1).getString()}].push_back(
-          q.getColumn(2).getString());
-    partners_by_kind_[{"", ""}];  // loaded, even when no partner serves a region
-  }
-  if (r.referrer.partner) add_involvement(case_id, *r.referrer.partner, "referrer");
-  auto of_kind = [&](std::string_view kind, std::string_view reason) {
-    auto it = partners_by_kind_.find({std::string(kind), r.region});
-    if (it == partners_by_kind_.end()) return;
-    for (const auto& id : it->second) add_involvement(case_id, id, reason);
-  };
-  if (r.channel) of_kind(to_string(*r.channel), "channel");  // `none` is no partner kind
-  if (r.crisis_partner) of_kind(to_string(*r.crisis_partner), "crisis_partner");
-}
-
 void Store::add_involvement(const std::string& case_id, const std::string& partner,
                             std::string_view reason) {
   auto& s =
@@ -175,9 +146,28 @@ void Store::add_involvement(const std::string& case_id, const std::string& partn
   s.exec();
 }
 
+namespace {
+
+// Who is involved in a case by its referral is derived from the case row and
+// the partners configured now (schema 6): the referrer's partner, and the
+// partners of the channel's and the crisis partner's kind that serve the
+// case's region. Stored rows record facts: attendees, action holders, directors.
+#define IFG_REFERRAL_INVOLVEMENT(CASE)                                                       \
+  "SELECT c.referrer_partner AS partner_id, 'referrer' AS reason FROM cases c "              \
+  "WHERE c.id = " CASE                                                                       \
+  " AND c.referrer_partner IS NOT NULL "                                                     \
+  "UNION SELECT p.id, 'channel' FROM cases c JOIN partners p ON p.kind = c.channel "         \
+  "JOIN partner_regions r ON r.partner_id = p.id AND r.region = c.region WHERE c.id = " CASE \
+  " UNION SELECT p.id, 'crisis_partner' FROM cases c JOIN partners p "                       \
+  "ON p.kind = c.crisis_partner JOIN partner_regions r ON r.partner_id = p.id "              \
+  "AND r.region = c.region WHERE c.id = " CASE
+
+}  // namespace
+
 std::vector<Involvement> Store::involvement(const std::string& case_id) {
   auto& s = c_->stmt(
-      "SELECT partner_id, reason FROM involvement WHERE case_id = ? ORDER BY partner_id, "
+      "SELECT partner_id, reason FROM (SELECT partner_id, reason FROM involvement "
+      "WHERE case_id = ?1 UNION " IFG_REFERRAL_INVOLVEMENT("?1") ") ORDER BY partner_id, "
       "CASE reason WHEN 'referrer' THEN 1 WHEN 'channel' THEN 2 WHEN 'crisis_partner' THEN 3 "
       "WHEN 'attendee' THEN 4 WHEN 'action_holder' THEN 5 ELSE 6 END");
   ResetGuard g{s};
@@ -192,7 +182,9 @@ std::vector<Involvement> Store::involvement(const std::string& case_id) {
 }
 
 bool Store::involved(const std::string& case_id, const std::string& partner) {
-  auto& s = c_->stmt("SELECT 1 FROM involvement WHERE case_id = ? AND partner_id = ? LIMIT 1");
+  auto& s = c_->stmt(
+      "SELECT 1 FROM involvement WHERE case_id = ?1 AND partner_id = ?2 UNION ALL "
+      "SELECT 1 FROM (" IFG_REFERRAL_INVOLVEMENT("?1") ") WHERE partner_id = ?2 LIMIT 1");
   ResetGuard g{s};
   s.bind(1, case_id);
   s.bind(2, partner);

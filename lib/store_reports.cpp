@@ -45,9 +45,14 @@ void bind_visibility(SQLite::Statement& s, const Store::Visibility& v) {
 }
 
 // Region codes are upper-case letters (validated on load), so they need no escaping above.
+// The partner ?3 is involved by a stored fact, or by the referral (the
+// referrer's partner, or of the channel's or crisis partner's kind in the region).
 constexpr const char* kVisible =
     "(c.region IN (SELECT value FROM json_each(?1)) OR c.director = ?2 OR "
-    "EXISTS (SELECT 1 FROM involvement i WHERE i.case_id = c.id AND i.partner_id = ?3))";
+    "EXISTS (SELECT 1 FROM involvement i WHERE i.case_id = c.id AND i.partner_id = ?3) OR "
+    "c.referrer_partner = ?3 OR EXISTS (SELECT 1 FROM partners p JOIN partner_regions r "
+    "ON r.partner_id = p.id WHERE p.id = ?3 AND r.region = c.region AND "
+    "(p.kind = c.channel OR p.kind = c.crisis_partner)))";
 
 }  // namespace
 

@@ -203,6 +203,14 @@ CREATE INDEX cases_dates ON cases(region, received, decision_days, director_days
 CREATE INDEX actions_stats ON actions(region, status, domain, received, due);
 CREATE INDEX cases_director ON cases(director, status);
 )sql",
+    // 6: the batch write path (issue 11). Involvement that follows from a
+    // case's referral (its referrer's partner, the partners of the channel's
+    // and crisis partner's kind in the region) is derived when asked, from
+    // the case row and the partners configured, instead of being stored per
+    // case: only facts (attendees, action holders, directors) stay stored.
+    R"sql(
+DELETE FROM involvement WHERE reason IN ('referrer', 'channel', 'crisis_partner');
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

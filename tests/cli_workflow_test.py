@@ -80,18 +80,11 @@ class Sandbox:
         return row[0] if row else None
 
     def involvement(self, case):
-        """{partner: {reasons}} of a case (read-only look at the database; the CLI has
-        no command for it yet)."""
-        con = sqlite3.connect("file:" + self.db + "?mode=ro", uri=True)
-        try:
-            rows = con.execute("SELECT partner_id, reason FROM involvement WHERE case_id = ?",
-                               (case,)).fetchall()
-        finally:
-            con.close()
-        out = {}
-        for partner, reason in rows:
-            out.setdefault(partner, set()).add(reason)
-        return out
+        """{partner: {reasons}} of a case, as the case sheet shows it to a coordinator
+        of its region (referral involvement is derived, not a table's rows)."""
+        r = self.run("report", "case", case, "--format", "json")
+        assert r.returncode == 0, r.stderr
+        return {i["partner"]: set(i["reasons"]) for i in json.loads(r.stdout)["involvement"]}
 
     def referral_file(self, **overrides):
         """A copy of examples/referral.json with a fresh external_ref and `overrides`."""
