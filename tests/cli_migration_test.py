@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""A database of schema 5, made by ifg 0.1.0 (tests/data/schema5/make.sh), is
+migrated by `ifg init` and must then say what ifg 0.1.0 said about it: the same
+audit trail head, and for every case the same screening result (the stored
+reason sentences are kept as codes now and rendered again) and the same case
+sheet: referral, screening, decision, directors, meetings, actions, the
+partners involved (now partly derived instead of stored) and the timeline.
+Keys the JSON forms gained since 0.1.0 (docs/formats.md, "JSON forms") may be
+added; nothing may be missing or differ.
+
+usage: cli_migration_test.py IFG TESTS_DATA_DIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+IFG = os.path.abspath(sys.argv[1])
+DATA = os.path.join(os.path.abspath(sys.argv[2]), "schema5")
+NOW = "2026-11-28T10:00:00Z"
+
+
+def contained(old, new, path="$"):
+    """Problems where `new` does not hold everything `old` held (objects may gain keys)."""
+    if isinstance(old, dict):
+        if not isinstance(new, dict):
+            return [f"{path}: an object became {type(new).__name__}"]
+        out = []
+        for k, v in old.items():
+            if k not in new:
+                out.append(f"{path}.{k}: missing")
+            else:
+                out += contained(v, new[k], f"{path}.{k}")
+        return out
+    if isinstance(old, list):
+        if not isinstance(new, list) or len(old) != len(new):
+            return [f"{path}: {json.dumps(old)[:200]} != {json.dumps(new)[:200]}"]
+        out = []
+        for i, (a, b) in enumerate(zip(old, new)):
+            out += contained(a, b, f"{path}[{i}]")
+        return out
+    return [] if old == new else [f"{path}: {old!r} != {new!r}"]
+
+
+class Migration(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="ifg-migration-")
+        cls.db = os.path.join(cls.dir, "ifg.db")
+        shutil.copy(os.path.join(DATA, "ifg.db"), cls.db)
+        os.chmod(cls.db, 0o600)
+        with open(os.path.join(DATA, "expected.json")) as f:
+            cls.expected = json.load(f)
+        cls.env = dict(os.environ, IFG_DB=cls.db, IFG_NOW=NOW, IFG_ACTOR="coord.vl")
+        # Before the migration, other commands refuse the older schema.
+        r = cls.run_ifg("partner", "list")
+        assert r.returncode == 6 and "migrat" in r.stderr, r.stderr
+        r = cls.run_ifg("init")
+        assert r.returncode == 0, r.stderr
+        cls.verify = json.loads(cls.run_ifg("audit", "verify", "--format", "json").stdout)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    @classmethod
+    def run_ifg(cls, *args):
+        return subprocess.run([IFG, *args], env=cls.env, capture_output=True, text=True,
+                              timeout=60)
+
+    def json_of(self, *args):
+        r = self.run_ifg(*args, "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)
+
+    def test_the_trail_is_the_same_and_verifies(self):
+        self.assertEqual(self.verify, self.expected["verify"])
+
+    def test_every_screening_result_is_the_same(self):
+        self.assertEqual(len(self.expected["cases"]), 61)
+        for case, old in self.expected["cases"].items():
+            with self.subTest(case=case):
+                self.assertEqual(self.json_of("screen", case), old["screen"])
+
+    def test_every_case_sheet_holds_what_it_held(self):
+        for case, old in self.expected["cases"].items():
+            with self.subTest(case=case):
+                new = self.json_of("report", "case", case)
+                self.assertEqual(contained(old["report"], new), [])
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0]], verbosity=2)
