@@ -9,4 +9,10 @@ namespace ifg::detail {
 /// The SHA-256 of `data` as 64 lower-case hex digits.
 std::string sha256_hex(std::string_view data);
 
+/// `bytes` as lower-case hex digits, two per byte.
+std::string hex(std::string_view bytes);
+
+/// The SHA-256 of `data`, its 32 bytes appended to `out`.
+void sha256_append(std::string_view data, std::string& out);
+
 }  // namespace ifg::detail

@@ -38,15 +38,21 @@ struct ChunkStore {
   const RuleSet& rules;
   bool dry_run;
   std::optional<detail::Store::WriteTx> tx;  ///< of the chunk being stored
+  std::optional<long> chunk;                 ///< its audit entry's id, once it registers a case
+  int records = 0;                           ///< the cases it registered
 
   /// Registers and screens the chunk's new records in one transaction, begun
-  /// at its first valid record (a chunk of invalid records takes no lock).
+  /// at its first valid record (a chunk of invalid records takes no lock),
+  /// with one audit entry covering the cases it registered.
   std::vector<ScreenResult> store(std::vector<RecordInput>& inputs, const std::string& at) {
     std::vector<ScreenResult> results;
     results.reserve(inputs.size());
     for (auto& in : inputs) results.push_back(store_record(in, at));
+    if (chunk) st.audit().end_chunk(*chunk, at, who.pro.id, rules.version);
     if (tx) tx->commit();
     tx.reset();
+    chunk.reset();
+    records = 0;
     return results;
   }
 
@@ -95,6 +101,7 @@ struct ChunkStore {
   }
 
   std::string register_case(const Referral& r, const Screening& s, const std::string& at) {
+    if (!chunk) chunk = st.audit().begin_chunk();
     detail::NewCase c;
     c.id = st.next_case_id(r.region, r.received.year);
     c.referral = &r;
@@ -105,12 +112,9 @@ struct ChunkStore {
     c.screening_json = detail::screening_to_json(s);
     c.at = at;
     c.actor = who.pro.id;
+    c.batch = {*chunk, ++records};
     st.insert_case(c);
-    st.audit().append(c.id, at, who.pro.id, "registered",
-                      json{{"external_ref", *r.external_ref}, {"batch", true}}.dump());
-    st.audit().append(
-        c.id, at, who.pro.id, "screened",
-        json{{"outcome", std::string(to_string(s.outcome))}, {"ruleset", s.ruleset}}.dump());
+    st.audit().add_record(*chunk, records, c.id, *r.external_ref, s.outcome);
     return c.id;
   }
 };
@@ -136,7 +140,7 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
     impl_->require(who, detail::Operation::kScreenBatch, detail::Subject{});
     const RuleSet rules(impl_->params());  // its version computed once for the batch
     if (options.dry_run) impl_->store.dry_run_begin();
-    ChunkStore chunks{impl_->store, who, rules, options.dry_run, {}};
+    ChunkStore chunks{impl_->store, who, rules, options.dry_run, {}, {}, 0};
     const auto chunk = static_cast<std::size_t>(std::max(1, options.chunk_size));
     BatchSummary summary;
     bool at_end = false;

@@ -83,6 +83,7 @@ struct NewCase {
   std::optional<std::string> ruleset, screening_json;
   std::string at;
   std::string actor;
+  std::optional<std::pair<long, int>> batch;  ///< its record in a batch chunk: chunk, seq
 };
 
 /// One open database. Every method throws SQLite's exceptions as they come;

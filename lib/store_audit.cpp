@@ -50,6 +50,31 @@ std::string chain_text(const EntryText& e, std::string_view prev_hash) {
   return out;
 }
 
+/// The text a batch record's hash covers: its chunk, position and facts,
+/// length-prefixed like an entry's.
+std::string record_text(long chunk, long seq, std::string_view case_id,
+                        std::string_view external_ref, std::string_view outcome) {
+  return fmt::format("{}:{};{}:{};{}:{};{}:{};{}:{};", std::to_string(chunk).size(), chunk,
+                     std::to_string(seq).size(), seq, case_id.size(), case_id, external_ref.size(),
+                     external_ref, outcome.size(), outcome);
+}
+
+/// A member of a small JSON object written by this file, as text: a string's
+/// characters or a number's digits. Details of batch entries need no parser.
+std::optional<std::string> json_text_member(std::string_view json, std::string_view key) {
+  const std::string quoted = fmt::format("\"{}\":", key);
+  auto at = json.find(quoted);
+  if (at == std::string_view::npos) return std::nullopt;
+  at += quoted.size();
+  if (at < json.size() && json[at] == '"') {
+    const auto end = json.find('"', at + 1);
+    if (end == std::string_view::npos) return std::nullopt;
+    return std::string(json.substr(at + 1, end - at - 1));
+  }
+  const auto end = json.find_first_of(",}", at);
+  return std::string(json.substr(at, end == std::string_view::npos ? end : end - at));
+}
+
 std::string entry_hash(const EntryText& e, std::string_view prev_hash) {
   return sha256_hex(chain_text(e, prev_hash));
 }
@@ -69,18 +94,21 @@ EntryText read_entry(SQLite::Statement& q) {
 
 }  // namespace
 
+void AuditLog::read_tail() {
+  if (tail_) return;
+  auto& last = c_.stmt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1");
+  ResetGuard g{last};
+  tail_.emplace(0, kGenesis);
+  if (last.executeStep()) {
+    tail_->first = static_cast<long>(last.getColumn(0).getInt64());
+    if (!last.getColumn(1).isNull()) tail_->second = last.getColumn(1).getString();
+  }
+}
+
 void AuditLog::append(const std::optional<std::string>& case_id, const std::string& at,
                       const std::optional<std::string>& actor, std::string_view action,
                       const std::string& details_json, std::string_view kind) {
-  if (!tail_) {
-    auto& last = c_.stmt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1");
-    ResetGuard g{last};
-    tail_.emplace(0, kGenesis);
-    if (last.executeStep()) {
-      tail_->first = static_cast<long>(last.getColumn(0).getInt64());
-      if (!last.getColumn(1).isNull()) tail_->second = last.getColumn(1).getString();
-    }
-  }
+  read_tail();
   const EntryText e{
       tail_->first + 1, case_id,       at, actor, std::string(kind), std::string(action),
       details_json,     justification_};
@@ -100,6 +128,43 @@ void AuditLog::append(const std::optional<std::string>& case_id, const std::stri
   s.bind(10, hash);
   s.exec();
   tail_.emplace(e.id, hash);
+}
+
+long AuditLog::begin_chunk() {
+  read_tail();
+  chunk_hashes_.clear();
+  chunk_records_ = 0;
+  return tail_->first + 1;
+}
+
+void AuditLog::add_record(long chunk, int seq, const std::string& case_id,
+                          const std::string& external_ref, Outcome outcome) {
+  const std::string_view code = to_string(outcome);
+  const std::size_t at = chunk_hashes_.size();
+  sha256_append(record_text(chunk, seq, case_id, external_ref, code), chunk_hashes_);
+  auto& s = c_.stmt(
+      "INSERT INTO batch_events(chunk, seq, case_id, external_ref, outcome, hash) "
+      "VALUES(?, ?, ?, ?, ?, ?)");
+  s.bind(1, static_cast<int64_t>(chunk));
+  s.bind(2, seq);
+  s.bind(3, case_id);
+  s.bind(4, external_ref);
+  s.bind(5, std::string(code));
+  s.bind(6, chunk_hashes_.data() + at, 32);
+  s.exec();
+  ++chunk_records_;
+}
+
+void AuditLog::end_chunk(long chunk, const std::string& at, const std::string& actor,
+                         const std::string& ruleset) {
+  read_tail();
+  if (chunk != tail_->first + 1)
+    throw Error(ErrorCode::kInternal, "an audit entry was appended inside a batch chunk");
+  append(std::nullopt, at, actor, "batch",
+         fmt::format(R"({{"records":{},"root":"{}","ruleset":"{}"}})", chunk_records_,
+                     sha256_hex(chunk_hashes_), ruleset));
+  chunk_hashes_.clear();
+  chunk_records_ = 0;
 }
 
 void AuditLog::chain_existing() {
@@ -162,21 +227,92 @@ AuditVerification AuditLog::verify() {
       broken(fmt::format("entry {} was altered after it was written", e.id));
       break;
     }
+    if (e.action == "batch" && !e.case_id)
+      if (auto problem = chunk_problem(e.id, e.details)) {
+        broken(std::move(*problem));
+        break;
+      }
     prev = hash;
     ++count;
   }
   v.head = {count, prev};
+  if (auto stray = v.intact ? stray_record() : std::nullopt) {
+    v.intact = false;
+    v.first_broken = stray->first;
+    v.problem = std::move(stray->second);
+  }
   return v;
+}
+
+std::optional<std::string> AuditLog::chunk_problem(long id, const std::string& details) {
+  const auto root = json_text_member(details, "root");
+  const auto records = json_text_member(details, "records");
+  SQLite::Statement q(c_.db(),
+                      "SELECT seq, case_id, external_ref, outcome, hash FROM batch_events "
+                      "WHERE chunk = ? ORDER BY seq");
+  q.bind(1, static_cast<int64_t>(id));
+  std::string hashes;
+  long expected_seq = 1;
+  while (q.executeStep()) {
+    const long seq = static_cast<long>(q.getColumn(0).getInt64());
+    const std::string case_id = q.getColumn(1).getString();
+    if (seq != expected_seq)
+      return fmt::format(
+          "batch entry {}: record {} is missing or out of place (found record {}, "
+          "case {})",
+          id, expected_seq, seq, case_id);
+    const auto stored = q.getColumn(4);
+    const std::string_view stored_hash(static_cast<const char*>(stored.getBlob()),
+                                       static_cast<std::size_t>(stored.getBytes()));
+    const std::size_t at = hashes.size();
+    sha256_append(
+        record_text(id, seq, case_id, q.getColumn(2).getString(), q.getColumn(3).getString()),
+        hashes);
+    if (std::string_view(hashes).substr(at) != stored_hash)
+      return fmt::format("batch entry {}: record {} (case {}) was altered after it was written", id,
+                         seq, case_id);
+    ++expected_seq;
+  }
+  if (!records || std::to_string(expected_seq - 1) != *records)
+    return fmt::format(
+        "batch entry {}: it covers {} records, the trail holds {}: a record was "
+        "removed or added at the end",
+        id, records.value_or("?"), expected_seq - 1);
+  if (!root || sha256_hex(hashes) != *root)
+    return fmt::format("batch entry {}: its records do not hash to the root it chained", id);
+  return std::nullopt;
+}
+
+std::optional<std::pair<long, std::string>> AuditLog::stray_record() {
+  SQLite::Statement q(c_.db(),
+                      "SELECT b.chunk, b.seq, b.case_id FROM batch_events b LEFT JOIN events e "
+                      "ON e.id = b.chunk AND e.action = 'batch' AND e.case_id IS NULL "
+                      "WHERE e.id IS NULL LIMIT 1");
+  if (!q.executeStep()) return std::nullopt;
+  const long chunk = static_cast<long>(q.getColumn(0).getInt64());
+  return std::pair{chunk,
+                   fmt::format("record {} (case {}) names batch entry {}, which the trail "
+                               "does not hold: it was inserted",
+                               q.getColumn(1).getInt64(), q.getColumn(2).getString(), chunk)};
 }
 
 std::vector<AuditEntry> AuditLog::entries(const AuditFilter& f,
                                           const std::vector<std::string>& regions) {
-  SQLite::Statement q(c_.db(),
-                      "SELECT e.id, e.at, e.actor, e.kind, e.action, e.case_id, e.details, "
-                      "e.justification, e.hash, c.region FROM events e "
-                      "LEFT JOIN cases c ON c.id = e.case_id "
-                      "WHERE (?1 IS NULL OR e.case_id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
-                      "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) ORDER BY e.id");
+  // The entries of the events table, and each record of a batch chunk as an
+  // entry of its own (its chunk's id, time, actor and justification, and the
+  // record's hash), after its chunk's entry.
+  SQLite::Statement q(
+      c_.db(),
+      "SELECT e.id, e.at, e.actor, e.kind, e.action, e.case_id, e.details, e.justification, "
+      "e.hash, c.region, 0 FROM events e LEFT JOIN cases c ON c.id = e.case_id "
+      "WHERE (?1 IS NULL OR e.case_id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
+      "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) UNION ALL "
+      "SELECT e.id, e.at, e.actor, 'change', 'registered', b.case_id, " IFG_BATCH_DETAILS
+      ", e.justification, lower(hex(b.hash)), c.region, b.seq FROM cases c "
+      "JOIN batch_events b ON b.chunk = c.batch_chunk AND b.seq = c.batch_seq "
+      "JOIN events e ON e.id = b.chunk "
+      "WHERE (?1 IS NULL OR c.id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
+      "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) ORDER BY 1, 11");
   bind_opt(q, 1, f.case_id);
   bind_opt(q, 2, f.actor);
   if (f.since) q.bind(3, f.since->to_string());

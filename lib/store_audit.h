@@ -15,6 +15,16 @@
 // * Inside a write transaction no other connection can append, so the tail
 //   (the last entry's id and hash) is read once per transaction and followed
 //   in memory; WriteTx forgets it when the next transaction begins.
+// * A chunk of a batch (schema 6) writes one event row per record in
+//   `batch_events` (the case, its external_ref and outcome: registered and
+//   screened together) and one chained entry, action "batch", whose details
+//   hold the number of records, the rule set and the root: the SHA-256 of the
+//   records' own hashes, in order. Each record's hash covers the chunk, its
+//   position and its facts, so verify names a record that was altered,
+//   removed, inserted or moved; the actor and time are the chunk entry's.
+//   Rejected: a chained entry per record (two per record before schema 6:
+//   a third of a batch's instructions went to them), and a Merkle tree (the
+//   list of hashes is as cheap to check, and a chunk is read whole anyway).
 #pragma once
 
 #include <optional>
@@ -23,10 +33,17 @@
 #include <vector>
 
 #include "ifg/audit.h"
+#include "ifg/model.h"
 
 namespace ifg::detail {
 
 class Connection;
+
+/// The details of a batch record's event as SQL over `batch_events b` joined
+/// to its chunk entry `events e`: what `log` and `audit show` show of it.
+#define IFG_BATCH_DETAILS                                                              \
+  "json_object('batch', json('true'), 'chunk', e.id, 'external_ref', b.external_ref, " \
+  "'outcome', b.outcome, 'ruleset', json_extract(e.details, '$.ruleset'))"
 
 /// The kinds of entry: a change, a look at case data, a refused request.
 inline constexpr std::string_view kChange = "change";
@@ -55,6 +72,16 @@ class AuditLog {
   std::vector<AuditEntry> entries(const AuditFilter& filter,
                                   const std::vector<std::string>& regions);
 
+  /// Starts a chunk of a batch in a write transaction; returns the id its
+  /// chained entry will have. Records added until end_chunk() belong to it.
+  long begin_chunk();
+  /// One record of the chunk: the case registered and screened, with its event row.
+  void add_record(long chunk, int seq, const std::string& case_id, const std::string& external_ref,
+                  Outcome outcome);
+  /// The chunk's one chained entry, covering its records in order.
+  void end_chunk(long chunk, const std::string& at, const std::string& actor,
+                 const std::string& ruleset);
+
   /// Forgets the tail followed in memory: the next append reads it again.
   void forget_tail() { tail_.reset(); }
   /// Schema 3: hashes the entries already stored, in order, and adds the
@@ -62,9 +89,16 @@ class AuditLog {
   void chain_existing();
 
  private:
+  void read_tail();
+  /// The first problem of the chunk entry `id` with these details, if any.
+  std::optional<std::string> chunk_problem(long id, const std::string& details);
+  std::optional<std::pair<long, std::string>> stray_record();
+
   Connection& c_;
   std::optional<std::string> justification_;
   std::optional<std::pair<long, std::string>> tail_;  ///< the last entry's id and hash
+  std::string chunk_hashes_;  ///< the record hashes of the open chunk, 32 bytes each
+  int chunk_records_ = 0;
 };
 
 }  // namespace ifg::detail

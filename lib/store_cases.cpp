@@ -58,8 +58,8 @@ void Store::insert_case(const NewCase& c) {
   auto& s = c_->stmt(
       "INSERT INTO cases(id, region, external_ref, received, status, referrer_kind, "
       "referrer_partner, channel, crisis_partner, referral, outcome, ruleset, screening, "
-      "screened_at, created_at, created_by, children) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "screened_at, created_at, created_by, children, batch_chunk, batch_seq) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, c.id);
   s.bind(2, r.region);
   bind_opt(s, 3, r.external_ref);
@@ -77,6 +77,10 @@ void Store::insert_case(const NewCase& c) {
   s.bind(15, c.at);
   s.bind(16, c.actor);
   s.bind(17, children_of(r));
+  if (c.batch) {
+    s.bind(18, static_cast<int64_t>(c.batch->first));
+    s.bind(19, c.batch->second);
+  }
   s.exec();
 }
 

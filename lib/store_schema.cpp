@@ -208,8 +208,27 @@ CREATE INDEX cases_director ON cases(director, status);
     // and crisis partner's kind in the region) is derived when asked, from
     // the case row and the partners configured, instead of being stored per
     // case: only facts (attendees, action holders, directors) stay stored.
+    //
+    // A batch chunk's audit (store_audit.h): one event row per record, in
+    // batch_events, covered by one chained entry of the chunk; a case
+    // registered by a batch points at its record.
     R"sql(
 DELETE FROM involvement WHERE reason IN ('referrer', 'channel', 'crisis_partner');
+CREATE TABLE batch_events (
+  chunk        INTEGER NOT NULL REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
+  seq          INTEGER NOT NULL,
+  case_id      TEXT NOT NULL REFERENCES cases(id),
+  external_ref TEXT NOT NULL,
+  outcome      TEXT NOT NULL,
+  hash         BLOB NOT NULL,
+  PRIMARY KEY (chunk, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER batch_events_no_update BEFORE UPDATE ON batch_events BEGIN
+  SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;
+CREATE TRIGGER batch_events_no_delete BEFORE DELETE ON batch_events BEGIN
+  SELECT RAISE(ABORT, 'audit entries cannot be removed'); END;
+ALTER TABLE cases ADD COLUMN batch_chunk INTEGER;
+ALTER TABLE cases ADD COLUMN batch_seq INTEGER;
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "catch.hpp"
+#include "crypto.h"
 #include "store_fixtures.h"
 
 using namespace ifg;
@@ -54,8 +55,26 @@ struct Trail {
 /// Runs SQL on the file behind ifg's back, with the triggers that guard the trail dropped.
 void tamper(const fs::path& db, const std::string& sql) {
   SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
-  raw.exec("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;");
+  raw.exec(
+      "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete; "
+      "DROP TRIGGER IF EXISTS batch_events_no_update; "
+      "DROP TRIGGER IF EXISTS batch_events_no_delete;");
   raw.exec(sql);
+}
+
+/// What verify says of a copy of `db` after `sql` ran on it behind ifg's back.
+AuditVerification verify_after(const fs::path& db, const std::string& sql) {
+  const fs::path copy = db.parent_path() / "copy.db";
+  fs::remove(copy.string() + "-wal");
+  fs::remove(copy.string() + "-shm");
+  // The committed entries may still be in the write-ahead log: copy it too.
+  for (const char* suffix : {"", "-wal"})
+    if (fs::exists(db.string() + suffix))
+      fs::copy_file(db.string() + suffix, copy.string() + suffix,
+                    fs::copy_options::overwrite_existing);
+  tamper(copy, sql);
+  Store store(copy.string(), false, 1000);
+  return store.audit().verify();
 }
 
 }  // namespace
@@ -149,17 +168,7 @@ TEST_CASE("verify names the first entry that was altered, removed, inserted or r
       t.log().append(std::nullopt, kAt, std::string("coord.ant"), "entry " + std::to_string(i));
     tx.commit();
   }
-  auto broken_at = [&](const std::string& sql) {
-    const fs::path copy = db.parent_path() / "copy.db";
-    // The committed entries may still be in the write-ahead log: copy it too.
-    for (const char* suffix : {"", "-wal"})
-      if (fs::exists(db.string() + suffix))
-        fs::copy_file(db.string() + suffix, copy.string() + suffix,
-                      fs::copy_options::overwrite_existing);
-    tamper(copy, sql);
-    Store store(copy.string(), false, 1000);
-    return store.audit().verify();
-  };
+  auto broken_at = [&](const std::string& sql) { return verify_after(db, sql); };
   SECTION("altered") {
     const auto v = broken_at("UPDATE events SET details = '{\"x\":1}' WHERE id = 2");
     CHECK_FALSE(v.intact);
@@ -184,6 +193,84 @@ TEST_CASE("verify names the first entry that was altered, removed, inserted or r
         "UPDATE events SET id = 3 WHERE id = -2");
     CHECK(v.first_broken == 2);
   }
+}
+
+TEST_CASE("a batch chunk is one chained entry over its records' own hashes", "[audit_log]") {
+  Trail t;
+  auto tx = t.store.write();
+  const long chunk = t.log().begin_chunk();
+  CHECK(chunk == 1);
+  const std::string id = test::insert_case(t.store, "ANT", "R-ANT", std::pair{chunk, 1});
+  CHECK(id == "ANT-2026-0001");
+  t.log().add_record(chunk, 1, id, "R-ANT", Outcome::kEligible);
+  t.log().end_chunk(chunk, kAt, "coord.vl", "8298aa8f");
+  tx.commit();
+  const auto entries = t.log().entries(AuditFilter{}, {"ANT"});
+  REQUIRE(entries.size() == 2);  // the chunk's entry, then its record
+  CHECK(entries[0].action == "batch");
+  CHECK(entries[0].case_id == std::nullopt);
+  CHECK(entries[1].id == chunk);
+  CHECK(entries[1].case_id == id);
+  CHECK(entries[1].actor == std::optional<std::string>("coord.vl"));
+  // sha256 of "1:1;1:1;13:ANT-2026-0001;5:R-ANT;8:eligible;", computed by Python's hashlib.
+  CHECK(entries[1].hash == "f65db24ee5d1997cce4b9106efedb1e45430809e2bffb8c7d602e418e744f439");
+  const auto details = entries[1].details;
+  CHECK_THAT(details, Catch::Contains(R"("outcome":"eligible")") &&
+                          Catch::Contains(R"("ruleset":"8298aa8f")"));
+  CHECK(t.log().verify().intact);
+}
+
+TEST_CASE("verify names the batch record that was altered, removed, inserted or moved",
+          "[audit_log]") {
+  const test::ScratchDir scratch("audit-log-test");
+  const fs::path db = scratch.path("trail.db");
+  {
+    Trail t(db.string());
+    auto tx = t.store.write();
+    t.log().append(std::nullopt, kAt, std::string("coord.ant"), "config_loaded");
+    const long chunk = t.log().begin_chunk();
+    for (int i = 0; i < 4; ++i) {
+      const std::string ref = "B" + std::to_string(i);
+      const std::string id = test::insert_case(t.store, "ANT", ref, std::pair{chunk, i + 1});
+      t.log().add_record(chunk, i + 1, id, ref, i % 2 ? Outcome::kIncomplete : Outcome::kEligible);
+    }
+    t.log().end_chunk(chunk, kAt, "coord.vl", "8298aa8f");
+    t.log().append(std::nullopt, kAt, std::string("coord.ant"), "after the batch");
+    tx.commit();
+    REQUIRE(t.log().verify().intact);
+  }
+  auto named = [&](const std::string& sql, const std::string& words) {
+    const auto v = verify_after(db, sql);
+    INFO(sql << " -> " << v.problem);
+    CHECK_FALSE(v.intact);
+    CHECK(v.first_broken == 2);  // the chunk's entry
+    CHECK_THAT(v.problem, Catch::Contains(words));
+    CHECK(v.head.entries == 1);  // the entries before it verify
+  };
+  named("UPDATE batch_events SET outcome = 'eligible' WHERE seq = 2",
+        "record 2 (case ANT-2026-0002) was altered");
+  named("DELETE FROM batch_events WHERE seq = 2", "record 2 is missing or out of place");
+  named("DELETE FROM batch_events WHERE seq = 4", "covers 4 records, the trail holds 3");
+  named(
+      "INSERT INTO batch_events SELECT chunk, 5, case_id, external_ref, outcome, hash "
+      "FROM batch_events WHERE seq = 1",
+      "record 5 (case ANT-2026-0001) was altered");
+  named(
+      "UPDATE batch_events SET seq = -2 WHERE seq = 2; UPDATE batch_events SET seq = 2 "
+      "WHERE seq = 3; UPDATE batch_events SET seq = 3 WHERE seq = -2",
+      "record 2 (case ANT-2026-0003) was altered");
+  // A record edited with its hash recomputed still breaks the chunk's root.
+  std::string forged;
+  detail::sha256_append("1:2;1:2;13:ANT-2026-0002;2:B1;8:eligible;", forged);
+  named("UPDATE batch_events SET outcome = 'eligible', hash = x'" + detail::hex(forged) +
+            "' WHERE seq = 2",
+        "do not hash to the root");
+  const auto stray =
+      verify_after(db,
+                   "INSERT INTO batch_events SELECT 99, 1, case_id, external_ref, outcome, hash "
+                   "FROM batch_events WHERE seq = 1");
+  CHECK(stray.first_broken == 99);
+  CHECK_THAT(stray.problem, Catch::Contains("names batch entry 99, which the trail does not hold"));
 }
 
 TEST_CASE("the trail refuses UPDATE and DELETE through SQL", "[audit_log]") {

@@ -51,7 +51,9 @@ class Env:
         # The attacker's tool: the sqlite3 shell on the file, triggers dropped first.
         r = subprocess.run(["sqlite3", self.db,
                             "DROP TRIGGER IF EXISTS events_no_update; "
-                            "DROP TRIGGER IF EXISTS events_no_delete; " + sql],
+                            "DROP TRIGGER IF EXISTS events_no_delete; "
+                            "DROP TRIGGER IF EXISTS batch_events_no_update; "
+                            "DROP TRIGGER IF EXISTS batch_events_no_delete; " + sql],
                            capture_output=True, text=True, timeout=60)
         assert r.returncode == 0, r.stderr
 
@@ -97,6 +99,20 @@ class AuditTest(unittest.TestCase):
     def test_reorder_is_detected(self):
         self.check_broken("UPDATE events SET id = -1 WHERE id = 2; UPDATE events SET id = 2 "
                           "WHERE id = 3; UPDATE events SET id = 3 WHERE id = -1;", 2)
+
+    def test_a_batch_record_edited_with_the_shell_is_named(self):
+        e = Env(self)
+        r = e.run("--as", "coord.vl", "--quiet", "screen", "--batch",
+                  os.path.join(EXAMPLES, "referrals.jsonl"), "--format", "csv")
+        self.assertEqual(r.returncode, 5, r.stderr)  # three invalid records on purpose
+        self.assertEqual(e.run("audit", "verify").returncode, 0)
+        e.sqlite("UPDATE batch_events SET outcome = 'eligible' "
+                 "WHERE seq = 7 AND outcome <> 'eligible'; "
+                 "UPDATE batch_events SET outcome = 'not_eligible' "
+                 "WHERE seq = 7 AND outcome = 'eligible' AND changes() = 0;")
+        r = e.run("audit", "verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertRegex(r.stderr, r"batch entry \d+: record 7 \(case [A-Z]+-2026-\d{4}\) was altered")
 
     def test_insert_is_detected(self):
         self.check_broken("UPDATE events SET id = id + 10 WHERE id >= 3; INSERT INTO events"

@@ -1,7 +1,9 @@
 // Fixtures of the white-box tests of the store (store_test, audit_log_test).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "fixtures.h"
 #include "ifg/json.h"
@@ -20,19 +22,23 @@ inline void configure(detail::Store& st) {
 }
 
 /// Stores an eligible referral of `region` as a new case, registered by
-/// coord.ant on 2026-11-28; returns its id.
-inline std::string insert_case(detail::Store& st, const std::string& region,
-                               const std::string& ref) {
+/// coord.ant on 2026-11-28, in a transaction of its own unless `batch` (a
+/// record of a batch chunk: the chunk and position, in the caller's
+/// transaction) is given; returns its id.
+inline std::string insert_case(detail::Store& st, const std::string& region, const std::string& ref,
+                               std::optional<std::pair<long, int>> batch = std::nullopt) {
   const Referral r = eligible_referral(ref, region);
-  auto tx = st.write();
+  std::optional<detail::Store::WriteTx> tx;
+  if (!batch) tx.emplace(st);
   detail::NewCase c;
   c.id = st.next_case_id(region, 2026);
   c.referral = &r;
   c.referral_json = to_json(r);
   c.at = "2026-11-28T10:00:00Z";
   c.actor = "coord.ant";
+  c.batch = batch;
   st.insert_case(c);
-  tx.commit();
+  if (tx) tx->commit();
   return c.id;
 }
 
