@@ -267,25 +267,24 @@ std::optional<std::string> known_region(detail::Store& st,
 CaseReport Service::report_case(const std::optional<std::string>& actor,
                                 const std::string& case_id) {
   return impl_->guard([&] {
-    return impl_->read_case(
-        actor, case_id, Operation::kReportCase, [&](const detail::CaseRow& row) {
-          auto& st = impl_->store;
-          detail::Store::ReadTx snapshot(st);
-          CaseReport r;
-          r.state = impl_->state_of(row);
-          r.referral = impl_->stored_referral(row);
-          if (row.screening_json)
-            r.screening = detail::screening_from_json(json::parse(*row.screening_json));
-          r.received_by = row.created_by;
-          r.directors = st.directors(row.id);
-          r.meetings = st.meetings(row.id);
-          r.actions = impl_->actions_of(row.id);
-          r.involvement = st.involvement(row.id);
-          r.timeline = st.events(row.id);
-          r.today = impl_->today();
-          r.purged = row.purged_at.has_value();
-          return r;
-        });
+    return impl_->read_case(actor, case_id, Operation::kReportCase,
+                            [&](const detail::CaseRow& row) {
+                              auto& st = impl_->store;
+                              detail::Store::ReadTx snapshot(st);
+                              CaseReport r;
+                              r.state = impl_->state_of(row);
+                              r.referral = impl_->stored_referral(row);
+                              r.screening = detail::stored_screening(row);
+                              r.received_by = row.created_by;
+                              r.directors = st.directors(row.id);
+                              r.meetings = st.meetings(row.id);
+                              r.actions = impl_->actions_of(row.id);
+                              r.involvement = st.involvement(row.id);
+                              r.timeline = st.events(row.id);
+                              r.today = impl_->today();
+                              r.purged = row.purged_at.has_value();
+                              return r;
+                            });
   });
 }
 

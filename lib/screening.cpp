@@ -16,50 +16,52 @@ constexpr std::array<std::string_view, kCriterionCount> kCriterionIds{
     "professional_referrer", "referral_channel", "very_unsafe", "regular_insufficient",
     "combined_approach",     "multiple_domains", "help_stuck"};
 
+/// A criterion's result: its verdict, and its reason as a code, facts and
+/// the sentence they make (lib/reasons.cpp).
+CriterionResult result(Criterion id, Verdict v, std::string_view code,
+                       std::vector<std::string> facts = {}) {
+  auto text = reason_text(id, code, facts);
+  if (!text) throw Error(ErrorCode::kInternal, fmt::format("no reason {} of {}", code, id));
+  return {id, v, std::move(*text), std::string(code), std::move(facts)};
+}
+
+template <class T>
+std::string joined(const std::vector<T>& items) {
+  return fmt::format("{}", fmt::join(items, ","));
+}
+
 CriterionResult professional_referrer(const Referral& r) {
+  const auto id = Criterion::kProfessionalReferrer;
   if (r.referrer.kind == ReferrerKind::kProfessional)
-    return {Criterion::kProfessionalReferrer, Verdict::kPass, "referred by a professional"};
-  return {Criterion::kProfessionalReferrer, Verdict::kFail,
-          "referred by a citizen: only a professional can refer; point the citizen to 1712 "
-          "(www.1712.be), the helpline for questions about violence and abuse"};
+    return result(id, Verdict::kPass, "professional");
+  return result(id, Verdict::kFail, "citizen");
 }
 
 CriterionResult referral_channel(const Referral& r) {
   const auto id = Criterion::kReferralChannel;
-  if (!r.channel)
-    return {id, Verdict::kUnknown, "the channel the referral came through is not given"};
-  if (*r.channel == Channel::kNone)
-    return {id, Verdict::kFail,
-            "channel is none: the referral did not come via a care partner (vk, caw, opgroeien, "
-            "ggz), police or justice"};
-  return {id, Verdict::kPass, fmt::format("came in via {}", *r.channel)};
+  if (!r.channel) return result(id, Verdict::kUnknown, "missing");
+  if (*r.channel == Channel::kNone) return result(id, Verdict::kFail, "none");
+  return result(id, Verdict::kPass, "via", {std::string(to_string(*r.channel))});
 }
 
 CriterionResult very_unsafe(const Referral& r) {
   const auto id = Criterion::kVeryUnsafe;
-  if (!r.safety) return {id, Verdict::kUnknown, "safety is not given"};
+  if (!r.safety) return result(id, Verdict::kUnknown, "missing");
   switch (*r.safety) {
     case Safety::kVeryUnsafe:
-      return {id, Verdict::kPass,
-              "the family situation is judged very unsafe (safety = very_unsafe)"};
+      return result(id, Verdict::kPass, "very_unsafe");
     case Safety::kUnknown:
-      return {id, Verdict::kUnknown, "safety is judged unknown"};
+      return result(id, Verdict::kUnknown, "unknown");
     default:
-      return {id, Verdict::kFail, fmt::format("safety is {}, not very_unsafe", *r.safety)};
+      return result(id, Verdict::kFail, "not_very_unsafe", {std::string(to_string(*r.safety))});
   }
 }
 
 CriterionResult regular_insufficient(const Referral& r) {
   const auto id = Criterion::kRegularInsufficient;
-  if (!r.regular_cooperation_sufficient)
-    return {id, Verdict::kUnknown, "regular_cooperation_sufficient is not given"};
-  if (*r.regular_cooperation_sufficient)
-    return {id, Verdict::kFail,
-            "the regular forms of cooperation are sufficient (regular_cooperation_sufficient = "
-            "true)"};
-  return {id, Verdict::kPass,
-          "the regular forms of cooperation are not sufficient (regular_cooperation_sufficient = "
-          "false)"};
+  if (!r.regular_cooperation_sufficient) return result(id, Verdict::kUnknown, "missing");
+  if (*r.regular_cooperation_sufficient) return result(id, Verdict::kFail, "sufficient");
+  return result(id, Verdict::kPass, "insufficient");
 }
 
 bool contains(const std::vector<Sector>& set, Sector s) {
@@ -68,28 +70,20 @@ bool contains(const std::vector<Sector>& set, Sector s) {
 
 CriterionResult combined_approach(const Referral& r, const ScreeningParams& p) {
   const auto id = Criterion::kCombinedApproach;
-  if (r.sectors_needed.empty()) return {id, Verdict::kUnknown, "sectors_needed is not given"};
+  if (r.sectors_needed.empty()) return result(id, Verdict::kUnknown, "missing");
   std::vector<Sector> care, security;
   for (Sector s : r.sectors_needed) {
     if (contains(p.care_sectors, s) && !contains(care, s)) care.push_back(s);
     if (contains(p.security_sectors, s) && !contains(security, s)) security.push_back(s);
   }
   if (!care.empty() && !security.empty())
-    return {id, Verdict::kPass,
-            fmt::format("needs care ({}) and security ({}) sectors together", fmt::join(care, ", "),
-                        fmt::join(security, ", "))};
+    return result(id, Verdict::kPass, "both", {joined(care), joined(security)});
   if (care.empty() && security.empty())
-    return {id, Verdict::kFail,
-            fmt::format("sectors_needed ({}) holds no care sector ({}) and no security sector ({})",
-                        fmt::join(r.sectors_needed, ", "), fmt::join(p.care_sectors, ", "),
-                        fmt::join(p.security_sectors, ", "))};
+    return result(id, Verdict::kFail, "neither",
+                  {joined(r.sectors_needed), joined(p.care_sectors), joined(p.security_sectors)});
   if (care.empty())
-    return {id, Verdict::kFail,
-            fmt::format("needs only security sectors ({}), no care sector ({})",
-                        fmt::join(security, ", "), fmt::join(p.care_sectors, ", "))};
-  return {id, Verdict::kFail,
-          fmt::format("needs only care sectors ({}), no security sector ({})",
-                      fmt::join(care, ", "), fmt::join(p.security_sectors, ", "))};
+    return result(id, Verdict::kFail, "security_only", {joined(security), joined(p.care_sectors)});
+  return result(id, Verdict::kFail, "care_only", {joined(care), joined(p.security_sectors)});
 }
 
 CriterionResult multiple_domains(const Referral& r, const ScreeningParams& p) {
@@ -97,13 +91,12 @@ CriterionResult multiple_domains(const Referral& r, const ScreeningParams& p) {
   std::vector<std::string> distinct;
   for (const auto& d : r.life_domains)
     if (std::find(distinct.begin(), distinct.end(), d) == distinct.end()) distinct.push_back(d);
-  if (distinct.empty()) return {id, Verdict::kUnknown, "life_domains is not given"};
+  if (distinct.empty()) return result(id, Verdict::kUnknown, "missing");
   const auto n = static_cast<int>(distinct.size());
-  const std::string counted = fmt::format("{} {}: {}", n, n == 1 ? "life domain" : "life domains",
-                                          fmt::join(distinct, ", "));
-  if (n >= p.min_life_domains) return {id, Verdict::kPass, counted};
-  return {id, Verdict::kFail,
-          fmt::format("{}; at least {} are needed", counted, p.min_life_domains)};
+  if (n >= p.min_life_domains)
+    return result(id, Verdict::kPass, "counted", {std::to_string(n), joined(distinct)});
+  return result(id, Verdict::kFail, "too_few",
+                {std::to_string(n), joined(distinct), std::to_string(p.min_life_domains)});
 }
 
 CriterionResult help_stuck(const Referral& r) {
@@ -111,23 +104,17 @@ CriterionResult help_stuck(const Referral& r) {
   const auto help = r.help_status;
   const auto measures = r.measures_status;
   if (help && (*help == HelpStatus::kStuck || *help == HelpStatus::kNoPerspective))
-    return {id, Verdict::kPass, fmt::format("existing help is {} (help_status)", *help)};
+    return result(id, Verdict::kPass, "help", {std::string(to_string(*help))});
   if (measures &&
       (*measures == MeasuresStatus::kDifficult || *measures == MeasuresStatus::kNoPerspective))
-    return {id, Verdict::kPass,
-            fmt::format("judicial or administrative measures are {} (measures_status)", *measures)};
-  auto describe = [](auto v, std::string_view key) {
-    return v ? fmt::format("{} is {}", key, *v) : fmt::format("{} is not given", key);
-  };
-  const std::string facts = fmt::format("{} and {}", describe(help, "help_status"),
-                                        describe(measures, "measures_status"));
+    return result(id, Verdict::kPass, "measures", {std::string(to_string(*measures))});
+  std::vector<std::string> facts{help ? std::string(to_string(*help)) : std::string(),
+                                 measures ? std::string(to_string(*measures)) : std::string()};
   const bool help_known = help && *help != HelpStatus::kUnknown;
   const bool measures_known = measures && *measures != MeasuresStatus::kUnknown;
   if (help_known && measures_known)
-    return {id, Verdict::kFail,
-            fmt::format("{}: existing help is not stuck and measures are not difficult", facts)};
-  return {id, Verdict::kUnknown,
-          fmt::format("{}: not enough is known to judge whether help is stuck", facts)};
+    return result(id, Verdict::kFail, "not_stuck", std::move(facts));
+  return result(id, Verdict::kUnknown, "not_known", std::move(facts));
 }
 
 }  // namespace
@@ -186,12 +173,10 @@ Screening screen(const Referral& referral, const RuleSet& rules) {
   s.outcome = outcome_of(s.criteria);
   if (referral.safety &&
       (*referral.safety == Safety::kVeryUnsafe || *referral.safety == Safety::kUnsafe) &&
-      !referral.crisis_partner)
-    s.warnings.push_back(
-        {"no_crisis_partner",
-         fmt::format("safety is {} and no crisis_partner is recorded: each partner stays "
-                     "responsible for its own crisis interventions while the case is screened",
-                     *referral.safety)});
+      !referral.crisis_partner) {
+    std::vector<std::string> facts{std::string(to_string(*referral.safety))};
+    s.warnings.push_back({"no_crisis_partner", *warning_text("no_crisis_partner", facts), facts});
+  }
   s.ruleset = rules.version;
   return s;
 }

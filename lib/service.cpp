@@ -39,29 +39,6 @@ ScreeningParams params_from_json(const json& j) {
   return p;
 }
 
-/// The stored form of a screening (cases.screening): its compact JSON form.
-std::string screening_to_json(const Screening& s) {
-  return to_json(s);
-}
-
-Screening screening_from_json(const json& j) {
-  Screening s;
-  s.outcome =
-      parse_enum<Outcome>(j.at("outcome").get<std::string>()).value_or(Outcome::kIncomplete);
-  s.ruleset = j.at("ruleset").get<std::string>();
-  for (const auto& c : j.at("criteria")) {
-    const auto id = c.at("id").get<std::string>();
-    for (Criterion k : all_criteria())
-      if (to_string(k) == id)
-        s.criteria.push_back(
-            {k, parse_enum<Verdict>(c.at("verdict").get<std::string>()).value_or(Verdict::kUnknown),
-             c.at("reason").get<std::string>()});
-  }
-  for (const auto& w : j.at("warnings"))
-    s.warnings.push_back({w.at("code").get<std::string>(), w.at("message").get<std::string>()});
-  return s;
-}
-
 ScreenResult result_of(const std::optional<std::string>& case_id,
                        const std::optional<std::string>& external_ref, const Screening& s) {
   ScreenResult r;
@@ -135,8 +112,7 @@ ScreenResult stored_result(const detail::CaseRow& row) {
                 fmt::format("case {} is {} and was never screened, so there is no screening "
                             "result to show",
                             row.id, row.status));
-  return detail::result_of(row.id, row.external_ref,
-                           detail::screening_from_json(json::parse(*row.screening_json)));
+  return detail::result_of(row.id, row.external_ref, *detail::stored_screening(row));
 }
 
 }  // namespace
@@ -167,6 +143,7 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     for (const auto& p : config.partners) st.upsert_partner(p);
     for (const auto& p : config.professionals) st.upsert_professional(p);
     st.set_setting(detail::kScreeningKey, detail::params_to_json(config.screening).dump());
+    st.remember_ruleset(ruleset_version(config.screening), canonical_params(config.screening));
     st.set_setting(detail::kRequireJustificationKey,
                    config.require_justification ? "true" : "false");
     if (first_load && actor) impl_->actor(actor);  // checked only after the first load

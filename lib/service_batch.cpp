@@ -109,7 +109,7 @@ struct ChunkStore {
     c.status = CaseStatus::kScreened;
     c.outcome = s.outcome;
     c.ruleset = s.ruleset;
-    c.screening_json = detail::screening_to_json(s);
+    c.screening_json = detail::encode_screening(s);
     c.at = at;
     c.actor = who.pro.id;
     c.batch = {*chunk, ++records};

@@ -25,6 +25,11 @@ void detail::check_text(const std::optional<std::string>& text,
                 fmt::format("{} has {} characters; at most {} are allowed", what, *len, kMaxText));
 }
 
+std::optional<Screening> detail::stored_screening(const CaseRow& row) {
+  if (!row.screening_json || !row.outcome || !row.ruleset) return std::nullopt;
+  return decode_screening(*row.screening_json, *row.outcome, *row.ruleset, row.id);
+}
+
 using detail::Actor;
 using detail::CaseRow;
 using detail::Operation;
@@ -169,7 +174,7 @@ Screening Service::Impl::screen_and_store(const std::string& id, const Referral&
                                           const std::string& at) {
   Screening s = ifg::screen(r, p);
   store.store_screening(id, CaseStatus::kScreened, s.outcome, s.ruleset,
-                        detail::screening_to_json(s), at);
+                        detail::encode_screening(s), at);
   store.audit().append(
       id, at, actor, "screened",
       detail::json{{"outcome", std::string(to_string(s.outcome))}, {"ruleset", s.ruleset}}.dump());

@@ -16,6 +16,7 @@
 #include "ifg/service.h"
 #include "referral_json.h"
 #include "store.h"
+#include "stored_screening.h"
 
 namespace ifg {
 
@@ -26,8 +27,9 @@ inline constexpr const char* kRequireJustificationKey = "audit.require_justifica
 
 json params_to_json(const ScreeningParams& p);
 ScreeningParams params_from_json(const json& j);
-std::string screening_to_json(const Screening& s);
-Screening screening_from_json(const json& j);
+/// The screening stored with a case, its sentences written again; nullopt
+/// when the case was never screened.
+std::optional<Screening> stored_screening(const CaseRow& row);
 ScreenResult result_of(const std::optional<std::string>& case_id,
                        const std::optional<std::string>& external_ref, const Screening& s);
 std::string join_errors(const std::vector<FieldError>& errors);

@@ -149,6 +149,10 @@ class Store {
   long professional_count();
   void set_setting(const std::string& key, const std::string& value);
   std::optional<std::string> setting(const std::string& key);
+  /// Keeps what rule-set `version` means: its canonical parameters, once.
+  void remember_ruleset(const std::string& version, const std::string& canonical_params);
+  /// The canonical parameters of rule-set `version`, when known.
+  std::optional<std::string> ruleset(const std::string& version);
 
   // Cases (store_cases.cpp)
   std::optional<std::string> case_by_ref(const std::string& region, const std::string& ref);
@@ -245,6 +249,7 @@ class Store {
  private:
   void migrate();
   void fill_report_days();
+  void recode_screenings();
   void set_decision_days(const std::string& case_id, const std::string& at);
   void set_director_days(const std::string& case_id, const std::string& at);
   void add_referral_stats(RegionStats& st, const std::string& region, const std::string& lo,

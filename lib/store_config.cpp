@@ -178,4 +178,19 @@ std::optional<std::string> Store::setting(const std::string& key) {
   return s.getColumn(0).getString();
 }
 
+void Store::remember_ruleset(const std::string& version, const std::string& canonical_params) {
+  auto& s = c_->stmt("INSERT OR IGNORE INTO rulesets(version, params) VALUES(?, ?)");
+  s.bind(1, version);
+  s.bind(2, canonical_params);
+  s.exec();
+}
+
+std::optional<std::string> Store::ruleset(const std::string& version) {
+  auto& s = c_->stmt("SELECT params FROM rulesets WHERE version = ?");
+  ResetGuard g{s};
+  s.bind(1, version);
+  if (!s.executeStep()) return std::nullopt;
+  return s.getColumn(0).getString();
+}
+
 }  // namespace ifg::detail

@@ -1,6 +1,7 @@
 // The schema: its migrations, in order, and the one-off work some of them need.
 #include "store.h"
 #include "store_sql.h"
+#include "stored_screening.h"
 
 namespace ifg::detail {
 
@@ -229,6 +230,10 @@ CREATE TRIGGER batch_events_no_delete BEFORE DELETE ON batch_events BEGIN
   SELECT RAISE(ABORT, 'audit entries cannot be removed'); END;
 ALTER TABLE cases ADD COLUMN batch_chunk INTEGER;
 ALTER TABLE cases ADD COLUMN batch_seq INTEGER;
+CREATE TABLE rulesets (
+  version TEXT PRIMARY KEY,
+  params  TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
@@ -243,9 +248,37 @@ void Store::migrate() {
     c_->exec(kMigrations[version]);
     if (version + 1 == 3) audit_->chain_existing();
     if (version + 1 == 5) fill_report_days();
+    if (version + 1 == 6) recode_screenings();
     c_->exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());
     tx.commit();
   }
+}
+
+void Store::recode_screenings() {
+  // Schema 6 stores a screening's reasons as codes and facts, and each rule
+  // set once: every stored sentence is read back into its code, and checked
+  // to write the same sentence again, or the migration stops unchanged.
+  SQLite::Statement q(c_->db(),
+                      "SELECT id, screening FROM cases WHERE screening IS NOT NULL ORDER BY id");
+  SQLite::Statement u(c_->db(), "UPDATE cases SET screening = ? WHERE id = ?");
+  while (q.executeStep()) {
+    const std::string id = q.getColumn(0).getString();
+    const auto coded = recode_screening(q.getColumn(1).getString());
+    if (!coded)
+      throw Error(ErrorCode::kInternal,
+                  fmt::format("case {}: its stored screening holds a sentence this ifg cannot "
+                              "read back, so the database was not migrated",
+                              id));
+    u.reset();
+    u.bind(1, *coded);
+    u.bind(2, id);
+    u.exec();
+  }
+  SQLite::Statement versions(c_->db(),
+                             "SELECT DISTINCT ruleset FROM cases WHERE ruleset IS NOT NULL");
+  while (versions.executeStep())
+    if (auto canonical = find_canonical_params(versions.getColumn(0).getString()))
+      remember_ruleset(versions.getColumn(0).getString(), *canonical);
 }
 
 void Store::fill_report_days() {

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ifg/model.h"
@@ -33,10 +34,15 @@ std::string_view to_string(Criterion c);
 const std::array<Criterion, kCriterionCount>& all_criteria();
 
 /// One criterion's verdict and the one-sentence reason naming the fact it used.
+/// The reason is also kept as a code and the facts it shows (`code` "via",
+/// `facts` {"caw"}: "came in via caw"), which is how it is stored;
+/// reason_text() writes the sentence again (docs/screening.md lists them).
 struct CriterionResult {
   Criterion id;
   Verdict verdict;
   std::string reason;
+  std::string code = {};                ///< the reason's code, e.g. "via", "too_few"
+  std::vector<std::string> facts = {};  ///< what the sentence shows; a list is comma-joined
 
   bool operator==(const CriterionResult&) const = default;
 };
@@ -45,9 +51,26 @@ struct CriterionResult {
 struct Warning {
   std::string code;
   std::string message;
+  std::vector<std::string> facts = {};  ///< the values the message shows
 
   bool operator==(const Warning&) const = default;
 };
+
+/// The sentence of criterion `c`'s reason `code` with `facts`; std::nullopt
+/// when the criterion has no such reason or the facts do not fit it.
+std::optional<std::string> reason_text(Criterion c, std::string_view code,
+                                       const std::vector<std::string>& facts);
+/// The message of warning `code` with `facts`; std::nullopt when unknown.
+std::optional<std::string> warning_text(std::string_view code,
+                                        const std::vector<std::string>& facts);
+/// The code and facts of a reason sentence of criterion `c`, read back from
+/// its text (databases of schema 5 stored the sentences): the one reason
+/// whose reason_text() is exactly `text`, or std::nullopt.
+std::optional<std::pair<std::string, std::vector<std::string>>> reason_of(Criterion c,
+                                                                          std::string_view text);
+/// The same for a warning's message.
+std::optional<std::vector<std::string>> warning_facts_of(std::string_view code,
+                                                         std::string_view text);
 
 /// The result of screening one valid referral.
 struct Screening {

@@ -1,0 +1,179 @@
+// The sentences of the screening's reasons and warnings: one template per
+// code, which writes a sentence from its facts and reads a stored sentence
+// back into them. The code and facts are what a database keeps (schema 6);
+// the sentence is written when it is shown, so a later version may word it
+// anew (or in Dutch) without touching what is stored.
+//
+// In a template {0}, {1} and {2} are facts; a fact marked as a list is stored
+// comma-joined ("welfare,police") and shown joined by ", "; {s} is "s" unless
+// fact 0 is "1" (a plural). No fact holds the text that follows it in its
+// template, so reading a sentence back is a matter of finding each literal.
+#include <algorithm>
+
+#include "ifg/screening.h"
+
+namespace ifg {
+
+namespace {
+
+struct Template {
+  std::optional<Criterion> criterion;  ///< nullopt: a warning
+  std::string_view code;
+  std::string_view text;
+  unsigned lists = 0;     ///< bit i: fact i is a list
+  unsigned optional = 0;  ///< bit i: fact i may be empty, shown as "not given"
+};
+
+constexpr unsigned kList0 = 1, kList1 = 2, kList2 = 4;
+constexpr unsigned kMay0 = 1, kMay1 = 2;
+constexpr std::string_view kNotGiven = "not given";
+
+// clang-format off
+constexpr Template kTemplates[] = {
+  {Criterion::kProfessionalReferrer, "professional", "referred by a professional"},
+  {Criterion::kProfessionalReferrer, "citizen", "referred by a citizen: only a professional can refer; point the citizen to 1712 (www.1712.be), the helpline for questions about violence and abuse"},
+  {Criterion::kReferralChannel, "missing", "the channel the referral came through is not given"},
+  {Criterion::kReferralChannel, "none", "channel is none: the referral did not come via a care partner (vk, caw, opgroeien, ggz), police or justice"},
+  {Criterion::kReferralChannel, "via", "came in via {0}"},
+  {Criterion::kVeryUnsafe, "missing", "safety is not given"},
+  {Criterion::kVeryUnsafe, "very_unsafe", "the family situation is judged very unsafe (safety = very_unsafe)"},
+  {Criterion::kVeryUnsafe, "unknown", "safety is judged unknown"},
+  {Criterion::kVeryUnsafe, "not_very_unsafe", "safety is {0}, not very_unsafe"},
+  {Criterion::kRegularInsufficient, "missing", "regular_cooperation_sufficient is not given"},
+  {Criterion::kRegularInsufficient, "sufficient", "the regular forms of cooperation are sufficient (regular_cooperation_sufficient = true)"},
+  {Criterion::kRegularInsufficient, "insufficient", "the regular forms of cooperation are not sufficient (regular_cooperation_sufficient = false)"},
+  {Criterion::kCombinedApproach, "missing", "sectors_needed is not given"},
+  {Criterion::kCombinedApproach, "both", "needs care ({0}) and security ({1}) sectors together", kList0 | kList1},
+  {Criterion::kCombinedApproach, "neither", "sectors_needed ({0}) holds no care sector ({1}) and no security sector ({2})", kList0 | kList1 | kList2},
+  {Criterion::kCombinedApproach, "security_only", "needs only security sectors ({0}), no care sector ({1})", kList0 | kList1},
+  {Criterion::kCombinedApproach, "care_only", "needs only care sectors ({0}), no security sector ({1})", kList0 | kList1},
+  {Criterion::kMultipleDomains, "missing", "life_domains is not given"},
+  {Criterion::kMultipleDomains, "counted", "{0} life domain{s}: {1}", kList1},
+  {Criterion::kMultipleDomains, "too_few", "{0} life domain{s}: {1}; at least {2} are needed", kList1},
+  {Criterion::kHelpStuck, "help", "existing help is {0} (help_status)"},
+  {Criterion::kHelpStuck, "measures", "judicial or administrative measures are {0} (measures_status)"},
+  {Criterion::kHelpStuck, "not_stuck", "help_status is {0} and measures_status is {1}: existing help is not stuck and measures are not difficult"},
+  {Criterion::kHelpStuck, "not_known", "help_status is {0} and measures_status is {1}: not enough is known to judge whether help is stuck", 0, kMay0 | kMay1},
+  {std::nullopt, "no_crisis_partner", "safety is {0} and no crisis_partner is recorded: each partner stays responsible for its own crisis interventions while the case is screened"},
+};
+// clang-format on
+
+const Template* find(std::optional<Criterion> c, std::string_view code) {
+  for (const auto& t : kTemplates)
+    if (t.criterion == c && t.code == code) return &t;
+  return nullptr;
+}
+
+/// The number of facts a template shows.
+std::size_t arity(std::string_view text) {
+  std::size_t n = 0;
+  for (char d : {'0', '1', '2'})
+    if (text.find(std::string{'{', d, '}'}) != std::string_view::npos) ++n;
+  return n;
+}
+
+std::optional<std::string> render(const Template& t, const std::vector<std::string>& facts) {
+  if (facts.size() != arity(t.text)) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 0; i < t.text.size(); ++i) {
+    if (t.text[i] != '{') {
+      out += t.text[i];
+      continue;
+    }
+    const char token = t.text[i + 1];
+    i += 2;  // the token and its '}'
+    if (token == 's') {
+      out += facts.front() == "1" ? "" : "s";
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(token - '0');
+    std::string fact = facts[k];
+    if (fact.empty() && (t.optional & (1u << k))) fact = kNotGiven;
+    if (t.lists & (1u << k)) {
+      std::string shown;
+      for (char c : fact) shown += c == ',' ? std::string(", ") : std::string(1, c);
+      fact = shown;
+    }
+    out += fact;
+  }
+  return out;
+}
+
+/// Facts are codes, numbers and comma-joined lists of codes: what tells one
+/// reading of a sentence from another.
+bool fact_like(std::string_view fact) {
+  return std::all_of(fact.begin(), fact.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == ',';
+  });
+}
+
+/// The facts of `text` read as template `t`, before rendering checks them.
+std::optional<std::vector<std::string>> read(const Template& t, std::string_view text) {
+  std::vector<std::string> facts(arity(t.text));
+  std::size_t at = 0;  // in text
+  for (std::size_t i = 0; i < t.text.size();) {
+    if (t.text[i] != '{') {  // a literal up to the next token
+      const std::size_t end = std::min(t.text.find('{', i), t.text.size());
+      const std::string_view literal = t.text.substr(i, end - i);
+      if (text.substr(at, literal.size()) != literal) return std::nullopt;
+      at += literal.size();
+      i = end;
+      continue;
+    }
+    const char token = t.text[i + 1];
+    i += 3;
+    if (token == 's') {
+      if (at < text.size() && text[at] == 's') ++at;
+      continue;
+    }
+    const std::size_t next = std::min(t.text.find('{', i), t.text.size());
+    const std::string_view literal = t.text.substr(i, next - i);
+    const std::size_t end = literal.empty() ? text.size() : text.find(literal, at);
+    if (end == std::string_view::npos) return std::nullopt;
+    std::string fact(text.substr(at, end - at));
+    const auto k = static_cast<std::size_t>(token - '0');
+    if (t.lists & (1u << k))
+      for (std::size_t p; (p = fact.find(", ")) != std::string::npos;) fact.replace(p, 2, ",");
+    if ((t.optional & (1u << k)) && fact == kNotGiven) fact.clear();
+    if (!fact_like(fact)) return std::nullopt;
+    facts[k] = std::move(fact);
+    at = end;
+  }
+  if (at != text.size()) return std::nullopt;
+  return facts;
+}
+
+}  // namespace
+
+std::optional<std::string> reason_text(Criterion c, std::string_view code,
+                                       const std::vector<std::string>& facts) {
+  const Template* t = find(c, code);
+  return t ? render(*t, facts) : std::nullopt;
+}
+
+std::optional<std::string> warning_text(std::string_view code,
+                                        const std::vector<std::string>& facts) {
+  const Template* t = find(std::nullopt, code);
+  return t ? render(*t, facts) : std::nullopt;
+}
+
+std::optional<std::pair<std::string, std::vector<std::string>>> reason_of(Criterion c,
+                                                                          std::string_view text) {
+  for (const auto& t : kTemplates) {
+    if (t.criterion != c) continue;
+    auto facts = read(t, text);
+    if (facts && render(t, *facts) == text) return std::pair{std::string(t.code), *facts};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> warning_facts_of(std::string_view code,
+                                                         std::string_view text) {
+  const Template* t = find(std::nullopt, code);
+  if (!t) return std::nullopt;
+  auto facts = read(*t, text);
+  if (facts && render(*t, *facts) == text) return facts;
+  return std::nullopt;
+}
+
+}  // namespace ifg
