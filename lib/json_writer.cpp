@@ -2,22 +2,43 @@
 // written elsewhere.
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "ifg/json.h"
 
 namespace ifg {
 
+namespace {
+
+/// The length of the run at the start of `s` that needs no escape: no
+/// control character, quote or backslash. Eight bytes at a time (SWAR).
+std::size_t plain_run(std::string_view s) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    // A byte below 0x20 (bytes of 0x80 and above pass), or '"', or '\\'.
+    const std::uint64_t control = (w - kOnes * 0x20) & ~w & kHighs;
+    if (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) break;
+  }
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') break;
+    ++i;
+  }
+  return i;
+}
+
+}  // namespace
+
 void JsonWriter::string_literal(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out_ += '"';
   while (!s.empty()) {
-    // Runs of characters that need no escape are appended whole.
-    std::size_t plain = 0;
-    while (plain < s.size()) {
-      const auto c = static_cast<unsigned char>(s[plain]);
-      if (c < 0x20 || c == '"' || c == '\\') break;
-      ++plain;
-    }
+    const std::size_t plain = plain_run(s);  // appended whole
     out_.append(s.data(), plain);
     s.remove_prefix(plain);
     if (s.empty()) break;

@@ -72,29 +72,38 @@ std::size_t arity(std::string_view text) {
   return n;
 }
 
+void append_fact(std::string& out, const Template& t, std::size_t k, const std::string& fact) {
+  if (fact.empty() && (t.optional & (1u << k))) {
+    out += kNotGiven;
+    return;
+  }
+  if (!(t.lists & (1u << k))) {
+    out += fact;
+    return;
+  }
+  for (std::size_t start = 0;;) {  // a list: "a,b" is shown "a, b"
+    const std::size_t comma = fact.find(',', start);
+    out.append(fact, start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (comma == std::string::npos) return;
+    out += ", ";
+    start = comma + 1;
+  }
+}
+
 std::optional<std::string> render(const Template& t, const std::vector<std::string>& facts) {
   if (facts.size() != arity(t.text)) return std::nullopt;
   std::string out;
-  for (std::size_t i = 0; i < t.text.size(); ++i) {
-    if (t.text[i] != '{') {
-      out += t.text[i];
-      continue;
-    }
-    const char token = t.text[i + 1];
-    i += 2;  // the token and its '}'
+  out.reserve(t.text.size() + 32);
+  for (std::size_t i = 0; i < t.text.size();) {
+    const std::size_t brace = std::min(t.text.find('{', i), t.text.size());
+    out.append(t.text.substr(i, brace - i));  // the literal up to the next token
+    if (brace == t.text.size()) break;
+    const char token = t.text[brace + 1];
+    i = brace + 3;  // past the token and its '}'
     if (token == 's') {
-      out += facts.front() == "1" ? "" : "s";
-      continue;
-    }
-    const auto k = static_cast<std::size_t>(token - '0');
-    std::string fact = facts[k];
-    if (fact.empty() && (t.optional & (1u << k))) fact = kNotGiven;
-    if (t.lists & (1u << k)) {
-      std::string shown;
-      for (char c : fact) shown += c == ',' ? std::string(", ") : std::string(1, c);
-      fact = shown;
-    }
-    out += fact;
+      if (facts.front() != "1") out.push_back('s');
+    } else
+      append_fact(out, t, static_cast<std::size_t>(token - '0'), facts[token - '0']);
   }
   return out;
 }
@@ -130,10 +139,11 @@ std::optional<std::vector<std::string>> read(const Template& t, std::string_view
     const std::string_view literal = t.text.substr(i, next - i);
     const std::size_t end = literal.empty() ? text.size() : text.find(literal, at);
     if (end == std::string_view::npos) return std::nullopt;
-    std::string fact(text.substr(at, end - at));
     const auto k = static_cast<std::size_t>(token - '0');
-    if (t.lists & (1u << k))
-      for (std::size_t p; (p = fact.find(", ")) != std::string::npos;) fact.replace(p, 2, ",");
+    std::string fact;
+    for (std::size_t p = at; p < end; ++p)  // a list shown "a, b" is stored "a,b"
+      if (!((t.lists & (1u << k)) && text[p] == ' ' && p > at && text[p - 1] == ','))
+        fact.push_back(text[p]);
     if ((t.optional & (1u << k)) && fact == kNotGiven) fact.clear();
     if (!fact_like(fact)) return std::nullopt;
     facts[k] = std::move(fact);

@@ -197,14 +197,16 @@ bool Store::involved(const std::string& case_id, const std::string& partner) {
 
 std::vector<std::string> Store::purgeable(const std::string& before_date,
                                           const std::vector<std::string>& regions) {
+  // The partial index holds only the closed cases not purged yet.
   SQLite::Statement q(c_->db(),
-                      "SELECT id, region FROM cases WHERE status = 'closed' AND purged_at IS NULL "
-                      "AND substr(closed_at, 1, 10) < ? ORDER BY id");
+                      "SELECT id, region FROM cases INDEXED BY cases_closed WHERE status = "
+                      "'closed' AND purged_at IS NULL AND substr(closed_at, 1, 10) < ?");
   q.bind(1, before_date);
   std::vector<std::string> out;
   while (q.executeStep())
     if (std::find(regions.begin(), regions.end(), q.getColumn(1).getString()) != regions.end())
       out.push_back(q.getColumn(0).getString());
+  std::sort(out.begin(), out.end());
   return out;
 }
 

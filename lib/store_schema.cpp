@@ -212,7 +212,10 @@ CREATE INDEX cases_director ON cases(director, status);
     //
     // A batch chunk's audit (store_audit.h): one event row per record, in
     // batch_events, covered by one chained entry of the chunk; a case
-    // registered by a batch points at its record.
+    // registered by a batch points at its record. The screening is stored as
+    // codes (stored_screening.h), and each rule set once, in rulesets. The
+    // indexes of purge and of the directors are partial: a new case, neither
+    // closed nor directed, is in neither (docs/performance.md, "Indexes").
     R"sql(
 DELETE FROM involvement WHERE reason IN ('referrer', 'channel', 'crisis_partner');
 CREATE TABLE batch_events (
@@ -234,6 +237,10 @@ CREATE TABLE rulesets (
   version TEXT PRIMARY KEY,
   params  TEXT NOT NULL
 ) WITHOUT ROWID;
+DROP INDEX cases_closed;
+CREATE INDEX cases_closed ON cases(closed_at) WHERE status = 'closed' AND purged_at IS NULL;
+DROP INDEX cases_director;
+CREATE INDEX cases_director ON cases(director, status) WHERE director IS NOT NULL;
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
