@@ -13,6 +13,7 @@ usage: cli_migration_test.py IFG TESTS_DATA_DIR
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -50,7 +51,12 @@ class Migration(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="ifg-migration-")
         cls.db = os.path.join(cls.dir, "ifg.db")
-        shutil.copy(os.path.join(DATA, "ifg.db"), cls.db)
+        # The database is kept as SQL text (a binary file would be ignored by
+        # git and unreviewable); it is loaded into a fresh file here.
+        with open(os.path.join(DATA, "ifg.sql")) as f:
+            con = sqlite3.connect(cls.db)
+            con.executescript(f.read())
+            con.close()
         os.chmod(cls.db, 0o600)
         with open(os.path.join(DATA, "expected.json")) as f:
             cls.expected = json.load(f)
