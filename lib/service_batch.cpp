@@ -9,85 +9,69 @@ namespace ifg {
 
 namespace {
 
-using detail::json;
 using Clock = std::chrono::steady_clock;
 
-/// Reads and validates up to `chunk` records without holding the write lock,
-/// so a slow input (a pipe) never keeps other writers waiting. A chunk also
-/// ends a second after it began, so results keep flowing.
-std::vector<RecordInput> read_chunk(ReferralReader& reader, std::size_t chunk, bool& at_end) {
-  std::vector<RecordInput> out;
-  out.reserve(chunk);
-  const auto started = Clock::now();
-  while (out.size() < chunk) {
-    auto in = reader.next();
-    if (!in) {
-      at_end = true;
-      break;
-    }
-    out.push_back(std::move(*in));
-    if (Clock::now() - started > std::chrono::seconds(1)) break;
-  }
-  return out;
-}
+/// A record made ready on the reader's side: read, validated, checked
+/// against the actor's regions, screened, and its referral and screening
+/// written in their stored form; all the work that needs no database.
+struct Prepared {
+  ScreenResult result;  ///< all but the case id, which the store gives
+  std::optional<Referral> referral;
+  std::string referral_json;
+  std::string screening_json;
+};
 
-/// Stores chunks of one batch: each new valid record becomes a screened case.
-struct ChunkStore {
-  detail::Store& st;
+/// What the reader's side needs: read-only during a batch, so it may run on
+/// a second thread while the store works.
+struct Preparer {
+  ReferralReader& reader;
   const detail::Actor& who;
   const RuleSet& rules;
-  bool dry_run;
-  std::optional<detail::Store::WriteTx> tx;  ///< of the chunk being stored
-  std::optional<long> chunk;                 ///< its audit entry's id, once it registers a case
-  int records = 0;                           ///< the cases it registered
+  std::size_t chunk;
+  bool dry_run;  ///< nothing is stored, so nothing is written in stored form
+  bool at_end = false;
 
-  /// Registers and screens the chunk's new records in one transaction, begun
-  /// at its first valid record (a chunk of invalid records takes no lock),
-  /// with one audit entry covering the cases it registered.
-  std::vector<ScreenResult> store(std::vector<RecordInput>& inputs, const std::string& at) {
-    std::vector<ScreenResult> results;
-    results.reserve(inputs.size());
-    for (auto& in : inputs) results.push_back(store_record(in, at));
-    if (chunk) st.audit().end_chunk(*chunk, at, who.pro.id, rules.version);
-    if (tx) tx->commit();
-    tx.reset();
-    chunk.reset();
-    records = 0;
-    return results;
+  /// Reads up to `chunk` records without holding the write lock, so a slow
+  /// input (a pipe) never keeps other writers waiting. A chunk also ends a
+  /// second after it began, so results keep flowing.
+  std::vector<Prepared> next_chunk() {
+    std::vector<Prepared> out;
+    out.reserve(chunk);
+    const auto started = Clock::now();
+    while (out.size() < chunk) {
+      auto in = reader.next();
+      if (!in) {
+        at_end = true;
+        break;
+      }
+      out.push_back(prepare(*in));
+      if (Clock::now() - started > std::chrono::seconds(1)) break;
+    }
+    return out;
   }
 
-  ScreenResult store_record(RecordInput& in, const std::string& at) {
-    ScreenResult res;
-    res.record = in.record;
-    res.source = std::move(in.source);
-    res.external_ref = std::move(in.external_ref);
+  Prepared prepare(RecordInput& in) {
+    Prepared p;
+    p.result.record = in.record;
+    p.result.source = std::move(in.source);
+    p.result.external_ref = std::move(in.external_ref);
     if (in.referral) check_region(in);
     if (!in.referral) {
-      res.outcome = Outcome::kInvalid;
-      res.errors = std::move(in.errors);
-      return res;
+      p.result.outcome = Outcome::kInvalid;
+      p.result.errors = std::move(in.errors);
+      return p;
     }
-    const Referral& r = *in.referral;
-    if (!dry_run && !tx) tx.emplace(st);
-    if (auto existing = st.case_by_ref(r.region, *r.external_ref)) {
-      res.outcome = Outcome::kDuplicate;
-      res.case_id = existing;
-      return res;
+    Screening s = ifg::screen(*in.referral, rules);
+    if (!dry_run) {
+      p.referral_json = to_json(*in.referral);
+      p.screening_json = detail::encode_screening(s);
     }
-    if (dry_run && st.dry_run_seen(r.region, *r.external_ref)) {
-      res.outcome = Outcome::kDuplicate;
-      return res;
-    }
-    Screening s = ifg::screen(r, rules);
-    if (dry_run)
-      st.dry_run_add(r.region, *r.external_ref);
-    else
-      res.case_id = register_case(r, s, at);
-    res.outcome = s.outcome;
-    res.ruleset = s.ruleset;
-    res.criteria = std::move(s.criteria);
-    res.warnings = std::move(s.warnings);
-    return res;
+    p.result.outcome = s.outcome;
+    p.result.ruleset = s.ruleset;
+    p.result.criteria = std::move(s.criteria);
+    p.result.warnings = std::move(s.warnings);
+    p.referral = std::move(in.referral);
+    return p;
   }
 
   /// A record of a region the actor's partner does not serve is invalid.
@@ -99,22 +83,75 @@ struct ChunkStore {
     in.errors.push_back({"region", access.rule});
     in.referral.reset();
   }
+};
 
-  std::string register_case(const Referral& r, const Screening& s, const std::string& at) {
+/// Stores chunks of one batch: each new valid record becomes a screened case.
+struct ChunkStore {
+  detail::Store& st;
+  const detail::Actor& who;
+  const RuleSet& rules;
+  bool dry_run;
+  std::optional<detail::Store::WriteTx> tx;  ///< of the chunk being stored
+  std::optional<long> chunk;                 ///< its audit entry's id, once it registers a case
+  int records = 0;                           ///< the cases it registered
+
+  /// Registers the chunk's new records in one transaction, begun at its first
+  /// valid record (a chunk of invalid records takes no lock), with one audit
+  /// entry covering the cases it registered. Returns the results.
+  std::vector<ScreenResult> store(std::vector<Prepared>& prepared, const std::string& at) {
+    std::vector<ScreenResult> results;
+    results.reserve(prepared.size());
+    for (auto& p : prepared) {
+      if (p.referral) store_record(p, at);
+      results.push_back(std::move(p.result));
+    }
+    if (chunk) st.audit().end_chunk(*chunk, at, who.pro.id, rules.version);
+    if (tx) tx->commit();
+    tx.reset();
+    chunk.reset();
+    records = 0;
+    return results;
+  }
+
+  void store_record(Prepared& p, const std::string& at) {
+    const Referral& r = *p.referral;
+    if (!dry_run && !tx) tx.emplace(st);
+    if (auto existing = st.case_by_ref(r.region, *r.external_ref)) {
+      duplicate(p.result, existing);
+      return;
+    }
+    if (dry_run) {
+      if (st.dry_run_seen(r.region, *r.external_ref)) return duplicate(p.result, std::nullopt);
+      st.dry_run_add(r.region, *r.external_ref);
+      return;
+    }
+    p.result.case_id = register_case(p, at);
+  }
+
+  static void duplicate(ScreenResult& res, std::optional<std::string> existing) {
+    res.outcome = Outcome::kDuplicate;
+    res.case_id = std::move(existing);
+    res.ruleset.reset();
+    res.criteria.clear();
+    res.warnings.clear();
+  }
+
+  std::string register_case(Prepared& p, const std::string& at) {
+    const Referral& r = *p.referral;
     if (!chunk) chunk = st.audit().begin_chunk();
     detail::NewCase c;
     c.id = st.next_case_id(r.region, r.received.year);
     c.referral = &r;
-    c.referral_json = to_json(r);
+    c.referral_json = std::move(p.referral_json);
     c.status = CaseStatus::kScreened;
-    c.outcome = s.outcome;
-    c.ruleset = s.ruleset;
-    c.screening_json = detail::encode_screening(s);
+    c.outcome = p.result.outcome;
+    c.ruleset = rules.version;
+    c.screening_json = std::move(p.screening_json);
     c.at = at;
     c.actor = who.pro.id;
     c.batch = {*chunk, ++records};
     st.insert_case(c);
-    st.audit().add_record(*chunk, records, c.id, *r.external_ref, s.outcome);
+    st.audit().add_record(*chunk, records, c.id, *r.external_ref, p.result.outcome);
     return c.id;
   }
 };
@@ -140,24 +177,26 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
     impl_->require(who, detail::Operation::kScreenBatch, detail::Subject{});
     const RuleSet rules(impl_->params());  // its version computed once for the batch
     if (options.dry_run) impl_->store.dry_run_begin();
+    std::optional<detail::Store::BatchWal> wal;
+    if (!options.dry_run) wal.emplace(impl_->store);
     ChunkStore chunks{impl_->store, who, rules, options.dry_run, {}, {}, 0};
-    const auto chunk = static_cast<std::size_t>(std::max(1, options.chunk_size));
+    Preparer reader_side{reader, who, rules,
+                         static_cast<std::size_t>(std::max(1, options.chunk_size)),
+                         options.dry_run};
     BatchSummary summary;
-    bool at_end = false;
-    // With read_ahead, the next chunk is read on a second thread while this
-    // one stores the current chunk. Only this thread touches the database, and
-    // only one thread at a time touches the reader (get() orders them).
-    std::future<std::vector<RecordInput>> ahead;
+    // With read_ahead, the next chunk is prepared on a second thread while
+    // this one stores the current chunk. Only this thread touches the
+    // database, and only one thread at a time the reader (get() orders them).
+    std::future<std::vector<Prepared>> ahead;
     for (;;) {
-      auto inputs = ahead.valid() ? ahead.get() : read_chunk(reader, chunk, at_end);
-      if (inputs.empty()) break;
-      if (options.read_ahead && !at_end)
-        ahead =
-            std::async(std::launch::async, read_chunk, std::ref(reader), chunk, std::ref(at_end));
-      const auto results = chunks.store(inputs, impl_->now_text());
+      auto prepared = ahead.valid() ? ahead.get() : reader_side.next_chunk();
+      if (prepared.empty()) break;
+      if (options.read_ahead && !reader_side.at_end)
+        ahead = std::async(std::launch::async, [&reader_side] { return reader_side.next_chunk(); });
+      const auto results = chunks.store(prepared, impl_->now_text());
       hand_out(results, summary, on_result);  // only now, with the chunk durable
       if (options.on_commit) options.on_commit();
-      if (!ahead.valid() && at_end) break;  // (no reader thread runs: at_end is ours)
+      if (!ahead.valid() && reader_side.at_end) break;  // (no reader thread runs now)
     }
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;

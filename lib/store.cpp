@@ -195,6 +195,18 @@ void Store::WriteTx::commit() {
   tx_->commit();
 }
 
+Store::BatchWal::BatchWal(Store& store) : c_(*store.c_) {
+  c_.exec(fmt::format("PRAGMA wal_autocheckpoint = {}", kBatchCheckpointPages).c_str());
+  c_.exec("PRAGMA cache_size = -32768");
+}
+
+Store::BatchWal::~BatchWal() {
+  // Best effort: another connection reading holds the checkpoint back, and
+  // the next writer's autocheckpoint then does the work.
+  c_.db().tryExec("PRAGMA wal_checkpoint(TRUNCATE)");
+  c_.db().tryExec("PRAGMA wal_autocheckpoint = 1000");
+}
+
 Store::ReadTx::ReadTx(Store& store) : c_(*store.c_) {
   c_.exec("PRAGMA query_only = 1");
   try {

@@ -102,6 +102,24 @@ class Store {
   /// saying what to do about it, and anything else unchanged.
   [[noreturn]] static void rethrow_as_error(const std::string& path);
 
+  /// For the length of a batch: the WAL is not checkpointed after every chunk
+  /// that fills it past SQLite's 1,000 pages (each checkpoint writes the
+  /// pages again, several times for a page that several chunks touch), but
+  /// when it holds kBatchCheckpointPages; and when the batch ends (or this
+  /// goes out of scope) it is checkpointed and truncated, so no large WAL is
+  /// left behind. Every chunk still commits with synchronous=FULL.
+  class BatchWal {
+   public:
+    explicit BatchWal(Store& store);
+    ~BatchWal();
+    BatchWal(const BatchWal&) = delete;
+    BatchWal& operator=(const BatchWal&) = delete;
+
+   private:
+    Connection& c_;
+  };
+  static constexpr int kBatchCheckpointPages = 16384;  ///< 64 MiB of 4 KiB pages
+
   /// A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
   class WriteTx {
    public:
