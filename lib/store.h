@@ -270,10 +270,8 @@ class Store {
   void recode_screenings();
   void set_decision_days(const std::string& case_id, const std::string& at);
   void set_director_days(const std::string& case_id, const std::string& at);
-  void add_referral_stats(RegionStats& st, const std::string& region, const std::string& lo,
-                          const std::string& hi);
-  void add_day_stats(RegionStats& st, const std::string& region, const std::string& lo,
-                     const std::string& hi);
+  void add_case_stats(RegionStats& st, const std::string& region, const std::string& lo,
+                      const std::string& hi);
   void add_action_stats(RegionStats& st, const std::string& region, const std::string& lo,
                         const std::string& hi, const std::string& today);
 

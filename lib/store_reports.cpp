@@ -1,7 +1,8 @@
 // The SQL of the reports. `report region` reads only the narrow columns that
-// schema 5 keeps for it, through the covering indexes cases_stats, cases_dates
-// and actions_stats: one index range per region, grouped in index order (no
-// sort), never a case's referral JSON.
+// the schema keeps for it, through the covering indexes cases_report and
+// actions_stats: one index range per region and period, never a case's
+// referral JSON. cases_report begins with (region, received), so a batch of
+// recent referrals appends to it (docs/performance.md, "Indexes").
 #include <algorithm>
 
 #include "store.h"
@@ -28,10 +29,77 @@ void bind_range(SQLite::Statement& s, const std::string& region, const std::stri
   s.bind(3, hi);
 }
 
-/// The key of a nullable code column: "" for NULL.
-std::string key_of(const SQLite::Column& c) {
-  return c.isNull() ? std::string() : c.getString();
+/// The text of a column, "" for NULL, valid until the next step.
+std::string_view text_of(const SQLite::Column& c) {
+  const char* text = c.getText("");
+  return {text, static_cast<std::size_t>(c.getBytes())};
 }
+
+/// Counts by a code that takes a handful of values: a linear search, the last
+/// value first (the months of a range come in order), no string made per row.
+class Tally {
+ public:
+  void add(std::string_view key, std::int64_t n = 1) {
+    if (last_ < counts_.size() && counts_[last_].first == key) {
+      counts_[last_].second += n;
+      return;
+    }
+    for (last_ = 0; last_ < counts_.size(); ++last_)
+      if (counts_[last_].first == key) {
+        counts_[last_].second += n;
+        return;
+      }
+    counts_.emplace_back(std::string(key), n);
+  }
+  void into(std::map<std::string, std::int64_t>& out) const {
+    for (const auto& [key, n] : counts_) out[key] += n;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::int64_t>> counts_;
+  std::size_t last_ = 0;
+};
+
+/// What `report region` counts of the cases, one row at a time.
+struct CaseTallies {
+  std::int64_t total = 0, children = 0, accepted = 0, refused = 0, overridden = 0;
+  Tally status, outcome, channel, closure, month;
+  std::map<std::int64_t, std::int64_t> to_decision, to_director;
+
+  /// A row of (received, status, outcome, channel, closure_reason, decision,
+  /// overridden, children, decision_days, director_days).
+  void add(const SQLite::Statement& s) {
+    ++total;
+    month.add(text_of(s.getColumn(0)).substr(0, 7));
+    status.add(text_of(s.getColumn(1)));
+    outcome.add(text_of(s.getColumn(2)));
+    channel.add(text_of(s.getColumn(3)));
+    if (!s.isColumnNull(4)) closure.add(text_of(s.getColumn(4)));
+    const std::string_view decision = text_of(s.getColumn(5));
+    accepted += decision == "accepted";
+    refused += decision == "refused";
+    overridden += s.getColumn(6).getInt() != 0;
+    children += s.getColumn(7).getInt64();
+    if (s.isColumnNull(8)) return;
+    ++to_decision[s.getColumn(8).getInt64()];
+    if (!s.isColumnNull(9)) ++to_director[s.getColumn(9).getInt64()];
+  }
+
+  void into(Store::RegionStats& st) const {
+    st.total += total;
+    st.children += children;
+    st.accepted += accepted;
+    st.refused += refused;
+    st.overridden += overridden;
+    status.into(st.by_status);
+    outcome.into(st.by_outcome);
+    channel.into(st.by_channel);
+    closure.into(st.closures);
+    month.into(st.by_month);
+    for (const auto& [days, n] : to_decision) st.days_to_decision[days] += n;
+    for (const auto& [days, n] : to_director) st.days_to_director[days] += n;
+  }
+};
 
 /// Binds the visibility of a cross-case report: ?1 coordinated regions as a
 /// JSON array, ?2 the director, ?3 the partner.
@@ -60,56 +128,23 @@ void Store::add_region_stats(RegionStats& st, const std::string& region,
                              const std::optional<std::string>& from,
                              const std::optional<std::string>& to, const std::string& today) {
   const std::string lo = range_from(from), hi = range_to(to);
-  add_referral_stats(st, region, lo, hi);
-  add_day_stats(st, region, lo, hi);
+  add_case_stats(st, region, lo, hi);
   add_action_stats(st, region, lo, hi, today);
 }
 
-void Store::add_referral_stats(RegionStats& st, const std::string& region, const std::string& lo,
-                               const std::string& hi) {
-  // `+received` keeps the period a filter: the planner could otherwise pick a
-  // skip-scan over (status, ...) to use it, and sort for the GROUP BY.
+void Store::add_case_stats(RegionStats& st, const std::string& region, const std::string& lo,
+                           const std::string& hi) {
+  // One pass over the index range, counted here: a GROUP BY would sort the
+  // range, since cases_report is in the order of `received`, not of the codes.
   auto& s = c_->stmt(
-      "SELECT status, outcome, channel, closure_reason, decision, overridden, count(*), "
-      "sum(children) FROM cases INDEXED BY cases_stats "
-      "WHERE region = ?1 AND +received >= ?2 AND +received <= ?3 GROUP BY 1, 2, 3, 4, 5, 6");
+      "SELECT received, status, outcome, channel, closure_reason, decision, overridden, children, "
+      "decision_days, director_days FROM cases INDEXED BY cases_report "
+      "WHERE region = ?1 AND received >= ?2 AND received <= ?3");
   ResetGuard g{s};
   bind_range(s, region, lo, hi);
-  while (s.executeStep()) {
-    const std::int64_t n = s.getColumn(6).getInt64();
-    st.total += n;
-    st.children += s.getColumn(7).getInt64();
-    st.by_status[s.getColumn(0).getString()] += n;
-    st.by_outcome[key_of(s.getColumn(1))] += n;
-    st.by_channel[key_of(s.getColumn(2))] += n;
-    if (!s.getColumn(3).isNull()) st.closures[s.getColumn(3).getString()] += n;
-    const std::string decision = key_of(s.getColumn(4));
-    if (decision == "accepted") st.accepted += n;
-    if (decision == "refused") st.refused += n;
-    if (s.getColumn(5).getInt() != 0) st.overridden += n;
-  }
-}
-
-void Store::add_day_stats(RegionStats& st, const std::string& region, const std::string& lo,
-                          const std::string& hi) {
-  {
-    auto& s = c_->stmt(
-        "SELECT received, count(*) FROM cases INDEXED BY cases_dates "
-        "WHERE region = ?1 AND received >= ?2 AND received <= ?3 GROUP BY 1");
-    ResetGuard g{s};
-    bind_range(s, region, lo, hi);
-    while (s.executeStep())
-      st.by_month[s.getColumn(0).getString().substr(0, 7)] += s.getColumn(1).getInt64();
-  }
-  auto& s = c_->stmt(
-      "SELECT decision_days, director_days FROM cases INDEXED BY cases_dates "
-      "WHERE region = ?1 AND received >= ?2 AND received <= ?3 AND decision_days IS NOT NULL");
-  ResetGuard g{s};
-  bind_range(s, region, lo, hi);
-  while (s.executeStep()) {
-    ++st.days_to_decision[s.getColumn(0).getInt64()];
-    if (!s.getColumn(1).isNull()) ++st.days_to_director[s.getColumn(1).getInt64()];
-  }
+  CaseTallies t;
+  while (s.executeStep()) t.add(s);
+  t.into(st);
 }
 
 void Store::add_action_stats(RegionStats& st, const std::string& region, const std::string& lo,

@@ -241,6 +241,10 @@ DROP INDEX cases_closed;
 CREATE INDEX cases_closed ON cases(closed_at) WHERE status = 'closed' AND purged_at IS NULL;
 DROP INDEX cases_director;
 CREATE INDEX cases_director ON cases(director, status) WHERE director IS NOT NULL;
+DROP INDEX cases_stats;
+DROP INDEX cases_dates;
+CREATE INDEX cases_report ON cases(region, received, status, outcome, channel, closure_reason,
+                                   decision, overridden, children, decision_days, director_days);
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
