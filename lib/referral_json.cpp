@@ -5,6 +5,7 @@
 
 #include "format.h"
 #include "ifg/screening.h"
+#include "json_view.h"
 
 namespace ifg::detail {
 
@@ -33,11 +34,6 @@ constexpr std::size_t kMaxExternalRef = 100;
 constexpr std::size_t kMaxCode = 100;  ///< a region code, before it is looked up
 constexpr std::size_t kMaxDate = 40;   ///< a date, before it is parsed
 
-bool is_absent(const json& v) {
-  return v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty()) ||
-         (v.is_array() && v.empty());
-}
-
 bool valid_external_ref(std::string_view s) {
   if (s.empty() || s.size() > kMaxExternalRef) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -56,13 +52,13 @@ class Checker {
   }
 
   /// A text fact: absent → nullopt; not a string, not UTF-8 or too long → error.
-  std::optional<std::string> text(const json* v, const std::string& field, std::size_t max_len) {
-    if (!v || is_absent(*v)) return std::nullopt;
-    if (!v->is_string()) {
-      error(field, fmt::format("{} must be text, not {}", field, describe_type(*v)));
+  std::optional<std::string> text(JsonView v, const std::string& field, std::size_t max_len) {
+    if (v.absent()) return std::nullopt;
+    if (!v.is_string()) {
+      error(field, fmt::format("{} must be text, not {}", field, v.describe()));
       return std::nullopt;
     }
-    const auto& s = v->get_ref<const std::string&>();
+    const std::string_view s = v.str();
     const auto len = utf8_length(s);
     if (!len) {
       error(field, fmt::format("{} is not valid UTF-8; save the file as UTF-8", field));
@@ -77,18 +73,18 @@ class Checker {
             fmt::format("{} has {} characters; at most {} are allowed", field, *len, max_len));
       return std::nullopt;
     }
-    return s;
+    return std::string(s);
   }
 
   template <class E>
-  std::optional<E> enumeration(const json* v, const std::string& field, std::string_view what) {
-    if (!v || is_absent(*v)) return std::nullopt;
-    if (!v->is_string()) {
+  std::optional<E> enumeration(JsonView v, const std::string& field, std::string_view what) {
+    if (v.absent()) return std::nullopt;
+    if (!v.is_string()) {
       error(field,
-            fmt::format("{} must be one of {}, not {}", field, enum_codes<E>(), describe_type(*v)));
+            fmt::format("{} must be one of {}, not {}", field, enum_codes<E>(), v.describe()));
       return std::nullopt;
     }
-    const auto& s = v->get_ref<const std::string&>();
+    const std::string_view s = v.str();
     auto parsed = parse_enum<E>(s);
     if (!parsed)
       error(field, fmt::format("{} is not a known {}; use one of {}", quote_value(s), what,
@@ -96,34 +92,34 @@ class Checker {
     return parsed;
   }
 
-  std::optional<bool> boolean(const json* v, const std::string& field) {
-    if (!v || is_absent(*v)) return std::nullopt;
-    if (v->is_boolean()) return v->get<bool>();
-    if (v->is_number_integer()) {
-      const auto n = v->get<long long>();
+  std::optional<bool> boolean(JsonView v, const std::string& field) {
+    if (v.absent()) return std::nullopt;
+    if (v.is_bool()) return v.boolean();
+    if (v.is_integer()) {
+      const auto n = v.integer();
       if (n == 0 || n == 1) return n == 1;
-    } else if (v->is_string()) {
-      const std::string t = normalize_token(v->get_ref<const std::string&>());
+    } else if (v.is_string()) {
+      const std::string t = normalize_token(v.str());
       if (t == "true" || t == "yes" || t == "ja" || t == "1") return true;
       if (t == "false" || t == "no" || t == "nee" || t == "0") return false;
       error(field,
             fmt::format("{} is not a yes/no value; use true, false, yes, no, ja, nee, 1 or 0",
-                        quote_value(v->get_ref<const std::string&>())));
+                        quote_value(v.str())));
       return std::nullopt;
     }
-    error(field, fmt::format("{} must be true or false, not {}", field, describe_type(*v)));
+    error(field, fmt::format("{} must be true or false, not {}", field, v.describe()));
     return std::nullopt;
   }
 
-  std::optional<int> birth_year(const json* v, const std::string& field) {
-    if (!v || is_absent(*v)) return std::nullopt;
+  std::optional<int> birth_year(JsonView v, const std::string& field) {
+    if (v.absent()) return std::nullopt;
     long long year = 0;
     bool ok = false;
-    if (v->is_number_integer()) {
-      year = v->get<long long>();
+    if (v.is_integer()) {
+      year = v.integer();
       ok = true;
-    } else if (v->is_string()) {
-      const auto& s = v->get_ref<const std::string&>();
+    } else if (v.is_string()) {
+      const std::string_view s = v.str();
       auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), year);
       ok = ec == std::errc() && p == s.data() + s.size();
     }
@@ -140,26 +136,32 @@ class Checker {
   }
 
   /// The items of a list fact; a single non-list value is an error.
-  const json* list(const json* v, const std::string& field) {
-    if (!v || is_absent(*v)) return nullptr;
-    if (!v->is_array()) {
-      error(field, fmt::format("{} must be a list, not {}", field, describe_type(*v)));
-      return nullptr;
+  /// The items of a list fact (absent when not given); a single non-list value is an error.
+  JsonView list(JsonView v, const std::string& field) {
+    if (v.absent()) return {};
+    if (!v.is_array()) {
+      error(field, fmt::format("{} must be a list, not {}", field, v.describe()));
+      return {};
     }
     return v;
   }
 
-  void unknown_keys(const json& obj, const std::string& prefix,
+  /// Each unknown key once, in the order of the keys' names (whichever parser read them).
+  void unknown_keys(JsonView obj, const std::string& prefix,
                     const std::vector<std::string>& known) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
-      const std::string key = named("key", it.key());
-      if (auto s = suggest(it.key(), known))
-        error(prefix + it.key(),
-              fmt::format("{} is unknown; did you mean \"{}{}\"?", key, prefix, *s));
+    std::vector<std::string_view> unknown;
+    obj.for_each_key([&](std::string_view k) {
+      if (std::find(known.begin(), known.end(), k) == known.end()) unknown.push_back(k);
+    });
+    std::sort(unknown.begin(), unknown.end());
+    unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+    for (const auto k : unknown) {
+      const std::string key = named("key", k);
+      const std::string field = prefix + std::string(k);
+      if (auto s = suggest(k, known))
+        error(field, fmt::format("{} is unknown; did you mean \"{}{}\"?", key, prefix, *s));
       else
-        error(prefix + it.key(),
-              fmt::format("{} is unknown; the keys are listed in docs/formats.md", key));
+        error(field, fmt::format("{} is unknown; the keys are listed in docs/formats.md", key));
     }
   }
 
@@ -170,19 +172,14 @@ class Checker {
   std::vector<FieldError>& errors_;
 };
 
-const json* member(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
-}
-
 /// Whether `list` holds `item` already (lists of the referral keep the first of repeats).
 template <class T>
 bool holds(const std::vector<T>& list, const T& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-void check_external_ref(Checker& c, const json* v, ReadMode mode, Referral& r) {
-  if (!v || is_absent(*v)) {
+void check_external_ref(Checker& c, JsonView v, ReadMode mode, Referral& r) {
+  if (v.absent()) {
     if (mode == ReadMode::kBatch)
       c.error("external_ref",
               "external_ref is required in batch input: it is the key that keeps "
@@ -197,8 +194,8 @@ void check_external_ref(Checker& c, const json* v, ReadMode mode, Referral& r) {
     c.error("external_ref", "external_ref must be 1-100 characters of A-Z a-z 0-9 . _ / -");
 }
 
-void check_region(Checker& c, const json* v, Referral& r) {
-  if (!v || is_absent(*v)) {
+void check_region(Checker& c, JsonView v, Referral& r) {
+  if (v.absent()) {
     c.error("region", "region is required (a configured region code such as ANT)");
     return;
   }
@@ -216,8 +213,8 @@ void check_region(Checker& c, const json* v, Referral& r) {
           fmt::format("{} is not configured; use one of {}", named("region", *text), known));
 }
 
-void check_received(Checker& c, const json* v, Referral& r) {
-  if (!v || is_absent(*v)) {
+void check_received(Checker& c, JsonView v, Referral& r) {
+  if (v.absent()) {
     c.error("received", "received is required (the date the referral was received, YYYY-MM-DD)");
     return;
   }
@@ -234,7 +231,7 @@ void check_received(Checker& c, const json* v, Referral& r) {
     r.received = *date;
 }
 
-void check_referrer_partner(Checker& c, const json* v, Referral& r) {
+void check_referrer_partner(Checker& c, JsonView v, Referral& r) {
   auto partner = c.text(v, "referrer.partner", kMaxName);
   if (!partner) return;
   if (c.catalog().partners.count(*partner))
@@ -245,35 +242,33 @@ void check_referrer_partner(Checker& c, const json* v, Referral& r) {
                         named("partner", *partner)));
 }
 
-void check_referrer(Checker& c, const json* v, Referral& r) {
-  if (!v || is_absent(*v) || (v->is_object() && v->empty())) {
+void check_referrer(Checker& c, JsonView v, Referral& r) {
+  if (v.absent() || (v.is_object() && v.size() == 0)) {
     c.error("referrer.kind", "referrer.kind is required (professional or citizen)");
     return;
   }
-  if (!v->is_object()) {
+  if (!v.is_object()) {
     c.error("referrer",
             fmt::format("referrer must be an object with kind, name and partner, not {}",
-                        describe_type(*v)));
+                        v.describe()));
     return;
   }
-  c.unknown_keys(*v, "referrer.", kReferrerKeys);
-  const json* kind = member(*v, "kind");
-  if (!kind || is_absent(*kind))
+  c.unknown_keys(v, "referrer.", kReferrerKeys);
+  const JsonView kind = v.member("kind");
+  if (kind.absent())
     c.error("referrer.kind", "referrer.kind is required (professional or citizen)");
   else if (auto k = c.enumeration<ReferrerKind>(kind, "referrer.kind", "referrer kind"))
     r.referrer.kind = *k;
-  r.referrer.name = c.text(member(*v, "name"), "referrer.name", kMaxName);
-  check_referrer_partner(c, member(*v, "partner"), r);
+  r.referrer.name = c.text(v.member("name"), "referrer.name", kMaxName);
+  check_referrer_partner(c, v.member("partner"), r);
 }
 
-void check_sectors(Checker& c, const json* v, Referral& r) {
-  const json* items = c.list(v, "sectors_needed");
-  if (!items) return;
-  for (std::size_t i = 0; i < items->size(); ++i) {
+void check_sectors(Checker& c, JsonView v, Referral& r) {
+  c.list(v, "sectors_needed").for_each_item([&](std::size_t i, JsonView item) {
     const std::string field = fmt::format("sectors_needed[{}]", i);
-    if (auto s = c.enumeration<Sector>(&(*items)[i], field, "sector"))
+    if (auto s = c.enumeration<Sector>(item, field, "sector"))
       if (!holds(r.sectors_needed, *s)) r.sectors_needed.push_back(*s);
-  }
+  });
 }
 
 /// The life domains a referral may name: the default ones and the configured ones.
@@ -283,13 +278,13 @@ std::string known_life_domains(const Catalog& catalog) {
   return fmt::format("{}", fmt::join(known, ", "));
 }
 
-void check_life_domain(Checker& c, const json& item, const std::string& field, Referral& r) {
-  if (is_absent(item)) return;
+void check_life_domain(Checker& c, JsonView item, const std::string& field, Referral& r) {
+  if (item.absent()) return;
   if (!item.is_string()) {
-    c.error(field, fmt::format("{} must be text, not {}", field, describe_type(item)));
+    c.error(field, fmt::format("{} must be text, not {}", field, item.describe()));
     return;
   }
-  const auto& text = item.get_ref<const std::string&>();
+  const std::string text(item.str());
   auto domain = parse_life_domain(text, c.catalog().extra_life_domains);
   if (!domain)
     c.error(field, fmt::format("{} is not a known life domain; use one of {}", quote_value(text),
@@ -298,69 +293,71 @@ void check_life_domain(Checker& c, const json& item, const std::string& field, R
     r.life_domains.push_back(std::move(*domain));
 }
 
-void check_life_domains(Checker& c, const json* v, Referral& r) {
-  const json* items = c.list(v, "life_domains");
-  if (!items) return;
-  for (std::size_t i = 0; i < items->size(); ++i)
-    check_life_domain(c, (*items)[i], fmt::format("life_domains[{}]", i), r);
+void check_life_domains(Checker& c, JsonView v, Referral& r) {
+  c.list(v, "life_domains").for_each_item([&](std::size_t i, JsonView item) {
+    check_life_domain(c, item, fmt::format("life_domains[{}]", i), r);
+  });
 }
 
-void check_person(Checker& c, const json& p, const std::string& base, Referral& r) {
+void check_person(Checker& c, JsonView p, const std::string& base, Referral& r) {
   if (!p.is_object()) {
     c.error(base, fmt::format("{} must be an object with role, name and birth_year, not {}", base,
-                              describe_type(p)));
+                              p.describe()));
     return;
   }
   c.unknown_keys(p, base + ".", kPersonKeys);
   Person person;
   const std::string role_field = base + ".role";
-  const json* role = member(p, "role");
-  if (!role || is_absent(*role))
+  const JsonView role = p.member("role");
+  if (role.absent())
     c.error(role_field, fmt::format("{} is required ({})", role_field, enum_codes<PersonRole>()));
   else if (auto pr = c.enumeration<PersonRole>(role, role_field, "person role"))
     person.role = *pr;
-  person.name = c.text(member(p, "name"), base + ".name", kMaxName);
-  person.birth_year = c.birth_year(member(p, "birth_year"), base + ".birth_year");
+  person.name = c.text(p.member("name"), base + ".name", kMaxName);
+  person.birth_year = c.birth_year(p.member("birth_year"), base + ".birth_year");
   r.persons.push_back(std::move(person));
 }
 
-void check_persons(Checker& c, const json* v, Referral& r) {
-  const json* items = c.list(v, "persons");
-  if (!items) return;
-  for (std::size_t i = 0; i < items->size(); ++i)
-    check_person(c, (*items)[i], fmt::format("persons[{}]", i), r);
+void check_persons(Checker& c, JsonView v, Referral& r) {
+  c.list(v, "persons").for_each_item([&](std::size_t i, JsonView item) {
+    check_person(c, item, fmt::format("persons[{}]", i), r);
+  });
 }
 
 }  // namespace
 
 Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mode) {
+  return validate_view(JsonView(&doc), catalog, mode);
+}
+
+Validated validate_view(const JsonView& doc, const Catalog& catalog, ReadMode mode) {
   Validated out;
   if (!doc.is_object()) {
     out.errors.push_back({std::nullopt, fmt::format("a referral must be an object of keys, not {}",
-                                                    describe_type(doc))});
+                                                    doc.describe())});
     return out;
   }
   Checker c(catalog, out.errors);
   Referral r;
   c.unknown_keys(doc, "", kTopKeys);
-  check_external_ref(c, member(doc, "external_ref"), mode, r);
-  check_region(c, member(doc, "region"), r);
-  check_received(c, member(doc, "received"), r);
-  check_referrer(c, member(doc, "referrer"), r);
-  r.channel = c.enumeration<Channel>(member(doc, "channel"), "channel", "channel");
-  r.safety = c.enumeration<Safety>(member(doc, "safety"), "safety", "safety");
+  check_external_ref(c, doc.member("external_ref"), mode, r);
+  check_region(c, doc.member("region"), r);
+  check_received(c, doc.member("received"), r);
+  check_referrer(c, doc.member("referrer"), r);
+  r.channel = c.enumeration<Channel>(doc.member("channel"), "channel", "channel");
+  r.safety = c.enumeration<Safety>(doc.member("safety"), "safety", "safety");
   r.regular_cooperation_sufficient =
-      c.boolean(member(doc, "regular_cooperation_sufficient"), "regular_cooperation_sufficient");
-  check_sectors(c, member(doc, "sectors_needed"), r);
-  check_life_domains(c, member(doc, "life_domains"), r);
+      c.boolean(doc.member("regular_cooperation_sufficient"), "regular_cooperation_sufficient");
+  check_sectors(c, doc.member("sectors_needed"), r);
+  check_life_domains(c, doc.member("life_domains"), r);
   r.help_status =
-      c.enumeration<HelpStatus>(member(doc, "help_status"), "help_status", "help status");
-  r.measures_status = c.enumeration<MeasuresStatus>(member(doc, "measures_status"),
+      c.enumeration<HelpStatus>(doc.member("help_status"), "help_status", "help status");
+  r.measures_status = c.enumeration<MeasuresStatus>(doc.member("measures_status"),
                                                     "measures_status", "measures status");
   r.crisis_partner =
-      c.enumeration<PartnerKind>(member(doc, "crisis_partner"), "crisis_partner", "partner kind");
-  check_persons(c, member(doc, "persons"), r);
-  r.summary = c.text(member(doc, "summary"), "summary", kMaxSummary);
+      c.enumeration<PartnerKind>(doc.member("crisis_partner"), "crisis_partner", "partner kind");
+  check_persons(c, doc.member("persons"), r);
+  r.summary = c.text(doc.member("summary"), "summary", kMaxSummary);
 
   out.external_ref = r.external_ref;
   if (out.errors.empty()) out.referral = std::move(r);
@@ -490,24 +487,7 @@ json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors) 
 }
 
 std::string describe_type(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "a list";
-    case json::value_t::string:
-      return "text";
-    case json::value_t::boolean:
-      return "a true/false value";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    default:
-      return "a value of another type";
-  }
+  return JsonView(&v).describe();
 }
 
 std::optional<std::string> suggest(std::string_view name,

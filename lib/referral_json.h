@@ -25,8 +25,12 @@ struct Validated {
   std::optional<std::string> external_ref;  ///< when it is a well-formed reference
 };
 
+class JsonView;  // json_view.h
+
 /// Validates one referral document, collecting every problem with its field.
 Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mode);
+/// The same, of a document read by either parser (json_view.h).
+Validated validate_view(const JsonView& doc, const Catalog& catalog, ReadMode mode);
 
 /// The canonical JSON of a referral: English codes, absent facts left out.
 json referral_to_json(const Referral& referral);

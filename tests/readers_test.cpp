@@ -1211,3 +1211,83 @@ TEST_CASE("JSONL and CSV return a record before the rest of the input exists",
     CHECK(records[1].referral);
   }
 }
+
+TEST_CASE("JSONL in a batch (simdjson) reads every line as a single record does (nlohmann)",
+          "[readers][jsonl][simdjson]") {
+  // A batch reads JSONL with simdjson, and a line it does not take with
+  // nlohmann; a single record is read by nlohmann alone. Both must give the
+  // same referral and the same errors in the same order, on the lines where
+  // the two parsers differ most.
+  const std::string base =
+      R"("external_ref": "EQ-1", "received": "2026-11-20", "referrer": {"kind": "professional"})";
+  const std::string deep = std::string(1500, '[') + std::string(1500, ']');
+  const std::vector<std::string> lines = {
+      "{" + base +
+          R"(, "region": "LIM", "region": "ANT", "safety": "onveilig", "safety": "heel_onveilig"})",
+      "{" + base + R"(, "region": "ANT", "zeta": 1, "alpha": 2, "zeta": 3, "sefety": "x"})",
+      "{" + base +
+          R"(, "region": "ANT", "persons": [{"role": "victim", "birth_year": 123456789012345678901234567890}]})",
+      "{" + base +
+          R"(, "region": "ANT", "persons": [{"role": "kind", "birth_year": 1991.0}, "x", {"role": "ander", "birth_year": 18446744073709551615}]})",
+      "{" + base + R"(, "region": "ANT", "summary": )" + deep + "}",
+      "{" + base +
+          R"(, "region": "ANT", "persons": [{"role": "victim", "name": "Person \u00e9\ud83d\ude00"}]})",
+      "{" + base +
+          R"(, "region": "ANT", "persons": [{"role": "victim", "name": "Person \ud800"}]})",
+      "{" + base + ", \"region\": \"ANT\", \"summary\": \"bad \xC3\x28 byte\"}",
+      "{" + base + R"(, "region": "ANT", "summary": "a \u0000 b"})",
+      "{" + base +
+          R"(, "region": "ANT", "regular_cooperation_sufficient": "ja", "sectors_needed": ["police", "police", 3]})",
+      "{" + base +
+          R"(, "region": "ANT", "regular_cooperation_sufficient": 2, "life_domains": "housing"})",
+      R"([{"external_ref": "EQ-1"}])",
+      "{" + base + R"(, "region": "ANT"} x)",
+      "{" + base + R"(, "region": "ANT", "persons": [{"role": "victim", "birth_year": 1e400}]})",
+      "{" + base +
+          R"(, "region": "ANT", "persons": [{"role": "victim", "birth_year": -0, "age": 3}]})",
+      "{" + base + R"(, "referrer": {}, "region": "ANT"})",
+      R"({"external_ref": "EQ-2"})",
+      "{" + base +
+          R"(, "region": " ant ", "channel": "Politie", "crisis_partner": null, "life_domains": []})",
+  };
+  TempDir dir;
+  std::string all;
+  for (const auto& l : lines) all += l + "\n";
+  const auto batch = read_all(dir.write("all.jsonl", all));
+  REQUIRE(batch.size() == lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    INFO("line " << i + 1);
+    const auto single =
+        read_all(dir.write("one" + std::to_string(i) + ".jsonl", lines[i]), ReadMode::kSingle);
+    REQUIRE(single.size() == 1);
+    auto strip = [](const std::string& s) { return s.substr(s.find(')')); };  // the errors
+    CHECK(strip(describe(batch[i])) == strip(describe(single[0])));
+    CHECK(batch[i].external_ref == single[0].external_ref);
+    REQUIRE(bool(batch[i].referral) == bool(single[0].referral));
+    if (batch[i].referral) CHECK(to_json(*batch[i].referral) == to_json(*single[0].referral));
+  }
+  // What the lines say, so that an agreement on nothing cannot pass.
+  CHECK(batch[0].referral->region == "ANT");
+  CHECK(batch[0].referral->safety == Safety::kVeryUnsafe);  // the last of the two
+  CHECK(fields_of(batch[1]) == std::multiset<std::string>{"alpha", "sefety", "zeta"});
+  CHECK(batch[1].errors[0].field == "alpha");
+  CHECK(fields_of(batch[2]) == std::multiset<std::string>{"persons[0].birth_year"});
+  CHECK(fields_of(batch[3]) ==
+        std::multiset<std::string>{"persons[0].birth_year", "persons[1]", "persons[2].birth_year"});
+  CHECK(fields_of(batch[4]) == std::multiset<std::string>{"summary"});
+  REQUIRE(batch[5].referral);
+  CHECK(batch[5].referral->persons.at(0).name == "Person \xC3\xA9\xF0\x9F\x98\x80");
+  for (std::size_t i : {6u, 7u, 11u, 12u, 13u}) {
+    INFO("line " << i + 1);
+    CHECK(fields_of(batch[i]) == std::multiset<std::string>{"<null>"});
+  }
+  CHECK(fields_of(batch[8]) == std::multiset<std::string>{"summary"});
+  CHECK(fields_of(batch[9]) == std::multiset<std::string>{"sectors_needed[2]"});
+  CHECK(fields_of(batch[10]) ==
+        std::multiset<std::string>{"regular_cooperation_sufficient", "life_domains"});
+  CHECK(fields_of(batch[14]) ==
+        std::multiset<std::string>{"persons[0].age", "persons[0].birth_year"});
+  CHECK(fields_of(batch[15]) == std::multiset<std::string>{"referrer.kind"});
+  REQUIRE(batch[17].referral);
+  CHECK(batch[17].referral->region == "ANT");
+}
