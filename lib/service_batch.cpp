@@ -156,15 +156,28 @@ struct ChunkStore {
   }
 };
 
-/// Hands a committed chunk's results out, in input order, and counts them.
-void hand_out(const std::vector<ScreenResult>& results, BatchSummary& summary,
-              const std::function<void(const ScreenResult&)>& on_result) {
-  for (const auto& r : results) {
-    ++summary.by_outcome[static_cast<std::size_t>(r.outcome)];
-    ++summary.records;
-    if (on_result) on_result(r);
+/// A committed chunk: its results are handed out, and then its records freed,
+/// on the reader's thread when there is one. That thread made their strings
+/// (glibc frees a block fastest on the thread that allocated it: two threads
+/// freeing into one arena wait on its lock), and writing the results there
+/// leaves this thread only the store.
+struct Committed {
+  std::vector<Prepared> prepared;
+  std::vector<ScreenResult> results;
+
+  /// In input order, and then on_commit (the CLI flushes its output there).
+  void hand_out(BatchSummary& summary, const std::function<void(const ScreenResult&)>& on_result,
+                const BatchOptions& options) {
+    for (const auto& r : results) {
+      ++summary.by_outcome[static_cast<std::size_t>(r.outcome)];
+      ++summary.records;
+      if (on_result) on_result(r);
+    }
+    if (!results.empty() && options.on_commit) options.on_commit();
+    prepared = {};
+    results = {};
   }
-}
+};
 
 }  // namespace
 
@@ -184,20 +197,29 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
                          static_cast<std::size_t>(std::max(1, options.chunk_size)),
                          options.dry_run};
     BatchSummary summary;
-    // With read_ahead, the next chunk is prepared on a second thread while
-    // this one stores the current chunk. Only this thread touches the
-    // database, and only one thread at a time the reader (get() orders them).
+    // With read_ahead, a second thread hands out the last chunk's results and
+    // prepares the next chunk while this one stores the current chunk. Only
+    // this thread touches the database, and only one thread at a time the
+    // reader and the callbacks (get() orders them).
     std::future<std::vector<Prepared>> ahead;
+    Committed done;  // the last chunk stored, not yet handed out
     for (;;) {
       auto prepared = ahead.valid() ? ahead.get() : reader_side.next_chunk();
       if (prepared.empty()) break;
-      if (options.read_ahead && !reader_side.at_end)
-        ahead = std::async(std::launch::async, [&reader_side] { return reader_side.next_chunk(); });
-      const auto results = chunks.store(prepared, impl_->now_text());
-      hand_out(results, summary, on_result);  // only now, with the chunk durable
-      if (options.on_commit) options.on_commit();
-      if (!ahead.valid() && reader_side.at_end) break;  // (no reader thread runs now)
+      const bool behind = options.read_ahead && !reader_side.at_end;  // a reader thread runs
+      if (behind)
+        ahead = std::async(std::launch::async, [&, last = std::move(done)]() mutable {
+          last.hand_out(summary, on_result, options);
+          return reader_side.next_chunk();
+        });
+      else
+        done.hand_out(summary, on_result, options);  // the chunk before, if that had a reader
+      auto results = chunks.store(prepared, impl_->now_text());
+      done = {std::move(prepared), std::move(results)};
+      if (!behind) done.hand_out(summary, on_result, options);  // a pipe may stall: now
+      if (!ahead.valid() && reader_side.at_end) break;          // (no reader thread runs now)
     }
+    done.hand_out(summary, on_result, options);
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
   });

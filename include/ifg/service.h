@@ -50,8 +50,11 @@ struct BatchOptions {
   /// flushes its output there, so what it printed is whole lines of stored cases).
   std::function<void()> on_commit;
   /// Read and validate the next chunk on a second thread while the current one
-  /// is stored. Worth it for files; leave it off for a pipe that may stall,
-  /// since an error while storing then waits for the chunk being read.
+  /// is stored; that thread also hands out the last chunk's results (calls
+  /// on_result and on_commit). Callbacks are never called at the same time,
+  /// and always in input order, but then not on the caller's thread. Worth it
+  /// for files; leave it off for a pipe that may stall, since an error while
+  /// storing then waits for the chunk being read.
   bool read_ahead = false;
 };
 
