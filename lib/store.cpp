@@ -197,7 +197,7 @@ void Store::WriteTx::commit() {
 
 Store::BatchWal::BatchWal(Store& store) : c_(*store.c_) {
   c_.exec(fmt::format("PRAGMA wal_autocheckpoint = {}", kBatchCheckpointPages).c_str());
-  c_.exec("PRAGMA cache_size = -32768");
+  c_.exec("PRAGMA cache_size = -8192");
 }
 
 Store::BatchWal::~BatchWal() {
@@ -205,6 +205,7 @@ Store::BatchWal::~BatchWal() {
   // the next writer's autocheckpoint then does the work.
   c_.db().tryExec("PRAGMA wal_checkpoint(TRUNCATE)");
   c_.db().tryExec("PRAGMA wal_autocheckpoint = 1000");
+  c_.db().tryExec("PRAGMA cache_size = -2000");  // SQLite's default
 }
 
 Store::ReadTx::ReadTx(Store& store) : c_(*store.c_) {
