@@ -179,6 +179,42 @@ struct Committed {
   }
 };
 
+/// The batch's two stages. With read_ahead, a second thread hands out the
+/// last chunk's results and prepares the next chunk while this one stores the
+/// current chunk. Only this thread touches the database, and only one thread
+/// at a time the reader and the callbacks (get() orders them; the future is
+/// joined before run() returns or throws).
+struct Pipeline {
+  Preparer& reader_side;
+  ChunkStore& chunks;
+  const BatchOptions& options;
+  const std::function<void(const ScreenResult&)>& on_result;
+  BatchSummary summary;
+
+  template <class Now>
+  void run(Now now) {
+    std::future<std::vector<Prepared>> ahead;
+    Committed done;  // the last chunk stored, not yet handed out
+    for (;;) {
+      auto prepared = ahead.valid() ? ahead.get() : reader_side.next_chunk();
+      if (prepared.empty()) break;
+      const bool behind = options.read_ahead && !reader_side.at_end;  // a reader thread runs
+      if (behind)
+        ahead = std::async(std::launch::async, [this, last = std::move(done)]() mutable {
+          last.hand_out(summary, on_result, options);
+          return reader_side.next_chunk();
+        });
+      else
+        done.hand_out(summary, on_result, options);  // the chunk before, if that had a reader
+      auto results = chunks.store(prepared, now());
+      done = {std::move(prepared), std::move(results)};
+      if (!behind) done.hand_out(summary, on_result, options);  // a pipe may stall: now
+      if (!ahead.valid() && reader_side.at_end) break;          // (no reader thread runs now)
+    }
+    done.hand_out(summary, on_result, options);
+  }
+};
+
 }  // namespace
 
 BatchSummary Service::screen_batch(const std::optional<std::string>& actor, ReferralReader& reader,
@@ -196,30 +232,9 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
     Preparer reader_side{reader, who, rules,
                          static_cast<std::size_t>(std::max(1, options.chunk_size)),
                          options.dry_run};
-    BatchSummary summary;
-    // With read_ahead, a second thread hands out the last chunk's results and
-    // prepares the next chunk while this one stores the current chunk. Only
-    // this thread touches the database, and only one thread at a time the
-    // reader and the callbacks (get() orders them).
-    std::future<std::vector<Prepared>> ahead;
-    Committed done;  // the last chunk stored, not yet handed out
-    for (;;) {
-      auto prepared = ahead.valid() ? ahead.get() : reader_side.next_chunk();
-      if (prepared.empty()) break;
-      const bool behind = options.read_ahead && !reader_side.at_end;  // a reader thread runs
-      if (behind)
-        ahead = std::async(std::launch::async, [&, last = std::move(done)]() mutable {
-          last.hand_out(summary, on_result, options);
-          return reader_side.next_chunk();
-        });
-      else
-        done.hand_out(summary, on_result, options);  // the chunk before, if that had a reader
-      auto results = chunks.store(prepared, impl_->now_text());
-      done = {std::move(prepared), std::move(results)};
-      if (!behind) done.hand_out(summary, on_result, options);  // a pipe may stall: now
-      if (!ahead.valid() && reader_side.at_end) break;          // (no reader thread runs now)
-    }
-    done.hand_out(summary, on_result, options);
+    Pipeline pipeline{reader_side, chunks, options, on_result, {}};
+    pipeline.run([this] { return impl_->now_text(); });
+    BatchSummary& summary = pipeline.summary;
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
   });
