@@ -528,7 +528,8 @@ void check_required_columns(const CsvRow& columns, ReadMode mode, const std::str
 
 class CsvSource final : public Source {
  public:
-  CsvSource(std::istream& in, const std::string& path, ReadMode mode) : in_(in) {
+  CsvSource(std::istream& in, const std::string& path, ReadMode mode)
+      : in_(in), fast_(mode == ReadMode::kBatch) {
     const std::string header = read_header_line(in_, path);
     line_no_ = 1;
     const char delimiter = static_cast<char>(detect_delimiter(header));
@@ -564,7 +565,7 @@ class CsvSource final : public Source {
       if (!fields[i].empty()) values.emplace_back(columns_[i], std::move(fields[i]));
     RawRecord rec;
     rec.line = line;
-    rec.doc = fields_to_json(values, rec.errors);
+    if (!fast_ || !read_fast(values, rec)) rec.doc = fields_to_json(values, rec.errors);
     return rec;
   }
 
@@ -601,7 +602,23 @@ class CsvSource final : public Source {
     return rec;
   }
 
+  /// A batch's row, written as JSON text and read by simdjson (no tree); false
+  /// when simdjson does not take it (text that is not UTF-8), and then nothing
+  /// of `rec` has changed.
+  bool read_fast(const FieldValues& values, RawRecord& rec) {
+    std::vector<FieldError> errors;
+    std::string text = fields_to_json_text(values, errors);
+    text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    simdjson::dom::element root;
+    if (json_.parse(text).get(root)) return false;
+    rec.view = JsonView(root);
+    rec.errors = std::move(errors);
+    return true;
+  }
+
   std::istream& in_;
+  bool fast_;  ///< batches; a single record is kept as a tree (read_single_document)
+  simdjson::dom::parser json_;
   std::unique_ptr<CsvParser> parser_;
   CsvRow columns_;
   std::vector<std::pair<long, CsvRow>> pending_;

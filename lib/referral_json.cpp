@@ -434,31 +434,58 @@ std::optional<std::string> referrer_member(std::string_view column) {
   return rest;
 }
 
-/// A person written role:name:birth_year, split at the first and the last ':'.
-json person_of(const std::string& item, std::size_t first, std::size_t last) {
-  json person = json::object();
-  person["role"] = trim(item.substr(0, first));
-  if (auto name = trim(item.substr(first + 1, last - first - 1)); !name.empty())
-    person["name"] = name;
-  if (auto year = trim(item.substr(last + 1)); !year.empty()) person["birth_year"] = year;
-  return person;
+/// A person of a list written role:name:birth_year, split at the first and the
+/// last ':' (name and year may be empty); only the role when there are not two.
+struct PersonItem {
+  std::string role, name, year;
+  bool well_formed = false;
+};
+
+PersonItem person_item(const std::string& item) {
+  PersonItem p;
+  const auto first = item.find(':');
+  const auto last = item.rfind(':');
+  p.role = trim(item.substr(0, first));
+  if (first == std::string::npos || first == last) return p;
+  p.well_formed = true;
+  p.name = trim(item.substr(first + 1, last - first - 1));
+  p.year = trim(item.substr(last + 1));
+  return p;
+}
+
+void person_error(std::size_t index, std::vector<FieldError>& errors) {
+  errors.push_back({fmt::format("persons[{}]", index),
+                    "a person is written role:name:birth_year (name and year may be "
+                    "empty, e.g. child::2016)"});
 }
 
 void append_persons(json& list, std::string_view value, std::vector<FieldError>& errors) {
   if (!list.is_array()) list = json::array();
   for (const auto& item : list_items(value)) {
-    const auto first = item.find(':');
-    const auto last = item.rfind(':');
-    if (first == std::string::npos || first == last) {
-      errors.push_back({fmt::format("persons[{}]", list.size()),
-                        "a person is written role:name:birth_year (name and year may be "
-                        "empty, e.g. child::2016)"});
-      // Keep the index of later persons; the role is still checked.
-      list.push_back(json{{"role", trim(item.substr(0, first))}});
-      continue;
-    }
-    list.push_back(person_of(item, first, last));
+    const PersonItem p = person_item(item);
+    if (!p.well_formed) person_error(list.size(), errors);  // the role is still checked
+    json person = json::object();
+    person["role"] = p.role;
+    if (!p.name.empty()) person["name"] = p.name;
+    if (!p.year.empty()) person["birth_year"] = p.year;
+    list.push_back(std::move(person));
   }
+}
+
+/// The persons of a list as a JSON array, as append_persons() builds them.
+void write_persons(JsonWriter& w, std::string_view value, std::vector<FieldError>& errors) {
+  w.begin_array();
+  std::size_t index = 0;
+  for (const auto& item : list_items(value)) {
+    const PersonItem p = person_item(item);
+    if (!p.well_formed) person_error(index, errors);
+    w.begin_object().member("role", p.role);
+    if (!p.name.empty()) w.member("name", p.name);
+    if (!p.year.empty()) w.member("birth_year", p.year);
+    w.end_object();
+    ++index;
+  }
+  w.end_array();
 }
 
 void append_items(json& list, std::string_view value) {
@@ -484,6 +511,33 @@ json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors) 
       doc[key] = value;
   }
   return doc;
+}
+
+std::string fields_to_json_text(const FieldValues& values, std::vector<FieldError>& errors) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  std::vector<std::pair<std::string, std::string_view>> referrer;
+  for (const auto& [key, value] : values) {
+    if (value.empty()) continue;
+    if (auto member = referrer_member(key)) {
+      referrer.emplace_back(std::move(*member), value);
+    } else if (key == "sectors_needed" || key == "life_domains") {
+      w.key(key).value(list_items(value));
+    } else if (key == "persons") {
+      w.key(key);
+      write_persons(w, value, errors);
+    } else {
+      w.member(key, value);
+    }
+  }
+  if (!referrer.empty()) {
+    w.key("referrer").begin_object();
+    for (const auto& [member, value] : referrer) w.member(member, value);
+    w.end_object();
+  }
+  w.end_object();
+  return out;
 }
 
 std::string describe_type(const json& v) {

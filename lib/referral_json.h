@@ -39,6 +39,12 @@ json referral_to_json(const Referral& referral);
 /// problems of the list syntax (a person without ':') are appended to `errors`.
 json fields_to_json(const FieldValues& values, std::vector<FieldError>& errors);
 
+/// The document fields_to_json() builds, as JSON text, for values whose keys
+/// are distinct (a CSV row): read by simdjson, it costs no tree of strings and
+/// maps. Values are written as they are, so text that is not UTF-8 makes the
+/// text fail to parse: read such a row with fields_to_json().
+std::string fields_to_json_text(const FieldValues& values, std::vector<FieldError>& errors);
+
 /// The referral keys in the order of docs/formats.md (the CSV columns).
 const std::vector<std::string>& csv_columns();
 
