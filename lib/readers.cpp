@@ -458,6 +458,53 @@ class CsvParser {
   bool ended_outside_quotes_ = false;  ///< a line feed outside a quoted field reached on_row
 };
 
+/// The fields of one physical line that is a whole, plain row, split without
+/// libcsv (which takes a callback per byte): fields separated by `delimiter`,
+/// each unquoted (no quote in it; spaces and tabs around it dropped) or quoted
+/// whole on this line (`""` for a quote; spaces and tabs around the quotes
+/// dropped), and an optional CR at the end. Anything else (a quoted field that
+/// goes on past the line, a stray quote or CR, text after a closing quote, a
+/// blank line) returns false, and the line goes to libcsv, whose reading of
+/// these rows is the same (tests/readers_test.cpp compares the two).
+bool split_plain_row(std::string_view line, char delimiter, CsvRow& out) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find('\r') != std::string_view::npos || line.find_first_not_of(" \t") == line.npos)
+    return false;
+  auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  std::size_t i = 0;
+  for (;;) {
+    while (i < line.size() && is_space(line[i])) ++i;
+    std::string field;
+    if (i < line.size() && line[i] == '"') {
+      for (++i;;) {
+        const std::size_t q = line.find('"', i);
+        if (q == line.npos) return false;  // goes on past the line
+        field.append(line, i, q - i);
+        if (q + 1 < line.size() && line[q + 1] == '"') {
+          field += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      while (i < line.size() && is_space(line[i])) ++i;
+      if (i < line.size() && line[i] != delimiter) return false;
+    } else {
+      std::size_t end = line.find(delimiter, i);
+      if (end == line.npos) end = line.size();
+      std::string_view raw = line.substr(i, end - i);
+      if (raw.find('"') != raw.npos) return false;
+      while (!raw.empty() && is_space(raw.back())) raw.remove_suffix(1);
+      field.assign(raw);
+      i = end;
+    }
+    out.push_back(std::move(field));
+    if (i >= line.size()) return true;
+    ++i;  // the delimiter
+  }
+}
+
 unsigned char detect_delimiter(std::string_view header) {
   long commas = 0, semicolons = 0;
   bool quoted = false;
@@ -533,6 +580,7 @@ class CsvSource final : public Source {
     const std::string header = read_header_line(in_, path);
     line_no_ = 1;
     const char delimiter = static_cast<char>(detect_delimiter(header));
+    delimiter_ = delimiter;
     parser_ = std::make_unique<CsvParser>(static_cast<unsigned char>(delimiter));
     std::vector<CsvRow> rows;
     if (!parser_->feed_line(header, rows) || rows.size() != 1)
@@ -584,6 +632,12 @@ class CsvSource final : public Source {
     } else {
       ++line_no_;
       if (parser_->between_rows()) row_start_ = line_no_;
+      if (fast_ && parser_->between_rows() && split_plain_row(line, delimiter_, plain_)) {
+        pending_.push_back({row_start_, std::move(plain_)});
+        plain_.clear();
+        return std::nullopt;
+      }
+      plain_.clear();
       if (!parser_->feed_line(line, rows)) {
         parser_->reset();
         return bad_row(row_start_,
@@ -617,8 +671,10 @@ class CsvSource final : public Source {
   }
 
   std::istream& in_;
-  bool fast_;  ///< batches; a single record is kept as a tree (read_single_document)
+  bool fast_;  ///< batches: plain rows split here, rows as JSON text read by simdjson
   simdjson::dom::parser json_;
+  char delimiter_ = ',';
+  CsvRow plain_;  ///< the fields of a plain row (split_plain_row)
   std::unique_ptr<CsvParser> parser_;
   CsvRow columns_;
   std::vector<std::pair<long, CsvRow>> pending_;
