@@ -1,17 +1,22 @@
 #include "crypto.h"
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
-#include "ifg/error.h"
+#include <cstdint>
 
 namespace ifg::detail {
 
+// Nettle, not OpenSSL: OpenSSL 3 loads its configuration and providers on the
+// first digest (about 5 million instructions, a third of a short command such
+// as `ifg screen CASE`), and each EVP_Digest looks the algorithm up again.
+// Nettle's SHA-256 is a plain function over a context on the stack.
 void sha256_append(std::string_view data, std::string& out) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-    throw Error(ErrorCode::kInternal, "SHA-256 failed in OpenSSL");
-  out.append(reinterpret_cast<const char*>(digest), len);
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, data.size(), reinterpret_cast<const std::uint8_t*>(data.data()));
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+  out.append(reinterpret_cast<const char*>(digest), SHA256_DIGEST_SIZE);
 }
 
 std::string hex(std::string_view bytes) {

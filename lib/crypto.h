@@ -1,4 +1,4 @@
-// Private: hashing through OpenSSL's libcrypto (no hand-written digest).
+// Private: hashing through Nettle (no hand-written digest).
 #pragma once
 
 #include <string>
