@@ -189,7 +189,7 @@ ScreeningParams Service::Impl::params() {
 Catalog Service::Impl::catalog() {
   Catalog c;
   for (const auto& r : store.regions()) c.regions.insert(r.code);
-  for (const auto& p : store.partners()) c.partners.insert(p.id);
+  for (auto& id : store.partner_ids()) c.partners.insert(std::move(id));
   c.extra_life_domains = params().extra_life_domains;
   c.today = today();
   return c;

@@ -161,6 +161,8 @@ class Store {
   void upsert_professional(const Professional& p);
   std::vector<Region> regions();
   std::vector<Partner> partners();
+  /// The ids alone (what a Catalog needs): no join with the partners' regions.
+  std::vector<std::string> partner_ids();
   std::vector<Professional> professionals();
   std::optional<Professional> professional(const std::string& id);
   std::optional<Partner> partner(const std::string& id);

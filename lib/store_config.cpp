@@ -111,6 +111,14 @@ std::vector<Partner> Store::partners() {
   return read_partners(s);
 }
 
+std::vector<std::string> Store::partner_ids() {
+  auto& s = c_->stmt("SELECT id FROM partners ORDER BY id");
+  ResetGuard g{s};
+  std::vector<std::string> out;
+  while (s.executeStep()) out.push_back(s.getColumn(0).getString());
+  return out;
+}
+
 std::optional<Partner> Store::partner(const std::string& id) {
   // One partner by its key: access checks ask this for every operation.
   auto& s = c_->stmt(
