@@ -18,11 +18,23 @@ void setup_globals(CLI::App& app, GlobalOptions& g) {
   app.add_flag("--quiet", g.quiet, "no progress or summary on stderr");
 }
 
+namespace {
+
+/// IFG_TESTING=1: the test hooks (IFG_NOW) are honoured.
+bool testing() {
+  const char* t = std::getenv("IFG_TESTING");
+  return t && std::string_view(t) == "1";
+}
+
+}  // namespace
+
 Service open_service(const GlobalOptions& g, bool create) {
   ServiceOptions o;
   o.db_path = g.db;
   o.create = create;
-  if (const char* now = std::getenv("IFG_NOW"); now && *now) {
+  if (const char* now = std::getenv("IFG_NOW"); now && *now && !testing()) {
+    std::cerr << "ifg: IFG_NOW is ignored: it is a test hook, honoured only with IFG_TESTING=1\n";
+  } else if (now && *now) {
     auto t = parse_timestamp(now);
     if (!t)
       throw Error(ErrorCode::kUsage, std::string("IFG_NOW=") + now +

@@ -60,7 +60,7 @@ class Migration(unittest.TestCase):
         os.chmod(cls.db, 0o600)
         with open(os.path.join(DATA, "expected.json")) as f:
             cls.expected = json.load(f)
-        cls.env = dict(os.environ, IFG_DB=cls.db, IFG_NOW=NOW, IFG_ACTOR="coord.vl")
+        cls.env = dict(os.environ, IFG_DB=cls.db, IFG_NOW=NOW, IFG_TESTING="1", IFG_ACTOR="coord.vl")
         # Before the migration, other commands refuse the older schema.
         r = cls.run_ifg("partner", "list")
         assert r.returncode == 6 and "migrat" in r.stderr, r.stderr

@@ -166,6 +166,7 @@ class ReliabilityCase(unittest.TestCase):
         self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
         self.env["IFG_NOW"] = NOW
+        self.env["IFG_TESTING"] = "1"
         self.db = self.path("ifg.db")
         self.scratch = self.path("scratch")
 
@@ -471,6 +472,7 @@ class StorageFaultTest(ReliabilityCase):
         cls.template = os.path.join(cls.template_dir, "ifg.db")
         env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
         env["IFG_NOW"] = NOW
+        env["IFG_TESTING"] = "1"
         records = make_batch(random.Random(SEED + 1), 400, "FULL")
         for r in records:
             r["safety"] = "very_unsafe"  # all valid

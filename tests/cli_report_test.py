@@ -37,7 +37,7 @@ DEMO = ""
 
 def run(*args, actor="coord.ant", check=True):
     env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
-    env.update(IFG_DB=os.path.join(DEMO, "ifg.db"), IFG_NOW=NOW)
+    env.update(IFG_DB=os.path.join(DEMO, "ifg.db"), IFG_NOW=NOW, IFG_TESTING="1")
     cmd = [IFG] + (["--as", actor] if actor else []) + list(args)
     p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     if check and p.returncode != 0:

@@ -42,6 +42,7 @@ class Env:
     def run(self, *args, now=NOW, justification=None):
         env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
         env["IFG_NOW"] = now
+        env["IFG_TESTING"] = "1"
         if justification:
             env["IFG_JUSTIFICATION"] = justification
         return subprocess.run([IFG, "--db", self.db, *args], capture_output=True, text=True,

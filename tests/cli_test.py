@@ -110,6 +110,7 @@ class IfgTestCase(unittest.TestCase):
         self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
         self.env["IFG_NOW"] = NOW
+        self.env["IFG_TESTING"] = "1"  # IFG_NOW is honoured only with it
         self.db = os.path.join(self.dir, "ifg.db")
 
     # -- running the program ---------------------------------------------------
@@ -665,6 +666,17 @@ class RegisterTest(IfgTestCase):
                             "--referrer-kind", "professional", actor="coord.ant", env=early),
                    5, "received")
         self.check(self.ifg("partner", "list", env={"IFG_NOW": "yesterday"}), 2, "IFG_NOW")
+
+    def test_the_clock_is_fixed_only_under_test(self):
+        # IFG_NOW without IFG_TESTING=1 is ignored (with a warning): the trail
+        # takes the real clock, not a time someone typed.
+        p = self.check(self.ifg("register", "--region", "ANT", "--received", "2026-11-02",
+                                *FULL_FLAGS, actor="coord.ant",
+                                env={"IFG_TESTING": "", "IFG_NOW": "2026-11-28T10:00:00Z"}), 0)
+        self.assertIn("IFG_NOW is ignored", p.stderr)
+        log = json.loads(self.check(self.ifg("log", p.stdout.strip(), "--format", "json",
+                                             actor="coord.ant"), 0).stdout)
+        self.assertNotEqual(log[0]["at"], "2026-11-28T10:00:00Z")
 
     def test_justification_is_accepted(self):
         case = self.register("--region", "ANT", "--received", "2026-11-02", *FULL_FLAGS)

@@ -59,6 +59,7 @@ class Sandbox:
         env["IFG_DB"] = self.db
         if now is not None:
             env["IFG_NOW"] = now
+            env["IFG_TESTING"] = "1"
         if actor is not None:
             env["IFG_ACTOR"] = actor
         return env

@@ -65,7 +65,7 @@ class Demo:
 
     def env(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
-        env.update({"IFG_DB": self.db, "IFG_NOW": NOW, "IFG_ACTOR": "coord.ant"})
+        env.update({"IFG_DB": self.db, "IFG_NOW": NOW, "IFG_TESTING": "1", "IFG_ACTOR": "coord.ant"})
         return env
 
     def run(self, *args, ok=(0,)):
