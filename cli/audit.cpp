@@ -11,16 +11,33 @@ struct ShowOptions {
   std::string since;
 };
 
-void run_verify(const GlobalOptions& g) {
+/// The text of a state mismatch: table, row and column, and what is wrong.
+std::string mismatch_text(const StateMismatch& m) {
+  return fmt::format("table {}, row {}{}: {}", m.table, m.key,
+                     m.column ? ", column " + *m.column : "", m.problem);
+}
+
+void run_verify(const GlobalOptions& g, bool state) {
   const std::string format = output_format(g, "audit verify", {"text", "json"});
   Service service = open_service(g);
-  const AuditVerification v = service.audit_verify();
+  const AuditVerification v = service.audit_verify(state);
   if (format == "json") {
     std::cout << to_json(v) << '\n';
   } else if (v.intact) {
     std::cout << "audit trail intact: " << v.head.entries << " entries, head " << v.head.head
               << '\n';
+    if (v.legacy_purged)
+      std::cout << v.legacy_purged
+                << " entries from before schema 7 had their justification purged: the chain "
+                   "links them, their own hash cannot be recomputed\n";
+    if (v.state_checked && !v.state)
+      std::cout << "state matches the trail: " << v.rows_checked << " rows\n";
   }
+  if (v.intact && v.state)
+    throw Error(ErrorCode::kRefused,
+                fmt::format("state of {} does not match its audit trail: {}; keep the file as "
+                            "evidence and restore a copy whose trail and state verify",
+                            g.db, mismatch_text(*v.state)));
   if (!v.intact)
     throw Error(ErrorCode::kRefused,
                 "audit trail of " + g.db + " is broken at entry " +
@@ -59,8 +76,12 @@ void run_show(const GlobalOptions& g, const ShowOptions& opts) {
 void setup_audit(CLI::App& app, const GlobalOptions& g) {
   auto* audit = app.add_subcommand("audit", "the hash-chained audit trail");
   audit->require_subcommand(1);
-  audit->add_subcommand("verify", "check the chain; exit 1 naming the first broken entry")
-      ->callback([&g] { run_verify(g); });
+  auto* verify =
+      audit->add_subcommand("verify", "check the chain; exit 1 naming the first broken entry");
+  auto state = std::make_shared<bool>(false);
+  verify->add_flag("--state", *state,
+                   "also check every table against the trail; exit 1 naming table, row, column");
+  verify->callback([&g, state] { run_verify(g, *state); });
   audit->add_subcommand("head", "the number of entries and the chain head, to keep elsewhere")
       ->callback([&g] { run_head(g); });
   auto opts = std::make_shared<ShowOptions>();

@@ -3,11 +3,14 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crypto.h"
 #include "format.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
@@ -43,6 +46,7 @@ class ConfigReader {
     known_keys(root, "", {"screening", "audit", "region", "partner", "professional"});
     Config c;
     c.source = path_;
+    c.source_sha256 = file_sha256();
     if (const toml::table* s = section(root, "screening")) c.screening = screening(*s, c.screening);
     if (const toml::table* a = section(root, "audit"))
       c.require_justification = audit(*a, c.require_justification);
@@ -58,6 +62,13 @@ class ConfigReader {
   /// A function that reads one entry of an array of tables (region(), partner(), ...).
   template <class Entry>
   using ReadEntry = Entry (ConfigReader::*)(const toml::table&, const std::string&, Ids&) const;
+
+  /// The SHA-256 of the file's bytes, which the audit trail keeps with the load.
+  std::string file_sha256() const {
+    std::ifstream in(path_, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return detail::sha256_hex(bytes);
+  }
 
   /// The file as TOML; a syntax error names the line and column.
   toml::table parse() const {

@@ -1,8 +1,13 @@
 #include "crypto.h"
 
 #include <nettle/sha2.h>
+#include <sys/random.h>
 
+#include <cerrno>
 #include <cstdint>
+
+#include "format.h"
+#include "ifg/error.h"
 
 namespace ifg::detail {
 
@@ -34,6 +39,28 @@ std::string sha256_hex(std::string_view data) {
   std::string digest;
   sha256_append(data, digest);
   return hex(digest);
+}
+
+std::string commitment(std::string_view salt, std::string_view text) {
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, salt.size(), reinterpret_cast<const std::uint8_t*>(salt.data()));
+  sha256_update(&ctx, text.size(), reinterpret_cast<const std::uint8_t*>(text.data()));
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+  return "sha256:" + hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::getrandom(out.data() + got, n - got, 0);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) throw Error(ErrorCode::kInternal, fmt::format("getrandom failed (errno {})", errno));
+    got += static_cast<std::size_t>(r);
+  }
+  return out;
 }
 
 }  // namespace ifg::detail

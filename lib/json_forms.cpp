@@ -211,6 +211,18 @@ void write_json(JsonWriter& w, const AuditVerification& v) {
   w.member("intact", v.intact).member("entries", v.head.entries).member("head", v.head.head);
   w.member("first_broken", v.first_broken);
   w.member("problem", v.intact ? std::nullopt : std::optional(v.problem));
+  w.member("legacy_purged", v.legacy_purged);
+  if (v.state_checked) {
+    w.member("rows_checked", v.rows_checked);
+    w.key("state");
+    if (!v.state) {
+      w.null();
+    } else {
+      w.begin_object().member("table", v.state->table).member("key", v.state->key);
+      w.member("column", v.state->column).member("entry", v.state->entry);
+      w.member("problem", v.state->problem).end_object();
+    }
+  }
   w.end_object();
 }
 

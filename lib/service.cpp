@@ -148,13 +148,13 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
                    config.require_justification ? "true" : "false");
     if (first_load && actor) impl_->actor(actor);  // checked only after the first load
     const InitSummary sum = summary_of(config, st.schema_version());
+    json details{{"regions", sum.regions},
+                 {"partners", sum.partners},
+                 {"professionals", sum.professionals},
+                 {"ruleset", sum.ruleset}};
+    if (!config.source_sha256.empty()) details["sha256"] = config.source_sha256;
     st.audit().append(std::nullopt, impl_->now_text(), actor ? actor : std::nullopt,
-                      "config_loaded",
-                      json{{"regions", sum.regions},
-                           {"partners", sum.partners},
-                           {"professionals", sum.professionals},
-                           {"ruleset", sum.ruleset}}
-                          .dump());
+                      "config_loaded", details.dump());
     tx.commit();
     return sum;
   });

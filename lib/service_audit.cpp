@@ -42,8 +42,7 @@ std::vector<std::string> roles_of(const Referral& r, const std::string& name,
 }  // namespace
 
 void Service::set_justification(std::optional<std::string> justification) {
-  if (justification && !detail::utf8_length(*justification))
-    throw Error(ErrorCode::kInvalidInput, "the justification is not valid UTF-8");
+  if (justification) detail::check_text(justification, std::nullopt, "justification", false);
   impl_->store.audit().set_justification(std::move(justification));
 }
 
@@ -51,8 +50,8 @@ AuditHead Service::audit_head() {
   return impl_->guard([&] { return impl_->store.audit().head(); });
 }
 
-AuditVerification Service::audit_verify() {
-  return impl_->guard([&] { return impl_->store.audit().verify(); });
+AuditVerification Service::audit_verify(bool state) {
+  return impl_->guard([&] { return impl_->store.audit().verify(state); });
 }
 
 std::vector<AuditEntry> Service::audit_show(const std::optional<std::string>& actor,
@@ -102,6 +101,8 @@ std::vector<std::string> Service::purge(const std::optional<std::string>& actor,
                         json{{"closed_before", closed_before.to_string()}}.dump());
     }
     tx.commit();
+    // The old pages of what was removed are still in the -wal file until it is truncated.
+    if (!ids.empty()) st.truncate_wal();
     return ids;
   });
 }

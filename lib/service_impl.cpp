@@ -35,7 +35,10 @@ using detail::CaseRow;
 using detail::Operation;
 
 Service::Impl::Impl(ServiceOptions o)
-    : options(std::move(o)), store(options.db_path, options.create, options.busy_timeout_ms) {}
+    : options(std::move(o)),
+      store(options.db_path, options.create, options.busy_timeout_ms,
+            format_timestamp(options.clock ? options.clock()
+                                           : static_cast<Timestamp>(std::time(nullptr)))) {}
 
 Timestamp Service::Impl::now() const {
   if (options.clock) return options.clock();

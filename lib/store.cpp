@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 
 #include "store_sql.h"
 
@@ -144,7 +145,7 @@ void Store::rethrow_as_error(const std::string& path) {
   }
 }
 
-Store::Store(const std::string& path, bool create, int busy_timeout_ms) try
+Store::Store(const std::string& path, bool create, int busy_timeout_ms, const std::string& now) try
     : c_(std::make_unique<Connection>(path, create, busy_timeout_ms)),
       audit_(std::make_unique<AuditLog>(*c_)) {
   const int version = schema_version();
@@ -153,9 +154,10 @@ Store::Store(const std::string& path, bool create, int busy_timeout_ms) try
                 fmt::format("database {} has schema version {}, newer than this ifg knows ({}); "
                             "use a newer ifg",
                             path, version, kSchemaVersion));
-  if (version == kSchemaVersion) return;
-  if (create) {
-    migrate();
+  if (version != kSchemaVersion && create)
+    migrate(now.empty() ? format_timestamp(static_cast<Timestamp>(std::time(nullptr))) : now);
+  if (schema_version() == kSchemaVersion) {
+    audit_->state().start();
     return;
   }
   if (version == 0)
@@ -183,6 +185,7 @@ int Store::schema_version() {
 
 Store::WriteTx::WriteTx(Store& store) : store_(store) {
   store.audit_->forget_tail();
+  store.audit_->state().clear();
   store.counters_.clear();
   tx_ =
       std::make_unique<SQLite::Transaction>(store.c_->db(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -191,6 +194,11 @@ Store::WriteTx::WriteTx(Store& store) : store_(store) {
 Store::WriteTx::~WriteTx() = default;  // SQLite::Transaction rolls back unless committed
 
 void Store::WriteTx::commit() {
+  // Every change is recorded by an entry that carries the rows it wrote.
+  if (auto table = store_.audit_->state().pending_table())
+    throw Error(
+        ErrorCode::kInternal,
+        fmt::format("a change to table {} was about to be stored without its audit entry", *table));
   store_.write_counters();
   tx_->commit();
 }

@@ -53,7 +53,7 @@ namespace ifg::detail {
 
 class Connection;
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 /// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
@@ -91,9 +91,10 @@ struct NewCase {
 /// between threads.
 class Store {
  public:
-  /// Opens (with `create`, creates and migrates) the database at `path`.
+  /// Opens (with `create`, creates and migrates) the database at `path`;
+  /// `now` is the time of the entries a migration writes (the clock's when empty).
   /// Throws Error(kStorage) when it is missing, not an ifg database, or of another schema.
-  Store(const std::string& path, bool create, int busy_timeout_ms);
+  Store(const std::string& path, bool create, int busy_timeout_ms, const std::string& now = "");
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -209,9 +210,13 @@ class Store {
   /// Closed, not yet anonymised cases closed before `date`, in regions `regions`.
   std::vector<std::string> purgeable(const std::string& before_date,
                                      const std::vector<std::string>& regions);
-  /// Removes a case's free text and names; keeps what the statistics need.
+  /// Removes a case's free text and names, and the justifications of its
+  /// entries; keeps what the statistics need.
   void anonymise(const std::string& case_id, const std::string& referral_json,
                  const std::string& at);
+  /// Checkpoints the WAL into the database and truncates it to nothing, so no
+  /// old page (with text a purge removed) stays in the -wal file. Outside a transaction.
+  void truncate_wal();
   /// Cases whose referral names a person `name` (case-insensitive), optionally
   /// born in `birth_year`, in regions `regions`.
   std::vector<std::string> cases_naming(const std::string& name, std::optional<int> birth_year,
@@ -269,7 +274,7 @@ class Store {
                                          const std::string& today);
 
  private:
-  void migrate();
+  void migrate(const std::string& now);
   void fill_report_days();
   void recode_screenings();
   void set_decision_days(const std::string& case_id, const std::string& at);

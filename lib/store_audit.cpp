@@ -1,6 +1,7 @@
 #include "store_audit.h"
 
 #include <algorithm>
+#include <array>
 
 #include "crypto.h"
 #include "store_sql.h"
@@ -12,6 +13,51 @@ namespace {
 constexpr std::string_view kGenesis =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The SQL of the triggers that keep the trail's rows as written. Schema 7
+/// lets purge clear a justification and its salt, and nothing else.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kTriggers = {{
+    {"events_no_update",
+     "CREATE TRIGGER events_no_update BEFORE UPDATE ON events WHEN NEW.id IS NOT OLD.id "
+     "OR NEW.case_id IS NOT OLD.case_id OR NEW.at IS NOT OLD.at OR NEW.actor IS NOT OLD.actor "
+     "OR NEW.action IS NOT OLD.action OR NEW.details IS NOT OLD.details "
+     "OR NEW.kind IS NOT OLD.kind OR NEW.prev_hash IS NOT OLD.prev_hash "
+     "OR NEW.hash IS NOT OLD.hash OR NEW.format IS NOT OLD.format "
+     "OR NEW.facts IS NOT OLD.facts OR NEW.clock IS NOT OLD.clock "
+     "OR NEW.justification IS NOT NULL OR NEW.jsalt IS NOT NULL "
+     "OR (NEW.jcommit IS NOT OLD.jcommit AND NOT (OLD.format = 1 AND NEW.jcommit = 'purged')) "
+     "BEGIN SELECT RAISE(ABORT, 'audit entries cannot be changed'); END"},
+    {"events_no_delete",
+     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
+     "SELECT RAISE(ABORT, 'audit entries cannot be removed'); END"},
+    {"batch_events_no_update",
+     "CREATE TRIGGER batch_events_no_update BEFORE UPDATE ON batch_events BEGIN "
+     "SELECT RAISE(ABORT, 'audit entries cannot be changed'); END"},
+    {"batch_events_no_delete",
+     "CREATE TRIGGER batch_events_no_delete BEFORE DELETE ON batch_events BEGIN "
+     "SELECT RAISE(ABORT, 'audit entries cannot be removed'); END"},
+}};
+
+/// What a purge leaves in jcommit of an entry of format 1.
+constexpr std::string_view kPurgedLegacy = "purged";
+
+/// How many rows' facts one baseline entry holds.
+constexpr std::size_t kBaselineRows = 500;
+
+/// A length-prefixed field of a hashed text; "-;" for none.
+void add_field(std::string& out, const std::optional<std::string_view>& v) {
+  if (!v) {
+    out += "-;";
+    return;
+  }
+  out += fmt::format("{}:{};", v->size(), *v);
+}
+
+std::optional<std::string_view> opt(const std::optional<std::string>& v) {
+  return v ? std::optional<std::string_view>(*v) : std::nullopt;
+}
+
+}  // namespace
+
 /// One entry's columns, as the hash covers them.
 struct EntryText {
   long id = 0;
@@ -22,41 +68,47 @@ struct EntryText {
   std::string action;
   std::string details;
   std::optional<std::string> justification;
+  int format = 2;
+  std::optional<std::string> jcommit, facts, clock;
 };
+
+namespace {
 
 /// The text an entry's hash covers: every column but the hash itself, each
 /// length-prefixed so that no two different entries give the same text.
+/// Format 1 (before schema 7) covers the justification's text; format 2 its
+/// commitment, the facts and the clock's reading, after a "2" of its own.
 std::string chain_text(const EntryText& e, std::string_view prev_hash) {
   std::string out;
-  auto field = [&out](const std::optional<std::string_view>& v) {
-    if (!v) {
-      out += "-;";
-      return;
-    }
-    out += fmt::format("{}:{};", v->size(), *v);
-  };
-  auto opt = [](const std::optional<std::string>& v) {
-    return v ? std::optional<std::string_view>(*v) : std::nullopt;
-  };
-  field(std::to_string(e.id));
-  field(opt(e.case_id));
-  field(e.at);
-  field(opt(e.actor));
-  field(e.kind);
-  field(e.action);
-  field(e.details);
-  field(opt(e.justification));
-  field(prev_hash);
+  if (e.format == 2) add_field(out, "2");
+  add_field(out, std::to_string(e.id));
+  add_field(out, opt(e.case_id));
+  add_field(out, e.at);
+  add_field(out, opt(e.actor));
+  add_field(out, e.kind);
+  add_field(out, e.action);
+  add_field(out, e.details);
+  if (e.format == 1) {
+    add_field(out, opt(e.justification));
+  } else {
+    add_field(out, opt(e.jcommit));
+    add_field(out, opt(e.facts));
+    add_field(out, opt(e.clock));
+  }
+  add_field(out, prev_hash);
   return out;
 }
 
 /// The text a batch record's hash covers: its chunk, position and facts,
 /// length-prefixed like an entry's.
 std::string record_text(long chunk, long seq, std::string_view case_id,
-                        std::string_view external_ref, std::string_view outcome) {
-  return fmt::format("{}:{};{}:{};{}:{};{}:{};{}:{};", std::to_string(chunk).size(), chunk,
-                     std::to_string(seq).size(), seq, case_id.size(), case_id, external_ref.size(),
-                     external_ref, outcome.size(), outcome);
+                        std::string_view external_ref, std::string_view outcome,
+                        const std::optional<std::string>& facts) {
+  std::string out = fmt::format("{}:{};{}:{};{}:{};{}:{};{}:{};", std::to_string(chunk).size(),
+                                chunk, std::to_string(seq).size(), seq, case_id.size(), case_id,
+                                external_ref.size(), external_ref, outcome.size(), outcome);
+  if (facts) add_field(out, *facts);  // schema 7
+  return out;
 }
 
 /// A member of a small JSON object written by this file, as text: a string's
@@ -79,29 +131,45 @@ std::string entry_hash(const EntryText& e, std::string_view prev_hash) {
   return sha256_hex(chain_text(e, prev_hash));
 }
 
-/// An entry read from columns 0-7 of `q`: id, case_id, at, actor, kind, action,
-/// details, justification.
-EntryText read_entry(SQLite::Statement& q) {
-  return {static_cast<long>(q.getColumn(0).getInt64()),
-          opt_text(q.getColumn(1)),
-          q.getColumn(2).getString(),
-          opt_text(q.getColumn(3)),
-          q.getColumn(4).getString(),
-          q.getColumn(5).getString(),
-          q.getColumn(6).getString(),
-          opt_text(q.getColumn(7))};
+/// The columns read_entry() reads, in its order.
+#define IFG_ENTRY_COLUMNS                                                                  \
+  "id, case_id, at, actor, kind, action, details, justification, format, jcommit, facts, " \
+  "clock"
+
+/// An entry read from the columns IFG_ENTRY_COLUMNS names, from column 0 of
+/// `q`; with `v1`, only the first eight (schema 3 to 6), as format 1.
+EntryText read_entry(SQLite::Statement& q, bool v1 = false) {
+  EntryText e{static_cast<long>(q.getColumn(0).getInt64()),
+              opt_text(q.getColumn(1)),
+              q.getColumn(2).getString(),
+              opt_text(q.getColumn(3)),
+              q.getColumn(4).getString(),
+              q.getColumn(5).getString(),
+              q.getColumn(6).getString(),
+              opt_text(q.getColumn(7)),
+              1,
+              {},
+              {},
+              {}};
+  if (v1) return e;
+  e.format = q.getColumn(8).getInt();
+  e.jcommit = opt_text(q.getColumn(9));
+  e.facts = opt_text(q.getColumn(10));
+  e.clock = opt_text(q.getColumn(11));
+  return e;
 }
 
 }  // namespace
 
 void AuditLog::read_tail() {
   if (tail_) return;
-  auto& last = c_.stmt("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1");
+  auto& last = c_.stmt("SELECT id, hash, at FROM events ORDER BY id DESC LIMIT 1");
   ResetGuard g{last};
-  tail_.emplace(0, kGenesis);
+  tail_.emplace(Tail{0, std::string(kGenesis), ""});
   if (last.executeStep()) {
-    tail_->first = static_cast<long>(last.getColumn(0).getInt64());
-    if (!last.getColumn(1).isNull()) tail_->second = last.getColumn(1).getString();
+    tail_->id = static_cast<long>(last.getColumn(0).getInt64());
+    if (!last.getColumn(1).isNull()) tail_->hash = last.getColumn(1).getString();
+    tail_->at = last.getColumn(2).getString();
   }
 }
 
@@ -109,13 +177,39 @@ void AuditLog::append(const std::optional<std::string>& case_id, const std::stri
                       const std::optional<std::string>& actor, std::string_view action,
                       const std::string& details_json, std::string_view kind) {
   read_tail();
-  const EntryText e{
-      tail_->first + 1, case_id,       at, actor, std::string(kind), std::string(action),
-      details_json,     justification_};
-  const std::string hash = entry_hash(e, tail_->second);
+  EntryText e{tail_->id + 1,
+              case_id,
+              at,
+              actor,
+              std::string(kind),
+              std::string(action),
+              details_json,
+              justification_,
+              2,
+              {},
+              {},
+              {}};
+  if (at < tail_->at) {  // the clock runs behind the trail: keep its reading, not its time
+    e.clock = at;
+    e.at = tail_->at;
+  }
+  std::optional<std::string> jsalt;
+  if (justification_) {
+    jsalt = random_bytes(16);
+    e.jcommit = commitment(*jsalt, *justification_);
+  }
+  e.facts = state_.take_facts();
+  const std::string hash = entry_hash(e, tail_->hash);
+  insert(e, hash, jsalt);
+  tail_.emplace(Tail{e.id, hash, e.at});
+}
+
+void AuditLog::insert(const EntryText& e, const std::string& hash,
+                      const std::optional<std::string>& jsalt) {
   auto& s = c_.stmt(
       "INSERT INTO events(id, case_id, at, actor, action, details, kind, justification, "
-      "prev_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "prev_hash, hash, format, jcommit, jsalt, facts, clock) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2, ?, ?, ?, ?)");
   s.bind(1, static_cast<int64_t>(e.id));
   bind_opt(s, 2, e.case_id);
   s.bind(3, e.at);
@@ -124,33 +218,85 @@ void AuditLog::append(const std::optional<std::string>& case_id, const std::stri
   s.bind(6, e.details);
   s.bind(7, e.kind);
   bind_opt(s, 8, e.justification);
-  s.bind(9, tail_->second);
+  s.bind(9, tail_->hash);
   s.bind(10, hash);
+  bind_opt(s, 11, e.jcommit);
+  if (jsalt)
+    s.bind(12, jsalt->data(), static_cast<int>(jsalt->size()));
+  else
+    s.bind(12);
+  bind_opt(s, 13, e.facts);
+  bind_opt(s, 14, e.clock);
   s.exec();
-  tail_.emplace(e.id, hash);
+}
+
+void AuditLog::append_baseline(const std::string& at) {
+  state_.load();
+  for (const auto& facts : state_.all_facts(kBaselineRows)) {
+    read_tail();
+    EntryText e{tail_->id + 1,
+                std::nullopt,
+                at,
+                std::nullopt,
+                std::string(kChange),
+                "state_baseline",
+                "{}",
+                std::nullopt,
+                2,
+                {},
+                {},
+                {}};
+    if (at < tail_->at) {
+      e.clock = at;
+      e.at = tail_->at;
+    }
+    e.facts = facts;
+    const std::string hash = entry_hash(e, tail_->hash);
+    insert(e, hash, std::nullopt);
+    tail_.emplace(Tail{e.id, hash, e.at});
+  }
+}
+
+void AuditLog::forget_justifications(const std::string& case_id) {
+  auto& s = c_.stmt(
+      "UPDATE events SET justification = NULL, jsalt = NULL, "
+      "jcommit = CASE format WHEN 1 THEN 'purged' ELSE jcommit END "
+      "WHERE justification IS NOT NULL AND (case_id = ?1 OR id = "
+      "(SELECT batch_chunk FROM cases WHERE id = ?1))");
+  s.bind(1, case_id);
+  s.exec();
+}
+
+void AuditLog::create_triggers() {
+  for (const auto& [name, sql] : kTriggers) {
+    c_.exec(fmt::format("DROP TRIGGER IF EXISTS {}", name).c_str());
+    c_.exec(std::string(sql).c_str());
+  }
 }
 
 long AuditLog::begin_chunk() {
   read_tail();
   chunk_hashes_.clear();
   chunk_records_ = 0;
-  return tail_->first + 1;
+  return tail_->id + 1;
 }
 
 void AuditLog::add_record(long chunk, int seq, const std::string& case_id,
                           const std::string& external_ref, Outcome outcome) {
   const std::string_view code = to_string(outcome);
   const std::size_t at = chunk_hashes_.size();
-  sha256_append(record_text(chunk, seq, case_id, external_ref, code), chunk_hashes_);
+  const auto facts = state_.take_facts();
+  sha256_append(record_text(chunk, seq, case_id, external_ref, code, facts), chunk_hashes_);
   auto& s = c_.stmt(
-      "INSERT INTO batch_events(chunk, seq, case_id, external_ref, outcome, hash) "
-      "VALUES(?, ?, ?, ?, ?, ?)");
+      "INSERT INTO batch_events(chunk, seq, case_id, external_ref, outcome, hash, facts) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, static_cast<int64_t>(chunk));
   s.bind(2, seq);
   s.bind(3, case_id);
   s.bind(4, external_ref);
   s.bind(5, std::string(code));
   s.bind(6, chunk_hashes_.data() + at, 32);
+  bind_opt(s, 7, facts);
   s.exec();
   ++chunk_records_;
 }
@@ -158,7 +304,7 @@ void AuditLog::add_record(long chunk, int seq, const std::string& case_id,
 void AuditLog::end_chunk(long chunk, const std::string& at, const std::string& actor,
                          const std::string& ruleset) {
   read_tail();
-  if (chunk != tail_->first + 1)
+  if (chunk != tail_->id + 1)
     throw Error(ErrorCode::kInternal, "an audit entry was appended inside a batch chunk");
   append(std::nullopt, at, actor, "batch",
          fmt::format(R"({{"records":{},"root":"{}","ruleset":"{}"}})", chunk_records_,
@@ -174,7 +320,7 @@ void AuditLog::chain_existing() {
   SQLite::Statement u(c_.db(), "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?");
   std::string prev(kGenesis);
   while (q.executeStep()) {
-    const EntryText e = read_entry(q);
+    const EntryText e = read_entry(q, true);
     const std::string hash = entry_hash(e, prev);
     u.reset();
     u.bind(1, prev);
@@ -183,6 +329,7 @@ void AuditLog::chain_existing() {
     u.exec();
     prev = hash;
   }
+  // The triggers as schema 3 made them; schema 7 replaces them (create_triggers()).
   c_.exec(
       "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN "
       "SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;"
@@ -201,38 +348,62 @@ AuditHead AuditLog::head() {
   return h;
 }
 
-AuditVerification AuditLog::verify() {
-  SQLite::Statement q(c_.db(),
-                      "SELECT id, case_id, at, actor, kind, action, details, justification, "
-                      "prev_hash, hash FROM events ORDER BY id");
+namespace {
+
+/// The first problem of the entry `e` read by verify's query `q`, following
+/// `prev`; none when it verifies. Counts format-1 entries that purge changed.
+std::optional<std::string> entry_problem(SQLite::Statement& q, const EntryText& e,
+                                         const std::string& prev, bool& new_format_seen,
+                                         long& legacy_purged) {
+  if (opt_text(q.getColumn(13)).value_or("") != prev)
+    return fmt::format(
+        "entry {} does not follow the entry before it: an entry was removed or inserted before "
+        "it, or entries were reordered",
+        e.id);
+  if (e.format != 1 && e.format != 2)
+    return fmt::format("entry {} has format {}, which this ifg does not know", e.id, e.format);
+  if (e.format == 1 && new_format_seen)
+    return fmt::format(
+        "entry {} claims the format of entries before schema 7, after entries of "
+        "the new format: it was altered",
+        e.id);
+  new_format_seen = e.format == 2;
+  if (e.format == 1 && e.jcommit == kPurgedLegacy && !e.justification) {
+    ++legacy_purged;  // its hash covered the text purge removed
+    return std::nullopt;
+  }
+  if (opt_text(q.getColumn(14)).value_or("") != entry_hash(e, prev))
+    return fmt::format("entry {} was altered after it was written", e.id);
+  if (e.format == 2 && e.justification) {
+    const auto salt = q.getColumn(12);
+    const std::string_view bytes(static_cast<const char*>(salt.getBlob()),
+                                 static_cast<std::size_t>(salt.getBytes()));
+    if (commitment(bytes, *e.justification) != e.jcommit)
+      return fmt::format("the justification of entry {} was altered after it was written", e.id);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+AuditVerification AuditLog::verify(bool state) {
+  SQLite::Statement q(
+      c_.db(), "SELECT " IFG_ENTRY_COLUMNS ", jsalt, prev_hash, hash FROM events ORDER BY id");
   AuditVerification v;
   std::string prev(kGenesis);
   long count = 0;
+  bool new_format = false;
   while (q.executeStep()) {
     const EntryText e = read_entry(q);
-    auto broken = [&](std::string problem) {
+    auto problem = entry_problem(q, e, prev, new_format, v.legacy_purged);
+    if (!problem && e.action == "batch" && !e.case_id) problem = chunk_problem(e.id, e.details);
+    if (problem) {
       v.intact = false;
       v.first_broken = e.id;
-      v.problem = std::move(problem);
-    };
-    if (opt_text(q.getColumn(8)).value_or("") != prev) {
-      broken(
-          fmt::format("entry {} does not follow the entry before it: an entry was removed or "
-                      "inserted before it, or entries were reordered",
-                      e.id));
+      v.problem = std::move(*problem);
       break;
     }
-    const std::string hash = entry_hash(e, prev);
-    if (opt_text(q.getColumn(9)).value_or("") != hash) {
-      broken(fmt::format("entry {} was altered after it was written", e.id));
-      break;
-    }
-    if (e.action == "batch" && !e.case_id)
-      if (auto problem = chunk_problem(e.id, e.details)) {
-        broken(std::move(*problem));
-        break;
-      }
-    prev = hash;
+    prev = q.getColumn(14).getString();
     ++count;
   }
   v.head = {count, prev};
@@ -241,14 +412,34 @@ AuditVerification AuditLog::verify() {
     v.first_broken = stray->first;
     v.problem = std::move(stray->second);
   }
+  if (state && v.intact) {
+    v.state_checked = true;
+    v.state = triggers_problem();
+    if (!v.state) v.state = state_.verify(v.rows_checked);
+  }
   return v;
+}
+
+std::optional<StateMismatch> AuditLog::triggers_problem() {
+  auto& q = c_.stmt("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+  for (const auto& [name, sql] : kTriggers) {
+    q.reset();
+    q.bind(1, std::string(name));
+    ResetGuard g{q};
+    const bool found = q.executeStep();
+    if (found && q.getColumn(0).getString() == sql) continue;
+    return StateMismatch{"sqlite_master", fmt::format(R"(["{}"])", name), "sql", std::nullopt,
+                         found ? "the trigger was changed: the trail's rows could be changed"
+                               : "the trigger was dropped: the trail's rows could be changed"};
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> AuditLog::chunk_problem(long id, const std::string& details) {
   const auto root = json_text_member(details, "root");
   const auto records = json_text_member(details, "records");
   SQLite::Statement q(c_.db(),
-                      "SELECT seq, case_id, external_ref, outcome, hash FROM batch_events "
+                      "SELECT seq, case_id, external_ref, outcome, hash, facts FROM batch_events "
                       "WHERE chunk = ? ORDER BY seq");
   q.bind(1, static_cast<int64_t>(id));
   std::string hashes;
@@ -265,9 +456,9 @@ std::optional<std::string> AuditLog::chunk_problem(long id, const std::string& d
     const std::string_view stored_hash(static_cast<const char*>(stored.getBlob()),
                                        static_cast<std::size_t>(stored.getBytes()));
     const std::size_t at = hashes.size();
-    sha256_append(
-        record_text(id, seq, case_id, q.getColumn(2).getString(), q.getColumn(3).getString()),
-        hashes);
+    sha256_append(record_text(id, seq, case_id, q.getColumn(2).getString(),
+                              q.getColumn(3).getString(), opt_text(q.getColumn(5))),
+                  hashes);
     if (std::string_view(hashes).substr(at) != stored_hash)
       return fmt::format("batch entry {}: record {} (case {}) was altered after it was written", id,
                          seq, case_id);

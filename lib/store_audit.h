@@ -25,6 +25,17 @@
 //   Rejected: a chained entry per record (two per record before schema 6:
 //   a third of a batch's instructions went to them), and a Merkle tree (the
 //   list of hashes is as cheap to check, and a chunk is read whole anyway).
+// * Schema 7 (format 2 of an entry): the hash covers, instead of the
+//   justification's text, its commitment (jcommit: SHA-256 of 16 random bytes,
+//   jsalt, and the text), so purge can clear the text and the salt while the
+//   entry still verifies; and the facts of the change (store_state.h) and the
+//   clock's reading when it ran behind the trail. Entries of format 1 keep
+//   their old hash; purge clears their justification too and marks jcommit
+//   "purged", and verify then trusts their stored hash (the chain still links
+//   them) and counts them.
+// * Time only moves forward in the trail: an entry whose clock reads earlier
+//   than the entry before it takes that entry's time, and keeps the clock's
+//   reading in `clock`.
 #pragma once
 
 #include <optional>
@@ -34,10 +45,12 @@
 
 #include "ifg/audit.h"
 #include "ifg/model.h"
+#include "store_state.h"
 
 namespace ifg::detail {
 
 class Connection;
+struct EntryText;
 
 /// The details of a batch record's event as SQL over `batch_events b` joined
 /// to its chunk entry `events e`: what `log` and `audit show` show of it.
@@ -53,7 +66,10 @@ inline constexpr std::string_view kDenied = "denied";
 /// The audit trail of one database. Not safe to share between threads.
 class AuditLog {
  public:
-  explicit AuditLog(Connection& connection) : c_(connection) {}
+  explicit AuditLog(Connection& connection) : c_(connection), state_(connection) {}
+
+  /// The rows changed in the open transaction, which the next entry records.
+  StateLog& state() { return state_; }
 
   /// Why the actor looks at case data; kept with every entry appended after this call.
   void set_justification(std::optional<std::string> j) { justification_ = std::move(j); }
@@ -66,8 +82,17 @@ class AuditLog {
 
   /// The number of entries and the hash of the last one.
   AuditHead head();
-  /// Checks the chain from the first entry to the last; names the first broken one.
-  AuditVerification verify();
+  /// Checks the chain from the first entry to the last; names the first broken
+  /// one. With `state`, also the triggers and the tables against the trail.
+  AuditVerification verify(bool state = false);
+  /// Schema 7: entries of action "state_baseline" holding the facts of every
+  /// row already stored, so that verify --state can start from them.
+  void append_baseline(const std::string& at);
+  /// Purge: clears the justification (and its salt) of the entries of `case_id`
+  /// and of the batch chunks that registered it; their hashes still verify.
+  void forget_justifications(const std::string& case_id);
+  /// Schema 7: the triggers that keep entries from being changed or removed.
+  void create_triggers();
   /// Entries matching `filter` whose case lies in `regions`, and entries of no case.
   std::vector<AuditEntry> entries(const AuditFilter& filter,
                                   const std::vector<std::string>& regions);
@@ -90,13 +115,20 @@ class AuditLog {
 
  private:
   void read_tail();
+  void insert(const EntryText& e, const std::string& hash, const std::optional<std::string>& jsalt);
+  std::optional<StateMismatch> triggers_problem();
   /// The first problem of the chunk entry `id` with these details, if any.
   std::optional<std::string> chunk_problem(long id, const std::string& details);
   std::optional<std::pair<long, std::string>> stray_record();
 
   Connection& c_;
   std::optional<std::string> justification_;
-  std::optional<std::pair<long, std::string>> tail_;  ///< the last entry's id and hash
+  StateLog state_;
+  struct Tail {
+    long id = 0;
+    std::string hash, at;
+  };
+  std::optional<Tail> tail_;  ///< the last entry's id, hash and time
   std::string chunk_hashes_;  ///< the record hashes of the open chunk, 32 bytes each
   int chunk_records_ = 0;
 };

@@ -58,8 +58,8 @@ void Store::insert_case(const NewCase& c) {
   auto& s = c_->stmt(
       "INSERT INTO cases(id, region, external_ref, received, status, referrer_kind, "
       "referrer_partner, channel, crisis_partner, referral, outcome, ruleset, screening, "
-      "screened_at, created_at, created_by, children, batch_chunk, batch_seq) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "screened_at, created_at, created_by, children, batch_chunk, batch_seq, salt) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, randomblob(16))");
   s.bind(1, c.id);
   s.bind(2, r.region);
   bind_opt(s, 3, r.external_ref);
@@ -212,10 +212,13 @@ std::vector<std::string> Store::purgeable(const std::string& before_date,
 
 void Store::anonymise(const std::string& case_id, const std::string& referral_json,
                       const std::string& at) {
-  // secure_delete overwrites the freed content instead of leaving it in free pages.
+  // secure_delete overwrites the freed content instead of leaving it in free
+  // pages; a new salt leaves nothing to test a guess of the old text against
+  // the commitments the trail keeps (store_state.h).
   c_->exec("PRAGMA secure_delete = ON");
-  SQLite::Statement c(
-      c_->db(), "UPDATE cases SET referral = ?, closure_note = NULL, purged_at = ? WHERE id = ?");
+  SQLite::Statement c(c_->db(),
+                      "UPDATE cases SET referral = ?, closure_note = NULL, purged_at = ?, "
+                      "salt = randomblob(16) WHERE id = ?");
   c.bind(1, referral_json);
   c.bind(2, at);
   c.bind(3, case_id);
@@ -229,6 +232,18 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
     u.bind(1, case_id);
     u.exec();
   }
+  audit_->forget_justifications(case_id);
+}
+
+void Store::truncate_wal() {
+  if (c_->path() == ":memory:") return;
+  SQLite::Statement q(c_->db(), "PRAGMA wal_checkpoint(TRUNCATE)");
+  if (q.executeStep() && q.getColumn(0).getInt() != 0)
+    throw Error(ErrorCode::kStorage,
+                fmt::format("database {}: the change is stored, but another process kept the "
+                            "write-ahead log ({}-wal) open, so it still holds the removed text; "
+                            "run the command again when no other ifg uses the database",
+                            c_->path(), c_->path()));
 }
 
 std::vector<std::string> Store::cases_naming(const std::string& name, std::optional<int> birth_year,

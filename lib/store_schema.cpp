@@ -246,12 +246,29 @@ DROP INDEX cases_dates;
 CREATE INDEX cases_report ON cases(region, received, status, outcome, channel, closure_reason,
                                    decision, overridden, children, decision_days, director_days);
 )sql",
+    // 7: the state is checked against the trail (store_state.h). An entry
+    // of format 2 carries the facts of the rows its change wrote and hashes a
+    // commitment to its justification instead of the text (store_audit.h);
+    // a batch record carries the facts of its case. Each case has a salt for
+    // the commitments to its free text. The triggers are made anew
+    // (AuditLog::create_triggers()) to let purge clear justifications, and the
+    // rows already stored are written into the trail (append_baseline()).
+    R"sql(
+ALTER TABLE events ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN jcommit TEXT;
+ALTER TABLE events ADD COLUMN jsalt BLOB;
+ALTER TABLE events ADD COLUMN facts TEXT;
+ALTER TABLE events ADD COLUMN clock TEXT;
+ALTER TABLE batch_events ADD COLUMN facts TEXT;
+ALTER TABLE cases ADD COLUMN salt BLOB;
+UPDATE cases SET salt = randomblob(16);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 }  // namespace
 
-void Store::migrate() {
+void Store::migrate(const std::string& now) {
   for (;;) {
     WriteTx tx(*this);
     const int version = schema_version();  // re-read under the write lock
@@ -260,6 +277,10 @@ void Store::migrate() {
     if (version + 1 == 3) audit_->chain_existing();
     if (version + 1 == 5) fill_report_days();
     if (version + 1 == 6) recode_screenings();
+    if (version + 1 == 7) {
+      audit_->create_triggers();
+      audit_->append_baseline(now);
+    }
     c_->exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());
     tx.commit();
   }

@@ -111,13 +111,12 @@ CaseStatus Service::decide(const std::optional<std::string>& actor, const std::s
     detail::check_text(motivation, row.id, "motivation", true);
     const std::string at = impl_->now_text();
     st.insert_decision(row.id, {accept, motivation, override_outcome, who.pro.id, at});
+    if (accept) st.set_status(row.id, CaseStatus::kAccepted);  // before the entry that records it
     st.audit().append(
         row.id, at, who.pro.id, "decided",
         json{{"accepted", accept}, {"override", override_outcome}, {"outcome", outcome_code(row)}}
             .dump());
-    if (accept) {
-      st.set_status(row.id, CaseStatus::kAccepted);
-    } else {
+    if (!accept) {
       st.close_case(row.id, ClosureReason::kRefused, std::nullopt, at);
       st.audit().append(row.id, at, who.pro.id, "closed", json{{"reason", "refused"}}.dump());
     }

@@ -1104,9 +1104,8 @@ TEST_CASE("hostile text is stored exactly or refused as invalid input, never exe
         CHECK(entries.back().action == "log");
         CHECK(entries.back().justification == std::optional<std::string>(h.text));
       }
-      // No length rule is documented for a justification: store or refuse the long ones.
-      const Expect ex =
-          h.utf8 ? (chars(h.text) <= 10000 ? Expect::kStore : Expect::kEither) : Expect::kRefuse;
+      // The justification follows the rules of every other text (10,000 characters, no NUL).
+      const Expect ex = expect_for(h, 10000);
       if (e)
         check_attempt(h, ex, e, "justification", [] { return std::nullopt; });
       else

@@ -23,21 +23,26 @@ namespace {
 
 const std::string kAt = "2026-11-28T10:00:00Z";
 const std::string kZeros(64, '0');
-// sha256 of "1:1;-;20:2026-11-28T10:00:00Z;9:coord.ant;6:change;13:config_loaded;2:{};-;64:0…0;"
-const std::string kFirstHash = "69db23d580b731cc0597ed6a8b5eda79f387cc494f3efa967da517766b821723";
-// The second entry: case ANT-2026-0001, 10:05, a read of "log" justified "Team meeting".
-const std::string kSecondHash = "f90c6ddbc431c135fb7f32cd077d02cb3d449b4e3fb795f4c87588c714f2e715";
+// sha256 of
+// "1:2;1:1;-;20:2026-11-28T10:00:00Z;9:coord.ant;6:change;13:config_loaded;2:{};-;-;-;64:0…0;"
+// (format 2: no justification, no facts, no clock reading), by Python's hashlib.
+const std::string kFirstHash = "016f8d9ad7b3c7ab27305ac4176c1d02cda217592977d2ad2c84e18062b48308";
 
 /// A store with ANT and LIM configured, and a case in each when asked.
 struct Trail {
   Store store;
+  // The chain alone: configuration and cases are stored without entries or facts.
   explicit Trail(const std::string& path = ":memory:") : store(path, true, 1000) {
-    test::configure(store);
+    test::configure(store, false);
   }
   AuditLog& log() { return store.audit(); }
 
   std::string add_case(const std::string& region) {
-    return test::insert_case(store, region, region + "-REF");
+    return test::insert_case(store, region, region + "-REF", std::nullopt, false);
+  }
+  std::string add_record(const std::string& region, const std::string& ref,
+                         std::pair<long, int> batch) {
+    return test::insert_case(store, region, ref, batch, false);
   }
 
   /// The two entries whose hashes are known (see kFirstHash).
@@ -89,20 +94,39 @@ TEST_CASE("an empty trail verifies and its head is 64 zeros", "[audit_log]") {
 }
 
 TEST_CASE("entries are chained by the documented text, whatever ifg's version", "[audit_log]") {
-  Trail t;
-  t.add_case("ANT");
-  t.known_entries();
+  const test::ScratchDir scratch("audit-log-test");
+  const fs::path db = scratch.path("trail.db");
+  {
+    Trail t(db.string());
+    t.add_case("ANT");
+    t.known_entries();
+  }
+  Trail t(db.string());
   const auto entries = t.log().entries(AuditFilter{}, {"ANT"});
   REQUIRE(entries.size() == 2);
   CHECK(entries[0].hash == kFirstHash);
-  CHECK(entries[1].hash == kSecondHash);
+  // The second entry (case ANT-2026-0001, 10:05, a read of "log" justified
+  // "Team meeting") covers the justification's commitment: SHA-256 of its
+  // random salt, then the text.
+  SQLite::Database raw(db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement q(raw, "SELECT jsalt, jcommit FROM events WHERE id = 2");
+  REQUIRE(q.executeStep());
+  const std::string salt(static_cast<const char*>(q.getColumn(0).getBlob()),
+                         static_cast<std::size_t>(q.getColumn(0).getBytes()));
+  CHECK(salt.size() == 16);
+  const std::string jcommit = "sha256:" + detail::sha256_hex(salt + "Team meeting");
+  CHECK(q.getColumn(1).getString() == jcommit);
+  const std::string second = detail::sha256_hex(
+      "1:2;1:2;13:ANT-2026-0001;20:2026-11-28T10:05:00Z;9:coord.ant;4:read;3:log;2:{};71:" +
+      jcommit + ";-;-;64:" + kFirstHash + ";");
+  CHECK(entries[1].hash == second);
   CHECK(entries[1].justification == std::optional<std::string>("Team meeting"));
   CHECK(entries[0].justification == std::nullopt);  // given after the first entry
-  CHECK(t.log().head().head == kSecondHash);
+  CHECK(t.log().head().head == second);
   const AuditVerification v = t.log().verify();
   CHECK(v.intact);
   CHECK(v.head.entries == 2);
-  CHECK(v.head.head == kSecondHash);
+  CHECK(v.head.head == second);
 }
 
 TEST_CASE("the tail is followed across transactions and forgotten after a rollback",
@@ -200,7 +224,7 @@ TEST_CASE("a batch chunk is one chained entry over its records' own hashes", "[a
   auto tx = t.store.write();
   const long chunk = t.log().begin_chunk();
   CHECK(chunk == 1);
-  const std::string id = test::insert_case(t.store, "ANT", "R-ANT", std::pair{chunk, 1});
+  const std::string id = t.add_record("ANT", "R-ANT", std::pair{chunk, 1});
   CHECK(id == "ANT-2026-0001");
   t.log().add_record(chunk, 1, id, "R-ANT", Outcome::kEligible);
   t.log().end_chunk(chunk, kAt, "coord.vl", "8298aa8f");
@@ -231,7 +255,7 @@ TEST_CASE("verify names the batch record that was altered, removed, inserted or 
     const long chunk = t.log().begin_chunk();
     for (int i = 0; i < 4; ++i) {
       const std::string ref = "B" + std::to_string(i);
-      const std::string id = test::insert_case(t.store, "ANT", ref, std::pair{chunk, i + 1});
+      const std::string id = t.add_record("ANT", ref, std::pair{chunk, i + 1});
       t.log().add_record(chunk, i + 1, id, ref, i % 2 ? Outcome::kIncomplete : Outcome::kEligible);
     }
     t.log().end_chunk(chunk, kAt, "coord.vl", "8298aa8f");
@@ -252,7 +276,7 @@ TEST_CASE("verify names the batch record that was altered, removed, inserted or 
   named("DELETE FROM batch_events WHERE seq = 2", "record 2 is missing or out of place");
   named("DELETE FROM batch_events WHERE seq = 4", "covers 4 records, the trail holds 3");
   named(
-      "INSERT INTO batch_events SELECT chunk, 5, case_id, external_ref, outcome, hash "
+      "INSERT INTO batch_events SELECT chunk, 5, case_id, external_ref, outcome, hash, facts "
       "FROM batch_events WHERE seq = 1",
       "record 5 (case ANT-2026-0001) was altered");
   named(
@@ -265,10 +289,10 @@ TEST_CASE("verify names the batch record that was altered, removed, inserted or 
   named("UPDATE batch_events SET outcome = 'eligible', hash = x'" + detail::hex(forged) +
             "' WHERE seq = 2",
         "do not hash to the root");
-  const auto stray =
-      verify_after(db,
-                   "INSERT INTO batch_events SELECT 99, 1, case_id, external_ref, outcome, hash "
-                   "FROM batch_events WHERE seq = 1");
+  const auto stray = verify_after(
+      db,
+      "INSERT INTO batch_events SELECT 99, 1, case_id, external_ref, outcome, hash, facts "
+      "FROM batch_events WHERE seq = 1");
   CHECK(stray.first_broken == 99);
   CHECK_THAT(stray.problem, Catch::Contains("names batch entry 99, which the trail does not hold"));
 }

@@ -68,6 +68,16 @@ inline Config two_regions() {
   return c;
 }
 
+/// two_regions() where coord.ant directs too, with dir.ant (director and member) at CAW Antwerpen.
+inline Config regions_with_director() {
+  Config c = two_regions();
+  for (auto& p : c.professionals)
+    if (p.id == "coord.ant") p.roles = {Role::kCoordinator, Role::kDirector};
+  c.professionals.push_back(
+      {"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true});
+  return c;
+}
+
 /// The configured professional `id` of `c`, to change their roles.
 inline Professional& professional(Config& c, const std::string& id) {
   for (auto& p : c.professionals)

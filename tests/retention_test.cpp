@@ -16,10 +16,7 @@ namespace {
 Timestamp clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
 
 Config config() {
-  Config c = test::two_regions();
-  test::professional(c, "coord.ant").roles = {Role::kCoordinator, Role::kDirector};
-  c.professionals.push_back(
-      {"dir.ant", "Director A", "caw-ant", {Role::kDirector, Role::kMember}, true});
+  Config c = test::regions_with_director();
   return c;
 }
 

@@ -106,9 +106,23 @@ TEST_CASE("a write transaction rolls back unless committed", "[store]") {
   {
     auto tx = st.write();
     st.set_setting("k", "kept");
+    st.audit().append(std::nullopt, "2026-11-28T10:00:00Z", std::nullopt, "test");
     tx.commit();
   }
   CHECK(st.setting("k") == std::optional<std::string>("kept"));
+}
+
+TEST_CASE("a change cannot be committed without the entry that records it", "[store]") {
+  Store st(":memory:", true, 100);
+  auto tx = st.write();
+  st.set_setting("k", "unrecorded");
+  try {
+    tx.commit();
+    FAIL("a change committed without its entry");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kInternal);
+    CHECK(std::string(e.what()).find("settings") != std::string::npos);
+  }
 }
 
 TEST_CASE("the reports' snapshot cannot write, and writing works again after it", "[store]") {
@@ -129,6 +143,7 @@ TEST_CASE("the reports' snapshot cannot write, and writing works again after it"
   }
   auto tx = st.write();
   st.set_setting("k", "v");
+  st.audit().append(std::nullopt, "2026-11-28T10:00:00Z", std::nullopt, "test");
   tx.commit();
   CHECK(st.setting("k") == std::optional<std::string>("v"));
 }

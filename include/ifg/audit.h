@@ -33,12 +33,28 @@ struct AuditHead {
   std::string head;  ///< 64 hex digits; 64 zeros for an empty trail
 };
 
-/// The result of checking the chain from the first entry to the last.
+/// A row of the database that the audit trail does not explain (`audit verify --state`).
+struct StateMismatch {
+  std::string table;
+  std::string key;                    ///< the row's primary key as a JSON array: ["ANT-2026-0001"]
+  std::optional<std::string> column;  ///< the first column that differs, when both have the row
+  std::optional<long> entry;          ///< the entry that last wrote the row, if any
+  std::string problem;                ///< what is wrong with it
+};
+
+/// The result of checking the chain from the first entry to the last, and
+/// with `state`, the tables against the trail.
 struct AuditVerification {
   bool intact = true;
   AuditHead head;                    ///< of the entries checked
   std::optional<long> first_broken;  ///< the id of the first entry that does not verify
   std::string problem;               ///< what is wrong with it
+  /// Entries written before schema 7 whose justification purge removed: the
+  /// chain still links them, but their own hash cannot be recomputed.
+  long legacy_purged = 0;
+  bool state_checked = false;          ///< the tables were compared with the trail
+  long rows_checked = 0;               ///< rows of the state tables compared
+  std::optional<StateMismatch> state;  ///< the first row the trail does not explain
 };
 
 /// Which entries `audit show` lists.

@@ -134,7 +134,8 @@ struct ScreeningParams {
 
 /// A configuration file's content (docs/formats.md, "The configuration file").
 struct Config {
-  std::string source;  ///< the file it was loaded from, for messages
+  std::string source;         ///< the file it was loaded from, for messages
+  std::string source_sha256;  ///< the SHA-256 of that file, for the audit trail; empty when built
   ScreeningParams screening;
   bool require_justification = false;
   std::vector<Region> regions;

@@ -191,8 +191,11 @@ class Service {
   void set_justification(std::optional<std::string> justification);
   /// The number of entries and the chain head, to keep outside the database.
   AuditHead audit_head();
-  /// Checks the chain from the first entry to the last; names the first broken one.
-  AuditVerification audit_verify();
+  /// Checks the chain from the first entry to the last; names the first broken
+  /// one. With `state`, also replays the facts the entries carry and compares
+  /// them with every table (and the trail's triggers): the first row the trail
+  /// does not explain is in `state`. Neither shows personal data.
+  AuditVerification audit_verify(bool state = false);
   /// The entries that match `filter`, oldest first.
   std::vector<AuditEntry> audit_show(const std::optional<std::string>& actor,
                                      const AuditFilter& filter);

@@ -1,0 +1,363 @@
+#include "store_state.h"
+
+// The pre-update hook is declared only with this; Debian's SQLite has it (and
+// start() checks that the library in use does).
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+
+#include "crypto.h"
+#include "store_sql.h"
+
+namespace ifg::detail {
+
+namespace {
+
+/// Tables that are not state: the trail itself, and the case counters (checked by what they must
+/// be).
+constexpr std::array kNotState = {std::string_view("events"), std::string_view("batch_events"),
+                                  std::string_view("case_counters")};
+
+/// The columns of free text: the trail holds a commitment to them, never the text.
+constexpr std::array kCommitted = {
+    std::string_view("cases.referral"),       std::string_view("cases.closure_note"),
+    std::string_view("decisions.motivation"), std::string_view("meetings.purpose"),
+    std::string_view("meetings.notes"),       std::string_view("actions.text"),
+    std::string_view("action_changes.note"),  std::string_view("director_terms.reason")};
+
+template <class List>
+bool contains(const List& list, std::string_view v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+/// SQL function ifg_commit(salt, text): the commitment to `text`; NULL and ''
+/// stay as they are (there is nothing to hide, and purge leaves them so).
+void sql_commit(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+  const std::string_view body(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[1])));
+  if (body.empty()) return sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  const auto* salt = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+  const std::string c = commitment(
+      std::string_view(salt ? salt : "", static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))),
+      body);
+  sqlite3_result_text(ctx, c.data(), static_cast<int>(c.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+/// A state table: its key and the SQL of its rows' images.
+struct StateLog::Table {
+  std::string name;
+  std::vector<int> key_columns;               ///< column numbers of the primary key, in key order
+  bool rowid_key = false;                     ///< the key is the rowid (INTEGER PRIMARY KEY)
+  std::string key_sql;                        ///< json_array() of the key columns of `t`
+  std::string image_sql;                      ///< json_object() of the row `t`
+  std::unique_ptr<SQLite::Statement> by_key;  ///< key and image of one row
+  std::unique_ptr<SQLite::Statement> key_of;  ///< json_array() of bound key values
+};
+
+StateLog::StateLog(Connection& connection) : c_(connection) {
+  sqlite3_create_function_v2(c_.db().getHandle(), "ifg_commit", 2,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_commit, nullptr,
+                             nullptr, nullptr);
+}
+
+StateLog::~StateLog() {
+  if (hooked_) sqlite3_preupdate_hook(c_.db().getHandle(), nullptr, nullptr);
+}
+
+void StateLog::start() {
+  load();
+  if (!sqlite3_compileoption_used("ENABLE_PREUPDATE_HOOK"))
+    throw Error(ErrorCode::kStorage,
+                "this SQLite library lacks the pre-update hook that ifg's audit trail needs; "
+                "install Debian's libsqlite3-0");
+  using Hook =
+      void (*)(void*, sqlite3*, int, const char*, const char*, sqlite3_int64, sqlite3_int64);
+  sqlite3_preupdate_hook(c_.db().getHandle(), reinterpret_cast<Hook>(&StateLog::on_change), this);
+  hooked_ = true;
+}
+
+void StateLog::load() {
+  if (loaded_) return;
+  loaded_ = true;
+  SQLite::Statement q(c_.db(),
+                      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                      "'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  std::vector<std::string> names;
+  while (q.executeStep()) names.push_back(q.getColumn(0).getString());
+  for (const auto& name : names)
+    if (!contains(kNotState, name)) tables_.emplace(name, load_table(name));
+}
+
+namespace {
+
+/// The SQL of the salt of the case a row of `table` belongs to, as `t`.
+std::string salt_sql(SQLite::Database& db, const std::string& table) {
+  if (table == "cases") return "t.salt";
+  const bool of_a_case =
+      db
+          .execAndGet(fmt::format(
+              "SELECT count(*) FROM pragma_table_info('{}') WHERE name = 'case_id'", table))
+          .getInt() != 0;
+  return of_a_case ? "(SELECT c.salt FROM cases c WHERE c.id = t.case_id)" : "NULL";
+}
+
+}  // namespace
+
+std::unique_ptr<StateLog::Table> StateLog::load_table(const std::string& name) {
+  auto t = std::make_unique<Table>();
+  t->name = name;
+  const bool without_rowid =
+      c_.db()
+          .execAndGet(fmt::format(
+              "SELECT wr FROM pragma_table_list WHERE name = '{}' AND schema = 'main'", name))
+          .getInt() != 0;
+  SQLite::Statement q(
+      c_.db(),
+      fmt::format("SELECT cid, name, type, pk FROM pragma_table_info('{}') ORDER BY cid", name));
+  std::vector<std::pair<int, std::string>> keys;  // pk order -> column
+  std::string image;
+  const std::string salt = salt_sql(c_.db(), name);
+  while (q.executeStep()) {
+    const std::string col = q.getColumn(1).getString();
+    if (const int pk = q.getColumn(3).getInt(); pk > 0) {
+      keys.emplace_back(pk, col);
+      t->key_columns.resize(std::max<std::size_t>(t->key_columns.size(), pk));
+      t->key_columns[static_cast<std::size_t>(pk - 1)] = q.getColumn(0).getInt();
+      t->rowid_key = !without_rowid && q.getColumn(2).getString() == "INTEGER";
+    }
+    if (name == "cases" && col == "salt") continue;
+    const bool committed = contains(kCommitted, name + "." + col);
+    image += fmt::format("{}'{}', {}", image.empty() ? "" : ", ", col,
+                         committed ? fmt::format("ifg_commit({}, t.{})", salt, col) : "t." + col);
+  }
+  if (keys.size() != 1) t->rowid_key = false;
+  std::sort(keys.begin(), keys.end());
+  t->image_sql = fmt::format("json_object({})", image);
+  prepare(*t, keys);
+  return t;
+}
+
+void StateLog::prepare(Table& t, const std::vector<std::pair<int, std::string>>& keys) {
+  std::string key_list, binds, where;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    key_list += fmt::format("{}t.{}", i ? ", " : "", keys[i].second);
+    where += fmt::format("{}t.{} = ?{}", i ? " AND " : "", keys[i].second, i + 1);
+    binds += fmt::format("{}?{}", i ? ", " : "", i + 1);
+  }
+  t.key_sql = fmt::format("json_array({})", key_list);
+  t.by_key = std::make_unique<SQLite::Statement>(
+      c_.db(),
+      fmt::format("SELECT {}, {} FROM {} AS t WHERE {}", t.key_sql, t.image_sql, t.name, where));
+  t.key_of =
+      std::make_unique<SQLite::Statement>(c_.db(), fmt::format("SELECT json_array({})", binds));
+}
+
+void StateLog::on_change(void* self, void* db, int op, char const* schema, char const* table,
+                         std::int64_t old_rowid, std::int64_t new_rowid) {
+  if (std::string_view(schema) != "main") return;
+  static_cast<StateLog*>(self)->capture(db, op, table, old_rowid, new_rowid);
+}
+
+namespace {
+
+/// One value of a key, as the pre-update hook sees it.
+std::variant<std::int64_t, std::string> key_value(sqlite3_value* v) {
+  if (sqlite3_value_type(v) == SQLITE_INTEGER) return std::int64_t{sqlite3_value_int64(v)};
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
+  return std::string(text ? text : "", static_cast<std::size_t>(sqlite3_value_bytes(v)));
+}
+
+}  // namespace
+
+void StateLog::capture(void* handle, int op, const char* table, std::int64_t old_rowid,
+                       std::int64_t new_rowid) {
+  const auto it = tables_.find(std::string_view(table));
+  if (it == tables_.end()) return;
+  auto* db = static_cast<sqlite3*>(handle);
+  const Table& t = *it->second;
+  auto note = [&](bool after) {
+    std::vector<KeyValue> key;
+    for (const int col : t.key_columns) {
+      if (t.rowid_key) {
+        key.emplace_back(after ? new_rowid : old_rowid);
+        continue;
+      }
+      sqlite3_value* v = nullptr;
+      (after ? sqlite3_preupdate_new : sqlite3_preupdate_old)(db, col, &v);
+      key.push_back(key_value(v));
+    }
+    std::string id = t.name;
+    for (const auto& k : key)
+      id += '\x1f' + std::visit(
+                         [](const auto& v) {
+                           if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>)
+                             return v;
+                           else
+                             return std::to_string(v);
+                         },
+                         k);
+    if (seen_.insert(std::move(id)).second) pending_.emplace_back(&t, std::move(key));
+  };
+  if (op != SQLITE_INSERT) note(false);
+  if (op != SQLITE_DELETE) note(true);
+}
+
+void StateLog::clear() {
+  pending_.clear();
+  seen_.clear();
+}
+
+std::optional<std::string> StateLog::pending_table() const {
+  if (pending_.empty()) return std::nullopt;
+  return pending_.front().first->name;
+}
+
+namespace {
+
+void bind_key(SQLite::Statement& s,
+              const std::vector<std::variant<std::int64_t, std::string>>& key) {
+  s.reset();
+  s.clearBindings();
+  int i = 1;
+  for (const auto& k : key) std::visit([&](const auto& v) { s.bind(i++, v); }, k);
+}
+
+}  // namespace
+
+std::optional<std::string> StateLog::take_facts() {
+  if (pending_.empty()) return std::nullopt;
+  std::string out = "[";
+  for (const auto& [t, key] : pending_) {
+    if (out.size() > 1) out += ',';
+    bind_key(*t->by_key, key);
+    if (t->by_key->executeStep()) {
+      out += fmt::format(R"(["{}",{},{}])", t->name, t->by_key->getColumn(0).getString(),
+                         t->by_key->getColumn(1).getString());
+    } else {
+      bind_key(*t->key_of, key);
+      t->key_of->executeStep();
+      out += fmt::format(R"(["{}",{},null])", t->name, t->key_of->getColumn(0).getString());
+      t->key_of->reset();
+    }
+    t->by_key->reset();
+  }
+  clear();
+  return out + "]";
+}
+
+std::vector<std::string> StateLog::all_facts(std::size_t per_entry) {
+  std::vector<std::string> out;
+  std::string facts;
+  std::size_t rows = 0;
+  for (const auto& [name, t] : tables_) {
+    SQLite::Statement q(c_.db(),
+                        fmt::format("SELECT {}, {} FROM {} AS t", t->key_sql, t->image_sql, name));
+    while (q.executeStep()) {
+      facts += fmt::format(R"({}["{}",{},{}])", facts.empty() ? "[" : ",", name,
+                           q.getColumn(0).getString(), q.getColumn(1).getString());
+      if (++rows % per_entry == 0) {
+        out.push_back(facts + "]");
+        facts.clear();
+      }
+    }
+  }
+  if (!facts.empty()) out.push_back(facts + "]");
+  return out;
+}
+
+std::optional<StateMismatch> StateLog::verify(long& rows_checked) {
+  c_.exec(
+      "CREATE TEMP TABLE IF NOT EXISTS replay(tbl TEXT, key TEXT, image TEXT, entry INTEGER, "
+      "PRIMARY KEY (tbl, key)) WITHOUT ROWID; DELETE FROM temp.replay;");
+  // The trail's images in the order they were written: the last one per row wins.
+  c_.exec(
+      "INSERT OR REPLACE INTO temp.replay "
+      "SELECT f.value ->> 0, f.value -> 1, CASE WHEN f.value ->> 2 IS NULL THEN NULL "
+      "ELSE f.value -> 2 END, s.entry FROM (SELECT id AS entry, 0 AS seq, facts FROM events "
+      "WHERE facts IS NOT NULL UNION ALL SELECT chunk, seq, facts FROM batch_events "
+      "WHERE facts IS NOT NULL) AS s, json_each(s.facts) AS f ORDER BY s.entry, s.seq, f.key");
+  rows_checked = 0;
+  for (const auto& [name, t] : tables_)
+    if (auto m = compare(*t, rows_checked)) return m;
+  if (auto m = check_counters()) return m;
+  SQLite::Statement unknown(c_.db(),
+                            "SELECT tbl, key, entry FROM temp.replay WHERE tbl NOT IN "
+                            "(SELECT name FROM sqlite_master WHERE type = 'table') LIMIT 1");
+  if (unknown.executeStep())
+    return StateMismatch{unknown.getColumn(0).getString(), unknown.getColumn(1).getString(),
+                         std::nullopt, unknown.getColumn(2).getInt64(),
+                         "the trail wrote this row, but its table is gone: it was dropped"};
+  return std::nullopt;
+}
+
+namespace {
+
+/// The first column two images of one row disagree on.
+std::optional<std::string> first_difference(SQLite::Database& db, const std::string& a,
+                                            const std::string& b) {
+  SQLite::Statement q(db,
+                      "SELECT coalesce(x.key, y.key) FROM json_each(?1) AS x FULL OUTER JOIN "
+                      "json_each(?2) AS y ON x.key = y.key WHERE x.atom IS NOT y.atom "
+                      "OR x.type IS NOT y.type LIMIT 1");
+  q.bind(1, a);
+  q.bind(2, b);
+  if (q.executeStep()) return q.getColumn(0).getString();
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<StateMismatch> StateLog::compare(const Table& t, long& rows) {
+  rows += c_.db().execAndGet(fmt::format("SELECT count(*) FROM {}", t.name)).getInt64();
+  SQLite::Statement q(c_.db(),
+                      fmt::format("SELECT coalesce(s.k, r.key), s.image, r.image, r.entry FROM "
+                                  "(SELECT {} AS k, {} AS image FROM {} AS t) AS s FULL OUTER JOIN "
+                                  "(SELECT key, image, entry FROM temp.replay WHERE tbl = ?1) AS r "
+                                  "ON r.key = s.k WHERE s.image IS NOT r.image LIMIT 1",
+                                  t.key_sql, t.image_sql, t.name));
+  q.bind(1, t.name);
+  if (!q.executeStep()) return std::nullopt;
+  StateMismatch m{t.name, q.getColumn(0).getString(), std::nullopt, std::nullopt, ""};
+  if (!q.getColumn(3).isNull()) m.entry = q.getColumn(3).getInt64();
+  if (q.getColumn(1).isNull()) {
+    m.problem = fmt::format(
+        "entry {} wrote this row; it is no longer in the table: it was "
+        "removed outside ifg",
+        *m.entry);
+  } else if (q.getColumn(2).isNull()) {
+    m.problem = m.entry ? fmt::format(
+                              "entry {} removed this row; it is in the table again: it "
+                              "was inserted outside ifg",
+                              *m.entry)
+                        : "the trail never wrote this row: it was inserted outside ifg";
+  } else {
+    m.column = first_difference(c_.db(), q.getColumn(1).getString(), q.getColumn(2).getString());
+    m.problem = fmt::format("the row differs from what entry {} wrote: it was changed outside ifg",
+                            *m.entry);
+  }
+  return m;
+}
+
+std::optional<StateMismatch> StateLog::check_counters() {
+  // A case id is REGION-YYYY-NNNN; the counter of its region and year must
+  // have reached its number, or the next case would be given an id in use.
+  SQLite::Statement q(
+      c_.db(),
+      "SELECT json_array(x.region, x.year), x.top FROM (SELECT region, "
+      "CAST(substr(id, length(region) + 2, 4) AS INTEGER) AS year, "
+      "max(CAST(substr(id, length(region) + 7) AS INTEGER)) AS top FROM cases "
+      "GROUP BY region, year) AS x LEFT JOIN case_counters k ON k.region = x.region "
+      "AND k.year = x.year WHERE k.last_seq IS NULL OR k.last_seq < x.top LIMIT 1");
+  if (!q.executeStep()) return std::nullopt;
+  return StateMismatch{"case_counters", q.getColumn(0).getString(), "last_seq", std::nullopt,
+                       fmt::format("the counter is behind case number {} of its region and year: "
+                                   "it was changed outside ifg",
+                                   q.getColumn(1).getInt64())};
+}
+
+}  // namespace ifg::detail

@@ -1,0 +1,273 @@
+// audit verify --state (lib/store_state.h): every change carries the facts it
+// wrote, so the tables can be checked against the trail. A whole workflow,
+// a batch and a purge verify; each kind of edit behind ifg's back (a changed
+// status, a professional's roles, a row inserted or removed, a trigger
+// dropped, a counter set back) is named by table, row and column. Also: the
+// justification is kept as a commitment that purge can leave behind, and time
+// only moves forward in the trail.
+#include <SQLiteCpp/Database.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "catch.hpp"
+#include "fixtures.h"
+#include "ifg/error.h"
+#include "ifg/io.h"
+#include "ifg/service.h"
+
+using namespace ifg;
+namespace fs = std::filesystem;
+
+namespace {
+
+Timestamp clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+
+Config config() {
+  Config c = test::regions_with_director();
+  c.professionals.push_back({"analyst.ant", "Analyst A", "jh-ant", {Role::kAnalyst}, true});
+  c.professionals.push_back({"analyst.ant", "Analyst A", "jh-ant", {Role::kAnalyst}, true});
+  return c;
+}
+
+/// A database file in a fresh folder, removed with it.
+struct DbFile {
+  fs::path dir, db;
+  DbFile() {
+    dir = fs::temp_directory_path() /
+          ("ifg-state-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    db = dir / "ifg.db";
+  }
+  ~DbFile() { fs::remove_all(dir); }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+  Service open(bool create = false) const {
+    ServiceOptions o;
+    o.db_path = db.string();
+    o.create = create;
+    o.clock = [] { return clock_value; };
+    return Service(o);
+  }
+};
+
+Referral referral(const std::string& ref) {
+  Referral r = test::eligible_referral(ref, "ANT", {2026, 3, 2});
+  r.referrer.partner = "caw-ant";
+  r.summary = "Synthetic summary";
+  return r;
+}
+
+/// A case taken through every step, with free text everywhere.
+std::string walked_case(Service& s, const std::string& ref) {
+  const std::string id = s.register_referral("coord.ant", referral(ref));
+  s.screen("coord.ant", id);
+  s.decide("coord.ant", id, true, "Synthetic motivation", false);
+  s.add_meeting("coord.ant", id,
+                {{2026, 4, 1}, {"dir.ant"}, LegalBasis::kDecree, "Purpose", "Notes"});
+  s.add_action("coord.ant", id, "Synthetic action", "housing", "dir.ant", Date{2026, 5, 1});
+  s.assign_director("coord.ant", id, "dir.ant", "Synthetic reason");
+  s.set_action_status("dir.ant", id, 1, ActionStatus::kDone, "Synthetic note");
+  return id;
+}
+
+/// A database with a configuration, a walked case, a closed one and a batch of two.
+void populate(const DbFile& f) {
+  Service s = f.open(true);
+  s.init(config(), std::nullopt);
+  walked_case(s, "REF-1");
+  const std::string closed = walked_case(s, "REF-2");
+  s.close("coord.ant", closed, ClosureReason::kOther, "Synthetic closing note");
+  const fs::path file = f.dir / "batch.jsonl";
+  std::ofstream(file) << R"({"external_ref":"B-1","region":"ANT","received":"2026-11-02",)"
+                      << R"("referrer":{"kind":"professional"}})" << '\n'
+                      << R"({"external_ref":"B-2","region":"ANT","received":"2026-11-03",)"
+                      << R"("referrer":{"kind":"professional"}})" << '\n';
+  ReferralReader reader(file.string(), std::nullopt, s.catalog(), ReadMode::kBatch);
+  s.screen_batch("coord.ant", reader, BatchOptions{}, [](const ScreenResult&) {});
+}
+
+/// Runs `sql` on the file behind ifg's back, with the trail's triggers dropped when asked.
+void tamper(const DbFile& f, const std::string& sql, bool drop_triggers = true) {
+  SQLite::Database raw(f.db.string(), SQLite::OPEN_READWRITE);
+  if (drop_triggers)
+    raw.exec(
+        "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete; "
+        "DROP TRIGGER IF EXISTS batch_events_no_update; "
+        "DROP TRIGGER IF EXISTS batch_events_no_delete;");
+  raw.exec(sql);
+}
+
+/// Purges what was closed before 29 November, two days later.
+std::vector<std::string> purge_closed(const DbFile& f) {
+  const Timestamp saved = clock_value;
+  clock_value += 2 * 86400;
+  Service s = f.open();
+  auto ids = s.purge("coord.ant", Date{2026, 11, 29}, false);
+  clock_value = saved;
+  return ids;
+}
+
+AuditVerification verify_state(const DbFile& f) {
+  Service s = f.open();
+  return s.audit_verify(true);
+}
+
+}  // namespace
+
+TEST_CASE("a whole workflow, a batch and a purge leave a state the trail explains", "[state]") {
+  DbFile f;
+  populate(f);
+  AuditVerification v = verify_state(f);
+  CHECK(v.intact);
+  CHECK(v.state_checked);
+  CHECK_FALSE(v.state);
+  CHECK(v.rows_checked > 20);
+  REQUIRE(purge_closed(f).size() == 1);
+  v = verify_state(f);
+  CHECK(v.intact);
+  CHECK_FALSE(v.state);
+  // Without --state, the tables are not looked at.
+  Service s = f.open();
+  CHECK_FALSE(s.audit_verify().state_checked);
+}
+
+TEST_CASE("an edit of any table behind ifg's back is named by table, row and column", "[state]") {
+  struct Edit {
+    std::string sql, table, key;
+    std::optional<std::string> column;
+  };
+  const std::vector<Edit> edits = {
+      {"UPDATE cases SET status = 'archived' WHERE id = 'ANT-2026-0001'", "cases",
+       R"(["ANT-2026-0001"])", "status"},
+      {"UPDATE cases SET outcome = 'eligible', screening = NULL WHERE id = 'ANT-2026-0003'",
+       "cases", R"(["ANT-2026-0003"])", "outcome"},
+      {"UPDATE professionals SET roles = 'coordinator' WHERE id = 'analyst.ant'", "professionals",
+       R"(["analyst.ant"])", "roles"},
+      {"UPDATE decisions SET accepted = 0 WHERE case_id = 'ANT-2026-0001'", "decisions",
+       R"(["ANT-2026-0001"])", "accepted"},
+      {"UPDATE decisions SET motivation = 'Other words' WHERE case_id = 'ANT-2026-0001'",
+       "decisions", R"(["ANT-2026-0001"])", "motivation"},
+      {"UPDATE cases SET referral = replace(referral, 'Synthetic', 'Edited') "
+       "WHERE id = 'ANT-2026-0002'",
+       "cases", R"(["ANT-2026-0002"])", "referral"},
+      {"DELETE FROM meeting_attendees WHERE case_id = 'ANT-2026-0001'", "meeting_attendees",
+       R"(["ANT-2026-0001",1,"dir.ant"])", std::nullopt},
+      {"INSERT INTO involvement VALUES('ANT-2026-0001', 'jh-lim', 'attendee')", "involvement",
+       R"(["ANT-2026-0001","jh-lim","attendee"])", std::nullopt},
+      {"UPDATE settings SET value = 'true' WHERE key = 'audit.require_justification'", "settings",
+       R"(["audit.require_justification"])", "value"},
+  };
+  for (const auto& e : edits) {
+    DYNAMIC_SECTION(e.sql) {
+      DbFile f;
+      populate(f);
+      tamper(f, e.sql, false);
+      const AuditVerification v = verify_state(f);
+      CHECK(v.intact);  // the chain itself is untouched
+      REQUIRE(v.state);
+      CHECK(v.state->table == e.table);
+      CHECK(v.state->key == e.key);
+      CHECK(v.state->column == e.column);
+      CHECK_FALSE(v.state->problem.empty());
+    }
+  }
+}
+
+TEST_CASE("the trail's triggers and the case counters are part of the state", "[state]") {
+  DbFile f;
+  populate(f);
+  SECTION("a dropped trigger") {
+    tamper(f, "SELECT 1");
+    const AuditVerification v = verify_state(f);
+    REQUIRE(v.state);
+    CHECK(v.state->table == "sqlite_master");
+    CHECK(v.state->key == R"(["events_no_update"])");
+  }
+  SECTION("a counter set back would hand out an id in use") {
+    tamper(f, "UPDATE case_counters SET last_seq = 1 WHERE region = 'ANT'", false);
+    const AuditVerification v = verify_state(f);
+    REQUIRE(v.state);
+    CHECK(v.state->table == "case_counters");
+    CHECK(v.state->key == R"(["ANT",2026])");
+  }
+}
+
+TEST_CASE("purge clears the justifications of a case's entries and the chain still verifies",
+          "[state]") {
+  DbFile f;
+  std::string id;
+  {
+    Service s = f.open(true);
+    s.init(config(), std::nullopt);
+    id = walked_case(s, "REF-1");
+    s.set_justification("Synthetic justification naming nobody");
+    s.log("coord.ant", id);
+    s.set_justification(std::nullopt);
+    s.close("coord.ant", id, ClosureReason::kOther, "Synthetic closing note");
+  }
+  auto justified = [&] {
+    SQLite::Database raw(f.db.string(), SQLite::OPEN_READONLY);
+    return raw
+        .execAndGet(
+            "SELECT count(*) FROM events WHERE justification IS NOT NULL OR "
+            "jsalt IS NOT NULL")
+        .getInt();
+  };
+  CHECK(justified() == 1);
+  REQUIRE(purge_closed(f) == std::vector<std::string>{id});
+  CHECK(justified() == 0);
+  const AuditVerification v = verify_state(f);
+  CHECK(v.intact);
+  CHECK_FALSE(v.state);
+  SECTION("and a justification edited behind ifg's back is found") {
+    DbFile g;
+    {
+      Service s = g.open(true);
+      s.init(config(), std::nullopt);
+      const std::string other = walked_case(s, "REF-1");
+      s.set_justification("Synthetic justification");
+      s.log("coord.ant", other);
+    }
+    tamper(g, "UPDATE events SET justification = 'Another' WHERE justification IS NOT NULL");
+    const AuditVerification w = verify_state(g);
+    CHECK_FALSE(w.intact);
+    CHECK(w.problem.find("justification") != std::string::npos);
+  }
+}
+
+TEST_CASE("a justification is capped like every other text", "[state]") {
+  DbFile f;
+  Service s = f.open(true);
+  CHECK(test::code_of([&] { s.set_justification(std::string(10001, 'x')); }) ==
+        ErrorCode::kInvalidInput);
+  s.set_justification(std::string(10000, 'x'));
+}
+
+TEST_CASE("time only moves forward in the trail; the clock's reading is kept", "[state]") {
+  DbFile f;
+  {
+    Service s = f.open(true);
+    s.init(config(), std::nullopt);
+  }
+  const Timestamp saved = clock_value;
+  clock_value -= 3600;  // the clock was set back an hour
+  std::string id;
+  {
+    Service s = f.open();
+    id = s.register_referral("coord.ant", referral("REF-1"));
+  }
+  clock_value = saved;
+  SQLite::Database raw(f.db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement q(raw, "SELECT at, clock FROM events WHERE case_id = ?");
+  q.bind(1, id);
+  REQUIRE(q.executeStep());
+  CHECK(q.getColumn(0).getString() == "2026-11-28T10:00:00Z");
+  CHECK(q.getColumn(1).getString() == "2026-11-28T09:00:00Z");
+  Service s = f.open();
+  CHECK(s.audit_verify(true).intact);
+}
