@@ -74,13 +74,36 @@ std::set<std::string> keys_of(const std::string& text) {
 TEST_CASE("JsonWriter lays JSON out as nlohmann's dump() and dump(2) do", "[json]") {
   const ojson doc = ojson::parse(R"({
     "empty_object": {}, "empty_array": [], "nested": {"a": [1, [2, []], {"b": null}]},
-    "text": "quote \" backslash \\ slash / tab \t newline \n bell \u0007 del \u007f é 😀",
+    "text": "quote \" backslash \\ slash / tab \t newline \n bell \u0007 é 😀",
     "numbers": [0, -1, 9007199254740993, 0.5, 0.6667, 15800.0, 1e-05, 1e+20, 123456789012345.0,
                 1e15, 0.0001, 2.5e-7, -0.0],
     "flags": [true, false]
   })");
   CHECK(written(doc, JsonLayout::kCompact) == doc.dump());
   CHECK(written(doc, JsonLayout::kIndented) == doc.dump(2));
+}
+
+TEST_CASE("JsonWriter escapes DEL, C1 controls, U+2028 and U+2029, which nlohmann leaves raw",
+          "[json]") {
+  // A terminal may obey U+009B (CSI) as ESC [; JavaScript ends a line at U+2028.
+  const std::string text =
+      "a\x7f"
+      "b\xC2\x9B"
+      "2J\xC2\x80\xC2\x9F\xC2\xA0"
+      "c\xE2\x80\xA8"
+      "d\xE2\x80\xA9\xE2\x80\xA6 \xC3\xA9 \xF0\x9F\x98\x80 long plain tail";
+  std::string out;
+  JsonWriter(out).value(text);
+  CHECK(out ==
+        "\"a\\u007fb\\u009b2J\\u0080\\u009f\xC2\xA0"
+        "c\\u2028d\\u2029\xE2\x80\xA6 \xC3\xA9 "
+        "\xF0\x9F\x98\x80 long plain tail\"");
+  CHECK(ojson::parse(out).get<std::string>() == text);  // the same text read back
+  for (unsigned char c = 0x80; c < 0xA0; ++c) {
+    out.clear();
+    JsonWriter(out).value(std::string("\xC2") + static_cast<char>(c));
+    CHECK(out.find('\xC2') == std::string::npos);
+  }
 }
 
 TEST_CASE("a double that is not finite is null", "[json]") {
