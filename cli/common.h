@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,26 @@ std::string error_text(const Error& e);
 
 /// Writes a line to stderr unless --quiet.
 void note(const GlobalOptions& g, const std::string& line);
+
+/// While it lives, std::cout writes to file descriptor 1 through a buffer that
+/// remembers the first failed write (cli/stdout.cpp). One, in main().
+class StdoutGuard {
+ public:
+  StdoutGuard();
+  ~StdoutGuard();
+  StdoutGuard(const StdoutGuard&) = delete;
+  StdoutGuard& operator=(const StdoutGuard&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Flushes std::cout; why a write to it failed ("No space left on device"), or
+/// nothing when all of it was written or the failure was taken before (so it
+/// is reported once). When the reader went away (EPIPE) the program ends here
+/// by SIGPIPE, as `ifg ... | head` always has.
+std::optional<std::string> take_stdout_failure();
 
 // One setup function per command file.
 void setup_init(CLI::App& app, const GlobalOptions& g);

@@ -14,8 +14,11 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
-/// Prints rows as columns as wide as their widest cell, the last one unpadded.
-void print_table(const std::vector<std::vector<std::string>>& rows) {
+/// Prints rows as columns as wide as their widest cell, the last one unpadded,
+/// control characters shown escaped.
+void print_table(std::vector<std::vector<std::string>> rows) {
+  for (auto& row : rows)
+    for (auto& cell : row) cell = printable(cell);
   std::vector<std::size_t> widths;
   for (const auto& row : rows)
     for (std::size_t i = 0; i < row.size(); ++i) {

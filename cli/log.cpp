@@ -9,8 +9,8 @@ void run_log(const GlobalOptions& g, const std::string& case_id) {
   const std::string format = output_format(g, "log", {"text", "json", "jsonl"});
   Service service = open_service(g);
   print_list(format, service.log(g.actor, case_id), [](const Event& e) {
-    std::cout << e.at << "  " << e.actor.value_or("-") << "  " << e.action << "  " << e.details
-              << '\n';
+    std::cout << e.at << "  " << printable(e.actor.value_or("-")) << "  " << printable(e.action)
+              << "  " << printable(e.details) << '\n';
   });
 }
 

@@ -79,15 +79,8 @@ void parse(CLI::App& app, int argc, char** argv) {
 
 constexpr const char* kBug = "This is a bug in ifg; please report it with the command you ran.\n";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{
-      "ifg: screening and case workflow for the Flemish chain approach to intrafamily "
-      "violence (Ketenaanpak Intrafamiliaal Geweld)",
-      "ifg"};
-  ifg::cli::GlobalOptions globals;
-  setup_commands(app, globals);
+/// Runs the command line; every failure becomes a message on stderr and its exit code.
+int run(CLI::App& app, int argc, char** argv) {
   try {
     parse(app, argc, argv);
     return 0;
@@ -108,4 +101,28 @@ int main(int argc, char** argv) {
     std::cerr << "ifg: internal error: " << e.what() << '\n' << kBug;
     return static_cast<int>(ifg::ErrorCode::kInternal);
   }
+}
+
+/// The exit code once stdout is flushed: output that could not be written
+/// (a full disk, a closed file) is a failure, exit 6, whatever the command did.
+int finish(int code) {
+  const auto failure = ifg::cli::take_stdout_failure();
+  if (!failure) return code;
+  std::cerr << "ifg: could not write to standard output: " << *failure
+            << "; the output is incomplete (what the command stored in the database is "
+               "stored); write it where there is room\n";
+  return code == 0 ? static_cast<int>(ifg::ErrorCode::kStorage) : code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ifg::cli::StdoutGuard stdout_guard;
+  CLI::App app{
+      "ifg: screening and case workflow for the Flemish chain approach to intrafamily "
+      "violence (Ketenaanpak Intrafamiliaal Geweld)",
+      "ifg"};
+  ifg::cli::GlobalOptions globals;
+  setup_commands(app, globals);
+  return finish(run(app, argc, argv));
 }

@@ -37,10 +37,10 @@ void run_meeting_list(const GlobalOptions& g, const std::string& case_id) {
     std::string who;
     for (const auto& a : m.attendees) who += (who.empty() ? "" : ", ") + a;
     std::cout << "meeting " << m.number << "  " << m.date.to_string() << "  basis "
-              << to_string(m.basis) << "  recorded by " << m.actor << '\n'
-              << "  purpose:   " << m.purpose << '\n'
-              << "  attendees: " << who << '\n';
-    if (m.notes) std::cout << "  notes:     " << *m.notes << '\n';
+              << to_string(m.basis) << "  recorded by " << printable(m.actor) << '\n'
+              << "  purpose:   " << printable(m.purpose) << '\n'
+              << "  attendees: " << printable(who) << '\n';
+    if (m.notes) std::cout << "  notes:     " << printable(*m.notes) << '\n';
   });
 }
 

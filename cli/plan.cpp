@@ -38,14 +38,14 @@ void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
   if (format == "text" && actions.empty()) std::cout << "no actions for " << case_id << '\n';
   print_list(format, actions, [](const Action& a) {
     std::cout << a.number << ". [" << to_string(a.status) << "]" << (a.overdue ? " OVERDUE" : "")
-              << "  " << a.domain << "  " << a.professional << " (" << a.partner << ")"
-              << (a.due ? "  due " + a.due->to_string() : "") << '\n'
-              << "   " << a.text << '\n';
+              << "  " << printable(a.domain) << "  " << printable(a.professional) << " ("
+              << printable(a.partner) << ")" << (a.due ? "  due " + a.due->to_string() : "") << '\n'
+              << "   " << printable(a.text) << '\n';
     for (const auto& h : a.history)
       if (h.kind != "created")
-        std::cout << "   " << h.at << "  " << h.actor << "  " << h.kind << " "
-                  << h.from.value_or("") << " -> " << h.to << (h.note ? ": " + *h.note : "")
-                  << '\n';
+        std::cout << "   " << h.at << "  " << printable(h.actor) << "  " << printable(h.kind) << " "
+                  << printable(h.from.value_or("")) << " -> " << printable(h.to)
+                  << (h.note ? ": " + printable(*h.note) : "") << '\n';
   });
 }
 

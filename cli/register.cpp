@@ -52,6 +52,9 @@ void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
   const std::string id = service.register_referral(g.actor, *in.referral);
   print_change(format, id,
                [&](JsonWriter& w) { w.member("case", id).member("status", "registered"); });
+  if (const auto failure = take_stdout_failure())
+    throw Error(ErrorCode::kStorage,
+                fmt::format("registered case {} but could not print its id: {}", id, *failure));
   note(g, "registered " + id + "; screen it with `ifg screen " + id + "`");
 }
 

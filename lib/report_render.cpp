@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <set>
 
 #include "format.h"
 #include "ifg/error.h"
@@ -12,6 +13,7 @@
 #include "ifg/json.h"
 #include "ifg/report.h"
 #include "report_tables.h"
+#include "text.h"
 
 namespace ifg {
 
@@ -25,10 +27,11 @@ namespace {
 /// back to the numbers of the JSON form.
 void region_csv(std::ostream& out, const RegionReport& r) {
   out << "key,value,suppressed\n";
-  auto row = [&](const std::string& key, const std::string& value) {
-    const bool hidden =
-        std::find(r.suppressed.begin(), r.suppressed.end(), key) != r.suppressed.end();
-    out << key << ',' << value << ',' << (hidden ? "true" : "false") << '\n';
+  const std::set<std::string> suppressed(r.suppressed.begin(), r.suppressed.end());
+  // `value` is a number ifg computed, written as it is, unless `text`.
+  auto row = [&](const std::string& key, const std::string& value, bool text = false) {
+    out << csv_cell(key) << ',' << (text ? csv_cell(value) : value) << ','
+        << (suppressed.count(key) ? "true" : "false") << '\n';
   };
   auto counts = [&](const std::string& prefix, const std::vector<Count>& cs) {
     for (const auto& c : cs) row(fmt::format("{}.{}", prefix, c.key), text_of(c.value));
@@ -38,9 +41,9 @@ void region_csv(std::ostream& out, const RegionReport& r) {
     if (const auto x = rounded(v)) JsonWriter(text).value(*x);
     return text;
   };
-  row("region", r.region.value_or(""));
-  row("period.from", text_of(r.from));
-  row("period.to", text_of(r.to));
+  row("region", r.region.value_or(""), true);
+  row("period.from", text_of(r.from), true);
+  row("period.to", text_of(r.to), true);
   row("min_cell", std::to_string(r.min_cell));
   row("referrals.total", text_of(r.total));
   counts("referrals.by_outcome", r.by_outcome);
@@ -69,11 +72,12 @@ std::size_t width(const std::string& s) {
   return n;
 }
 
-/// One line of a cell for a table: line breaks and tabs become spaces.
+/// One line of a cell for a table: line breaks and tabs become spaces, other
+/// control characters are shown escaped.
 std::string one_line(std::string s) {
   for (char& c : s)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  return s;
+  return escape_controls(s);
 }
 
 std::string markdown_cell(const std::string& s) {
@@ -89,10 +93,12 @@ std::string markdown_cell(const std::string& s) {
 }  // namespace
 
 void write_text(std::ostream& out, const Document& d) {
-  out << d.title << '\n' << std::string(width(d.title), '=') << '\n';
-  for (const auto& line : d.intro) out << line << '\n';
+  const std::string title = one_line(d.title);
+  out << title << '\n' << std::string(width(title), '=') << '\n';
+  for (const auto& line : d.intro) out << one_line(line) << '\n';
   for (const auto& t : d.tables) {
-    out << '\n' << t.title << '\n' << std::string(width(t.title), '-') << '\n';
+    const std::string table_title = one_line(t.title);
+    out << '\n' << table_title << '\n' << std::string(width(table_title), '-') << '\n';
     if (t.rows.empty()) {
       out << "(none)\n";
       continue;
@@ -156,7 +162,10 @@ void write_csv(std::ostream& out, const Document& d) {
     out << '\n';
     for (const auto& row : t.rows) {
       if (several) out << csv_cell(t.id) << ',';
-      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_cell(row[i]);
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        const bool number = i < t.numeric.size() && t.numeric[i];  // computed: as it is
+        out << (i ? "," : "") << (number ? row[i] : csv_cell(row[i]));
+      }
       out << '\n';
     }
   }

@@ -2,6 +2,7 @@
 // the snapshot they read, and the shape and suppression of the statistics.
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 #include "ifg/service.h"
 #include "service_impl.h"
@@ -94,6 +95,37 @@ class Suppressor {
   std::vector<std::string>& keys_;
 };
 
+/// The first and last month ("YYYY-MM") of a regional report's by_month: from
+/// the period's start (or the first month with referrals) to its end (or the
+/// last); none when neither a period nor a referral gives them.
+std::optional<std::pair<std::string, std::string>> month_span(const RegionReport& r,
+                                                              const detail::Store::RegionStats& s) {
+  if (s.by_month.empty() && !(r.from && r.to)) return std::nullopt;
+  return std::pair(r.from ? r.from->to_string().substr(0, 7) : s.by_month.begin()->first,
+                   r.to ? r.to->to_string().substr(0, 7) : s.by_month.rbegin()->first);
+}
+
+/// The number of months from `first` to `last` ("YYYY-MM"), inclusive; 0 when
+/// `last` comes first.
+int month_count(const std::string& first, const std::string& last) {
+  const int y = std::stoi(first.substr(0, 4)), m = std::stoi(first.substr(5, 2));
+  const int ly = std::stoi(last.substr(0, 4)), lm = std::stoi(last.substr(5, 2));
+  return std::max(0, (ly - y) * 12 + (lm - m) + 1);
+}
+
+/// Refuses a period of more than kMaxReportMonths months (include/ifg/report.h).
+void check_span(const RegionReport& r, const detail::Store::RegionStats& s) {
+  if (!r.from && !r.to) return;  // the months that have referrals, bounded by the data
+  const auto span = month_span(r, s);
+  if (!span) return;
+  const int n = month_count(span->first, span->second);
+  if (n > kMaxReportMonths)
+    throw Error(ErrorCode::kUsage,
+                fmt::format("the period from {} to {} spans {} months; a regional report covers "
+                            "at most {} months ({} years): give a shorter period",
+                            span->first, span->second, n, kMaxReportMonths, kMaxReportMonths / 12));
+}
+
 /// The months from `first` to `last` ("YYYY-MM"), inclusive.
 std::vector<std::string> months(const std::string& first, const std::string& last) {
   std::vector<std::string> out;
@@ -147,11 +179,9 @@ void shape_counts(RegionReport& r, const detail::Store::RegionStats& s,
   r.by_outcome.push_back({"not_screened", get(s.by_outcome, "")});
   r.by_channel = counts_of(s.by_channel, kChannels);
   r.by_channel.push_back({"unknown", get(s.by_channel, "")});
-  if (!s.by_month.empty() || (r.from && r.to)) {
-    const std::string first = r.from ? r.from->to_string().substr(0, 7) : s.by_month.begin()->first;
-    const std::string last = r.to ? r.to->to_string().substr(0, 7) : s.by_month.rbegin()->first;
-    for (const auto& m : months(first, last)) r.by_month.push_back({m, get(s.by_month, m)});
-  }
+  if (const auto span = month_span(r, s))
+    for (const auto& m : months(span->first, span->second))
+      r.by_month.push_back({m, get(s.by_month, m)});
   r.accepted = s.accepted;
   r.refused = s.refused;
   r.overridden = s.overridden;
@@ -318,6 +348,7 @@ RegionReport Service::report_region(const std::optional<std::string>& actor,
       for (const auto& code : r.regions)
         st.add_region_stats(s, code, day_text(query.from), day_text(query.to), r.today.to_string());
     }
+    check_span(r, s);
     shape_counts(r, s, report_domains(impl_->params(), s));
     suppress(r, s);
     return r;

@@ -28,41 +28,89 @@ std::string named(std::string_view noun, std::string_view value) {
   return fmt::format("the {} given", noun);
 }
 
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = 0;
+  std::uint32_t cp = 0;
+  if (c < 0x80) {
+    return 1;
+  } else if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+      (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+    return 0;
+  return n;
+}
+
 std::optional<std::size_t> utf8_length(std::string_view s) {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      n = 1;
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 4;
-      cp = c & 0x07;
-    } else {
-      return std::nullopt;
-    }
-    if (i + n > s.size()) return std::nullopt;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return std::nullopt;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-      return std::nullopt;
+  for (std::size_t i = 0; i < s.size(); ++count) {
+    const std::size_t n = utf8_sequence(s, i);
+    if (n == 0) return std::nullopt;
     i += n;
-    ++count;
   }
   return count;
+}
+
+namespace {
+
+/// Whether the ASCII byte `c` is shown as it is: printable, or (with
+/// `keep_breaks`) a tab or a line feed.
+bool plain_ascii(unsigned char c, bool keep_breaks) {
+  return (c >= 0x20 && c < 0x7F) || (keep_breaks && (c == '\t' || c == '\n'));
+}
+
+void escape_ascii(std::string& out, unsigned char c) {
+  if (c == '\t')
+    out += "\\t";
+  else if (c == '\n')
+    out += "\\n";
+  else if (c == '\r')
+    out += "\\r";
+  else
+    out += fmt::format("\\x{:02x}", c);
+}
+
+}  // namespace
+
+std::string escape_controls(std::string_view s, bool keep_breaks) {
+  if (std::all_of(s.begin(), s.end(),
+                  [&](char c) { return plain_ascii(static_cast<unsigned char>(c), keep_breaks); }))
+    return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : utf8_sequence(s, i);
+    if (c < 0x80 && !plain_ascii(c, keep_breaks)) {
+      escape_ascii(out, c);
+    } else if (n == 0) {  // not UTF-8: the byte, which an 8-bit terminal might obey
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {  // C1: U+0080-U+009F
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(s[i + 1]));
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n == 0 ? 1 : n;
+  }
+  return out;
 }
 
 }  // namespace ifg::detail

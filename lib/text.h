@@ -23,6 +23,17 @@ std::string named(std::string_view noun, std::string_view value);
 /// The number of code points, or std::nullopt when `text` is not valid UTF-8.
 std::optional<std::size_t> utf8_length(std::string_view text);
 
+/// The length of the UTF-8 sequence that starts at text[i] (1 to 4), or 0
+/// when none does (a stray continuation byte, an overlong form, a surrogate).
+std::size_t utf8_sequence(std::string_view text, std::size_t i);
+
+/// `text` safe to show on a terminal (docs/formats.md, "Control characters"):
+/// C0 controls and DEL as `\x1b` (`\t`, `\n`, `\r` for those three), C1
+/// controls (U+0080 to U+009F) as `\u009b`, and bytes that are not UTF-8 as
+/// `\xff`; with `keep_breaks`, tabs and line feeds stay (inside a CSV cell).
+/// escape_controls("a\x1b[2Jb") is `a\x1b[2Jb` with a backslash, not ESC.
+std::string escape_controls(std::string_view text, bool keep_breaks = false);
+
 /// `text` with ASCII letters upper-cased (region codes); other bytes unchanged.
 inline std::string ascii_upper(std::string text) {
   for (char& c : text)

@@ -4,6 +4,7 @@
 #include "format.h"
 #include "ifg/io.h"
 #include "ifg/json.h"
+#include "text.h"
 
 namespace ifg {
 
@@ -40,13 +41,21 @@ std::optional<OutputFormat> parse_output_format(std::string_view text) {
 }
 
 std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\r\n;") == std::string_view::npos) return std::string(s);
+  std::string text = detail::escape_controls(s, /*keep_breaks=*/true);
+  constexpr std::string_view kFormulaStart = "=+-@\t\r";
+  if (!s.empty() && kFormulaStart.find(s.front()) != std::string_view::npos)
+    text.insert(0, 1, '\'');
+  if (text.find_first_of(",\";\t\n") == std::string::npos) return text;
   std::string out = "\"";
-  for (char c : s) {
+  for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }
   return out + "\"";
+}
+
+std::string printable(std::string_view text) {
+  return detail::escape_controls(text);
 }
 
 struct ResultWriter::Impl {
@@ -76,8 +85,8 @@ namespace {
 
 void write_csv_row(std::ostream& out, const ScreenResult& r) {
   out << (r.record ? std::to_string(*r.record) : "") << ',' << csv_cell(r.source.value_or(""))
-      << ',' << csv_cell(r.external_ref.value_or("")) << ',' << r.case_id.value_or("") << ','
-      << to_string(r.outcome) << ',' << r.ruleset.value_or("");
+      << ',' << csv_cell(r.external_ref.value_or("")) << ',' << csv_cell(r.case_id.value_or(""))
+      << ',' << to_string(r.outcome) << ',' << csv_cell(r.ruleset.value_or(""));
   for (Criterion c : all_criteria()) {
     out << ',';
     for (const auto& cr : r.criteria)
@@ -94,28 +103,31 @@ void write_csv_row(std::ostream& out, const ScreenResult& r) {
 
 /// One line per record of a batch, and its errors under it.
 void write_text_line(std::ostream& out, const ScreenResult& r) {
-  out << pad(std::to_string(r.record.value_or(0)), 6) << pad(r.source.value_or("-"), 28) << ' '
-      << pad(r.external_ref.value_or("-"), 20) << ' ' << pad(r.case_id.value_or("-"), 16) << ' '
-      << to_string(r.outcome);
-  for (const auto& w : r.warnings) out << "  [" << w.code << ']';
+  out << pad(std::to_string(r.record.value_or(0)), 6) << pad(printable(r.source.value_or("-")), 28)
+      << ' ' << pad(printable(r.external_ref.value_or("-")), 20) << ' '
+      << pad(r.case_id.value_or("-"), 16) << ' ' << to_string(r.outcome);
+  for (const auto& w : r.warnings) out << "  [" << printable(w.code) << ']';
   out << '\n';
   for (const auto& e : r.errors)
-    out << "      " << e.field.value_or("(record)") << ": " << e.message << '\n';
+    out << "      " << printable(e.field.value_or("(record)")) << ": " << printable(e.message)
+        << '\n';
 }
 
 /// One case's result, criterion by criterion.
 void write_text_result(std::ostream& out, const ScreenResult& r) {
   if (r.case_id) out << "case      " << *r.case_id << '\n';
-  if (r.external_ref) out << "reference " << *r.external_ref << '\n';
+  if (r.external_ref) out << "reference " << printable(*r.external_ref) << '\n';
   out << "outcome   " << to_string(r.outcome);
   if (r.ruleset) out << "   (rule set " << *r.ruleset << ')';
   out << '\n';
   for (const auto& c : r.criteria)
     out << "  " << pad(std::string(to_string(c.verdict)), 8)
-        << pad(std::string(to_string(c.id)), 23) << c.reason << '\n';
-  for (const auto& w : r.warnings) out << "warning   " << w.code << ": " << w.message << '\n';
+        << pad(std::string(to_string(c.id)), 23) << printable(c.reason) << '\n';
+  for (const auto& w : r.warnings)
+    out << "warning   " << printable(w.code) << ": " << printable(w.message) << '\n';
   for (const auto& e : r.errors)
-    out << "error     " << e.field.value_or("(record)") << ": " << e.message << '\n';
+    out << "error     " << printable(e.field.value_or("(record)")) << ": " << printable(e.message)
+        << '\n';
 }
 
 }  // namespace

@@ -618,6 +618,32 @@ TEST_CASE("region report period bounds are inclusive on the received date", "[re
   }
 }
 
+TEST_CASE("region report period spans at most kMaxReportMonths months", "[report][region]") {
+  Db d;
+  build_main(d);
+  // 2017-01 to 2026-12 is 120 months: every one listed.
+  const auto r = d.s.report_region(kCoordAnt, period(Date{2017, 1, 1}, Date{2026, 12, 31}));
+  CHECK(r.by_month.size() == static_cast<std::size_t>(kMaxReportMonths));
+  CHECK(r.by_month.front().key == "2017-01");
+  CHECK(r.by_month.back().key == "2026-12");
+  // One month more, or year 1 to 9999, is refused before anything is listed.
+  CHECK(code_of([&] {
+          d.s.report_region(kCoordAnt, period(Date{2016, 12, 31}, Date{2026, 12, 1}));
+        }) == ErrorCode::kUsage);
+  CHECK(code_of([&] {
+          d.s.report_region(kCoordAnt, period(Date{1, 1, 1}, Date{9999, 12, 31}));
+        }) == ErrorCode::kUsage);
+  // An open end is filled from the referrals, and the span counted then.
+  CHECK(code_of([&] {
+          d.s.report_region(kCoordAnt, period(Date{1, 1, 1}, std::nullopt));
+        }) == ErrorCode::kUsage);
+  CHECK(code_of([&] {
+          d.s.report_region(kCoordAnt, period(std::nullopt, Date{9999, 1, 1}));
+        }) == ErrorCode::kUsage);
+  // Without a period: the months that have referrals.
+  CHECK_NOTHROW(d.s.report_region(kCoordAnt, RegionReportQuery{}));
+}
+
 TEST_CASE("region report counts days to the Brussels date of a decision", "[report][region]") {
   Db d;
   auto& s = d.s;

@@ -2,6 +2,7 @@
 // JSON wrapper with its summary, JSONL, CSV columns and quoting, and text.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "catch.hpp"
@@ -163,4 +164,62 @@ TEST_CASE("the JSON writer escapes quotes, backslashes and control characters", 
   CHECK(j["errors"][0]["message"] == hostile);
   CHECK(j["external_ref"] == "ref\"x");
   CHECK(j["record"] == 2);
+}
+
+TEST_CASE("a CSV text cell that a spreadsheet would read as a formula gets a quote first",
+          "[writers][csv]") {
+  CHECK(csv_cell("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  CHECK(csv_cell("=1+2") == "'=1+2");
+  CHECK(csv_cell("+32 3 123") == "'+32 3 123");
+  CHECK(csv_cell("-12") == "'-12");
+  CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(csv_cell("\t=1") == "\"'\t=1\"");
+  CHECK(csv_cell("\r=1") == "'\\r=1");
+  // Only the first character counts; ids, dates and codes are left as they are.
+  CHECK(csv_cell("a=b") == "a=b");
+  CHECK(csv_cell("ANT-2026-0001") == "ANT-2026-0001");
+  CHECK(csv_cell("2026-11-02") == "2026-11-02");
+  CHECK(csv_cell("") == "");
+}
+
+TEST_CASE("a CSV row neutralises the text a user typed, not the numbers ifg computed",
+          "[writers][csv]") {
+  ScreenResult r = screened();
+  r.external_ref = "-12";
+  r.source = "=cmd|' /C calc'!A0";
+  const std::string csv = write_all(OutputFormat::kCsv, true, {r});
+  const std::string row = csv.substr(csv.find('\n') + 1);
+  CHECK(row.rfind("1,'=cmd|' /C calc'!A0,'-12,ANT-2026-0001,eligible,", 0) == 0);
+}
+
+TEST_CASE("control characters in stored text never reach a terminal raw", "[writers][controls]") {
+  CHECK(printable("plain text, é") == "plain text, é");
+  CHECK(printable("a\x1b[2Jb") == "a\\x1b[2Jb");
+  CHECK(printable("bell\a cr\r lf\n tab\t nul") == "bell\\x07 cr\\r lf\\n tab\\t nul");
+  CHECK(printable(std::string("nul\0!", 5)) == "nul\\x00!");
+  CHECK(printable("del\x7f") == "del\\x7f");
+  CHECK(printable("csi\xC2\x9B"
+                  "2J nbsp\xC2\xA0") == "csi\\u009b2J nbsp\xC2\xA0");
+  CHECK(printable("stray\x9B byte\xFF") == "stray\\x9b byte\\xff");
+  // In a CSV cell tabs and line feeds stay, inside quotes; CR and the others are escaped.
+  CHECK(csv_cell("two\nlines") == "\"two\nlines\"");
+  CHECK(csv_cell("crlf\r\nx\x1b]0;t\x07") == "\"crlf\\r\nx\\x1b]0;t\\x07\"");
+  for (int c = 0; c < 0x20; ++c) {
+    if (c == '\t' || c == '\n') continue;
+    const std::string cell = csv_cell(std::string("x") + static_cast<char>(c));
+    CHECK(std::none_of(cell.begin(), cell.end(), [](char ch) { return ch >= 0 && ch < 0x20; }));
+  }
+}
+
+TEST_CASE("the text of a result shows stored control characters escaped", "[writers][controls]") {
+  ScreenResult r = screened();
+  r.external_ref = "REF\x1b]0;owned\x07";
+  r.source = "file\x1b[31m.csv:2";
+  r.errors = {{"naam\x1b[2J", "bad\x9b"}};
+  for (bool batch : {false, true}) {
+    const std::string text = write_all(OutputFormat::kText, batch, {r});
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\x07') == std::string::npos);
+    CHECK_THAT(text, Catch::Contains("\\x1b"));
+  }
 }

@@ -93,8 +93,19 @@ class ResultWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-/// A CSV cell as RFC 4180 writes it: quoted (with inner quotes doubled) when it
-/// holds a comma, semicolon, quote or line break; as it is otherwise.
+/// A CSV text cell (docs/formats.md, "CSV output"): control characters other
+/// than tab and line feed shown escaped as printable() does; a `'` put before a
+/// text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return, so that
+/// a spreadsheet does not read it as a formula (OWASP's rule); then quoted as
+/// RFC 4180 writes it (inner quotes doubled) when it holds a comma, semicolon,
+/// quote, tab or line break. Numbers ifg computes are written without it.
+/// csv_cell("=1+2") is `'=1+2`; csv_cell("a;b") is `"a;b"`.
 std::string csv_cell(std::string_view text);
+
+/// Stored text made safe for a terminal, for the text and Markdown outputs:
+/// control characters (C0, DEL, C1) shown escaped, `\x1b`, `\n`, `\u009b`, so
+/// that no stored text can move the cursor, retitle or clear the screen.
+/// printable("a\x1b[2J") is the 9 characters `a\x1b[2J`.
+std::string printable(std::string_view text);
 
 }  // namespace ifg

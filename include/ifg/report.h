@@ -53,6 +53,12 @@ struct RegionReportQuery {
   int min_cell = 0;
 };
 
+/// The most months a regional report's period may span (10 years): its
+/// `by_month` lists every month, so a longer period is refused (ErrorCode::kUsage)
+/// when --from or --to is given. Without either, the report spans the months
+/// that have referrals.
+inline constexpr int kMaxReportMonths = 120;
+
 /// The smallest count an analyst may see (domain.md: "analysts see only
 /// aggregates, with small numbers suppressed").
 inline constexpr int kAnalystMinCell = 5;

@@ -1,0 +1,103 @@
+// Standard output as ifg writes it: a buffer over file descriptor 1 that
+// remembers the first write that failed, so that a full disk, a closed file or
+// any other short write ends the command with a message and exit 6 instead of
+// being lost (docs/exit-codes.md). A reader that went away (EPIPE, `| head`)
+// ends the program by SIGPIPE, quietly, as before: also when the parent left
+// SIGPIPE ignored.
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <streambuf>
+
+#include "common.h"
+
+namespace ifg::cli {
+
+namespace {
+
+class FdBuffer : public std::streambuf {
+ public:
+  FdBuffer() { setp(buffer_, buffer_ + sizeof buffer_); }
+  int error() const { return error_; }
+
+ protected:
+  int overflow(int c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (c != traits_type::eof()) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (n < epptr() - pptr()) {
+      std::memcpy(pptr(), s, static_cast<std::size_t>(n));
+      pbump(static_cast<int>(n));
+      return n;
+    }
+    if (sync() != 0 || !write_all(s, static_cast<std::size_t>(n))) return 0;
+    return n;
+  }
+  int sync() override {
+    const auto n = static_cast<std::size_t>(pptr() - pbase());
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return write_all(buffer_, n) ? 0 : -1;
+  }
+
+ private:
+  /// Writes all of `s`, or records why it could not; nothing more after a failure.
+  bool write_all(const char* s, std::size_t n) {
+    while (n > 0 && error_ == 0) {
+      const ssize_t done = ::write(STDOUT_FILENO, s, n);
+      if (done < 0 && errno == EINTR) continue;
+      if (done <= 0) {
+        error_ = done < 0 ? errno : EIO;
+        break;
+      }
+      s += done;
+      n -= static_cast<std::size_t>(done);
+    }
+    return error_ == 0;
+  }
+
+  char buffer_[1 << 16];
+  int error_ = 0;
+};
+
+FdBuffer* installed = nullptr;
+
+}  // namespace
+
+struct StdoutGuard::Impl {
+  FdBuffer buffer;
+  std::streambuf* previous = nullptr;
+};
+
+StdoutGuard::StdoutGuard() : impl_(std::make_unique<Impl>()) {
+  impl_->previous = std::cout.rdbuf(&impl_->buffer);
+  installed = &impl_->buffer;
+}
+
+StdoutGuard::~StdoutGuard() {
+  std::cout.flush();
+  std::cout.rdbuf(impl_->previous);
+  installed = nullptr;
+}
+
+std::optional<std::string> take_stdout_failure() {
+  static bool taken = false;
+  std::cout.flush();
+  const int error = installed ? installed->error() : 0;
+  if (taken || (error == 0 && std::cout.good())) return std::nullopt;
+  taken = true;
+  if (error == EPIPE) {  // the reader went away: end as an unhandled SIGPIPE ends us
+    std::signal(SIGPIPE, SIG_DFL);
+    std::raise(SIGPIPE);
+  }
+  return std::string(error ? std::strerror(error) : "the stream failed");
+}
+
+}  // namespace ifg::cli
