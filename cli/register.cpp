@@ -39,7 +39,7 @@ void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
                 "no referral given: use --from FILE, or --region, --received, --referrer-kind "
                 "and the other field options (see `ifg register --help`)");
   Service service = open_service(g);
-  service.require_actor(g.actor);
+  service.require_actor(g.actor, "register");
   const Catalog catalog = service.catalog();
   RecordInput in = opts.from.empty()
                        ? read_fields(opts.fields, catalog, ReadMode::kSingle, "the options")

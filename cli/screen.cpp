@@ -96,7 +96,7 @@ void check_invalid(const BatchSummary& summary, bool dry_run) {
 void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
   const std::string format = output_format(g, "screen --batch", {"text", "json", "jsonl", "csv"});
   Service service = open_service(g);
-  service.require_actor(g.actor);
+  service.require_actor(g.actor, "screen --batch");
   ReferralReader reader(opts.batch, input_format(opts.input_format), service.catalog(),
                         ReadMode::kBatch);
   BatchOutput output(to_output(format), !g.quiet && ::isatty(STDERR_FILENO));

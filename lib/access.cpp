@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "format.h"
+#include "text.h"
 
 namespace ifg::detail {
 
@@ -38,6 +39,7 @@ constexpr AccessRule kRules[] = {
   {Operation::kAssignDirector,  "assign --director", kCoordinatorOfRegion,                                 "assign the director of"},
   {Operation::kClose,           "close",             kCoordinatorOfRegion | kDirectorOfCase,               "close"},
   {Operation::kAuditShow,       "audit show",        kCoordinatorOfRegion,                                 "read the audit trail"},
+  {Operation::kAuditShowCase,   "audit show",        kCoordinatorOfRegion,                                 "read the audit trail of"},
   {Operation::kPurge,           "purge",             kCoordinatorOfRegion,                                 "purge cases past retention"},
   {Operation::kExportPerson,    "export person",     kCoordinatorOfRegion,                                 "answer an access request"},
   {Operation::kReportRegion,    "report region",     kCoordinatorOfRegion | kAnalystOfRegion,              "read the regional statistics"},
@@ -76,13 +78,53 @@ bool fits(const Actor& a, Grant g, const Subject& s) {
   return false;
 }
 
+/// Whether `a` may read the case `s`: then they know it exists, and a refusal
+/// of something else may name the rule itself.
+bool may_read(const Actor& a, const Subject& s) {
+  for (unsigned bit = 1; bit <= kReadGrants; bit <<= 1)
+    if ((kReadGrants & bit) && fits(a, static_cast<Grant>(bit), s)) return true;
+  return false;
+}
+
 /// "a coordinator of region ANT or the case's director", from a case rule's grants.
 std::string who_may(unsigned grants, const std::string& region) {
-  std::string who = fmt::format("a coordinator of region {}", region);
-  if (grants & kDirectorOfCase) who += " or the case's director";
-  if (grants & kRegistrant) who += " or who registered the case";
-  if (grants & kHolder) who += " or who holds the action";
-  return who;
+  std::vector<std::string> who{fmt::format("a coordinator of region {}", region)};
+  if (grants & kDirectorOfCase) who.emplace_back("the case's director");
+  if (grants & kInvolved) who.emplace_back("a director or member whose partner is involved in it");
+  if (grants & kRegistrant) who.emplace_back("who registered the case");
+  if (grants & kHolder) who.emplace_back("who holds the action");
+  const std::string last = who.back();
+  who.pop_back();
+  return who.empty() ? last : fmt::format("{} or {}", fmt::join(who, ", "), last);
+}
+
+/// "case ANT-2026-0042", or "the case given" for an id that may not be shown.
+std::string case_text(const std::string& id) {
+  return shows(id) ? fmt::format("case {}", id) : std::string("the case given");
+}
+
+/// What a refusal of `r` tells: `screen` reads a decided case and screens an
+/// undecided one, and its refusal must not tell which the case is, so both
+/// rules are told as one.
+struct Told {
+  unsigned grants;
+  std::string_view phrase;
+};
+Told told(const AccessRule& r) {
+  if (r.operation != Operation::kScreen && r.operation != Operation::kScreenRead)
+    return {r.grants, r.phrase};
+  const AccessRule& screen = access_rule(Operation::kScreen);
+  return {screen.grants | access_rule(Operation::kScreenRead).grants, screen.phrase};
+}
+
+/// What an actor refused at case level is told: the same for a case that
+/// does not exist, so it is built from the case id, never from the case.
+std::string unseen_case(const Actor& a, const AccessRule& r, const std::string& id) {
+  const auto region = case_id_region(id);
+  const Told t = told(r);
+  return fmt::format("access denied: {} does not exist or {} may not {} it (only {} may)",
+                     case_text(id), a.pro.id, t.phrase,
+                     who_may(t.grants, region && shows(*region) ? *region : "its region"));
 }
 
 std::string about_case(const Actor& a, const AccessRule& r, const Subject& s) {
@@ -111,10 +153,14 @@ Access refusal(const Actor& a, const AccessRule& r, const Subject& s) {
     out.rule = fmt::format(
         "an analyst sees aggregate reports only, nothing at case level ({} may "
         "not {}{})",
-        a.pro.id, r.phrase, s.case_id ? fmt::format(" case {}", *s.case_id) : std::string());
+        a.pro.id, told(r).phrase,
+        s.case_id ? fmt::format(" {}", case_text(*s.case_id)) : std::string());
+    out.message = fmt::format("access denied: {}", out.rule);
     return out;
   }
   out.rule = s.case_id ? about_case(a, r, s) : about_region(a, r, s);
+  out.message = s.case_id && !may_read(a, s) ? unseen_case(a, r, *s.case_id)
+                                             : fmt::format("access denied: {}", out.rule);
   if (r.operation == Operation::kScreenBatch && !a.pro.has_role(Role::kCoordinator))
     out.hint = Hint::kRegisterOne;
   if (r.operation == Operation::kReportRegion && !a.pro.has_role(Role::kCoordinator))
@@ -151,6 +197,19 @@ Access decide_access(const Actor& actor, Operation op, const Subject& subject) {
   for (unsigned bit = 1; bit <= kAnalystOfRegion; bit <<= 1)
     if ((rule.grants & bit) && fits(actor, static_cast<Grant>(bit), subject)) return {true, {}, {}};
   return refusal(actor, rule, subject);
+}
+
+Access decide_missing_case(const Actor& actor, Operation op, const std::string& case_id) {
+  Subject s;
+  s.case_id = case_id;
+  s.region = case_id_region(case_id);
+  // No case has an id without a region: saying so tells nothing.
+  if (!s.region) return {true, {}, {}, {}};
+  Access access = decide_access(actor, op, s);
+  if (access.allowed) return access;
+  Access out = refusal(actor, access_rule(op), s);
+  out.rule = fmt::format("{} does not exist", case_text(case_id));
+  return out;
 }
 
 }  // namespace ifg::detail

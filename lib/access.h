@@ -40,6 +40,7 @@ enum class Operation {
   kAssignDirector,
   kClose,
   kAuditShow,
+  kAuditShowCase,  ///< the audit trail of one case
   kPurge,
   kExportPerson,
   kReportRegion,
@@ -98,13 +99,26 @@ struct Subject {
 };
 
 /// The policy's answer: allowed, or refused by `rule`, a sentence naming the
-/// actor, case, region and partner (ids only) and what they would need.
+/// actor, case, region and partner (ids only) and what they would need, for
+/// the audit trail; `message` is what the actor is told. A refusal about a
+/// case the actor may not read tells no more than a refusal about a case that
+/// does not exist: its message depends on the actor, the operation and the
+/// case id only. Who may read the case is told the rule.
 struct Access {
   bool allowed = false;
   std::string rule;
+  std::string message;
   Hint hint = Hint::kNone;
 };
 
 Access decide_access(const Actor& actor, Operation op, const Subject& subject);
+
+/// The answer for `case_id`, which does not exist: allowed means the actor may
+/// be told so (they could `op` any case of the id's region, its prefix, were
+/// it there: a coordinator of that region; or the id names no region, so no
+/// case can have it). Anyone else is refused with the same message and hint
+/// as for an existing case they may not see, so a probe cannot tell "not
+/// there" from "not yours".
+Access decide_missing_case(const Actor& actor, Operation op, const std::string& case_id);
 
 }  // namespace ifg::detail

@@ -322,7 +322,7 @@ RegionReport Service::report_region(const std::optional<std::string>& actor,
                                     const RegionReportQuery& query) {
   return impl_->guard([&] {
     auto& st = impl_->store;
-    const auto who = impl_->actor(actor);
+    const auto who = impl_->actor(actor, Operation::kReportRegion);
     impl_->require(who, Operation::kReportRegion, detail::Subject{});
     if (query.from && query.to && *query.from > *query.to)
       throw Error(ErrorCode::kUsage,
@@ -359,7 +359,7 @@ ActionsReport Service::report_actions(const std::optional<std::string>& actor,
                                       const ActionsQuery& query) {
   return impl_->guard([&] {
     auto& st = impl_->store;
-    const auto who = impl_->actor(actor);
+    const auto who = impl_->actor(actor, Operation::kReportActions);
     impl_->require(who, Operation::kReportActions, detail::Subject{});
     ActionsReport r;
     r.query = query;
@@ -383,7 +383,7 @@ CaseloadReport Service::report_caseload(const std::optional<std::string>& actor,
                                         const std::optional<std::string>& region) {
   return impl_->guard([&] {
     auto& st = impl_->store;
-    const auto who = impl_->actor(actor);
+    const auto who = impl_->actor(actor, Operation::kReportOwnCaseload);
     // A coordinator sees everyone's line in the regions they coordinate; a
     // director or member sees their own.
     const bool coordinator = who.pro.has_role(Role::kCoordinator);

@@ -137,7 +137,8 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     auto& st = impl_->store;
     auto tx = st.write();
     const bool first_load = st.professional_count() == 0;
-    if (!first_load) impl_->require(impl_->actor(actor), Operation::kInit, detail::Subject{});
+    if (!first_load)
+      impl_->require(impl_->actor(actor, Operation::kInit), Operation::kInit, detail::Subject{});
     check_references(config, st);
     for (const auto& r : config.regions) st.upsert_region(r);
     for (const auto& p : config.partners) st.upsert_partner(p);
@@ -146,7 +147,8 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     st.remember_ruleset(ruleset_version(config.screening), canonical_params(config.screening));
     st.set_setting(detail::kRequireJustificationKey,
                    config.require_justification ? "true" : "false");
-    if (first_load && actor) impl_->actor(actor);  // checked only after the first load
+    if (first_load && actor)
+      impl_->actor(actor, Operation::kInit);  // checked only after the first load
     const InitSummary sum = summary_of(config, st.schema_version());
     json details{{"regions", sum.regions},
                  {"partners", sum.partners},
@@ -175,8 +177,12 @@ ScreeningParams Service::screening_params() {
 Catalog Service::catalog() {
   return impl_->guard([&] { return impl_->catalog(); });
 }
-Professional Service::require_actor(const std::optional<std::string>& actor) {
-  return impl_->guard([&] { return impl_->actor(actor).pro; });
+Professional Service::require_actor(const std::optional<std::string>& actor,
+                                    std::string_view operation) {
+  std::optional<Operation> op;
+  for (const auto& rule : detail::access_rules())
+    if (!op && rule.name == operation) op = rule.operation;
+  return impl_->guard([&] { return impl_->actor(actor, op).pro; });
 }
 
 std::string Service::register_referral(const std::optional<std::string>& actor,
@@ -184,7 +190,7 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
   return impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const detail::Actor who = impl_->actor(actor);
+    const detail::Actor who = impl_->actor(actor, Operation::kRegister);
     impl_->require(who, Operation::kRegister, detail::Subject{});  // the role, before the input
     // Validate again: a library caller may hand us a Referral built by hand.
     auto v = detail::validate_referral(detail::referral_to_json(input), impl_->catalog(),
@@ -198,10 +204,7 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
     impl_->require(who, Operation::kRegister, in_region);
     if (r.external_ref)
       if (auto existing = st.case_by_ref(r.region, *r.external_ref))
-        throw Error(ErrorCode::kRefused,
-                    fmt::format("external_ref {} already belongs to case {} in region {}",
-                                *r.external_ref, *existing, r.region),
-                    Hint::kUpdateCase, *existing);
+        impl_->refuse_duplicate(who, *r.external_ref, r.region, *existing);
     const std::string at = impl_->now_text();
     detail::NewCase c;
     c.id = st.next_case_id(r.region, r.received.year);
@@ -221,13 +224,13 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
 ScreenResult Service::screen(const std::optional<std::string>& actor, const std::string& case_id) {
   return impl_->guard([&] {
     auto& st = impl_->store;
-    const detail::Actor who = impl_->actor(actor);
+    const detail::Actor who = impl_->actor(actor, Operation::kScreen, case_id);
     // After the decision a case's screening is history: a read of what was stored.
-    if (auto row = impl_->case_row(case_id); decided(row))
+    if (auto row = impl_->case_row(who, case_id, Operation::kScreen); decided(row))
       return impl_->read_case(actor, case_id, Operation::kScreenRead, stored_result);
     auto tx = st.write();
-    const auto row = impl_->case_row(case_id);  // re-read under the write lock
-    if (decided(row)) {                         // decided meanwhile: a read after all
+    const auto row = impl_->case_row(who, case_id, Operation::kScreen);  // re-read under the lock
+    if (decided(row)) {  // decided meanwhile: a read after all
       impl_->require(who, Operation::kScreenRead, row);
       impl_->check_read(who, row.id, Operation::kScreenRead);
       ScreenResult r = stored_result(row);
@@ -252,8 +255,8 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
   return impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const detail::Actor who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const detail::Actor who = impl_->actor(actor, Operation::kUpdate, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kUpdate);
     impl_->require(who, Operation::kUpdate, row);
     if (decided(row))
       throw Error(ErrorCode::kRefused,

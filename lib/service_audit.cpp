@@ -57,15 +57,13 @@ AuditVerification Service::audit_verify(bool state) {
 std::vector<AuditEntry> Service::audit_show(const std::optional<std::string>& actor,
                                             const AuditFilter& filter) {
   return impl_->guard([&] {
-    const auto who = impl_->actor(actor);
-    impl_->require(who, Operation::kAuditShow, detail::Subject{});
+    const auto who = impl_->actor(actor, Operation::kAuditShow, filter.case_id);
+    impl_->require(who, Operation::kAuditShow, detail::Subject{}, filter.case_id);
     // Need-to-know holds for the trail too: only entries of cases in the
-    // coordinator's regions, and entries that name no case.
-    if (filter.case_id) {
-      detail::Subject in_region;
-      in_region.region = impl_->case_row(*filter.case_id).region;
-      impl_->require(who, Operation::kAuditShow, in_region);
-    }
+    // coordinator's regions (docs/security.md, "The audit trail").
+    if (filter.case_id)
+      impl_->require(who, Operation::kAuditShowCase,
+                     impl_->case_row(who, *filter.case_id, Operation::kAuditShowCase));
     auto entries = impl_->store.audit().entries(filter, who.regions);
     auto tx = impl_->store.write();
     json details = json::object();  // the filter, not a case: it may name none
@@ -84,7 +82,7 @@ std::vector<std::string> Service::purge(const std::optional<std::string>& actor,
   return impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
+    const auto who = impl_->actor(actor, Operation::kPurge);
     impl_->require(who, Operation::kPurge, detail::Subject{});
     const Date today = impl_->today();
     if (closed_before > today)
@@ -111,12 +109,12 @@ PersonExport Service::export_person(const std::optional<std::string>& actor,
                                     const std::string& name, std::optional<int> birth_year) {
   return impl_->guard([&] {
     auto& st = impl_->store;
-    const auto who = impl_->actor(actor);
+    const auto who = impl_->actor(actor, Operation::kExportPerson);
     impl_->require(who, Operation::kExportPerson, detail::Subject{});
     detail::check_text(name, std::nullopt, "name", true);
     PersonExport out{name, birth_year, {}};
     for (const auto& id : st.cases_naming(name, birth_year, who.regions)) {
-      const auto row = impl_->case_row(id);
+      const auto row = *st.case_row(id);  // one of the actor's regions
       PersonCase c{row.id,
                    row.region,
                    row.status,

@@ -222,7 +222,7 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
                                    const std::function<void(const ScreenResult&)>& on_result) {
   return impl_->guard([&] {
     const auto started = Clock::now();
-    const detail::Actor who = impl_->actor(actor);
+    const detail::Actor who = impl_->actor(actor, detail::Operation::kScreenBatch);
     impl_->require(who, detail::Operation::kScreenBatch, detail::Subject{});
     const RuleSet rules(impl_->params());  // its version computed once for the batch
     if (options.dry_run) impl_->store.dry_run_begin();

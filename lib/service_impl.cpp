@@ -2,6 +2,8 @@
 // policy says, the logging of reads and denials, and reading a case.
 #include "service_impl.h"
 
+#include <utility>
+
 namespace ifg {
 
 void detail::check_text(const std::optional<std::string>& text,
@@ -45,17 +47,19 @@ Timestamp Service::Impl::now() const {
   return static_cast<Timestamp>(std::time(nullptr));
 }
 
-Actor Service::Impl::actor(const std::optional<std::string>& id) {
+Actor Service::Impl::actor(const std::optional<std::string>& id, std::optional<Operation> op,
+                           const std::optional<std::string>& case_id) {
+  const std::string_view what = op ? detail::access_rule(*op).name : "actor check";
   if (!id || id->empty())
-    deny(std::nullopt, std::nullopt, "actor check", "an actor is required",
+    deny(std::nullopt, case_id, what, "an actor is required",
          "no actor: say which professional acts", Hint::kActor);
   auto p = store.professional(*id);
   if (!p)
-    deny(id, std::nullopt, "actor check", "unknown actor",
+    deny(id, case_id, what, "unknown actor",
          fmt::format("{} is not a configured professional", detail::named("actor", *id)),
          Hint::kListProfessionals);
   if (!p->active)
-    deny(id, std::nullopt, "actor check", "inactive actor",
+    deny(id, case_id, what, "inactive actor",
          fmt::format("actor {} is inactive; ask a coordinator to reactivate them", *id));
   auto partner = store.partner(p->partner);
   return Actor{*p, partner ? partner->regions : std::vector<std::string>{}};
@@ -73,20 +77,41 @@ detail::Subject Service::Impl::subject(const Actor& who, const CaseRow& row,
   return s;
 }
 
-void Service::Impl::require(const Actor& who, Operation op, const detail::Subject& s) {
+void Service::Impl::require(const Actor& who, Operation op, const detail::Subject& s,
+                            const std::optional<std::string>& named) {
   const detail::Access access = detail::decide_access(who, op, s);
   if (access.allowed) return;
-  deny(who.pro.id, s.case_id, detail::access_rule(op).name, access.rule,
-       fmt::format("access denied: {}", access.rule), access.hint);
+  deny(who.pro.id, s.case_id ? s.case_id : named, detail::access_rule(op).name, access.rule,
+       access.message, access.hint);
 }
 
 void Service::Impl::deny(const std::optional<std::string>& actor_id,
                          const std::optional<std::string>& case_id, std::string_view what,
                          const std::string& rule, const std::string& message, Hint hint) {
-  std::optional<std::string> who;
+  std::optional<std::string> who, named;
   if (actor_id && detail::shows(*actor_id)) who = actor_id;
-  pending_denial = PendingDenial{case_id, who, std::string(what), rule};
+  if (case_id && detail::shows(*case_id)) named = case_id;
+  pending_denial = PendingDenial{named, who, std::string(what), rule};
   throw Error(ErrorCode::kAccessDenied, message, hint);
+}
+
+void Service::Impl::refuse_duplicate(const Actor& who, const std::string& ref,
+                                     const std::string& region, const std::string& existing) {
+  const CaseRow row = *store.case_row(existing);
+  if (detail::decide_access(who, Operation::kCaseState, subject(who, row)).allowed)
+    throw Error(ErrorCode::kRefused,
+                fmt::format("external_ref {} already belongs to case {} in region {}", ref,
+                            existing, region),
+                Hint::kUpdateCase, existing);
+  pending_denial = PendingDenial{
+      existing, who.pro.id, std::string(detail::access_rule(Operation::kRegister).name),
+      fmt::format("{} tried to register external_ref {}, which this case holds; they may not "
+                  "read the case",
+                  who.pro.id, ref)};
+  throw Error(ErrorCode::kRefused,
+              fmt::format("external_ref {} is already registered in region {}, in a case {} may "
+                          "not read; a coordinator of region {} can tell which",
+                          ref, region, who.pro.id, region));
 }
 
 void Service::Impl::log_denial() {
@@ -94,8 +119,10 @@ void Service::Impl::log_denial() {
   pending_denial.reset();
   try {
     auto tx = store.write();
-    store.audit().append(d.case_id, now_text(), d.actor, d.what,
-                         detail::json{{"rule", d.rule}}.dump(), detail::kDenied);
+    // A case that does not exist cannot be the entry's case: the details name it.
+    detail::json details{{"rule", d.rule}};
+    if (d.case_id && !store.case_row(*d.case_id)) details["case"] = *std::exchange(d.case_id, {});
+    store.audit().append(d.case_id, now_text(), d.actor, d.what, details.dump(), detail::kDenied);
     tx.commit();
   } catch (...) {
     // The denial itself stands; failing to log it must not hide it.
@@ -120,13 +147,14 @@ void Service::Impl::record_read(const Actor& who, const std::string& case_id, Op
   tx.commit();
 }
 
-CaseRow Service::Impl::case_row(const std::string& id) {
-  auto row = store.case_row(id);
-  if (!row)
-    throw Error(ErrorCode::kNotFound,
-                fmt::format("{} does not exist; check the id (case ids look like ANT-2026-0042)",
-                            detail::named("case", id)));
-  return *row;
+CaseRow Service::Impl::case_row(const Actor& who, const std::string& id, Operation op) {
+  if (auto row = store.case_row(id)) return *row;
+  const detail::Access access = detail::decide_missing_case(who, op, id);
+  if (!access.allowed)
+    deny(who.pro.id, id, detail::access_rule(op).name, access.rule, access.message, access.hint);
+  throw Error(ErrorCode::kNotFound,
+              fmt::format("{} does not exist; check the id (case ids look like ANT-2026-0042)",
+                          detail::named("case", id)));
 }
 
 CaseState Service::Impl::state_of(const CaseRow& row) {

@@ -54,13 +54,14 @@ struct Service::Impl {
   Date today() const { return brussels_date(now()); }
 
   /// Runs an operation: SQLite failures become Error(kStorage), and a denial
-  /// is written to the audit trail after the operation's transaction rolled back.
+  /// (or a refused probe) is written to the audit trail after the operation's
+  /// transaction rolled back.
   template <class F>
   auto guard(F&& f) -> decltype(f()) {
     try {
       return f();
-    } catch (const Error& e) {
-      if (e.code() == ErrorCode::kAccessDenied && pending_denial) log_denial();
+    } catch (const Error&) {
+      if (pending_denial) log_denial();
       throw;
     } catch (...) {
       detail::Store::rethrow_as_error(options.db_path);
@@ -69,13 +70,18 @@ struct Service::Impl {
 
   // --- access
 
-  /// The acting professional: configured and active, else a logged denial.
-  detail::Actor actor(const std::optional<std::string>& id);
+  /// The acting professional: configured and active, else a logged denial
+  /// naming the operation `op` (when given) and the case the request named.
+  detail::Actor actor(const std::optional<std::string>& id,
+                      std::optional<detail::Operation> op = std::nullopt,
+                      const std::optional<std::string>& case_id = std::nullopt);
   /// What the policy needs to know about case `row` for `actor`.
   detail::Subject subject(const detail::Actor& actor, const detail::CaseRow& row,
                           const std::optional<std::string>& holder = std::nullopt);
-  /// Asks the policy; a refusal is a logged denial naming the rule.
-  void require(const detail::Actor& actor, detail::Operation op, const detail::Subject& subject);
+  /// Asks the policy; a refusal is a logged denial naming the rule, and the
+  /// subject's case or else `named`, the case the request named.
+  void require(const detail::Actor& actor, detail::Operation op, const detail::Subject& subject,
+               const std::optional<std::string>& named = std::nullopt);
   void require(const detail::Actor& actor, detail::Operation op, const detail::CaseRow& row,
                const std::optional<std::string>& holder = std::nullopt) {
     require(actor, op, subject(actor, row, holder));
@@ -85,6 +91,13 @@ struct Service::Impl {
                          const std::optional<std::string>& case_id, std::string_view what,
                          const std::string& rule, const std::string& message,
                          Hint hint = Hint::kNone);
+
+  /// Refuses to register `ref` again in `region`, where case `existing` holds
+  /// it (kRefused). Only an actor who may read that case is told which one it
+  /// is; anyone else is told neither the case nor more, and guard() logs the
+  /// refusal as a denial of the case.
+  [[noreturn]] void refuse_duplicate(const detail::Actor& who, const std::string& ref,
+                                     const std::string& region, const std::string& existing);
 
   // --- reads of case data
 
@@ -100,8 +113,8 @@ struct Service::Impl {
   template <class F>
   auto read_case(const std::optional<std::string>& actor_id, const std::string& case_id,
                  detail::Operation op, F&& read) {
-    const detail::Actor who = actor(actor_id);
-    const detail::CaseRow row = case_row(case_id);
+    const detail::Actor who = actor(actor_id, op, case_id);
+    const detail::CaseRow row = case_row(who, case_id, op);
     require(who, op, row);
     check_read(who, row.id, op);
     auto result = read(row);
@@ -111,7 +124,10 @@ struct Service::Impl {
 
   // --- cases
 
-  detail::CaseRow case_row(const std::string& id);
+  /// Case `id`, which `who` asks for to `op` it. When there is no such case,
+  /// kNotFound if the policy lets `who` know that, else the same logged denial
+  /// as for a case `who` may not see (detail::decide_missing_case).
+  detail::CaseRow case_row(const detail::Actor& who, const std::string& id, detail::Operation op);
   CaseState state_of(const detail::CaseRow& row);
   /// The plan of a case, with overdue judged against today in Brussels.
   std::vector<Action> actions_of(const std::string& case_id);

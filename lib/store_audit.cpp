@@ -5,6 +5,7 @@
 
 #include "crypto.h"
 #include "store_sql.h"
+#include "text.h"
 
 namespace ifg::detail {
 
@@ -487,19 +488,54 @@ std::optional<std::pair<long, std::string>> AuditLog::stray_record() {
                                q.getColumn(1).getInt64(), q.getColumn(2).getString(), chunk)};
 }
 
+namespace {
+
+/// Whether a coordinator of `regions` is shown the entry in `q`'s columns 9,
+/// 11 and 12 (see entries()): one that names a case, as its case or in its
+/// details (a denied probe of a case that does not exist, an `audit show` of
+/// a case), when the case lies in `regions`, or for an id of no case, the
+/// region the id names; a batch chunk's entry when all its records' cases do;
+/// an entry that names no case (a configuration load) always.
+bool shown(SQLite::Statement& q, const std::vector<std::string>& regions) {
+  auto in = [&](const std::string& region) {
+    return std::find(regions.begin(), regions.end(), region) != regions.end();
+  };
+  if (!q.getColumn(9).isNull()) return in(q.getColumn(9).getString());
+  if (!q.getColumn(11).isNull()) {
+    const auto region = case_id_region(q.getColumn(11).getString());
+    return !region || in(*region);
+  }
+  if (q.getColumn(12).isNull()) return true;
+  const auto chunk_regions = split(q.getColumn(12).getString(), ',');
+  return std::all_of(chunk_regions.begin(), chunk_regions.end(), in);
+}
+
+}  // namespace
+
+// The case an entry names: its own, or the one its details name.
+#define IFG_NAMED_CASE                                                                \
+  "coalesce(e.case_id, CASE WHEN json_valid(e.details) THEN json_extract(e.details, " \
+  "'$.case') END)"
+
 std::vector<AuditEntry> AuditLog::entries(const AuditFilter& f,
                                           const std::vector<std::string>& regions) {
   // The entries of the events table, and each record of a batch chunk as an
   // entry of its own (its chunk's id, time, actor and justification, and the
-  // record's hash), after its chunk's entry.
+  // record's hash), after its chunk's entry. Column 9 is the region of the
+  // case an entry names, 11 the id it names when no case has it, 12 the
+  // regions of a chunk's records.
   SQLite::Statement q(
       c_.db(),
       "SELECT e.id, e.at, e.actor, e.kind, e.action, e.case_id, e.details, e.justification, "
-      "e.hash, c.region, 0 FROM events e LEFT JOIN cases c ON c.id = e.case_id "
-      "WHERE (?1 IS NULL OR e.case_id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
+      "e.hash, c.region, 0, CASE WHEN c.id IS NULL THEN " IFG_NAMED_CASE
+      " END, "
+      "CASE WHEN e.action = 'batch' AND e.case_id IS NULL THEN (SELECT group_concat(DISTINCT "
+      "r.region) FROM batch_events b JOIN cases r ON r.id = b.case_id WHERE b.chunk = e.id) END "
+      "FROM events e LEFT JOIN cases c ON c.id = " IFG_NAMED_CASE
+      " WHERE (?1 IS NULL OR e.case_id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
       "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) UNION ALL "
       "SELECT e.id, e.at, e.actor, 'change', 'registered', b.case_id, " IFG_BATCH_DETAILS
-      ", e.justification, lower(hex(b.hash)), c.region, b.seq FROM cases c "
+      ", e.justification, lower(hex(b.hash)), c.region, b.seq, NULL, NULL FROM cases c "
       "JOIN batch_events b ON b.chunk = c.batch_chunk AND b.seq = c.batch_seq "
       "JOIN events e ON e.id = b.chunk "
       "WHERE (?1 IS NULL OR c.id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
@@ -509,9 +545,7 @@ std::vector<AuditEntry> AuditLog::entries(const AuditFilter& f,
   if (f.since) q.bind(3, f.since->to_string());
   std::vector<AuditEntry> out;
   while (q.executeStep()) {
-    if (!q.getColumn(9).isNull() &&
-        std::find(regions.begin(), regions.end(), q.getColumn(9).getString()) == regions.end())
-      continue;
+    if (!shown(q, regions)) continue;
     out.push_back({static_cast<long>(q.getColumn(0).getInt64()), q.getColumn(1).getString(),
                    opt_text(q.getColumn(2)), q.getColumn(3).getString(), q.getColumn(4).getString(),
                    opt_text(q.getColumn(5)), q.getColumn(6).getString(), opt_text(q.getColumn(7)),
@@ -519,5 +553,7 @@ std::vector<AuditEntry> AuditLog::entries(const AuditFilter& f,
   }
   return out;
 }
+
+#undef IFG_NAMED_CASE
 
 }  // namespace ifg::detail

@@ -69,6 +69,16 @@ inline std::vector<std::string> split(std::string_view text, char separator) {
   }
 }
 
+/// The region a case id names: its prefix, "ANT" of "ANT-2026-0042" (ids are
+/// REGION-YEAR-NUMBER); nothing when `id` does not have that shape.
+inline std::optional<std::string> case_id_region(std::string_view id) {
+  const auto number = id.rfind('-');
+  if (number == std::string_view::npos || number == 0) return std::nullopt;
+  const auto year = id.rfind('-', number - 1);
+  if (year == std::string_view::npos || year == 0) return std::nullopt;
+  return std::string(id.substr(0, year));
+}
+
 /// The rest of `text` after `prefix`, or nothing when it does not start with it
 /// (strip_prefix("referrer_kind", "referrer_") is "kind").
 inline std::optional<std::string> strip_prefix(std::string_view text, std::string_view prefix) {

@@ -104,8 +104,8 @@ CaseStatus Service::decide(const std::optional<std::string>& actor, const std::s
   return impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const auto who = impl_->actor(actor, Operation::kDecide, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kDecide);
     impl_->require(who, Operation::kDecide, row);
     check_decision(row, accept, override_outcome);
     detail::check_text(motivation, row.id, "motivation", true);
@@ -130,8 +130,8 @@ int Service::add_meeting(const std::optional<std::string>& actor, const std::str
   return impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const auto who = impl_->actor(actor, Operation::kMeetingAdd, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kMeetingAdd);
     impl_->require(who, Operation::kMeetingAdd, row);
     require_status(row, kInChain, "meetings are added only to");
     detail::check_text(meeting.purpose, row.id, "purpose", true);
@@ -171,8 +171,8 @@ int Service::add_action(const std::optional<std::string>& actor, const std::stri
   return impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const auto who = impl_->actor(actor, Operation::kPlanAdd, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kPlanAdd);
     impl_->require(who, Operation::kPlanAdd, row);
     require_status(row, kInChain, "actions are added only to");
     detail::check_text(text, row.id, "action", true);
@@ -210,8 +210,8 @@ void Service::set_action_status(const std::optional<std::string>& actor, const s
   impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const auto who = impl_->actor(actor, Operation::kPlanSet, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kPlanSet);
     // Permission first, so that a refusal or "no such action" tells nothing to
     // someone who may not see the case; the holder of the action may update it.
     auto list = st.actions(row.id);
@@ -241,8 +241,8 @@ void Service::reassign_action(const std::optional<std::string>& actor, const std
   impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const auto who = impl_->actor(actor, Operation::kAssignAction, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kAssignAction);
     impl_->require(who, Operation::kAssignAction, row);
     require_status(row, kInChain, "actions are reassigned only in");
     auto list = st.actions(row.id);
@@ -267,8 +267,8 @@ void Service::activate_plan(const std::optional<std::string>& actor, const std::
   impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const auto who = impl_->actor(actor, Operation::kPlanActivate, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kPlanActivate);
     impl_->require(who, Operation::kPlanActivate, row);
     if (row.status == CaseStatus::kAccepted || row.status == CaseStatus::kAnalysis)
       throw Error(ErrorCode::kRefused,
@@ -300,8 +300,8 @@ void Service::assign_director(const std::optional<std::string>& actor, const std
   impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const auto who = impl_->actor(actor, Operation::kAssignDirector, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kAssignDirector);
     impl_->require(who, Operation::kAssignDirector, row);
     require_status(row, kInChain, "a director is assigned only to");
     detail::check_text(reason, row.id, "reason", false);
@@ -340,8 +340,8 @@ void Service::close(const std::optional<std::string>& actor, const std::string& 
   impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
-    const auto who = impl_->actor(actor);
-    const auto row = impl_->case_row(case_id);
+    const auto who = impl_->actor(actor, Operation::kClose, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kClose);
     impl_->require(who, Operation::kClose, row);
     require_status(row,
                    {CaseStatus::kRegistered, CaseStatus::kScreened, CaseStatus::kAccepted,
@@ -390,9 +390,11 @@ std::vector<Involvement> Service::involvement(const std::optional<std::string>& 
 std::optional<Referral> Service::referral(const std::optional<std::string>& actor,
                                           const std::string& case_id) {
   return impl_->guard([&]() -> std::optional<Referral> {
-    const auto who = impl_->actor(actor);
+    const auto who = impl_->actor(actor, Operation::kReferral, case_id);
     auto row = impl_->store.case_row(case_id);
-    if (!row) return std::nullopt;
+    if (!row && detail::decide_missing_case(who, Operation::kReferral, case_id).allowed)
+      return std::nullopt;
+    if (!row) row = impl_->case_row(who, case_id, Operation::kReferral);  // a logged denial
     impl_->require(who, Operation::kReferral, *row);
     impl_->check_read(who, row->id, Operation::kReferral);
     Referral r = impl_->stored_referral(*row);

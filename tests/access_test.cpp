@@ -807,6 +807,250 @@ TEST_CASE("no actor, an unknown actor and an inactive actor are denied and logge
     const AuditEntry& d = all[all.size() - 1];
     CHECK(d.kind == "denied");
     if (actor && !actor->empty()) CHECK(d.actor == actor);
+    // with the command and the case they named
+    CHECK(d.action == "log");
+    CHECK(d.case_id == id);
+  }
+  CHECK(w.s.audit_verify().intact);
+}
+
+// ---------------------------------------------------------------------------
+// Probes: what a refusal tells about cases and external_refs
+
+namespace {
+
+/// `text` with every `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+/// The last entry of the trail as `viewer` is shown it.
+AuditEntry last_entry(World& w, const std::string& viewer = kCoord) {
+  const auto all = w.s.audit_show(viewer, AuditFilter{});
+  REQUIRE_FALSE(all.empty());
+  return all.back();
+}
+
+/// Whether `viewer` is shown entry `id` (with `action`, when given: a batch
+/// chunk's records are shown with their chunk's id).
+bool shows_entry(World& w, const std::string& viewer, long id, const std::string& action = "") {
+  const auto all = w.s.audit_show(viewer, AuditFilter{});
+  return std::any_of(all.begin(), all.end(), [&](const AuditEntry& e) {
+    return e.id == id && (action.empty() || e.action == action);
+  });
+}
+
+}  // namespace
+
+TEST_CASE("a probe cannot tell a missing case from one the actor may not see", "[access][probe]") {
+  // Every case-level operation, as every actor it refuses: the case that
+  // exists and an id of the same region that does not give the same code,
+  // message (but for the id) and hint, and each leaves one denied entry.
+  World w;
+  const auto ops = operations();
+  const std::string missing = "ANT-2026-0999";
+  int probes = 0;
+  for (const auto& [name, row] : kMatrix) {
+    const Op& op = ops.at(name);
+    if (!op.case_level && name != "audit show (of an ANT case)") continue;
+    std::string cells;
+    for (char c : row)
+      if (c != ' ') cells += c;
+    for (std::size_t i = 0; i < kRoles.size(); ++i) {
+      if (cells[i] == 'Y') continue;
+      const std::string& actor = kRoles[i];
+      INFO(name << " as " << actor);
+      Target foreign = op.setup(w);
+      Target absent = foreign;
+      absent.id = missing;
+      const auto seen = error_of([&] { op.run(w, actor, foreign); });
+      const long before = w.s.audit_head().entries;
+      const auto unseen = error_of([&] { op.run(w, actor, absent); });
+      REQUIRE(seen);
+      REQUIRE(unseen);
+      ++probes;
+      CHECK(unseen->code() == ErrorCode::kAccessDenied);
+      CHECK(seen->code() == unseen->code());
+      CHECK(seen->hint() == unseen->hint());
+      CHECK(seen->subject() == unseen->subject());
+      // the probe of the missing case is logged, naming the id in its details
+      CHECK(w.s.audit_head().entries == before + 1);
+      const AuditEntry d = last_entry(w);
+      CHECK(d.kind == "denied");
+      CHECK(d.actor == actor);
+      CHECK_FALSE(d.case_id);
+      CHECK(json::parse(d.details).value("case", "") == missing);
+      CHECK_FALSE(json::parse(d.details).value("rule", "").empty());
+      const auto refused_read = error_of([&] { w.s.case_state(actor, foreign.id); });
+      if (refused_read)
+        CHECK(replaced(seen->what(), foreign.id, missing) == std::string(unseen->what()));
+      else  // who may read the case knows it exists, and is told the rule instead
+        CHECK_FALSE(contains(seen->what(), "does not exist"));
+    }
+  }
+  CHECK(probes > 40);
+  CHECK(w.s.audit_verify().intact);
+}
+
+TEST_CASE("only a coordinator of the id's region is told that a case does not exist",
+          "[access][probe]") {
+  World w;
+  const long before = w.s.audit_head().entries;
+  CHECK(test::code_of([&] { w.s.log(kCoord, "ANT-2026-0999"); }) == ErrorCode::kNotFound);
+  CHECK(test::code_of([&] { w.s.log("coord.lim", "LIM-2026-0999"); }) == ErrorCode::kNotFound);
+  CHECK(w.s.audit_head().entries == before);  // "not found" is an answer, not a denial
+  CHECK(test::code_of([&] { w.s.log("coord.lim", "ANT-2026-0999"); }) == ErrorCode::kAccessDenied);
+  CHECK(test::code_of([&] { w.s.log("dir.case", "ANT-2026-0999"); }) == ErrorCode::kAccessDenied);
+  // an id without a region (REGION-YEAR-NUMBER) is no case's: not found, for anyone
+  CHECK(test::code_of([&] { w.s.log("member.out", "ANT-0999"); }) == ErrorCode::kNotFound);
+  CHECK(test::code_of([&] { w.s.log("coord.lim", "nonsense"); }) == ErrorCode::kNotFound);
+  // a library caller's referral(): nothing for the coordinator, a denial for others
+  CHECK_FALSE(w.s.referral(kCoord, "ANT-2026-0999"));
+  CHECK(test::code_of([&] { w.s.referral("member.inv", "ANT-2026-0999"); }) ==
+        ErrorCode::kAccessDenied);
+  // an audit trail asked for a case of another region
+  const std::string id = w.make_case(CaseStatus::kRegistered);
+  const auto seen = error_of([&] { w.s.audit_show("coord.lim", AuditFilter{id, {}, {}}); });
+  const auto unseen = error_of([&] {
+    w.s.audit_show("coord.lim", AuditFilter{"ANT-2026-0999", {}, {}});
+  });
+  REQUIRE(seen);
+  REQUIRE(unseen);
+  CHECK(seen->code() == ErrorCode::kAccessDenied);
+  CHECK(replaced(seen->what(), id, "ANT-2026-0999") == std::string(unseen->what()));
+  CHECK(test::code_of([&] {
+          w.s.audit_show(kCoord, AuditFilter{"ANT-2026-0999", {}, {}});
+        }) == ErrorCode::kNotFound);
+}
+
+TEST_CASE("a duplicate external_ref names its case only to who may read that case",
+          "[access][probe]") {
+  World w;
+  const std::string id = w.make_case(CaseStatus::kRegistered);  // by coord.ant, channel CAW
+  const std::string ref = w.s.referral(kCoord, id)->external_ref.value();
+  auto again = [&](const std::string& actor) {
+    const auto e = error_of([&] { w.s.register_referral(actor, referral("ANT", ref)); });
+    REQUIRE(e);
+    CHECK(e->code() == ErrorCode::kRefused);
+    return *e;
+  };
+  // who may read the case is sent to it
+  for (const std::string actor : {"coord.ant", "member.inv"}) {
+    INFO(actor);
+    const Error e = again(actor);
+    CHECK(contains(e.what(), id));
+    CHECK(e.hint() == Hint::kUpdateCase);
+    CHECK(e.subject() == id);
+  }
+  // anyone else learns that the ref is taken in the region (they may register
+  // there), not which case holds it; the probe is logged on that case
+  for (const std::string actor : {"member.out", "dir.other"}) {
+    INFO(actor);
+    const long before = w.s.audit_head().entries;
+    const Error e = again(actor);
+    INFO(e.what());
+    CHECK_FALSE(contains(e.what(), id));
+    CHECK_FALSE(contains(e.what(), "ANT-2026-"));
+    CHECK(contains(e.what(), ref));
+    CHECK(e.hint() == Hint::kNone);
+    CHECK(e.subject().empty());
+    CHECK(w.s.audit_head().entries == before + 1);
+    const AuditEntry d = last_entry(w);
+    CHECK(d.kind == "denied");
+    CHECK(d.action == "register");
+    CHECK(d.actor == actor);
+    CHECK(d.case_id == id);
+  }
+  // a coordinator of another region is refused the region before any lookup
+  CHECK(test::code_of([&] { w.s.register_referral("coord.lim", referral("ANT", ref)); }) ==
+        ErrorCode::kAccessDenied);
+}
+
+TEST_CASE("unknown and inactive actors are logged with the command they tried", "[access][probe]") {
+  World w;
+  for (const std::string op : {"register", "screen --batch"}) {
+    INFO(op);
+    CHECK(test::code_of([&] { w.s.require_actor(std::string("nobody"), op); }) ==
+          ErrorCode::kAccessDenied);
+    const AuditEntry d = last_entry(w);
+    CHECK(d.kind == "denied");
+    CHECK(d.action == op);
+    CHECK(d.actor == "nobody");
+  }
+  // a case that does not exist is named in the details, and shown to its region only
+  CHECK(test::code_of([&] {
+          w.s.close(std::string("nobody"), "LIM-2026-0999", ClosureReason::kMoved, std::nullopt);
+        }) == ErrorCode::kAccessDenied);
+  const AuditEntry d = last_entry(w, "coord.lim");
+  CHECK(d.action == "close");
+  CHECK(json::parse(d.details).value("case", "") == "LIM-2026-0999");
+  CHECK_FALSE(shows_entry(w, kCoord, d.id));
+}
+
+TEST_CASE("audit show gives a coordinator no entry about another region's cases",
+          "[access][audit]") {
+  World w;
+  Config c = config();
+  c.partners.push_back({"jh-both", PartnerKind::kNetwork, "JH Both", {"ANT", "LIM"}});
+  c.professionals.push_back({"coord.both", "Coordinator B", "jh-both", {Role::kCoordinator}, true});
+  w.s.init(c, kCoord);
+  const long config_load = last_entry(w).id;
+  const std::string ant = w.make_case(CaseStatus::kRegistered);
+
+  SECTION("an audit show of a case, and a probe of a missing case, stay in the region") {
+    w.s.audit_show(kCoord, AuditFilter{ant, {}, {}});
+    const AuditEntry read = last_entry(w);
+    const long look = read.id;
+    CHECK(read.action == "audit show");
+    CHECK(json::parse(read.details).value("case", "") == ant);
+    CHECK(test::code_of([&] { w.s.log("member.out", "ANT-2026-0999"); }) ==
+          ErrorCode::kAccessDenied);
+    const long probe = last_entry(w).id;
+    for (long id : {look, probe}) {
+      CHECK(shows_entry(w, kCoord, id));
+      CHECK(shows_entry(w, "coord.both", id));
+      CHECK_FALSE(shows_entry(w, "coord.lim", id));
+    }
+  }
+  SECTION("a batch chunk's entry is shown only to who may see all its records") {
+    auto batch = [&](const std::string& actor, const std::vector<std::string>& regions) {
+      const fs::path file = w.dir / (w.next_ref("batch") + ".jsonl");
+      std::ofstream out(file);
+      for (const auto& region : regions) {
+        json j = json::parse(to_json(referral(region, w.next_ref("B"))));
+        out << j.dump() << "\n";
+      }
+      out.close();
+      ReferralReader reader(file.string(), InputFormat::kJsonl, w.s.catalog(), ReadMode::kBatch);
+      w.s.screen_batch(actor, reader, BatchOptions{}, {});
+      long chunk = 0;  // the last chunk entry, as coord.both (who sees both regions) is shown it
+      for (const auto& e : w.s.audit_show("coord.both", AuditFilter{}))
+        if (e.action == "batch") chunk = e.id;
+      return chunk;
+    };
+    const long ant_only = batch(kCoord, {"ANT"});
+    REQUIRE(ant_only > 0);
+    CHECK(shows_entry(w, kCoord, ant_only, "batch"));
+    CHECK_FALSE(shows_entry(w, "coord.lim", ant_only));
+    const long mixed = batch("coord.both", {"ANT", "LIM"});
+    REQUIRE(mixed > ant_only);
+    CHECK(shows_entry(w, "coord.both", mixed, "batch"));
+    CHECK_FALSE(shows_entry(w, kCoord, mixed, "batch"));
+    CHECK_FALSE(shows_entry(w, "coord.lim", mixed, "batch"));
+    // each record is shown to its own region's coordinators
+    std::size_t ant_records = 0, lim_records = 0;
+    for (const auto& e : w.s.audit_show(kCoord, AuditFilter{}))
+      if (e.action == "registered" && e.id == mixed) ++ant_records;
+    for (const auto& e : w.s.audit_show("coord.lim", AuditFilter{}))
+      if (e.action == "registered" && e.id == mixed) ++lim_records;
+    CHECK(ant_records == 1);
+    CHECK(lim_records == 1);
+  }
+  SECTION("an entry that names no case is shown to every coordinator") {
+    CHECK(shows_entry(w, kCoord, config_load));
+    CHECK(shows_entry(w, "coord.lim", config_load));
   }
   CHECK(w.s.audit_verify().intact);
 }

@@ -154,6 +154,74 @@ class AccessTest(unittest.TestCase):
         self.assertTrue(all(x["details"].get("rule") for x in denied))
         self.assertEqual(e.run("audit", "verify").returncode, 0)
 
+    def test_probe_of_missing_and_foreign_case_answer_alike(self):
+        # A case id is guessable: who may not see the case gets the same exit
+        # code and message for it as for an id that has no case, and both
+        # probes are logged; only a coordinator of the id's region hears
+        # "not found".
+        e = Env(self)
+        missing = e.case[:-4] + "0999"
+        for actor, before, after in (("coord.lim", ["log"], []),
+                                     ("member.lim.pz", ["plan", "list"], []),
+                                     ("dir.lim", ["close"], ["--reason", "moved"]),
+                                     ("analyst.ant", ["report", "case"], []),
+                                     ("coord.lim", ["audit", "show", "--case"], [])):
+            with self.subTest(actor=actor, command=before[0]):
+                seen = e.run("--as", actor, *before, e.case, *after)
+                unseen = e.run("--as", actor, *before, missing, *after)
+                self.assertEqual((seen.returncode, unseen.returncode), (4, 4), seen.stderr)
+                self.assertEqual(seen.stderr.replace(e.case, missing), unseen.stderr)
+                if actor != "analyst.ant":  # who is told they see no case data at all
+                    self.assertIn("does not exist or " + actor + " may not", unseen.stderr)
+        r = e.run("--as", "coord.ant", "log", missing)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        shown = json.loads(e.run("--as", "coord.ant", "audit", "show", "--format", "json").stdout)
+        probes = [x for x in shown if x["kind"] == "denied" and x["details"].get("case") == missing]
+        self.assertEqual([(x["actor"], x["action"]) for x in probes],
+                         [("coord.lim", "log"), ("member.lim.pz", "plan list"),
+                          ("dir.lim", "close"), ("analyst.ant", "report case"),
+                          ("coord.lim", "audit show")])
+        self.assertTrue(all(x["case"] is None for x in probes))
+        # the probes of the ANT ids are ANT's business: coord.lim is not shown them
+        shown = json.loads(e.run("--as", "coord.lim", "audit", "show", "--format", "json").stdout)
+        self.assertEqual([x for x in shown if x["kind"] == "denied"], [])
+        self.assertEqual(e.run("audit", "verify").returncode, 0)
+
+    def test_duplicate_external_ref_names_the_case_only_to_who_may_read_it(self):
+        e = Env(self)
+        referral = json.load(open(os.path.join(EXAMPLES, "referral.json"), encoding="utf-8"))
+        # via VK, no referrer partner and no crisis partner: pz-antwerpen is not involved
+        referral.update(external_ref="DEMO-VK-1", channel="vk")
+        referral["referrer"].pop("partner")
+        referral.pop("crisis_partner")
+        path = os.path.join(e.dir, "vk.json")
+        json.dump(referral, open(path, "w", encoding="utf-8"))
+        r = e.run("--as", "coord.ant", "--quiet", "register", "--from", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        case = r.stdout.strip()
+        r = e.run("--as", "coord.ant", "register", "--from", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("already belongs to case " + case, r.stderr)
+        r = e.run("--as", "member.ant.pz", "register", "--from", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("DEMO-VK-1 is already registered in region ANT", r.stderr)
+        self.assertNotIn(case, r.stderr)
+        self.assertNotIn("ifg update", r.stderr)
+        shown = json.loads(e.run("--as", "coord.ant", "audit", "show", "--case", case,
+                                 "--format", "json").stdout)
+        self.assertEqual([(x["kind"], x["action"], x["actor"]) for x in shown][-1],
+                         ("denied", "register", "member.ant.pz"))
+
+    def test_unknown_actor_is_logged_with_command_and_case(self):
+        e = Env(self)
+        self.assertEqual(e.run("--as", "nobody", "log", e.case).returncode, 4)
+        self.assertEqual(e.run("--as", "nobody", "register", "--from",
+                               os.path.join(EXAMPLES, "referral.json")).returncode, 4)
+        shown = json.loads(e.run("--as", "coord.ant", "audit", "show", "--actor", "nobody",
+                                 "--format", "json").stdout)
+        self.assertEqual([(x["kind"], x["action"], x["case"]) for x in shown],
+                         [("denied", "log", e.case), ("denied", "register", None)])
+
     def test_involved_member_may_read(self):
         e = Env(self)
         # the referral came in via caw: caw-antwerpen is involved, dir.ant works there

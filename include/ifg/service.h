@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ifg/audit.h"
@@ -92,8 +93,11 @@ class Service {
   Catalog catalog();
 
   /// Checks that `actor` names an active professional; returns it, else throws
-  /// Error(kAccessDenied).
-  Professional require_actor(const std::optional<std::string>& actor);
+  /// Error(kAccessDenied) and logs the denial, naming `operation` as the audit
+  /// trail names it ("register", "screen --batch"; "actor check" when empty or
+  /// unknown): a front end checks the actor early, before it reads input.
+  Professional require_actor(const std::optional<std::string>& actor,
+                             std::string_view operation = {});
 
   /// Stores one validated referral (status `registered`, not screened) and returns
   /// its new case id. An `external_ref` already used in the region is Error(kRefused)
