@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "store_sql.h"
+#include "text.h"
 
 namespace ifg::detail {
 
@@ -62,6 +63,23 @@ SQLite::Database open_database(const std::string& path, bool create, int busy_ti
   const int flags =
       SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX | (create ? SQLite::OPEN_CREATE : 0);
   return SQLite::Database(path, flags, busy_timeout_ms);
+}
+
+/// The SQL function ifg_name_key(text): name_key() of a text, null otherwise,
+/// so that queries compare names as people mean them (Store::cases_naming).
+void sql_name_key(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  try {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const std::string key =
+        name_key(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+    sqlite3_result_text(ctx, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+  }
 }
 
 /// What went wrong with the database and what to do about it.
@@ -114,6 +132,9 @@ Connection::Connection(const std::string& path, bool create, int busy_timeout_ms
     // and sync both: several fsyncs a short command (one read, one audit entry)
     // does not need. The WAL is checkpointed by the writes that fill it instead.
     sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    sqlite3_create_function_v2(db_.getHandle(), "ifg_name_key", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                               sql_name_key, nullptr, nullptr, nullptr);
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT)
       throw Error(ErrorCode::kStorage,

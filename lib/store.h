@@ -212,7 +212,7 @@ class Store {
   /// Removes a case's free text and names; keeps what the statistics need.
   void anonymise(const std::string& case_id, const std::string& referral_json,
                  const std::string& at);
-  /// Cases whose referral names a person `name` (case-insensitive), optionally
+  /// Cases whose referral names a person `name` (compared by name_key()), optionally
   /// born in `birth_year`, in regions `regions`.
   std::vector<std::string> cases_naming(const std::string& name, std::optional<int> birth_year,
                                         const std::vector<std::string>& regions);

@@ -23,6 +23,12 @@ std::string named(std::string_view noun, std::string_view value);
 /// The number of code points, or std::nullopt when `text` is not valid UTF-8.
 std::optional<std::size_t> utf8_length(std::string_view text);
 
+/// The key by which two names are compared (`export person`): Unicode NFC,
+/// case-folded, runs of white space folded to one space, trimmed; so
+/// name_key("  PERSON\u00a0 e\u0301") == name_key("person \u00e9"). Text that
+/// is not valid UTF-8 keeps its bytes, with ASCII letters lower-cased.
+std::string name_key(std::string_view text);
+
 /// `text` with ASCII letters upper-cased (region codes); other bytes unchanged.
 inline std::string ascii_upper(std::string text) {
   for (char& c : text)
