@@ -20,6 +20,7 @@
 #include "format.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
+#include "input_file.h"
 #include "json_view.h"
 #include "referral_json.h"
 
@@ -711,6 +712,7 @@ OpenSource open_source(const std::string& path, std::optional<InputFormat> given
   const InputFormat format = format_of(path, given);
   std::istream* in = &std::cin;
   if (path != "-") {
+    require_readable_file(path, ErrorCode::kInvalidInput, "the referral file");
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*file)
       throw Error(ErrorCode::kInvalidInput,

@@ -763,6 +763,35 @@ TEST_CASE("unreadable paths and unknown file types", "[readers][bad]") {
   }
 }
 
+TEST_CASE("a folder or a device named as the referral file is refused, not read as empty",
+          "[readers][bad]") {
+  TempDir dir;
+  fs::create_directories(dir.path("batch.jsonl"));
+  fs::create_directories(dir.path("one.json"));
+  for (const std::string& path : {dir.path("batch.jsonl"), dir.path("one.json")}) {
+    for (ReadMode mode : {ReadMode::kBatch, ReadMode::kSingle}) {
+      const std::string msg = rejection(path, mode);
+      CHECK_THAT(msg, Contains(path) && Contains("is a folder"));
+    }
+  }
+  try {
+    ReferralReader reader("/dev/null", InputFormat::kJsonl, catalog(), ReadMode::kBatch);
+    FAIL("a device was read as a referral file");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kInvalidInput);
+    CHECK_THAT(e.what(), Contains("is a device"));
+  }
+  // A pipe is a file to read: `screen --batch <(...)`.
+  const std::string fifo = dir.path("pipe.jsonl");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer(
+      [&] { std::ofstream(fifo) << "{\"external_ref\": \"P-1\", " << kMinimal << "}\n"; });
+  const auto records = read_all(fifo);
+  writer.join();
+  REQUIRE(records.size() == 1);
+  CHECK(records[0].referral);
+}
+
 // ===========================================================================
 // Bad records: each is returned invalid with its problems, and reading goes on
 
