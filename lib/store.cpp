@@ -65,6 +65,18 @@ SQLite::Database open_database(const std::string& path, bool create, int busy_ti
   return SQLite::Database(path, flags, busy_timeout_ms);
 }
 
+/// Refuses a database that holds tables but no ifg schema (user_version 0):
+/// another program's file, which no command (not even `init`) may change.
+void refuse_foreign(SQLite::Database& db, const std::string& path) {
+  if (db.execAndGet("PRAGMA user_version").getInt() != 0) return;
+  if (db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0) return;
+  throw Error(ErrorCode::kStorage,
+              fmt::format("database {} is not an ifg database: it holds tables of another "
+                          "program and no ifg schema (nothing was changed); name ifg's "
+                          "database, or create a new one at another path",
+                          path));
+}
+
 /// The SQL function ifg_name_key(text): name_key() of a text, null otherwise,
 /// so that queries compare names as people mean them (Store::cases_naming).
 void sql_name_key(sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -122,6 +134,7 @@ std::string storage_problem(const SQLite::Exception& e) {
 Connection::Connection(const std::string& path, bool create, int busy_timeout_ms)
     : path_(path), db_(open_database(path, create, busy_timeout_ms)) {
   try {
+    refuse_foreign(db_, path);  // before WAL mode, which would change the file
     db_.exec("PRAGMA foreign_keys = ON");
     if (path != ":memory:") {
       SQLite::Statement wal(db_, "PRAGMA journal_mode = WAL");
