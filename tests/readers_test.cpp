@@ -626,6 +626,33 @@ TEST_CASE("read_fields: external_ref is required in batch mode only", "[readers]
   CHECK_THAT(message_for(person, "persons[0]"), Contains("role:name:birth_year"));
 }
 
+TEST_CASE("received lies from 2000-01-01 to today, written without spaces around it",
+          "[readers][fields][dates]") {
+  auto received = [](const std::string& text) {
+    const FieldValues values{
+        {"region", "ANT"}, {"received", text}, {"referrer_kind", "professional"}};
+    return read_fields(values, catalog(), ReadMode::kSingle);
+  };
+  REQUIRE(received("2000-01-01").referral);
+  CHECK(received("2000-01-01").referral->received == Date{2000, 1, 1});
+  REQUIRE(received("2026-11-28").referral);  // today (catalog())
+  const std::vector<std::pair<std::string, std::string>> bad{{"1999-12-31", "before 2000-01-01"},
+                                                             {"0001-01-01", "before 2000-01-01"},
+                                                             {"2026-11-29", "future"},
+                                                             {"9999-12-31", "future"},
+                                                             {" 2026-11-02", "without spaces"},
+                                                             {"2026-11-02 ", "without spaces"},
+                                                             {"2026-11-02\t", "without spaces"},
+                                                             {"2026-11-2", "YYYY-MM-DD"}};
+  for (const auto& [text, why] : bad) {
+    INFO(text);
+    const RecordInput r = received(text);
+    CHECK_FALSE(r.referral);
+    CHECK(fields_of(r) == std::multiset<std::string>{"received"});
+    CHECK_THAT(message_for(r, "received"), Contains(why));
+  }
+}
+
 // ===========================================================================
 // Files rejected as a whole
 
