@@ -14,6 +14,7 @@
 #include "format.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
+#include "input_file.h"
 #include "referral_json.h"
 #include "text.h"
 
@@ -72,6 +73,7 @@ class ConfigReader {
 
   /// The file as TOML; a syntax error names the line and column.
   toml::table parse() const {
+    detail::require_readable_file(path_, ErrorCode::kConfig, "the configuration file");
     try {
       return toml::parse_file(path_);
     } catch (const toml::parse_error& e) {

@@ -81,10 +81,9 @@ JsonView JsonView::member(std::string_view key) const {
     return it == nl_->end() ? JsonView() : JsonView(&*it);
   }
   if (kind_ != kSimd || !sj_.is_object()) return {};
-  JsonView found;
   for (auto field : simdjson::dom::object(sj_))
-    if (field.key == key) found = JsonView(field.value);
-  return found;
+    if (field.key == key) return JsonView(field.value);
+  return {};
 }
 
 std::string JsonView::describe() const {

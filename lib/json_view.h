@@ -38,8 +38,8 @@ class JsonView {
 
   /// Absent, null, "" and [] all mean a fact that is not given.
   bool absent() const;
-  /// The member `key` of an object; absent when there is none. Of a key
-  /// given twice, the last (as nlohmann-json keeps it).
+  /// The member `key` of an object; absent when there is none. The readers
+  /// refuse an object that gives a key twice, so there is at most one.
   JsonView member(std::string_view key) const;
 
   /// Calls f(i, item) for every item of an array; nothing when not an array.
@@ -53,8 +53,8 @@ class JsonView {
     }
   }
 
-  /// Calls f(key) for every key of an object: in nlohmann's order (sorted,
-  /// each once) or simdjson's (the document's, repeats included).
+  /// Calls f(key) for every key of an object: in nlohmann's order (sorted)
+  /// or simdjson's (the document's).
   template <class F>
   void for_each_key(F&& f) const {
     if (kind_ == kNlohmann) {

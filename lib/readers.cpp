@@ -20,6 +20,7 @@
 #include "format.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
+#include "input_file.h"
 #include "json_view.h"
 #include "referral_json.h"
 
@@ -143,6 +144,95 @@ std::string read_all(std::istream& in) {
   return std::move(ss).str();
 }
 
+std::size_t skip_string(std::string_view t, std::size_t i) {  // t[i] == '"'
+  for (++i; i < t.size(); ++i) {
+    if (t[i] == '\\')
+      ++i;
+    else if (t[i] == '"')
+      return i + 1;
+  }
+  return i;
+}
+
+// --- Keys given twice ------------------------------------------------------
+
+// JSON leaves an object's repeated key to the reader: nlohmann keeps the last,
+// simdjson both. A referral that says two things about one field is refused,
+// in every path, so that no reader picks one silently.
+
+struct RepeatedKey {
+  std::size_t offset = 0;  ///< 0-based, of the opening quote of its second use
+  std::string key;
+};
+
+/// A key as JSON reads it: escapes decoded (rare in a key, so nlohmann does it).
+std::string key_text(std::string_view quoted) {
+  if (quoted.find('\\') == std::string_view::npos)
+    return std::string(quoted.substr(1, quoted.size() - 2));
+  return json::parse(quoted).get<std::string>();
+}
+
+/// The first key of `text` (valid JSON) given again in the same object, in
+/// the document's order; a linear scan of the keys seen, objects being small.
+std::optional<RepeatedKey> find_repeated_key(std::string_view t) {
+  struct Level {
+    bool object = false;
+    bool at_key = false;  ///< the next string is a key
+    std::vector<std::string> keys;
+  };
+  std::vector<Level> levels;
+  for (std::size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (c == '"') {
+      const std::size_t end = skip_string(t, i);
+      if (!levels.empty() && levels.back().at_key) {
+        Level& level = levels.back();
+        std::string key = key_text(t.substr(i, end - i));
+        if (std::find(level.keys.begin(), level.keys.end(), key) != level.keys.end())
+          return RepeatedKey{i, std::move(key)};
+        level.keys.push_back(std::move(key));
+        level.at_key = false;
+      }
+      i = end;
+      continue;
+    }
+    if (c == '{' || c == '[')
+      levels.push_back({c == '{', c == '{', {}});
+    else if ((c == '}' || c == ']') && !levels.empty())
+      levels.pop_back();
+    else if (c == ',' && !levels.empty())
+      levels.back().at_key = levels.back().object;
+    ++i;
+  }
+  return std::nullopt;
+}
+
+/// Whether an object in `e` (as simdjson read it) holds a key twice.
+bool repeats_a_key(simdjson::dom::element e) {
+  if (e.is_array()) {
+    for (auto item : simdjson::dom::array(e))
+      if (repeats_a_key(item)) return true;
+    return false;
+  }
+  if (!e.is_object()) return false;
+  const simdjson::dom::object object(e);
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    for (auto prior = object.begin(); prior != it; ++prior)
+      if (prior.key() == it.key()) return true;
+    if (repeats_a_key(it.value())) return true;
+  }
+  return false;
+}
+
+/// The record-level error of a JSONL line (valid JSON) that gives a key twice.
+std::optional<FieldError> repeated_key_error(std::string_view line) {
+  const auto repeated = find_repeated_key(line);
+  if (!repeated) return std::nullopt;
+  return FieldError{std::nullopt,
+                    fmt::format("{} is given twice in one object (column {}); give each key once",
+                                named("key", repeated->key), repeated->offset + 1)};
+}
+
 // --- JSONL ----------------------------------------------------------------
 
 // A line is read by simdjson (a tenth of nlohmann's work: no tree of strings
@@ -161,32 +251,42 @@ class JsonlSource final : public Source {
       ++line_no_;
       if (line_no_ == 1 && line.compare(0, kBom.size(), kBom) == 0) line.erase(0, kBom.size());
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      simdjson::dom::element root;
+      if (!fast_ || parser_.parse(line).get(root) || !root.is_object()) return read_slowly(line);
       RawRecord rec;
       rec.line = line_no_;
-      simdjson::dom::element root;
-      if (fast_ && !parser_.parse(line).get(root) && root.is_object()) {
+      if (!repeats_a_key(root))
         rec.view = JsonView(root);
-        return rec;
-      }
-      try {
-        json doc = json::parse(line);
-        if (!doc.is_object())
-          rec.errors.push_back(
-              {std::nullopt, fmt::format("a JSONL line must hold one referral object, not {}",
-                                         describe_type(doc))});
-        else
-          rec.doc = std::move(doc);
-      } catch (const json::parse_error& e) {
-        rec.errors.push_back(
-            {std::nullopt, fmt::format("the line is not valid JSON (column {}): {}", e.byte,
-                                       json_error_text(e))});
-      } catch (const json::out_of_range&) {
-        rec.errors.push_back({std::nullopt, fmt::format("the line cannot be read (column {}): {}",
-                                                        json_error_byte(line), kNumberTooLarge)});
-      }
+      else
+        rec.errors.push_back(repeated_key_error(line).value_or(
+            FieldError{std::nullopt, "a key is given twice in one object; give each key once"}));
       return rec;
     }
     return std::nullopt;
+  }
+
+  /// The line read by nlohmann, which says where and why it is not one object.
+  RawRecord read_slowly(const std::string& line) const {
+    RawRecord rec;
+    rec.line = line_no_;
+    try {
+      json doc = json::parse(line);
+      if (!doc.is_object())
+        rec.errors.push_back(
+            {std::nullopt, fmt::format("a JSONL line must hold one referral object, not {}",
+                                       describe_type(doc))});
+      else if (auto error = repeated_key_error(line))
+        rec.errors.push_back(std::move(*error));
+      else
+        rec.doc = std::move(doc);
+    } catch (const json::parse_error& e) {
+      rec.errors.push_back({std::nullopt, fmt::format("the line is not valid JSON (column {}): {}",
+                                                      e.byte, json_error_text(e))});
+    } catch (const json::out_of_range&) {
+      rec.errors.push_back({std::nullopt, fmt::format("the line cannot be read (column {}): {}",
+                                                      json_error_byte(line), kNumberTooLarge)});
+    }
+    return rec;
   }
 
  private:
@@ -201,16 +301,6 @@ class JsonlSource final : public Source {
 
 std::size_t skip_ws(std::string_view t, std::size_t i) {
   while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
-  return i;
-}
-
-std::size_t skip_string(std::string_view t, std::size_t i) {  // t[i] == '"'
-  for (++i; i < t.size(); ++i) {
-    if (t[i] == '\\')
-      ++i;
-    else if (t[i] == '"')
-      return i + 1;
-  }
   return i;
 }
 
@@ -242,7 +332,15 @@ std::size_t skip_value(std::string_view t, std::size_t i) {
 /// The document of a whole JSON file; a syntax error rejects the file.
 json parse_json_file(std::string_view body, const std::string& path) {
   try {
-    return json::parse(body);
+    json doc = json::parse(body);
+    if (auto repeated = find_repeated_key(body)) {
+      const auto lc = position_of(body, repeated->offset);
+      throw Error(ErrorCode::kInvalidInput,
+                  fmt::format("{}:{}:{}: {} is given twice in one object; give each key once "
+                              "(nothing was stored)",
+                              path, lc.line, lc.column, named("key", repeated->key)));
+    }
+    return doc;
   } catch (const json::parse_error& e) {
     const auto lc = position_of(body, e.byte > 0 ? e.byte - 1 : 0);
     throw Error(ErrorCode::kInvalidInput,
@@ -711,6 +809,7 @@ OpenSource open_source(const std::string& path, std::optional<InputFormat> given
   const InputFormat format = format_of(path, given);
   std::istream* in = &std::cin;
   if (path != "-") {
+    require_readable_file(path, ErrorCode::kInvalidInput, "the referral file");
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*file)
       throw Error(ErrorCode::kInvalidInput,

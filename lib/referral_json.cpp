@@ -220,13 +220,18 @@ void check_received(Checker& c, JsonView v, Referral& r) {
   }
   auto text = c.text(v, "received", kMaxDate);
   if (!text) return;
-  const auto date = Date::parse(trim(*text));
+  const auto date = Date::parse(*text);
   const Date today = c.catalog().today;
-  if (!date)
+  if (!date && trim(*text) != *text)
+    c.error("received", "received must be a date YYYY-MM-DD without spaces around it");
+  else if (!date)
     c.error("received",
             fmt::format("{} is not a real date of the form YYYY-MM-DD", quote_value(*text)));
   else if (*date > today)
     c.error("received", fmt::format("received {} lies in the future (today is {})", *date, today));
+  else if (*date < kFirstReceived)
+    c.error("received", fmt::format("received {} lies before {}: no referral that old is taken",
+                                    *date, kFirstReceived));
   else
     r.received = *date;
 }

@@ -14,6 +14,7 @@
 #include <ctime>
 
 #include "store_sql.h"
+#include "text.h"
 
 namespace ifg::detail {
 
@@ -65,6 +66,35 @@ SQLite::Database open_database(const std::string& path, bool create, int busy_ti
   return SQLite::Database(path, flags, busy_timeout_ms);
 }
 
+/// Refuses a database that holds tables but no ifg schema (user_version 0):
+/// another program's file, which no command (not even `init`) may change.
+void refuse_foreign(SQLite::Database& db, const std::string& path) {
+  if (db.execAndGet("PRAGMA user_version").getInt() != 0) return;
+  if (db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0) return;
+  throw Error(ErrorCode::kStorage,
+              fmt::format("database {} is not an ifg database: it holds tables of another "
+                          "program and no ifg schema (nothing was changed); name ifg's "
+                          "database, or create a new one at another path",
+                          path));
+}
+
+/// The SQL function ifg_name_key(text): name_key() of a text, null otherwise,
+/// so that queries compare names as people mean them (Store::cases_naming).
+void sql_name_key(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  try {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const std::string key =
+        name_key(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+    sqlite3_result_text(ctx, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+  }
+}
+
 /// What went wrong with the database and what to do about it.
 std::string storage_problem(const SQLite::Exception& e) {
   switch (e.getErrorCode() & 0xff) {
@@ -105,6 +135,7 @@ std::string storage_problem(const SQLite::Exception& e) {
 Connection::Connection(const std::string& path, bool create, int busy_timeout_ms)
     : path_(path), db_(open_database(path, create, busy_timeout_ms)) {
   try {
+    refuse_foreign(db_, path);  // before WAL mode, which would change the file
     db_.exec("PRAGMA foreign_keys = ON");
     if (path != ":memory:") {
       SQLite::Statement wal(db_, "PRAGMA journal_mode = WAL");
@@ -115,6 +146,9 @@ Connection::Connection(const std::string& path, bool create, int busy_timeout_ms
     // and sync both: several fsyncs a short command (one read, one audit entry)
     // does not need. The WAL is checkpointed by the writes that fill it instead.
     sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    sqlite3_create_function_v2(db_.getHandle(), "ifg_name_key", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                               sql_name_key, nullptr, nullptr, nullptr);
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT)
       throw Error(ErrorCode::kStorage,

@@ -217,7 +217,7 @@ class Store {
   /// Checkpoints the WAL into the database and truncates it to nothing, so no
   /// old page (with text a purge removed) stays in the -wal file. Outside a transaction.
   void truncate_wal();
-  /// Cases whose referral names a person `name` (case-insensitive), optionally
+  /// Cases whose referral names a person `name` (compared by name_key()), optionally
   /// born in `birth_year`, in regions `regions`.
   std::vector<std::string> cases_naming(const std::string& name, std::optional<int> birth_year,
                                         const std::vector<std::string>& regions);

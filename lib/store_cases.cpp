@@ -5,6 +5,7 @@
 
 #include "store.h"
 #include "store_sql.h"
+#include "text.h"
 
 namespace ifg::detail {
 
@@ -251,12 +252,12 @@ std::vector<std::string> Store::cases_naming(const std::string& name, std::optio
   SQLite::Statement q(
       c_->db(),
       "SELECT DISTINCT c.id, c.region FROM cases c, json_each(c.referral, '$.persons') p "
-      "WHERE lower(json_extract(p.value, '$.name')) = lower(?1) AND (?2 IS NULL OR "
+      "WHERE ifg_name_key(json_extract(p.value, '$.name')) = ?1 AND (?2 IS NULL OR "
       "json_extract(p.value, '$.birth_year') = ?2) "
       "UNION SELECT c.id, c.region FROM cases c "
-      "WHERE lower(json_extract(c.referral, '$.referrer.name')) = lower(?1) AND ?2 IS NULL "
+      "WHERE ifg_name_key(json_extract(c.referral, '$.referrer.name')) = ?1 AND ?2 IS NULL "
       "ORDER BY 1");
-  q.bind(1, name);
+  q.bind(1, name_key(name));  // NFC, case-folded, white space folded (lib/text.h)
   if (birth_year) q.bind(2, *birth_year);
   std::vector<std::string> out;
   while (q.executeStep())

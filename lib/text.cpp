@@ -1,7 +1,11 @@
 #include "text.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 
 #include "format.h"
 
@@ -57,6 +61,52 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
       (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
     return 0;
   return n;
+}
+
+namespace {
+
+bool is_white_space(utf8proc_int32_t cp) {
+  if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' || cp == 0x85) return true;
+  const auto category = utf8proc_category(cp);
+  return category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
+         category == UTF8PROC_CATEGORY_ZP;
+}
+
+/// `text` (valid UTF-8) with each run of white space one space, and none at either end.
+std::string fold_white_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  auto p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (auto left = static_cast<utf8proc_ssize_t>(text.size()); left > 0;) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) break;  // cannot happen: the text came out of utf8proc_map
+    if (is_white_space(cp)) {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    }
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string name_key(std::string_view text) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                              static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
+  if (n < 0) return ascii_lower(std::string(text));  // not UTF-8: compared byte for byte
+  const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
+  return fold_white_space(
+      std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n)));
 }
 
 std::optional<std::size_t> utf8_length(std::string_view s) {

@@ -33,6 +33,11 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i);
 /// `\xff`; with `keep_breaks`, tabs and line feeds stay (inside a CSV cell).
 /// escape_controls("a\x1b[2Jb") is `a\x1b[2Jb` with a backslash, not ESC.
 std::string escape_controls(std::string_view text, bool keep_breaks = false);
+/// The key by which two names are compared (`export person`): Unicode NFC,
+/// case-folded, runs of white space folded to one space, trimmed; so
+/// name_key("  PERSON\u00a0 e\u0301") == name_key("person \u00e9"). Text that
+/// is not valid UTF-8 keeps its bytes, with ASCII letters lower-cased.
+std::string name_key(std::string_view text);
 
 /// `text` with ASCII letters upper-cased (region codes); other bytes unchanged.
 inline std::string ascii_upper(std::string text) {

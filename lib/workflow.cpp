@@ -93,6 +93,24 @@ Action& find_action(std::vector<Action>& actions, const std::string& case_id, in
               Hint::kListActions, case_id);
 }
 
+/// Refuses a `date` of case `row` (its `what`) before the referral was received
+/// or more than `days_ahead` days after `today` (docs/workflow.md, "Dates").
+void check_case_date(const CaseRow& row, Date date, Date today, int days_ahead,
+                     std::string_view what) {
+  const auto received = Date::parse(row.received);
+  if (received && date < *received)
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("case {}: the {} {} lies before the referral was received ({}); "
+                            "check the date",
+                            row.id, what, date, *received));
+  const Date last = Date::from_days_since_epoch(today.days_since_epoch() + days_ahead);
+  if (date > last)
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("case {}: the {} {} lies after {}, {} days after today; check the "
+                            "date",
+                            row.id, what, date, last, days_ahead));
+}
+
 std::string outcome_code(const CaseRow& row) {
   return row.outcome ? std::string(to_string(*row.outcome)) : "?";
 }
@@ -134,6 +152,7 @@ int Service::add_meeting(const std::optional<std::string>& actor, const std::str
     const auto row = impl_->case_row(who, case_id, Operation::kMeetingAdd);
     impl_->require(who, Operation::kMeetingAdd, row);
     require_status(row, kInChain, "meetings are added only to");
+    check_case_date(row, meeting.date, impl_->today(), kMeetingDaysAhead, "meeting date");
     detail::check_text(meeting.purpose, row.id, "purpose", true);
     detail::check_text(meeting.notes, row.id, "notes", false);
     if (meeting.attendees.empty())
@@ -175,6 +194,7 @@ int Service::add_action(const std::optional<std::string>& actor, const std::stri
     const auto row = impl_->case_row(who, case_id, Operation::kPlanAdd);
     impl_->require(who, Operation::kPlanAdd, row);
     require_status(row, kInChain, "actions are added only to");
+    if (due) check_case_date(row, *due, impl_->today(), kDueDaysAhead, "due date");
     detail::check_text(text, row.id, "action", true);
     const auto code = parse_life_domain(domain, impl_->params().extra_life_domains);
     if (!code)

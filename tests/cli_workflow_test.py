@@ -890,7 +890,7 @@ class OverdueTest(WorkflowCase):
         case = self.case_in("accepted")
         for n in range(4):
             self.ok("plan", "add", case, "--action", "A%d" % n, "--domain", "housing",
-                    "--professional", DIRECTOR, "--due", "2026-11-01")
+                    "--professional", DIRECTOR, "--due", "2026-11-20")  # received 2026-11-02
         self.ok("plan", "set", case, "2", "--status", "in_progress")
         self.ok("plan", "set", case, "3", "--status", "done")
         self.ok("plan", "set", case, "4", "--status", "cancelled")

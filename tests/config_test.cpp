@@ -112,6 +112,16 @@ TEST_CASE("a missing configuration file is a configuration error", "[config][bad
   CHECK_THAT(msg, Contains(path));
 }
 
+TEST_CASE("a folder or a device named as the configuration is an error, not an empty one",
+          "[config][bad]") {
+  // toml++ reads a folder as an empty file: "0 regions" from a mistyped path.
+  for (const std::string& path : {kDir.substr(0, kDir.size() - 1), std::string("/dev/null")}) {
+    const std::string msg = config_error(path);
+    INFO(msg);
+    CHECK_THAT(msg, Contains(path + ": the configuration file is a"));
+  }
+}
+
 TEST_CASE("unknown keys are errors, with a suggestion", "[config][bad]") {
   SECTION("at top level") {
     const std::string path = kDir + "unknown_top_key.toml";

@@ -626,6 +626,33 @@ TEST_CASE("read_fields: external_ref is required in batch mode only", "[readers]
   CHECK_THAT(message_for(person, "persons[0]"), Contains("role:name:birth_year"));
 }
 
+TEST_CASE("received lies from 2000-01-01 to today, written without spaces around it",
+          "[readers][fields][dates]") {
+  auto received = [](const std::string& text) {
+    const FieldValues values{
+        {"region", "ANT"}, {"received", text}, {"referrer_kind", "professional"}};
+    return read_fields(values, catalog(), ReadMode::kSingle);
+  };
+  REQUIRE(received("2000-01-01").referral);
+  CHECK(received("2000-01-01").referral->received == Date{2000, 1, 1});
+  REQUIRE(received("2026-11-28").referral);  // today (catalog())
+  const std::vector<std::pair<std::string, std::string>> bad{{"1999-12-31", "before 2000-01-01"},
+                                                             {"0001-01-01", "before 2000-01-01"},
+                                                             {"2026-11-29", "future"},
+                                                             {"9999-12-31", "future"},
+                                                             {" 2026-11-02", "without spaces"},
+                                                             {"2026-11-02 ", "without spaces"},
+                                                             {"2026-11-02\t", "without spaces"},
+                                                             {"2026-11-2", "YYYY-MM-DD"}};
+  for (const auto& [text, why] : bad) {
+    INFO(text);
+    const RecordInput r = received(text);
+    CHECK_FALSE(r.referral);
+    CHECK(fields_of(r) == std::multiset<std::string>{"received"});
+    CHECK_THAT(message_for(r, "received"), Contains(why));
+  }
+}
+
 // ===========================================================================
 // Files rejected as a whole
 
@@ -761,6 +788,60 @@ TEST_CASE("unreadable paths and unknown file types", "[readers][bad]") {
     CHECK(e.hint() == Hint::kInputFormat);
     CHECK_THAT(e.what(), Contains("standard input") && !Contains("--"));
   }
+}
+
+TEST_CASE("a folder or a device named as the referral file is refused, not read as empty",
+          "[readers][bad]") {
+  TempDir dir;
+  fs::create_directories(dir.path("batch.jsonl"));
+  fs::create_directories(dir.path("one.json"));
+  for (const std::string& path : {dir.path("batch.jsonl"), dir.path("one.json")}) {
+    for (ReadMode mode : {ReadMode::kBatch, ReadMode::kSingle}) {
+      const std::string msg = rejection(path, mode);
+      CHECK_THAT(msg, Contains(path) && Contains("is a folder"));
+    }
+  }
+  try {
+    ReferralReader reader("/dev/null", InputFormat::kJsonl, catalog(), ReadMode::kBatch);
+    FAIL("a device was read as a referral file");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kInvalidInput);
+    CHECK_THAT(e.what(), Contains("is a device"));
+  }
+  // A pipe is a file to read: `screen --batch <(...)`.
+  const std::string fifo = dir.path("pipe.jsonl");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer(
+      [&] { std::ofstream(fifo) << "{\"external_ref\": \"P-1\", " << kMinimal << "}\n"; });
+  const auto records = read_all(fifo);
+  writer.join();
+  REQUIRE(records.size() == 1);
+  CHECK(records[0].referral);
+}
+
+TEST_CASE("JSON: a key given twice rejects the file with line, column and the key",
+          "[readers][json][bad]") {
+  TempDir dir;
+  const std::string nested =
+      dir.write("nested.json", "[\n  {\"external_ref\": \"D-1\", " + kMinimal +
+                                   "},\n  {\"external_ref\": \"D-2\", " + kMinimal +
+                                   ",\n   \"persons\": [{\"role\": \"victim\", \"name\": "
+                                   "\"Person A.\", \"name\": \"Person B.\"}]}\n]\n");
+  std::string msg = rejection(nested);
+  CHECK_THAT(msg, Contains(nested + ":4:56:") && Contains("key \"name\" is given twice"));
+  CHECK_THAT(msg, !Contains("Person"));
+  const std::string top =
+      dir.write("top.json", "{" + kMinimal + ",\n \"received\": \"2026-11-03\"}");
+  msg = rejection(top, ReadMode::kSingle);
+  CHECK_THAT(msg, Contains(top + ":2:2:") && Contains("key \"received\""));
+  // The same key in two objects, or as a value, is no repeat.
+  const std::string fine =
+      dir.write("fine.json", "{" + kMinimal +
+                                 R"(, "persons": [{"role": "victim", "name": "region"}, )"
+                                 R"({"role": "child", "name": "received"}]})");
+  const auto records = read_all(fine, ReadMode::kSingle);
+  REQUIRE(records.size() == 1);
+  CHECK(records[0].referral);
 }
 
 // ===========================================================================
@@ -1240,7 +1321,7 @@ TEST_CASE("JSONL in a batch (simdjson) reads every line as a single record does 
   const std::vector<std::string> lines = {
       "{" + base +
           R"(, "region": "LIM", "region": "ANT", "safety": "onveilig", "safety": "heel_onveilig"})",
-      "{" + base + R"(, "region": "ANT", "zeta": 1, "alpha": 2, "zeta": 3, "sefety": "x"})",
+      "{" + base + R"(, "region": "ANT", "zeta": 1, "alpha": 2, "sefety": "x"})",
       "{" + base +
           R"(, "region": "ANT", "persons": [{"role": "victim", "birth_year": 123456789012345678901234567890}]})",
       "{" + base +
@@ -1261,10 +1342,17 @@ TEST_CASE("JSONL in a batch (simdjson) reads every line as a single record does 
       "{" + base + R"(, "region": "ANT", "persons": [{"role": "victim", "birth_year": 1e400}]})",
       "{" + base +
           R"(, "region": "ANT", "persons": [{"role": "victim", "birth_year": -0, "age": 3}]})",
-      "{" + base + R"(, "referrer": {}, "region": "ANT"})",
+      R"({"external_ref": "EQ-1", "received": "2026-11-20", "referrer": {}, "region": "ANT"})",
       R"({"external_ref": "EQ-2"})",
       "{" + base +
           R"(, "region": " ant ", "channel": "Politie", "crisis_partner": null, "life_domains": []})",
+      // Keys given twice: nested, spelt with an escape, on a line simdjson does not take.
+      "{" + base +
+          R"(, "region": "ANT", "persons": [{"role": "victim"}, {"role": "child", "birth_year": 2015, "role": "victim"}]})",
+      "{" + base + R"(, "region": "ANT", "\u0072egion": "LIM"})",
+      "{" + base +
+          R"(, "region": "ANT", "summary": "s", "summary": "t", "persons": [{"role": "victim", "birth_year": 123456789012345678901234567890}]})",
+      "{" + base + R"(, "persons": [{"role": "victim"}], "region": "ANT", "persons": []})",
   };
   TempDir dir;
   std::string all;
@@ -1279,8 +1367,21 @@ TEST_CASE("JSONL in a batch (simdjson) reads every line as a single record does 
     check_same_reading(batch[i], single[0]);
   }
   // What the lines say, so that an agreement on nothing cannot pass.
-  CHECK(batch[0].referral->region == "ANT");
-  CHECK(batch[0].referral->safety == Safety::kVeryUnsafe);  // the last of the two
+  // A key given twice is the record's error, whichever parser read the line:
+  // neither the first nor the last is taken.
+  for (std::size_t i : {0u, 18u, 19u, 20u, 21u}) {
+    INFO("line " << i + 1);
+    CHECK_FALSE(batch[i].referral);
+    CHECK(fields_of(batch[i]) == std::multiset<std::string>{"<null>"});
+    CHECK_THAT(message_for(batch[i], std::nullopt),
+               Contains("is given twice") && Contains("column"));
+  }
+  CHECK_THAT(message_for(batch[0], std::nullopt),
+             Contains("key \"region\"") && Contains("(column 107)"));
+  CHECK_THAT(message_for(batch[18], std::nullopt), Contains("key \"role\""));
+  CHECK_THAT(message_for(batch[19], std::nullopt), Contains("key \"region\""));
+  CHECK_THAT(message_for(batch[20], std::nullopt), Contains("key \"summary\""));
+  CHECK_THAT(message_for(batch[21], std::nullopt), Contains("key \"persons\""));
   CHECK(fields_of(batch[1]) == std::multiset<std::string>{"alpha", "sefety", "zeta"});
   CHECK(batch[1].errors[0].field == "alpha");
   CHECK(fields_of(batch[2]) == std::multiset<std::string>{"persons[0].birth_year"});

@@ -7,6 +7,7 @@
 #include "ifg/error.h"
 #include "ifg/json.h"
 #include "ifg/service.h"
+#include "text.h"
 
 using namespace ifg;
 using nlohmann::json;
@@ -163,4 +164,44 @@ TEST_CASE("export person finds every case naming the person, with roles, and log
   for (const auto& e : entries) logged |= e.action == "export person" && e.kind == "read";
   CHECK(logged);
   CHECK(s.audit_verify().intact);
+}
+
+TEST_CASE("name_key: NFC, case folding, white space folded and trimmed", "[retention][names]") {
+  using detail::name_key;
+  CHECK(name_key("  Person\xC2\xA0 A.\t\n") == "person a.");     // NBSP, tab, line feed
+  CHECK(name_key("E\xCC\x81lise") == name_key("\xC3\x89LISE"));  // E + U+0301 is É
+  CHECK(name_key("E\xCC\x81lise") == "\xC3\xA9lise");            // composed: é
+  CHECK(name_key("Stra\xC3\x9F"
+                 "e") == "strasse");                     // ß folds to ss
+  CHECK(name_key("Elise") != name_key("\xC3\x89lise"));  // accents are kept
+  CHECK(name_key("Person\xE2\x80\x83\xE2\x80\x83"
+                 "B.") == "person b.");  // em spaces
+  CHECK(name_key("") == "");
+  CHECK(name_key("A\xC3\x28"
+                 "B") ==
+        "a\xC3\x28"
+        "b");  // not UTF-8: its bytes, ASCII lowered
+}
+
+TEST_CASE("export person finds a person however the name was typed", "[retention][names]") {
+  clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+  Service s = service();
+  // Stored composed (É, Ø), and stored decomposed (e + U+0301).
+  const std::string composed =
+      s.register_referral("coord.ant", referral("N1", "\xC3\x89lise \xC3\x98rsted-Person"));
+  const std::string decomposed =
+      s.register_referral("coord.ant", referral("N2", "Rene\xCC\x81 Person"));
+  auto found = [&](const std::string& typed) {
+    const json out = json::parse(to_json(s.export_person("coord.ant", typed, std::nullopt)));
+    std::vector<std::string> ids;
+    for (const auto& c : out["cases"]) ids.push_back(c["case"]);
+    return ids;
+  };
+  const std::vector<std::string> first{composed}, second{decomposed};
+  CHECK(found("E\xCC\x81lise \xC3\x98rsted-Person") == first);              // decomposed É
+  CHECK(found("\xC3\xA9LISE \xC3\xB8RSTED-PERSON") == first);               // other case
+  CHECK(found("  \xC3\x89lise\xC2\xA0\t \xC3\x98rsted-Person ") == first);  // spaces
+  CHECK(found("Ren\xC3\xA9 person") == second);                             // composed é
+  CHECK(found("Elise Orsted-Person").empty());                              // accents count
+  CHECK(found("\xC3\x89lise \xC3\x98rsted").empty());                       // the whole name
 }

@@ -63,8 +63,19 @@ TEST_CASE("a database that cannot be used is refused with what to do", "[store]"
     CHECK(e.code() == ErrorCode::kStorage);
     CHECK_THAT(e.what(), Catch::Contains("chmod 600"));
   }
-  SECTION("another program's SQLite file: create an ifg database") {
-    CHECK(open_error(sqlite_file(dir, 0).string()).hint() == Hint::kCreateDatabase);
+  SECTION("another program's SQLite file: name ifg's, or create one elsewhere") {
+    const std::string p = sqlite_file(dir, 0).string();
+    for (bool create : {false, true}) {
+      const Error e = open_error(p, create);
+      CHECK(e.hint() == Hint::kNone);  // not "create one with init": init refuses it too
+      CHECK_THAT(e.what(), Catch::Contains("another path"));
+    }
+  }
+  SECTION("an empty SQLite file: create an ifg database in it") {
+    const fs::path p = dir / "empty.db";
+    { SQLite::Database db(p.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE); }
+    ::chmod(p.c_str(), 0600);
+    CHECK(open_error(p.string()).hint() == Hint::kCreateDatabase);
   }
   SECTION("an older schema: migrate it; a newer one: use a newer ifg") {
     CHECK(open_error(sqlite_file(dir, detail::kSchemaVersion - 1).string()).hint() ==
@@ -94,6 +105,39 @@ TEST_CASE("creating a database makes it readable by its owner only, at the curre
   struct stat st {};
   REQUIRE(::stat(p.c_str(), &st) == 0);
   CHECK((st.st_mode & 077) == 0);
+}
+
+TEST_CASE("an SQLite file of another program is not an ifg database, even to create", "[store]") {
+  const test::ScratchDir scratch("store-test");
+  const std::string p = scratch.path("other.db");
+  {
+    SQLite::Database other(p, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    other.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)");
+    other.exec("INSERT INTO notes(body) VALUES('kept')");
+  }
+  ::chmod(p.c_str(), 0600);
+  auto bytes = [&] {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string before = bytes();
+  for (bool create : {true, false}) {
+    try {
+      Store s(p, create, 100);
+      FAIL("another program's database was opened");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::kStorage);
+      CHECK_THAT(e.what(), Catch::Contains("not an ifg database"));
+    }
+  }
+  CHECK(bytes() == before);  // not migrated, not even switched to WAL
+  CHECK_FALSE(fs::exists(p + "-wal"));
+  // An empty SQLite file (a failed first init) is still taken.
+  const std::string empty = scratch.path("empty.db");
+  { SQLite::Database e(empty, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE); }
+  ::chmod(empty.c_str(), 0600);
+  Store s(empty, true, 100);
+  CHECK(s.schema_version() == detail::kSchemaVersion);
 }
 
 TEST_CASE("a write transaction rolls back unless committed", "[store]") {

@@ -701,6 +701,39 @@ TEST_CASE("meetings: numbering, attendees, the move to analysis", "[workflow][me
   }
 }
 
+TEST_CASE("meeting and due dates lie in the window around the case", "[workflow][dates]") {
+  // received 2026-01-05 (referral()), today 2026-11-28: a meeting from the day
+  // received to a year ahead, an action due from that day to three years ahead.
+  Fixture f;
+  const std::string id = bring_to(f, CaseStatus::kAccepted, "W");
+  auto meeting_on = [&](Date d) {
+    MeetingInput m = meeting({"member.pz"});
+    m.date = d;
+    return f.s.add_meeting(kActor, id, m);
+  };
+  auto due_on = [&](Date d) {
+    return f.s.add_action(kActor, id, "Act", "housing", "member.pz", d);
+  };
+  const std::size_t events = f.events(id);
+  for (Date bad : {Date{2026, 1, 4}, Date{1926, 1, 5}, Date{2027, 11, 30}, Date{9999, 12, 31}}) {
+    INFO(bad.to_string());
+    const std::string msg = message_of([&] { meeting_on(bad); });
+    CHECK_THAT(msg, Catch::Contains("case " + id) && Catch::Contains("meeting date"));
+    CHECK(code_of([&] { meeting_on(bad); }) == ErrorCode::kInvalidInput);
+  }
+  for (Date bad : {Date{2026, 1, 4}, Date{2000, 1, 1}, Date{2029, 12, 1}, Date{9999, 12, 31}}) {
+    INFO(bad.to_string());
+    CHECK(code_of([&] { due_on(bad); }) == ErrorCode::kInvalidInput);
+    CHECK_THAT(message_of([&] { due_on(bad); }), Catch::Contains("due date"));
+  }
+  CHECK(f.events(id) == events);  // nothing stored by the refusals
+  CHECK(f.s.meetings(kActor, id).empty());
+  CHECK(meeting_on({2026, 1, 5}) == 1);  // the edges are in
+  CHECK(meeting_on({2027, 11, 29}) == 2);
+  CHECK(due_on({2026, 1, 5}) == 1);
+  CHECK(due_on({2029, 11, 30}) == 2);
+}
+
 TEST_CASE("the action plan: numbering, history, unknown numbers", "[workflow][plan]") {
   Fixture f;
   const std::string id = bring_to(f, CaseStatus::kAccepted, "A");

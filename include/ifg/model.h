@@ -185,6 +185,10 @@ struct FieldError {
   std::string message;
 };
 
+/// The first day a referral may have been received: `received` lies from it to
+/// today (docs/workflow.md, "Dates"); an earlier one is a typing error.
+inline constexpr Date kFirstReceived{2000, 1, 1};
+
 /// What a referral is validated against: the configured regions and partners,
 /// the life domains, and today's date (`received` may not lie in the future).
 struct Catalog {

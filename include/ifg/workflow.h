@@ -36,6 +36,13 @@ struct Decision {
   std::string at;  ///< ISO timestamp
 };
 
+/// The window of a case's dates (docs/workflow.md, "Dates"): a meeting is held
+/// from the day the referral was received to at most a year after today (a
+/// meeting planned ahead); an action is due from that day to at most three
+/// years after today. A date outside is a typing error, refused as invalid input.
+inline constexpr int kMeetingDaysAhead = 366;
+inline constexpr int kDueDaysAhead = 3 * 366;
+
 /// What `meeting add` records.
 struct MeetingInput {
   Date date;
