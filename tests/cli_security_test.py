@@ -269,6 +269,83 @@ class RetentionTest(unittest.TestCase):
         self.assertEqual(e.run("--as", "coord.ant", "purge", "--closed-before", "2028-01-01",
                                now=later).returncode, 1)
 
+    def test_purge_leaves_no_purged_text_in_any_file_of_the_database(self):
+        # Every free text of a case, and a justification, carry a marker; after
+        # purge exits 0 no marker may be found in the raw bytes of the .db,
+        # -wal or -shm file (the WAL is truncated, freed pages overwritten).
+        e = Env(self)
+        marks = {k: "Zq%sMark%d" % (k, i) for i, k in enumerate(
+            ["Victim", "Perp", "Referrer", "Summary", "Motivation", "Purpose", "Notes",
+             "Action", "Change", "Reason", "Closing", "Why"])}
+        referral = json.load(open(os.path.join(EXAMPLES, "referral.json"), encoding="utf-8"))
+        referral.update(external_ref="PURGE-1", summary=marks["Summary"])
+        referral["referrer"]["name"] = marks["Referrer"]
+        referral["persons"][0]["name"] = marks["Victim"]
+        referral["persons"][1]["name"] = marks["Perp"]
+        path = os.path.join(e.dir, "purge.json")
+        json.dump(referral, open(path, "w", encoding="utf-8"))
+        case = e.run("--as", "coord.ant", "--quiet", "register", "--from", path).stdout.strip()
+        steps = [["screen", case],
+                 ["decide", case, "--accept", "--motivation", marks["Motivation"]],
+                 ["meeting", "add", case, "--date", "2026-11-20", "--attendee", "dir.ant",
+                  "--basis", "decree", "--purpose", marks["Purpose"], "--notes", marks["Notes"]],
+                 ["plan", "add", case, "--action", marks["Action"], "--domain", "housing",
+                  "--professional", "dir.ant", "--due", "2026-12-20"],
+                 ["assign", case, "--director", "dir.ant", "--reason", marks["Reason"]],
+                 ["plan", "set", case, "1", "--status", "done", "--note", marks["Change"]],
+                 ["close", case, "--reason", "other", "--note", marks["Closing"]]]
+        for args in steps:
+            r = e.run("--as", "coord.ant", *args)
+            self.assertEqual(r.returncode, 0, (args, r.stderr))
+        r = e.run("--as", "coord.ant", "log", case, justification=marks["Why"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+        def found():
+            out = set()
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(e.db + suffix):
+                    with open(e.db + suffix, "rb") as f:
+                        raw = f.read()
+                    out |= {k for k, m in marks.items() if m.encode() in raw}
+            return out
+        self.assertEqual(found(), set(marks))  # all there before
+        later = "2027-06-01T10:00:00Z"
+        r = e.run("--as", "coord.ant", "purge", "--closed-before", "2027-01-01", now=later)
+        self.assertEqual((r.returncode, r.stdout.split()), (0, [case]), r.stderr)
+        self.assertEqual(found(), set())
+        r = e.run("audit", "verify", "--state", now=later)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+
+class StateTest(unittest.TestCase):
+    def test_verify_state_names_table_row_and_column_edited_with_the_shell(self):
+        e = Env(self)
+        r = e.run("audit", "verify", "--state")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("state matches the trail", r.stdout)
+        # an analyst made coordinator behind ifg's back: the chain is intact,
+        # the state is not
+        subprocess.run(["sqlite3", e.db, "UPDATE professionals SET roles = 'coordinator' "
+                        "WHERE id = 'analyst.ant'"], check=True)
+        self.assertEqual(e.run("audit", "verify").returncode, 0)
+        r = e.run("audit", "verify", "--state")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn('table professionals, row ["analyst.ant"], column roles', r.stderr)
+        v = json.loads(e.run("audit", "verify", "--state", "--format", "json").stdout)
+        self.assertEqual((v["state"]["table"], v["state"]["column"]), ("professionals", "roles"))
+
+    def test_verify_state_finds_a_dropped_trigger_and_a_changed_status(self):
+        e = Env(self)
+        e.sqlite("SELECT 1")  # the shell above drops the triggers first
+        r = e.run("audit", "verify", "--state")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("events_no_update", r.stderr)
+        e2 = Env(self)
+        subprocess.run(["sqlite3", e2.db, "UPDATE cases SET status = 'closed'"], check=True)
+        r = e2.run("audit", "verify", "--state")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('table cases, row ["%s"], column status' % e2.case, r.stderr)
+
 
 if __name__ == "__main__":
     IFG, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
