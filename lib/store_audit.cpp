@@ -286,7 +286,7 @@ void AuditLog::add_record(long chunk, int seq, const std::string& case_id,
                           const std::string& external_ref, Outcome outcome) {
   const std::string_view code = to_string(outcome);
   const std::size_t at = chunk_hashes_.size();
-  const auto facts = state_.take_facts();
+  const auto facts = state_.take_facts(true);  // digests: a batch writes no second copy of its rows
   sha256_append(record_text(chunk, seq, case_id, external_ref, code, facts), chunk_hashes_);
   auto& s = c_.stmt(
       "INSERT INTO batch_events(chunk, seq, case_id, external_ref, outcome, hash, facts) "

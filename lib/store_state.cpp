@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 #include "crypto.h"
 #include "store_sql.h"
@@ -46,6 +47,18 @@ void sql_commit(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_text(ctx, c.data(), static_cast<int>(c.size()), SQLITE_TRANSIENT);
 }
 
+/// SQL function ifg_sha256(text): the JSON string "sha256:" and the hex SHA-256
+/// of `text`, as a batch record keeps its image (take_facts(true)).
+void sql_digest(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const std::string d =
+      "\"sha256:" +
+      sha256_hex(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0])))) +
+      '"';
+  sqlite3_result_text(ctx, d.data(), static_cast<int>(d.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 /// A state table: its key and the SQL of its rows' images.
@@ -57,11 +70,19 @@ struct StateLog::Table {
   std::string image_sql;                      ///< json_object() of the row `t`
   std::unique_ptr<SQLite::Statement> by_key;  ///< key and image of one row
   std::unique_ptr<SQLite::Statement> key_of;  ///< json_array() of bound key values
+  /// The image's columns, in order: column number and name, and whether committed.
+  std::vector<std::tuple<int, std::string, bool>> columns;
+  int salt_column = -1;  ///< cases.salt
+  /// An inserted row's image can be built from its own values (no other table's salt).
+  bool self_contained = true;
 };
 
 StateLog::StateLog(Connection& connection) : c_(connection) {
   sqlite3_create_function_v2(c_.db().getHandle(), "ifg_commit", 2,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_commit, nullptr,
+                             nullptr, nullptr);
+  sqlite3_create_function_v2(c_.db().getHandle(), "ifg_sha256", 1,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_digest, nullptr,
                              nullptr, nullptr);
 }
 
@@ -130,8 +151,13 @@ std::unique_ptr<StateLog::Table> StateLog::load_table(const std::string& name) {
       t->key_columns[static_cast<std::size_t>(pk - 1)] = q.getColumn(0).getInt();
       t->rowid_key = !without_rowid && q.getColumn(2).getString() == "INTEGER";
     }
-    if (name == "cases" && col == "salt") continue;
+    if (name == "cases" && col == "salt") {
+      t->salt_column = q.getColumn(0).getInt();
+      continue;
+    }
     const bool committed = contains(kCommitted, name + "." + col);
+    t->columns.emplace_back(q.getColumn(0).getInt(), col, committed);
+    if (committed && name != "cases") t->self_contained = false;
     image += fmt::format("{}'{}', {}", image.empty() ? "" : ", ", col,
                          committed ? fmt::format("ifg_commit({}, t.{})", salt, col) : "t." + col);
   }
@@ -201,10 +227,90 @@ void StateLog::capture(void* handle, int op, const char* table, std::int64_t old
                              return std::to_string(v);
                          },
                          k);
-    if (seen_.insert(std::move(id)).second) pending_.emplace_back(&t, std::move(key));
+    const auto [at, added] = seen_.emplace(std::move(id), pending_.size());
+    if (!added) {
+      pending_[at->second].built.reset();  // changed again: read it when the entry is written
+      return;
+    }
+    std::optional<std::pair<std::string, std::string>> built;
+    if (op == SQLITE_INSERT && t.self_contained) built = build(db, t, new_rowid);
+    pending_.push_back({&t, std::move(key), std::move(built)});
   };
   if (op != SQLITE_INSERT) note(false);
   if (op != SQLITE_DELETE) note(true);
+}
+
+namespace {
+
+/// Appends a value to `out` as json_object() writes it, when that is plain to
+/// write: an integer, null, or text without control characters (whose escapes
+/// are left to SQLite); false otherwise.
+bool append_plain_json(sqlite3_value* v, std::string& out) {
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+      fmt::format_to(std::back_inserter(out), "{}", sqlite3_value_int64(v));
+      return true;
+    case SQLITE_NULL:
+      out += "null";
+      return true;
+    case SQLITE_TEXT: {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+      const std::string_view text(p, static_cast<std::size_t>(sqlite3_value_bytes(v)));
+      out += '"';
+      for (const char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20) return false;
+        if (c == '"' || c == '\\') out += '\\';  // as json_object() escapes them
+        out += c;
+      }
+      out += '"';
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> StateLog::build(void* handle, const Table& t,
+                                                                   std::int64_t rowid) {
+  // The same text as the image's SQL, read from the values being inserted, so
+  // a batch does not read back every row it writes. Anything but plain
+  // values is left to the SQL.
+  auto* db = static_cast<sqlite3*>(handle);
+  auto value = [db](int col) {
+    sqlite3_value* v = nullptr;
+    sqlite3_preupdate_new(db, col, &v);
+    return v;
+  };
+  std::string key = "[", image = "{";
+  for (const int col : t.key_columns) {
+    if (key.size() > 1) key += ',';
+    if (t.rowid_key)
+      key += std::to_string(rowid);
+    else if (!append_plain_json(value(col), key))
+      return std::nullopt;
+  }
+  image.reserve(1024);
+  for (const auto& [col, name, committed] : t.columns) {
+    if (image.size() > 1) image += ',';
+    image += '"';
+    image += name;
+    image += "\":";
+    sqlite3_value* v = value(col);
+    if (committed && sqlite3_value_type(v) == SQLITE_TEXT && sqlite3_value_bytes(v) > 0) {
+      sqlite3_value* salt = value(t.salt_column);
+      const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
+      image += '"';
+      image += commitment(std::string_view(static_cast<const char*>(sqlite3_value_blob(salt)),
+                                           static_cast<std::size_t>(sqlite3_value_bytes(salt))),
+                          std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(v))));
+      image += '"';
+    } else if (!append_plain_json(v, image)) {
+      return std::nullopt;
+    }
+  }
+  return std::pair{key + "]", image + "}"};
 }
 
 void StateLog::clear() {
@@ -214,7 +320,7 @@ void StateLog::clear() {
 
 std::optional<std::string> StateLog::pending_table() const {
   if (pending_.empty()) return std::nullopt;
-  return pending_.front().first->name;
+  return pending_.front().table->name;
 }
 
 namespace {
@@ -229,15 +335,21 @@ void bind_key(SQLite::Statement& s,
 
 }  // namespace
 
-std::optional<std::string> StateLog::take_facts() {
+std::optional<std::string> StateLog::take_facts(bool digests) {
   if (pending_.empty()) return std::nullopt;
   std::string out = "[";
-  for (const auto& [t, key] : pending_) {
+  for (const auto& [t, key, built] : pending_) {
     if (out.size() > 1) out += ',';
+    if (built) {
+      out += fmt::format(R"(["{}",{},{}])", t->name, built->first,
+                         digests ? "\"sha256:" + sha256_hex(built->second) + '"' : built->second);
+      continue;
+    }
     bind_key(*t->by_key, key);
     if (t->by_key->executeStep()) {
+      const std::string image = t->by_key->getColumn(1).getString();
       out += fmt::format(R"(["{}",{},{}])", t->name, t->by_key->getColumn(0).getString(),
-                         t->by_key->getColumn(1).getString());
+                         digests ? "\"sha256:" + sha256_hex(image) + '"' : image);
     } else {
       bind_key(*t->key_of, key);
       t->key_of->executeStep();
@@ -312,17 +424,38 @@ std::optional<std::string> first_difference(SQLite::Database& db, const std::str
 
 }  // namespace
 
+namespace {
+StateMismatch mismatch_of(SQLite::Database& db, const std::string& table, SQLite::Statement& q);
+}  // namespace
+
 std::optional<StateMismatch> StateLog::compare(const Table& t, long& rows) {
-  rows += c_.db().execAndGet(fmt::format("SELECT count(*) FROM {}", t.name)).getInt64();
-  SQLite::Statement q(c_.db(),
-                      fmt::format("SELECT coalesce(s.k, r.key), s.image, r.image, r.entry FROM "
-                                  "(SELECT {} AS k, {} AS image FROM {} AS t) AS s FULL OUTER JOIN "
-                                  "(SELECT key, image, entry FROM temp.replay WHERE tbl = ?1) AS r "
-                                  "ON r.key = s.k WHERE s.image IS NOT r.image LIMIT 1",
-                                  t.key_sql, t.image_sql, t.name));
+  // The table's rows as images, keyed like the replay, so both sides of the
+  // comparison are index lookups (a join on the computed key is not).
+  c_.exec(
+      "CREATE TEMP TABLE IF NOT EXISTS current_rows(key TEXT PRIMARY KEY, image TEXT) "
+      "WITHOUT ROWID; DELETE FROM temp.current_rows;");
+  c_.exec(fmt::format("INSERT INTO temp.current_rows SELECT {}, {} FROM {} AS t", t.key_sql,
+                      t.image_sql, t.name)
+              .c_str());
+  rows += c_.db().execAndGet("SELECT count(*) FROM temp.current_rows").getInt64();
+  SQLite::Statement q(
+      c_.db(),
+      "SELECT c.key, c.image, r.image, r.entry FROM temp.current_rows c LEFT JOIN temp.replay r "
+      "ON r.tbl = ?1 AND r.key = c.key WHERE (CASE WHEN r.image LIKE '\"sha256:%' "
+      "THEN ifg_sha256(c.image) ELSE c.image END) IS NOT r.image UNION ALL "
+      "SELECT r.key, NULL, r.image, r.entry FROM temp.replay r WHERE r.tbl = ?1 "
+      "AND r.image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM temp.current_rows c "
+      "WHERE c.key = r.key) LIMIT 1");
   q.bind(1, t.name);
   if (!q.executeStep()) return std::nullopt;
-  StateMismatch m{t.name, q.getColumn(0).getString(), std::nullopt, std::nullopt, ""};
+  return mismatch_of(c_.db(), t.name, q);
+}
+
+namespace {
+
+/// What a row of compare()'s query says: key, table image, trail image, entry.
+StateMismatch mismatch_of(SQLite::Database& db, const std::string& table, SQLite::Statement& q) {
+  StateMismatch m{table, q.getColumn(0).getString(), std::nullopt, std::nullopt, ""};
   if (!q.getColumn(3).isNull()) m.entry = q.getColumn(3).getInt64();
   if (q.getColumn(1).isNull()) {
     m.problem = fmt::format(
@@ -335,13 +468,20 @@ std::optional<StateMismatch> StateLog::compare(const Table& t, long& rows) {
                               "was inserted outside ifg",
                               *m.entry)
                         : "the trail never wrote this row: it was inserted outside ifg";
+  } else if (q.getColumn(2).getString().rfind("\"sha256:", 0) == 0) {
+    m.problem = fmt::format(
+        "the row differs from the digest batch entry {} keeps of it (so the column is not "
+        "named): it was changed outside ifg",
+        *m.entry);
   } else {
-    m.column = first_difference(c_.db(), q.getColumn(1).getString(), q.getColumn(2).getString());
+    m.column = first_difference(db, q.getColumn(1).getString(), q.getColumn(2).getString());
     m.problem = fmt::format("the row differs from what entry {} wrote: it was changed outside ifg",
                             *m.entry);
   }
   return m;
 }
+
+}  // namespace
 
 std::optional<StateMismatch> StateLog::check_counters() {
   // A case id is REGION-YYYY-NNNN; the counter of its region and year must
