@@ -61,6 +61,16 @@ void sql_digest(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 }  // namespace
 
+/// The pre-update hook, with SQLite's own signature: every row written to the
+/// main database goes to StateLog::capture().
+struct Hook {
+  static void on_change(void* self, sqlite3* db, int op, char const* schema, char const* table,
+                        sqlite3_int64 old_rowid, sqlite3_int64 new_rowid) {
+    if (std::string_view(schema) != "main") return;
+    static_cast<StateLog*>(self)->capture(db, op, table, old_rowid, new_rowid);
+  }
+};
+
 /// A state table: its key and the SQL of its rows' images.
 struct StateLog::Table {
   std::string name;
@@ -96,9 +106,7 @@ void StateLog::start() {
     throw Error(ErrorCode::kStorage,
                 "this SQLite library lacks the pre-update hook that ifg's audit trail needs; "
                 "install Debian's libsqlite3-0");
-  using Hook =
-      void (*)(void*, sqlite3*, int, const char*, const char*, sqlite3_int64, sqlite3_int64);
-  sqlite3_preupdate_hook(c_.db().getHandle(), reinterpret_cast<Hook>(&StateLog::on_change), this);
+  sqlite3_preupdate_hook(c_.db().getHandle(), &Hook::on_change, this);
   hooked_ = true;
 }
 
@@ -181,12 +189,6 @@ void StateLog::prepare(Table& t, const std::vector<std::pair<int, std::string>>&
       fmt::format("SELECT {}, {} FROM {} AS t WHERE {}", t.key_sql, t.image_sql, t.name, where));
   t.key_of =
       std::make_unique<SQLite::Statement>(c_.db(), fmt::format("SELECT json_array({})", binds));
-}
-
-void StateLog::on_change(void* self, void* db, int op, char const* schema, char const* table,
-                         std::int64_t old_rowid, std::int64_t new_rowid) {
-  if (std::string_view(schema) != "main") return;
-  static_cast<StateLog*>(self)->capture(db, op, table, old_rowid, new_rowid);
 }
 
 namespace {

@@ -77,8 +77,7 @@ class StateLog {
  private:
   using KeyValue = std::variant<std::int64_t, std::string>;
   struct Table;
-  static void on_change(void* self, void* db, int op, char const* schema, char const* table,
-                        std::int64_t old_rowid, std::int64_t new_rowid);
+  friend struct Hook;
   void capture(void* db, int op, const char* table, std::int64_t old_rowid, std::int64_t new_rowid);
   std::unique_ptr<Table> load_table(const std::string& name);
   /// The key's SQL and the statements that read one row's key and image.
