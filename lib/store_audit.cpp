@@ -199,10 +199,19 @@ void AuditLog::append(const std::optional<std::string>& case_id, const std::stri
     jsalt = random_bytes(16);
     e.jcommit = commitment(*jsalt, *justification_);
   }
+  if (case_id && kind == kChange) mark_activity(*case_id, e.at);
   e.facts = state_.take_facts();
   const std::string hash = entry_hash(e, tail_->hash);
   insert(e, hash, jsalt);
   tail_.emplace(Tail{e.id, hash, e.at});
+}
+
+void AuditLog::mark_activity(const std::string& case_id, const std::string& at) {
+  auto& s = c_.stmt("UPDATE cases SET last_activity = ? WHERE id = ?");
+  ResetGuard g{s};
+  s.bind(1, at);
+  s.bind(2, case_id);
+  s.exec();
 }
 
 void AuditLog::insert(const EntryText& e, const std::string& hash,
@@ -232,7 +241,7 @@ void AuditLog::insert(const EntryText& e, const std::string& hash,
 }
 
 void AuditLog::append_baseline(const std::string& at) {
-  state_.load();
+  state_.load(/*again=*/true);
   for (const auto& facts : state_.all_facts(kBaselineRows)) {
     read_tail();
     EntryText e{tail_->id + 1,

@@ -115,6 +115,8 @@ class AuditLog {
 
  private:
   void read_tail();
+  /// A change to a case is its last activity (schema 8: `case list`).
+  void mark_activity(const std::string& case_id, const std::string& at);
   void insert(const EntryText& e, const std::string& hash, const std::optional<std::string>& jsalt);
   std::optional<StateMismatch> triggers_problem();
   /// The first problem of the chunk entry `id` with these details, if any.

@@ -59,8 +59,9 @@ void Store::insert_case(const NewCase& c) {
   auto& s = c_->stmt(
       "INSERT INTO cases(id, region, external_ref, received, status, referrer_kind, "
       "referrer_partner, channel, crisis_partner, referral, outcome, ruleset, screening, "
-      "screened_at, created_at, created_by, children, batch_chunk, batch_seq, salt) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, randomblob(16))");
+      "screened_at, created_at, created_by, children, batch_chunk, batch_seq, salt, "
+      "last_activity) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, randomblob(16), ?15)");
   s.bind(1, c.id);
   s.bind(2, r.region);
   bind_opt(s, 3, r.external_ref);

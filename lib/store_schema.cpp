@@ -263,6 +263,19 @@ ALTER TABLE batch_events ADD COLUMN facts TEXT;
 ALTER TABLE cases ADD COLUMN salt BLOB;
 UPDATE cases SET salt = randomblob(16);
 )sql",
+    // 8: the case register (issue 13). A case keeps the time of its last
+    // change (last_activity, set by every change entry naming it:
+    // AuditLog::append, and by registration), so that `case list` filters and
+    // sorts on it from an index instead of reading the trail per case. The
+    // register's indexes put the region first: a coordinator's listing is a
+    // range per region they coordinate.
+    R"sql(
+ALTER TABLE cases ADD COLUMN last_activity TEXT;
+UPDATE cases SET last_activity = coalesce(
+  (SELECT max(e.at) FROM events e WHERE e.case_id = cases.id AND e.kind = 'change'), created_at);
+CREATE INDEX cases_register ON cases(region, status, received);
+CREATE INDEX cases_activity ON cases(region, last_activity);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -277,10 +290,9 @@ void Store::migrate(const std::string& now) {
     if (version + 1 == 3) audit_->chain_existing();
     if (version + 1 == 5) fill_report_days();
     if (version + 1 == 6) recode_screenings();
-    if (version + 1 == 7) {
-      audit_->create_triggers();
-      audit_->append_baseline(now);
-    }
+    if (version + 1 == 7) audit_->create_triggers();
+    // A schema that changes the rows' shape writes them into the trail anew.
+    if (version + 1 == 7 || version + 1 == 8) audit_->append_baseline(now);
     c_->exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());
     tx.commit();
   }

@@ -110,9 +110,10 @@ void StateLog::start() {
   hooked_ = true;
 }
 
-void StateLog::load() {
-  if (loaded_) return;
+void StateLog::load(bool again) {
+  if (loaded_ && !again) return;
   loaded_ = true;
+  tables_.clear();
   SQLite::Statement q(c_.db(),
                       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
                       "'sqlite\\_%' ESCAPE '\\' ORDER BY name");

@@ -57,8 +57,9 @@ class StateLog {
   StateLog(const StateLog&) = delete;
   StateLog& operator=(const StateLog&) = delete;
 
-  /// Reads the state tables' columns (once).
-  void load();
+  /// Reads the state tables' columns (once; again with `again`, after a
+  /// migration changed them).
+  void load(bool again = false);
   /// load(), then captures every row written; call once the schema is current.
   void start();
   /// Forgets what was captured: a transaction begins or rolled back.
