@@ -66,6 +66,7 @@ std::optional<std::string> take_stdout_failure();
 // One setup function per command file.
 void setup_init(CLI::App& app, const GlobalOptions& g);
 void setup_lists(CLI::App& app, const GlobalOptions& g);
+void setup_case(CLI::App& app, const GlobalOptions& g);
 void setup_register(CLI::App& app, const GlobalOptions& g);
 void setup_update(CLI::App& app, const GlobalOptions& g);
 void setup_screen(CLI::App& app, const GlobalOptions& g);

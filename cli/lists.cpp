@@ -14,8 +14,8 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
-/// Prints rows as columns as wide as their widest cell, the last one unpadded,
-/// control characters shown escaped.
+}  // namespace
+
 void print_table(std::vector<std::vector<std::string>> rows) {
   for (auto& row : rows)
     for (auto& cell : row) cell = printable(cell);
@@ -34,6 +34,8 @@ void print_table(std::vector<std::vector<std::string>> rows) {
     std::cout << line << '\n';
   }
 }
+
+namespace {
 
 void run_partner_list(const GlobalOptions& g) {
   const std::string format = output_format(g, "partner list", {"text", "json", "jsonl", "csv"});

@@ -50,6 +50,7 @@ void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
   ifg::cli::setup_globals(app, globals);
   ifg::cli::setup_init(app, globals);
   ifg::cli::setup_lists(app, globals);
+  ifg::cli::setup_case(app, globals);
   ifg::cli::setup_register(app, globals);
   ifg::cli::setup_update(app, globals);
   ifg::cli::setup_screen(app, globals);

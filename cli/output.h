@@ -66,4 +66,8 @@ void print_list(const std::string& format, const std::vector<T>& items, ToText&&
   }
 }
 
+/// Prints rows as columns as wide as their widest cell, the last one unpadded,
+/// control characters shown escaped.
+void print_table(std::vector<std::vector<std::string>> rows);
+
 }  // namespace ifg::cli

@@ -43,6 +43,7 @@ constexpr AccessRule kRules[] = {
   {Operation::kPurge,           "purge",             kCoordinatorOfRegion,                                 "purge cases past retention"},
   {Operation::kExportPerson,    "export person",     kCoordinatorOfRegion,                                 "answer an access request"},
   {Operation::kReportRegion,    "report region",     kCoordinatorOfRegion | kAnalystOfRegion,              "read the regional statistics"},
+  {Operation::kCaseList,        "case list",         kCoordinatorOfRegion | kTeamMember,                   "list the cases"},
   {Operation::kReportActions,   "report actions",    kCoordinatorOfRegion | kTeamMember,                   "list the actions of cases"},
   {Operation::kReportCaseload,  "report caseload",   kCoordinatorOfRegion,                                 "read everyone's caseload"},
   {Operation::kReportOwnCaseload, "report caseload", kTeamMember,                                          "read a caseload"},

@@ -44,6 +44,7 @@ enum class Operation {
   kPurge,
   kExportPerson,
   kReportRegion,
+  kCaseList,  ///< the register: no names or free text
   kReportActions,
   kReportCaseload,     ///< everyone's line, in the regions a coordinator coordinates
   kReportOwnCaseload,  ///< one's own line

@@ -249,4 +249,21 @@ void write_json(JsonWriter& w, const PersonExport& p) {
   w.end_object();
 }
 
+void write_json(JsonWriter& w, const CaseListRow& r) {
+  w.begin_object().member("case", r.case_id).member("region", r.region);
+  w.member("status", to_string(r.status)).member("outcome", code_of(r.outcome));
+  w.member("received", r.received.to_string()).member("days_open", r.days_open);
+  w.member("director", r.director).member("director_active", r.director_active);
+  w.member("open_actions", r.open_actions).member("overdue_actions", r.overdue_actions);
+  w.member("next_due", r.next_due ? std::optional(r.next_due->to_string()) : std::nullopt);
+  w.member("last_activity", r.last_activity);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const CaseList& l) {
+  w.begin_object().key("cases").begin_array();
+  for (const auto& r : l.rows) write_json(w, r);
+  w.end_array().member("count", l.rows.size()).end_object();
+}
+
 }  // namespace ifg

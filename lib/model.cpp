@@ -7,6 +7,7 @@
 #include <initializer_list>
 
 #include "enum_table.h"
+#include "ifg/register.h"
 
 namespace ifg {
 
@@ -202,6 +203,11 @@ IFG_ENUM_TABLE(Outcome, {Outcome::kEligible, "eligible", {}},
                {Outcome::kNotEligible, "not_eligible", {}},
                {Outcome::kInadmissible, "inadmissible", {}}, {Outcome::kInvalid, "invalid", {}},
                {Outcome::kDuplicate, "duplicate", {}});
+IFG_ENUM_TABLE(Waiting, {Waiting::kDecision, "decision", {}}, {Waiting::kMeeting, "meeting", {}},
+               {Waiting::kDirector, "director", {}}, {Waiting::kPlan, "plan", {}},
+               {Waiting::kActivation, "activation", {}});
+IFG_ENUM_TABLE(CaseSort, {CaseSort::kReceived, "received", {}}, {CaseSort::kStatus, "status", {}},
+               {CaseSort::kLastActivity, "last_activity", {}});
 
 IFG_ENUM_API(ReferrerKind)
 IFG_ENUM_API(Channel)
@@ -214,6 +220,8 @@ IFG_ENUM_API(PersonRole)
 IFG_ENUM_API(Role)
 IFG_ENUM_API(CaseStatus)
 IFG_ENUM_API(Outcome)
+IFG_ENUM_API(Waiting)
+IFG_ENUM_API(CaseSort)
 
 // ---------------------------------------------------------------------------
 // Life domains

@@ -292,7 +292,55 @@ std::optional<std::string> known_region(detail::Store& st,
   return code;
 }
 
+/// A professional a filter names must be configured (else exit 3).
+void require_professional(detail::Store& st, const std::optional<std::string>& id) {
+  if (id && !st.professional(*id))
+    throw Error(ErrorCode::kNotFound,
+                fmt::format("{} is not configured", detail::named("professional", *id)),
+                Hint::kListProfessionals);
+}
+
+/// The first moment of day `d` in Europe/Brussels (UTC+1 or UTC+2), as UTC.
+Timestamp brussels_midnight(Date d) {
+  const Timestamp utc_midnight = d.days_since_epoch() * 86400;
+  const Timestamp two_hours_before = utc_midnight - 7200;
+  return brussels_date(two_hours_before) == d ? two_hours_before : utc_midnight - 3600;
+}
+
+/// The days a case has been open: from its referral to today, or to the day it closed.
+std::int64_t days_open(const CaseListRow& r, const std::string& closed_at, Date today) {
+  Date end = today;
+  if (auto t = parse_timestamp(closed_at)) end = brussels_date(*t);
+  return std::max<std::int64_t>(0, end.days_since_epoch() - r.received.days_since_epoch());
+}
+
 }  // namespace
+
+CaseList Service::case_list(const std::optional<std::string>& actor, const CaseQuery& query) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    const auto who = impl_->actor(actor, Operation::kCaseList);
+    impl_->require(who, Operation::kCaseList, detail::Subject{});
+    CaseList list;
+    list.query = query;
+    list.query.region = known_region(st, query.region);
+    require_professional(st, query.director);
+    require_professional(st, query.holder);
+    list.today = impl_->today();
+    // Stale: the last change was on or before the day `stale_days` before today.
+    const Date first_fresh = Date::from_days_since_epoch(list.today.days_since_epoch() -
+                                                         query.stale_days.value_or(0) + 1);
+    std::vector<std::string> closed_at;
+    {
+      detail::Store::ReadTx snapshot(st);
+      list.rows = st.case_list_rows(visibility(who), list.query, list.today.to_string(),
+                                    format_timestamp(brussels_midnight(first_fresh)), closed_at);
+    }
+    for (std::size_t i = 0; i < list.rows.size(); ++i)
+      list.rows[i].days_open = days_open(list.rows[i], closed_at[i], list.today);
+    return list;
+  });
+}
 
 CaseReport Service::report_case(const std::optional<std::string>& actor,
                                 const std::string& case_id) {

@@ -40,6 +40,7 @@
 
 #include "ifg/audit.h"
 #include "ifg/model.h"
+#include "ifg/register.h"
 #include "ifg/report.h"
 #include "ifg/screening.h"
 #include "ifg/workflow.h"
@@ -53,7 +54,7 @@ namespace ifg::detail {
 
 class Connection;
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 /// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
@@ -266,6 +267,12 @@ class Store {
     std::optional<std::string> director;
     std::optional<std::string> partner;
   };
+  /// The register: the cases `v` may see that match `q` (schema 8), in its
+  /// order; `closed_at` gets each row's closure time ("" when open). A case
+  /// is stale when its last change is before `stale_before` (a timestamp).
+  std::vector<CaseListRow> case_list_rows(const Visibility& v, const CaseQuery& q,
+                                          const std::string& today, const std::string& stale_before,
+                                          std::vector<std::string>& closed_at);
   std::vector<ActionRow> action_rows(const Visibility& v, const ActionsQuery& q,
                                      const std::string& today);
   /// Open cases per director and open actions per holder, in open cases.

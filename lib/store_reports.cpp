@@ -248,3 +248,136 @@ std::vector<CaseloadRow> Store::caseload_rows(const Visibility& v,
 }
 
 }  // namespace ifg::detail
+
+namespace ifg::detail {
+
+namespace {
+
+/// The SQL condition of `q.waiting` on the case `c`.
+std::string waiting_sql(Waiting w) {
+  const std::string live_action =
+      "EXISTS (SELECT 1 FROM actions a WHERE a.case_id = c.id AND a.status <> 'cancelled')";
+  switch (w) {
+    case Waiting::kDecision:
+      return "c.status = 'screened'";
+    case Waiting::kMeeting:
+      return "c.status IN ('accepted', 'analysis', 'directed', 'active') AND NOT EXISTS "
+             "(SELECT 1 FROM meetings m WHERE m.case_id = c.id)";
+    case Waiting::kDirector:
+      return "c.status IN ('accepted', 'analysis')";
+    case Waiting::kPlan:
+      return "c.status IN ('accepted', 'analysis', 'directed') AND NOT " + live_action;
+    case Waiting::kActivation:
+      return "c.status = 'directed' AND " + live_action;
+  }
+  return "1";
+}
+
+/// The WHERE clause of the register: visibility, then each filter given.
+/// Parameters: ?1-?3 visibility, ?4 today, then ?5-?11 one per filter
+/// (numbered, since SQLite numbers a named parameter after those before it).
+std::string register_where(const CaseQuery& q, bool whole_region) {
+  std::vector<std::string> where{whole_region ? "1" : kVisible};
+  if (q.region) where.emplace_back("c.region = ?5");
+  if (!q.statuses.empty()) {
+    std::string codes;
+    for (CaseStatus s : q.statuses)
+      codes += fmt::format("{}'{}'", codes.empty() ? "" : ", ", to_string(s));
+    where.push_back(fmt::format("c.status IN ({})", codes));
+  }
+  if (q.outcome) where.emplace_back("c.outcome = ?6");
+  if (q.director) where.emplace_back("c.director = ?7 AND c.status <> 'closed'");
+  if (q.holder)
+    where.push_back(
+        fmt::format("c.id IN (SELECT case_id FROM actions WHERE professional_id = "
+                    "?8 AND status IN {})",
+                    kOpenActions));
+  if (q.received_from) where.emplace_back("c.received >= ?9");
+  if (q.received_to) where.emplace_back("c.received <= ?10");
+  if (q.waiting) where.push_back(waiting_sql(*q.waiting));
+  if (q.overdue)
+    where.push_back(
+        fmt::format("c.status <> 'closed' AND c.id IN (SELECT case_id FROM actions "
+                    "WHERE status IN {} AND due < ?4)",
+                    kOpenActions));
+  if (q.stale_days) where.emplace_back("c.last_activity < ?11");
+  std::string sql;
+  for (const auto& w : where) sql += (sql.empty() ? "" : " AND ") + ("(" + w + ")");
+  return sql;
+}
+
+std::string register_order(CaseSort sort) {
+  switch (sort) {
+    case CaseSort::kStatus:
+      return "CASE c.status WHEN 'registered' THEN 0 WHEN 'screened' THEN 1 WHEN 'accepted' "
+             "THEN 2 WHEN 'analysis' THEN 3 WHEN 'directed' THEN 4 WHEN 'active' THEN 5 "
+             "ELSE 6 END, c.received, c.id";
+    case CaseSort::kLastActivity:
+      return "c.last_activity, c.id";
+    case CaseSort::kReceived:
+      break;
+  }
+  return "c.received, c.id";
+}
+
+void bind_register(SQLite::Statement& s, const CaseQuery& q, const std::string& today,
+                   const std::string& stale_before) {
+  auto bind_text = [&](int index, const std::optional<std::string>& v) {
+    if (v) s.bind(index, *v);
+  };
+  s.bind(4, today);
+  bind_text(5, q.region);
+  if (q.outcome) s.bind(6, std::string(to_string(*q.outcome)));
+  bind_text(7, q.director);
+  bind_text(8, q.holder);
+  if (q.received_from) s.bind(9, q.received_from->to_string());
+  if (q.received_to) s.bind(10, q.received_to->to_string());
+  if (q.stale_days) s.bind(11, stale_before);
+}
+
+CaseListRow register_row(SQLite::Statement& s) {
+  CaseListRow r;
+  r.case_id = s.getColumn(0).getString();
+  r.region = s.getColumn(1).getString();
+  r.status = stored_enum<CaseStatus>(s.getColumn(2), "cases.status");
+  if (!s.getColumn(3).isNull()) r.outcome = stored_enum<Outcome>(s.getColumn(3), "cases.outcome");
+  r.received = stored_date(s.getColumn(4), "cases.received");
+  if (!s.getColumn(6).isNull()) r.director = s.getColumn(6).getString();
+  r.director_active = s.getColumn(7).isNull() || s.getColumn(7).getInt() != 0;
+  r.open_actions = s.getColumn(8).getInt64();
+  r.overdue_actions = s.getColumn(9).getInt64();
+  if (!s.getColumn(10).isNull()) r.next_due = stored_date(s.getColumn(10), "actions.due");
+  r.last_activity = s.getColumn(11).getString();
+  return r;
+}
+
+}  // namespace
+
+std::vector<CaseListRow> Store::case_list_rows(const Visibility& v, const CaseQuery& q,
+                                               const std::string& today,
+                                               const std::string& stale_before,
+                                               std::vector<std::string>& closed_at) {
+  const bool whole_region = q.region && std::find(v.coordinated.begin(), v.coordinated.end(),
+                                                  *q.region) != v.coordinated.end();
+  const std::string open = fmt::format("a.case_id = c.id AND a.status IN {}", kOpenActions);
+  SQLite::Statement s(
+      c_->db(),
+      fmt::format("SELECT c.id, c.region, c.status, c.outcome, c.received, c.closed_at, "
+                  "c.director, p.active, (SELECT count(*) FROM actions a WHERE {0}), "
+                  "(SELECT count(*) FROM actions a WHERE {0} AND a.due < ?4 AND "
+                  "c.status <> 'closed'), (SELECT min(a.due) FROM actions a WHERE {0}), "
+                  "c.last_activity FROM cases c LEFT JOIN professionals p ON p.id = c.director "
+                  "WHERE {1} ORDER BY {2}{3}",
+                  open, register_where(q, whole_region), register_order(q.sort),
+                  q.limit && !q.stale_days ? fmt::format(" LIMIT {}", *q.limit) : ""));
+  if (!whole_region) bind_visibility(s, v);
+  bind_register(s, q, today, stale_before);
+  std::vector<CaseListRow> rows;
+  while (s.executeStep()) {
+    rows.push_back(register_row(s));
+    closed_at.push_back(s.getColumn(5).isNull() ? "" : s.getColumn(5).getString());
+  }
+  return rows;
+}
+
+}  // namespace ifg::detail

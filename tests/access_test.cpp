@@ -576,6 +576,14 @@ std::map<std::string, Op> operations() {
                            [sees_case](World&, const std::string& a, Target& t) {
                              CHECK(t.count == (sees_case(a) ? 2u : 0u));
                            }};
+  ops["case list"] = {false, fresh(S::kActive),
+                      [](World& w, const std::string& a, Target& t) {
+                        for (const auto& row : w.s.case_list(a, CaseQuery{}).rows)
+                          if (row.case_id == t.id) ++t.count;
+                      },
+                      [sees_case](World&, const std::string& a, Target& t) {
+                        CHECK(t.count == (sees_case(a) ? 1u : 0u));
+                      }};
   ops["report caseload"] = {false, fresh(S::kActive),
                             [](World& w, const std::string& a, Target& t) {
                               for (const auto& row : w.s.report_caseload(a, std::nullopt).rows)

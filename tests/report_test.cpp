@@ -1797,3 +1797,104 @@ TEST_CASE("region report lists a life domain a later configuration dropped after
         "housing=3 finances=1 social=1 mental=1 physical=0 substance_use=0 parenting=1 "
         "justice=1 work_education=1 daycare=0 school=1");
 }
+
+// ---------------------------------------------------------------------------
+// The case register
+
+namespace {
+
+std::vector<std::string> labels(const Db& d, const CaseList& l) {
+  std::map<std::string, std::string> by_id;
+  for (const auto& [label, id] : d.id) by_id[id] = label;
+  std::vector<std::string> out;
+  for (const auto& r : l.rows) out.push_back(by_id.at(r.case_id));
+  return out;
+}
+
+CaseQuery waiting(Waiting w) {
+  CaseQuery q;
+  q.waiting = w;
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("the register lists each step that waits, oldest referral first", "[register]") {
+  Db d;
+  build_main(d);
+  auto& s = d.s;
+  using V = std::vector<std::string>;
+  CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kDecision))) == V{"C3", "X2"});
+  CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kDirector))) == V{"C4", "C10"});
+  CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kPlan))) == V{"C10"});
+  // C4 had its meeting; the directed and active cases had none.
+  CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kMeeting))) ==
+        V{"X1", "C1", "C2", "C10"});
+  CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kActivation))) == V{"X1", "C2"});
+  CaseQuery overdue;
+  overdue.overdue = true;
+  CHECK(labels(d, s.case_list(kCoordAnt, overdue)) == V{"X1", "C1", "C2"});
+  CHECK(labels(d, s.case_list(kCoordVl, overdue)) == V{"X1", "C1", "C2", "L1"});
+  CaseQuery directed;
+  directed.director = "dir.ant";
+  CHECK(labels(d, s.case_list(kCoordAnt, directed)) == V{"X1", "C1"});
+}
+
+TEST_CASE("a register row counts open and overdue actions and the days open", "[register]") {
+  Db d;
+  build_main(d);
+  CaseQuery q;
+  q.statuses = {CaseStatus::kActive, CaseStatus::kRegistered};
+  const auto l = d.s.case_list(kCoordAnt, q);
+  REQUIRE(labels(d, l) == std::vector<std::string>{"C1", "C7"});
+  const auto& c1 = l.rows[0];
+  CHECK(c1.director == std::optional<std::string>("dir.ant"));
+  CHECK(c1.open_actions == 3);  // a1 open, a2 in progress, a4 open; a3 done
+  CHECK(c1.overdue_actions == 1);
+  CHECK(c1.next_due == std::optional<Date>(Date{2026, 11, 20}));
+  CHECK(c1.days_open == 272);  // 2026-03-01 to 2026-11-28
+  const auto& c7 = l.rows[1];
+  CHECK(c7.days_open == 181);  // 2026-05-31 to 2026-11-28
+  CHECK_FALSE(c7.director);
+  CHECK(c7.open_actions == 0);
+}
+
+TEST_CASE("a case is stale from the Brussels day its last change is old enough", "[register]") {
+  Db d;
+  build_main(d);  // every entry at 2026-11-28T10:00Z: the trail's clock never runs back
+  CaseQuery q;
+  q.received_from = q.received_to = Date{2026, 5, 31};  // C7
+  d.at("2027-04-27T22:30:00Z");                         // 2027-04-28 00:30 in Brussels (CEST)
+  d.s.screen(kCoordAnt, d.id.at("C7"));
+  d.at("2027-05-28T10:00:00Z");  // 30 days after 04-28, 31 after 04-27
+  const auto l = d.s.case_list(kCoordAnt, q);
+  REQUIRE(l.rows.size() == 1);
+  CHECK(l.rows[0].last_activity == "2027-04-27T22:30:00Z");
+  q.stale_days = 30;
+  CHECK(d.s.case_list(kCoordAnt, q).rows.size() == 1);
+  q.stale_days = 31;
+  CHECK(d.s.case_list(kCoordAnt, q).rows.empty());
+  // The other cases last changed on 2026-11-28, 181 days before 2027-05-28.
+  q = CaseQuery{};
+  q.stale_days = 181;
+  CHECK(d.s.case_list(kCoordAnt, q).rows.size() == 11);
+  q.stale_days = 182;
+  CHECK(d.s.case_list(kCoordAnt, q).rows.empty());
+}
+
+TEST_CASE("the register shows only the cases one may know about", "[register][access]") {
+  Db d;
+  build_main(d);
+  auto& s = d.s;
+  CaseQuery lim;
+  lim.region = "LIM";
+  CHECK(s.case_list(kCoordAnt, lim).rows.empty());
+  CHECK(labels(d, s.case_list(kCoordLim, lim)) == std::vector<std::string>{"L1"});
+  CHECK(s.case_list(kCoordAnt, CaseQuery{}).rows.size() == 12);  // every ANT case
+  CHECK(labels(d, s.case_list("dir.lim", CaseQuery{})) == std::vector<std::string>{"L1"});
+  CHECK(code_of([&] { s.case_list("analyst.ant", CaseQuery{}); }) == ErrorCode::kAccessDenied);
+  CHECK(code_of([&] { s.case_list(std::nullopt, CaseQuery{}); }) == ErrorCode::kAccessDenied);
+  CaseQuery unknown;
+  unknown.holder = "nobody";
+  CHECK(code_of([&] { s.case_list(kCoordAnt, unknown); }) == ErrorCode::kNotFound);
+}

@@ -13,6 +13,7 @@
 
 #include "ifg/audit.h"
 #include "ifg/model.h"
+#include "ifg/register.h"
 #include "ifg/report.h"
 #include "ifg/screening.h"
 #include "ifg/workflow.h"
@@ -156,6 +157,8 @@ void write_json(JsonWriter& w, const PersonExport& p);
 void write_json(JsonWriter& w, const CaseReport& r);
 void write_json(JsonWriter& w, const RegionReport& r);
 void write_json(JsonWriter& w, const ActionsReport& r);
+void write_json(JsonWriter& w, const CaseListRow& r);  ///< one case of the register
+void write_json(JsonWriter& w, const CaseList& l);     ///< {"cases": [...], "count": N}
 void write_json(JsonWriter& w, const CaseloadReport& r);
 
 /// A list as a JSON array of its items' forms.

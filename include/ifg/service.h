@@ -14,6 +14,7 @@
 #include "ifg/audit.h"
 #include "ifg/io.h"
 #include "ifg/model.h"
+#include "ifg/register.h"
 #include "ifg/report.h"
 #include "ifg/screening.h"
 #include "ifg/workflow.h"
@@ -181,6 +182,10 @@ class Service {
   RegionReport report_region(const std::optional<std::string>& actor,
                              const RegionReportQuery& query);
   /// The actions of the cases the actor may read, most urgent first.
+  /// The register: the cases the actor may know about that match `query`
+  /// (docs/workflow.md, "The case register"). Not a read of any case: it holds
+  /// no names or free text.
+  CaseList case_list(const std::optional<std::string>& actor, const CaseQuery& query);
   ActionsReport report_actions(const std::optional<std::string>& actor, const ActionsQuery& query);
   /// Open cases and open actions per professional: every professional with
   /// open work in the coordinator's regions, or only the actor's own line for others.

@@ -1,0 +1,70 @@
+// The case register (`ifg case list`): one row per case a professional may
+// know about, with where it stands, and no names or free text, so a listing
+// is not a read of any case. ifg::Service::case_list() builds it with the
+// need-to-know of docs/security.md; write_json() (ifg/json.h) gives its JSON.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ifg/model.h"
+
+namespace ifg {
+
+/// The next step of the chain approach that has not happened yet.
+enum class Waiting {
+  kDecision,    ///< screened, the team has not decided
+  kMeeting,     ///< accepted and open, no case meeting yet
+  kDirector,    ///< accepted, no director yet (accepted or analysis)
+  kPlan,        ///< accepted, not active, no action that is not cancelled
+  kActivation,  ///< directed, the plan has not started
+};
+
+enum class CaseSort { kReceived, kStatus, kLastActivity };
+
+/// The filters of a listing; each one narrows it, and all combine.
+struct CaseQuery {
+  std::optional<std::string> region;
+  std::vector<CaseStatus> statuses;  ///< any of these; empty: every status
+  std::optional<Outcome> outcome;
+  std::optional<std::string> director;             ///< directs the case now (open cases)
+  std::optional<std::string> holder;               ///< holds an open or in-progress action
+  std::optional<Date> received_from, received_to;  ///< both inclusive
+  std::optional<Waiting> waiting;
+  bool overdue = false;                    ///< has an overdue action
+  std::optional<std::int64_t> stale_days;  ///< no change for at least this many days
+  CaseSort sort = CaseSort::kReceived;
+  std::optional<std::size_t> limit;
+};
+
+/// One case of the register.
+struct CaseListRow {
+  std::string case_id;
+  std::string region;
+  CaseStatus status = CaseStatus::kRegistered;
+  std::optional<Outcome> outcome;
+  Date received;
+  std::int64_t days_open = 0;  ///< from received to today, or to the closure's day
+  std::optional<std::string> director;
+  bool director_active = true;    ///< false: the director was deactivated
+  std::int64_t open_actions = 0;  ///< open or in progress
+  std::int64_t overdue_actions = 0;
+  std::optional<Date> next_due;  ///< the earliest due date of an open action
+  std::string last_activity;     ///< the time of the case's last change (UTC)
+};
+
+struct CaseList {
+  CaseQuery query;
+  Date today;  ///< Europe/Brussels, what overdue, days_open and stale are judged against
+  std::vector<CaseListRow> rows;
+};
+
+/// Codes: decision, meeting, director, plan, activation; received, status,
+/// last_activity (parse_enum<E> also takes `last-activity`).
+std::string_view to_string(Waiting w);
+std::string_view to_string(CaseSort s);
+
+}  // namespace ifg
