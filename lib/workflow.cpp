@@ -57,7 +57,9 @@ Professional case_professional(detail::Store& st, const CaseRow& row, const std:
   return *pro;
 }
 
-/// The rules of the team's decision on `row`, before anything is stored.
+/// The rules of the team's decision on `row`, before anything is stored. An
+/// `inadmissible` case (a citizen's referral) is never accepted (docs/workflow.md,
+/// "Override").
 void check_decision(const CaseRow& row, bool accept, bool override_outcome) {
   if (row.status == CaseStatus::kRegistered)
     throw Error(ErrorCode::kRefused,
@@ -71,6 +73,13 @@ void check_decision(const CaseRow& row, bool accept, bool override_outcome) {
                             "team accepts a case its screening did not find eligible)",
                             row.id),
                 Hint::kOverrideAccepts);
+  if (accept && row.outcome == Outcome::kInadmissible)
+    throw Error(ErrorCode::kRefused,
+                fmt::format("case {} was screened inadmissible, a citizen's referral: the chain "
+                            "approach does not take it in, not even with the override; the "
+                            "citizen is pointed to 1712, and refusing the case closes it",
+                            row.id),
+                Hint::kRefuseCase, row.id);
   const bool eligible = row.outcome == Outcome::kEligible;
   if (accept && !eligible && !override_outcome)
     throw Error(ErrorCode::kRefused,

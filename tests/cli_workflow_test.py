@@ -611,6 +611,19 @@ class RuleTest(WorkflowCase):
         r = self.exits(1, "close", case, "--reason", "refused")
         self.assertIn("decide", r.stderr)
         self.assertEqual(self.box.status(case), "screened")
+        before = self.events(case)
+        # issue 13: the chain approach never takes in a citizen's referral, not even
+        # with the override; the message names the case, 1712 and the way to close it
+        for extra in (["--override"], []):
+            with self.subTest(extra=extra):
+                r = self.exits(1, "decide", case, "--accept", *extra,
+                               "--motivation", "The team judges it very unsafe")
+                self.assertIn(case, r.stderr)
+                self.assertIn("inadmissible", r.stderr)
+                self.assertIn("1712", r.stderr)
+                self.assertIn("ifg decide %s --refuse --motivation TEXT" % case, r.stderr)
+        self.assertEqual(self.box.status(case), "screened")
+        self.assertEqual(self.events(case), before)
         self.ok("decide", case, "--refuse", "--motivation", "Citizen referral: pointed to 1712")
         self.assertEqual(self.box.status(case), "closed")
 

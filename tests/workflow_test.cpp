@@ -449,8 +449,6 @@ TEST_CASE("the override rule", "[workflow][decide]") {
         {"NE", Outcome::kNotEligible, "not_eligible",
          [](Referral& r) { r.safety = Safety::kUnsafe; }},
         {"IC", Outcome::kIncomplete, "incomplete", [](Referral& r) { r.safety.reset(); }},
-        {"IA", Outcome::kInadmissible, "inadmissible",
-         [](Referral& r) { r.channel = Channel::kNone; }},
     };
     for (const auto& v : variants) {
       INFO(v.code);
@@ -481,6 +479,31 @@ TEST_CASE("the override rule", "[workflow][decide]") {
       CHECK(f.last_details(id) ==
             json{{"accepted", true}, {"override", true}, {"outcome", v.code}});
     }
+  }
+  SECTION("an inadmissible case (a citizen's referral) is never accepted, not even overridden") {
+    Referral citizen = referral("IA");
+    citizen.referrer.kind = ReferrerKind::kCitizen;
+    citizen.referrer.partner.reset();
+    const std::string id = bring_to(f, CaseStatus::kScreened, "IA", citizen);
+    REQUIRE(f.s.case_state(kActor, id).outcome == Outcome::kInadmissible);
+    for (const bool override_outcome : {true, false}) {
+      INFO("override " << override_outcome);
+      const auto accept = [&] {
+        f.s.decide(kActor, id, true, "Team judges it very unsafe", override_outcome);
+      };
+      CHECK_THAT(message_of(accept), Catch::Contains("case " + id) &&
+                                         Catch::Contains("inadmissible") &&
+                                         Catch::Contains("1712"));
+      CHECK(code_of(accept) == ErrorCode::kRefused);
+      CHECK(test::hint_of(accept) == test::HintOf{Hint::kRefuseCase, id});
+    }
+    CHECK(f.status(id) == CaseStatus::kScreened);
+    CHECK(f.event_names(id) == std::vector<std::string>{"registered", "screened"});
+    CHECK_FALSE(f.s.case_state(kActor, id).decision);
+    // refusing remains the way to close it
+    CHECK(f.s.decide(kActor, id, false, "Citizen referral: pointed to 1712", false) ==
+          CaseStatus::kClosed);
+    CHECK(f.s.case_state(kActor, id).closure_reason == ClosureReason::kRefused);
   }
   SECTION("refusing a not-eligible case needs no override") {
     Referral r = referral("NE");

@@ -127,7 +127,8 @@ class Service {
   // Error(kNotFound). Each change is one transaction with its event.
 
   /// The team's decision on a screened case. Accepting a case whose outcome is not
-  /// `eligible` needs `override_outcome`; refusing closes it with reason `refused`.
+  /// `eligible` needs `override_outcome`, and an `inadmissible` one (a citizen's
+  /// referral) is never accepted; refusing closes it with reason `refused`.
   CaseStatus decide(const std::optional<std::string>& actor, const std::string& case_id,
                     bool accept, const std::string& motivation, bool override_outcome);
 
