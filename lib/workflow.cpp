@@ -120,6 +120,27 @@ void check_case_date(const CaseRow& row, Date date, Date today, int days_ahead,
                             row.id, what, date, last, days_ahead));
 }
 
+/// The note of an action cancelled because its case was closed.
+constexpr std::string_view kCancelledAtClosure = "cancelled at closure of the case";
+
+/// Cancels every open or in-progress action of case `row`, each with its change
+/// in the action's history, as `plan set --status cancelled` would; returns how
+/// many. The closure's event carries the rows (docs/workflow.md, "Closure").
+int cancel_open_actions(detail::Store& st, const CaseRow& row, const std::string& actor,
+                        const std::string& at) {
+  int cancelled = 0;
+  for (const Action& a : st.actions(row.id)) {
+    if (a.status != ActionStatus::kOpen && a.status != ActionStatus::kInProgress) continue;
+    st.set_action_status(row.id, a.number, ActionStatus::kCancelled);
+    st.insert_action_change(
+        row.id, a.number,
+        {at, actor, "status", std::string(to_string(a.status)),
+         std::string(to_string(ActionStatus::kCancelled)), std::string(kCancelledAtClosure)});
+    ++cancelled;
+  }
+  return cancelled;
+}
+
 std::string outcome_code(const CaseRow& row) {
   return row.outcome ? std::string(to_string(*row.outcome)) : "?";
 }
@@ -229,7 +250,7 @@ std::vector<Action> Service::actions(const std::optional<std::string>& actor,
                                      const std::string& case_id) {
   return impl_->guard([&] {
     return impl_->read_case(actor, case_id, Operation::kPlanList,
-                            [&](const CaseRow& row) { return impl_->actions_of(row.id); });
+                            [&](const CaseRow& row) { return impl_->actions_of(row); });
   });
 }
 
@@ -383,10 +404,12 @@ void Service::close(const std::optional<std::string>& actor, const std::string& 
           Hint::kRefuseCase, row.id);
     detail::check_text(note, row.id, "note", reason == ClosureReason::kOther);
     const std::string at = impl_->now_text();
+    const int cancelled = cancel_open_actions(st, row, who.pro.id, at);
     st.close_case(row.id, reason, note, at);
     st.audit().append(row.id, at, who.pro.id, "closed",
                       json{{"reason", std::string(to_string(reason))},
-                           {"from", std::string(to_string(row.status))}}
+                           {"from", std::string(to_string(row.status))},
+                           {"actions_cancelled", cancelled}}
                           .dump());
     tx.commit();
     return 0;

@@ -158,7 +158,9 @@ class Service {
   std::vector<DirectorTerm> directors(const std::optional<std::string>& actor,
                                       const std::string& case_id);
 
-  /// Closes a case. `refused` is for `decide` only; `other` needs a note.
+  /// Closes a case. `refused` is for `decide` only; `other` needs a note. Every
+  /// open or in-progress action is cancelled with it, in the same transaction;
+  /// the `closed` event counts them (`actions_cancelled`).
   void close(const std::optional<std::string>& actor, const std::string& case_id,
              ClosureReason reason, const std::optional<std::string>& note);
 
