@@ -47,6 +47,9 @@ void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
   app.set_version_flag("--version", std::string("ifg ") + ifg::version());
   app.fallthrough();
   app.require_subcommand(1);
+  // A single-value option given twice is a usage error (exit 2), never "the last
+  // one wins"; subcommands inherit this. Repeatable options are vectors.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::Throw);
   ifg::cli::setup_globals(app, globals);
   ifg::cli::setup_init(app, globals);
   ifg::cli::setup_lists(app, globals);

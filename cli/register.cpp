@@ -58,6 +58,54 @@ void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
   note(g, "registered " + id + "; screen it with `ifg screen " + id + "`");
 }
 
+/// A field option of `register`: its flag, the referral key it sets, its help.
+struct FieldFlag {
+  const char* name;
+  const char* key;
+  const char* help;
+};
+
+constexpr FieldFlag kFieldFlags[] = {
+    {"--external-ref", "external_ref", "the referrer's own reference"},
+    {"--region", "region", "the region code, e.g. ANT"},
+    {"--received", "received", "the date the referral was received (YYYY-MM-DD)"},
+    {"--referrer-kind", "referrer_kind", "professional or citizen"},
+    {"--referrer-name", "referrer_name", "the referrer's name"},
+    {"--referrer-partner", "referrer_partner", "the referrer's partner id"},
+    {"--channel", "channel", "vk caw opgroeien ggz justitiehuis politie parket none"},
+    {"--safety", "safety", "very_unsafe, unsafe, safe or unknown"},
+    {"--regular-sufficient", "regular_cooperation_sufficient",
+     "whether regular cooperation suffices (true/false)"},
+    {"--sector", "sectors_needed", "a sector needed (repeatable): welfare health police justice"},
+    {"--domain", "life_domains", "a life domain with problems (repeatable)"},
+    {"--help-status", "help_status", "stuck, no_perspective, progressing, none or unknown"},
+    {"--measures-status", "measures_status",
+     "difficult, no_perspective, progressing, none or unknown"},
+    {"--crisis-partner", "crisis_partner", "the partner kind handling the crisis"},
+    {"--person", "persons", "ROLE:NAME:YEAR (repeatable), e.g. child::2016"},
+    {"--summary", "summary", "a short description"},
+};
+
+/// Adds field option `f` to `cmd`. The lists repeat; a single value given twice
+/// is a usage error (the app's MultiOptionPolicy::Throw), not "the last one wins".
+void add_field_flag(CLI::App& cmd, const std::shared_ptr<RegisterOptions>& opts,
+                    const FieldFlag& f) {
+  const std::string key = f.key;
+  if (key != "sectors_needed" && key != "life_domains" && key != "persons") {
+    cmd.add_option_function<std::string>(
+        f.name, [opts, key](const std::string& v) { opts->fields.emplace_back(key, v); }, f.help);
+    return;
+  }
+  auto* o = cmd.add_option_function<std::vector<std::string>>(
+      f.name,
+      [opts, key](const std::vector<std::string>& values) {
+        for (const auto& v : values) opts->fields.emplace_back(key, v);
+      },
+      f.help);
+  o->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  o->allow_extra_args(false);
+}
+
 }  // namespace
 
 void setup_register(CLI::App& app, const GlobalOptions& g) {
@@ -65,44 +113,7 @@ void setup_register(CLI::App& app, const GlobalOptions& g) {
   auto* cmd = app.add_subcommand("register", "store one referral (it is not screened yet)");
   cmd->add_option("--from", opts->from, "a file holding one referral (JSON, TOML, JSONL or CSV)");
   cmd->add_option("--input-format", opts->input_format, "jsonl, json, toml or csv (for --from -)");
-  struct Flag {
-    const char* name;
-    const char* key;
-    const char* help;
-  };
-  static const Flag kFlags[] = {
-      {"--external-ref", "external_ref", "the referrer's own reference"},
-      {"--region", "region", "the region code, e.g. ANT"},
-      {"--received", "received", "the date the referral was received (YYYY-MM-DD)"},
-      {"--referrer-kind", "referrer_kind", "professional or citizen"},
-      {"--referrer-name", "referrer_name", "the referrer's name"},
-      {"--referrer-partner", "referrer_partner", "the referrer's partner id"},
-      {"--channel", "channel", "vk caw opgroeien ggz justitiehuis politie parket none"},
-      {"--safety", "safety", "very_unsafe, unsafe, safe or unknown"},
-      {"--regular-sufficient", "regular_cooperation_sufficient",
-       "whether regular cooperation suffices (true/false)"},
-      {"--sector", "sectors_needed", "a sector needed (repeatable): welfare health police justice"},
-      {"--domain", "life_domains", "a life domain with problems (repeatable)"},
-      {"--help-status", "help_status", "stuck, no_perspective, progressing, none or unknown"},
-      {"--measures-status", "measures_status",
-       "difficult, no_perspective, progressing, none or unknown"},
-      {"--crisis-partner", "crisis_partner", "the partner kind handling the crisis"},
-      {"--person", "persons", "ROLE:NAME:YEAR (repeatable), e.g. child::2016"},
-      {"--summary", "summary", "a short description"},
-  };
-  for (const auto& f : kFlags) {
-    const std::string key = f.key;
-    const bool repeatable = key == "sectors_needed" || key == "life_domains" || key == "persons";
-    auto* o = cmd->add_option_function<std::vector<std::string>>(
-        f.name,
-        [opts, key](const std::vector<std::string>& values) {
-          for (const auto& v : values) opts->fields.emplace_back(key, v);
-        },
-        f.help);
-    o->multi_option_policy(repeatable ? CLI::MultiOptionPolicy::TakeAll
-                                      : CLI::MultiOptionPolicy::TakeLast);
-    o->allow_extra_args(false);
-  }
+  for (const auto& f : kFieldFlags) add_field_flag(*cmd, opts, f);
   cmd->callback([opts, &g] { run_register(g, *opts); });
 }
 

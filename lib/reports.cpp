@@ -356,7 +356,7 @@ CaseReport Service::report_case(const std::optional<std::string>& actor,
                               r.received_by = row.created_by;
                               r.directors = st.directors(row.id);
                               r.meetings = st.meetings(row.id);
-                              r.actions = impl_->actions_of(row.id);
+                              r.actions = impl_->actions_of(row);
                               r.involvement = st.involvement(row.id);
                               r.timeline = st.events(row.id);
                               r.today = impl_->today();

@@ -121,7 +121,7 @@ PersonExport Service::export_person(const std::optional<std::string>& actor,
                    {},
                    impl_->stored_referral(row),
                    st.meetings(id),
-                   impl_->actions_of(id),
+                   impl_->actions_of(row),
                    st.events(id)};
       c.roles = roles_of(c.referral, name, birth_year);
       out.cases.push_back(std::move(c));

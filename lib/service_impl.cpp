@@ -170,10 +170,10 @@ CaseState Service::Impl::state_of(const CaseRow& row) {
   return s;
 }
 
-std::vector<Action> Service::Impl::actions_of(const std::string& case_id) {
+std::vector<Action> Service::Impl::actions_of(const CaseRow& row) {
   const Date day = today();
-  auto list = store.actions(case_id);
-  for (auto& a : list) a.overdue = is_overdue(a.status, a.due, day);
+  auto list = store.actions(row.id);
+  for (auto& a : list) a.overdue = is_overdue(row.status, a.status, a.due, day);
   return list;
 }
 

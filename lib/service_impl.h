@@ -129,8 +129,9 @@ struct Service::Impl {
   /// as for a case `who` may not see (detail::decide_missing_case).
   detail::CaseRow case_row(const detail::Actor& who, const std::string& id, detail::Operation op);
   CaseState state_of(const detail::CaseRow& row);
-  /// The plan of a case, with overdue judged against today in Brussels.
-  std::vector<Action> actions_of(const std::string& case_id);
+  /// The plan of a case, with overdue judged against today in Brussels (never
+  /// overdue in a closed case).
+  std::vector<Action> actions_of(const detail::CaseRow& row);
   Referral stored_referral(const detail::CaseRow& row);
   /// The catalog a stored referral is checked against (see service.cpp).
   Catalog catalog_for(const detail::json& stored);

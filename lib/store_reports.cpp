@@ -151,7 +151,10 @@ void Store::add_action_stats(RegionStats& st, const std::string& region, const s
                              const std::string& hi, const std::string& today) {
   auto& s = c_->stmt(
       "SELECT status, domain, count(*), "
-      "sum(status IN ('open', 'in_progress') AND due IS NOT NULL AND due < ?4) "
+      // a closed case's actions are never overdue; CASE looks the case up only
+      // for an action that is overdue by its own status and due date
+      "sum(CASE WHEN status IN ('open', 'in_progress') AND due IS NOT NULL AND due < ?4 "
+      "THEN (SELECT c.status FROM cases c WHERE c.id = actions.case_id) <> 'closed' ELSE 0 END) "
       "FROM actions INDEXED BY actions_stats "
       "WHERE region = ?1 AND +received >= ?2 AND +received <= ?3 GROUP BY 1, 2");
   ResetGuard g{s};
@@ -174,7 +177,7 @@ std::vector<ActionRow> Store::action_rows(const Visibility& v, const ActionsQuer
                             "JOIN professionals p ON p.id = a.professional_id WHERE ") +
                     kVisible +
                     " AND (?4 IS NULL OR a.region = ?4) AND (?5 IS NULL OR a.professional_id = ?5)"
-                    " AND (?6 = 0 OR (a.status IN " +
+                    " AND (?6 = 0 OR (c.status <> 'closed' AND a.status IN " +
                     kOpenActions + " AND a.due IS NOT NULL AND a.due < ?7))");
   bind_visibility(s, v);
   bind_opt(s, 4, q.region);
@@ -194,7 +197,7 @@ std::vector<ActionRow> Store::action_rows(const Visibility& v, const ActionsQuer
     r.partner = s.getColumn(6).getString();
     if (!s.getColumn(7).isNull()) r.due = stored_date(s.getColumn(7), "actions.due");
     r.status = stored_enum<ActionStatus>(s.getColumn(8), "actions.status");
-    if (today_date && is_overdue(r.status, r.due, *today_date)) {
+    if (today_date && is_overdue(r.case_status, r.status, r.due, *today_date)) {
       r.overdue = true;
       r.days_overdue = today_date->days_since_epoch() - r.due->days_since_epoch();
     }

@@ -57,7 +57,9 @@ Professional case_professional(detail::Store& st, const CaseRow& row, const std:
   return *pro;
 }
 
-/// The rules of the team's decision on `row`, before anything is stored.
+/// The rules of the team's decision on `row`, before anything is stored. An
+/// `inadmissible` case (a citizen's referral) is never accepted (docs/workflow.md,
+/// "Override").
 void check_decision(const CaseRow& row, bool accept, bool override_outcome) {
   if (row.status == CaseStatus::kRegistered)
     throw Error(ErrorCode::kRefused,
@@ -71,6 +73,13 @@ void check_decision(const CaseRow& row, bool accept, bool override_outcome) {
                             "team accepts a case its screening did not find eligible)",
                             row.id),
                 Hint::kOverrideAccepts);
+  if (accept && row.outcome == Outcome::kInadmissible)
+    throw Error(ErrorCode::kRefused,
+                fmt::format("case {} was screened inadmissible, a citizen's referral: the chain "
+                            "approach does not take it in, not even with the override; the "
+                            "citizen is pointed to 1712, and refusing the case closes it",
+                            row.id),
+                Hint::kRefuseCase, row.id);
   const bool eligible = row.outcome == Outcome::kEligible;
   if (accept && !eligible && !override_outcome)
     throw Error(ErrorCode::kRefused,
@@ -109,6 +118,27 @@ void check_case_date(const CaseRow& row, Date date, Date today, int days_ahead,
                 fmt::format("case {}: the {} {} lies after {}, {} days after today; check the "
                             "date",
                             row.id, what, date, last, days_ahead));
+}
+
+/// The note of an action cancelled because its case was closed.
+constexpr std::string_view kCancelledAtClosure = "cancelled at closure of the case";
+
+/// Cancels every open or in-progress action of case `row`, each with its change
+/// in the action's history, as `plan set --status cancelled` would; returns how
+/// many. The closure's event carries the rows (docs/workflow.md, "Closure").
+int cancel_open_actions(detail::Store& st, const CaseRow& row, const std::string& actor,
+                        const std::string& at) {
+  int cancelled = 0;
+  for (const Action& a : st.actions(row.id)) {
+    if (a.status != ActionStatus::kOpen && a.status != ActionStatus::kInProgress) continue;
+    st.set_action_status(row.id, a.number, ActionStatus::kCancelled);
+    st.insert_action_change(
+        row.id, a.number,
+        {at, actor, "status", std::string(to_string(a.status)),
+         std::string(to_string(ActionStatus::kCancelled)), std::string(kCancelledAtClosure)});
+    ++cancelled;
+  }
+  return cancelled;
 }
 
 std::string outcome_code(const CaseRow& row) {
@@ -220,7 +250,7 @@ std::vector<Action> Service::actions(const std::optional<std::string>& actor,
                                      const std::string& case_id) {
   return impl_->guard([&] {
     return impl_->read_case(actor, case_id, Operation::kPlanList,
-                            [&](const CaseRow& row) { return impl_->actions_of(row.id); });
+                            [&](const CaseRow& row) { return impl_->actions_of(row); });
   });
 }
 
@@ -374,10 +404,12 @@ void Service::close(const std::optional<std::string>& actor, const std::string& 
           Hint::kRefuseCase, row.id);
     detail::check_text(note, row.id, "note", reason == ClosureReason::kOther);
     const std::string at = impl_->now_text();
+    const int cancelled = cancel_open_actions(st, row, who.pro.id, at);
     st.close_case(row.id, reason, note, at);
     st.audit().append(row.id, at, who.pro.id, "closed",
                       json{{"reason", std::string(to_string(reason))},
-                           {"from", std::string(to_string(row.status))}}
+                           {"from", std::string(to_string(row.status))},
+                           {"actions_cancelled", cancelled}}
                           .dump());
     tx.commit();
     return 0;

@@ -26,4 +26,9 @@ bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today)
   return due && *due < today && status != ActionStatus::kDone && status != ActionStatus::kCancelled;
 }
 
+bool is_overdue(CaseStatus case_status, ActionStatus status, const std::optional<Date>& due,
+                Date today) {
+  return case_status != CaseStatus::kClosed && is_overdue(status, due, today);
+}
+
 }  // namespace ifg

@@ -272,6 +272,42 @@ class UsageTest(IfgTestCase):
                 if named:
                     self.assertIn(named, p.stderr)
 
+    def test_single_value_option_given_twice_exits_2_naming_it(self):
+        # issue 13: "the last one wins" would silently drop what the user typed first
+        self.init()
+        cases = [
+            ["decide", "ANT-2026-0001", "--accept", "--motivation", "a", "--motivation", "b"],
+            ["register", "--region", "ANT", "--region", "GNT", "--received", "2026-11-02",
+             *FULL_FLAGS],
+            ["register", "--region", "ANT", "--received", "2026-11-02", *FULL_FLAGS,
+             "--safety", "safe"],
+            ["close", "ANT-2026-0001", "--reason", "goals_met", "--reason", "refused"],
+            ["plan", "set", "ANT-2026-0001", "1", "--status", "done", "--status", "open"],
+            ["--format", "json", "partner", "list", "--format", "csv"],
+        ]
+        for args in cases:
+            with self.subTest(args=args):
+                option = next(a for a in args if args.count(a) > 1 and a.startswith("--"))
+                p = self.check(self.ifg(*args, actor="coord.ant"), 2, option, "At Most 1")
+                self.assertEqual(p.stdout, "")
+        # none of the registers stored a case
+        self.assertEqual(self.register("--region", "ANT", "--received", "2026-11-02",
+                                       *FULL_FLAGS), "ANT-2026-0001")
+
+    def test_repeatable_options_still_repeat(self):
+        self.init()
+        case = self.register("--region", "ANT", "--received", "2026-11-02", *FULL_FLAGS,
+                             "--sector", "health")
+        p = self.check(self.ifg("update", case, "--set", "summary=two sets",
+                                "--set", "safety=unsafe", actor="coord.ant"), 0)
+        p = self.check(self.ifg("--format", "json", "screen", case, actor="coord.ant"), 0)
+        self.assertEqual(json.loads(p.stdout)["case"], case)
+        p = self.check(self.ifg("--format", "json", "report", "case", case,
+                                "--justification", "test", actor="coord.ant"), 0)
+        text = p.stdout
+        for fact in ("two sets", "unsafe", "health", "welfare", "police"):
+            self.assertIn(fact, text)
+
     def test_unknown_command_is_named(self):
         # cli.md: every error message says what failed, on which input
         self.check(self.ifg("frobnicate"), 2, "frobnicate")

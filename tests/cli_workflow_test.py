@@ -611,6 +611,19 @@ class RuleTest(WorkflowCase):
         r = self.exits(1, "close", case, "--reason", "refused")
         self.assertIn("decide", r.stderr)
         self.assertEqual(self.box.status(case), "screened")
+        before = self.events(case)
+        # issue 13: the chain approach never takes in a citizen's referral, not even
+        # with the override; the message names the case, 1712 and the way to close it
+        for extra in (["--override"], []):
+            with self.subTest(extra=extra):
+                r = self.exits(1, "decide", case, "--accept", *extra,
+                               "--motivation", "The team judges it very unsafe")
+                self.assertIn(case, r.stderr)
+                self.assertIn("inadmissible", r.stderr)
+                self.assertIn("1712", r.stderr)
+                self.assertIn("ifg decide %s --refuse --motivation TEXT" % case, r.stderr)
+        self.assertEqual(self.box.status(case), "screened")
+        self.assertEqual(self.events(case), before)
         self.ok("decide", case, "--refuse", "--motivation", "Citizen referral: pointed to 1712")
         self.assertEqual(self.box.status(case), "closed")
 
@@ -895,6 +908,73 @@ class OverdueTest(WorkflowCase):
         self.ok("plan", "set", case, "3", "--status", "done")
         self.ok("plan", "set", case, "4", "--status", "cancelled")
         self.assertEqual(self.overdue(case, NOW), {1: True, 2: True, 3: False, 4: False})
+
+
+class ClosureCancelsActionsTest(WorkflowCase):
+    """issue 13: a closed case's actions wait for no one."""
+
+    def case_with_overdue_actions(self):
+        case = self.case_in("active")  # action 1 open, due 2026-12-15
+        self.ok("plan", "add", case, "--action", "Debt mediation", "--domain", "finances",
+                "--professional", POLICE, "--due", "2026-11-20")
+        self.ok("plan", "add", case, "--action", "Done already", "--domain", "social",
+                "--professional", DIRECTOR, "--due", "2026-11-20")
+        self.ok("plan", "set", case, "2", "--status", "in_progress")
+        self.ok("plan", "set", case, "3", "--status", "done")
+        return case
+
+    def overdue_cases(self):
+        rows = self.json_out("report", "actions", "--overdue")["actions"]
+        return {r["case"] for r in rows}
+
+    def test_close_cancels_open_actions_with_a_note(self):
+        case = self.case_with_overdue_actions()
+        self.assertEqual(self.overdue_cases(), {case})
+        before = self.events(case)
+        self.ok("close", case, "--reason", "no_cooperation")
+        actions = self.json_out("plan", "list", case)
+        self.assertEqual([a["status"] for a in actions], ["cancelled", "cancelled", "done"])
+        self.assertEqual([a["overdue"] for a in actions], [False, False, False])
+        for a, was in zip(actions[:2], ["open", "in_progress"]):
+            last = a["history"][-1]
+            self.assertEqual((last["kind"], last["from"], last["to"]),
+                             ("status", was, "cancelled"))
+            self.assertEqual(last["note"], "cancelled at closure of the case")
+            self.assertEqual(last["actor"], COORD)
+        self.assertEqual(actions[2]["history"][-1]["to"], "done")
+        log = self.json_out("log", case)
+        self.assertEqual(log[-1]["action"], "closed")
+        self.assertEqual(log[-1]["details"]["actions_cancelled"], 2)
+        self.assertEqual(len(log), len(before) + 1)  # the closure's one event
+        self.assertEqual(self.overdue_cases(), set())
+        self.assertIn("cancelled at closure of the case", self.ok("plan", "list", case))
+        # the trail still explains every row the closure wrote
+        self.ok("audit", "verify", "--state", actor="coord.ant")
+
+    def test_closed_cases_of_older_databases_are_never_overdue(self):
+        # Before closures cancelled actions, a closed case kept its open actions.
+        open_case = self.case_with_overdue_actions()
+        closed = self.case_with_overdue_actions()
+        self.ok("close", closed, "--reason", "moved")
+        con = sqlite3.connect(self.box.db)
+        with con:
+            con.execute("UPDATE actions SET status = 'open' WHERE case_id = ? AND number < 3",
+                        (closed,))
+        con.close()
+        self.assertEqual([a["status"] for a in self.json_out("plan", "list", closed)],
+                         ["open", "open", "done"])
+        self.assertEqual([a["overdue"] for a in self.json_out("plan", "list", closed)],
+                         [False, False, False])
+        self.assertNotIn("OVERDUE", self.ok("plan", "list", closed))
+        self.assertEqual(self.overdue_cases(), {open_case})
+        listed = self.json_out("report", "actions")["actions"]
+        self.assertEqual({r["case"] for r in listed if r["overdue"]}, {open_case})
+        region = self.json_out("report", "region", "--region", "ANT")
+        self.assertEqual(region["actions"]["overdue"], 1)  # open_case's action 2
+        caseload = self.json_out("report", "caseload")["professionals"]
+        self.assertEqual(sum(r["overdue_actions"] for r in caseload), 1)
+        sheet = self.json_out("report", "case", closed)
+        self.assertEqual([a["overdue"] for a in sheet["actions"]], [False, False, False])
 
 
 # ---------------------------------------------------------------------------

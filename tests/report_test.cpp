@@ -5,6 +5,9 @@
 // suppression of small numbers), access and the audit trail, the case sheet,
 // the actions list and the caseload, and the JSON, CSV, text and Markdown
 // renderings. All people are synthetic.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -133,7 +136,7 @@ Referral citizen(Referral r) {  // criterion 1 fails: inadmissible
 ///   C8  05-20 eligible caw 0 children; accepted 05-21 (1 day); director dir.pz
 ///       05-28 (7 days); a1 housing member.pz due 06-01 done, a2 justice
 ///       member.pz due 06-10 cancelled, a3 work_education member.pz no due
-///       open (left open at closure)                                       closed goals_reached
+///       open, cancelled by the closure                                    closed goals_reached
 ///   C7  05-31 ggz 1 child, never screened                                 registered
 ///   X2  06-01 eligible caw 2 children                                    screened
 ///   L1  LIM 04-10 eligible caw 1 child; accepted 04-15 (5 days); director
@@ -498,8 +501,9 @@ TEST_CASE("region report counts every cell of a hand-built period", "[report][re
   // C5 C6 C8 C9 are closed.
   CHECK(cells(r.open_by_status) ==
         "registered=1 screened=1 accepted=1 analysis=1 directed=1 active=1");
-  // open C1a1 C1a4 C2a1 C4a1 C8a3; in progress C1a2; done C1a3 C8a1; cancelled C2a2 C8a2.
-  CHECK(cells(r.actions_by_status) == "open=5 in_progress=1 done=2 cancelled=2");
+  // open C1a1 C1a4 C2a1 C4a1; in progress C1a2; done C1a3 C8a1; cancelled C2a2 C8a2 and
+  // C8a3 (by C8's closure).
+  CHECK(cells(r.actions_by_status) == "open=4 in_progress=1 done=2 cancelled=3");
   // C1a1 (due 11-20) and C2a1 (due 11-27); C1a2 is due 12-10, C1a3/C8a1 are done,
   // C2a2/C8a2 cancelled, the rest have no due date; X1a1 lies outside the period.
   CHECK(num(r.actions_overdue) == "2");
@@ -543,7 +547,7 @@ TEST_CASE("region report without a period counts every referral and even medians
   // + X1 directed, + X2 screened
   CHECK(cells(r.open_by_status) ==
         "registered=1 screened=2 accepted=1 analysis=1 directed=2 active=1");
-  CHECK(cells(r.actions_by_status) == "open=6 in_progress=1 done=2 cancelled=2");  // + X1a1
+  CHECK(cells(r.actions_by_status) == "open=5 in_progress=1 done=2 cancelled=3");  // + X1a1
   CHECK(num(r.actions_overdue) == "3");  // + X1a1, due 11-01
   // X1 adds 2 days to decision: 1 1 1 2 5 10 11 13, eight values: (2 + 5) / 2.
   CHECK(real(r.median_referral_to_decision) == "3.5");
@@ -1243,13 +1247,13 @@ TEST_CASE("actions report sorts overdue first, then by due date, then done and c
     CHECK(ids[0] == id("X1", 1));
     CHECK(ids[1] == id("C1", 1));
     CHECK(ids[2] == id("C2", 1));
-    // Open and in progress by due date: C1#2 (12-10), then the three without one,
-    // by case id (C1 was registered before C4, C4 before C8).
-    CHECK(std::vector<std::string>(ids.begin() + 3, ids.begin() + 7) ==
-          std::vector<std::string>{id("C1", 2), id("C1", 4), id("C4", 1), id("C8", 3)});
-    // Then done and cancelled.
-    CHECK(as_set(ids, 7) ==
-          std::set<std::string>{id("C1", 3), id("C2", 2), id("C8", 1), id("C8", 2)});
+    // Open and in progress by due date: C1#2 (12-10), then the two without one,
+    // by case id (C1 was registered before C4).
+    CHECK(std::vector<std::string>(ids.begin() + 3, ids.begin() + 6) ==
+          std::vector<std::string>{id("C1", 2), id("C1", 4), id("C4", 1)});
+    // Then done and cancelled (C8#3 by C8's closure).
+    CHECK(as_set(ids, 6) ==
+          std::set<std::string>{id("C1", 3), id("C2", 2), id("C8", 1), id("C8", 2), id("C8", 3)});
     CHECK(r.rows[0].days_overdue == std::optional<std::int64_t>(27));
     CHECK(r.rows[1].days_overdue == std::optional<std::int64_t>(8));
     CHECK(r.rows[2].days_overdue == std::optional<std::int64_t>(1));
@@ -1289,12 +1293,12 @@ TEST_CASE("actions report sorts overdue first, then by due date, then done and c
   SECTION("--professional") {
     const auto ids =
         row_ids(s.report_actions(kCoordAnt, ActionsQuery{false, "member.pz", std::nullopt}));
-    // Overdue X1#1 (27) and C2#1 (1); C1#2 due 12-10; C8#3 without a due date; C8#1 done, C8#2
-    // cancelled.
+    // Overdue X1#1 (27) and C2#1 (1); C1#2 due 12-10; C8#1 done, C8#2 cancelled, C8#3
+    // cancelled by C8's closure.
     REQUIRE(ids.size() == 6);
-    CHECK(std::vector<std::string>(ids.begin(), ids.begin() + 4) ==
-          std::vector<std::string>{id("X1", 1), id("C2", 1), id("C1", 2), id("C8", 3)});
-    CHECK(as_set(ids, 4) == std::set<std::string>{id("C8", 1), id("C8", 2)});
+    CHECK(std::vector<std::string>(ids.begin(), ids.begin() + 3) ==
+          std::vector<std::string>{id("X1", 1), id("C2", 1), id("C1", 2)});
+    CHECK(as_set(ids, 3) == std::set<std::string>{id("C8", 1), id("C8", 2), id("C8", 3)});
     CHECK(row_ids(s.report_actions(kCoordAnt, ActionsQuery{true, "member.ocmw", std::nullopt})) ==
           std::vector<std::string>{id("C1", 1)});
     CHECK(code_of([&] {
@@ -1343,6 +1347,63 @@ TEST_CASE("actions report sorts overdue first, then by due date, then done and c
     CHECK(j["actions"][0]["days_overdue"].is_number_integer());
     CHECK(j["actions"][2]["due"] == "2026-11-27");
   }
+}
+
+TEST_CASE("a closed case's actions are never overdue, also those a closure left open",
+          "[report][actions][region][caseload][case]") {
+  // A database from before closures cancelled actions holds closed cases with
+  // open actions: the SQL below puts one back the way such a closure left it.
+  test::ScratchDir dir("closed-overdue");
+  const std::string db = dir.path("ifg.db");
+  auto now = std::make_shared<Timestamp>(*parse_timestamp(kNowText));
+  ServiceOptions o;
+  o.db_path = db;
+  o.create = true;
+  o.clock = [now] { return *now; };
+  Service s(o);
+  s.init(config(), std::nullopt);
+  const std::string& A = kCoordAnt;
+  std::string open_case, closed_case;
+  for (auto* id : {&open_case, &closed_case}) {
+    *id = s.register_referral(
+        A, referral(id == &open_case ? "O" : "K", "ANT", {2026, 11, 2}, Channel::kCaw, 0));
+    s.screen(A, *id);
+    s.decide(A, *id, true, "Take it on", false);
+  }
+  s.add_action(A, open_case, "Find housing", "housing", "member.pz", Date{2026, 11, 20});
+  s.add_action(A, closed_case, "Debt mediation", "finances", "member.ocmw", Date{2026, 11, 10});
+  s.close(A, closed_case, ClosureReason::kNoCooperation, std::nullopt);
+  REQUIRE(s.actions(A, closed_case).at(0).status == ActionStatus::kCancelled);
+  {
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    SQLite::Statement reopen(raw, "UPDATE actions SET status = 'open' WHERE case_id = ?");
+    reopen.bind(1, closed_case);
+    REQUIRE(reopen.exec() == 1);
+  }
+  REQUIRE(s.actions(A, closed_case).at(0).status == ActionStatus::kOpen);
+
+  CHECK_FALSE(s.actions(A, closed_case).at(0).overdue);  // plan list
+  CHECK_FALSE(s.report_case(A, closed_case).actions.at(0).overdue);
+  CHECK(s.report_case(A, open_case).actions.at(0).overdue);
+  ActionsQuery overdue;
+  overdue.overdue_only = true;
+  const auto only = s.report_actions(A, overdue).rows;
+  REQUIRE(only.size() == 1);
+  CHECK(only[0].case_id == open_case);
+  const auto all = s.report_actions(A, ActionsQuery{}).rows;
+  REQUIRE(all.size() == 2);
+  for (const auto& r : all) {
+    INFO(r.case_id);
+    CHECK(r.overdue == (r.case_id == open_case));
+    CHECK(r.days_overdue.has_value() == (r.case_id == open_case));
+  }
+  const auto q = period(Date{2026, 11, 1}, Date{2026, 11, 30});
+  const RegionReport region = s.report_region(A, q);
+  CHECK(num(region.actions_overdue) == "1");
+  std::int64_t caseload_overdue = 0;
+  for (const auto& r : s.report_caseload(A, std::nullopt).rows)
+    caseload_overdue += r.overdue_actions;
+  CHECK(caseload_overdue == 1);
 }
 
 TEST_CASE("an action is overdue from the Brussels day after its due date",
@@ -1396,7 +1457,7 @@ TEST_CASE("caseload counts open cases directed and open actions per professional
   build_main(d);
   auto& s = d.s;
   // member.pz: X1#1 (overdue, 11-01), C1#2 (in progress, 12-10), C2#1 (overdue, 11-27);
-  //   C8#3 is open but C8 is closed.
+  //   C8#3 was cancelled by C8's closure.
   // member.ocmw: C1#1 (overdue, 11-20), C4#1 (no due); C1#3 done, C2#2 cancelled.
   // dir.ant: directs X1 and C1 (C2 passed to dir.pz); holds C1#4 (no due).
   // dir.pz: directs C2 (C8 is closed); holds nothing open.
@@ -1524,10 +1585,10 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
       {"open_cases.by_status.analysis", 1},
       {"open_cases.by_status.directed", 1},
       {"open_cases.by_status.active", 1},
-      {"actions.by_status.open", 5},
+      {"actions.by_status.open", 4},
       {"actions.by_status.in_progress", 1},
       {"actions.by_status.done", 2},
-      {"actions.by_status.cancelled", 2},
+      {"actions.by_status.cancelled", 3},
       {"actions.overdue", 2},
       {"actions.by_domain.housing", 3},
       {"actions.by_domain.finances", 1},

@@ -449,8 +449,6 @@ TEST_CASE("the override rule", "[workflow][decide]") {
         {"NE", Outcome::kNotEligible, "not_eligible",
          [](Referral& r) { r.safety = Safety::kUnsafe; }},
         {"IC", Outcome::kIncomplete, "incomplete", [](Referral& r) { r.safety.reset(); }},
-        {"IA", Outcome::kInadmissible, "inadmissible",
-         [](Referral& r) { r.channel = Channel::kNone; }},
     };
     for (const auto& v : variants) {
       INFO(v.code);
@@ -481,6 +479,31 @@ TEST_CASE("the override rule", "[workflow][decide]") {
       CHECK(f.last_details(id) ==
             json{{"accepted", true}, {"override", true}, {"outcome", v.code}});
     }
+  }
+  SECTION("an inadmissible case (a citizen's referral) is never accepted, not even overridden") {
+    Referral citizen = referral("IA");
+    citizen.referrer.kind = ReferrerKind::kCitizen;
+    citizen.referrer.partner.reset();
+    const std::string id = bring_to(f, CaseStatus::kScreened, "IA", citizen);
+    REQUIRE(f.s.case_state(kActor, id).outcome == Outcome::kInadmissible);
+    for (const bool override_outcome : {true, false}) {
+      INFO("override " << override_outcome);
+      const auto accept = [&] {
+        f.s.decide(kActor, id, true, "Team judges it very unsafe", override_outcome);
+      };
+      CHECK_THAT(message_of(accept), Catch::Contains("case " + id) &&
+                                         Catch::Contains("inadmissible") &&
+                                         Catch::Contains("1712"));
+      CHECK(code_of(accept) == ErrorCode::kRefused);
+      CHECK(test::hint_of(accept) == test::HintOf{Hint::kRefuseCase, id});
+    }
+    CHECK(f.status(id) == CaseStatus::kScreened);
+    CHECK(f.event_names(id) == std::vector<std::string>{"registered", "screened"});
+    CHECK_FALSE(f.s.case_state(kActor, id).decision);
+    // refusing remains the way to close it
+    CHECK(f.s.decide(kActor, id, false, "Citizen referral: pointed to 1712", false) ==
+          CaseStatus::kClosed);
+    CHECK(f.s.case_state(kActor, id).closure_reason == ClosureReason::kRefused);
   }
   SECTION("refusing a not-eligible case needs no override") {
     Referral r = referral("NE");
@@ -533,7 +556,9 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
     CHECK(st.closure_reason == ClosureReason::kOther);
     CHECK(st.closure_note == "The family asked to stop");
     CHECK(f.events(id) == 5);
-    CHECK(f.last_details(id) == json{{"reason", "other"}, {"from", "analysis"}});
+    // action 1 (open) was cancelled with the closure
+    CHECK(f.last_details(id) ==
+          json{{"reason", "other"}, {"from", "analysis"}, {"actions_cancelled", 1}});
   }
   SECTION("every other reason closes and is recorded, with the status closed from") {
     const std::vector<std::pair<ClosureReason, CaseStatus>> cases{
@@ -554,9 +579,71 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
       CHECK_FALSE(st.closure_note);
       CHECK(f.events(id) == before + 1);
       CHECK(f.s.log(kActor, id).back().action == "closed");
+      // from analysis on, the case holds action 1, open: the closure cancels it
+      const int open_actions = rank(from) >= rank(CaseStatus::kAnalysis) ? 1 : 0;
       CHECK(f.last_details(id) == json{{"reason", std::string(to_string(reason))},
-                                       {"from", std::string(to_string(from))}});
+                                       {"from", std::string(to_string(from))},
+                                       {"actions_cancelled", open_actions}});
     }
+  }
+}
+
+TEST_CASE("close cancels every open or in-progress action, in the closure's transaction",
+          "[workflow][close]") {
+  Fixture f;
+  const std::string id = bring_to(f, CaseStatus::kActive, "CA");  // action 1 open, due 12-15
+  f.s.add_action(kActor, id, "Debt mediation", "finances", "member.ocmw", Date{2026, 11, 2});
+  f.s.add_action(kActor, id, "Parenting support", "parenting", "member.pz", std::nullopt);
+  f.s.add_action(kActor, id, "Talk to the school", "work_education", "dir.ant", Date{2026, 11, 1});
+  f.s.add_action(kActor, id, "Not needed", "social", "member.pz", std::nullopt);
+  f.s.set_action_status(kActor, id, 2, ActionStatus::kInProgress, std::nullopt);
+  f.s.set_action_status(kActor, id, 4, ActionStatus::kDone, std::string("Talked"));
+  f.s.set_action_status(kActor, id, 5, ActionStatus::kCancelled, std::string("No need"));
+  REQUIRE(f.s.actions(kActor, id)[1].overdue);  // due 11-02, in progress
+  const auto before = f.s.actions(kActor, id);
+  const auto events = f.event_names(id);
+
+  f.at("2026-11-29T09:00:00Z");
+  f.s.close(kActor, id, ClosureReason::kNoCooperation, std::nullopt);
+
+  // one event, the closure, counting what it cancelled
+  auto expected = events;
+  expected.push_back("closed");
+  CHECK(f.event_names(id) == expected);
+  CHECK(f.last_details(id) ==
+        json{{"reason", "no_cooperation"}, {"from", "active"}, {"actions_cancelled", 3}});
+  const auto after = f.s.actions(kActor, id);
+  REQUIRE(after.size() == 5);
+  const std::vector<ActionStatus> statuses{ActionStatus::kCancelled, ActionStatus::kCancelled,
+                                           ActionStatus::kCancelled, ActionStatus::kDone,
+                                           ActionStatus::kCancelled};
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    INFO("action " << after[i].number);
+    CHECK(after[i].status == statuses[i]);
+    CHECK_FALSE(after[i].overdue);
+  }
+  // the cancelled ones got a status change noting the closure; done and the
+  // already cancelled one kept their history
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO("action " << after[i].number);
+    REQUIRE(after[i].history.size() == before[i].history.size() + 1);
+    const ActionChange& c = after[i].history.back();
+    CHECK(c.kind == "status");
+    CHECK(c.from == std::string(to_string(before[i].status)));
+    CHECK(c.to == "cancelled");
+    CHECK(c.note == "cancelled at closure of the case");
+    CHECK(c.actor == kActor);
+    CHECK(c.at == "2026-11-29T09:00:00Z");
+  }
+  CHECK(after[1].history.back().from == "in_progress");
+  CHECK(after[3].history.size() == before[3].history.size());
+  CHECK(after[4].history.size() == before[4].history.size());
+
+  SECTION("a case without open actions records none cancelled") {
+    const std::string other = bring_to(f, CaseStatus::kAccepted, "CB");
+    f.s.close(kActor, other, ClosureReason::kMoved, std::nullopt);
+    CHECK(f.last_details(other) ==
+          json{{"reason", "moved"}, {"from", "accepted"}, {"actions_cancelled", 0}});
   }
 }
 

@@ -128,7 +128,8 @@ class Service {
   // Error(kNotFound). Each change is one transaction with its event.
 
   /// The team's decision on a screened case. Accepting a case whose outcome is not
-  /// `eligible` needs `override_outcome`; refusing closes it with reason `refused`.
+  /// `eligible` needs `override_outcome`, and an `inadmissible` one (a citizen's
+  /// referral) is never accepted; refusing closes it with reason `refused`.
   CaseStatus decide(const std::optional<std::string>& actor, const std::string& case_id,
                     bool accept, const std::string& motivation, bool override_outcome);
 
@@ -158,7 +159,9 @@ class Service {
   std::vector<DirectorTerm> directors(const std::optional<std::string>& actor,
                                       const std::string& case_id);
 
-  /// Closes a case. `refused` is for `decide` only; `other` needs a note.
+  /// Closes a case. `refused` is for `decide` only; `other` needs a note. Every
+  /// open or in-progress action is cancelled with it, in the same transaction;
+  /// the `closed` event counts them (`actions_cancelled`).
   void close(const std::optional<std::string>& actor, const std::string& case_id,
              ClosureReason reason, const std::optional<std::string>& note);
 

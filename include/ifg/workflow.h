@@ -83,12 +83,16 @@ struct Action {
   std::string partner;       ///< their partner
   std::optional<Date> due;
   ActionStatus status = ActionStatus::kOpen;
-  bool overdue = false;  ///< due before today and neither done nor cancelled
+  bool overdue = false;  ///< due before today, neither done nor cancelled, case not closed
   std::vector<ActionChange> history;
 };
 
 /// Whether an action is overdue on `today`: due before it, neither done nor cancelled.
 bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today);
+/// The same for an action of a case in `case_status`: never in a closed case, whose
+/// open actions (left by a closure before they were cancelled with it) wait for no one.
+bool is_overdue(CaseStatus case_status, ActionStatus status, const std::optional<Date>& due,
+                Date today);
 
 /// One period as case director.
 struct DirectorTerm {
