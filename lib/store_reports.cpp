@@ -301,8 +301,8 @@ std::string register_where(const CaseQuery& q, bool whole_region) {
   if (q.overdue)
     where.push_back(
         fmt::format("c.status <> 'closed' AND c.id IN (SELECT case_id FROM actions "
-                    "WHERE status IN {} AND due < ?4)",
-                    kOpenActions));
+                    "WHERE {}status IN {} AND due < ?4)",
+                    q.region ? "region = ?5 AND " : "", kOpenActions));
   if (q.stale_days) where.emplace_back("c.last_activity < ?11");
   std::string sql;
   for (const auto& w : where) sql += (sql.empty() ? "" : " AND ") + ("(" + w + ")");
@@ -372,7 +372,7 @@ std::vector<CaseListRow> Store::case_list_rows(const Visibility& v, const CaseQu
                   "c.last_activity FROM cases c LEFT JOIN professionals p ON p.id = c.director "
                   "WHERE {1} ORDER BY {2}{3}",
                   open, register_where(q, whole_region), register_order(q.sort),
-                  q.limit && !q.stale_days ? fmt::format(" LIMIT {}", *q.limit) : ""));
+                  q.limit ? fmt::format(" LIMIT {}", *q.limit) : ""));
   if (!whole_region) bind_visibility(s, v);
   bind_register(s, q, today, stale_before);
   std::vector<CaseListRow> rows;

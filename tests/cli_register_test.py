@@ -91,6 +91,7 @@ class RegisterTest(wf.WorkflowCase):
         self.assertEqual(self.listed("--stale", "2", now=today), [late])
         self.assertEqual(self.listed("--stale", "1", now=today), [early, late])
         self.assertEqual(self.listed("--stale", "3", now=today), [])
+        self.assertEqual(self.listed("--stale", "1", "--limit", "1", now=today), [early])
         row = self.json_out("case", "list", "--received-to", "2026-10-01", now=today)["cases"][0]
         self.assertEqual(row["days_open"], 60)
         self.exits(2, "case", "list", "--stale", "0")
