@@ -211,6 +211,7 @@ const std::vector<std::pair<std::string, std::string>> kMatrix{
   {"purge",                                     "Y     Y     -     -      -      -      -      -"},
   {"report case",                               "Y     -     Y     -      Y      -      Y      -"},
   {"report region",                             "Y     Y     -     -      -      -      -      Y"},
+  {"case list",                                 "Y     Y     Y     Y      Y      Y      Y      -"},
   {"report actions",                            "Y     Y     Y     Y      Y      Y      Y      -"},
   {"report caseload",                           "Y     Y     Y     Y      Y      Y      Y      -"},
 };
