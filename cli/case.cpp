@@ -11,6 +11,7 @@ struct CaseListOptions {
   std::optional<std::string> region, outcome, director, holder, from, to, waiting;
   std::vector<std::string> statuses;
   bool overdue = false;
+  bool monitoring_due = false;
   std::optional<std::int64_t> stale;
   std::string sort = "received";
   std::optional<std::size_t> limit;
@@ -30,6 +31,7 @@ CaseQuery query_of(const CaseListOptions& o) {
   if (o.to) q.received_to = parse_date_option("--received-to", *o.to);
   if (o.waiting) q.waiting = parse_option<Waiting>("--waiting", *o.waiting);
   q.overdue = o.overdue;
+  q.monitoring_due = o.monitoring_due;
   q.stale_days = o.stale;
   q.sort = parse_option<CaseSort>("--sort", o.sort);
   q.limit = o.limit;
@@ -43,7 +45,7 @@ std::string optional_text(const std::optional<std::string>& v) {
 void print_case_text(const CaseList& l) {
   std::vector<std::vector<std::string>> rows{{"CASE", "REGION", "STATUS", "OUTCOME", "RECEIVED",
                                               "DAYS", "DIRECTOR", "OPEN", "OVERDUE", "NEXT DUE",
-                                              "LAST ACTIVITY"}};
+                                              "LAST ACTIVITY", "MONITOR UNTIL"}};
   for (const auto& r : l.rows) {
     std::string director = optional_text(r.director);
     if (r.director && !r.director_active) director += " (inactive)";
@@ -51,7 +53,7 @@ void print_case_text(const CaseList& l) {
                     r.outcome ? std::string(to_string(*r.outcome)) : "-", r.received.to_string(),
                     std::to_string(r.days_open), director, std::to_string(r.open_actions),
                     std::to_string(r.overdue_actions), r.next_due ? r.next_due->to_string() : "-",
-                    r.last_activity});
+                    r.last_activity, r.monitor_until ? r.monitor_until->to_string() : "-"});
   }
   print_table(rows);
   std::cout << fmt::format("{} case{}; overdue and days open as of {}\n", l.rows.size(),
@@ -61,14 +63,15 @@ void print_case_text(const CaseList& l) {
 /// CSV with the JSON keys as columns, empty cells for null.
 void print_case_csv(const CaseList& l) {
   std::cout << "case,region,status,outcome,received,days_open,director,director_active,"
-               "open_actions,overdue_actions,next_due,last_activity\n";
+               "open_actions,overdue_actions,next_due,last_activity,monitor_until\n";
   for (const auto& r : l.rows)
     std::cout << csv_cell(r.case_id) << ',' << r.region << ',' << to_string(r.status) << ','
               << (r.outcome ? to_string(*r.outcome) : "") << ',' << r.received.to_string() << ','
               << r.days_open << ',' << csv_cell(r.director.value_or("")) << ','
               << (r.director_active ? "true" : "false") << ',' << r.open_actions << ','
               << r.overdue_actions << ',' << (r.next_due ? r.next_due->to_string() : "") << ','
-              << r.last_activity << '\n';
+              << r.last_activity << ',' << (r.monitor_until ? r.monitor_until->to_string() : "")
+              << '\n';
 }
 
 void run_case_list(const GlobalOptions& g, const CaseListOptions& o) {
@@ -99,6 +102,8 @@ void add_filters(CLI::App* cmd, CaseListOptions& o) {
                   "only cases whose next step has not happened: decision, meeting, director, "
                   "plan or activation");
   cmd->add_flag("--overdue", o.overdue, "only open cases with an overdue action");
+  cmd->add_flag("--monitoring-due", o.monitoring_due,
+                "only closed cases whose monitoring date has come, without a contact since");
   cmd->add_option("--stale", o.stale, "only cases without a change for at least DAYS days")
       ->check(CLI::Range(1, 36600));
   cmd->add_option("--sort", o.sort, "received (default), status or last-activity (oldest first)");

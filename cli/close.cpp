@@ -1,4 +1,4 @@
-// ifg close CASE --reason REASON [--note TEXT]
+// ifg close CASE --reason REASON [--note TEXT] [--monitor-until DATE]
 #include "output.h"
 
 namespace ifg::cli {
@@ -9,6 +9,7 @@ struct CloseOptions {
   std::string case_id;
   std::string reason;
   std::optional<std::string> note;
+  std::optional<std::string> monitor_until;
 };
 
 void run_close(const GlobalOptions& g, const CloseOptions& opts) {
@@ -19,13 +20,18 @@ void run_close(const GlobalOptions& g, const CloseOptions& opts) {
       "--reason", opts.reason,
       {ClosureReason::kGoalsReached, ClosureReason::kReferredRegular, ClosureReason::kNoCooperation,
        ClosureReason::kMoved, ClosureReason::kOther});
+  std::optional<Date> until;
+  if (opts.monitor_until) until = parse_date_option("--monitor-until", *opts.monitor_until);
   Service service = open_service(g);
-  service.close(g.actor, opts.case_id, reason, opts.note);
-  print_change(format, opts.case_id + " is closed (" + std::string(to_string(reason)) + ")",
-               [&](JsonWriter& w) {
-                 w.member("case", opts.case_id).member("status", "closed");
-                 w.member("reason", to_string(reason));
-               });
+  service.close(g.actor, opts.case_id, reason, opts.note, until);
+  const std::string text =
+      fmt::format("{} is closed ({}){}", opts.case_id, to_string(reason),
+                  until ? fmt::format("; monitoring until {}", until->to_string()) : "");
+  print_change(format, text, [&](JsonWriter& w) {
+    w.member("case", opts.case_id).member("status", "closed");
+    w.member("reason", to_string(reason));
+    w.member("monitor_until", until ? std::optional(until->to_string()) : std::nullopt);
+  });
 }
 
 }  // namespace
@@ -38,6 +44,8 @@ void setup_close(CLI::App& app, const GlobalOptions& g) {
                   "goals_reached, referred_regular, no_cooperation, moved or other")
       ->required();
   cmd->add_option("--note", opts->note, "a note (required with --reason other)");
+  cmd->add_option("--monitor-until", opts->monitor_until,
+                  "follow the family up until this date (YYYY-MM-DD); see `ifg monitor`");
   cmd->callback([opts, &g] { run_close(g, *opts); });
 }
 

@@ -75,6 +75,7 @@ void setup_meeting(CLI::App& app, const GlobalOptions& g);
 void setup_plan(CLI::App& app, const GlobalOptions& g);
 void setup_assign(CLI::App& app, const GlobalOptions& g);
 void setup_close(CLI::App& app, const GlobalOptions& g);
+void setup_lifecycle(CLI::App& app, const GlobalOptions& g);
 void setup_log(CLI::App& app, const GlobalOptions& g);
 void setup_audit(CLI::App& app, const GlobalOptions& g);
 void setup_purge(CLI::App& app, const GlobalOptions& g);

@@ -41,6 +41,11 @@ constexpr HintText kHints[] = {
     {Hint::kListActions, "see `ifg plan list {0}`"},
     {Hint::kReportCase, "read the cases you take part in with `ifg report case CASE`"},
     {Hint::kReportRegion, "analysts read the regional statistics: `ifg report region`"},
+    {Hint::kAddMeeting,
+     "record it with `ifg meeting add {0} --date DATE --attendee PRO`, or `ifg meeting held {0} N` "
+     "for a planned one"},
+    {Hint::kListMeetings, "see `ifg meeting list {0}`"},
+    {Hint::kMonitorUntil, "close a case with `--monitor-until DATE` to follow the family up"},
 };
 
 }  // namespace

@@ -11,6 +11,16 @@ struct InitOptions {
   std::string config;
 };
 
+/// On stderr: each inactive professional whose open work waits for someone else.
+void warn_orphaned(const std::vector<OrphanedWork>& orphaned) {
+  for (const auto& o : orphaned)
+    std::cerr << fmt::format(
+        "warning: {} is inactive but still directs {} open case(s) and holds {} open action(s); "
+        "see `ifg case list --director {}` and `ifg report actions --professional {}`, and "
+        "reassign them\n",
+        o.professional, o.cases_directed, o.actions_held, o.professional, o.professional);
+}
+
 void run_init(const GlobalOptions& g, const InitOptions& opts) {
   output_format(g, "init", {"text", "json"});
   // Read the configuration first: a bad file must not leave a new, empty database behind.
@@ -23,12 +33,20 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
     return;
   }
   const InitSummary s = service.init(*config, g.actor);
+  warn_orphaned(s.orphaned);
   if (normalize_token(g.format) == "json") {
     std::string out;
     JsonWriter w(out);
     w.begin_object().member("database", g.db).member("schema_version", s.schema_version);
     w.member("regions", s.regions).member("partners", s.partners);
-    w.member("professionals", s.professionals).member("ruleset", s.ruleset).end_object();
+    w.member("professionals", s.professionals).member("ruleset", s.ruleset);
+    w.key("inactive_with_open_work").begin_array();
+    for (const auto& o : s.orphaned) {
+      w.begin_object().member("professional", o.professional);
+      w.member("cases_directed", o.cases_directed).member("actions_held", o.actions_held);
+      w.end_object();
+    }
+    w.end_array().end_object();
     std::cout << out << '\n';
     return;
   }

@@ -62,6 +62,7 @@ void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
   ifg::cli::setup_plan(app, globals);
   ifg::cli::setup_assign(app, globals);
   ifg::cli::setup_close(app, globals);
+  ifg::cli::setup_lifecycle(app, globals);
   ifg::cli::setup_log(app, globals);
   ifg::cli::setup_audit(app, globals);
   ifg::cli::setup_purge(app, globals);

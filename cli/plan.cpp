@@ -16,7 +16,8 @@ struct PlanAddOptions {
 struct PlanSetOptions {
   std::string case_id;
   int number = 0;
-  std::string status;
+  std::optional<std::string> status;
+  std::optional<std::string> due;
   std::optional<std::string> note;
 };
 
@@ -49,9 +50,26 @@ void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
   });
 }
 
-void run_plan_set(const GlobalOptions& g, const PlanSetOptions& opts) {
+void run_plan_due(const GlobalOptions& g, const PlanSetOptions& opts) {
   const std::string format = output_format(g, "plan set", {"text", "json"});
-  const ActionStatus status = parse_option<ActionStatus>("--status", opts.status);
+  const Date due = parse_date_option("--due", *opts.due);
+  Service service = open_service(g);
+  service.set_action_due(g.actor, opts.case_id, opts.number, due, opts.note);
+  print_change(
+      format,
+      fmt::format("action {} of {} is now due {}", opts.number, opts.case_id, due.to_string()),
+      [&](JsonWriter& w) {
+        w.member("case", opts.case_id).member("action", opts.number);
+        w.member("due", due.to_string());
+      });
+}
+
+void run_plan_set(const GlobalOptions& g, const PlanSetOptions& opts) {
+  if (opts.status.has_value() == opts.due.has_value())
+    throw Error(ErrorCode::kUsage, "plan set: give --status or --due (one change at a time)");
+  if (opts.due) return run_plan_due(g, opts);
+  const std::string format = output_format(g, "plan set", {"text", "json"});
+  const ActionStatus status = parse_option<ActionStatus>("--status", *opts.status);
   Service service = open_service(g);
   service.set_action_status(g.actor, opts.case_id, opts.number, status, opts.note);
   print_change(format,
@@ -92,10 +110,11 @@ void setup_plan(CLI::App& app, const GlobalOptions& g) {
   list->callback([list_case, &g] { run_plan_list(g, *list_case); });
 
   auto set_opts = std::make_shared<PlanSetOptions>();
-  auto* set = plan->add_subcommand("set", "change the status of an action");
+  auto* set = plan->add_subcommand("set", "change the status or the due date of an action");
   set->add_option("case", set_opts->case_id, "the case id")->required();
   set->add_option("number", set_opts->number, "the action number")->required();
-  set->add_option("--status", set_opts->status, "open, in_progress, done or cancelled")->required();
+  set->add_option("--status", set_opts->status, "open, in_progress, done or cancelled");
+  set->add_option("--due", set_opts->due, "a new due date (YYYY-MM-DD); the history keeps the old");
   set->add_option("--note", set_opts->note, "a note on the change");
   set->callback([set_opts, &g] { run_plan_set(g, *set_opts); });
 

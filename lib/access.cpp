@@ -47,6 +47,10 @@ constexpr AccessRule kRules[] = {
   {Operation::kReportActions,   "report actions",    kCoordinatorOfRegion | kTeamMember,                   "list the actions of cases"},
   {Operation::kReportCaseload,  "report caseload",   kCoordinatorOfRegion,                                 "read everyone's caseload"},
   {Operation::kReportOwnCaseload, "report caseload", kTeamMember,                                          "read a caseload"},
+  {Operation::kMeetingHeld,     "meeting held",      kReadGrants,                                          "record a meeting of"},
+  {Operation::kMonitor,         "monitor",           kCoordinatorOfRegion | kDirectorOfCase,               "record a monitoring contact of"},
+  {Operation::kReopen,          "reopen",            kCoordinatorOfRegion,                                 "reopen"},
+  {Operation::kTransfer,        "transfer",          kCoordinatorOfRegion,                                 "transfer"},
 };
 // clang-format on
 

@@ -48,6 +48,10 @@ enum class Operation {
   kReportActions,
   kReportCaseload,     ///< everyone's line, in the regions a coordinator coordinates
   kReportOwnCaseload,  ///< one's own line
+  kMeetingHeld,
+  kMonitor,
+  kReopen,
+  kTransfer,
 };
 
 /// One way to be allowed; a rule allows whoever fits one of its grants. "The

@@ -148,10 +148,18 @@ void write_json(JsonWriter& w, const Decision& d) {
 void write_json(JsonWriter& w, const Meeting& m) {
   w.begin_object();
   w.member("number", m.number).member("date", m.date.to_string());
+  w.member("status", to_string(m.status));
   w.member("basis", to_string(m.basis)).member("purpose", m.purpose).member("notes", m.notes);
   w.member("attendees", m.attendees).member("actor", m.actor).member("at", m.at);
   // Deprecated since 0.2.0, removed in 0.3.0: `meeting list` named these so.
   w.member("recorded_by", m.actor).member("recorded_at", m.at);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const MonitoringContact& m) {
+  w.begin_object();
+  w.member("number", m.number).member("result", to_string(m.result)).member("note", m.note);
+  w.member("actor", m.actor).member("at", m.at);
   w.end_object();
 }
 
@@ -257,6 +265,8 @@ void write_json(JsonWriter& w, const CaseListRow& r) {
   w.member("open_actions", r.open_actions).member("overdue_actions", r.overdue_actions);
   w.member("next_due", r.next_due ? std::optional(r.next_due->to_string()) : std::nullopt);
   w.member("last_activity", r.last_activity);
+  w.member("monitor_until",
+           r.monitor_until ? std::optional(r.monitor_until->to_string()) : std::nullopt);
   w.end_object();
 }
 

@@ -110,7 +110,10 @@ Table decision_table(const CaseState& s) {
   if (s.closure_reason) {
     rows.emplace_back("closed", std::string(to_string(*s.closure_reason)));
     if (s.closure_note) rows.emplace_back("closure_note", *s.closure_note);
+    if (s.monitor_until) rows.emplace_back("monitor_until", s.monitor_until->to_string());
+    if (s.transferred_to) rows.emplace_back("transferred_to", *s.transferred_to);
   }
+  if (s.transferred_from) rows.emplace_back("transferred_from", *s.transferred_from);
   return key_values("decision", "Decision", std::move(rows));
 }
 
@@ -129,12 +132,25 @@ Table directors_table(const std::vector<DirectorTerm>& terms) {
 Table meetings_table(const std::vector<Meeting>& meetings) {
   Table t{"meetings",
           "Case meetings",
-          {"number", "date", "basis", "attendees", "purpose", "notes"},
-          {true, false, false, false, false, false},
+          {"number", "date", "status", "basis", "attendees", "purpose", "notes"},
+          {true, false, false, false, false, false, false},
           {}};
   for (const auto& m : meetings)
-    t.rows.push_back({std::to_string(m.number), m.date.to_string(), std::string(to_string(m.basis)),
+    t.rows.push_back({std::to_string(m.number), m.date.to_string(),
+                      std::string(to_string(m.status)), std::string(to_string(m.basis)),
                       joined(m.attendees), m.purpose, m.notes.value_or("")});
+  return t;
+}
+
+Table monitoring_table(const std::vector<MonitoringContact>& contacts) {
+  Table t{"monitoring",
+          "Monitoring after closure",
+          {"number", "result", "note", "actor", "at"},
+          {true, false, false, false, false},
+          {}};
+  for (const auto& m : contacts)
+    t.rows.push_back(
+        {std::to_string(m.number), std::string(to_string(m.result)), m.note, m.actor, m.at});
   return t;
 }
 
@@ -217,6 +233,7 @@ Document document_of(const CaseReport& r) {
       referral_table(r),        persons_table(r.referral),        criteria_table(r.screening),
       decision_table(r.state),  directors_table(r.directors),     meetings_table(r.meetings),
       actions_table(r.actions), involvement_table(r.involvement), timeline_table(r.timeline)};
+  if (!r.state.monitoring.empty()) d.tables.push_back(monitoring_table(r.state.monitoring));
   return d;
 }
 

@@ -49,6 +49,10 @@ void write_closure(JsonWriter& w, const CaseState& s) {
     return;
   }
   w.begin_object().member("reason", to_string(*s.closure_reason)).member("note", s.closure_note);
+  w.member("monitor_until",
+           s.monitor_until ? std::optional(s.monitor_until->to_string()) : std::nullopt);
+  w.member("transferred_to", s.transferred_to);
+  write_list(w, "monitoring", s.monitoring);
   w.end_object();
 }
 
@@ -73,6 +77,7 @@ void write_json(JsonWriter& w, const CaseReport& r) {
   write_json(w, r.referral);
   write_screening(w, r.screening);
   write_case_state(w, s);
+  w.member("transferred_from", s.transferred_from);
   write_list(w, "directors", r.directors);
   write_list(w, "meetings", r.meetings);
   write_list(w, "actions", r.actions);

@@ -101,6 +101,17 @@ InitSummary summary_of(const Config& config, int schema_version) {
   return sum;
 }
 
+/// The inactive professionals who still direct open cases or hold open actions.
+std::vector<OrphanedWork> orphaned_work(detail::Store& st) {
+  std::vector<OrphanedWork> out;
+  for (const auto& p : st.professionals()) {
+    if (p.active) continue;
+    const auto [cases, actions] = st.open_work(p.id);
+    if (cases || actions) out.push_back({p.id, cases, actions});
+  }
+  return out;
+}
+
 bool decided(const detail::CaseRow& row) {
   return row.status != CaseStatus::kRegistered && row.status != CaseStatus::kScreened;
 }
@@ -149,11 +160,16 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
                    config.require_justification ? "true" : "false");
     if (first_load && actor)
       impl_->actor(actor, Operation::kInit);  // checked only after the first load
-    const InitSummary sum = summary_of(config, st.schema_version());
+    InitSummary sum = summary_of(config, st.schema_version());
+    sum.orphaned = orphaned_work(st);
     json details{{"regions", sum.regions},
                  {"partners", sum.partners},
                  {"professionals", sum.professionals},
                  {"ruleset", sum.ruleset}};
+    for (const auto& o : sum.orphaned)
+      details["inactive_with_open_work"].push_back(json{{"professional", o.professional},
+                                                        {"cases_directed", o.cases_directed},
+                                                        {"actions_held", o.actions_held}});
     if (!config.source_sha256.empty()) details["sha256"] = config.source_sha256;
     st.audit().append(std::nullopt, impl_->now_text(), actor ? actor : std::nullopt,
                       "config_loaded", details.dump());
@@ -202,22 +218,13 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
     detail::Subject in_region;
     in_region.region = r.region;
     impl_->require(who, Operation::kRegister, in_region);
-    if (r.external_ref)
-      if (auto existing = st.case_by_ref(r.region, *r.external_ref))
-        impl_->refuse_duplicate(who, *r.external_ref, r.region, *existing);
     const std::string at = impl_->now_text();
-    detail::NewCase c;
-    c.id = st.next_case_id(r.region, r.received.year);
-    c.referral = &r;
-    c.referral_json = to_json(r);
-    c.at = at;
-    c.actor = who.pro.id;
-    st.insert_case(c);
+    const std::string id = impl_->insert_referral(who, r, at);
     json details = json::object();
     if (r.external_ref) details["external_ref"] = *r.external_ref;
-    st.audit().append(c.id, at, who.pro.id, "registered", details.dump());
+    st.audit().append(id, at, who.pro.id, "registered", details.dump());
     tx.commit();
-    return c.id;
+    return id;
   });
 }
 

@@ -167,6 +167,10 @@ CaseState Service::Impl::state_of(const CaseRow& row) {
   s.director = row.director;
   s.closure_reason = row.closure_reason;
   s.closure_note = row.closure_note;
+  s.monitor_until = row.monitor_until;
+  s.transferred_to = row.transferred_to;
+  s.transferred_from = row.transferred_from;
+  if (row.monitor_until) s.monitoring = store.monitoring(row.id);
   return s;
 }
 
@@ -198,6 +202,21 @@ Referral Service::Impl::stored_referral(const CaseRow& row) {
                 fmt::format("case {}: the stored referral no longer validates: {}", row.id,
                             detail::join_errors(v.errors)));
   return std::move(*v.referral);
+}
+
+std::string Service::Impl::insert_referral(const detail::Actor& who, const Referral& r,
+                                           const std::string& at) {
+  if (r.external_ref)
+    if (auto existing = store.case_by_ref(r.region, *r.external_ref))
+      refuse_duplicate(who, *r.external_ref, r.region, *existing);
+  detail::NewCase c;
+  c.id = store.next_case_id(r.region, r.received.year);
+  c.referral = &r;
+  c.referral_json = to_json(r);
+  c.at = at;
+  c.actor = who.pro.id;
+  store.insert_case(c);
+  return c.id;
 }
 
 Screening Service::Impl::screen_and_store(const std::string& id, const Referral& r,

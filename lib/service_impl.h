@@ -136,6 +136,9 @@ struct Service::Impl {
   /// The catalog a stored referral is checked against (see service.cpp).
   Catalog catalog_for(const detail::json& stored);
   /// Screens `r` as case `id` and stores the result with its event; in a write transaction.
+  /// Stores referral `r` as a new case registered by `who` at `at` and returns its
+  /// id; a duplicate external_ref in the region is refused (refuse_duplicate()).
+  std::string insert_referral(const detail::Actor& who, const Referral& r, const std::string& at);
   Screening screen_and_store(const std::string& id, const Referral& r, const ScreeningParams& p,
                              const std::string& actor, const std::string& at);
 

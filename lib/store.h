@@ -54,7 +54,7 @@ namespace ifg::detail {
 
 class Connection;
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 /// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
@@ -72,6 +72,9 @@ struct CaseRow {
   std::optional<std::string> closure_note;
   std::optional<std::string> created_by;
   std::optional<std::string> purged_at;
+  std::optional<std::string> closed_at;
+  std::optional<Date> monitor_until;
+  std::optional<std::string> transferred_to, transferred_from;
 };
 
 /// A new case as insert_case() stores it.
@@ -229,20 +232,40 @@ class Store {
   std::optional<Decision> decision(const std::string& case_id);
   int insert_meeting(const std::string& case_id, const MeetingInput& m, const std::string& actor,
                      const std::string& at);
+  /// The meetings of a case by date (then number).
   std::vector<Meeting> meetings(const std::string& case_id);
+  /// Records planned meeting `number` as held: `h.attendees` replace the
+  /// invitees unless empty, `h.notes` the notes when given.
+  void hold_meeting(const std::string& case_id, int number, const MeetingHeld& h);
   int insert_action(const std::string& case_id, const std::string& text, const std::string& domain,
                     const std::string& professional, const std::optional<Date>& due,
                     const std::string& actor, const std::string& at);
   std::vector<Action> actions(const std::string& case_id);
   void set_action_status(const std::string& case_id, int number, ActionStatus status);
   void set_action_holder(const std::string& case_id, int number, const std::string& professional);
+  void set_action_due(const std::string& case_id, int number, const std::optional<Date>& due);
   void insert_action_change(const std::string& case_id, int number, const ActionChange& c);
   void start_director_term(const std::string& case_id, const std::string& professional,
                            const std::string& assigned_by, const std::optional<std::string>& reason,
                            const std::string& at);
   std::vector<DirectorTerm> directors(const std::string& case_id);
+  /// Closes a case and ends its director's term; `monitor_until` opens its follow-up.
   void close_case(const std::string& case_id, ClosureReason reason,
-                  const std::optional<std::string>& note, const std::string& at);
+                  const std::optional<std::string>& note, const std::string& at,
+                  const std::optional<Date>& monitor_until = std::nullopt);
+  int insert_monitoring(const std::string& case_id, const MonitoringContact& m);
+  std::vector<MonitoringContact> monitoring(const std::string& case_id);
+  /// Returns a closed case to `analysis` without a director, keeping the
+  /// closure it undoes in `reopenings`.
+  void reopen_case(const CaseRow& row, const std::string& reason, const std::string& actor,
+                   const std::string& at);
+  /// When the case was last reopened, if ever.
+  std::optional<std::string> reopened_at(const std::string& case_id);
+  /// Links case `from` and its continuation `to` in another region, both ways.
+  void link_transfer(const std::string& from, const std::string& to);
+  /// How many open cases professional `id` directs, and how many open or
+  /// in-progress actions of open cases they hold.
+  std::pair<long, long> open_work(const std::string& id);
   std::vector<Event> events(const std::string& case_id);
 
   // Reports (store_reports.cpp): raw counts; suppression and shape are the service's.
@@ -284,6 +307,9 @@ class Store {
   void migrate(const std::string& now);
   void fill_report_days();
   void recode_screenings();
+  void plan_future_meetings(const std::string& now);
+  void add_attendees(const std::string& case_id, int number,
+                     const std::vector<std::string>& attendees);
   void set_decision_days(const std::string& case_id, const std::string& at);
   void set_director_days(const std::string& case_id, const std::string& at);
   void add_case_stats(RegionStats& st, const std::string& region, const std::string& lo,

@@ -89,7 +89,8 @@ void Store::insert_case(const NewCase& c) {
 std::optional<CaseRow> Store::case_row(const std::string& id) {
   auto& s = c_->stmt(
       "SELECT id, region, external_ref, received, status, referral, outcome, ruleset, screening, "
-      "director, closure_reason, closure_note, created_by, purged_at FROM cases WHERE id = ?");
+      "director, closure_reason, closure_note, created_by, purged_at, closed_at, monitor_until, "
+      "transferred_to, transferred_from FROM cases WHERE id = ?");
   ResetGuard g{s};
   s.bind(1, id);
   if (!s.executeStep()) return std::nullopt;
@@ -108,6 +109,11 @@ std::optional<CaseRow> Store::case_row(const std::string& id) {
   row.closure_note = opt_text(s.getColumn(11));
   row.created_by = opt_text(s.getColumn(12));
   row.purged_at = opt_text(s.getColumn(13));
+  row.closed_at = opt_text(s.getColumn(14));
+  if (!s.getColumn(15).isNull())
+    row.monitor_until = stored_date(s.getColumn(15), "cases.monitor_until");
+  row.transferred_to = opt_text(s.getColumn(16));
+  row.transferred_from = opt_text(s.getColumn(17));
   return row;
 }
 
@@ -225,11 +231,14 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
   c.bind(2, at);
   c.bind(3, case_id);
   c.exec();
-  for (const char* sql : {"UPDATE decisions SET motivation = '' WHERE case_id = ?",
-                          "UPDATE meetings SET purpose = '', notes = NULL WHERE case_id = ?",
-                          "UPDATE actions SET text = '' WHERE case_id = ?",
-                          "UPDATE action_changes SET note = NULL WHERE case_id = ?",
-                          "UPDATE director_terms SET reason = NULL WHERE case_id = ?"}) {
+  for (const char* sql :
+       {"UPDATE decisions SET motivation = '' WHERE case_id = ?",
+        "UPDATE meetings SET purpose = '', notes = NULL WHERE case_id = ?",
+        "UPDATE actions SET text = '' WHERE case_id = ?",
+        "UPDATE action_changes SET note = NULL WHERE case_id = ?",
+        "UPDATE director_terms SET reason = NULL WHERE case_id = ?",
+        "UPDATE monitoring SET note = '' WHERE case_id = ?",
+        "UPDATE reopenings SET reason = '', closure_note = NULL WHERE case_id = ?"}) {
     SQLite::Statement u(c_->db(), sql);
     u.bind(1, case_id);
     u.exec();

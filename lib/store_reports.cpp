@@ -265,7 +265,7 @@ std::string waiting_sql(Waiting w) {
       return "c.status = 'screened'";
     case Waiting::kMeeting:
       return "c.status IN ('accepted', 'analysis', 'directed', 'active') AND NOT EXISTS "
-             "(SELECT 1 FROM meetings m WHERE m.case_id = c.id)";
+             "(SELECT 1 FROM meetings m WHERE m.case_id = c.id AND m.status = 'held')";
     case Waiting::kDirector:
       return "c.status IN ('accepted', 'analysis')";
     case Waiting::kPlan:
@@ -304,6 +304,11 @@ std::string register_where(const CaseQuery& q, bool whole_region) {
                     "WHERE {}status IN {} AND due < ?4)",
                     q.region ? "region = ?5 AND " : "", kOpenActions));
   if (q.stale_days) where.emplace_back("c.last_activity < ?11");
+  if (q.monitoring_due)
+    where.emplace_back(
+        "c.status = 'closed' AND c.purged_at IS NULL AND c.monitor_until <= ?4 AND NOT EXISTS "
+        "(SELECT 1 FROM monitoring m WHERE m.case_id = c.id AND "
+        "substr(m.at, 1, 10) >= c.monitor_until)");
   std::string sql;
   for (const auto& w : where) sql += (sql.empty() ? "" : " AND ") + ("(" + w + ")");
   return sql;
@@ -351,6 +356,8 @@ CaseListRow register_row(SQLite::Statement& s) {
   r.overdue_actions = s.getColumn(9).getInt64();
   if (!s.getColumn(10).isNull()) r.next_due = stored_date(s.getColumn(10), "actions.due");
   r.last_activity = s.getColumn(11).getString();
+  if (!s.getColumn(12).isNull())
+    r.monitor_until = stored_date(s.getColumn(12), "cases.monitor_until");
   return r;
 }
 
@@ -364,15 +371,15 @@ std::vector<CaseListRow> Store::case_list_rows(const Visibility& v, const CaseQu
                                                   *q.region) != v.coordinated.end();
   const std::string open = fmt::format("a.case_id = c.id AND a.status IN {}", kOpenActions);
   SQLite::Statement s(
-      c_->db(),
-      fmt::format("SELECT c.id, c.region, c.status, c.outcome, c.received, c.closed_at, "
-                  "c.director, p.active, (SELECT count(*) FROM actions a WHERE {0}), "
-                  "(SELECT count(*) FROM actions a WHERE {0} AND a.due < ?4 AND "
-                  "c.status <> 'closed'), (SELECT min(a.due) FROM actions a WHERE {0}), "
-                  "c.last_activity FROM cases c LEFT JOIN professionals p ON p.id = c.director "
-                  "WHERE {1} ORDER BY {2}{3}",
-                  open, register_where(q, whole_region), register_order(q.sort),
-                  q.limit ? fmt::format(" LIMIT {}", *q.limit) : ""));
+      c_->db(), fmt::format("SELECT c.id, c.region, c.status, c.outcome, c.received, c.closed_at, "
+                            "c.director, p.active, (SELECT count(*) FROM actions a WHERE {0}), "
+                            "(SELECT count(*) FROM actions a WHERE {0} AND a.due < ?4 AND "
+                            "c.status <> 'closed'), (SELECT min(a.due) FROM actions a WHERE {0}), "
+                            "c.last_activity, c.monitor_until FROM cases c "
+                            "LEFT JOIN professionals p ON p.id = c.director "
+                            "WHERE {1} ORDER BY {2}{3}",
+                            open, register_where(q, whole_region), register_order(q.sort),
+                            q.limit ? fmt::format(" LIMIT {}", *q.limit) : ""));
   if (!whole_region) bind_visibility(s, v);
   bind_register(s, q, today, stale_before);
   std::vector<CaseListRow> rows;

@@ -276,6 +276,43 @@ UPDATE cases SET last_activity = coalesce(
 CREATE INDEX cases_register ON cases(region, status, received);
 CREATE INDEX cases_activity ON cases(region, last_activity);
 )sql",
+    // 9: the lifecycle after closure and meetings planned ahead (issue 13).
+    // A closed case may be followed up until monitor_until, with contacts in
+    // `monitoring`; a reopening keeps the closure it undid in `reopenings`; a
+    // transfer links the closed case and its continuation in another region
+    // both ways. A meeting is planned or held; plan_future_meetings() marks
+    // the ones dated after the migration's day as planned, and the director
+    // terms of closed cases end at their closure, as closing does from now on.
+    R"sql(
+ALTER TABLE cases ADD COLUMN monitor_until TEXT;
+ALTER TABLE cases ADD COLUMN transferred_to TEXT REFERENCES cases(id);
+ALTER TABLE cases ADD COLUMN transferred_from TEXT REFERENCES cases(id);
+ALTER TABLE meetings ADD COLUMN status TEXT NOT NULL DEFAULT 'held';
+CREATE TABLE monitoring (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  number  INTEGER NOT NULL,
+  result  TEXT NOT NULL,
+  note    TEXT NOT NULL,
+  actor   TEXT NOT NULL REFERENCES professionals(id),
+  at      TEXT NOT NULL,
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+CREATE TABLE reopenings (
+  case_id        TEXT NOT NULL REFERENCES cases(id),
+  number         INTEGER NOT NULL,
+  reason         TEXT NOT NULL,
+  closure_reason TEXT NOT NULL,
+  closure_note   TEXT,
+  closed_at      TEXT NOT NULL,
+  actor          TEXT NOT NULL REFERENCES professionals(id),
+  at             TEXT NOT NULL,
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+CREATE INDEX cases_monitoring ON cases(region, monitor_until) WHERE monitor_until IS NOT NULL;
+UPDATE director_terms SET until_at = (SELECT closed_at FROM cases c WHERE c.id = case_id)
+  WHERE until_at IS NULL
+    AND case_id IN (SELECT id FROM cases WHERE status = 'closed' AND closed_at IS NOT NULL);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -291,8 +328,9 @@ void Store::migrate(const std::string& now) {
     if (version + 1 == 5) fill_report_days();
     if (version + 1 == 6) recode_screenings();
     if (version + 1 == 7) audit_->create_triggers();
+    if (version + 1 == 9) plan_future_meetings(now);
     // A schema that changes the rows' shape writes them into the trail anew.
-    if (version + 1 == 7 || version + 1 == 8) audit_->append_baseline(now);
+    if (version + 1 >= 7) audit_->append_baseline(now);
     c_->exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());
     tx.commit();
   }
@@ -323,6 +361,12 @@ void Store::recode_screenings() {
   while (versions.executeStep())
     if (auto canonical = find_canonical_params(versions.getColumn(0).getString()))
       remember_ruleset(versions.getColumn(0).getString(), *canonical);
+}
+
+void Store::plan_future_meetings(const std::string& now) {
+  SQLite::Statement u(c_->db(), "UPDATE meetings SET status = 'planned' WHERE date > ?");
+  u.bind(1, brussels_day(now));
+  u.exec();
 }
 
 void Store::fill_report_days() {

@@ -86,6 +86,12 @@ std::optional<E> stored_opt_enum(const SQLite::Column& c, std::string_view colum
 }
 
 /// A stored YYYY-MM-DD date; anything else is Error(kInternal) naming the column.
+/// The Brussels calendar day of an ISO timestamp, as reports count days.
+inline std::string brussels_day(const std::string& at) {
+  const auto t = parse_timestamp(at);
+  return t ? brussels_date(*t).to_string() : at.substr(0, 10);
+}
+
 inline Date stored_date(const SQLite::Column& c, std::string_view column) {
   if (auto d = Date::parse(c.isNull() ? std::string() : c.getString())) return *d;
   throw Error(ErrorCode::kInternal,

@@ -23,10 +23,12 @@ constexpr std::array kNotState = {std::string_view("events"), std::string_view("
 
 /// The columns of free text: the trail holds a commitment to them, never the text.
 constexpr std::array kCommitted = {
-    std::string_view("cases.referral"),       std::string_view("cases.closure_note"),
-    std::string_view("decisions.motivation"), std::string_view("meetings.purpose"),
-    std::string_view("meetings.notes"),       std::string_view("actions.text"),
-    std::string_view("action_changes.note"),  std::string_view("director_terms.reason")};
+    std::string_view("cases.referral"),         std::string_view("cases.closure_note"),
+    std::string_view("decisions.motivation"),   std::string_view("meetings.purpose"),
+    std::string_view("meetings.notes"),         std::string_view("actions.text"),
+    std::string_view("action_changes.note"),    std::string_view("director_terms.reason"),
+    std::string_view("monitoring.note"),        std::string_view("reopenings.reason"),
+    std::string_view("reopenings.closure_note")};
 
 template <class List>
 bool contains(const List& list, std::string_view v) {

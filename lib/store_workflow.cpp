@@ -5,16 +5,6 @@
 
 namespace ifg::detail {
 
-namespace {
-
-/// The Brussels calendar day of an ISO timestamp, as reports count days.
-std::string brussels_day(const std::string& at) {
-  const auto t = parse_timestamp(at);
-  return t ? brussels_date(*t).to_string() : at.substr(0, 10);
-}
-
-}  // namespace
-
 void Store::set_status(const std::string& case_id, CaseStatus status) {
   auto& s = c_->stmt("UPDATE cases SET status = ? WHERE id = ?");
   s.bind(1, std::string(to_string(status)));
@@ -55,8 +45,8 @@ std::optional<Decision> Store::decision(const std::string& case_id) {
 int Store::insert_meeting(const std::string& case_id, const MeetingInput& m,
                           const std::string& actor, const std::string& at) {
   auto& s = c_->stmt(
-      "INSERT INTO meetings(case_id, number, date, basis, purpose, notes, actor, at) "
-      "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7 FROM meetings "
+      "INSERT INTO meetings(case_id, number, date, basis, purpose, notes, actor, at, status) "
+      "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM meetings "
       "WHERE case_id = ?1 RETURNING number");
   ResetGuard g{s};
   s.bind(1, case_id);
@@ -66,19 +56,43 @@ int Store::insert_meeting(const std::string& case_id, const MeetingInput& m,
   bind_opt(s, 5, m.notes);
   s.bind(6, actor);
   s.bind(7, at);
+  s.bind(8, std::string(to_string(m.date > brussels_date(*parse_timestamp(at))
+                                      ? MeetingStatus::kPlanned
+                                      : MeetingStatus::kHeld)));
   s.executeStep();
   const int number = s.getColumn(0).getInt();
   s.tryReset();
+  add_attendees(case_id, number, m.attendees);
+  return number;
+}
+
+void Store::add_attendees(const std::string& case_id, int number,
+                          const std::vector<std::string>& attendees) {
   auto& a = c_->stmt(
       "INSERT OR IGNORE INTO meeting_attendees(case_id, number, professional_id) VALUES(?, ?, ?)");
-  for (const auto& pro : m.attendees) {
+  for (const auto& pro : attendees) {
     a.reset();
     a.bind(1, case_id);
     a.bind(2, number);
     a.bind(3, pro);
     a.exec();
   }
-  return number;
+}
+
+void Store::hold_meeting(const std::string& case_id, int number, const MeetingHeld& h) {
+  auto& s = c_->stmt(
+      "UPDATE meetings SET status = 'held', notes = coalesce(?3, notes) "
+      "WHERE case_id = ?1 AND number = ?2");
+  s.bind(1, case_id);
+  s.bind(2, number);
+  bind_opt(s, 3, h.notes);
+  s.exec();
+  if (h.attendees.empty()) return;
+  auto& d = c_->stmt("DELETE FROM meeting_attendees WHERE case_id = ? AND number = ?");
+  d.bind(1, case_id);
+  d.bind(2, number);
+  d.exec();
+  add_attendees(case_id, number, h.attendees);
 }
 
 std::vector<Meeting> Store::meetings(const std::string& case_id) {
@@ -86,7 +100,8 @@ std::vector<Meeting> Store::meetings(const std::string& case_id) {
       "SELECT m.number, m.date, m.basis, m.purpose, m.notes, m.actor, m.at, "
       "(SELECT group_concat(professional_id, ',') FROM (SELECT professional_id FROM "
       "meeting_attendees a WHERE a.case_id = m.case_id AND a.number = m.number "
-      "ORDER BY professional_id)) FROM meetings m WHERE m.case_id = ? ORDER BY m.number");
+      "ORDER BY professional_id)), m.status FROM meetings m WHERE m.case_id = ? "
+      "ORDER BY m.date, m.number");
   ResetGuard g{s};
   s.bind(1, case_id);
   std::vector<Meeting> out;
@@ -100,6 +115,7 @@ std::vector<Meeting> Store::meetings(const std::string& case_id) {
     m.actor = s.getColumn(5).getString();
     m.at = s.getColumn(6).getString();
     m.attendees = split(opt_text(s.getColumn(7)).value_or(""), ',');
+    m.status = stored_enum<MeetingStatus>(s.getColumn(8), "meetings.status");
     out.push_back(std::move(m));
   }
   return out;
@@ -183,6 +199,14 @@ void Store::set_action_holder(const std::string& case_id, int number,
   s.exec();
 }
 
+void Store::set_action_due(const std::string& case_id, int number, const std::optional<Date>& due) {
+  auto& s = c_->stmt("UPDATE actions SET due = ? WHERE case_id = ? AND number = ?");
+  if (due) s.bind(1, due->to_string());
+  s.bind(2, case_id);
+  s.bind(3, number);
+  s.exec();
+}
+
 void Store::insert_action_change(const std::string& case_id, int number, const ActionChange& c) {
   auto& s = c_->stmt(
       "INSERT INTO action_changes(case_id, number, at, actor, kind, from_value, to_value, note) "
@@ -236,15 +260,102 @@ std::vector<DirectorTerm> Store::directors(const std::string& case_id) {
 }
 
 void Store::close_case(const std::string& case_id, ClosureReason reason,
-                       const std::optional<std::string>& note, const std::string& at) {
+                       const std::optional<std::string>& note, const std::string& at,
+                       const std::optional<Date>& monitor_until) {
   auto& s = c_->stmt(
-      "UPDATE cases SET status = 'closed', closure_reason = ?, closure_note = ?, closed_at = ? "
-      "WHERE id = ?");
+      "UPDATE cases SET status = 'closed', closure_reason = ?, closure_note = ?, closed_at = ?, "
+      "monitor_until = ? WHERE id = ?");
   s.bind(1, std::string(to_string(reason)));
   bind_opt(s, 2, note);
   s.bind(3, at);
-  s.bind(4, case_id);
+  if (monitor_until) s.bind(4, monitor_until->to_string());
+  s.bind(5, case_id);
   s.exec();
+  auto& t =
+      c_->stmt("UPDATE director_terms SET until_at = ? WHERE case_id = ? AND until_at IS NULL");
+  t.bind(1, at);
+  t.bind(2, case_id);
+  t.exec();
+}
+
+int Store::insert_monitoring(const std::string& case_id, const MonitoringContact& m) {
+  auto& s = c_->stmt(
+      "INSERT INTO monitoring(case_id, number, result, note, actor, at) "
+      "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5 FROM monitoring "
+      "WHERE case_id = ?1 RETURNING number");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  s.bind(2, std::string(to_string(m.result)));
+  s.bind(3, m.note);
+  s.bind(4, m.actor);
+  s.bind(5, m.at);
+  s.executeStep();
+  return s.getColumn(0).getInt();
+}
+
+std::vector<MonitoringContact> Store::monitoring(const std::string& case_id) {
+  auto& s = c_->stmt(
+      "SELECT number, result, note, actor, at FROM monitoring WHERE case_id = ? ORDER BY number");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  std::vector<MonitoringContact> out;
+  while (s.executeStep())
+    out.push_back({s.getColumn(0).getInt(),
+                   stored_enum<MonitoringResult>(s.getColumn(1), "monitoring.result"),
+                   s.getColumn(2).getString(), s.getColumn(3).getString(),
+                   s.getColumn(4).getString()});
+  return out;
+}
+
+void Store::reopen_case(const CaseRow& row, const std::string& reason, const std::string& actor,
+                        const std::string& at) {
+  auto& r = c_->stmt(
+      "INSERT INTO reopenings(case_id, number, reason, closure_reason, closure_note, closed_at, "
+      "actor, at) SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7 "
+      "FROM reopenings WHERE case_id = ?1");
+  r.bind(1, row.id);
+  r.bind(2, reason);
+  r.bind(3, std::string(to_string(row.closure_reason.value_or(ClosureReason::kOther))));
+  bind_opt(r, 4, row.closure_note);
+  r.bind(5, row.closed_at.value_or(at));
+  r.bind(6, actor);
+  r.bind(7, at);
+  r.exec();
+  auto& c = c_->stmt(
+      "UPDATE cases SET status = 'analysis', closure_reason = NULL, closure_note = NULL, "
+      "closed_at = NULL, monitor_until = NULL, director = NULL WHERE id = ?");
+  c.bind(1, row.id);
+  c.exec();
+}
+
+std::optional<std::string> Store::reopened_at(const std::string& case_id) {
+  auto& s = c_->stmt("SELECT max(at) FROM reopenings WHERE case_id = ?");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  s.executeStep();
+  return opt_text(s.getColumn(0));
+}
+
+void Store::link_transfer(const std::string& from, const std::string& to) {
+  auto& a = c_->stmt("UPDATE cases SET transferred_to = ? WHERE id = ?");
+  a.bind(1, to);
+  a.bind(2, from);
+  a.exec();
+  auto& b = c_->stmt("UPDATE cases SET transferred_from = ? WHERE id = ?");
+  b.bind(1, from);
+  b.bind(2, to);
+  b.exec();
+}
+
+std::pair<long, long> Store::open_work(const std::string& id) {
+  auto& s = c_->stmt(
+      "SELECT (SELECT count(*) FROM cases WHERE director = ?1 AND status <> 'closed'), "
+      "(SELECT count(*) FROM actions a JOIN cases c ON c.id = a.case_id WHERE "
+      "a.professional_id = ?1 AND a.status IN ('open', 'in_progress') AND c.status <> 'closed')");
+  ResetGuard g{s};
+  s.bind(1, id);
+  s.executeStep();
+  return {s.getColumn(0).getInt64(), s.getColumn(1).getInt64()};
 }
 
 std::vector<Event> Store::events(const std::string& case_id) {

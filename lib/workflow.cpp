@@ -8,24 +8,14 @@
 
 #include "ifg/service.h"
 #include "service_impl.h"
+#include "workflow_rules.h"
 
 namespace ifg {
 
-namespace {
+namespace detail {
 
-using detail::CaseRow;
-using detail::json;
-using detail::Operation;
-
-constexpr std::initializer_list<CaseStatus> kInChain{CaseStatus::kAccepted, CaseStatus::kAnalysis,
-                                                     CaseStatus::kDirected, CaseStatus::kActive};
-constexpr std::string_view kInChainText =
-    "a case the team accepted and has not closed (accepted, analysis, directed or active)";
-
-/// Refuses unless the case is in one of `allowed`, saying the rule it breaks:
-/// "case X is closed: meetings are added only to a case the team accepted ...".
 void require_status(const CaseRow& row, std::initializer_list<CaseStatus> allowed,
-                    std::string_view rule, std::string_view needs = kInChainText) {
+                    std::string_view rule, std::string_view needs) {
   if (std::find(allowed.begin(), allowed.end(), row.status) != allowed.end()) return;
   throw Error(
       ErrorCode::kRefused,
@@ -34,10 +24,7 @@ void require_status(const CaseRow& row, std::initializer_list<CaseStatus> allowe
           row.status == CaseStatus::kClosed ? "; a closed case accepts nothing but reads" : ""));
 }
 
-/// A professional who may take part in case `row`: configured (else kNotFound),
-/// active, not only an analyst, and of a partner that serves the case's region
-/// (else kRefused).
-Professional case_professional(detail::Store& st, const CaseRow& row, const std::string& id,
+Professional case_professional(Store& st, const CaseRow& row, const std::string& id,
                                std::string_view as_what) {
   auto pro = st.professional(id);
   if (!pro)
@@ -56,6 +43,54 @@ Professional case_professional(detail::Store& st, const CaseRow& row, const std:
     refuse(fmt::format("their partner {} does not serve region {}", pro->partner, row.region));
   return *pro;
 }
+
+void check_case_date(const CaseRow& row, Date date, Date today, int days_ahead,
+                     std::string_view what) {
+  const auto received = Date::parse(row.received);
+  if (received && date < *received)
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("case {}: the {} {} lies before the referral was received ({}); "
+                            "check the date",
+                            row.id, what, date, *received));
+  const Date last = Date::from_days_since_epoch(today.days_since_epoch() + days_ahead);
+  if (date > last)
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("case {}: the {} {} lies after {}, {} days after today; check the "
+                            "date",
+                            row.id, what, date, last, days_ahead));
+}
+
+/// The note of an action cancelled because its case was closed.
+constexpr std::string_view kCancelledAtClosure = "cancelled at closure of the case";
+
+int cancel_open_actions(Store& st, const CaseRow& row, const std::string& actor,
+                        const std::string& at) {
+  int cancelled = 0;
+  for (const Action& a : st.actions(row.id)) {
+    if (a.status != ActionStatus::kOpen && a.status != ActionStatus::kInProgress) continue;
+    const std::string from(to_string(a.status)), to(to_string(ActionStatus::kCancelled));
+    st.set_action_status(row.id, a.number, ActionStatus::kCancelled);
+    st.insert_action_change(row.id, a.number,
+                            {at, actor, "status", from, to, std::string(kCancelledAtClosure)});
+    st.audit().append(
+        row.id, at, actor, "action_status",
+        json{{"action", a.number}, {"from", from}, {"to", to}, {"case_closed", true}}.dump());
+    ++cancelled;
+  }
+  return cancelled;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::case_professional;
+using detail::CaseRow;
+using detail::check_case_date;
+using detail::json;
+using detail::kInChain;
+using detail::Operation;
+using detail::require_status;
 
 /// The rules of the team's decision on `row`, before anything is stored. An
 /// `inadmissible` case (a citizen's referral) is never accepted (docs/workflow.md,
@@ -102,43 +137,58 @@ Action& find_action(std::vector<Action>& actions, const std::string& case_id, in
               Hint::kListActions, case_id);
 }
 
-/// Refuses a `date` of case `row` (its `what`) before the referral was received
-/// or more than `days_ahead` days after `today` (docs/workflow.md, "Dates").
-void check_case_date(const CaseRow& row, Date date, Date today, int days_ahead,
-                     std::string_view what) {
-  const auto received = Date::parse(row.received);
-  if (received && date < *received)
-    throw Error(ErrorCode::kInvalidInput,
-                fmt::format("case {}: the {} {} lies before the referral was received ({}); "
-                            "check the date",
-                            row.id, what, date, *received));
-  const Date last = Date::from_days_since_epoch(today.days_since_epoch() + days_ahead);
-  if (date > last)
-    throw Error(ErrorCode::kInvalidInput,
-                fmt::format("case {}: the {} {} lies after {}, {} days after today; check the "
-                            "date",
-                            row.id, what, date, last, days_ahead));
+/// Who holds action `number`, if the case has it.
+std::optional<std::string> holder_of(const std::vector<Action>& list, int number) {
+  for (const auto& x : list)
+    if (x.number == number) return x.professional;
+  return std::nullopt;
 }
 
-/// The note of an action cancelled because its case was closed.
-constexpr std::string_view kCancelledAtClosure = "cancelled at closure of the case";
-
-/// Cancels every open or in-progress action of case `row`, each with its change
-/// in the action's history, as `plan set --status cancelled` would; returns how
-/// many. The closure's event carries the rows (docs/workflow.md, "Closure").
-int cancel_open_actions(detail::Store& st, const CaseRow& row, const std::string& actor,
-                        const std::string& at) {
-  int cancelled = 0;
-  for (const Action& a : st.actions(row.id)) {
-    if (a.status != ActionStatus::kOpen && a.status != ActionStatus::kInProgress) continue;
-    st.set_action_status(row.id, a.number, ActionStatus::kCancelled);
-    st.insert_action_change(
-        row.id, a.number,
-        {at, actor, "status", std::string(to_string(a.status)),
-         std::string(to_string(ActionStatus::kCancelled)), std::string(kCancelledAtClosure)});
-    ++cancelled;
+/// Meeting `number` of `list`, planned and dated on or before `today`.
+Meeting planned_meeting(const std::vector<Meeting>& list, const std::string& case_id, int number,
+                        Date today) {
+  for (const auto& m : list) {
+    if (m.number != number) continue;
+    if (m.status == MeetingStatus::kHeld)
+      throw Error(ErrorCode::kRefused,
+                  fmt::format("meeting {} of case {} is already held", number, case_id));
+    if (m.date > today)
+      throw Error(ErrorCode::kRefused,
+                  fmt::format("meeting {} of case {} is planned for {}, after today: it is "
+                              "recorded as held on or after its date (a meeting held on another "
+                              "day is added with that date)",
+                              number, case_id, m.date));
+    return m;
   }
-  return cancelled;
+  throw Error(ErrorCode::kNotFound, fmt::format("case {} has no meeting {}", case_id, number),
+              Hint::kListMeetings, case_id);
+}
+
+/// A monitoring date lies after today and at most kDueDaysAhead days ahead.
+void check_monitor_date(const CaseRow& row, Date until, Date today) {
+  const Date last = Date::from_days_since_epoch(today.days_since_epoch() + kDueDaysAhead);
+  if (until <= today || until > last)
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("case {}: the monitoring date {} must lie after today ({}) and at "
+                            "most {} days ahead; check the date",
+                            row.id, until, today, kDueDaysAhead));
+}
+
+/// Refuses to start the plan of case `row` without a held meeting dated on or
+/// after the day it was last reopened (any held meeting when never reopened).
+void require_held_meeting(detail::Store& st, const CaseRow& row) {
+  const auto reopened = st.reopened_at(row.id);
+  const auto reopened_time = reopened ? parse_timestamp(*reopened) : std::nullopt;
+  const Date since = reopened_time ? brussels_date(*reopened_time) : Date{};
+  for (const Meeting& m : st.meetings(row.id))
+    if (m.status == MeetingStatus::kHeld && !(m.date < since)) return;
+  throw Error(
+      ErrorCode::kRefused,
+      fmt::format("case {} has no case meeting held{}: the partners analyse the case "
+                  "together before the plan of approach starts",
+                  row.id,
+                  reopened ? fmt::format(" since it was reopened on {}", since) : std::string()),
+      Hint::kAddMeeting, row.id);
 }
 
 std::string outcome_code(const CaseRow& row) {
@@ -206,6 +256,33 @@ int Service::add_meeting(const std::optional<std::string>& actor, const std::str
   });
 }
 
+void Service::hold_meeting(const std::optional<std::string>& actor, const std::string& case_id,
+                           int number, const MeetingHeld& held) {
+  impl_->guard([&] {
+    auto& st = impl_->store;
+    auto tx = st.write();
+    const auto who = impl_->actor(actor, Operation::kMeetingHeld, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kMeetingHeld);
+    impl_->require(who, Operation::kMeetingHeld, row);
+    require_status(row, kInChain, "meetings are recorded only in");
+    const Meeting m = planned_meeting(st.meetings(row.id), row.id, number, impl_->today());
+    detail::check_text(held.notes, row.id, "notes", false);
+    std::vector<std::string> partners;
+    for (const auto& id : held.attendees)
+      partners.push_back(case_professional(st, row, id, "an attendee").partner);
+    const std::string at = impl_->now_text();
+    st.hold_meeting(row.id, number, held);
+    for (const auto& p : partners) st.add_involvement(row.id, p, "attendee");
+    st.audit().append(row.id, at, who.pro.id, "meeting_held",
+                      json{{"meeting", number},
+                           {"date", m.date.to_string()},
+                           {"attendees", held.attendees.empty() ? m.attendees : held.attendees}}
+                          .dump());
+    tx.commit();
+    return 0;
+  });
+}
+
 std::vector<Meeting> Service::meetings(const std::optional<std::string>& actor,
                                        const std::string& case_id) {
   return impl_->guard([&] {
@@ -265,10 +342,7 @@ void Service::set_action_status(const std::optional<std::string>& actor, const s
     // Permission first, so that a refusal or "no such action" tells nothing to
     // someone who may not see the case; the holder of the action may update it.
     auto list = st.actions(row.id);
-    std::optional<std::string> holder;
-    for (const auto& x : list)
-      if (x.number == number) holder = x.professional;
-    impl_->require(who, Operation::kPlanSet, row, holder);
+    impl_->require(who, Operation::kPlanSet, row, holder_of(list, number));
     require_status(row, kInChain, "actions change only in");
     detail::check_text(note, row.id, "note", false);
     Action& a = find_action(list, row.id, number);
@@ -313,6 +387,40 @@ void Service::reassign_action(const std::optional<std::string>& actor, const std
   });
 }
 
+void Service::set_action_due(const std::optional<std::string>& actor, const std::string& case_id,
+                             int number, const std::optional<Date>& due,
+                             const std::optional<std::string>& note) {
+  impl_->guard([&] {
+    auto& st = impl_->store;
+    auto tx = st.write();
+    const auto who = impl_->actor(actor, Operation::kPlanSet, case_id);
+    const auto row = impl_->case_row(who, case_id, Operation::kPlanSet);
+    auto list = st.actions(row.id);
+    impl_->require(who, Operation::kPlanSet, row, holder_of(list, number));
+    require_status(row, kInChain, "actions change only in");
+    detail::check_text(note, row.id, "note", false);
+    const Action& a = find_action(list, row.id, number);
+    if (a.status == ActionStatus::kDone || a.status == ActionStatus::kCancelled)
+      throw Error(ErrorCode::kRefused, fmt::format("action {} of case {} is {}: its due date no "
+                                                   "longer matters",
+                                                   number, row.id, a.status));
+    if (due) check_case_date(row, *due, impl_->today(), kDueDaysAhead, "due date");
+    if (a.due == due)
+      throw Error(ErrorCode::kRefused,
+                  fmt::format("action {} of case {} already has that due date", number, row.id));
+    const std::string at = impl_->now_text();
+    const std::string from = a.due ? a.due->to_string() : "", to = due ? due->to_string() : "";
+    st.set_action_due(row.id, number, due);
+    st.insert_action_change(
+        row.id, number,
+        {at, who.pro.id, "due", a.due ? std::optional(from) : std::nullopt, to, note});
+    st.audit().append(row.id, at, who.pro.id, "action_due",
+                      json{{"action", number}, {"from", from}, {"to", to}}.dump());
+    tx.commit();
+    return 0;
+  });
+}
+
 void Service::activate_plan(const std::optional<std::string>& actor, const std::string& case_id) {
   impl_->guard([&] {
     auto& st = impl_->store;
@@ -336,6 +444,7 @@ void Service::activate_plan(const std::optional<std::string>& actor, const std::
                               "plan of approach needs at least one",
                               row.id),
                   Hint::kAddAction, row.id);
+    require_held_meeting(st, row);
     st.set_status(row.id, CaseStatus::kActive);
     st.audit().append(row.id, impl_->now_text(), who.pro.id, "plan_activated",
                       json{{"actions", static_cast<long>(list.size())}}.dump());
@@ -386,31 +495,30 @@ std::vector<DirectorTerm> Service::directors(const std::optional<std::string>& a
 }
 
 void Service::close(const std::optional<std::string>& actor, const std::string& case_id,
-                    ClosureReason reason, const std::optional<std::string>& note) {
+                    ClosureReason reason, const std::optional<std::string>& note,
+                    const std::optional<Date>& monitor_until) {
   impl_->guard([&] {
     auto& st = impl_->store;
     auto tx = st.write();
     const auto who = impl_->actor(actor, Operation::kClose, case_id);
     const auto row = impl_->case_row(who, case_id, Operation::kClose);
     impl_->require(who, Operation::kClose, row);
-    require_status(row,
-                   {CaseStatus::kRegistered, CaseStatus::kScreened, CaseStatus::kAccepted,
-                    CaseStatus::kAnalysis, CaseStatus::kDirected, CaseStatus::kActive},
-                   "a case is closed only", "once");
+    require_status(row, detail::kOpen, "a case is closed only", "once");
     if (reason == ClosureReason::kRefused)
       throw Error(
           ErrorCode::kRefused,
           fmt::format("case {}: the reason refused is set only by the team's decision", row.id),
           Hint::kRefuseCase, row.id);
     detail::check_text(note, row.id, "note", reason == ClosureReason::kOther);
+    if (monitor_until) check_monitor_date(row, *monitor_until, impl_->today());
     const std::string at = impl_->now_text();
-    const int cancelled = cancel_open_actions(st, row, who.pro.id, at);
-    st.close_case(row.id, reason, note, at);
-    st.audit().append(row.id, at, who.pro.id, "closed",
-                      json{{"reason", std::string(to_string(reason))},
-                           {"from", std::string(to_string(row.status))},
-                           {"actions_cancelled", cancelled}}
-                          .dump());
+    const int cancelled = detail::cancel_open_actions(st, row, who.pro.id, at);
+    st.close_case(row.id, reason, note, at, monitor_until);
+    json details{{"reason", std::string(to_string(reason))},
+                 {"from", std::string(to_string(row.status))},
+                 {"actions_cancelled", cancelled}};
+    if (monitor_until) details["monitor_until"] = monitor_until->to_string();
+    st.audit().append(row.id, at, who.pro.id, "closed", details.dump());
     tx.commit();
     return 0;
   });

@@ -18,7 +18,14 @@ IFG_ENUM_TABLE(ActionStatus, {ActionStatus::kOpen, "open", {}},
                {ActionStatus::kInProgress, "in_progress", {}}, {ActionStatus::kDone, "done", {}},
                {ActionStatus::kCancelled, "cancelled", {}});
 
+IFG_ENUM_TABLE(MeetingStatus, {MeetingStatus::kPlanned, "planned", {"gepland"}},
+               {MeetingStatus::kHeld, "held", {"gehouden"}});
+IFG_ENUM_TABLE(MonitoringResult, {MonitoringResult::kStable, "stable", {"stabiel"}},
+               {MonitoringResult::kConcern, "concern", {"zorg", "bezorgdheid"}});
+
 IFG_ENUM_API(ClosureReason)
+IFG_ENUM_API(MeetingStatus)
+IFG_ENUM_API(MonitoringResult)
 IFG_ENUM_API(LegalBasis)
 IFG_ENUM_API(ActionStatus)
 

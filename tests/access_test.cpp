@@ -214,6 +214,10 @@ const std::vector<std::pair<std::string, std::string>> kMatrix{
   {"case list",                                 "Y     Y     Y     Y      Y      Y      Y      -"},
   {"report actions",                            "Y     Y     Y     Y      Y      Y      Y      -"},
   {"report caseload",                           "Y     Y     Y     Y      Y      Y      Y      -"},
+  {"meeting held",                              "Y     -     Y     -      Y      -      Y      -"},
+  {"monitor",                                   "Y     -     Y     -      -      -      -      -"},
+  {"reopen",                                    "Y     -     -     -      -      -      -      -"},
+  {"transfer",                                  "Y     -     -     -      -      -      -      -"},
 };
 // clang-format on
 
@@ -382,6 +386,54 @@ std::map<std::string, Op> operations() {
       true, fresh(S::kDirected),
       [](World& w, const std::string& a, Target& t) { w.s.activate_plan(a, t.id); },
       [status](World& w, const std::string&, Target& t) { CHECK(status(w, t.id) == S::kActive); }};
+  ops["meeting held"] = {true,
+                         [](World& w) {
+                           Target t = on(w.make_case(CaseStatus::kActive));
+                           w.at("2026-11-20T10:00:00Z");  // 11-27 lies ahead: planned
+                           MeetingInput m;
+                           m.date = {2026, 11, 27};
+                           m.attendees = {"member.inv"};
+                           m.purpose = "Evaluate the plan";
+                           t.number = w.s.add_meeting(kCoord, t.id, m);
+                           w.at("2026-11-28T10:00:00Z");
+                           return t;
+                         },
+                         [](World& w, const std::string& a, Target& t) {
+                           w.s.hold_meeting(a, t.id, t.number, MeetingHeld{});
+                         },
+                         [](World& w, const std::string&, Target& t) {
+                           for (const auto& m : w.s.meetings(kCoord, t.id))
+                             if (m.number == t.number) CHECK(m.status == MeetingStatus::kHeld);
+                         }};
+  ops["monitor"] = {
+      true,
+      [](World& w) {
+        Target t = on(w.make_case(CaseStatus::kActive));
+        w.s.close(kCoord, t.id, ClosureReason::kGoalsReached, std::nullopt, Date{2027, 2, 28});
+        return t;
+      },
+      [](World& w, const std::string& a, Target& t) {
+        t.number = w.s.monitor(a, t.id, MonitoringResult::kStable, "All calm");
+      },
+      [](World& w, const std::string& a, Target& t) {
+        const auto m = w.s.case_state(kCoord, t.id).monitoring;
+        REQUIRE(m.size() == 1);
+        CHECK(m[0].actor == a);
+      }};
+  ops["reopen"] = {
+      true, fresh(S::kClosed),
+      [](World& w, const std::string& a, Target& t) { w.s.reopen(a, t.id, "Violence returned"); },
+      [status](World& w, const std::string&, Target& t) {
+        CHECK(status(w, t.id) == S::kAnalysis);
+      }};
+  ops["transfer"] = {true, fresh(S::kActive),
+                     [](World& w, const std::string& a, Target& t) {
+                       t.text = w.s.transfer(a, t.id, "LIM", "The family moved to Hasselt");
+                     },
+                     [status](World& w, const std::string&, Target& t) {
+                       CHECK(status(w, t.id) == S::kClosed);
+                       CHECK(t.text.rfind("LIM-", 0) == 0);
+                     }};
   ops["assign --director"] = {true, fresh(S::kActive),
                               [](World& w, const std::string& a, Target& t) {
                                 w.s.assign_director(a, t.id, "dir.other", std::string("handover"));

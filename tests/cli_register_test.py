@@ -18,7 +18,8 @@ import unittest
 import cli_workflow_test as wf
 
 KEYS = ["case", "region", "status", "outcome", "received", "days_open", "director",
-        "director_active", "open_actions", "overdue_actions", "next_due", "last_activity"]
+        "director_active", "open_actions", "overdue_actions", "next_due", "last_activity",
+        "monitor_until"]
 
 
 class RegisterTest(wf.WorkflowCase):
@@ -49,9 +50,9 @@ class RegisterTest(wf.WorkflowCase):
                          [cases["accepted"], cases["analysis"]])
         self.assertEqual(self.listed("--waiting", "plan"), [cases["accepted"], bare_directed])
         self.assertEqual(self.listed("--waiting", "activation"), [cases["directed"]])
-        # No case meeting was held in any of them.
+        # No case meeting was held in any of them but the active one (activation needs one).
         self.assertEqual(self.listed("--waiting", "meeting"),
-                         [cases[s] for s in ("accepted", "analysis", "directed", "active")]
+                         [cases[s] for s in ("accepted", "analysis", "directed")]
                          + [bare_directed])
         self.ok("meeting", "add", cases["analysis"], "--date", "2026-11-20", "--attendee",
                 wf.DIRECTOR, "--basis", "decree", "--purpose", "Analysis of the situation")

@@ -148,7 +148,9 @@ class WorkflowCase(unittest.TestCase):
             "analysis": [("plan", "add", case, "--action", "Find housing", "--domain", "housing",
                           "--professional", DIRECTOR, "--due", "2026-12-15")],
             "directed": [("assign", case, "--director", DIRECTOR)],
-            "active": [("plan", "activate", case)],
+            "active": [("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
+                        "--basis", "decree", "--purpose", "Analysis"),
+                       ("plan", "activate", case)],
             "closed": [("close", case, "--reason", "goals_reached")],
         }
         for s in STATUSES[1:STATUSES.index(status) + 1]:
@@ -375,6 +377,11 @@ class RefusedTransitionTest(WorkflowCase):
         self.ok("plan", "set", case, "1", "--status", "cancelled")
         self.exits(1, "plan", "activate", case)
         self.ok("plan", "set", case, "1", "--status", "open")
+        r = self.exits(1, "plan", "activate", case)
+        self.assertIn("no case meeting held", r.stderr)
+        self.assertIn("ifg meeting add " + case, r.stderr)
+        self.ok("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
+                "--basis", "decree", "--purpose", "Analysis")
         self.ok("plan", "activate", case)
         self.assertEqual(self.box.status(case), "active")
 
@@ -453,7 +460,8 @@ class AllowedTransitionTest(WorkflowCase):
             with self.subTest(status=status):
                 case = self.case_in(status)
                 self.assertEqual(self.json_out("close", case, "--reason", "no_cooperation"),
-                                 {"case": case, "status": "closed", "reason": "no_cooperation"})
+                                 {"case": case, "status": "closed", "reason": "no_cooperation",
+                                  "monitor_until": None})
                 self.assertEqual(self.box.status(case), "closed")
                 last = self.json_out("log", case)[-1]
                 self.assertEqual(last["action"], "closed")
@@ -818,7 +826,7 @@ class JsonShapeTest(WorkflowCase):
         self.assertEqual(len(items), 2)
         for m in items:
             # "recorded_by"/"recorded_at" are deprecated names of "actor"/"at" (docs/formats.md).
-            self.assertEqual(set(m), {"number", "date", "basis", "purpose", "notes", "attendees",
+            self.assertEqual(set(m), {"number", "date", "status", "basis", "purpose", "notes", "attendees",
                                       "actor", "at", "recorded_by", "recorded_at"})
             self.assertEqual((m["actor"], m["at"]), (m["recorded_by"], m["recorded_at"]))
             self.assertIs(type(m["number"]), int)
@@ -945,7 +953,13 @@ class ClosureCancelsActionsTest(WorkflowCase):
         log = self.json_out("log", case)
         self.assertEqual(log[-1]["action"], "closed")
         self.assertEqual(log[-1]["details"]["actions_cancelled"], 2)
-        self.assertEqual(len(log), len(before) + 1)  # the closure's one event
+        # an action_status event per cancelled action, then the closure
+        self.assertEqual([e["action"] for e in log[len(before):]],
+                         ["action_status", "action_status", "closed"])
+        self.assertEqual([e["details"] for e in log[len(before):-1]],
+                         [{"action": 1, "from": "open", "to": "cancelled", "case_closed": True},
+                          {"action": 2, "from": "in_progress", "to": "cancelled",
+                           "case_closed": True}])
         self.assertEqual(self.overdue_cases(), set())
         self.assertIn("cancelled at closure of the case", self.ok("plan", "list", case))
         # the trail still explains every row the closure wrote

@@ -191,9 +191,11 @@ TEST_CASE("the forms carry the documented keys", "[json]") {
                                                      "professional", "partner", "due", "status",
                                                      "overdue", "history"});
   CHECK(ojson::parse(to_json(a))["action"] == "Find housing");  // the deprecated name of "text"
-  CHECK(keys_of(to_json(Meeting{})) == std::set<std::string>{"number", "date", "basis", "purpose",
-                                                             "notes", "attendees", "actor", "at",
-                                                             "recorded_by", "recorded_at"});
+  CHECK(keys_of(to_json(Meeting{})) ==
+        std::set<std::string>{"number", "date", "status", "basis", "purpose", "notes", "attendees",
+                              "actor", "at", "recorded_by", "recorded_at"});
+  CHECK(keys_of(to_json(MonitoringContact{})) ==
+        std::set<std::string>{"number", "result", "note", "actor", "at"});
   CHECK(keys_of(to_json(Event{0, "", std::nullopt, "", "{}"})) ==
         std::set<std::string>{"id", "at", "actor", "action", "details"});
   CHECK(keys_of(to_json(DirectorTerm{})) ==

@@ -33,6 +33,16 @@ const std::string kCoordAnt = "coord.ant";
 const std::string kCoordLim = "coord.lim";
 const std::string kCoordVl = "coord.vl";  // a coordinator whose partner serves ANT and LIM
 
+/// A case meeting on `date` attended by `attendee` (held when added on or after its date).
+MeetingInput held_meeting(Date date, const std::string& attendee) {
+  MeetingInput m;
+  m.date = date;
+  m.attendees = {attendee};
+  m.basis = LegalBasis::kDecree;
+  m.purpose = "Analysis";
+  return m;
+}
+
 /// ANT and LIM. Coordinators of ANT, of LIM and of both; directors and members
 /// of ANT partners; a member of a partner no case involves; analysts of ANT and
 /// of both regions. Two extra life domains, listed on purpose out of
@@ -168,6 +178,7 @@ void build_main(Db& d) {
   s.add_action(A, c1, "Talk to the school", "school", "dir.ant", std::nullopt);
   d.at("2026-03-08T10:00:00Z");
   s.assign_director(A, c1, "dir.ant", std::nullopt);
+  s.add_meeting(A, c1, held_meeting({2026, 3, 8}, "dir.ant"));
   s.activate_plan(A, c1);
   s.set_action_status(A, c1, 2, ActionStatus::kInProgress, std::nullopt);
   s.set_action_status(A, c1, 3, ActionStatus::kDone, std::string("Done"));
@@ -1150,8 +1161,10 @@ TEST_CASE("case sheet holds screening, decision, directors, meetings, actions an
     const json j = json_of(r);
     CHECK(keys_of(j) == std::set<std::string>{"report", "case", "region", "status", "today",
                                               "purged", "received_by", "referral", "screening",
-                                              "decision", "director", "directors", "meetings",
-                                              "actions", "involvement", "closure", "timeline"});
+                                              "decision", "director", "transferred_from",
+                                              "directors", "meetings", "actions", "involvement",
+                                              "closure", "timeline"});
+    CHECK(j["transferred_from"].is_null());
     CHECK(j["report"] == "case");
     CHECK(j["case"] == k1);
     CHECK(j["status"] == "directed");
@@ -1173,9 +1186,10 @@ TEST_CASE("case sheet holds screening, decision, directors, meetings, actions an
     CHECK(j["directors"][0]["until"] == "2026-10-09T10:00:00Z");
     CHECK(j["directors"][1]["until"].is_null());
     REQUIRE(j["meetings"].size() == 1);
-    CHECK(keys_of(j["meetings"][0]) == std::set<std::string>{"number", "date", "attendees", "basis",
-                                                             "purpose", "notes", "actor", "at",
-                                                             "recorded_by", "recorded_at"});
+    CHECK(keys_of(j["meetings"][0]) ==
+          std::set<std::string>{"number", "date", "status", "attendees", "basis", "purpose",
+                                "notes", "actor", "at", "recorded_by", "recorded_at"});
+    CHECK(j["meetings"][0]["status"] == "held");
     CHECK(j["meetings"][0]["basis"] == "client_consent");
     REQUIRE(j["actions"].size() == 3);
     CHECK(keys_of(j["actions"][0]) == std::set<std::string>{"number", "text", "action", "domain",
@@ -1210,9 +1224,12 @@ TEST_CASE("case sheet holds screening, decision, directors, meetings, actions an
     CHECK(p.actions.size() == 3);  // codes and dates stay
     events.clear();
     for (const auto& e : p.timeline) events.push_back(e.action);
-    REQUIRE(events.size() == 12);
-    CHECK(events[10] == "closed");
-    CHECK(events[11] == "purged");
+    // the closure cancelled the two actions still open, each with its event
+    REQUIRE(events.size() == 14);
+    CHECK(events[10] == "action_status");
+    CHECK(events[11] == "action_status");
+    CHECK(events[12] == "closed");
+    CHECK(events[13] == "purged");
     const json j = json_of(p);
     CHECK(j["purged"] == true);
     CHECK(j["closure"]["reason"] == "goals_reached");
@@ -1888,9 +1905,8 @@ TEST_CASE("the register lists each step that waits, oldest referral first", "[re
   CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kDecision))) == V{"C3", "X2"});
   CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kDirector))) == V{"C4", "C10"});
   CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kPlan))) == V{"C10"});
-  // C4 had its meeting; the directed and active cases had none.
-  CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kMeeting))) ==
-        V{"X1", "C1", "C2", "C10"});
+  // C1 and C4 had their meeting; the other accepted cases had none.
+  CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kMeeting))) == V{"X1", "C2", "C10"});
   CHECK(labels(d, s.case_list(kCoordAnt, waiting(Waiting::kActivation))) == V{"X1", "C2"});
   CaseQuery overdue;
   overdue.overdue = true;

@@ -103,7 +103,8 @@ int rank(CaseStatus s) {
 }
 
 /// Registers a case and brings it to `target` along the main path: screened, accepted,
-/// analysis (action 1 held by member.pz), directed (dir.ant), active, closed (goals_reached).
+/// analysis (a held meeting attended by member.pz, action 1 held by member.pz), directed
+/// (dir.ant), active, closed (goals_reached).
 std::string bring_to(Fixture& f, CaseStatus target, const std::string& ref, Referral r) {
   r.external_ref = ref;
   const std::string id = f.s.register_referral(kActor, r);
@@ -111,8 +112,10 @@ std::string bring_to(Fixture& f, CaseStatus target, const std::string& ref, Refe
   if (t >= rank(CaseStatus::kScreened)) f.s.screen(kActor, id);
   if (t >= rank(CaseStatus::kAccepted))
     f.s.decide(kActor, id, true, "The team takes the family on", false);
-  if (t >= rank(CaseStatus::kAnalysis))
+  if (t >= rank(CaseStatus::kAnalysis)) {
+    f.s.add_meeting(kActor, id, meeting({"member.pz"}));
     f.s.add_action(kActor, id, "Find housing", "housing", "member.pz", Date{2026, 12, 15});
+  }
   if (t >= rank(CaseStatus::kDirected))
     f.s.assign_director(kActor, id, "dir.ant", "holds the plan");
   if (t >= rank(CaseStatus::kActive)) f.s.activate_plan(kActor, id);
@@ -229,15 +232,15 @@ std::vector<Command> commands() {
          f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt);
        },
        {to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}),
-        to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}),
-        refused()}},
+        to(S::kClosed, {"action_status", "closed"}), to(S::kClosed, {"action_status", "closed"}),
+        to(S::kClosed, {"action_status", "closed"}), refused()}},
       {"close --reason other --note",
        [](Fixture& f, const std::string& id) {
          f.s.close(kActor, id, ClosureReason::kOther, std::string("The family asked to stop"));
        },
        {to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}),
-        to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}),
-        refused()}},
+        to(S::kClosed, {"action_status", "closed"}), to(S::kClosed, {"action_status", "closed"}),
+        to(S::kClosed, {"action_status", "closed"}), refused()}},
       {"close --reason refused",
        [](Fixture& f, const std::string& id) {
          f.s.close(kActor, id, ClosureReason::kRefused, std::nullopt);
@@ -549,14 +552,16 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
     CHECK(test::hint_of([&] { f.s.close(kActor, id, ClosureReason::kOther, std::nullopt); }) ==
           test::HintOf{Hint::kGiveText, "note"});
     CHECK(f.status(id) == CaseStatus::kAnalysis);
-    CHECK(f.events(id) == 4);
+    CHECK(f.events(id) == 5);
     f.s.close(kActor, id, ClosureReason::kOther, std::string("The family asked to stop"));
     const auto st = f.s.case_state(kActor, id);
     CHECK(st.status == CaseStatus::kClosed);
     CHECK(st.closure_reason == ClosureReason::kOther);
     CHECK(st.closure_note == "The family asked to stop");
-    CHECK(f.events(id) == 5);
-    // action 1 (open) was cancelled with the closure
+    CHECK(f.events(id) == 7);  // action 1 (open) was cancelled with the closure, then closed
+    CHECK(f.s.log(kActor, id)[5].action == "action_status");
+    CHECK(json::parse(f.s.log(kActor, id)[5].details) ==
+          json{{"action", 1}, {"from", "open"}, {"to", "cancelled"}, {"case_closed", true}});
     CHECK(f.last_details(id) ==
           json{{"reason", "other"}, {"from", "analysis"}, {"actions_cancelled", 1}});
   }
@@ -577,10 +582,10 @@ TEST_CASE("close: reasons, the note of other, and never refused", "[workflow][cl
       CHECK(st.status == CaseStatus::kClosed);
       CHECK(st.closure_reason == reason);
       CHECK_FALSE(st.closure_note);
-      CHECK(f.events(id) == before + 1);
-      CHECK(f.s.log(kActor, id).back().action == "closed");
       // from analysis on, the case holds action 1, open: the closure cancels it
       const int open_actions = rank(from) >= rank(CaseStatus::kAnalysis) ? 1 : 0;
+      CHECK(f.events(id) == before + 1 + open_actions);
+      CHECK(f.s.log(kActor, id).back().action == "closed");
       CHECK(f.last_details(id) == json{{"reason", std::string(to_string(reason))},
                                        {"from", std::string(to_string(from))},
                                        {"actions_cancelled", open_actions}});
@@ -606,9 +611,9 @@ TEST_CASE("close cancels every open or in-progress action, in the closure's tran
   f.at("2026-11-29T09:00:00Z");
   f.s.close(kActor, id, ClosureReason::kNoCooperation, std::nullopt);
 
-  // one event, the closure, counting what it cancelled
+  // an action_status event per action it cancelled, then the closure, counting them
   auto expected = events;
-  expected.push_back("closed");
+  expected.insert(expected.end(), {"action_status", "action_status", "action_status", "closed"});
   CHECK(f.event_names(id) == expected);
   CHECK(f.last_details(id) ==
         json{{"reason", "no_cooperation"}, {"from", "active"}, {"actions_cancelled", 3}});
@@ -692,7 +697,7 @@ TEST_CASE("a closed case accepts nothing but reads", "[workflow][close]") {
     f.s.directors(kActor, id);
     CHECK(f.event_names(id) == before);
   }
-  CHECK(f.s.meetings(kActor, active_id).size() == 1);
+  CHECK(f.s.meetings(kActor, active_id).size() == 2);  // bring_to's and the one of `meeting`
   CHECK(f.s.actions(kActor, active_id).size() == 1);
   CHECK(f.s.directors(kActor, active_id).size() == 1);
 }
@@ -988,7 +993,7 @@ TEST_CASE("overdue follows the calendar date in Europe/Brussels", "[workflow][pl
   CHECK(f.events(id) == events);
 }
 
-TEST_CASE("plan activate needs a director and an action that is not cancelled",
+TEST_CASE("plan activate needs a director, an action that is not cancelled and a held meeting",
           "[workflow][plan]") {
   Fixture f;
   const std::string id = bring_to(f, CaseStatus::kAccepted, "A");
@@ -1007,13 +1012,23 @@ TEST_CASE("plan activate needs a director and an action that is not cancelled",
   CHECK(f.status(id) == CaseStatus::kDirected);
   CHECK(f.events(id) == before);
   f.s.add_action(kActor, id, "Second", "social", "member.ocmw", std::nullopt);
+  // a planned meeting is not yet the partners' analysis
+  MeetingInput planned = meeting({"member.pz"});
+  planned.date = Date{2026, 12, 10};
+  f.s.add_meeting(kActor, id, planned);
+  CHECK(f.s.meetings(kActor, id).front().status == MeetingStatus::kPlanned);
+  CHECK_THAT(message_of([&] { f.s.activate_plan(kActor, id); }),
+             Catch::Contains("no case meeting held"));
+  CHECK(test::hint_of([&] { f.s.activate_plan(kActor, id); }) ==
+        test::HintOf{Hint::kAddMeeting, id});
+  f.s.add_meeting(kActor, id, meeting({"member.pz"}));  // dated 11-27: held
   f.s.activate_plan(kActor, id);
   CHECK(f.status(id) == CaseStatus::kActive);
-  CHECK(f.events(id) == before + 2);
+  CHECK(f.events(id) == before + 4);
   CHECK(f.s.log(kActor, id).back().action == "plan_activated");
   CHECK(f.last_details(id) == json{{"actions", 2}});
   CHECK(code_of([&] { f.s.activate_plan(kActor, id); }) == ErrorCode::kRefused);
-  CHECK(f.events(id) == before + 2);
+  CHECK(f.events(id) == before + 4);
 }
 
 // ---------------------------------------------------------------------------
@@ -1040,24 +1055,24 @@ TEST_CASE("the case director: role, activity, region, reassignment history",
   CHECK(code_of([&] { f.s.assign_director(kActor, id, "coord.lim", std::nullopt); }) ==
         ErrorCode::kRefused);
   CHECK(f.status(id) == CaseStatus::kAnalysis);
-  CHECK(f.events(id) == 4);
+  CHECK(f.events(id) == 5);
   CHECK(f.s.directors(kActor, id).empty());
   CHECK_FALSE(f.s.case_state(kActor, id).director);
 
   f.s.assign_director(kActor, id, "dir.ant", std::string("CAW holds the housing action"));
   CHECK(f.status(id) == CaseStatus::kDirected);
-  CHECK(f.events(id) == 5);
+  CHECK(f.events(id) == 6);
   CHECK(f.last_details(id) == json{{"professional", "dir.ant"}});
   CHECK(f.s.case_state(kActor, id).director == "dir.ant");
   // the current director again
   CHECK(code_of([&] { f.s.assign_director(kActor, id, "dir.ant", std::nullopt); }) ==
         ErrorCode::kRefused);
-  CHECK(f.events(id) == 5);
+  CHECK(f.events(id) == 6);
 
   f.at("2026-11-29T09:00:00Z");
   f.s.assign_director(kActor, id, "dir.pz", std::string("Police leads now"));
   CHECK(f.status(id) == CaseStatus::kDirected);
-  CHECK(f.events(id) == 6);
+  CHECK(f.events(id) == 7);
   CHECK(f.last_details(id) == json{{"professional", "dir.pz"}, {"previous", "dir.ant"}});
 
   f.s.activate_plan(kActor, id);
@@ -1068,7 +1083,7 @@ TEST_CASE("the case director: role, activity, region, reassignment history",
   f.s.assign_director(kActor, id, "dir.ant",
                       std::string("Back to CAW"));  // a former director may return
   CHECK(f.status(id) == CaseStatus::kActive);
-  CHECK(f.events(id) == 9);
+  CHECK(f.events(id) == 10);
   CHECK(f.s.case_state(kActor, id).director == "dir.ant");
 
   const auto terms = f.s.directors(kActor, id);
@@ -1094,7 +1109,7 @@ TEST_CASE("the case director: role, activity, region, reassignment history",
 // ---------------------------------------------------------------------------
 // The timeline
 
-TEST_CASE("every change appends exactly one event, in order", "[workflow][log]") {
+TEST_CASE("every change appends its events, in order", "[workflow][log]") {
   Fixture f;
   Referral r = referral("T");
   r.safety = Safety::kUnknown;
@@ -1137,7 +1152,9 @@ TEST_CASE("every change appends exactly one event, in order", "[workflow][log]")
         f.s.case_state(kActor, id);
       },
       {});
-  step([&] { f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt); }, {"closed"});
+  // the closure cancels A2 and A3, each with its event, then records itself
+  step([&] { f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt); },
+       {"action_status", "action_status", "closed"});
 
   const auto log = f.s.log(kActor, id);
   for (std::size_t i = 1; i < log.size(); ++i) CHECK(log[i - 1].id < log[i].id);

@@ -51,6 +51,9 @@ enum class Hint {
   kListActions,        ///< see the actions of the case (subject)
   kReportCase,         ///< read the cases one takes part in through the case sheet
   kReportRegion,       ///< analysts read regional statistics
+  kAddMeeting,         ///< record a case meeting of the case (subject)
+  kListMeetings,       ///< see the meetings of the case (subject)
+  kMonitorUntil,       ///< close with a monitoring date to follow a family up
 };
 
 /// A failure reported by libifg. The message says what failed, on which input

@@ -34,7 +34,9 @@ struct CaseQuery {
   std::optional<std::string> holder;               ///< holds an open or in-progress action
   std::optional<Date> received_from, received_to;  ///< both inclusive
   std::optional<Waiting> waiting;
-  bool overdue = false;                    ///< has an overdue action
+  bool overdue = false;  ///< has an overdue action
+  /// Closed under monitoring, its date come, and no contact recorded since that date.
+  bool monitoring_due = false;
   std::optional<std::int64_t> stale_days;  ///< no change for at least this many days
   CaseSort sort = CaseSort::kReceived;
   std::optional<std::size_t> limit;
@@ -52,8 +54,9 @@ struct CaseListRow {
   bool director_active = true;    ///< false: the director was deactivated
   std::int64_t open_actions = 0;  ///< open or in progress
   std::int64_t overdue_actions = 0;
-  std::optional<Date> next_due;  ///< the earliest due date of an open action
-  std::string last_activity;     ///< the time of the case's last change (UTC)
+  std::optional<Date> next_due;       ///< the earliest due date of an open action
+  std::string last_activity;          ///< the time of the case's last change (UTC)
+  std::optional<Date> monitor_until;  ///< a closed case's follow-up date
 };
 
 struct CaseList {

@@ -33,6 +33,14 @@ struct ServiceOptions {
   int busy_timeout_ms = 10000;
 };
 
+/// An inactive professional who still has work in open cases: the cases they
+/// direct and the open or in-progress actions they hold.
+struct OrphanedWork {
+  std::string professional;
+  long cases_directed = 0;
+  long actions_held = 0;
+};
+
 /// What `init` loaded.
 struct InitSummary {
   int regions = 0;
@@ -40,6 +48,8 @@ struct InitSummary {
   int professionals = 0;
   std::string ruleset;
   int schema_version = 0;
+  /// Inactive professionals whose open work waits for someone else, by id.
+  std::vector<OrphanedWork> orphaned;
 };
 
 /// How `screen_batch` runs.
@@ -137,6 +147,10 @@ class Service {
   /// Returns the meeting's number.
   int add_meeting(const std::optional<std::string>& actor, const std::string& case_id,
                   const MeetingInput& meeting);
+  /// Records planned meeting `number` as held on its date, which must have come.
+  void hold_meeting(const std::optional<std::string>& actor, const std::string& case_id, int number,
+                    const MeetingHeld& held);
+  /// The meetings of a case, by date.
   std::vector<Meeting> meetings(const std::optional<std::string>& actor,
                                 const std::string& case_id);
 
@@ -150,7 +164,12 @@ class Service {
                          int number, ActionStatus status, const std::optional<std::string>& note);
   void reassign_action(const std::optional<std::string>& actor, const std::string& case_id,
                        int number, const std::string& professional);
-  /// Starts the plan of approach: `directed` to `active`, with at least one action.
+  /// Moves (or, with nullopt, removes) the due date of an action; its history keeps the change.
+  void set_action_due(const std::optional<std::string>& actor, const std::string& case_id,
+                      int number, const std::optional<Date>& due,
+                      const std::optional<std::string>& note);
+  /// Starts the plan of approach: `directed` to `active`, with a held meeting
+  /// (since the last reopening) and at least one action.
   void activate_plan(const std::optional<std::string>& actor, const std::string& case_id);
 
   /// (Re)assigns the case director, who needs the director role.
@@ -160,10 +179,25 @@ class Service {
                                       const std::string& case_id);
 
   /// Closes a case. `refused` is for `decide` only; `other` needs a note. Every
-  /// open or in-progress action is cancelled with it, in the same transaction;
-  /// the `closed` event counts them (`actions_cancelled`).
+  /// open or in-progress action is cancelled with it, each with its
+  /// `action_status` event, in the same transaction; the director's term ends.
+  /// With `monitor_until`, the family is followed up until that date.
   void close(const std::optional<std::string>& actor, const std::string& case_id,
-             ClosureReason reason, const std::optional<std::string>& note);
+             ClosureReason reason, const std::optional<std::string>& note,
+             const std::optional<Date>& monitor_until = std::nullopt);
+  /// Records a follow-up contact with the family of a closed case under
+  /// monitoring; returns its number.
+  int monitor(const std::optional<std::string>& actor, const std::string& case_id,
+              MonitoringResult result, const std::string& note);
+  /// Returns a closed case (neither refused nor purged nor transferred) to
+  /// `analysis`, without a director: the team meets and plans again.
+  void reopen(const std::optional<std::string>& actor, const std::string& case_id,
+              const std::string& reason);
+  /// Hands a case over to another region: closes it (`moved`, the reason as its
+  /// note) and registers and screens the same referral there as a new case,
+  /// linked both ways. Returns the new case's id.
+  std::string transfer(const std::optional<std::string>& actor, const std::string& case_id,
+                       const std::string& to_region, const std::string& reason);
 
   /// The case's status, decision, director and closure.
   CaseState case_state(const std::optional<std::string>& actor, const std::string& case_id);

@@ -22,10 +22,17 @@ enum class ClosureReason {
 };
 enum class LegalBasis { kDecree, kProsecutorConsent, kClientConsent };
 enum class ActionStatus { kOpen, kInProgress, kDone, kCancelled };
+/// A meeting dated after the day it was added is planned; it is held on its
+/// date once `meeting held` records it (docs/workflow.md, "Meetings").
+enum class MeetingStatus { kPlanned, kHeld };
+/// What a monitoring contact after closure found.
+enum class MonitoringResult { kStable, kConcern };
 
 std::string_view to_string(ClosureReason v);
 std::string_view to_string(LegalBasis v);
 std::string_view to_string(ActionStatus v);
+std::string_view to_string(MeetingStatus v);
+std::string_view to_string(MonitoringResult v);
 
 /// The chain team's decision at the end of step 1.
 struct Decision {
@@ -56,7 +63,8 @@ struct MeetingInput {
 struct Meeting {
   int number = 0;
   Date date;
-  std::vector<std::string> attendees;
+  MeetingStatus status = MeetingStatus::kHeld;
+  std::vector<std::string> attendees;  ///< the invitees while planned
   LegalBasis basis = LegalBasis::kDecree;
   std::string purpose;
   std::optional<std::string> notes;
@@ -94,6 +102,21 @@ bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today)
 bool is_overdue(CaseStatus case_status, ActionStatus status, const std::optional<Date>& due,
                 Date today);
 
+/// What `meeting held` records of a planned meeting whose date has come.
+struct MeetingHeld {
+  std::vector<std::string> attendees;  ///< who attended; empty keeps the invitees
+  std::optional<std::string> notes;    ///< replaces the notes when given
+};
+
+/// A follow-up contact with the family after closure, numbered per case from 1.
+struct MonitoringContact {
+  int number = 0;
+  MonitoringResult result = MonitoringResult::kStable;
+  std::string note;
+  std::string actor;
+  std::string at;
+};
+
 /// One period as case director.
 struct DirectorTerm {
   std::string professional;
@@ -129,6 +152,10 @@ struct CaseState {
   std::optional<std::string> director;
   std::optional<ClosureReason> closure_reason;
   std::optional<std::string> closure_note;
+  std::optional<Date> monitor_until;            ///< set at closure, for follow-up contacts
+  std::optional<std::string> transferred_to;    ///< the case that continues it in another region
+  std::optional<std::string> transferred_from;  ///< the case it continues
+  std::vector<MonitoringContact> monitoring;    ///< the contacts after closure, in order
 };
 
 }  // namespace ifg
