@@ -4,7 +4,19 @@
 
 #include <utility>
 
+#include "text.h"
+
 namespace ifg {
+
+std::optional<std::string> detail::known_region(Store& st,
+                                                const std::optional<std::string>& asked) {
+  if (!asked) return std::nullopt;
+  const std::string code = ascii_upper(*asked);
+  if (!st.region_exists(code))
+    throw Error(ErrorCode::kNotFound, fmt::format("{} is not configured", named("region", *asked)),
+                Hint::kListPartners);
+  return code;
+}
 
 void detail::check_text(const std::optional<std::string>& text,
                         const std::optional<std::string>& case_id, std::string_view field,

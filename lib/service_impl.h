@@ -41,6 +41,10 @@ std::string join_errors(const std::vector<FieldError>& errors);
 void check_text(const std::optional<std::string>& text, const std::optional<std::string>& case_id,
                 std::string_view field, bool required);
 
+/// The code of the region a request names (any case), which must be configured
+/// (else Error(kNotFound)); nullopt when it names none.
+std::optional<std::string> known_region(Store& st, const std::optional<std::string>& asked);
+
 }  // namespace detail
 
 struct Service::Impl {

@@ -471,8 +471,8 @@ std::map<std::string, Op> operations() {
           CHECK(r.outcome == Outcome::kEligible);
           REQUIRE(r.case_id);
           CHECK(w.s.case_state(kCoord, *r.case_id).status == CaseStatus::kScreened);
-        } else {  // a coordinator of another region: the record is invalid on `region`
-          CHECK(r.outcome == Outcome::kInvalid);
+        } else {  // a coordinator of another region: the record is skipped on `region`
+          CHECK(r.outcome == Outcome::kSkipped);
           CHECK_FALSE(r.case_id);
           REQUIRE_FALSE(r.errors.empty());
           CHECK(r.errors.front().field == std::optional<std::string>("region"));

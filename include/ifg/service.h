@@ -45,6 +45,11 @@ struct InitSummary {
 /// How `screen_batch` runs.
 struct BatchOptions {
   bool dry_run = false;
+  /// Handle only the records of this region (a code, any case); the others come
+  /// back `skipped`. Unset: the records of every region the actor coordinates.
+  /// A region that is not configured is Error(kNotFound); one the actor does not
+  /// coordinate, Error(kAccessDenied), before any record is read.
+  std::optional<std::string> region;
   /// Records per transaction. A result is handed to the callback only after the
   /// chunk holding its record is committed.
   int chunk_size = 1000;
@@ -117,7 +122,9 @@ class Service {
   /// Reads every record of `reader`, registers and screens the valid new ones,
   /// and hands each result, in input order, to `on_result` once it is committed.
   /// Records are read and validated before the write lock is taken, a chunk at a
-  /// time, so the lock is held only while a chunk is stored.
+  /// time, so the lock is held only while a chunk is stored. A record of a region
+  /// the actor does not coordinate, or not `options.region`, is `skipped` with the
+  /// reason in its errors (field `region`): not stored, and not invalid.
   BatchSummary screen_batch(const std::optional<std::string>& actor, ReferralReader& reader,
                             const BatchOptions& options,
                             const std::function<void(const ScreenResult&)>& on_result);
