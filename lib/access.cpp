@@ -47,6 +47,7 @@ constexpr AccessRule kRules[] = {
   {Operation::kReportActions,   "report actions",    kCoordinatorOfRegion | kTeamMember,                   "list the actions of cases"},
   {Operation::kReportCaseload,  "report caseload",   kCoordinatorOfRegion,                                 "read everyone's caseload"},
   {Operation::kReportOwnCaseload, "report caseload", kTeamMember,                                          "read a caseload"},
+  {Operation::kCaseFind,        "case find",         kCoordinatorOfRegion | kTeamMember,                   "find the cases that name a person"},
 };
 // clang-format on
 

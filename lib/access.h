@@ -48,6 +48,7 @@ enum class Operation {
   kReportActions,
   kReportCaseload,     ///< everyone's line, in the regions a coordinator coordinates
   kReportOwnCaseload,  ///< one's own line
+  kCaseFind,           ///< the cases that name a person: a read of each one found
 };
 
 /// One way to be allowed; a rule allows whoever fits one of its grants. "The

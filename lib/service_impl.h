@@ -107,7 +107,9 @@ struct Service::Impl {
 
   /// Before a read of case data: with `require_justification = true` in the
   /// configuration, a read without a justification is a logged denial.
-  void check_read(const detail::Actor& actor, const std::string& case_id, detail::Operation op);
+  /// `case_id` nullopt: a read of the cases a search finds, checked before it.
+  void check_read(const detail::Actor& actor, const std::optional<std::string>& case_id,
+                  detail::Operation op);
   /// After a read of case data: one short write of its audit entry.
   void record_read(const detail::Actor& actor, const std::string& case_id, detail::Operation op);
 

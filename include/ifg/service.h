@@ -235,6 +235,16 @@ class Service {
   PersonExport export_person(const std::optional<std::string>& actor, const std::string& name,
                              std::optional<int> birth_year);
 
+  /// The cases that name a person, for a coordinator before registering a family
+  /// ("do we know them?"): `name` compared by its name key (NFC, case-folded,
+  /// white space folded, as export_person), with `birth_year` only persons born
+  /// that year (not the referrer, nor a person without one). Only the cases the
+  /// actor may read are searched; the others are not named, nor counted. Each
+  /// case found is a logged read with the justification, which
+  /// `require_justification = true` requires (else Error(kAccessDenied)).
+  FoundCases case_find(const std::optional<std::string>& actor, const std::string& name,
+                       std::optional<int> birth_year);
+
   /// The stored referral of a case, or std::nullopt when there is no such case.
   std::optional<Referral> referral(const std::optional<std::string>& actor,
                                    const std::string& case_id);
