@@ -1,4 +1,5 @@
-// ifg case list: the register of the cases one may know about, filtered.
+// ifg case list: the register of the cases one may know about, filtered;
+// ifg case find: the cases that name a person, each a logged read.
 #include <memory>
 
 #include "output.h"
@@ -89,6 +90,45 @@ void run_case_list(const GlobalOptions& g, const CaseListOptions& o) {
     print_case_text(list);
 }
 
+struct CaseFindOptions {
+  std::string name;
+  std::optional<int> birth_year;
+};
+
+/// The roles of a case found: "victim|child" in CSV, "victim, child" in text.
+std::string roles_text(const FoundCase& c, std::string_view separator) {
+  return fmt::format("{}", fmt::join(c.roles, separator));
+}
+
+void print_found_text(const FoundCases& f) {
+  std::vector<std::vector<std::string>> rows{{"CASE", "REGION", "STATUS", "RECEIVED", "ROLES"}};
+  for (const auto& c : f.cases)
+    rows.push_back({c.case_id, c.region, std::string(to_string(c.status)), c.received.to_string(),
+                    roles_text(c, ", ")});
+  if (!f.cases.empty()) print_table(rows);
+  std::cout << fmt::format("{} case{} name{} this person among the cases you may read\n",
+                           f.cases.size(), f.cases.size() == 1 ? "" : "s",
+                           f.cases.size() == 1 ? "s" : "");
+}
+
+void run_case_find(const GlobalOptions& g, const CaseFindOptions& o) {
+  const std::string format = output_format(g, "case find", {"text", "json", "jsonl", "csv"});
+  Service service = open_service(g);
+  const FoundCases found = service.case_find(g.actor, o.name, o.birth_year);
+  if (format == "json") {
+    std::cout << to_json(found, JsonLayout::kIndented) << '\n';
+  } else if (format == "jsonl") {
+    print_list(format, found.cases, [](const FoundCase&) {});
+  } else if (format == "csv") {
+    std::cout << "case,region,status,received,roles\n";
+    for (const auto& c : found.cases)
+      std::cout << csv_cell(c.case_id) << ',' << c.region << ',' << to_string(c.status) << ','
+                << c.received.to_string() << ',' << csv_cell(roles_text(c, "|")) << '\n';
+  } else {
+    print_found_text(found);
+  }
+}
+
 void add_filters(CLI::App* cmd, CaseListOptions& o) {
   cmd->add_option("--region", o.region, "only cases of this region");
   cmd->add_option("--status", o.statuses, "only cases in this status (repeatable)")
@@ -120,6 +160,14 @@ void setup_case(CLI::App& app, const GlobalOptions& g) {
       "list", "list the cases you may know about (no names or free text), oldest referral first");
   add_filters(list, *o);
   list->callback([o, &g] { run_case_list(g, *o); });
+  auto f = std::make_shared<CaseFindOptions>();
+  auto* find = c->add_subcommand(
+      "find", "the cases you may read that name a person (each is a logged read; no names shown)");
+  find->add_option("--name", f->name, "the person's name (case, accents' form and spaces aside)")
+      ->required();
+  find->add_option("--birth-year", f->birth_year, "only persons born in this year")
+      ->check(CLI::Range(1850, 2200));
+  find->callback([f, &g] { run_case_find(g, *f); });
 }
 
 }  // namespace ifg::cli

@@ -1,4 +1,4 @@
-// ifg screen CASE | ifg screen --batch FILE [--input-format F] [--dry-run]
+// ifg screen CASE | ifg screen --batch FILE [--region R] [--input-format F] [--dry-run]
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +20,7 @@ struct ScreenOptions {
   std::string case_id;
   std::string batch;
   std::string input_format;
+  std::optional<std::string> region;
   bool dry_run = false;
   int chunk_size = 1000;
 };
@@ -102,6 +103,7 @@ void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
   BatchOutput output(to_output(format), !g.quiet && ::isatty(STDERR_FILENO));
   BatchOptions bo;
   bo.dry_run = opts.dry_run;
+  bo.region = opts.region;
   bo.chunk_size = opts.chunk_size;
   struct stat st {};
   bo.read_ahead = opts.batch != "-" && ::stat(opts.batch.c_str(), &st) == 0 && S_ISREG(st.st_mode);
@@ -123,6 +125,7 @@ void run_screen(const GlobalOptions& g, const ScreenOptions& opts) {
   if (opts.case_id.empty())
     throw Error(ErrorCode::kUsage, "give a case id (ifg screen ANT-2026-0042) or --batch FILE");
   if (opts.dry_run) throw Error(ErrorCode::kUsage, "--dry-run goes with --batch only");
+  if (opts.region) throw Error(ErrorCode::kUsage, "--region goes with --batch only");
   const std::string format = output_format(g, "screen", {"text", "json", "jsonl", "csv"});
   Service service = open_service(g);
   const ScreenResult r = service.screen(g.actor, opts.case_id);
@@ -141,6 +144,8 @@ void setup_screen(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--batch", opts->batch,
                   "a referral file (.jsonl .ndjson .json .toml .csv, or -)");
   cmd->add_option("--input-format", opts->input_format, "jsonl, json, toml or csv (needed for -)");
+  cmd->add_option("--region", opts->region,
+                  "handle only this region's records; the others come back skipped");
   cmd->add_flag("--dry-run", opts->dry_run, "report what a batch would do, store nothing");
   cmd->add_option("--chunk-size", opts->chunk_size, "records per committed chunk (default 1000)")
       ->check(CLI::Range(1, 1000000));

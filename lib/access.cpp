@@ -51,6 +51,7 @@ constexpr AccessRule kRules[] = {
   {Operation::kMonitor,         "monitor",           kCoordinatorOfRegion | kDirectorOfCase,               "record a monitoring contact of"},
   {Operation::kReopen,          "reopen",            kCoordinatorOfRegion,                                 "reopen"},
   {Operation::kTransfer,        "transfer",          kCoordinatorOfRegion,                                 "transfer"},
+  {Operation::kCaseFind,        "case find",         kCoordinatorOfRegion | kTeamMember,                   "find the cases that name a person"},
 };
 // clang-format on
 

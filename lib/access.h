@@ -52,6 +52,7 @@ enum class Operation {
   kMonitor,
   kReopen,
   kTransfer,
+  kCaseFind,  ///< the cases that name a person: a read of each one found
 };
 
 /// One way to be allowed; a rule allows whoever fits one of its grants. "The

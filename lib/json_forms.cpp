@@ -276,4 +276,16 @@ void write_json(JsonWriter& w, const CaseList& l) {
   w.end_array().member("count", l.rows.size()).end_object();
 }
 
+void write_json(JsonWriter& w, const FoundCase& c) {
+  w.begin_object().member("case", c.case_id).member("region", c.region);
+  w.member("status", to_string(c.status)).member("received", c.received.to_string());
+  w.member("roles", c.roles).end_object();
+}
+
+void write_json(JsonWriter& w, const FoundCases& f) {
+  w.begin_object().key("cases");
+  write_json(w, f.cases);
+  w.member("count", f.cases.size()).end_object();
+}
+
 }  // namespace ifg

@@ -202,7 +202,7 @@ IFG_ENUM_TABLE(Outcome, {Outcome::kEligible, "eligible", {}},
                {Outcome::kIncomplete, "incomplete", {}},
                {Outcome::kNotEligible, "not_eligible", {}},
                {Outcome::kInadmissible, "inadmissible", {}}, {Outcome::kInvalid, "invalid", {}},
-               {Outcome::kDuplicate, "duplicate", {}});
+               {Outcome::kDuplicate, "duplicate", {}}, {Outcome::kSkipped, "skipped", {}});
 IFG_ENUM_TABLE(Waiting, {Waiting::kDecision, "decision", {}}, {Waiting::kMeeting, "meeting", {}},
                {Waiting::kDirector, "director", {}}, {Waiting::kPlan, "plan", {}},
                {Waiting::kActivation, "activation", {}});

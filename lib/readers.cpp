@@ -884,6 +884,7 @@ std::optional<RecordInput> ReferralReader::next() {
     auto v = raw->view ? detail::validate_view(*raw->view, impl_->catalog, impl_->mode)
                        : detail::validate_referral(*raw->doc, impl_->catalog, impl_->mode);
     in.external_ref = std::move(v.external_ref);
+    in.region = std::move(v.region);
     if (in.errors.empty() && v.errors.empty()) in.referral = std::move(v.referral);
     in.errors.insert(in.errors.end(), v.errors.begin(), v.errors.end());
   }
@@ -898,6 +899,7 @@ RecordInput read_fields(const FieldValues& values, const Catalog& catalog, ReadM
   json doc = detail::fields_to_json(values, in.errors);
   auto v = detail::validate_referral(doc, catalog, mode);
   in.external_ref = std::move(v.external_ref);
+  in.region = std::move(v.region);
   if (in.errors.empty() && v.errors.empty()) in.referral = std::move(v.referral);
   in.errors.insert(in.errors.end(), v.errors.begin(), v.errors.end());
   return in;

@@ -365,6 +365,7 @@ Validated validate_view(const JsonView& doc, const Catalog& catalog, ReadMode mo
   r.summary = c.text(doc.member("summary"), "summary", kMaxSummary);
 
   out.external_ref = r.external_ref;
+  if (!r.region.empty()) out.region = r.region;
   if (out.errors.empty()) out.referral = std::move(r);
   return out;
 }

@@ -23,6 +23,7 @@ struct Validated {
   std::optional<Referral> referral;
   std::vector<FieldError> errors;
   std::optional<std::string> external_ref;  ///< when it is a well-formed reference
+  std::optional<std::string> region;        ///< when it is a configured region's code
 };
 
 class JsonView;  // json_view.h

@@ -281,17 +281,6 @@ void sort_caseload(std::vector<CaseloadRow>& rows) {
             [&](const CaseloadRow& a, const CaseloadRow& b) { return rank(a) < rank(b); });
 }
 
-std::optional<std::string> known_region(detail::Store& st,
-                                        const std::optional<std::string>& asked) {
-  if (!asked) return std::nullopt;
-  const std::string code = detail::ascii_upper(*asked);
-  if (!st.region_exists(code))
-    throw Error(ErrorCode::kNotFound,
-                fmt::format("{} is not configured", detail::named("region", *asked)),
-                Hint::kListPartners);
-  return code;
-}
-
 /// A professional a filter names must be configured (else exit 3).
 void require_professional(detail::Store& st, const std::optional<std::string>& id) {
   if (id && !st.professional(*id))
@@ -323,7 +312,7 @@ CaseList Service::case_list(const std::optional<std::string>& actor, const CaseQ
     impl_->require(who, Operation::kCaseList, detail::Subject{});
     CaseList list;
     list.query = query;
-    list.query.region = known_region(st, query.region);
+    list.query.region = detail::known_region(st, query.region);
     require_professional(st, query.director);
     require_professional(st, query.holder);
     list.today = impl_->today();
@@ -411,7 +400,7 @@ ActionsReport Service::report_actions(const std::optional<std::string>& actor,
     impl_->require(who, Operation::kReportActions, detail::Subject{});
     ActionsReport r;
     r.query = query;
-    r.query.region = known_region(st, query.region);
+    r.query.region = detail::known_region(st, query.region);
     if (query.professional && !st.professional(*query.professional))
       throw Error(
           ErrorCode::kNotFound,
@@ -438,7 +427,7 @@ CaseloadReport Service::report_caseload(const std::optional<std::string>& actor,
     const auto op = coordinator ? Operation::kReportCaseload : Operation::kReportOwnCaseload;
     impl_->require(who, op, detail::Subject{});
     CaseloadReport r;
-    r.region = known_region(st, region);
+    r.region = detail::known_region(st, region);
     if (r.region && coordinator) {
       detail::Subject in_region;
       in_region.region = r.region;

@@ -24,15 +24,16 @@ std::string anonymised(const std::string& referral_json) {
 }
 
 /// How a referral names `name` (born in `birth_year`, when given): "referrer",
-/// and the role of each person of that name. Names compare without ASCII case.
+/// and the role of each person of that name. Names compare by their name key,
+/// as Store::cases_naming() finds them.
 std::vector<std::string> roles_of(const Referral& r, const std::string& name,
                                   std::optional<int> birth_year) {
-  const std::string wanted = detail::ascii_lower(name);
+  const std::string wanted = detail::name_key(name);
   auto same = [&](const std::optional<std::string>& n) {
-    return n && detail::ascii_lower(*n) == wanted;
+    return n && detail::name_key(*n) == wanted;
   };
   std::vector<std::string> roles;
-  if (same(r.referrer.name)) roles.emplace_back("referrer");
+  if (same(r.referrer.name) && !birth_year) roles.emplace_back("referrer");
   for (const auto& p : r.persons)
     if (same(p.name) && (!birth_year || p.birth_year == birth_year))
       roles.emplace_back(to_string(p.role));
@@ -130,6 +131,37 @@ PersonExport Service::export_person(const std::optional<std::string>& actor,
     for (const auto& c : out.cases)
       st.audit().append(c.case_id, impl_->now_text(), who.pro.id, "export person", "{}",
                         detail::kRead);
+    tx.commit();
+    return out;
+  });
+}
+
+FoundCases Service::case_find(const std::optional<std::string>& actor, const std::string& name,
+                              std::optional<int> birth_year) {
+  return impl_->guard([&] {
+    auto& st = impl_->store;
+    const auto who = impl_->actor(actor, Operation::kCaseFind);
+    impl_->require(who, Operation::kCaseFind, detail::Subject{});
+    detail::check_text(name, std::nullopt, "name", true);
+    impl_->check_read(who, std::nullopt, Operation::kCaseFind);
+    std::vector<std::string> regions;
+    for (const auto& r : st.regions()) regions.push_back(r.code);
+    FoundCases out;
+    {
+      detail::Store::ReadTx snapshot(st);
+      for (const auto& id : st.cases_naming(name, birth_year, regions)) {
+        const auto row = *st.case_row(id);
+        // Need-to-know as for reading the referral: a case one may not read is left out.
+        if (!detail::decide_access(who, Operation::kReferral, impl_->subject(who, row)).allowed)
+          continue;
+        out.cases.push_back({row.id, row.region, row.status, *Date::parse(row.received),
+                             roles_of(impl_->stored_referral(row), name, birth_year)});
+      }
+    }
+    auto tx = st.write();
+    for (const auto& c : out.cases)
+      st.audit().append(c.case_id, impl_->now_text(), who.pro.id,
+                        detail::access_rule(Operation::kCaseFind).name, "{}", detail::kRead);
     tx.commit();
     return out;
   });

@@ -12,7 +12,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 /// A record made ready on the reader's side: read, validated, checked
-/// against the actor's regions, screened, and its referral and screening
+/// against the batch's and the actor's regions, screened, and its referral and screening
 /// written in their stored form; all the work that needs no database.
 struct Prepared {
   ScreenResult result;  ///< all but the case id, which the store gives
@@ -29,6 +29,7 @@ struct Preparer {
   const RuleSet& rules;
   std::size_t chunk;
   bool dry_run;  ///< nothing is stored, so nothing is written in stored form
+  std::optional<std::string> only_region;  ///< the records of other regions are skipped
   bool at_end = false;
 
   /// Reads up to `chunk` records without holding the write lock, so a slow
@@ -55,7 +56,12 @@ struct Preparer {
     p.result.record = in.record;
     p.result.source = std::move(in.source);
     p.result.external_ref = std::move(in.external_ref);
-    if (in.referral) check_region(in);
+    // Another region's record is skipped even when invalid: not ours to correct.
+    if (auto reason = in.region ? skip_reason(*in.region) : std::nullopt) {
+      p.result.outcome = Outcome::kSkipped;
+      p.result.errors.push_back({"region", std::move(*reason)});
+      return p;
+    }
     if (!in.referral) {
       p.result.outcome = Outcome::kInvalid;
       p.result.errors = std::move(in.errors);
@@ -74,14 +80,16 @@ struct Preparer {
     return p;
   }
 
-  /// A record of a region the actor's partner does not serve is invalid.
-  void check_region(RecordInput& in) {
-    detail::Subject region;
-    region.region = in.referral->region;
-    const auto access = detail::decide_access(who, detail::Operation::kRegister, region);
-    if (access.allowed) return;
-    in.errors.push_back({"region", access.rule});
-    in.referral.reset();
+  /// Why a valid record of `region` is not handled in this batch: it is not
+  /// the batch's region, or not one the actor coordinates; nullopt to handle it.
+  std::optional<std::string> skip_reason(const std::string& region) const {
+    if (only_region && region != *only_region)
+      return fmt::format("region {} is not handled in this batch, which handles region {} only",
+                         region, *only_region);
+    if (!who.coordinates(region))
+      return fmt::format("region {} is not a region {} coordinates (partner {})", region,
+                         who.pro.id, who.pro.partner);
+    return std::nullopt;
   }
 };
 
@@ -223,15 +231,17 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
   return impl_->guard([&] {
     const auto started = Clock::now();
     const detail::Actor who = impl_->actor(actor, detail::Operation::kScreenBatch);
-    impl_->require(who, detail::Operation::kScreenBatch, detail::Subject{});
+    detail::Subject in_region;
+    in_region.region = detail::known_region(impl_->store, options.region);
+    impl_->require(who, detail::Operation::kScreenBatch, in_region);
     const RuleSet rules(impl_->params());  // its version computed once for the batch
     if (options.dry_run) impl_->store.dry_run_begin();
     std::optional<detail::Store::BatchWal> wal;
     if (!options.dry_run) wal.emplace(impl_->store);
     ChunkStore chunks{impl_->store, who, rules, options.dry_run, {}, {}, 0};
-    Preparer reader_side{reader, who, rules,
-                         static_cast<std::size_t>(std::max(1, options.chunk_size)),
-                         options.dry_run};
+    Preparer reader_side{reader,          who,
+                         rules,           static_cast<std::size_t>(std::max(1, options.chunk_size)),
+                         options.dry_run, in_region.region};
     Pipeline pipeline{reader_side, chunks, options, on_result, {}};
     pipeline.run([this] { return impl_->now_text(); });
     BatchSummary& summary = pipeline.summary;

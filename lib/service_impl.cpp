@@ -4,7 +4,19 @@
 
 #include <utility>
 
+#include "text.h"
+
 namespace ifg {
+
+std::optional<std::string> detail::known_region(Store& st,
+                                                const std::optional<std::string>& asked) {
+  if (!asked) return std::nullopt;
+  const std::string code = ascii_upper(*asked);
+  if (!st.region_exists(code))
+    throw Error(ErrorCode::kNotFound, fmt::format("{} is not configured", named("region", *asked)),
+                Hint::kListPartners);
+  return code;
+}
 
 void detail::check_text(const std::optional<std::string>& text,
                         const std::optional<std::string>& case_id, std::string_view field,
@@ -129,14 +141,15 @@ void Service::Impl::log_denial() {
   }
 }
 
-void Service::Impl::check_read(const Actor& who, const std::string& case_id, Operation op) {
+void Service::Impl::check_read(const Actor& who, const std::optional<std::string>& case_id,
+                               Operation op) {
   if (store.audit().justification() ||
       store.setting(detail::kRequireJustificationKey).value_or("false") != "true")
     return;
   deny(who.pro.id, case_id, detail::access_rule(op).name, "require_justification",
-       fmt::format("reading case {} needs a justification in this database "
+       fmt::format("reading {} needs a justification in this database "
                    "(require_justification = true)",
-                   case_id),
+                   case_id ? fmt::format("case {}", *case_id) : std::string("the cases found")),
        Hint::kJustification);
 }
 

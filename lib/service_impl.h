@@ -41,6 +41,10 @@ std::string join_errors(const std::vector<FieldError>& errors);
 void check_text(const std::optional<std::string>& text, const std::optional<std::string>& case_id,
                 std::string_view field, bool required);
 
+/// The code of the region a request names (any case), which must be configured
+/// (else Error(kNotFound)); nullopt when it names none.
+std::optional<std::string> known_region(Store& st, const std::optional<std::string>& asked);
+
 }  // namespace detail
 
 struct Service::Impl {
@@ -103,7 +107,9 @@ struct Service::Impl {
 
   /// Before a read of case data: with `require_justification = true` in the
   /// configuration, a read without a justification is a logged denial.
-  void check_read(const detail::Actor& actor, const std::string& case_id, detail::Operation op);
+  /// `case_id` nullopt: a read of the cases a search finds, checked before it.
+  void check_read(const detail::Actor& actor, const std::optional<std::string>& case_id,
+                  detail::Operation op);
   /// After a read of case data: one short write of its audit entry.
   void record_read(const detail::Actor& actor, const std::string& case_id, detail::Operation op);
 

@@ -218,6 +218,7 @@ const std::vector<std::pair<std::string, std::string>> kMatrix{
   {"monitor",                                   "Y     -     Y     -      -      -      -      -"},
   {"reopen",                                    "Y     -     -     -      -      -      -      -"},
   {"transfer",                                  "Y     -     -     -      -      -      -      -"},
+  {"case find",                                 "Y     Y     Y     Y      Y      Y      Y      -"},
 };
 // clang-format on
 
@@ -523,8 +524,8 @@ std::map<std::string, Op> operations() {
           CHECK(r.outcome == Outcome::kEligible);
           REQUIRE(r.case_id);
           CHECK(w.s.case_state(kCoord, *r.case_id).status == CaseStatus::kScreened);
-        } else {  // a coordinator of another region: the record is invalid on `region`
-          CHECK(r.outcome == Outcome::kInvalid);
+        } else {  // a coordinator of another region: the record is skipped on `region`
+          CHECK(r.outcome == Outcome::kSkipped);
           CHECK_FALSE(r.case_id);
           REQUIRE_FALSE(r.errors.empty());
           CHECK(r.errors.front().field == std::optional<std::string>("region"));
@@ -636,6 +637,24 @@ std::map<std::string, Op> operations() {
                       },
                       [sees_case](World&, const std::string& a, Target& t) {
                         CHECK(t.count == (sees_case(a) ? 1u : 0u));
+                      }};
+  // Everyone but the analyst may search; each finds the case only if they may read it,
+  // and that is then one logged read.
+  ops["case find"] = {false, fresh(S::kActive),
+                      [](World& w, const std::string& a, Target& t) {
+                        for (const auto& c : w.s.case_find(a, " person  a. ", 1991).cases)
+                          if (c.case_id == t.id) {
+                            ++t.count;
+                            t.ids = c.roles;
+                          }
+                      },
+                      [sees_case](World& w, const std::string& a, Target& t) {
+                        CHECK(t.count == (sees_case(a) ? 1u : 0u));
+                        if (t.count) CHECK(t.ids == std::vector<std::string>{"victim"});
+                        std::size_t reads = 0;
+                        for (const auto& e : w.s.audit_show(kCoord, AuditFilter{t.id, a, {}}))
+                          if (e.kind == "read" && e.action == "case find") ++reads;
+                        CHECK(reads == t.count);
                       }};
   ops["report caseload"] = {false, fresh(S::kActive),
                             [](World& w, const std::string& a, Target& t) {

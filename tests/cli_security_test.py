@@ -347,6 +347,119 @@ class StateTest(unittest.TestCase):
         self.assertIn('table cases, row ["%s"], column status' % e2.case, r.stderr)
 
 
+class CaseFindTest(unittest.TestCase):
+    """`case find --name`: which cases name a person, among those one may read (issue 13, item 2)."""
+
+    def register(self, e, actor, ref, region, persons):
+        with open(os.path.join(EXAMPLES, "referral.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        doc.update(external_ref=ref, region=region, persons=persons)
+        path = os.path.join(e.dir, ref + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False)
+        r = e.run("--as", actor, "--quiet", "register", "--from", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout.strip()
+
+    def find(self, e, actor, *args, code=0, why="Before registering a family"):
+        r = e.run("--as", actor, "case", "find", *args, justification=why)
+        self.assertEqual(r.returncode, code, r.stderr)
+        return r
+
+    def found(self, e, actor, *args):
+        doc = json.loads(self.find(e, actor, *args, "--format", "json").stdout)
+        self.assertEqual(doc["count"], len(doc["cases"]))
+        return {c["case"]: c for c in doc["cases"]}
+
+    def setUp(self):
+        self.e = Env(self)
+        # One person in two regions: NFC in ANT, upper case in LIM; another in OVL.
+        self.ant = self.register(self.e, "coord.ant", "F-1", "ANT",
+                                 [{"role": "victim", "name": "\u00c9mile Dubois", "birth_year": 1985}])
+        self.lim = self.register(self.e, "coord.lim", "F-2", "LIM",
+                                 [{"role": "perpetrator", "name": "\u00c9MILE  DUBOIS"},
+                                  {"role": "other", "name": "Person Z.", "birth_year": 1970}])
+        self.ovl = self.register(self.e, "coord.ovl", "F-3", "OVL",
+                                 [{"role": "victim", "name": "Person Z.", "birth_year": 1970}])
+
+    def test_finds_across_regions_only_what_may_be_read(self):
+        # Decomposed e + combining acute, other case, extra spaces: the same name key.
+        name = "  e\u0301mile   dUBOIS "
+        self.assertEqual(list(self.found(self.e, "coord.ant", "--name", name)), [self.ant])
+        self.assertEqual(list(self.found(self.e, "coord.lim", "--name", name)), [self.lim])
+        both = self.found(self.e, "coord.vl", "--name", name)
+        self.assertEqual(sorted(both), sorted([self.ant, self.lim]))
+        self.assertEqual(both[self.ant], {"case": self.ant, "region": "ANT", "status": "registered",
+                                          "received": "2026-11-02", "roles": ["victim"]})
+        self.assertEqual(both[self.lim]["roles"], ["perpetrator"])
+        # The cases one may not read are neither named nor counted.
+        r = self.find(self.e, "coord.ovl", "--name", name, "--format", "json")
+        self.assertEqual(json.loads(r.stdout), {"cases": [], "count": 0})
+        self.assertEqual(self.find(self.e, "coord.ovl", "--name", name).stdout,
+                         "0 cases name this person among the cases you may read\n")
+        # No name is echoed back, in any format.
+        for fmt in ("text", "json", "jsonl", "csv"):
+            out = self.find(self.e, "coord.vl", "--name", name, "--format", fmt).stdout
+            self.assertNotIn("mile", out.lower(), fmt)
+            self.assertIn(self.lim, out, fmt)
+
+    def test_birth_year_narrows_to_persons_born_then(self):
+        # The LIM person has no birth year: with --birth-year only ANT's matches.
+        self.assertEqual(list(self.found(self.e, "coord.vl", "--name", "Émile Dubois",
+                                         "--birth-year", "1985")), [self.ant])
+        self.assertEqual(self.found(self.e, "coord.vl", "--name", "Émile Dubois",
+                                    "--birth-year", "1986"), {})
+        self.assertEqual(sorted(self.found(self.e, "coord.vl", "--name", "person z.",
+                                           "--birth-year", "1970")), sorted([self.lim, self.ovl]))
+
+    def test_formats(self):
+        r = self.find(self.e, "coord.vl", "--name", "Person Z.", "--format", "csv")
+        self.assertEqual(r.stdout.splitlines(), [
+            "case,region,status,received,roles",
+            "%s,LIM,registered,2026-11-02,other" % self.lim,
+            "%s,OVL,registered,2026-11-02,victim" % self.ovl])
+        r = self.find(self.e, "coord.vl", "--name", "Person Z.", "--format", "jsonl")
+        self.assertEqual([json.loads(l)["case"] for l in r.stdout.splitlines()],
+                         [self.lim, self.ovl])
+        r = self.find(self.e, "coord.vl", "--name", "Person Z.")
+        self.assertRegex(r.stdout, r"(?m)^%s\s+OVL\s+registered\s+2026-11-02\s+victim$" % self.ovl)
+        self.assertIn("2 cases name this person", r.stdout)
+
+    def test_each_case_returned_is_one_logged_read_with_its_justification(self):
+        def reads(case):
+            r = self.e.run("--as", "coord.vl", "audit", "show", "--case", case, "--format", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return [x for x in json.loads(r.stdout) if x["kind"] == "read"]
+        self.find(self.e, "coord.ant", "--name", "Émile Dubois", why="Intake call 12")
+        got = reads(self.ant)
+        self.assertEqual([(x["action"], x["actor"], x["justification"]) for x in got],
+                         [("case find", "coord.ant", "Intake call 12")])
+        self.assertEqual(reads(self.lim), [])  # not readable by coord.ant: no read, no trace
+        # The entry holds no name.
+        r = self.e.run("--as", "coord.vl", "audit", "show", "--format", "json")
+        self.assertNotIn("mile", r.stdout.lower())
+
+    def test_refusals(self):
+        # An analyst sees no case data at all.
+        r = self.find(self.e, "analyst.ant", "--name", "Person A.", code=4)
+        self.assertIn("analyst", r.stderr)
+        self.find(self.e, "coord.ant", "--name", "   ", code=1)
+        self.find(self.e, "coord.ant", code=2)
+        self.find(self.e, "coord.ant", "--name", "x", "--birth-year", "year", code=2)
+
+    def test_missing_justification_is_the_same_error_as_for_a_read(self):
+        e = Env(self, require_justification=True)
+        log = e.run("--as", "coord.ant", "log", e.case)
+        r = e.run("--as", "coord.ant", "case", "find", "--name", "Person A.")
+        self.assertEqual((r.returncode, log.returncode), (4, 4))
+        self.assertIn("--justification", r.stderr)
+        self.assertEqual(r.stdout, "")
+        r = e.run("--as", "coord.ant", "case", "find", "--name", "Person A.", "--format", "json",
+                  justification="Intake")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([c["case"] for c in json.loads(r.stdout)["cases"]], [e.case])
+
+
 if __name__ == "__main__":
     IFG, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=1)

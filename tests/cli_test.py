@@ -39,7 +39,8 @@ CRITERIA = [
     "multiple_domains",
     "help_stuck",
 ]
-OUTCOMES = ["eligible", "incomplete", "not_eligible", "inadmissible", "invalid", "duplicate"]
+OUTCOMES = ["eligible", "incomplete", "not_eligible", "inadmissible", "invalid", "duplicate",
+            "skipped"]
 # examples/referrals.{jsonl,csv}: 200 records, 3 invalid and 2 duplicates on purpose.
 EXAMPLE_COUNTS = {
     "eligible": 89,
@@ -48,6 +49,7 @@ EXAMPLE_COUNTS = {
     "inadmissible": 16,
     "invalid": 3,
     "duplicate": 2,
+    "skipped": 0,
 }
 CSV_HEADER = ("record,source,external_ref,case,outcome,ruleset," + ",".join(CRITERIA) +
               ",warnings,errors")
@@ -204,7 +206,7 @@ active = false
                     "criteria", "warnings", "errors"]:
             self.assertIn(key, r)
         self.assertIn(r["outcome"], OUTCOMES)
-        if r["outcome"] in ("invalid", "duplicate"):
+        if r["outcome"] in ("invalid", "duplicate", "skipped"):
             self.assertEqual(r["criteria"], [])
         else:
             self.assertEqual([c["id"] for c in r["criteria"]], CRITERIA)
@@ -556,13 +558,13 @@ class ActorTest(IfgTestCase):
         self.assertEqual(parse_jsonl(p.stdout)[0]["outcome"], "eligible")
         self.assertEqual(parse_jsonl(p.stdout)[0]["case"], "ANT-2026-0002")
 
-    def test_batch_records_for_regions_not_served_are_invalid_on_region(self):
+    def test_batch_records_for_regions_not_served_are_skipped_on_region(self):
         self.init()
         f = self.path("mixed.jsonl")
         write_jsonl(f, [referral("R-1", "ANT"), referral("R-2", "LIM"), referral("R-3", "ant")])
-        p = self.check(self.batch(f, actor="coord.ant"), 5)
+        p = self.check(self.batch(f, actor="coord.ant"), 0)
         rs = parse_jsonl(p.stdout)
-        self.assertEqual([r["outcome"] for r in rs], ["eligible", "invalid", "eligible"])
+        self.assertEqual([r["outcome"] for r in rs], ["eligible", "skipped", "eligible"])
         self.assertIsNone(rs[1]["case"])
         self.assertEqual([e["field"] for e in rs[1]["errors"]], ["region"])
         self.assertEqual(rs[2]["case"], "ANT-2026-0002")
@@ -1077,6 +1079,95 @@ kind = "professional"
                           (2, "mixed.jsonl:3", "invalid", None),
                           (3, "mixed.jsonl:4", "duplicate", "ANT-2026-0001")])
         self.assertEqual([e["field"] for e in rs[1]["errors"]], [None])
+
+
+class BatchRegionTest(IfgTestCase):
+    """A Flanders-wide export screened by the coordinator of one region (issue 13, item 4)."""
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        # ANT, LIM and OVL; R-5 is LIM's and invalid (an unknown safety).
+        self.file = self.path("flanders.jsonl")
+        write_jsonl(self.file, [referral("R-1", "ANT"), referral("R-2", "LIM"),
+                                referral("R-3", "OVL"), referral("R-4", "ANT"),
+                                referral("R-5", "LIM", safety="dangerous")])
+
+    def case_ids(self, *args):
+        p = self.check(self.ifg("case", "list", "--format", "json", *args, actor="coord.vl"), 0)
+        return [c["case"] for c in json.loads(p.stdout)["cases"]]
+
+    def test_other_regions_are_skipped_not_invalid(self):
+        p = self.check(self.batch(self.file, "json", actor="coord.ant"), 0)
+        out = json.loads(p.stdout)
+        self.assertEqual([r["outcome"] for r in out["results"]],
+                         ["eligible", "skipped", "skipped", "eligible", "skipped"])
+        self.assertEqual(out["summary"]["by_outcome"],
+                         dict({o: 0 for o in OUTCOMES}, eligible=2, skipped=3))
+        self.assertEqual(out["summary"]["records"], 5)
+        r3 = out["results"][2]
+        self.assertIsNone(r3["case"])
+        self.assertEqual(r3["criteria"], [])
+        self.assertEqual(r3["external_ref"], "R-3")
+        self.assertEqual(r3["errors"], [{
+            "field": "region",
+            "message": "region OVL is not a region coord.ant coordinates (partner jh-antwerpen)"}])
+        # LIM's invalid record is skipped with the reason only: not ANT's to correct.
+        self.assertEqual(len(out["results"][4]["errors"]), 1)
+        self.assertIn("0 invalid, 0 duplicate, 3 skipped", p.stderr)
+        # Nothing of the skipped records is stored, nor in the audit trail.
+        self.assertEqual(self.case_ids(), ["ANT-2026-0001", "ANT-2026-0002"])
+        p = self.check(self.ifg("audit", "show", "--format", "json", actor="coord.vl"), 0)
+        trail = p.stdout
+        for ref in ("R-2", "R-3", "R-5", "LIM-", "OVL-"):
+            self.assertNotIn(ref, trail)
+        # Run again: ANT's come back duplicate, the others are still skipped.
+        p = self.check(self.batch(self.file, "jsonl", actor="coord.ant"), 0)
+        self.assertEqual([r["outcome"] for r in parse_jsonl(p.stdout)],
+                         ["duplicate", "skipped", "skipped", "duplicate", "skipped"])
+
+    def test_text_output_names_the_reason(self):
+        p = self.check(self.batch(self.file, "text", actor="coord.ant"), 0)
+        lines = p.stdout.splitlines()
+        self.assertTrue(any(re.search(r"\bR-2\b.*\bskipped$", line) for line in lines), p.stdout)
+        self.assertIn("region: region LIM is not a region coord.ant coordinates", p.stdout)
+        self.assertRegex(p.stderr, r"5 records in .*: 2 eligible, .* 3 skipped")
+
+    def test_region_handles_only_that_region(self):
+        p = self.check(self.batch(self.file, "json", "--region", "lim", actor="coord.vl"), 5,
+                       "1 of 5 records is invalid")
+        out = json.loads(p.stdout)
+        self.assertEqual([r["outcome"] for r in out["results"]],
+                         ["skipped", "eligible", "skipped", "skipped", "invalid"])
+        self.assertEqual(out["results"][0]["errors"][0]["message"],
+                         "region ANT is not handled in this batch, which handles region LIM only")
+        self.assertEqual(out["summary"]["by_outcome"]["skipped"], 3)
+        self.assertEqual(self.case_ids(), ["LIM-2026-0001"])
+        # Region by region, a coordinator of all five stores the rest.
+        self.check(self.batch(self.file, "jsonl", "--region", "OVL", actor="coord.vl"), 0)
+        self.assertEqual(self.case_ids("--region", "OVL"), ["OVL-2026-0001"])
+        self.assertEqual(self.case_ids("--region", "ANT"), [])
+
+    def test_dry_run_honours_the_region(self):
+        p = self.check(self.batch(self.file, "jsonl", "--region", "ANT", "--dry-run",
+                                  actor="coord.vl"), 0)
+        self.assertEqual([r["outcome"] for r in parse_jsonl(p.stdout)],
+                         ["eligible", "skipped", "skipped", "eligible", "skipped"])
+        self.assertIn("dry run, nothing stored", p.stderr)
+        self.assertEqual(self.case_ids(), [])
+
+    def test_region_errors(self):
+        # Not configured: exit 3, as for `case list --region` and the reports.
+        self.check(self.batch(self.file, "jsonl", "--region", "XYZ", actor="coord.ant"), 3,
+                   'region "XYZ" is not configured')
+        # Configured but not coordinated: exit 4, before any record is read.
+        p = self.check(self.batch(self.file, "jsonl", "--region", "LIM", actor="coord.ant"), 4,
+                       "region LIM")
+        self.assertEqual(p.stdout, "")
+        # Not a batch: exit 2.
+        self.check(self.ifg("screen", "ANT-2026-0001", "--region", "ANT", actor="coord.ant"), 2,
+                   "--region")
+        self.assertEqual(self.case_ids(), [])
 
 
 class BatchRobustnessTest(IfgTestCase):

@@ -205,3 +205,111 @@ TEST_CASE("export person finds a person however the name was typed", "[retention
   CHECK(found("Elise Orsted-Person").empty());                              // accents count
   CHECK(found("\xC3\x89lise \xC3\x98rsted").empty());                       // the whole name
 }
+
+TEST_CASE("export person gives the roles of a name typed in another form (they were empty)",
+          "[retention][names]") {
+  clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+  Service s = service();
+  s.register_referral("coord.ant", referral("N1", "\xC3\x89lise Person"));
+  const json out =
+      json::parse(to_json(s.export_person("coord.ant", "  e\xCC\x81LISE   person", std::nullopt)));
+  REQUIRE(out["cases"].size() == 1);
+  CHECK(out["cases"][0]["roles"] == json{"victim"});
+}
+
+TEST_CASE("case find: the cases one may read that name a person, each a logged read",
+          "[case_find][names]") {
+  clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+  Service s = service();
+  const std::string ant = s.register_referral("coord.ant", referral("F1", "\xC3\x89lise Person"));
+  Referral lim = test::eligible_referral("F2", "LIM", {2026, 3, 2});
+  lim.persons = {{PersonRole::kPerpetrator, "\xC3\x89LISE  PERSON", std::nullopt}};
+  const std::string lim_id = s.register_referral("coord.lim", lim);
+  s.set_justification("Intake call");
+  auto found = [&](const std::string& actor, const std::string& typed, std::optional<int> year) {
+    std::vector<std::string> ids;
+    for (const auto& c : s.case_find(actor, typed, year).cases) ids.push_back(c.case_id);
+    return ids;
+  };
+  const std::string typed = "  e\xCC\x81lise\xC2\xA0 pERSON ";  // decomposed, case, spaces
+
+  SECTION("only the cases the actor may read, across regions") {
+    const FoundCases f = s.case_find("coord.ant", typed, std::nullopt);
+    REQUIRE(f.cases.size() == 1);
+    CHECK(f.cases[0].case_id == ant);
+    CHECK(f.cases[0].region == "ANT");
+    CHECK(f.cases[0].status == CaseStatus::kRegistered);
+    CHECK(f.cases[0].received == Date{2026, 3, 2});
+    CHECK(f.cases[0].roles == std::vector<std::string>{"victim"});
+    CHECK(found("coord.lim", typed, std::nullopt) == std::vector<std::string>{lim_id});
+    CHECK(found("dir.ant", typed, std::nullopt) == std::vector<std::string>{ant});  // involved
+    CHECK(found("coord.ant", "Elise Person", std::nullopt).empty());                // accents count
+    const json j = json::parse(to_json(s.case_find("coord.lim", typed, std::nullopt)));
+    CHECK(j == json::parse(R"({"cases":[{"case":")" + lim_id +
+                           R"(","region":"LIM","status":"registered","received":"2026-03-02",)"
+                           R"("roles":["perpetrator"]}],"count":1})"));
+  }
+  SECTION("a birth year matches only persons born then") {
+    CHECK(found("coord.ant", typed, 1991) == std::vector<std::string>{ant});
+    CHECK(found("coord.ant", typed, 1990).empty());
+    CHECK(found("coord.lim", typed, 1991).empty());  // recorded without a birth year
+    CHECK(found("coord.ant", "Referrer R.", std::nullopt) == std::vector<std::string>{ant});
+    CHECK(found("coord.ant", "Referrer R.", 1991).empty());  // a referrer has no birth year
+  }
+  SECTION("each case found is one read with the justification, and nothing else is logged") {
+    const long before = s.audit_head().entries;
+    (void)s.case_find("coord.ant", typed, std::nullopt);
+    CHECK(s.audit_head().entries == before + 1);
+    const auto entries = s.audit_show("coord.ant", AuditFilter{ant, "coord.ant", std::nullopt});
+    REQUIRE_FALSE(entries.empty());
+    const AuditEntry& e = entries.back();
+    CHECK(e.kind == "read");
+    CHECK(e.action == "case find");
+    CHECK(e.justification == std::optional<std::string>("Intake call"));
+    CHECK(e.details.find("lise") == std::string::npos);  // no name in the trail
+    const long after_show = s.audit_head().entries;      // audit show is a logged read too
+    (void)s.case_find("coord.ant", "Nobody N.", std::nullopt);
+    CHECK(s.audit_head().entries == after_show);  // nothing found: nothing read
+  }
+  SECTION("refusals") {
+    CHECK(test::code_of([&] { (void)s.case_find("coord.ant", "  ", std::nullopt); }) ==
+          ErrorCode::kRefused);
+    Config c = config();
+    c.professionals.push_back({"analyst.ant", "Analyst A", "jh-ant", {Role::kAnalyst}, true});
+    s.init(c, "coord.ant");
+    CHECK(test::code_of([&] { (void)s.case_find("analyst.ant", typed, std::nullopt); }) ==
+          ErrorCode::kAccessDenied);
+  }
+}
+
+TEST_CASE("case find needs the justification that reads need when it is required", "[case_find]") {
+  clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
+  ServiceOptions o;
+  o.db_path = ":memory:";
+  o.create = true;
+  o.clock = [] { return clock_value; };
+  Service s(o);
+  Config c = config();
+  c.require_justification = true;
+  s.init(c, std::nullopt);
+  const std::string id = s.register_referral("coord.ant", referral("J1", "Person J."));
+  ErrorCode find_code{}, read_code{};
+  Hint find_hint{}, read_hint{};
+  try {
+    (void)s.case_find("coord.ant", "Person J.", std::nullopt);
+  } catch (const Error& e) {
+    find_code = e.code();
+    find_hint = e.hint();
+  }
+  try {
+    (void)s.log("coord.ant", id);
+  } catch (const Error& e) {
+    read_code = e.code();
+    read_hint = e.hint();
+  }
+  CHECK(find_code == ErrorCode::kAccessDenied);
+  CHECK(find_code == read_code);
+  CHECK(find_hint == read_hint);
+  s.set_justification("Intake");
+  CHECK(s.case_find("coord.ant", "Person J.", std::nullopt).cases.size() == 1);
+}

@@ -30,14 +30,14 @@ Config config() {
   return c;
 }
 
-/// A new database at `path` (":memory:" by default) with config() loaded.
-Service configured_service(const std::string& path = ":memory:") {
+/// A new database at `path` (":memory:" by default) with `c` loaded.
+Service configured_service(const std::string& path = ":memory:", const Config& c = config()) {
   ServiceOptions o;
   o.db_path = path;
   o.create = true;
   o.clock = [] { return kNow; };
   Service s(o);
-  s.init(config(), std::nullopt);
+  s.init(c, std::nullopt);
   return s;
 }
 
@@ -285,7 +285,8 @@ TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[servi
     CHECK(sum.count(Outcome::kEligible) == 2);
     CHECK(sum.count(Outcome::kNotEligible) == 1);
     CHECK(sum.count(Outcome::kDuplicate) == 1);
-    CHECK(sum.count(Outcome::kInvalid) == 3);
+    CHECK(sum.count(Outcome::kInvalid) == 2);
+    CHECK(sum.count(Outcome::kSkipped) == 1);
   }
   REQUIRE(results.size() == 7);
   for (std::size_t i = 0; i < results.size(); ++i) CHECK(results[i].record == long(i + 1));
@@ -298,7 +299,7 @@ TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[servi
   CHECK(results[3].outcome == Outcome::kDuplicate);  // B1 again, earlier in the same file
   CHECK(results[3].case_id == "ANT-2026-0001");
   CHECK(results[3].criteria.empty());
-  CHECK(results[4].outcome == Outcome::kInvalid);  // LIM: jh-ant does not serve it
+  CHECK(results[4].outcome == Outcome::kSkipped);  // LIM: jh-ant does not serve it
   CHECK(results[4].errors.at(0).field == "region");
   CHECK_FALSE(results[4].case_id);
   CHECK(results[5].errors.at(0).field == "safety");
@@ -310,10 +311,117 @@ TEST_CASE("batch screening: order, duplicates, invalid records, chunks", "[servi
     s.screen_batch("coord.ant", again, {}, [&](const ScreenResult& r) { second.push_back(r); });
     REQUIRE(second.size() == 7);
     for (std::size_t i = 0; i < 7; ++i) {
-      if (results[i].outcome == Outcome::kInvalid) continue;
+      if (results[i].outcome == Outcome::kInvalid || results[i].outcome == Outcome::kSkipped) {
+        CHECK(second[i].outcome == results[i].outcome);
+        continue;
+      }
       CHECK(second[i].outcome == Outcome::kDuplicate);
       CHECK(second[i].case_id == results[i].case_id);
     }
+  }
+}
+
+namespace {
+
+/// config() with a third region, GNT, and coord.two, coordinator at a partner
+/// serving ANT and LIM: a Flanders-wide file is screened region by region.
+Service three_region_service() {
+  Config c = config();
+  c.regions.push_back({"GNT", "Gent", "Veilig Huis Gent"});
+  c.partners.push_back({"jh-gnt", PartnerKind::kJustitiehuis, "JH Gent", {"GNT"}});
+  c.partners.push_back({"vk-two", PartnerKind::kVk, "VK Antwerpen-Limburg", {"ANT", "LIM"}});
+  c.professionals.push_back({"coord.gnt", "Coordinator G", "jh-gnt", {Role::kCoordinator}, true});
+  c.professionals.push_back({"coord.two", "Coordinator T", "vk-two", {Role::kCoordinator}, true});
+  return configured_service(":memory:", c);
+}
+
+struct BatchRun {
+  BatchSummary summary;
+  std::vector<ScreenResult> results;
+};
+
+BatchRun run_batch(Service& s, const std::string& actor, const std::string& file,
+                   const BatchOptions& bo) {
+  BatchRun run;
+  ReferralReader reader(file, std::nullopt, s.catalog(), ReadMode::kBatch);
+  run.summary =
+      s.screen_batch(actor, reader, bo, [&](const ScreenResult& r) { run.results.push_back(r); });
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("a batch across regions skips the records of regions it does not handle",
+          "[service][batch]") {
+  Service s = three_region_service();
+  TempDir dir;
+  const std::string file = dir.write(
+      "flanders.jsonl", jsonl_line("A1") + "\n" + jsonl_line("L1", "LIM") + "\n" +
+                            jsonl_line("G1", "GNT") + "\n" + jsonl_line("A2", "ANT", "dangerous") +
+                            "\n" + jsonl_line("G2", "GNT") + "\n");
+  auto gnt_cases = [&] { return s.case_list("coord.gnt", CaseQuery{}).rows.size(); };
+
+  SECTION("without a region: every region the actor coordinates") {
+    const BatchRun run = run_batch(s, "coord.two", file, {});
+    CHECK(run.summary.records == 5);
+    CHECK(run.summary.count(Outcome::kEligible) == 2);
+    CHECK(run.summary.count(Outcome::kInvalid) == 1);  // A2's safety
+    CHECK(run.summary.count(Outcome::kSkipped) == 2);
+    CHECK(run.results[1].case_id == "LIM-2026-0001");
+    for (std::size_t i : {2, 4}) {
+      const ScreenResult& r = run.results[i];
+      CHECK(r.outcome == Outcome::kSkipped);
+      CHECK_FALSE(r.case_id);
+      CHECK(r.criteria.empty());
+      REQUIRE(r.errors.size() == 1);
+      CHECK(r.errors[0].field == "region");
+      CHECK(r.errors[0].message ==
+            "region GNT is not a region coord.two coordinates (partner vk-two)");
+    }
+    CHECK(gnt_cases() == 0);
+  }
+  SECTION("with a region: only its records, in any case") {
+    BatchOptions bo;
+    bo.region = "lim";
+    const BatchRun run = run_batch(s, "coord.two", file, bo);
+    CHECK(run.summary.count(Outcome::kEligible) == 1);
+    CHECK(run.summary.count(Outcome::kSkipped) == 4);
+    CHECK(run.summary.count(Outcome::kInvalid) == 0);
+    // A2 is invalid, but ANT's: skipped, with the reason only, and no exit 5.
+    CHECK(run.results[3].outcome == Outcome::kSkipped);
+    CHECK(run.results[3].errors.size() == 1);
+    CHECK(run.results[1].case_id == "LIM-2026-0001");
+    CHECK(run.results[0].outcome == Outcome::kSkipped);
+    CHECK(run.results[0].errors.at(0).message ==
+          "region ANT is not handled in this batch, which handles region LIM only");
+    CHECK(s.case_list("coord.two", CaseQuery{}).rows.size() == 1);
+    CHECK(gnt_cases() == 0);
+    SECTION("the other region's run then stores the rest") {
+      bo.region = "ANT";
+      const BatchRun ant = run_batch(s, "coord.two", file, bo);
+      CHECK(ant.summary.count(Outcome::kEligible) == 1);
+      CHECK(ant.summary.count(Outcome::kSkipped) == 3);
+      CHECK(ant.results[0].case_id == "ANT-2026-0001");
+      CHECK(s.case_list("coord.two", CaseQuery{}).rows.size() == 2);
+    }
+  }
+  SECTION("a dry run honours the region") {
+    BatchOptions bo;
+    bo.region = "ANT";
+    bo.dry_run = true;
+    const BatchRun run = run_batch(s, "coord.two", file, bo);
+    CHECK(run.summary.count(Outcome::kEligible) == 1);
+    CHECK(run.summary.count(Outcome::kSkipped) == 3);
+    CHECK(run.summary.count(Outcome::kInvalid) == 1);
+    CHECK(s.case_list("coord.two", CaseQuery{}).rows.empty());
+  }
+  SECTION("a region that is not configured, or not coordinated, is refused before reading") {
+    BatchOptions bo;
+    bo.region = "XYZ";
+    CHECK(code_of([&] { run_batch(s, "coord.two", file, bo); }) == ErrorCode::kNotFound);
+    bo.region = "GNT";
+    CHECK(code_of([&] { run_batch(s, "coord.two", file, bo); }) == ErrorCode::kAccessDenied);
+    CHECK(s.case_list("coord.two", CaseQuery{}).rows.empty());
   }
 }
 

@@ -84,6 +84,7 @@ TEST_CASE("batch JSON wraps results and the summary", "[writers]") {
   s.records = 2;
   s.by_outcome[static_cast<int>(Outcome::kEligible)] = 1;
   s.by_outcome[static_cast<int>(Outcome::kInvalid)] = 1;
+  s.by_outcome[static_cast<int>(Outcome::kSkipped)] = 3;
   s.seconds = 0.5;
   const json j = json::parse(write_all(OutputFormat::kJson, true, {screened(), invalid()}, s));
   REQUIRE(j["results"].size() == 2);
@@ -91,9 +92,10 @@ TEST_CASE("batch JSON wraps results and the summary", "[writers]") {
   CHECK(j["summary"]["records"] == 2);
   CHECK(j["summary"]["per_second"] == 4);
   const json by = j["summary"]["by_outcome"];
-  CHECK(by.size() == 6);
+  CHECK(by.size() == 7);
   CHECK(by["eligible"] == 1);
   CHECK(by["invalid"] == 1);
+  CHECK(by["skipped"] == 3);
   CHECK(by["duplicate"] == 0);
   CHECK(by["not_eligible"] == 0);
 

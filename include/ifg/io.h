@@ -32,6 +32,7 @@ struct RecordInput {
   std::optional<Referral> referral;
   std::vector<FieldError> errors;
   std::optional<std::string> external_ref;  ///< as read, when it could be read
+  std::optional<std::string> region;        ///< a configured region's code, when it could be read
 };
 
 /// Reads referral records one at a time from a file or standard input ("-").

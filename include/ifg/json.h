@@ -160,6 +160,8 @@ void write_json(JsonWriter& w, const RegionReport& r);
 void write_json(JsonWriter& w, const ActionsReport& r);
 void write_json(JsonWriter& w, const CaseListRow& r);  ///< one case of the register
 void write_json(JsonWriter& w, const CaseList& l);     ///< {"cases": [...], "count": N}
+void write_json(JsonWriter& w, const FoundCase& c);    ///< {"case", "region", "status", ...}
+void write_json(JsonWriter& w, const FoundCases& f);   ///< {"cases": [...], "count": N}
 void write_json(JsonWriter& w, const CaseloadReport& r);
 
 /// A list as a JSON array of its items' forms.

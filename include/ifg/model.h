@@ -60,9 +60,18 @@ enum class Role { kCoordinator, kDirector, kMember, kAnalyst };
 enum class CaseStatus { kRegistered, kScreened, kAccepted, kAnalysis, kDirected, kActive, kClosed };
 
 /// The outcome of screening one record. The first four are the outcomes of a valid
-/// referral (docs/screening.md); `invalid` and `duplicate` exist only for batch records.
-enum class Outcome { kEligible, kIncomplete, kNotEligible, kInadmissible, kInvalid, kDuplicate };
-inline constexpr int kOutcomeCount = 6;
+/// referral (docs/screening.md); `invalid`, `duplicate` and `skipped` (a record of a
+/// region the batch does not handle, never stored) exist only for batch records.
+enum class Outcome {
+  kEligible,
+  kIncomplete,
+  kNotEligible,
+  kInadmissible,
+  kInvalid,
+  kDuplicate,
+  kSkipped
+};
+inline constexpr int kOutcomeCount = 7;
 
 /// The English code of a value: `to_string(Safety::kVeryUnsafe) == "very_unsafe"`.
 std::string_view to_string(ReferrerKind v);

@@ -2,6 +2,8 @@
 // know about, with where it stands, and no names or free text, so a listing
 // is not a read of any case. ifg::Service::case_list() builds it with the
 // need-to-know of docs/security.md; write_json() (ifg/json.h) gives its JSON.
+// Finding the cases that name a person (`ifg case find`, Service::case_find())
+// is a read of each case found.
 #pragma once
 
 #include <cstddef>
@@ -63,6 +65,21 @@ struct CaseList {
   CaseQuery query;
   Date today;  ///< Europe/Brussels, what overdue, days_open and stale are judged against
   std::vector<CaseListRow> rows;
+};
+
+/// A case that names a person (`ifg case find`): where it stands and how it
+/// names them, never a name (the caller typed it).
+struct FoundCase {
+  std::string case_id;
+  std::string region;
+  CaseStatus status = CaseStatus::kRegistered;
+  Date received;
+  std::vector<std::string> roles;  ///< "referrer", or a person's role: "victim", ...
+};
+
+/// The cases that name a person among those the actor may read, oldest id first.
+struct FoundCases {
+  std::vector<FoundCase> cases;
 };
 
 /// Codes: decision, meeting, director, plan, activation; received, status,

@@ -55,6 +55,11 @@ struct InitSummary {
 /// How `screen_batch` runs.
 struct BatchOptions {
   bool dry_run = false;
+  /// Handle only the records of this region (a code, any case); the others come
+  /// back `skipped`. Unset: the records of every region the actor coordinates.
+  /// A region that is not configured is Error(kNotFound); one the actor does not
+  /// coordinate, Error(kAccessDenied), before any record is read.
+  std::optional<std::string> region;
   /// Records per transaction. A result is handed to the callback only after the
   /// chunk holding its record is committed.
   int chunk_size = 1000;
@@ -127,7 +132,9 @@ class Service {
   /// Reads every record of `reader`, registers and screens the valid new ones,
   /// and hands each result, in input order, to `on_result` once it is committed.
   /// Records are read and validated before the write lock is taken, a chunk at a
-  /// time, so the lock is held only while a chunk is stored.
+  /// time, so the lock is held only while a chunk is stored. A record of a region
+  /// the actor does not coordinate, or not `options.region`, is `skipped` with the
+  /// reason in its errors (field `region`): not stored, and not invalid.
   BatchSummary screen_batch(const std::optional<std::string>& actor, ReferralReader& reader,
                             const BatchOptions& options,
                             const std::function<void(const ScreenResult&)>& on_result);
@@ -261,6 +268,16 @@ class Service {
   /// events. Each case looked at is logged. write_json() renders it.
   PersonExport export_person(const std::optional<std::string>& actor, const std::string& name,
                              std::optional<int> birth_year);
+
+  /// The cases that name a person, for a coordinator before registering a family
+  /// ("do we know them?"): `name` compared by its name key (NFC, case-folded,
+  /// white space folded, as export_person), with `birth_year` only persons born
+  /// that year (not the referrer, nor a person without one). Only the cases the
+  /// actor may read are searched; the others are not named, nor counted. Each
+  /// case found is a logged read with the justification, which
+  /// `require_justification = true` requires (else Error(kAccessDenied)).
+  FoundCases case_find(const std::optional<std::string>& actor, const std::string& name,
+                       std::optional<int> birth_year);
 
   /// The stored referral of a case, or std::nullopt when there is no such case.
   std::optional<Referral> referral(const std::optional<std::string>& actor,
