@@ -67,6 +67,7 @@ void write_json(JsonWriter& w, const CaseReport& r) {
   const CaseState& s = r.state;
   w.begin_object();
   w.member("report", "case").member("case", s.id).member("region", s.region);
+  w.member("veilig_huis", r.veilig_huis);
   w.member("status", to_string(s.status)).member("today", r.today.to_string());
   w.member("purged", r.purged).member("received_by", r.received_by);
   w.key("referral");

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The lists in every format, through the CLI.
+"""The lists in every format, and the case sheet's Veilig Huis, through the CLI.
 
 Usage: python3 tests/cli_lists_test.py PATH/TO/ifg EXAMPLES_DIR
 
@@ -8,7 +8,9 @@ Usage: python3 tests/cli_lists_test.py PATH/TO/ifg EXAMPLES_DIR
       JSON output of the same command as its header, and each row holds the
       JSON row's values (docs/formats.md, "CSV of a list");
   (b) a free-text cell that starts with `=` gets a `'` first;
-  (c) an unknown --format is a usage error (exit 2).
+  (c) an unknown --format is a usage error (exit 2);
+  (d) the case sheet names the region's Veilig Huis when one is configured, in
+      text and JSON, and nothing when none is.
 
 Every test works in a fresh temporary directory with its own database. All people
 are synthetic. Only the Python standard library is used.
@@ -67,13 +69,13 @@ class ListsCase(unittest.TestCase):
         self.config = os.path.join(EXAMPLES, "flanders.toml")
         self.ok("init", "--config", self.config, actor=None)
 
-    def run_ifg(self, *args, actor=COORD):
+    def run_ifg(self, *args, actor=COORD, raw=False):
         env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
         env.update(IFG_DB=self.db, IFG_NOW=NOW, IFG_TESTING="1")
         if actor:
             env["IFG_ACTOR"] = actor
         return subprocess.run([IFG, *args], cwd=self.dir, env=env, capture_output=True,
-                              text=True, timeout=60)
+                              text=not raw, timeout=60)
 
     def ok(self, *args, actor=COORD):
         r = self.run_ifg(*args, actor=actor)
@@ -173,6 +175,21 @@ class CsvListsTest(ListsCase):
             self.assertEqual(self.csv_rows(*command, case),
                              [self.csv_rows(*command, full)[0]])
 
+    def test_control_characters_never_reach_the_csv_raw(self):
+        case = self.case_with_plan_and_meeting()
+        hostile = "Hostile \x1b]0;owned\x07 \x1b[2J\r\x9b2J end"
+        self.ok("plan", "add", case, "--action", hostile, "--domain", "housing",
+                "--professional", DIRECTOR)
+        self.ok("meeting", "add", case, "--date", "2026-11-26", "--attendee", DIRECTOR,
+                "--basis", "decree", "--purpose", hostile, "--notes", hostile)
+        for args in [("plan", "list", case), ("meeting", "list", case)]:
+            r = self.run_ifg(*args, "--format", "csv", raw=True)  # bytes: no newline translation
+            self.assertEqual(r.returncode, 0, r.stderr)
+            raw = r.stdout.decode("utf-8")
+            for c in ["\x1b", "\x07", "\r", "\x9b"]:
+                self.assertNotIn(c, raw, args)
+            self.assertIn("Hostile \\x1b]0;owned\\x07 \\x1b[2J\\r\\u009b2J end", raw, args)
+
     def test_an_unknown_format_is_a_usage_error(self):
         case = self.case_with_plan_and_meeting()
         for args in [("plan", "list", case), ("meeting", "list", case), ("log", case),
@@ -181,6 +198,38 @@ class CsvListsTest(ListsCase):
             self.assertEqual(r.returncode, 2, "%s: %s" % (args, r.stderr))
             self.assertIn("xlsx", r.stderr)
             self.assertEqual(r.stdout, "")
+
+
+class VeiligHuisTest(ListsCase):
+    def sheet(self, case):
+        return (json.loads(self.ok("report", "case", case, "--format", "json")),
+                self.ok("report", "case", case))
+
+    def test_the_case_sheet_names_the_regions_veilig_huis(self):
+        case = self.ok("--quiet", "register", "--region", "ANT", "--received", "2026-11-02",
+                       "--referrer-kind", "professional", "--external-ref", "VH-1").strip()
+        data, text = self.sheet(case)
+        self.assertEqual(data["region"], "ANT")
+        self.assertEqual(data["veilig_huis"], "Veilig Huis Antwerpen")
+        self.assertIn("Veilig Huis of the region: Veilig Huis Antwerpen.", text)
+        markdown = self.ok("report", "case", case, "--format", "markdown")
+        self.assertIn("Veilig Huis Antwerpen", markdown)
+
+    def test_nothing_when_the_region_has_none(self):
+        case = self.ok("--quiet", "register", "--region", "ANT", "--received", "2026-11-02",
+                       "--referrer-kind", "professional", "--external-ref", "VH-2").strip()
+        with open(self.config, encoding="utf-8") as f:
+            config = f.read()
+        line = 'veilig_huis = "Veilig Huis Antwerpen"\n'
+        self.assertIn(line, config)
+        without = os.path.join(self.dir, "without.toml")
+        with open(without, "w", encoding="utf-8") as f:
+            f.write(config.replace(line, ""))
+        self.ok("init", "--config", without)
+        data, text = self.sheet(case)
+        self.assertIn("veilig_huis", data)
+        self.assertIsNone(data["veilig_huis"])
+        self.assertNotIn("Veilig Huis", text)
 
 
 if __name__ == "__main__":

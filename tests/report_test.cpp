@@ -1148,10 +1148,12 @@ TEST_CASE("case sheet holds screening, decision, directors, meetings, actions an
 
   SECTION("its JSON form") {
     const json j = json_of(r);
-    CHECK(keys_of(j) == std::set<std::string>{"report", "case", "region", "status", "today",
-                                              "purged", "received_by", "referral", "screening",
-                                              "decision", "director", "directors", "meetings",
-                                              "actions", "involvement", "closure", "timeline"});
+    CHECK(keys_of(j) == std::set<std::string>{"report", "case", "region", "veilig_huis", "status",
+                                              "today", "purged", "received_by", "referral",
+                                              "screening", "decision", "director", "directors",
+                                              "meetings", "actions", "involvement", "closure",
+                                              "timeline"});
+    CHECK(j["veilig_huis"] == (r.veilig_huis ? json(*r.veilig_huis) : json(nullptr)));
     CHECK(j["report"] == "case");
     CHECK(j["case"] == k1);
     CHECK(j["status"] == "directed");
