@@ -61,20 +61,6 @@ void print_case_text(const CaseList& l) {
                            l.rows.size() == 1 ? "" : "s", l.today.to_string());
 }
 
-/// CSV with the JSON keys as columns, empty cells for null.
-void print_case_csv(const CaseList& l) {
-  std::cout << "case,region,status,outcome,received,days_open,director,director_active,"
-               "open_actions,overdue_actions,next_due,last_activity,monitor_until\n";
-  for (const auto& r : l.rows)
-    std::cout << csv_cell(r.case_id) << ',' << r.region << ',' << to_string(r.status) << ','
-              << (r.outcome ? to_string(*r.outcome) : "") << ',' << r.received.to_string() << ','
-              << r.days_open << ',' << csv_cell(r.director.value_or("")) << ','
-              << (r.director_active ? "true" : "false") << ',' << r.open_actions << ','
-              << r.overdue_actions << ',' << (r.next_due ? r.next_due->to_string() : "") << ','
-              << r.last_activity << ',' << (r.monitor_until ? r.monitor_until->to_string() : "")
-              << '\n';
-}
-
 void run_case_list(const GlobalOptions& g, const CaseListOptions& o) {
   const std::string format = output_format(g, "case list", {"text", "json", "jsonl", "csv"});
   const CaseQuery query = query_of(o);
@@ -82,10 +68,8 @@ void run_case_list(const GlobalOptions& g, const CaseListOptions& o) {
   const CaseList list = service.case_list(g.actor, query);
   if (format == "json")
     std::cout << to_json(list, JsonLayout::kIndented) << '\n';
-  else if (format == "jsonl")
+  else if (format == "jsonl" || format == "csv")
     print_list(format, list.rows, [](const CaseListRow&) {});
-  else if (format == "csv")
-    print_case_csv(list);
   else
     print_case_text(list);
 }

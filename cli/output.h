@@ -54,13 +54,16 @@ void print_change(const std::string& format, const std::string& text, Members&& 
 }
 
 /// Prints a list in its JSON form: one array (json), one object a line
-/// (jsonl); or through `text` for people.
+/// (jsonl), one table of the same keys (csv, ifg::write_csv); or through
+/// `text` for people.
 template <class T, class ToText>
 void print_list(const std::string& format, const std::vector<T>& items, ToText&& text) {
   if (format == "json") {
     std::cout << to_json(items, JsonLayout::kIndented) << '\n';
   } else if (format == "jsonl") {
     for (const auto& item : items) std::cout << to_json(item) << '\n';
+  } else if (format == "csv") {
+    write_csv(std::cout, items);
   } else {
     for (const auto& item : items) text(item);
   }

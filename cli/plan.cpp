@@ -33,7 +33,7 @@ void run_plan_add(const GlobalOptions& g, const PlanAddOptions& opts) {
 }
 
 void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format = output_format(g, "plan list", {"text", "json", "jsonl"});
+  const std::string format = output_format(g, "plan list", {"text", "json", "jsonl", "csv"});
   Service service = open_service(g);
   const auto actions = service.actions(g.actor, case_id);
   if (format == "text" && actions.empty()) std::cout << "no actions for " << case_id << '\n';

@@ -48,6 +48,7 @@ std::vector<std::string> case_intro(const CaseReport& r) {
                               r.screening ? fmt::format("screened {} under rule set {}",
                                                         r.screening->outcome, r.screening->ruleset)
                                           : std::string("not screened yet")));
+  if (r.veilig_huis) intro.push_back(fmt::format("Veilig Huis of the region: {}.", *r.veilig_huis));
   if (r.purged) intro.emplace_back("Personal data of this closed case was removed (purge).");
   intro.push_back(fmt::format(
       "Case sheet of {}; confidential: share only under the case meeting's legal basis.", r.today));

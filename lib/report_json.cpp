@@ -71,6 +71,7 @@ void write_json(JsonWriter& w, const CaseReport& r) {
   const CaseState& s = r.state;
   w.begin_object();
   w.member("report", "case").member("case", s.id).member("region", s.region);
+  w.member("veilig_huis", r.veilig_huis);
   w.member("status", to_string(s.status)).member("today", r.today.to_string());
   w.member("purged", r.purged).member("received_by", r.received_by);
   w.key("referral");
@@ -122,29 +123,31 @@ void write_json(JsonWriter& w, const ActionsReport& r) {
   w.begin_object().member("report", "actions").member("today", r.today.to_string());
   w.key("filters").begin_object().member("overdue", r.query.overdue_only);
   w.member("professional", r.query.professional).member("region", r.query.region).end_object();
-  w.key("actions").begin_array();
-  for (const auto& a : r.rows) {
-    w.begin_object().member("case", a.case_id).member("region", a.region);
-    w.member("case_status", to_string(a.case_status)).member("number", a.number);
-    w.member("domain", a.domain).member("professional", a.professional);
-    w.member("partner", a.partner).member("due", date_text(a.due));
-    w.member("status", to_string(a.status)).member("overdue", a.overdue);
-    w.member("days_overdue", a.days_overdue).end_object();
-  }
-  w.end_array().end_object();
+  write_list(w, "actions", r.rows);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const ActionRow& a) {
+  w.begin_object().member("case", a.case_id).member("region", a.region);
+  w.member("case_status", to_string(a.case_status)).member("number", a.number);
+  w.member("domain", a.domain).member("professional", a.professional);
+  w.member("partner", a.partner).member("due", date_text(a.due));
+  w.member("status", to_string(a.status)).member("overdue", a.overdue);
+  w.member("days_overdue", a.days_overdue).end_object();
 }
 
 void write_json(JsonWriter& w, const CaseloadReport& r) {
   w.begin_object().member("report", "caseload").member("region", r.region);
   w.member("today", r.today.to_string());
-  w.key("professionals").begin_array();
-  for (const auto& c : r.rows) {
-    w.begin_object().member("professional", c.professional).member("partner", c.partner);
-    w.member("directed_cases", c.directed_cases).member("open_actions", c.open_actions);
-    w.member("overdue_actions", c.overdue_actions).member("oldest_due", date_text(c.oldest_due));
-    w.end_object();
-  }
-  w.end_array().end_object();
+  write_list(w, "professionals", r.rows);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const CaseloadRow& c) {
+  w.begin_object().member("professional", c.professional).member("partner", c.partner);
+  w.member("directed_cases", c.directed_cases).member("open_actions", c.open_actions);
+  w.member("overdue_actions", c.overdue_actions).member("oldest_due", date_text(c.oldest_due));
+  w.end_object();
 }
 
 }  // namespace ifg

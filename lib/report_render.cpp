@@ -209,11 +209,14 @@ void write_report(std::ostream& out, const RegionReport& report, ReportFormat fo
   render(out, report, format);
 }
 
+// The CSV of a list report is its JSON rows (docs/reports.md): the same keys.
 void write_report(std::ostream& out, const ActionsReport& report, ReportFormat format) {
+  if (format == ReportFormat::kCsv) return write_csv(out, report.rows);
   render(out, report, format);
 }
 
 void write_report(std::ostream& out, const CaseloadReport& report, ReportFormat format) {
+  if (format == ReportFormat::kCsv) return write_csv(out, report.rows);
   render(out, report, format);
 }
 

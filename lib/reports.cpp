@@ -303,6 +303,13 @@ std::int64_t days_open(const CaseListRow& r, const std::string& closed_at, Date 
   return std::max<std::int64_t>(0, end.days_since_epoch() - r.received.days_since_epoch());
 }
 
+/// The Veilig Huis configured for `region`; nothing when none is.
+std::optional<std::string> veilig_huis_of(detail::Store& st, const std::string& region) {
+  const auto r = st.region(region);
+  if (!r || r->veilig_huis.empty()) return std::nullopt;
+  return r->veilig_huis;
+}
+
 }  // namespace
 
 CaseList Service::case_list(const std::optional<std::string>& actor, const CaseQuery& query) {
@@ -340,6 +347,7 @@ CaseReport Service::report_case(const std::optional<std::string>& actor,
                               detail::Store::ReadTx snapshot(st);
                               CaseReport r;
                               r.state = impl_->state_of(row);
+                              r.veilig_huis = veilig_huis_of(st, row.region);
                               r.referral = impl_->stored_referral(row);
                               r.screening = detail::stored_screening(row);
                               r.received_by = row.created_by;

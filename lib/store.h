@@ -165,6 +165,7 @@ class Store {
   void upsert_partner(const Partner& p);
   void upsert_professional(const Professional& p);
   std::vector<Region> regions();
+  std::optional<Region> region(const std::string& code);
   std::vector<Partner> partners();
   /// The ids alone (what a Catalog needs): no join with the partners' regions.
   std::vector<std::string> partner_ids();

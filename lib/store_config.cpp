@@ -102,6 +102,14 @@ std::vector<Region> Store::regions() {
   return out;
 }
 
+std::optional<Region> Store::region(const std::string& code) {
+  auto& s = c_->stmt("SELECT code, name, veilig_huis FROM regions WHERE code = ?");
+  ResetGuard g{s};
+  s.bind(1, code);
+  if (!s.executeStep()) return std::nullopt;
+  return Region{s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString()};
+}
+
 std::vector<Partner> Store::partners() {
   auto& s = c_->stmt(
       "SELECT p.id, p.kind, p.name, group_concat(r.region, ',') FROM partners p "

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -207,4 +208,52 @@ TEST_CASE("the forms carry the documented keys", "[json]") {
         std::set<std::string>{"id", "at", "actor", "kind", "action", "case", "details",
                               "justification", "hash"});
   CHECK(keys_of(to_json(PersonExport{})) == std::set<std::string>{"person", "cases"});
+}
+
+TEST_CASE("the CSV of a list has its JSON form's keys as columns, in their order", "[json][csv]") {
+  Meeting m;
+  m.number = 2;
+  m.date = *Date::parse("2026-11-27");
+  m.attendees = {"dir.ant", "member.ant.pz"};
+  m.purpose = "=HYPERLINK(\"http://x\")";  // a formula: written with a ' first
+  m.actor = "coord.ant";
+  m.at = "2026-11-28T10:00:00Z";
+  std::ostringstream out;
+  write_csv(out, std::vector<Meeting>{m});
+  std::string header;
+  const ojson form = ojson::parse(to_json(m));
+  for (const auto& item : form.items()) header += (header.empty() ? "" : ",") + item.key();
+  CHECK(out.str() == header + "\n" +
+                         "2,2026-11-27,held,decree,\"'=HYPERLINK(\"\"http://x\"\")\",,"
+                         "\"dir.ant;member.ant.pz\",coord.ant,2026-11-28T10:00:00Z,"
+                         "coord.ant,2026-11-28T10:00:00Z\n");
+}
+
+TEST_CASE("the CSV of an empty list is its header", "[json][csv]") {
+  std::ostringstream out;
+  write_csv(out, std::vector<Event>{});
+  CHECK(out.str() == "id,at,actor,action,details\n");
+}
+
+TEST_CASE("nested values in a CSV cell are their compact JSON, numbers and booleans as in JSON",
+          "[json][csv]") {
+  Action a;
+  a.number = 1;
+  a.text = "-1 cheque";
+  a.overdue = true;
+  a.history.push_back(
+      {"2026-11-28T10:00:00Z", "coord.ant", "created", std::nullopt, "dir.ant", std::nullopt});
+  Event e{7, "2026-11-28T10:00:00Z", std::nullopt, "closed", R"({"reason":"moved","n":1})"};
+  std::ostringstream actions, events;
+  write_csv(actions, std::vector<Action>{a});
+  write_csv(events, std::vector<Event>{e});
+  CHECK(actions.str() ==
+        "number,text,action,domain,professional,partner,due,status,overdue,history\n"
+        "1,'-1 cheque,'-1 cheque,,,,,open,true,"
+        "\"[{\"\"at\"\":\"\"2026-11-28T10:00:00Z\"\",\"\"actor\"\":\"\"coord.ant\"\","
+        "\"\"kind\"\":\"\"created\"\",\"\"from\"\":null,\"\"to\"\":\"\"dir.ant\"\","
+        "\"\"note\"\":null}]\"\n");
+  CHECK(events.str() ==
+        "id,at,actor,action,details\n"
+        "7,2026-11-28T10:00:00Z,,closed,\"{\"\"reason\"\":\"\"moved\"\",\"\"n\"\":1}\"\n");
 }

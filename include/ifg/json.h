@@ -6,6 +6,7 @@
 //     std::cout << ifg::to_json(service.actions(actor, id), ifg::JsonLayout::kIndented);
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -158,11 +159,13 @@ void write_json(JsonWriter& w, const PersonExport& p);
 void write_json(JsonWriter& w, const CaseReport& r);
 void write_json(JsonWriter& w, const RegionReport& r);
 void write_json(JsonWriter& w, const ActionsReport& r);
+void write_json(JsonWriter& w, const ActionRow& r);    ///< one action of `report actions`
 void write_json(JsonWriter& w, const CaseListRow& r);  ///< one case of the register
 void write_json(JsonWriter& w, const CaseList& l);     ///< {"cases": [...], "count": N}
 void write_json(JsonWriter& w, const FoundCase& c);    ///< {"case", "region", "status", ...}
 void write_json(JsonWriter& w, const FoundCases& f);   ///< {"cases": [...], "count": N}
 void write_json(JsonWriter& w, const CaseloadReport& r);
+void write_json(JsonWriter& w, const CaseloadRow& r);  ///< one professional of `report caseload`
 
 /// A list as a JSON array of its items' forms.
 template <class T>
@@ -179,6 +182,33 @@ std::string to_json(const T& value, JsonLayout layout = JsonLayout::kCompact) {
   JsonWriter w(out, layout);
   write_json(w, value);
   return out;
+}
+
+namespace detail {
+
+/// Writes `forms` (each one compact JSON object) as CSV rows under a header
+/// of the keys of `sample`, the form of an empty item; see write_csv().
+void write_csv_forms(std::ostream& out, const std::string& sample,
+                     const std::vector<std::string>& forms);
+
+}  // namespace detail
+
+/// A list as one CSV table whose columns are the keys of its items' JSON
+/// forms, in their order (docs/formats.md, "CSV of a list"): so the CSV names
+/// and follows the JSON form, and a key added to a form is a column at once.
+/// null is an empty cell; a string goes through csv_cell(); numbers and
+/// booleans are written as in JSON; a list of strings, numbers or booleans is
+/// one cell of its items joined by `;`; an object or a list holding objects
+/// is one cell of its compact JSON text. The header is there also when the
+/// list is empty (T must be default-constructible).
+///
+///     write_csv(std::cout, service.meetings(actor, id));  // number,date,basis,...
+template <class T>
+void write_csv(std::ostream& out, const std::vector<T>& items) {
+  std::vector<std::string> forms;
+  forms.reserve(items.size());
+  for (const auto& item : items) forms.push_back(to_json(item));
+  detail::write_csv_forms(out, to_json(T{}), forms);
 }
 
 }  // namespace ifg

@@ -26,6 +26,7 @@ enum class ReportFormat { kText, kJson, kCsv, kMarkdown, kHtml };
 /// Everything a professional needs to prepare a case meeting.
 struct CaseReport {
   CaseState state;                         ///< status, outcome, decision, director, closure
+  std::optional<std::string> veilig_huis;  ///< the region's Veilig Huis, when configured
   Referral referral;                       ///< the facts and persons (anonymised after purge)
   std::optional<Screening> screening;      ///< nullopt while the case is not screened
   std::optional<std::string> received_by;  ///< who registered it

@@ -139,7 +139,7 @@ struct Event {
   std::string at;
   std::optional<std::string> actor;
   std::string action;
-  std::string details;  ///< a JSON object holding ids and codes, never personal data
+  std::string details = "{}";  ///< a JSON object holding ids and codes, never personal data
 };
 
 /// A case's workflow state, as `ifg log` and reports show it.
