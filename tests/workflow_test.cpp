@@ -1258,3 +1258,225 @@ TEST_CASE("involvement after each kind of change", "[workflow][involvement]") {
     for (std::size_t i = 1; i < list.size(); ++i) CHECK(list[i - 1].partner < list[i].partner);
   }
 }
+
+// ---------------------------------------------------------------------------
+// Issue 13: meetings planned and held, due dates moved, and after closure
+
+TEST_CASE("a meeting dated after today is planned, held on its day, listed by date",
+          "[workflow][meeting]") {
+  Fixture f;
+  const std::string id = bring_to(f, CaseStatus::kAccepted, "M");
+  MeetingInput ahead = meeting({"member.pz"}, "Evaluate");
+  ahead.date = Date{2026, 12, 3};
+  const int n = f.s.add_meeting(kActor, id, ahead);
+  MeetingInput earlier = meeting({"member.pz"});
+  earlier.date = Date{2026, 11, 20};
+  f.s.add_meeting(kActor, id, earlier);  // added later, dated earlier
+  auto list = f.s.meetings(kActor, id);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].date == Date{2026, 11, 20});  // by date, not by number
+  CHECK(list[0].status == MeetingStatus::kHeld);
+  CHECK(list[1].number == n);
+  CHECK(list[1].status == MeetingStatus::kPlanned);
+  const auto events = f.events(id);
+  // not before its day; an unknown or held meeting is refused too
+  CHECK_THAT(message_of([&] { f.s.hold_meeting(kActor, id, n, {}); }),
+             Catch::Contains("planned for 2026-12-03"));
+  CHECK(code_of([&] { f.s.hold_meeting(kActor, id, 9, {}); }) == ErrorCode::kNotFound);
+  CHECK(code_of([&] { f.s.hold_meeting(kActor, id, 2, {}); }) == ErrorCode::kRefused);
+  CHECK(f.events(id) == events);
+  f.at("2026-12-03T09:00:00Z");
+  CHECK(code_of([&] {
+          f.s.hold_meeting(kActor, id, n, {{"dir.lim"}, std::nullopt});
+        }) == ErrorCode::kRefused);  // an attendee of another region
+  f.s.hold_meeting(kActor, id, n, {{"member.ocmw", "dir.ant"}, std::string("Went well")});
+  list = f.s.meetings(kActor, id);
+  CHECK(list[1].status == MeetingStatus::kHeld);
+  CHECK(list[1].attendees == std::vector<std::string>{"dir.ant", "member.ocmw"});
+  CHECK(list[1].notes == "Went well");
+  CHECK(f.event_names(id).back() == "meeting_held");
+  CHECK(f.last_details(id) ==
+        json{{"meeting", n}, {"date", "2026-12-03"}, {"attendees", {"member.ocmw", "dir.ant"}}});
+  CHECK(f.involvement(id).count("ocmw-ant") == 1);
+  CHECK(code_of([&] { f.s.hold_meeting(kActor, id, n, {}); }) == ErrorCode::kRefused);
+  CHECK(f.s.audit_verify(true).intact);
+}
+
+TEST_CASE("plan set --due moves a due date, and the history keeps each move", "[workflow][plan]") {
+  Fixture f;
+  const std::string id = bring_to(f, CaseStatus::kAnalysis, "D");  // action 1 due 2026-12-15
+  f.s.set_action_due(kActor, id, 1, Date{2027, 1, 15}, std::string("Waiting list"));
+  const Action a = f.s.actions(kActor, id).front();
+  CHECK(a.due == Date{2027, 1, 15});
+  const ActionChange& c = a.history.back();
+  CHECK(c.kind == "due");
+  CHECK(c.from == "2026-12-15");
+  CHECK(c.to == "2027-01-15");
+  CHECK(c.note == "Waiting list");
+  CHECK(f.last_details(id) == json{{"action", 1}, {"from", "2026-12-15"}, {"to", "2027-01-15"}});
+  const auto events = f.events(id);
+  CHECK(code_of([&] {
+          f.s.set_action_due(kActor, id, 1, Date{2027, 1, 15}, std::nullopt);
+        }) == ErrorCode::kRefused);  // the same date
+  CHECK(code_of([&] {
+          f.s.set_action_due(kActor, id, 1, Date{2025, 1, 1}, std::nullopt);
+        }) == ErrorCode::kInvalidInput);  // before the referral was received
+  CHECK(code_of([&] {
+          f.s.set_action_due(kActor, id, 7, Date{2027, 1, 1}, std::nullopt);
+        }) == ErrorCode::kNotFound);
+  // the holder may move it; a professional of no standing may not
+  f.s.set_action_due("member.pz", id, 1, Date{2027, 2, 1}, std::nullopt);
+  CHECK(code_of([&] {
+          f.s.set_action_due("member.ggz", id, 1, Date{2027, 3, 1}, {});
+        }) == ErrorCode::kAccessDenied);
+  f.s.set_action_status(kActor, id, 1, ActionStatus::kDone, std::nullopt);
+  CHECK_THAT(message_of([&] {
+               f.s.set_action_due(kActor, id, 1, Date{2027, 3, 1}, {});
+             }),
+             Catch::Contains("is done"));
+  CHECK(f.events(id) == events + 2);
+}
+
+TEST_CASE("closing ends the director's term and can open a monitoring period",
+          "[workflow][close][monitor]") {
+  Fixture f;
+  const std::string id = bring_to(f, CaseStatus::kActive, "MON");
+  CHECK(code_of([&] { f.s.monitor(kActor, id, MonitoringResult::kStable, "Calm"); }) ==
+        ErrorCode::kRefused);  // still open
+  CHECK(code_of([&] {
+          f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt, Date{2026, 11, 28});
+        }) == ErrorCode::kInvalidInput);  // the monitoring date must lie ahead
+  f.at("2026-11-29T09:00:00Z");
+  f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt, Date{2027, 2, 28});
+  const CaseState st = f.s.case_state(kActor, id);
+  CHECK(st.monitor_until == Date{2027, 2, 28});
+  CHECK(f.last_details(id)["monitor_until"] == "2027-02-28");
+  CHECK(f.s.directors(kActor, id).back().until == "2026-11-29T09:00:00Z");
+  // the director who directed it at closure may record a contact, a member may not
+  CHECK(f.s.monitor("dir.ant", id, MonitoringResult::kStable, "Calm at home") == 1);
+  CHECK(code_of([&] { f.s.monitor("member.pz", id, MonitoringResult::kStable, "x"); }) ==
+        ErrorCode::kAccessDenied);
+  CHECK(code_of([&] { f.s.monitor(kActor, id, MonitoringResult::kConcern, " "); }) ==
+        ErrorCode::kRefused);  // the note is required
+  CHECK(f.s.monitor(kActor, id, MonitoringResult::kConcern, "New incident") == 2);
+  const auto m = f.s.case_state(kActor, id).monitoring;
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].actor == "dir.ant");
+  CHECK(m[1].result == MonitoringResult::kConcern);
+  CHECK(f.last_details(id) == json{{"contact", 2}, {"result", "concern"}});
+  // a closure without a monitoring date takes no contacts
+  const std::string plain = bring_to(f, CaseStatus::kClosed, "PLAIN");
+  CHECK_THAT(message_of([&] { f.s.monitor(kActor, plain, MonitoringResult::kStable, "x"); }),
+             Catch::Contains("without a monitoring date"));
+  CHECK(f.s.audit_verify(true).intact);
+}
+
+TEST_CASE("the register lists a monitoring that is due until a contact on or after its date",
+          "[workflow][monitor][register]") {
+  Fixture f;
+  const std::string id = bring_to(f, CaseStatus::kActive, "DUE");
+  f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt, Date{2026, 12, 31});
+  CaseQuery q;
+  q.monitoring_due = true;
+  auto listed = [&] {
+    std::vector<std::string> ids;
+    for (const auto& r : f.s.case_list(kActor, q).rows) ids.push_back(r.case_id);
+    return ids;
+  };
+  CHECK(listed().empty());  // not yet
+  f.s.monitor(kActor, id, MonitoringResult::kStable, "Early call");
+  f.at("2027-01-02T09:00:00Z");
+  CHECK(listed() == std::vector<std::string>{id});  // the early call does not count
+  CHECK(f.s.case_list(kActor, q).rows.front().monitor_until == Date{2026, 12, 31});
+  f.s.monitor(kActor, id, MonitoringResult::kStable, "All calm");
+  CHECK(listed().empty());
+}
+
+TEST_CASE("reopen returns a closed case to analysis; the team meets and plans again",
+          "[workflow][reopen]") {
+  Fixture f;
+  const std::string id = bring_to(f, CaseStatus::kClosed, "RE");
+  CHECK(code_of([&] { f.s.reopen("dir.ant", id, "Violence returned"); }) ==
+        ErrorCode::kAccessDenied);  // a coordinator's decision
+  CHECK(code_of([&] { f.s.reopen(kActor, id, ""); }) == ErrorCode::kRefused);
+  f.at("2026-12-10T09:00:00Z");
+  f.s.reopen(kActor, id, "Violence returned");
+  const CaseState st = f.s.case_state(kActor, id);
+  CHECK(st.status == CaseStatus::kAnalysis);
+  CHECK_FALSE(st.director);
+  CHECK_FALSE(st.closure_reason);
+  CHECK(st.decision);  // the team's decision stands
+  CHECK(f.last_details(id) == json{{"closure_reason", "goals_reached"}, {"to", "analysis"}});
+  // the old plan stays, with the action the closure cancelled
+  CHECK(f.s.actions(kActor, id).front().status == ActionStatus::kCancelled);
+  f.s.assign_director(kActor, id, "dir.pz", std::nullopt);
+  f.s.add_action(kActor, id, "Safety plan", "justice", "member.pz", std::nullopt);
+  // the meeting of before the closure does not count for the new plan
+  CHECK_THAT(message_of([&] { f.s.activate_plan(kActor, id); }),
+             Catch::Contains("since it was reopened on 2026-12-10"));
+  MeetingInput again = meeting({"member.pz"});
+  again.date = Date{2026, 12, 10};
+  f.s.add_meeting(kActor, id, again);
+  f.s.activate_plan(kActor, id);
+  CHECK(f.status(id) == CaseStatus::kActive);
+  CHECK_THAT(message_of([&] { f.s.reopen(kActor, id, "again"); }), Catch::Contains("not closed"));
+  // a refused case is not reopened: a new referral is registered instead
+  const std::string refused = bring_to(f, CaseStatus::kScreened, "REF");
+  f.s.decide(kActor, refused, false, "Regular help suffices", false);
+  CHECK_THAT(message_of([&] { f.s.reopen(kActor, refused, "x"); }), Catch::Contains("refused"));
+  CHECK(f.s.audit_verify(true).intact);
+}
+
+TEST_CASE("transfer closes a case and continues it, screened, in the other region",
+          "[workflow][transfer]") {
+  Fixture f;
+  const std::string id = bring_to(f, CaseStatus::kActive, "TR");
+  CHECK(code_of([&] { f.s.transfer(kActor, id, "ANT", "x"); }) == ErrorCode::kRefused);
+  CHECK(code_of([&] { f.s.transfer(kActor, id, "XYZ", "x"); }) == ErrorCode::kNotFound);
+  CHECK(code_of([&] { f.s.transfer("dir.ant", id, "LIM", "x"); }) == ErrorCode::kAccessDenied);
+  const std::string to = f.s.transfer(kActor, id, "LIM", "The family moved to Hasselt");
+  CHECK(to.rfind("LIM-2026-", 0) == 0);
+  const CaseState old = f.s.case_state(kActor, id);
+  CHECK(old.status == CaseStatus::kClosed);
+  CHECK(old.closure_reason == ClosureReason::kMoved);
+  CHECK(old.closure_note == "The family moved to Hasselt");
+  CHECK(old.transferred_to == to);
+  CHECK(f.s.actions(kActor, id).front().status == ActionStatus::kCancelled);
+  CHECK(f.event_names(id).back() == "closed");
+  CHECK(f.last_details(id)["transferred_to"] == to);
+  // the new case belongs to the other region's team; ANT's coordinator cannot read it
+  const CaseState moved = f.s.case_state("coord.lim", to);
+  CHECK(moved.status == CaseStatus::kScreened);
+  CHECK(moved.outcome == Outcome::kEligible);
+  CHECK(moved.transferred_from == id);
+  CHECK(code_of([&] { f.s.case_state(kActor, to); }) == ErrorCode::kAccessDenied);
+  std::vector<std::string> names;
+  for (const auto& e : f.s.log("coord.lim", to)) names.push_back(e.action);
+  CHECK(names == std::vector<std::string>{"registered", "screened"});
+  const auto ref = f.s.referral("coord.lim", to);
+  REQUIRE(ref);
+  CHECK(ref->region == "LIM");
+  CHECK(ref->external_ref == "TR");
+  CHECK_THAT(message_of([&] { f.s.reopen(kActor, id, "x"); }), Catch::Contains(to));
+  CHECK(code_of([&] { f.s.transfer(kActor, id, "LIM", "x"); }) == ErrorCode::kRefused);
+  CHECK(f.s.audit_verify(true).intact);
+}
+
+TEST_CASE("init names the inactive professionals who still have open work", "[workflow][init]") {
+  Fixture f;
+  const std::string id =
+      bring_to(f, CaseStatus::kActive, "OR");  // dir.ant directs, member.pz holds
+  Config c = config();
+  for (auto& p : c.professionals)
+    if (p.id == "dir.ant" || p.id == "member.pz") p.active = false;
+  const InitSummary sum = f.s.init(c, kActor);
+  REQUIRE(sum.orphaned.size() == 2);
+  CHECK(sum.orphaned[0].professional == "dir.ant");
+  CHECK(sum.orphaned[0].cases_directed == 1);
+  CHECK(sum.orphaned[1].professional == "member.pz");
+  CHECK(sum.orphaned[1].actions_held == 1);
+  CHECK(sum.orphaned[1].cases_directed == 0);
+  // once the case is closed (by someone active), nothing is left waiting
+  f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt);
+  CHECK(f.s.init(c, kActor).orphaned.empty());
+}
