@@ -17,6 +17,7 @@ Every test works in a fresh temporary directory with its own database. All peopl
 are synthetic. Only the Python standard library is used.
 """
 
+import csv
 import json
 import os
 import re
@@ -297,6 +298,86 @@ class WalkthroughTest(unittest.TestCase):
             json.loads(block)
 
 
+
+
+def week_block(text):
+    """The lines of the ```sh block whose first line is `# a week`, comments left out."""
+    blocks = re.findall(r"^```sh[ \t]*\n(.*?)^```[ \t]*$", text, re.S | re.M)
+    found = [b for b in blocks if b.lstrip().startswith("# a week")]
+    return found
+
+
+class WeekTest(unittest.TestCase):
+    """docs/workflow.md's week at a coordination point, run as written."""
+
+    def setUp(self):
+        self.box = Sandbox()
+        self.addCleanup(self.box.cleanup)
+        with open(os.path.join(DOCS, "workflow.md"), encoding="utf-8") as f:
+            blocks = week_block(f.read())
+        self.assertEqual(len(blocks), 1, "docs/workflow.md needs one ```sh block `# a week`")
+        self.lines = [l.strip() for l in blocks[0].splitlines()
+                      if l.strip() and not l.strip().startswith("#")]
+
+    def run_week(self):
+        binary = shlex.quote(os.path.abspath(IFG))
+        script = []
+        for i, line in enumerate(self.lines):
+            self.assertRegex(line, r"^(export |ifg |[A-Z]=\$\(ifg )", line)
+            cmd = re.sub(r"(^|\$\()ifg(?=\s)", lambda m: m.group(1) + binary, line)
+            script.append("printf '\\n@@ %d @@\\n'" % i)
+            script.append(cmd)
+        script.append("printf '\\n@@ end @@\\n'")
+        script.append('printf "%s %s %s\\n" "$A" "$B" "$C" > week.cases')
+        env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
+        r = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", "\n".join(script)],
+                           cwd=self.box.dir, env=env, capture_output=True, text=True, timeout=120)
+        markers = re.findall(r"^@@ (\d+|end) @@$", r.stdout, re.M)
+        last = markers[-1] if markers else None
+        failed = self.lines[int(last)] if last not in (None, "end") else None
+        self.assertEqual(r.returncode, 0, "the week stopped at `%s` (exit %d)\nstderr: %s"
+                         % (failed, r.returncode, r.stderr))
+        outputs = re.split(r"^@@ (?:\d+|end) @@$", r.stdout, flags=re.M)[1:]
+        with open(os.path.join(self.box.dir, "week.cases"), encoding="utf-8") as f:
+            cases = f.read().split()
+        self.box.db = os.path.join(self.box.dir, "week.db")
+        return cases, list(zip(self.lines, outputs))
+
+    def test_the_week_runs_and_leaves_each_case_where_the_doc_says(self):
+        (a, b, c), out = self.run_week()
+        self.assertEqual(len({a, b, c}), 3)
+        for case in (a, b, c):
+            self.assertRegex(case, r"^ANT-2026-\d{4}$")
+        self.assertEqual(self.box.status(a), "active")
+        self.assertEqual(self.box.status(b), "analysis")
+        self.assertEqual(self.box.status(c), "closed")
+        # A: held meeting, the due date moved, nothing overdue after the move
+        meetings = json.loads(self.box.run("meeting", "list", a, "--format", "json").stdout)
+        self.assertEqual([m["status"] for m in meetings], ["held"])
+        action = json.loads(self.box.run("plan", "list", a, "--format", "json").stdout)[0]
+        self.assertEqual(action["due"], "2026-12-04")
+        self.assertEqual(action["history"][-1]["kind"], "due")
+        overdue = [o for l, o in out if l == "ifg case list --overdue"]
+        self.assertIn(a, overdue[0])  # before the move
+        self.assertNotIn(a, overdue[1])  # after it
+        # B: closed with monitoring, one contact, reopened without a director
+        events = [e["action"] for e in json.loads(self.box.run("log", b, "--format",
+                                                               "json").stdout)]
+        self.assertEqual(events[-3:], ["closed", "monitored", "reopened"])
+        sheet = json.loads(self.box.run("report", "case", b, "--format", "json").stdout)
+        self.assertIsNone(sheet["director"])
+        # C: continued in Limburg, screened, waiting for that team
+        sheet = json.loads(self.box.run("report", "case", c, "--format", "json").stdout)
+        moved = sheet["closure"]["transferred_to"]
+        self.assertRegex(moved, r"^LIM-2026-\d{4}$")
+        self.assertIn(moved, dict(out)["ifg --as coord.lim case list --region LIM --waiting decision"])
+        # Other regions' records were skipped, not stored
+        intake = list(csv.DictReader(open(os.path.join(self.box.dir, "intake.csv"),
+                                          encoding="utf-8")))
+        self.assertTrue(any(r["outcome"] == "skipped" for r in intake))
+        self.assertFalse(any(r["outcome"] == "invalid" for r in intake))
+        # The trail explains every row the week wrote
+        self.assertEqual(self.box.run("audit", "verify", "--state").returncode, 0)
 # ---------------------------------------------------------------------------
 # (b) Refusals by status: each blank cell of the lifecycle table exits 1
 
@@ -1060,6 +1141,81 @@ def main():
     DOCS = os.path.abspath(sys.argv[3])
     unittest.main(argv=[sys.argv[0]] + sys.argv[4:])
 
+
+
+class LifecycleCommandsTest(WorkflowCase):
+    """meeting held, plan set --due, close --monitor-until, monitor, reopen, transfer:
+    exit codes and outputs of the commands themselves."""
+
+    def test_meeting_held_and_its_refusals(self):
+        case = self.case_in("accepted")
+        n = self.ok("meeting", "add", case, "--date", "2026-12-02", "--attendee", DIRECTOR,
+                    "--basis", "decree", "--purpose", "Analysis").strip()
+        self.assertEqual(self.json_out("meeting", "list", case)[0]["status"], "planned")
+        r = self.exits(1, "meeting", "held", case, n)
+        self.assertIn("planned for 2026-12-02", r.stderr)
+        self.exits(3, "meeting", "held", case, "7", now="2026-12-02T10:00:00Z")
+        self.assertEqual(self.json_out("meeting", "held", case, n, "--notes", "Done",
+                                       now="2026-12-02T10:00:00Z"),
+                         {"case": case, "meeting": int(n), "status": "held"})
+        self.assertEqual(self.json_out("meeting", "list", case)[0]["status"], "held")
+        self.exits(1, "meeting", "held", case, n, now="2026-12-02T10:00:00Z")
+
+    def test_plan_set_takes_one_change(self):
+        case = self.case_in("analysis")
+        self.exits(2, "plan", "set", case, "1")
+        self.exits(2, "plan", "set", case, "1", "--status", "done", "--due", "2026-12-20")
+        self.exits(2, "plan", "set", case, "1", "--due", "20/12/2026")
+        self.assertEqual(self.json_out("plan", "set", case, "1", "--due", "2026-12-20"),
+                         {"case": case, "action": 1, "due": "2026-12-20"})
+        self.exits(1, "plan", "set", case, "1", "--due", "2026-12-20")
+        self.exits(5, "plan", "set", case, "1", "--due", "2020-01-01")
+
+    def test_monitoring_reopen_and_transfer(self):
+        case = self.case_in("active")
+        self.exits(1, "monitor", case, "--result", "stable", "--note", "x")
+        self.exits(5, "close", case, "--reason", "goals_reached", "--monitor-until", "2026-11-01")
+        out = self.json_out("close", case, "--reason", "goals_reached",
+                            "--monitor-until", "2027-02-26")
+        self.assertEqual(out["monitor_until"], "2027-02-26")
+        self.exits(2, "monitor", case, "--result", "fine", "--note", "x")
+        self.assertEqual(self.json_out("monitor", case, "--result", "zorg", "--note", "Worried"),
+                         {"case": case, "contact": 1, "result": "concern"})
+        listed = self.json_out("case", "list", "--monitoring-due", now="2027-03-01T10:00:00Z")
+        self.assertEqual([c["case"] for c in listed["cases"]], [case])
+        self.assertEqual(listed["cases"][0]["monitor_until"], "2027-02-26")
+        self.exits(3, "reopen", "ANT-2026-0999", "--reason", "x")
+        self.exits(4, "reopen", case, "--reason", "x", actor=DIRECTOR)
+        self.assertEqual(self.json_out("reopen", case, "--reason", "New report"),
+                         {"case": case, "status": "analysis"})
+        other = self.case_in("analysis")
+        self.exits(3, "transfer", other, "--to", "XXX", "--reason", "moved")
+        out = self.json_out("transfer", other, "--to", "LIM", "--reason", "Moved to Genk")
+        self.assertRegex(out["transferred_to"], r"^LIM-2026-\d{4}$")
+        self.assertEqual(self.box.status(out["transferred_to"]), "screened")
+        self.assertEqual(self.box.status(other), "closed")
+        self.ok("audit", "verify", "--state")
+
+    def test_init_warns_about_inactive_professionals_with_open_work(self):
+        self.case_in("directed")  # DIRECTOR directs it
+        with open(self.box.path("examples/flanders.toml"), encoding="utf-8") as f:
+            text = f.read()
+        start = text.index('id = "%s"' % DIRECTOR)
+        end = text.index("\n\n", start)
+        block = text[start:end]
+        changed = block.replace("active = true", "active = false") if "active =" in block \
+            else block + "\nactive = false"
+        path = self.box.path("inactive.toml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text[:start] + changed + text[end:])
+        r = self.box.run("init", "--config", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning: %s is inactive but still directs 1 open case(s)" % DIRECTOR,
+                      r.stderr)
+        loaded = [e for e in self.json_out("audit", "show")
+                  if e["action"] == "config_loaded"][-1]
+        self.assertEqual(loaded["details"]["inactive_with_open_work"],
+                         [{"professional": DIRECTOR, "cases_directed": 1, "actions_held": 1}])
 
 if __name__ == "__main__":
     main()
