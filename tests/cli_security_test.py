@@ -276,7 +276,7 @@ class RetentionTest(unittest.TestCase):
         e = Env(self)
         marks = {k: "Zq%sMark%d" % (k, i) for i, k in enumerate(
             ["Victim", "Perp", "Referrer", "Summary", "Motivation", "Purpose", "Notes",
-             "Action", "Change", "Reason", "Closing", "Why"])}
+             "Action", "Change", "Reason", "Closing", "Why", "Monitor", "Reopen", "Again"])}
         referral = json.load(open(os.path.join(EXAMPLES, "referral.json"), encoding="utf-8"))
         referral.update(external_ref="PURGE-1", summary=marks["Summary"])
         referral["referrer"]["name"] = marks["Referrer"]
@@ -293,7 +293,11 @@ class RetentionTest(unittest.TestCase):
                   "--professional", "dir.ant", "--due", "2026-12-20"],
                  ["assign", case, "--director", "dir.ant", "--reason", marks["Reason"]],
                  ["plan", "set", case, "1", "--status", "done", "--note", marks["Change"]],
-                 ["close", case, "--reason", "other", "--note", marks["Closing"]]]
+                 ["close", case, "--reason", "other", "--note", marks["Closing"],
+                  "--monitor-until", "2027-02-01"],
+                 ["monitor", case, "--result", "concern", "--note", marks["Monitor"]],
+                 ["reopen", case, "--reason", marks["Reopen"]],
+                 ["close", case, "--reason", "other", "--note", marks["Again"]]]
         for args in steps:
             r = e.run("--as", "coord.ant", *args)
             self.assertEqual(r.returncode, 0, (args, r.stderr))
