@@ -52,7 +52,6 @@ void write_closure(JsonWriter& w, const CaseState& s) {
   w.member("monitor_until",
            s.monitor_until ? std::optional(s.monitor_until->to_string()) : std::nullopt);
   w.member("transferred_to", s.transferred_to);
-  write_list(w, "monitoring", s.monitoring);
   w.end_object();
 }
 
@@ -84,6 +83,7 @@ void write_json(JsonWriter& w, const CaseReport& r) {
   write_list(w, "actions", r.actions);
   write_list(w, "involvement", r.involvement);
   write_closure(w, s);
+  write_list(w, "monitoring", s.monitoring);
   write_list(w, "timeline", r.timeline);
   w.end_object();
 }

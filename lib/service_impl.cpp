@@ -183,7 +183,7 @@ CaseState Service::Impl::state_of(const CaseRow& row) {
   s.monitor_until = row.monitor_until;
   s.transferred_to = row.transferred_to;
   s.transferred_from = row.transferred_from;
-  if (row.monitor_until) s.monitoring = store.monitoring(row.id);
+  s.monitoring = store.monitoring(row.id);  // kept after a reopening: history
   return s;
 }
 

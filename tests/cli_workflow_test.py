@@ -1188,6 +1188,9 @@ class LifecycleCommandsTest(WorkflowCase):
         self.exits(4, "reopen", case, "--reason", "x", actor=DIRECTOR)
         self.assertEqual(self.json_out("reopen", case, "--reason", "New report"),
                          {"case": case, "status": "analysis"})
+        sheet = self.json_out("report", "case", case)
+        self.assertIsNone(sheet["closure"])
+        self.assertEqual([m["result"] for m in sheet["monitoring"]], ["concern"])  # history stays
         other = self.case_in("analysis")
         self.exits(3, "transfer", other, "--to", "XXX", "--reason", "moved")
         out = self.json_out("transfer", other, "--to", "LIM", "--reason", "Moved to Genk")

@@ -1159,11 +1159,13 @@ TEST_CASE("case sheet holds screening, decision, directors, meetings, actions an
 
   SECTION("its JSON form") {
     const json j = json_of(r);
-    CHECK(keys_of(j) == std::set<std::string>{"report", "case", "region", "veilig_huis", "status",
-                                              "today", "purged", "received_by", "referral",
-                                              "screening", "decision", "director",
-                                              "transferred_from", "directors", "meetings",
-                                              "actions", "involvement", "closure", "timeline"});
+    CHECK(keys_of(j) ==
+          std::set<std::string>{"report",           "case",      "region",     "veilig_huis",
+                                "status",           "today",     "purged",     "received_by",
+                                "referral",         "screening", "decision",   "director",
+                                "transferred_from", "directors", "meetings",   "actions",
+                                "involvement",      "closure",   "monitoring", "timeline"});
+    CHECK(j["monitoring"].empty());
     CHECK(j["veilig_huis"] == (r.veilig_huis ? json(*r.veilig_huis) : json(nullptr)));
     CHECK(j["transferred_from"].is_null());
     CHECK(j["report"] == "case");
