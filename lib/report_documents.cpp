@@ -193,30 +193,62 @@ std::string period_text(const std::optional<Date>& from, const std::optional<Dat
   return fmt::format("referrals received from {} to {}", *from, *to);
 }
 
-Table summary_table(const RegionReport& r) {
-  auto hidden = [&](const char* key) {
-    return std::find(r.suppressed.begin(), r.suppressed.end(), key) != r.suppressed.end();
-  };
-  auto count = [&](const std::optional<std::int64_t>& v, const char* key) {
+/// A region report's single figures as cells: "<N" for a hidden count,
+/// "suppressed" or "no data" for a missing rate or median.
+class Cells {
+ public:
+  explicit Cells(const RegionReport& r) : r_(r) {}
+  std::string count(const std::optional<std::int64_t>& v, const char* key) const {
     if (v) return std::to_string(*v);
-    return hidden(key) ? fmt::format("<{}", r.min_cell) : std::string("-");
-  };
-  auto real = [&](const std::optional<double>& v, const char* key, bool percent) {
+    return hidden(key) ? fmt::format("<{}", r_.min_cell) : std::string("-");
+  }
+  std::string real(const std::optional<double>& v, const char* key, bool percent) const {
     if (v) return percent ? decimal(*v * 100) + "%" : decimal(*v);
     return std::string(hidden(key) ? "suppressed" : "no data");
-  };
+  }
+
+ private:
+  bool hidden(const char* key) const {
+    return std::find(r_.suppressed.begin(), r_.suppressed.end(), key) != r_.suppressed.end();
+  }
+  const RegionReport& r_;
+};
+
+Table summary_table(const RegionReport& r) {
+  const Cells c(r);
   Table t{"summary", "Summary", {"measure", "value"}, {false, true}, {}};
-  t.rows = {{"referrals", count(r.total, "referrals.total")},
-            {"children involved", count(r.children, "children")},
-            {"accepted", count(r.accepted, "decisions.accepted")},
-            {"refused", count(r.refused, "decisions.refused")},
-            {"accepted with override", count(r.overridden, "decisions.overridden")},
-            {"acceptance rate", real(r.acceptance_rate, "decisions.acceptance_rate", true)},
+  t.rows = {{"referrals", c.count(r.total, "referrals.total")},
+            {"children involved", c.count(r.children, "children")},
+            {"accepted", c.count(r.accepted, "decisions.accepted")},
+            {"refused", c.count(r.refused, "decisions.refused")},
+            {"accepted with override", c.count(r.overridden, "decisions.overridden")},
+            {"acceptance rate", c.real(r.acceptance_rate, "decisions.acceptance_rate", true)},
             {"median days referral to decision",
-             real(r.median_referral_to_decision, "median_days.referral_to_decision", false)},
+             c.real(r.median_referral_to_decision, "median_days.referral_to_decision", false)},
             {"median days accepted to director",
-             real(r.median_accepted_to_director, "median_days.accepted_to_director", false)},
-            {"overdue actions", count(r.actions_overdue, "actions.overdue")}};
+             c.real(r.median_accepted_to_director, "median_days.accepted_to_director", false)},
+            {"overdue actions", c.count(r.actions_overdue, "actions.overdue")}};
+  return t;
+}
+
+/// What the team did in the period, whenever the referrals came in.
+Table activity_table(const RegionReport& r) {
+  const Cells c(r);
+  const RegionActivity& a = r.activity;
+  Table t{"activity", "Activity in the period", {"measure", "value"}, {false, true}, {}};
+  t.rows = {
+      {"accepted", c.count(a.accepted, "activity.decisions.accepted")},
+      {"refused", c.count(a.refused, "activity.decisions.refused")},
+      {"accepted with override", c.count(a.overridden, "activity.decisions.overridden")},
+      {"case meetings held", c.count(a.meetings_held, "activity.meetings_held")},
+      {"directors assigned", c.count(a.directors_assigned, "activity.directors_assigned")},
+      {"plans activated", c.count(a.plans_activated, "activity.plans_activated")},
+      {"reopenings", c.count(a.reopenings, "activity.reopenings")},
+      {"transfers to another region", c.count(a.transfers_out, "activity.transfers.out")},
+      {"transfers from another region", c.count(a.transfers_in, "activity.transfers.in")},
+      {"monitoring contacts", c.count(a.monitoring_contacts, "activity.monitoring_contacts")},
+      {"median days accepted to closure",
+       c.real(a.median_accepted_to_closure, "activity.median_days.accepted_to_closure", false)}};
   return t;
 }
 
@@ -243,6 +275,9 @@ Document document_of(const RegionReport& r) {
   d.title = fmt::format("Regional report {}", r.region ? *r.region : joined(r.regions));
   d.intro.push_back(fmt::format("{} in {}; open cases and overdue actions as of {}.",
                                 period_text(r.from, r.to), joined(r.regions), r.today));
+  d.intro.emplace_back(
+      "Activity in the period counts what the team did on those days (Brussels time), "
+      "whenever the referral came in.");
   if (r.min_cell > 1)
     d.intro.push_back(
         fmt::format("Counts from 1 to {} are suppressed (shown as <{}), with one "
@@ -258,7 +293,10 @@ Document document_of(const RegionReport& r) {
       counts_table("actions.by_status", "Actions by status", "status", r.actions_by_status, n),
       counts_table("actions.by_domain", "Actions by life domain", "life domain",
                    r.actions_by_domain, n),
-      counts_table("closures.by_reason", "Closures by reason", "reason", r.closures_by_reason, n)};
+      counts_table("closures.by_reason", "Closures by reason", "reason", r.closures_by_reason, n),
+      activity_table(r),
+      counts_table("activity.closures.by_reason", "Closures in the period by reason", "reason",
+                   r.activity.closures_by_reason, n)};
   return d;
 }
 
@@ -289,6 +327,9 @@ Document document_of(const CaseloadReport& r) {
   d.intro.push_back(fmt::format(
       "Open cases directed and open actions held, per professional, as of {}; most loaded first.",
       r.today));
+  if (std::any_of(r.rows.begin(), r.rows.end(), [](const CaseloadRow& c) { return !c.active; }))
+    d.intro.emplace_back(
+        "An inactive professional's cases need a new director, and their actions a new holder.");
   Table t{"caseload",
           "Caseload",
           {"professional", "partner", "directed cases", "open actions", "overdue actions",
@@ -296,9 +337,9 @@ Document document_of(const CaseloadReport& r) {
           {false, false, true, true, true, false},
           {}};
   for (const auto& c : r.rows)
-    t.rows.push_back({c.professional, c.partner, std::to_string(c.directed_cases),
-                      std::to_string(c.open_actions), std::to_string(c.overdue_actions),
-                      text_of(c.oldest_due)});
+    t.rows.push_back({c.active ? c.professional : c.professional + " (inactive)", c.partner,
+                      std::to_string(c.directed_cases), std::to_string(c.open_actions),
+                      std::to_string(c.overdue_actions), text_of(c.oldest_due)});
   d.tables.push_back(std::move(t));
   return d;
 }

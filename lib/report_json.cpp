@@ -55,6 +55,23 @@ void write_closure(JsonWriter& w, const CaseState& s) {
   w.end_object();
 }
 
+void write_activity(JsonWriter& w, const RegionActivity& a) {
+  w.key("activity").begin_object();
+  w.key("decisions").begin_object().member("accepted", a.accepted).member("refused", a.refused);
+  w.member("overridden", a.overridden).end_object();
+  w.member("meetings_held", a.meetings_held).member("directors_assigned", a.directors_assigned);
+  w.member("plans_activated", a.plans_activated);
+  w.key("closures").begin_object();
+  write_counts(w, "by_reason", a.closures_by_reason);
+  w.end_object().member("reopenings", a.reopenings);
+  w.key("transfers").begin_object().member("out", a.transfers_out);
+  w.member("in", a.transfers_in).end_object();
+  w.member("monitoring_contacts", a.monitoring_contacts);
+  w.key("median_days").begin_object();
+  w.member("accepted_to_closure", detail::rounded(a.median_accepted_to_closure));
+  w.end_object().end_object();
+}
+
 }  // namespace
 
 namespace detail {
@@ -115,7 +132,9 @@ void write_json(JsonWriter& w, const RegionReport& r) {
   w.member("referral_to_decision", rounded(r.median_referral_to_decision));
   w.member("accepted_to_director", rounded(r.median_accepted_to_director));
   w.end_object();
-  w.member("children", r.children).member("suppressed", r.suppressed);
+  w.member("children", r.children);
+  write_activity(w, r.activity);
+  w.member("suppressed", r.suppressed);
   w.end_object();
 }
 
@@ -147,7 +166,7 @@ void write_json(JsonWriter& w, const CaseloadRow& c) {
   w.begin_object().member("professional", c.professional).member("partner", c.partner);
   w.member("directed_cases", c.directed_cases).member("open_actions", c.open_actions);
   w.member("overdue_actions", c.overdue_actions).member("oldest_due", date_text(c.oldest_due));
-  w.end_object();
+  w.member("active", c.active).end_object();
 }
 
 }  // namespace ifg

@@ -23,44 +23,74 @@ namespace {
 
 // --- regional statistics ------------------------------------------------------
 
+/// The rows of the region report's CSV: a dotted JSON key, its value, and
+/// whether it is suppressed.
+class KeyValueCsv {
+ public:
+  KeyValueCsv(std::ostream& out, const std::vector<std::string>& suppressed)
+      : out_(out), suppressed_(suppressed.begin(), suppressed.end()) {
+    out_ << "key,value,suppressed\n";
+  }
+  /// `value` is a number ifg computed, written as it is, unless `text`.
+  void row(const std::string& key, const std::string& value, bool text = false) {
+    out_ << csv_cell(key) << ',' << (text ? csv_cell(value) : value) << ','
+         << (suppressed_.count(key) ? "true" : "false") << '\n';
+  }
+  void count(const std::string& key, const std::optional<std::int64_t>& v) { row(key, text_of(v)); }
+  void counts(const std::string& prefix, const std::vector<Count>& cs) {
+    for (const auto& c : cs) row(fmt::format("{}.{}", prefix, c.key), text_of(c.value));
+  }
+  void real(const std::string& key, const std::optional<double>& v) {
+    std::string text;
+    if (const auto x = rounded(v)) JsonWriter(text).value(*x);
+    row(key, text);
+  }
+
+ private:
+  std::ostream& out_;
+  const std::set<std::string> suppressed_;
+};
+
+void activity_csv(KeyValueCsv& csv, const RegionActivity& a) {
+  csv.count("activity.decisions.accepted", a.accepted);
+  csv.count("activity.decisions.refused", a.refused);
+  csv.count("activity.decisions.overridden", a.overridden);
+  csv.count("activity.meetings_held", a.meetings_held);
+  csv.count("activity.directors_assigned", a.directors_assigned);
+  csv.count("activity.plans_activated", a.plans_activated);
+  csv.counts("activity.closures.by_reason", a.closures_by_reason);
+  csv.count("activity.reopenings", a.reopenings);
+  csv.count("activity.transfers.out", a.transfers_out);
+  csv.count("activity.transfers.in", a.transfers_in);
+  csv.count("activity.monitoring_contacts", a.monitoring_contacts);
+  csv.real("activity.median_days.accepted_to_closure", a.median_accepted_to_closure);
+}
+
 /// The region report as one CSV table of dotted JSON keys, so that it parses
 /// back to the numbers of the JSON form.
 void region_csv(std::ostream& out, const RegionReport& r) {
-  out << "key,value,suppressed\n";
-  const std::set<std::string> suppressed(r.suppressed.begin(), r.suppressed.end());
-  // `value` is a number ifg computed, written as it is, unless `text`.
-  auto row = [&](const std::string& key, const std::string& value, bool text = false) {
-    out << csv_cell(key) << ',' << (text ? csv_cell(value) : value) << ','
-        << (suppressed.count(key) ? "true" : "false") << '\n';
-  };
-  auto counts = [&](const std::string& prefix, const std::vector<Count>& cs) {
-    for (const auto& c : cs) row(fmt::format("{}.{}", prefix, c.key), text_of(c.value));
-  };
-  auto real = [](const std::optional<double>& v) {
-    std::string text;
-    if (const auto x = rounded(v)) JsonWriter(text).value(*x);
-    return text;
-  };
-  row("region", r.region.value_or(""), true);
-  row("period.from", text_of(r.from), true);
-  row("period.to", text_of(r.to), true);
-  row("min_cell", std::to_string(r.min_cell));
-  row("referrals.total", text_of(r.total));
-  counts("referrals.by_outcome", r.by_outcome);
-  counts("referrals.by_channel", r.by_channel);
-  counts("referrals.by_month", r.by_month);
-  row("decisions.accepted", text_of(r.accepted));
-  row("decisions.refused", text_of(r.refused));
-  row("decisions.overridden", text_of(r.overridden));
-  row("decisions.acceptance_rate", real(r.acceptance_rate));
-  counts("open_cases.by_status", r.open_by_status);
-  counts("actions.by_status", r.actions_by_status);
-  row("actions.overdue", text_of(r.actions_overdue));
-  counts("actions.by_domain", r.actions_by_domain);
-  counts("closures.by_reason", r.closures_by_reason);
-  row("median_days.referral_to_decision", real(r.median_referral_to_decision));
-  row("median_days.accepted_to_director", real(r.median_accepted_to_director));
-  row("children", text_of(r.children));
+  KeyValueCsv csv(out, r.suppressed);
+  csv.row("region", r.region.value_or(""), true);
+  csv.row("period.from", text_of(r.from), true);
+  csv.row("period.to", text_of(r.to), true);
+  csv.row("min_cell", std::to_string(r.min_cell));
+  csv.count("referrals.total", r.total);
+  csv.counts("referrals.by_outcome", r.by_outcome);
+  csv.counts("referrals.by_channel", r.by_channel);
+  csv.counts("referrals.by_month", r.by_month);
+  csv.count("decisions.accepted", r.accepted);
+  csv.count("decisions.refused", r.refused);
+  csv.count("decisions.overridden", r.overridden);
+  csv.real("decisions.acceptance_rate", r.acceptance_rate);
+  csv.counts("open_cases.by_status", r.open_by_status);
+  csv.counts("actions.by_status", r.actions_by_status);
+  csv.count("actions.overdue", r.actions_overdue);
+  csv.counts("actions.by_domain", r.actions_by_domain);
+  csv.counts("closures.by_reason", r.closures_by_reason);
+  csv.real("median_days.referral_to_decision", r.median_referral_to_decision);
+  csv.real("median_days.accepted_to_director", r.median_accepted_to_director);
+  csv.count("children", r.children);
+  activity_csv(csv, r.activity);
 }
 
 // --- the shared table forms ---------------------------------------------------

@@ -170,6 +170,22 @@ std::vector<std::string> report_regions(detail::Store& st, const detail::Actor& 
   return {code};
 }
 
+/// The activity of `s` in the shape of the report, zeros included.
+void shape_activity(RegionActivity& a, const detail::Store::RegionStats& s) {
+  const auto& n = s.activity;
+  a.accepted = get(n, "accepted");
+  a.refused = get(n, "refused");
+  a.overridden = get(n, "overridden");
+  a.meetings_held = get(n, "meetings_held");
+  a.directors_assigned = get(n, "directors_assigned");
+  a.plans_activated = get(n, "plans_activated");
+  a.closures_by_reason = counts_of(s.activity_closures, kClosureReasons);
+  a.reopenings = get(n, "reopenings");
+  a.transfers_out = get(n, "transfers_out");
+  a.transfers_in = get(n, "transfers_in");
+  a.monitoring_contacts = get(n, "monitoring_contacts");
+}
+
 /// The counts of `s` in the shape of the report: every outcome, channel,
 /// month, status, domain and reason, with zeros where nothing was counted.
 void shape_counts(RegionReport& r, const detail::Store::RegionStats& s,
@@ -191,6 +207,7 @@ void shape_counts(RegionReport& r, const detail::Store::RegionStats& s,
   for (const auto& d : domains) r.actions_by_domain.push_back({d, get(s.actions_by_domain, d)});
   r.closures_by_reason = counts_of(s.closures, kClosureReasons);
   r.children = s.children;
+  shape_activity(r.activity, s);
 }
 
 /// The life domains the report lists: the defaults, the configured extras,
@@ -204,6 +221,24 @@ std::vector<std::string> report_domains(const ScreeningParams& params,
   for (const auto& d : params.extra_life_domains) add(d);
   for (const auto& [d, n] : s.actions_by_domain) add(d);
   return domains;
+}
+
+/// Hides the small counts of the activity; the decisions are a group, as in
+/// the counts by referral.
+void suppress_activity(RegionActivity& a, Suppressor& sup) {
+  std::vector<Count> decisions{{"accepted", a.accepted}, {"refused", a.refused}};
+  sup.group(decisions, "activity.decisions");
+  a.accepted = decisions[0].value;
+  a.refused = decisions[1].value;
+  sup.scalar(a.overridden, "activity.decisions.overridden");
+  sup.scalar(a.meetings_held, "activity.meetings_held");
+  sup.scalar(a.directors_assigned, "activity.directors_assigned");
+  sup.scalar(a.plans_activated, "activity.plans_activated");
+  sup.group(a.closures_by_reason, "activity.closures.by_reason");
+  sup.scalar(a.reopenings, "activity.reopenings");
+  sup.scalar(a.transfers_out, "activity.transfers.out");
+  sup.scalar(a.transfers_in, "activity.transfers.in");
+  sup.scalar(a.monitoring_contacts, "activity.monitoring_contacts");
 }
 
 /// Hides the small numbers of `r` (docs/reports.md, "Small numbers").
@@ -239,6 +274,9 @@ void suppress(RegionReport& r, const detail::Store::RegionStats& s) {
   r.median_referral_to_decision = median_of(s.days_to_decision, "median_days.referral_to_decision");
   r.median_accepted_to_director = median_of(s.days_to_director, "median_days.accepted_to_director");
   sup.scalar(r.children, "children");
+  suppress_activity(r.activity, sup);
+  r.activity.median_accepted_to_closure =
+      median_of(s.days_to_closure, "activity.median_days.accepted_to_closure");
 }
 
 std::optional<std::string> day_text(const std::optional<Date>& d) {
@@ -392,6 +430,7 @@ RegionReport Service::report_region(const std::optional<std::string>& actor,
       detail::Store::ReadTx snapshot(st);
       for (const auto& code : r.regions)
         st.add_region_stats(s, code, day_text(query.from), day_text(query.to), r.today.to_string());
+      st.add_activity(s, r.regions, day_text(query.from), day_text(query.to));
     }
     check_span(r, s);
     shape_counts(r, s, report_domains(impl_->params(), s));

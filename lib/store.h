@@ -54,7 +54,7 @@ namespace ifg::detail {
 
 class Connection;
 
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 /// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
@@ -277,12 +277,23 @@ class Store {
     std::map<std::int64_t, std::int64_t> days_to_decision, days_to_director;
     std::map<std::string, std::int64_t> actions_by_status, actions_by_domain;
     std::int64_t actions_overdue = 0;
+    /// The activity by the Brussels day it happened: "accepted", "refused",
+    /// "overridden", "meetings_held", "directors_assigned", "plans_activated",
+    /// "reopenings", "transfers_out", "transfers_in", "monitoring_contacts".
+    std::map<std::string, std::int64_t> activity, activity_closures;
+    /// Days from acceptance to each closure of the period -> number of closures.
+    std::map<std::int64_t, std::int64_t> days_to_closure;
   };
   /// Counts the cases of `region` received from `from` to `to` (inclusive, "YYYY-MM-DD";
   /// open-ended when empty) into `stats`, with actions due before `today` overdue.
   void add_region_stats(RegionStats& stats, const std::string& region,
                         const std::optional<std::string>& from,
                         const std::optional<std::string>& to, const std::string& today);
+
+  /// Counts what happened in `regions` from `from` to `to` (Brussels days,
+  /// inclusive; open-ended when empty) into `stats`' activity (schema 10).
+  void add_activity(RegionStats& stats, const std::vector<std::string>& regions,
+                    const std::optional<std::string>& from, const std::optional<std::string>& to);
 
   /// Who may see which cases in a cross-case report: the regions `coordinated`,
   /// the cases `director` directs, the cases `partner` is involved in.
@@ -317,6 +328,8 @@ class Store {
                       const std::string& hi);
   void add_action_stats(RegionStats& st, const std::string& region, const std::string& lo,
                         const std::string& hi, const std::string& today);
+  void add_meetings_held(RegionStats& st, const std::vector<std::string>& regions,
+                         const std::string& first, const std::string& last);
 
   std::unique_ptr<Connection> c_;
   std::unique_ptr<AuditLog> audit_;

@@ -101,18 +101,22 @@ struct CaseTallies {
   }
 };
 
+/// The regions as a JSON array for json_each; region codes are upper-case
+/// letters (validated on load), so they need no escaping.
+std::string json_list(const std::vector<std::string>& regions) {
+  std::string out = "[";
+  for (const auto& r : regions) out += (out.size() > 1 ? ",\"" : "\"") + r + "\"";
+  return out + "]";
+}
+
 /// Binds the visibility of a cross-case report: ?1 coordinated regions as a
 /// JSON array, ?2 the director, ?3 the partner.
 void bind_visibility(SQLite::Statement& s, const Store::Visibility& v) {
-  std::string regions = "[";
-  for (const auto& r : v.coordinated) regions += (regions.size() > 1 ? ",\"" : "\"") + r + "\"";
-  regions += "]";
-  s.bind(1, regions);
+  s.bind(1, json_list(v.coordinated));
   bind_opt(s, 2, v.director);
   bind_opt(s, 3, v.partner);
 }
 
-// Region codes are upper-case letters (validated on load), so they need no escaping above.
 // The partner ?3 is involved by a stored fact, or by the referral (the
 // referrer's partner, or of the channel's or crisis partner's kind in the region).
 constexpr const char* kVisible =
@@ -121,6 +125,59 @@ constexpr const char* kVisible =
     "c.referrer_partner = ?3 OR EXISTS (SELECT 1 FROM partners p JOIN partner_regions r "
     "ON r.partner_id = p.id WHERE p.id = ?3 AND r.region = c.region AND "
     "(p.kind = c.channel OR p.kind = c.crisis_partner)))";
+
+/// `day` ("YYYY-MM-DD") moved by `days`.
+std::string day_plus(const std::string& day, int days) {
+  const auto d = Date::parse(day);
+  return d ? Date::from_days_since_epoch(d->days_since_epoch() + days).to_string() : day;
+}
+
+std::int64_t days_between(const std::string& from_day, const std::string& to_day) {
+  const auto a = Date::parse(from_day), b = Date::parse(to_day);
+  return a && b ? b->days_since_epoch() - a->days_since_epoch() : 0;
+}
+
+/// What `report region` counts of the team's activity, one trail entry at a
+/// time: a row of (action, at, accepted, override, reason, transfer,
+/// accepted_at), counted when the Brussels day of `at` lies in [first, last].
+struct ActivityTally {
+  std::string first, last;
+  std::map<std::string, std::int64_t> counts;
+  Tally closures;
+  std::map<std::int64_t, std::int64_t> to_closure;
+
+  void add(const SQLite::Statement& s) {
+    const std::string day = brussels_day(s.getColumn(1).getString());
+    if (day < first || day > last) return;
+    const std::string_view action = text_of(s.getColumn(0));
+    if (action == "decided") {
+      ++counts[s.getColumn(2).getInt() ? "accepted" : "refused"];
+      if (s.getColumn(3).getInt()) ++counts["overridden"];
+    } else if (action == "closed") {
+      closed(s, day);
+    } else if (action == "registered") {
+      if (s.getColumn(5).getInt()) ++counts["transfers_in"];
+    } else {
+      ++counts[action == "director_assigned" ? "directors_assigned"
+               : action == "plan_activated"  ? "plans_activated"
+               : action == "reopened"        ? "reopenings"
+                                             : "monitoring_contacts"];
+    }
+  }
+
+  void closed(const SQLite::Statement& s, const std::string& day) {
+    closures.add(text_of(s.getColumn(4)));
+    if (s.getColumn(5).getInt()) ++counts["transfers_out"];
+    if (!s.isColumnNull(6))
+      ++to_closure[days_between(brussels_day(s.getColumn(6).getString()), day)];
+  }
+
+  void into(Store::RegionStats& st) const {
+    for (const auto& [key, n] : counts) st.activity[key] += n;
+    closures.into(st.activity_closures);
+    for (const auto& [days, n] : to_closure) st.days_to_closure[days] += n;
+  }
+};
 
 }  // namespace
 
@@ -168,6 +225,51 @@ void Store::add_action_stats(RegionStats& st, const std::string& region, const s
   }
 }
 
+void Store::add_activity(RegionStats& st, const std::vector<std::string>& regions,
+                         const std::optional<std::string>& from,
+                         const std::optional<std::string>& to) {
+  ActivityTally t{range_from(from), range_to(to), {}, {}, {}};
+  // A step happened when the clock said: an entry's `at` never goes back, so
+  // when the clock ran behind the trail, `clock` holds its reading. A case id
+  // begins with its region and a dash (next_case_id), so the index entry alone
+  // tells the region. A Brussels day begins at 22:00 or 23:00 UTC the day
+  // before: the range of times is a day wider, and add() keeps the entries of
+  // the period's days.
+  auto& s = c_->stmt(
+      "SELECT e.action, coalesce(e.clock, e.at), "
+      "CASE e.action WHEN 'decided' THEN json_extract(e.details, '$.accepted') END, "
+      "CASE e.action WHEN 'decided' THEN json_extract(e.details, '$.override') END, "
+      "CASE e.action WHEN 'closed' THEN json_extract(e.details, '$.reason') END, "
+      "CASE e.action WHEN 'closed' THEN json_extract(e.details, '$.transferred_to') IS NOT NULL "
+      "WHEN 'registered' THEN json_extract(e.details, '$.transferred_from') IS NOT NULL END, "
+      "CASE e.action WHEN 'closed' THEN (SELECT d.at FROM decisions d "
+      "WHERE d.case_id = e.case_id AND d.accepted = 1) END "
+      "FROM events e INDEXED BY events_activity WHERE e.kind = 'change' AND e.action IN "
+      "('decided', 'director_assigned', 'plan_activated', 'closed', 'reopened', 'registered', "
+      "'monitored') AND coalesce(e.clock, e.at) >= ?2 AND coalesce(e.clock, e.at) < ?3 "
+      "AND substr(e.case_id, 1, instr(e.case_id, '-') - 1) IN (SELECT value FROM json_each(?1))");
+  ResetGuard g{s};
+  s.bind(1, json_list(regions));
+  s.bind(2, from ? day_plus(*from, -1) : "0000");
+  s.bind(3, to ? day_plus(*to, 1) : "9999");
+  while (s.executeStep()) t.add(s);
+  t.into(st);
+  add_meetings_held(st, regions, t.first, t.last);
+}
+
+void Store::add_meetings_held(RegionStats& st, const std::vector<std::string>& regions,
+                              const std::string& first, const std::string& last) {
+  auto& s = c_->stmt(
+      "SELECT count(*) FROM meetings INDEXED BY meetings_held WHERE status = 'held' "
+      "AND date >= ?2 AND date <= ?3 "
+      "AND substr(case_id, 1, instr(case_id, '-') - 1) IN (SELECT value FROM json_each(?1))");
+  ResetGuard g{s};
+  s.bind(1, json_list(regions));
+  s.bind(2, first);
+  s.bind(3, last);
+  if (s.executeStep()) st.activity["meetings_held"] += s.getColumn(0).getInt64();
+}
+
 std::vector<ActionRow> Store::action_rows(const Visibility& v, const ActionsQuery& q,
                                           const std::string& today) {
   SQLite::Statement s(
@@ -206,6 +308,28 @@ std::vector<ActionRow> Store::action_rows(const Visibility& v, const ActionsQuer
   return rows;
 }
 
+namespace {
+
+/// The caseload's rows, each with the professional's partner and whether they are active.
+std::vector<CaseloadRow> with_professionals(SQLite::Database& db,
+                                            std::map<std::string, CaseloadRow>& by_pro) {
+  std::vector<CaseloadRow> rows;
+  SQLite::Statement partner(db, "SELECT partner_id, active FROM professionals WHERE id = ?");
+  for (auto& [id, row] : by_pro) {
+    row.professional = id;
+    partner.reset();
+    partner.bind(1, id);
+    if (partner.executeStep()) {
+      row.partner = partner.getColumn(0).getString();
+      row.active = partner.getColumn(1).getInt() != 0;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::vector<CaseloadRow> Store::caseload_rows(const Visibility& v,
                                               const std::optional<std::string>& region,
                                               const std::string& today) {
@@ -238,16 +362,7 @@ std::vector<CaseloadRow> Store::caseload_rows(const Visibility& v,
       if (!s.getColumn(3).isNull()) r.oldest_due = stored_date(s.getColumn(3), "actions.due");
     }
   }
-  std::vector<CaseloadRow> rows;
-  SQLite::Statement partner(c_->db(), "SELECT partner_id FROM professionals WHERE id = ?");
-  for (auto& [id, row] : by_pro) {
-    row.professional = id;
-    partner.reset();
-    partner.bind(1, id);
-    if (partner.executeStep()) row.partner = partner.getColumn(0).getString();
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return with_professionals(c_->db(), by_pro);
 }
 
 }  // namespace ifg::detail

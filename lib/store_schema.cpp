@@ -313,6 +313,14 @@ UPDATE director_terms SET until_at = (SELECT closed_at FROM cases c WHERE c.id =
   WHERE until_at IS NULL
     AND case_id IN (SELECT id FROM cases WHERE status = 'closed' AND closed_at IS NOT NULL);
 )sql",
+    // 10: the activity of `report region`, counted by the day it happened: the
+    // trail's changes by action and the clock's reading (`at`, unless the
+    // clock ran behind the trail), and the held meetings by date. Both carry
+    // the case id, whose prefix is the region (Store::add_activity).
+    R"sql(
+CREATE INDEX events_activity ON events(action, coalesce(clock, at), case_id) WHERE kind = 'change';
+CREATE INDEX meetings_held ON meetings(date) WHERE status = 'held';
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -123,6 +123,53 @@ class Independent:
         e["children"] = self.one(
             f"SELECT count(*) FROM cases, json_each(cases.referral, '$.persons') p WHERE {p} "
             "AND json_extract(p.value, '$.role') = 'child'")
+        e.update(self.activity())
+        return e
+
+    def day(self, column):
+        """The condition that the timestamp `column` lies in the period, on ?2 and ?3."""
+        return f"substr({column}, 1, 10) >= ?2 AND substr({column}, 1, 10) <= ?3"
+
+    def activity(self):
+        """The activity, from the tables each step writes: decisions, meetings,
+        director_terms, the closures (current, and those a reopening undid),
+        reopenings, monitoring and the transfer links; plans activated are
+        recorded only in the trail."""
+        e = {}
+        case = "JOIN cases c ON c.id = x.case_id WHERE c.region = ?1 AND "
+        d = f"FROM decisions x {case}{self.day('x.at')}"
+        e["activity.decisions.accepted"] = self.one(f"SELECT count(*) {d} AND x.accepted = 1")
+        e["activity.decisions.refused"] = self.one(f"SELECT count(*) {d} AND x.accepted = 0")
+        e["activity.decisions.overridden"] = self.one(f"SELECT count(*) {d} AND x.overridden = 1")
+        e["activity.meetings_held"] = self.one(
+            f"SELECT count(*) FROM meetings x {case}x.status = 'held' AND x.date >= ?2 "
+            "AND x.date <= ?3")
+        e["activity.directors_assigned"] = self.one(
+            f"SELECT count(*) FROM director_terms x {case}{self.day('x.from_at')}")
+        e["activity.plans_activated"] = self.one(
+            f"SELECT count(*) FROM events x {case}x.action = 'plan_activated' AND "
+            f"{self.day('x.at')}")
+        closures = (f"SELECT c.id AS case_id, c.closure_reason AS reason, c.closed_at AS at "
+                    f"FROM cases c WHERE c.region = ?1 AND c.closed_at IS NOT NULL AND "
+                    f"{self.day('c.closed_at')} UNION ALL SELECT x.case_id, x.closure_reason, "
+                    f"x.closed_at FROM reopenings x {case}{self.day('x.closed_at')}")
+        for r in ["refused", "goals_reached", "referred_regular", "no_cooperation", "moved", "other"]:
+            e[f"activity.closures.by_reason.{r}"] = self.one(
+                f"SELECT count(*) FROM ({closures}) WHERE reason = ?4", r)
+        e["activity.reopenings"] = self.one(
+            f"SELECT count(*) FROM reopenings x {case}{self.day('x.at')}")
+        e["activity.transfers.out"] = self.one(
+            "SELECT count(*) FROM cases c WHERE c.region = ?1 AND c.transferred_to IS NOT NULL "
+            f"AND {self.day('c.closed_at')}")
+        e["activity.transfers.in"] = self.one(
+            "SELECT count(*) FROM cases c WHERE c.region = ?1 AND c.transferred_from IS NOT NULL "
+            f"AND {self.day('c.created_at')}")
+        e["activity.monitoring_contacts"] = self.one(
+            f"SELECT count(*) FROM monitoring x {case}{self.day('x.at')}")
+        days = [r[0] for r in self.rows(
+            f"SELECT julianday(substr(k.at, 1, 10)) - julianday(substr(d.at, 1, 10)) "
+            f"FROM ({closures}) k JOIN decisions d ON d.case_id = k.case_id AND d.accepted = 1")]
+        e["activity.median_days.accepted_to_closure"] = statistics.median(days) if days else None
         return e
 
 
@@ -140,6 +187,11 @@ class Reports(unittest.TestCase):
                                    "2026-11-28").expected()
                 self.assertGreater(want["referrals.total"], 0)
                 self.assertGreater(want["decisions.accepted"], 0)
+                for key in ["activity.decisions.accepted", "activity.meetings_held",
+                            "activity.reopenings", "activity.transfers.out",
+                            "activity.monitoring_contacts"]:
+                    if hi == "9999":
+                        self.assertGreater(want[key], 0, key)
                 for key, value in want.items():
                     self.assertEqual(got.get(key), value, key)
                 months = {k for k in got if k.startswith("referrals.by_month.")}

@@ -376,6 +376,20 @@ class WeekTest(unittest.TestCase):
                                           encoding="utf-8")))
         self.assertTrue(any(r["outcome"] == "skipped" for r in intake))
         self.assertFalse(any(r["outcome"] == "invalid" for r in intake))
+        # The steering group's reports: what happened in the week, and in the weeks after
+        reports = [json.loads(o)["activity"] for l, o in out if l.startswith("ifg report region")]
+        week, after = reports
+        self.assertEqual(week["decisions"], {"accepted": 3, "refused": 0, "overridden": 0})
+        self.assertEqual((week["meetings_held"], week["directors_assigned"],
+                          week["plans_activated"]), (2, 1, 1))
+        closures = {k: v for k, v in week["closures"]["by_reason"].items() if v}
+        self.assertEqual(closures, {"referred_regular": 1, "moved": 1})
+        self.assertEqual(week["transfers"], {"out": 1, "in": 0})
+        self.assertEqual((week["reopenings"], week["monitoring_contacts"]), (0, 0))
+        # B and C were accepted on Monday and closed (C by its transfer) on Friday: 4 days
+        self.assertEqual(week["median_days"]["accepted_to_closure"], 4)
+        self.assertEqual((after["reopenings"], after["monitoring_contacts"]), (1, 1))
+        self.assertEqual(after["decisions"]["accepted"], 0)
         # The trail explains every row the week wrote
         self.assertEqual(self.box.run("audit", "verify", "--state").returncode, 0)
 # ---------------------------------------------------------------------------

@@ -748,6 +748,176 @@ TEST_CASE("region report regions: a filter, every served region, or one", "[repo
 }
 
 // ---------------------------------------------------------------------------
+// Activity in the period: what happened on the period's days
+
+/// "key=value ..." of the activity, "-" for a suppressed count or a missing median.
+std::string activity_cells(const RegionActivity& a) {
+  return "accepted=" + num(a.accepted) + " refused=" + num(a.refused) +
+         " overridden=" + num(a.overridden) + " meetings=" + num(a.meetings_held) +
+         " directors=" + num(a.directors_assigned) + " activated=" + num(a.plans_activated) +
+         " reopenings=" + num(a.reopenings) + " out=" + num(a.transfers_out) +
+         " in=" + num(a.transfers_in) + " monitoring=" + num(a.monitoring_contacts) +
+         " median=" + real(a.median_accepted_to_closure);
+}
+
+TEST_CASE("region report counts the activity of the period's days", "[report][region][activity]") {
+  Db d;
+  build_main(d);
+  const RegionActivity a = d.s.report_region(kCoordAnt, kMainPeriod).activity;
+  // Decided 03-01..05-31: accepted X1 (received 02-28, decided 03-02) C1 C2 C4 C10 C8;
+  // refused C5 C6; C4 with override. L1 is LIM's.
+  // Meetings held: C1 03-08, C4 04-22. Directors: X1 03-05, C1 03-08, C2 04-01 and its
+  // reassignment 04-10, C8 05-28. Activated: C1.
+  CHECK(activity_cells(a) ==
+        "accepted=6 refused=2 overridden=1 meetings=2 directors=5 activated=1 reopenings=0 "
+        "out=0 in=0 monitoring=0 median=null");
+  // Closed in the period: C5 and C6 refused, C9 other; C8's closure (06-15) comes after it,
+  // although C8 was received in May. No closure of the period followed an acceptance.
+  CHECK(cells(a.closures_by_reason) ==
+        "refused=2 goals_reached=0 referred_regular=0 no_cooperation=0 moved=0 other=1");
+  // June: C8 closed, 25 days after its acceptance on 05-21; nothing else happened.
+  const RegionActivity june =
+      d.s.report_region(kCoordAnt, period(Date{2026, 6, 1}, Date{2026, 6, 30})).activity;
+  CHECK(activity_cells(june) ==
+        "accepted=0 refused=0 overridden=0 meetings=0 directors=0 activated=0 reopenings=0 "
+        "out=0 in=0 monitoring=0 median=25");
+  CHECK(cells(june.closures_by_reason) ==
+        "refused=0 goals_reached=1 referred_regular=0 no_cooperation=0 moved=0 other=0");
+}
+
+TEST_CASE("region report activity counts the Brussels day a step happened",
+          "[report][region][activity]") {
+  Db d;
+  build_main(d);
+  auto day = [&](int m, int dd) {
+    return d.s.report_region(kCoordAnt, period(Date{2026, m, dd}, Date{2026, m, dd})).activity;
+  };
+  // C2's acceptance at 03-25T23:30Z is 03-26 00:30 in Brussels (CET).
+  CHECK(num(day(3, 25).accepted) == "0");
+  CHECK(num(day(3, 26).accepted) == "1");
+  // C2's director at 04-01T21:59Z is 04-01 23:59 in Brussels (CEST).
+  CHECK(num(day(4, 1).directors_assigned) == "1");
+  CHECK(num(day(4, 2).directors_assigned) == "0");
+  // C5's refusal at 05-02T22:30Z is 05-03 00:30 in Brussels, and so is its closure.
+  CHECK(num(day(5, 2).refused) == "0");
+  CHECK(num(day(5, 3).refused) == "1");
+  CHECK(cells(day(5, 3).closures_by_reason) ==
+        "refused=1 goals_reached=0 referred_regular=0 no_cooperation=0 moved=0 other=0");
+  // Open ends: everything up to 03-06 is X1's and C1's acceptance and X1's director.
+  const RegionActivity early =
+      d.s.report_region(kCoordAnt, period(std::nullopt, Date{2026, 3, 6})).activity;
+  CHECK(num(early.accepted) == "2");
+  CHECK(num(early.directors_assigned) == "1");
+  const RegionActivity late =
+      d.s.report_region(kCoordAnt, period(Date{2026, 5, 21}, std::nullopt)).activity;
+  CHECK(num(late.accepted) == "1");            // C8
+  CHECK(num(late.directors_assigned) == "1");  // C8's on 05-28
+}
+
+/// The lifecycle fixture, all in June 2026 (CEST), every step at 10:00Z:
+///   A  ANT received 06-01, accepted 06-01, meeting held 06-02, director dir.ant 06-02,
+///      activated 06-03, closed goals_reached 06-11 (10 days) with monitoring until
+///      12-31, a monitoring contact 06-15, reopened 06-20, meeting held 06-22,
+///      closed no_cooperation 06-30 (29 days)
+///   T  ANT received 06-01, accepted 06-02, transferred to LIM 06-14 (12 days): closed
+///      moved in ANT, registered and screened in LIM as a new case
+void build_lifecycle(Db& d) {
+  auto& s = d.s;
+  const std::string& A = kCoordAnt;
+  const auto a = d.add("A", referral("A", "ANT", {2026, 6, 1}, Channel::kCaw, 1));
+  const auto t = d.add("T", referral("T", "ANT", {2026, 6, 1}, Channel::kCaw, 0));
+  s.screen(A, a);
+  s.screen(A, t);
+  d.at("2026-06-01T10:00:00Z");
+  s.decide(A, a, true, "Very unsafe and stuck", false);
+  d.at("2026-06-02T10:00:00Z");
+  s.decide(A, t, true, "Very unsafe and stuck", false);
+  s.add_meeting(A, a, held_meeting({2026, 6, 2}, "dir.ant"));
+  s.assign_director(A, a, "dir.ant", std::nullopt);
+  s.add_action(A, a, "Find housing", "housing", "member.ocmw", std::nullopt);
+  d.at("2026-06-03T10:00:00Z");
+  s.activate_plan(A, a);
+  d.at("2026-06-11T10:00:00Z");
+  s.close(A, a, ClosureReason::kGoalsReached, std::nullopt, Date{2026, 12, 31});
+  d.at("2026-06-14T10:00:00Z");
+  d.id["T2"] = s.transfer(A, t, "LIM", "The family moved to Hasselt");
+  d.at("2026-06-15T10:00:00Z");
+  s.monitor(A, a, MonitoringResult::kConcern, "Police called again");
+  d.at("2026-06-20T10:00:00Z");
+  s.reopen(A, a, "Violence returned");
+  d.at("2026-06-22T10:00:00Z");
+  s.add_meeting(A, a, held_meeting({2026, 6, 22}, "dir.ant"));
+  d.at("2026-06-30T10:00:00Z");
+  s.close(A, a, ClosureReason::kNoCooperation, std::nullopt);
+  d.at(kNowText);
+}
+
+TEST_CASE("region report activity counts closures, reopenings, transfers and monitoring",
+          "[report][region][activity]") {
+  Db d;
+  build_lifecycle(d);
+  const auto june = period(Date{2026, 6, 1}, Date{2026, 6, 30});
+  const RegionActivity ant = d.s.report_region(kCoordAnt, june).activity;
+  // Closures 10 (A), 12 (T) and 29 (A again) days after acceptance: the middle one is 12.
+  CHECK(activity_cells(ant) ==
+        "accepted=2 refused=0 overridden=0 meetings=2 directors=1 activated=1 reopenings=1 "
+        "out=1 in=0 monitoring=1 median=12");
+  // A closure a reopening undid still happened; the transfer closed T as moved.
+  CHECK(cells(ant.closures_by_reason) ==
+        "refused=0 goals_reached=1 referred_regular=0 no_cooperation=1 moved=1 other=0");
+  // LIM received the transferred case and has done nothing with it yet.
+  const RegionActivity lim = d.s.report_region(kCoordLim, june).activity;
+  CHECK(activity_cells(lim) ==
+        "accepted=0 refused=0 overridden=0 meetings=0 directors=0 activated=0 reopenings=0 "
+        "out=0 in=1 monitoring=0 median=null");
+  // Both regions: the transfer leaves one and enters the other.
+  const RegionActivity both = d.s.report_region(kCoordVl, june).activity;
+  CHECK(num(both.transfers_out) == "1");
+  CHECK(num(both.transfers_in) == "1");
+  CHECK(num(both.accepted) == "2");
+  // The first half of June: A's first closure and T's transfer, 10 and 12 days: 11.
+  const RegionActivity first =
+      d.s.report_region(kCoordAnt, period(Date{2026, 6, 1}, Date{2026, 6, 14})).activity;
+  CHECK(real(first.median_accepted_to_closure) == "11");
+  CHECK(num(first.reopenings) == "0");
+  CHECK(num(first.monitoring_contacts) == "0");
+}
+
+TEST_CASE("region report activity suppresses small counts and medians",
+          "[report][region][activity][suppression]") {
+  Db d;
+  build_lifecycle(d);
+  const RegionReport r =
+      d.s.report_region(kCoordAnt, period(Date{2026, 6, 1}, Date{2026, 6, 30}, 3));
+  const RegionActivity& a = r.activity;
+  // min_cell 3 hides 1 and 2. Accepted 2 is hidden; refused 0 is shown, so the
+  // secondary rule finds no other non-zero cell.
+  CHECK(activity_cells(a) ==
+        "accepted=null refused=0 overridden=0 meetings=null directors=null activated=null "
+        "reopenings=null out=null in=0 monitoring=null median=12");
+  // Three closures of one each: all hidden.
+  CHECK(cells(a.closures_by_reason) ==
+        "refused=0 goals_reached=- referred_regular=0 no_cooperation=- moved=- other=0");
+  const std::set<std::string> hidden(r.suppressed.begin(), r.suppressed.end());
+  for (const char* key :
+       {"activity.decisions.accepted", "activity.meetings_held", "activity.directors_assigned",
+        "activity.plans_activated", "activity.closures.by_reason.goals_reached",
+        "activity.closures.by_reason.no_cooperation", "activity.closures.by_reason.moved",
+        "activity.reopenings", "activity.transfers.out", "activity.monitoring_contacts"}) {
+    INFO(key);
+    CHECK(hidden.count(key) == 1);
+  }
+  CHECK(hidden.count("activity.median_days.accepted_to_closure") == 0);  // rests on 3
+  // A median resting on two closures is hidden at min_cell 3.
+  const RegionReport half =
+      d.s.report_region(kCoordAnt, period(Date{2026, 6, 1}, Date{2026, 6, 14}, 3));
+  CHECK_FALSE(half.activity.median_accepted_to_closure);
+  CHECK(std::count(half.suppressed.begin(), half.suppressed.end(),
+                   "activity.median_days.accepted_to_closure") == 1);
+  check_csv_matches_json(r);
+}
+
+// ---------------------------------------------------------------------------
 // Suppression of small numbers
 
 TEST_CASE("region report suppresses counts below min_cell with the secondary rule",
@@ -787,23 +957,19 @@ TEST_CASE("region report suppresses counts below min_cell with the secondary rul
   // Two director assignments (S1 4 days, S2 1 day): rests on fewer than 3 cases.
   CHECK_FALSE(r.median_accepted_to_director);
   CHECK(num(r.children) == "null");  // S1 1 + S7 1
-  const std::vector<std::string> expected{"referrals.by_outcome.incomplete",
-                                          "referrals.by_outcome.not_eligible",
-                                          "referrals.by_channel.vk",
-                                          "referrals.by_channel.politie",
-                                          "decisions.accepted",
-                                          "decisions.refused",
-                                          "decisions.overridden",
-                                          "decisions.acceptance_rate",
-                                          "open_cases.by_status.screened",
-                                          "open_cases.by_status.accepted",
-                                          "open_cases.by_status.directed",
-                                          "actions.overdue",
-                                          "actions.by_domain.finances",
-                                          "actions.by_domain.social",
-                                          "closures.by_reason.refused",
-                                          "median_days.accepted_to_director",
-                                          "children"};
+  const std::vector<std::string> expected{
+      "referrals.by_outcome.incomplete", "referrals.by_outcome.not_eligible",
+      "referrals.by_channel.vk", "referrals.by_channel.politie", "decisions.accepted",
+      "decisions.refused", "decisions.overridden", "decisions.acceptance_rate",
+      "open_cases.by_status.screened", "open_cases.by_status.accepted",
+      "open_cases.by_status.directed", "actions.overdue", "actions.by_domain.finances",
+      "actions.by_domain.social", "closures.by_reason.refused", "median_days.accepted_to_director",
+      "children",
+      // Decided in the period: S1 S2 S3 S6 accepted, S4
+      // refused (1), so 4 goes too; S6 overridden (1).
+      "activity.decisions.accepted", "activity.decisions.refused", "activity.decisions.overridden",
+      "activity.directors_assigned",           // S1, S2
+      "activity.closures.by_reason.refused"};  // S4
   CHECK(r.suppressed == expected);
 }
 
@@ -1547,15 +1713,16 @@ TEST_CASE("caseload counts open cases directed and open actions per professional
     CHECK(j["report"] == "caseload");
     CHECK(j["region"].is_null());
     REQUIRE(j["professionals"].size() == 4);
-    CHECK(keys_of(j["professionals"][0]) == std::set<std::string>{"professional", "partner",
-                                                                  "directed_cases", "open_actions",
-                                                                  "overdue_actions", "oldest_due"});
+    CHECK(keys_of(j["professionals"][0]) ==
+          std::set<std::string>{"professional", "partner", "directed_cases", "open_actions",
+                                "overdue_actions", "oldest_due", "active"});
     CHECK(j["professionals"][0] == json{{"professional", "member.pz"},
                                         {"partner", "pz-ant"},
                                         {"directed_cases", 0},
                                         {"open_actions", 3},
                                         {"overdue_actions", 2},
-                                        {"oldest_due", "2026-11-01"}});
+                                        {"oldest_due", "2026-11-01"},
+                                        {"active", true}});
     CHECK(j["professionals"][3]["oldest_due"].is_null());
   }
 }
@@ -1630,6 +1797,24 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
       {"median_days.referral_to_decision", 5.0},
       {"median_days.accepted_to_director", 6.0},
       {"children", 9},
+      // The hand counts of "region report counts the activity of the period's days".
+      {"activity.decisions.accepted", 6},
+      {"activity.decisions.refused", 2},
+      {"activity.decisions.overridden", 1},
+      {"activity.meetings_held", 2},
+      {"activity.directors_assigned", 5},
+      {"activity.plans_activated", 1},
+      {"activity.closures.by_reason.refused", 2},
+      {"activity.closures.by_reason.goals_reached", 0},
+      {"activity.closures.by_reason.referred_regular", 0},
+      {"activity.closures.by_reason.no_cooperation", 0},
+      {"activity.closures.by_reason.moved", 0},
+      {"activity.closures.by_reason.other", 1},
+      {"activity.reopenings", 0},
+      {"activity.transfers.out", 0},
+      {"activity.transfers.in", 0},
+      {"activity.monitoring_contacts", 0},
+      {"activity.median_days.accepted_to_closure", nullptr},
       {"suppressed", json::array()},
   };
   const auto actual = leaves(j);
@@ -1659,7 +1844,7 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
   for (const auto& [k, v] : ordered.items()) order.push_back(k);
   CHECK(joined(order) ==
         "report region regions period today min_cell referrals decisions open_cases actions "
-        "closures median_days children suppressed");
+        "closures median_days children activity suppressed");
   order.clear();
   for (const auto& [k, v] : ordered["actions"]["by_domain"].items()) order.push_back(k);
   CHECK(joined(order) ==
@@ -1689,9 +1874,13 @@ TEST_CASE("region report JSON shows suppressed cells and missing medians as null
   CHECK(j["median_days"]["accepted_to_director"].is_null());
   CHECK(j["children"].is_null());
   const auto listed = j["suppressed"].get<std::vector<std::string>>();
-  CHECK(listed.size() == 17);  // 16 counts and medians, and the rate they hide
+  // 16 counts and medians, and the rate they hide; then 5 of the activity
+  CHECK(listed.size() == 22);
   CHECK(listed.front() == "referrals.by_outcome.incomplete");
-  CHECK(listed.back() == "children");
+  CHECK(listed[16] == "children");
+  CHECK(listed.back() == "activity.closures.by_reason.refused");
+  CHECK(j["activity"]["decisions"]["accepted"].is_null());
+  CHECK(j["activity"]["meetings_held"] == 0);
   // Every count is an integer or null; nothing else.
   for (const auto& [key, value] : leaves(j)) {
     if (key.rfind("referrals.", 0) == 0 || key.rfind("open_cases.", 0) == 0 ||
@@ -1803,10 +1992,11 @@ TEST_CASE("region report Markdown has a pipe table per table", "[report][region]
     CHECK(std::regex_match(lines[i + 3], std::regex("\\|( -{3,}:? \\|)+")));
     CHECK(lines[i + 4].rfind("| ", 0) == 0);
   }
-  CHECK(titles == std::vector<std::string>{"Summary", "Referrals by outcome",
-                                           "Referrals by channel", "Referrals by month",
-                                           "Open cases by status", "Actions by status",
-                                           "Actions by life domain", "Closures by reason"});
+  CHECK(titles ==
+        std::vector<std::string>{"Summary", "Referrals by outcome", "Referrals by channel",
+                                 "Referrals by month", "Open cases by status", "Actions by status",
+                                 "Actions by life domain", "Closures by reason",
+                                 "Activity in the period", "Closures in the period by reason"});
   CHECK(md.find("| incomplete | \\<3 |") != std::string::npos);
   CHECK(md.find("| eligible | 3 |") != std::string::npos);
   CHECK(md.find("| children involved | \\<3 |") != std::string::npos);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "catch.hpp"
 #include "fixtures.h"
@@ -1476,6 +1477,16 @@ TEST_CASE("init names the inactive professionals who still have open work", "[wo
   CHECK(sum.orphaned[1].professional == "member.pz");
   CHECK(sum.orphaned[1].actions_held == 1);
   CHECK(sum.orphaned[1].cases_directed == 0);
+  // the caseload marks them, so the coordinator sees whose work to hand over
+  std::set<std::string> inactive;
+  const CaseloadReport load = f.s.report_caseload(kActor, std::nullopt);
+  for (const auto& row : load.rows)
+    if (!row.active) inactive.insert(row.professional);
+  CHECK(inactive == std::set<std::string>{"dir.ant", "member.pz"});
+  std::ostringstream text;
+  write_report(text, load, ReportFormat::kText);
+  CHECK_THAT(text.str(),
+             Catch::Contains("dir.ant (inactive)") && Catch::Contains("need a new director"));
   // once the case is closed (by someone active), nothing is left waiting
   f.s.close(kActor, id, ClosureReason::kGoalsReached, std::nullopt);
   CHECK(f.s.init(c, kActor).orphaned.empty());

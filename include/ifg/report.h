@@ -43,8 +43,8 @@ struct CaseReport {
 // Regional statistics
 
 /// What `report region` counts: referrals received from `from` to `to`
-/// (inclusive; open-ended when empty) in `region`, or in every region the actor
-/// may see when `region` is empty.
+/// (inclusive; open-ended when empty), and the team's activity on those days,
+/// in `region`, or in every region the actor may see when `region` is empty.
 struct RegionReportQuery {
   std::optional<std::string> region;
   std::optional<Date> from;
@@ -68,6 +68,22 @@ inline constexpr int kAnalystMinCell = 5;
 struct Count {
   std::string key;
   std::optional<std::int64_t> value;
+};
+
+/// What the chain team did in a region over a period, counted by the Brussels
+/// day each step happened (a meeting by its date), whenever its referral came
+/// in. Suppressed counts are std::nullopt, as in RegionReport.
+struct RegionActivity {
+  std::optional<std::int64_t> accepted, refused, overridden;  ///< the team's decisions
+  std::optional<std::int64_t> meetings_held;
+  std::optional<std::int64_t> directors_assigned;  ///< first directors and reassignments
+  std::optional<std::int64_t> plans_activated;
+  std::vector<Count> closures_by_reason;  ///< every closure, also one a reopening undid
+  std::optional<std::int64_t> reopenings;
+  std::optional<std::int64_t> transfers_out, transfers_in;  ///< `ifg transfer` from and to
+  std::optional<std::int64_t> monitoring_contacts;
+  /// Days from the Brussels day of acceptance to that of each closure in the period.
+  std::optional<double> median_accepted_to_closure;
 };
 
 /// The statistics of a region over a period. Counts that are suppressed are
@@ -95,6 +111,7 @@ struct RegionReport {
   std::optional<double> median_referral_to_decision;  ///< days
   std::optional<double> median_accepted_to_director;  ///< days
   std::optional<std::int64_t> children;               ///< persons with role `child`
+  RegionActivity activity;                            ///< what happened in the period
   std::vector<std::string> suppressed;                ///< dotted keys, in report order
 };
 
@@ -140,6 +157,9 @@ struct CaseloadRow {
   std::int64_t open_actions = 0;    ///< open or in progress, in open cases
   std::int64_t overdue_actions = 0;
   std::optional<Date> oldest_due;  ///< of their open actions
+  /// False when the configuration deactivated them: their cases need a new
+  /// director and their actions a new holder.
+  bool active = true;
 };
 
 /// Most loaded first: overdue actions, then open actions, then directed cases.
