@@ -4,6 +4,7 @@
 // referral JSON. cases_report begins with (region, received), so a batch of
 // recent referrals appends to it (docs/performance.md, "Indexes").
 #include <algorithm>
+#include <array>
 
 #include "store.h"
 #include "store_sql.h"
@@ -126,56 +127,89 @@ constexpr const char* kVisible =
     "ON r.partner_id = p.id WHERE p.id = ?3 AND r.region = c.region AND "
     "(p.kind = c.channel OR p.kind = c.crisis_partner)))";
 
-/// `day` ("YYYY-MM-DD") moved by `days`.
-std::string day_plus(const std::string& day, int days) {
-  const auto d = Date::parse(day);
-  return d ? Date::from_days_since_epoch(d->days_since_epoch() + days).to_string() : day;
+/// The UTC time ("YYYY-MM-DDTHH:MM:SSZ") at which the Brussels day `day`
+/// begins: 22:00 (summer time) or 23:00 UTC the day before; "9999" for none.
+std::string brussels_start(const Date& day) {
+  const Timestamp midnight = day.days_since_epoch() * 86400;
+  for (const Timestamp t : {midnight - 7200, midnight - 3600})
+    if (brussels_date(t) == day) return format_timestamp(t);
+  return format_timestamp(midnight);
 }
 
-std::int64_t days_between(const std::string& from_day, const std::string& to_day) {
-  const auto a = Date::parse(from_day), b = Date::parse(to_day);
+/// The times from the start of Brussels day `from` up to (not including) the
+/// start of the day after `to`; open ends stay open.
+std::pair<std::string, std::string> utc_range(const std::optional<std::string>& from,
+                                              const std::optional<std::string>& to) {
+  const auto first = from ? Date::parse(*from) : std::nullopt;
+  const auto last = to ? Date::parse(*to) : std::nullopt;
+  return {
+      first ? brussels_start(*first) : "0000",
+      last ? brussels_start(Date::from_days_since_epoch(last->days_since_epoch() + 1)) : "9999"};
+}
+
+std::int64_t days_between(const std::string& from_at, const std::string& to_at) {
+  const auto a = Date::parse(brussels_day(from_at)), b = Date::parse(brussels_day(to_at));
   return a && b ? b->days_since_epoch() - a->days_since_epoch() : 0;
 }
 
+/// The activity's counts, as indexes of kActivityKeys.
+enum Activity : std::size_t {
+  kAccepted,
+  kRefused,
+  kOverridden,
+  kDirectors,
+  kActivated,
+  kReopenings,
+  kTransfersOut,
+  kTransfersIn,
+  kMonitoring,
+  kActivityCount
+};
+constexpr const char* kActivityKeys[kActivityCount] = {
+    "accepted",   "refused",       "overridden",   "directors_assigned", "plans_activated",
+    "reopenings", "transfers_out", "transfers_in", "monitoring_contacts"};
+
 /// What `report region` counts of the team's activity, one trail entry at a
-/// time: a row of (action, at, accepted, override, reason, transfer,
-/// accepted_at), counted when the Brussels day of `at` lies in [first, last].
+/// time: a row of (action, time, code, accepted_at); IFG_ENTRY_CODE.
 struct ActivityTally {
-  std::string first, last;
-  std::map<std::string, std::int64_t> counts;
+  std::array<std::int64_t, kActivityCount> n{};
   Tally closures;
   std::map<std::int64_t, std::int64_t> to_closure;
 
   void add(const SQLite::Statement& s) {
-    const std::string day = brussels_day(s.getColumn(1).getString());
-    if (day < first || day > last) return;
     const std::string_view action = text_of(s.getColumn(0));
     if (action == "decided") {
-      ++counts[s.getColumn(2).getInt() ? "accepted" : "refused"];
-      if (s.getColumn(3).getInt()) ++counts["overridden"];
+      const int code = s.getColumn(2).getInt();
+      ++n[code & 1 ? kAccepted : kRefused];
+      n[kOverridden] += (code & 2) != 0;
     } else if (action == "closed") {
-      closed(s, day);
+      closed(s);
     } else if (action == "registered") {
-      if (s.getColumn(5).getInt()) ++counts["transfers_in"];
+      n[kTransfersIn] += s.getColumn(2).getInt() != 0;
     } else {
-      ++counts[action == "director_assigned" ? "directors_assigned"
-               : action == "plan_activated"  ? "plans_activated"
-               : action == "reopened"        ? "reopenings"
-                                             : "monitoring_contacts"];
+      ++n[action == "director_assigned" ? kDirectors
+          : action == "plan_activated"  ? kActivated
+          : action == "reopened"        ? kReopenings
+                                        : kMonitoring];
     }
   }
 
-  void closed(const SQLite::Statement& s, const std::string& day) {
-    closures.add(text_of(s.getColumn(4)));
-    if (s.getColumn(5).getInt()) ++counts["transfers_out"];
-    if (!s.isColumnNull(6))
-      ++to_closure[days_between(brussels_day(s.getColumn(6).getString()), day)];
+  /// A closure's code is its reason, then " transfer" when a transfer made it.
+  void closed(const SQLite::Statement& s) {
+    std::string_view code = text_of(s.getColumn(2));
+    if (const auto space = code.find(' '); space != std::string_view::npos) {
+      ++n[kTransfersOut];
+      code = code.substr(0, space);
+    }
+    closures.add(code);
+    if (!s.isColumnNull(3))
+      ++to_closure[days_between(s.getColumn(3).getString(), s.getColumn(1).getString())];
   }
 
   void into(Store::RegionStats& st) const {
-    for (const auto& [key, n] : counts) st.activity[key] += n;
+    for (std::size_t i = 0; i < kActivityCount; ++i) st.activity[kActivityKeys[i]] += n[i];
     closures.into(st.activity_closures);
-    for (const auto& [days, n] : to_closure) st.days_to_closure[days] += n;
+    for (const auto& [days, count] : to_closure) st.days_to_closure[days] += count;
   }
 };
 
@@ -228,41 +262,35 @@ void Store::add_action_stats(RegionStats& st, const std::string& region, const s
 void Store::add_activity(RegionStats& st, const std::vector<std::string>& regions,
                          const std::optional<std::string>& from,
                          const std::optional<std::string>& to) {
-  ActivityTally t{range_from(from), range_to(to), {}, {}, {}};
-  // A step happened when the clock said: an entry's `at` never goes back, so
-  // when the clock ran behind the trail, `clock` holds its reading. A case id
-  // begins with its region and a dash (next_case_id), so the index entry alone
-  // tells the region. A Brussels day begins at 22:00 or 23:00 UTC the day
-  // before: the range of times is a day wider, and add() keeps the entries of
-  // the period's days.
+  // One range of the index per action and region: it holds every value read
+  // here but the acceptance of a closed case (store_sql.h).
   auto& s = c_->stmt(
-      "SELECT e.action, coalesce(e.clock, e.at), "
-      "CASE e.action WHEN 'decided' THEN json_extract(e.details, '$.accepted') END, "
-      "CASE e.action WHEN 'decided' THEN json_extract(e.details, '$.override') END, "
-      "CASE e.action WHEN 'closed' THEN json_extract(e.details, '$.reason') END, "
-      "CASE e.action WHEN 'closed' THEN json_extract(e.details, '$.transferred_to') IS NOT NULL "
-      "WHEN 'registered' THEN json_extract(e.details, '$.transferred_from') IS NOT NULL END, "
-      "CASE e.action WHEN 'closed' THEN (SELECT d.at FROM decisions d "
-      "WHERE d.case_id = e.case_id AND d.accepted = 1) END "
-      "FROM events e INDEXED BY events_activity WHERE e.kind = 'change' AND e.action IN "
+      "SELECT action, " IFG_ENTRY_TIME ", " IFG_ENTRY_CODE
+      ", CASE action WHEN 'closed' THEN "
+      "(SELECT d.at FROM decisions d WHERE d.case_id = events.case_id AND d.accepted = 1) END "
+      "FROM events INDEXED BY events_activity WHERE kind = 'change' AND action IN "
       "('decided', 'director_assigned', 'plan_activated', 'closed', 'reopened', 'registered', "
-      "'monitored') AND coalesce(e.clock, e.at) >= ?2 AND coalesce(e.clock, e.at) < ?3 "
-      "AND substr(e.case_id, 1, instr(e.case_id, '-') - 1) IN (SELECT value FROM json_each(?1))");
+      "'monitored') AND " IFG_ENTRY_REGION
+      " IN (SELECT value FROM json_each(?1)) "
+      "AND " IFG_ENTRY_TIME " >= ?2 AND " IFG_ENTRY_TIME " < ?3");
   ResetGuard g{s};
+  const auto [lo, hi] = utc_range(from, to);
   s.bind(1, json_list(regions));
-  s.bind(2, from ? day_plus(*from, -1) : "0000");
-  s.bind(3, to ? day_plus(*to, 1) : "9999");
+  s.bind(2, lo);
+  s.bind(3, hi);
+  ActivityTally t;
   while (s.executeStep()) t.add(s);
   t.into(st);
-  add_meetings_held(st, regions, t.first, t.last);
+  add_meetings_held(st, regions, range_from(from), range_to(to));
 }
 
 void Store::add_meetings_held(RegionStats& st, const std::vector<std::string>& regions,
                               const std::string& first, const std::string& last) {
   auto& s = c_->stmt(
       "SELECT count(*) FROM meetings INDEXED BY meetings_held WHERE status = 'held' "
-      "AND date >= ?2 AND date <= ?3 "
-      "AND substr(case_id, 1, instr(case_id, '-') - 1) IN (SELECT value FROM json_each(?1))");
+      "AND " IFG_ENTRY_REGION
+      " IN (SELECT value FROM json_each(?1)) "
+      "AND date >= ?2 AND date <= ?3");
   ResetGuard g{s};
   s.bind(1, json_list(regions));
   s.bind(2, first);
@@ -396,7 +424,10 @@ std::string waiting_sql(Waiting w) {
 /// (numbered, since SQLite numbers a named parameter after those before it).
 std::string register_where(const CaseQuery& q, bool whole_region) {
   std::vector<std::string> where{whole_region ? "1" : kVisible};
-  if (q.region) where.emplace_back("c.region = ?5");
+  // The overdue and holder filters list a few cases through an index of the
+  // actions; `+` keeps the region a filter then, so SQLite starts from those
+  // cases instead of reading every case row of the region.
+  if (q.region) where.emplace_back(q.overdue || q.holder ? "+c.region = ?5" : "c.region = ?5");
   if (!q.statuses.empty()) {
     std::string codes;
     for (CaseStatus s : q.statuses)

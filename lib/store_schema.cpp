@@ -314,13 +314,12 @@ UPDATE director_terms SET until_at = (SELECT closed_at FROM cases c WHERE c.id =
     AND case_id IN (SELECT id FROM cases WHERE status = 'closed' AND closed_at IS NOT NULL);
 )sql",
     // 10: the activity of `report region`, counted by the day it happened: the
-    // trail's changes by action and the clock's reading (`at`, unless the
-    // clock ran behind the trail), and the held meetings by date. Both carry
-    // the case id, whose prefix is the region (Store::add_activity).
-    R"sql(
-CREATE INDEX events_activity ON events(action, coalesce(clock, at), case_id) WHERE kind = 'change';
-CREATE INDEX meetings_held ON meetings(date) WHERE status = 'held';
-)sql",
+    // trail's changes by action, region, time and the code of their details
+    // (store_sql.h); the held meetings by region and date (Store::add_activity).
+    "CREATE INDEX events_activity ON events(action, " IFG_ENTRY_REGION ", " IFG_ENTRY_TIME
+    ", " IFG_ENTRY_CODE
+    ", case_id) WHERE kind = 'change';"
+    "CREATE INDEX meetings_held ON meetings(" IFG_ENTRY_REGION ", date) WHERE status = 'held';",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -98,6 +98,23 @@ inline Date stored_date(const SQLite::Column& c, std::string_view column) {
               fmt::format("the database holds a value in {} that is not a date", column));
 }
 
+// The columns of schema 10's index events_activity, which Store::add_activity
+// reads alone (no entry's row): SQLite covers a query with an indexed
+// expression only when the query spells it the same, so both use these.
+// The region of an entry's case: a case id begins with its region and a dash.
+#define IFG_ENTRY_REGION "substr(case_id, 1, instr(case_id, '-') - 1)"
+// When it happened: the clock's reading, kept in `clock` when the clock ran
+// behind the trail (whose `at` never goes back).
+#define IFG_ENTRY_TIME "coalesce(clock, at)"
+// What the report counts of an entry's details: a decision's accepted + 2 ×
+// override; a closure's reason, then " transfer" when it handed the case over;
+// 1 for a registration a transfer made.
+#define IFG_ENTRY_CODE                                                                      \
+  "CASE action WHEN 'decided' THEN json_extract(details, '$.accepted') + "                  \
+  "2 * json_extract(details, '$.override') WHEN 'closed' THEN json_extract(details, "       \
+  "'$.reason') || iif(json_extract(details, '$.transferred_to') IS NULL, '', ' transfer') " \
+  "WHEN 'registered' THEN json_extract(details, '$.transferred_from') IS NOT NULL END"
+
 /// Resets a statement when the query is done, so no read transaction lingers.
 struct ResetGuard {
   SQLite::Statement& s;
