@@ -224,6 +224,37 @@ std::vector<Command> commands() {
        },
        {refused(), refused(), not_found(), same({"action_status"}), same({"action_status"}),
         same({"action_status"}), refused()}},
+      {"plan set --due",
+       [](Fixture& f, const std::string& id) {
+         f.s.set_action_due(kActor, id, 1, Date{2027, 1, 15}, std::string("Moved"));
+       },
+       {refused(), refused(), not_found(), same({"action_due"}), same({"action_due"}),
+        same({"action_due"}), refused()}},
+      // Meeting 1 of a case in analysis or later was held when it was added
+      // (its date had come): holding it again is refused for that, not the status.
+      {"meeting held",
+       [](Fixture& f, const std::string& id) { f.s.hold_meeting(kActor, id, 1, {}); },
+       {refused(), refused(), not_found(), refused(), refused(), refused(), refused()},
+       false},
+      // The case closed with goals_reached and no monitoring date: no contacts.
+      {"monitor",
+       [](Fixture& f, const std::string& id) {
+         f.s.monitor(kActor, id, MonitoringResult::kStable, "Calm at home");
+       },
+       {refused(), refused(), refused(), refused(), refused(), refused(), refused()},
+       false},
+      {"reopen",
+       [](Fixture& f, const std::string& id) { f.s.reopen(kActor, id, "Violence returned"); },
+       {refused(), refused(), refused(), refused(), refused(), refused(),
+        to(S::kAnalysis, {"reopened"})},
+       false},
+      {"transfer --to LIM",
+       [](Fixture& f, const std::string& id) {
+         f.s.transfer(kActor, id, "LIM", "The family moved to Genk");
+       },
+       {to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}), to(S::kClosed, {"closed"}),
+        to(S::kClosed, {"action_status", "closed"}), to(S::kClosed, {"action_status", "closed"}),
+        to(S::kClosed, {"action_status", "closed"}), refused()}},
       {"plan activate",
        [](Fixture& f, const std::string& id) { f.s.activate_plan(kActor, id); },
        {refused(), refused(), refused(), refused(), to(S::kActive, {"plan_activated"}), refused(),
