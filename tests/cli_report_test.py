@@ -230,6 +230,10 @@ class Reports(unittest.TestCase):
                                  "--format", "json", actor="analyst.ant").stdout)
             self.assertEqual(out["min_cell"], 5)
             self.assertTrue(out["suppressed"])
+            # the demo's one reopening, transfer and monitoring contact name single families
+            for key in ["activity.reopenings", "activity.transfers.out",
+                        "activity.monitoring_contacts"]:
+                self.assertIn(key, out["suppressed"])
             flat = flatten(out)
             for key in out["suppressed"]:
                 self.assertIsNone(flat[key], key)
