@@ -8,9 +8,10 @@
 // with the clock (ServiceOptions::clock) set to that day. Each screened case
 // then gets a deterministic (--seed) future: the team's decision a few days
 // later (60% of eligible cases accepted, a few refused, a few non-eligible ones
-// accepted with --override), a case meeting, 1-4 actions with due dates, a
-// director, the plan activated, actions started, done or cancelled, a director
-// reassigned now and then, and most plans closed after their actions end. The
+// accepted with --override), a case meeting (for 90%), 1-4 actions with due
+// dates, a director, the plan activated (only after a meeting), actions
+// started, done or cancelled, a director reassigned now and then, and most
+// plans closed after their actions end. The
 // region's coordinator decides, records the meeting, adds the actions and
 // assigns the director; the director activates and closes the plan; each action
 // holder updates their own actions. All these steps run in time order,
@@ -228,6 +229,9 @@ class Planner {
     d.who = rng_.chance(0.8) ? team.director : team.coordinator;
     std::string director = d.who;
     push(std::move(d));
+    // A plan starts only after a case meeting was held (issue 13): without
+    // one, the case waits with its director.
+    if (!meeting) return;
     // From here the case director steers the plan, and each holder updates their actions.
     t = office_time(rng_, t, rng_.between(0, 3));
     push(task(t, Step::kActivate, id, director));

@@ -173,6 +173,11 @@ std::unique_ptr<StateLog::Table> StateLog::load_table(const std::string& name) {
                          committed ? fmt::format("ifg_commit({}, t.{})", salt, col) : "t." + col);
   }
   if (keys.size() != 1) t->rowid_key = false;
+  if (keys.empty()) {  // a table of another tool with no declared key: its rowid is the key
+    keys.emplace_back(1, "rowid");
+    t->key_columns = {-1};
+    t->rowid_key = true;
+  }
   std::sort(keys.begin(), keys.end());
   t->image_sql = fmt::format("json_object({})", image);
   prepare(*t, keys);

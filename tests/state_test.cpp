@@ -180,6 +180,23 @@ TEST_CASE("an edit of any table behind ifg's back is named by table, row and col
   }
 }
 
+TEST_CASE("a table another tool added without a key does not stop ifg; its rows are named",
+          "[state]") {
+  DbFile f;
+  populate(f);
+  // What bench/run's floor does: a scratch table with no declared primary key.
+  tamper(f, "CREATE TABLE scratch (at TEXT, what TEXT); INSERT INTO scratch VALUES ('x', 'y')",
+         false);
+  Service s = f.open();
+  const std::string id = s.register_referral("coord.ant", referral("REF-3"));
+  CHECK(s.screen("coord.ant", id).outcome == Outcome::kEligible);
+  const AuditVerification v = s.audit_verify(true);
+  CHECK(v.intact);
+  REQUIRE(v.state);  // the trail wrote no row of it
+  CHECK(v.state->table == "scratch");
+  CHECK(v.state->key == "[1]");
+}
+
 TEST_CASE("the trail's triggers and the case counters are part of the state", "[state]") {
   DbFile f;
   populate(f);
