@@ -46,6 +46,7 @@ constexpr HintText kHints[] = {
      "for a planned one"},
     {Hint::kListMeetings, "see `ifg meeting list {0}`"},
     {Hint::kMonitorUntil, "close a case with `--monitor-until DATE` to follow the family up"},
+    {Hint::kListPersons, "see `ifg person list {0}`"},
 };
 
 }  // namespace

@@ -52,6 +52,8 @@ constexpr AccessRule kRules[] = {
   {Operation::kReopen,          "reopen",            kCoordinatorOfRegion,                                 "reopen"},
   {Operation::kTransfer,        "transfer",          kCoordinatorOfRegion,                                 "transfer"},
   {Operation::kCaseFind,        "case find",         kCoordinatorOfRegion | kTeamMember,                   "find the cases that name a person"},
+  {Operation::kPersonList,      "person list",       kReadGrants,                                          "read"},
+  {Operation::kPersonCases,     "person cases",      kReadGrants,                                          "read"},
 };
 // clang-format on
 

@@ -53,6 +53,8 @@ enum class Operation {
   kReopen,
   kTransfer,
   kCaseFind,  ///< the cases that name a person: a read of each one found
+  kPersonList,
+  kPersonCases,  ///< a person's other cases: a read of the case and of each one named
 };
 
 /// One way to be allowed; a rule allows whoever fits one of its grants. "The

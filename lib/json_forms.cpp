@@ -156,6 +156,21 @@ void write_json(JsonWriter& w, const Meeting& m) {
   w.end_object();
 }
 
+void write_json(JsonWriter& w, const CasePerson& p) {
+  w.begin_object();
+  w.member("number", p.number).member("person", p.person).member("role", to_string(p.role));
+  w.member("name", p.name).member("birth_year", p.birth_year);
+  w.member("other_cases", p.other_cases);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const PersonCases& p) {
+  w.begin_object().member("case", p.case_id).key("person");
+  write_json(w, p.person);
+  w.member("cases", p.cases).member("others", p.others);
+  w.end_object();
+}
+
 void write_json(JsonWriter& w, const MonitoringContact& m) {
   w.begin_object();
   w.member("number", m.number).member("result", to_string(m.result)).member("note", m.note);

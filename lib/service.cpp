@@ -283,6 +283,10 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     const Referral& r = *v.referral;
     const std::string at = impl_->now_text();
     st.update_referral(row.id, r, to_json(r));
+    if (std::binary_search(patched.changed.begin(), patched.changed.end(), "persons")) {
+      st.unlink_persons(row.id);  // the persons are linked anew, as at registration
+      st.link_persons(row.id, r);
+    }
     st.audit().append(row.id, at, who.pro.id, "updated", json{{"keys", patched.changed}}.dump());
     Screening s = impl_->screen_and_store(row.id, r, impl_->params(), who.pro.id, at);
     tx.commit();

@@ -54,7 +54,7 @@ namespace ifg::detail {
 
 class Connection;
 
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 /// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
@@ -227,6 +227,26 @@ class Store {
   std::vector<std::string> cases_naming(const std::string& name, std::optional<int> birth_year,
                                         const std::vector<std::string>& regions);
 
+  // Persons across cases (store_persons.cpp, schema 11)
+  /// Links each person of `r` to a person of its region, in the referral's
+  /// order: the one with the same name key and birth year, or a new one.
+  void link_persons(const std::string& case_id, const Referral& r);
+  /// Drops the case's links and the persons no other case links (update of a
+  /// referral before the decision), so that link_persons() can link it anew.
+  void unlink_persons(const std::string& case_id);
+  /// After a purge: the name keys of the case's persons that no case that is
+  /// not purged links any more.
+  void forget_persons(const std::string& case_id);
+  struct CasePersonRow {
+    int number = 0;
+    std::int64_t person = 0;
+    PersonRole role = PersonRole::kOther;
+    int other_cases = 0;
+  };
+  std::vector<CasePersonRow> case_persons(const std::string& case_id);
+  /// The other cases that link `person`, oldest referral first.
+  std::vector<std::string> cases_of_person(std::int64_t person, const std::string& except);
+
   // Workflow (store_workflow.cpp)
   void set_status(const std::string& case_id, CaseStatus status);
   void insert_decision(const std::string& case_id, const Decision& d);
@@ -320,6 +340,12 @@ class Store {
   void fill_report_days();
   void recode_screenings();
   void plan_future_meetings(const std::string& now);
+  void link_all_persons();
+  std::int64_t person_for(const std::string& region, const std::optional<std::string>& key,
+                          std::optional<int> birth_year);
+  void link_person(const std::string& case_id, int number, const std::string& region,
+                   PersonRole role, const std::optional<std::string>& name,
+                   std::optional<int> birth_year);
   void add_attendees(const std::string& case_id, int number,
                      const std::vector<std::string>& attendees);
   void set_decision_days(const std::string& case_id, const std::string& at);

@@ -84,6 +84,7 @@ void Store::insert_case(const NewCase& c) {
     s.bind(19, c.batch->second);
   }
   s.exec();
+  link_persons(c.id, r);
 }
 
 std::optional<CaseRow> Store::case_row(const std::string& id) {
@@ -243,6 +244,7 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
     u.bind(1, case_id);
     u.exec();
   }
+  forget_persons(case_id);
   audit_->forget_justifications(case_id);
 }
 

@@ -320,6 +320,30 @@ UPDATE director_terms SET until_at = (SELECT closed_at FROM cases c WHERE c.id =
     ", " IFG_ENTRY_CODE
     ", case_id) WHERE kind = 'change';"
     "CREATE INDEX meetings_held ON meetings(" IFG_ENTRY_REGION ", date) WHERE status = 'held';",
+    // 11: persons as entities (issue 14). A person of a referral is a person
+    // of the region; one with the same name key and birth year as a person of
+    // an earlier case of the region is that person (Store::link_persons). The
+    // name key is committed in the trail with the person's own salt; purge
+    // clears it once every case of the person is purged. link_all_persons()
+    // links the cases already stored, oldest referral first.
+    R"sql(
+CREATE TABLE persons (
+  id         INTEGER PRIMARY KEY,
+  region     TEXT NOT NULL REFERENCES regions(code),
+  name_key   TEXT,
+  birth_year INTEGER,
+  salt       BLOB NOT NULL
+);
+CREATE INDEX persons_match ON persons(region, name_key, birth_year) WHERE name_key IS NOT NULL;
+CREATE TABLE case_persons (
+  case_id   TEXT NOT NULL REFERENCES cases(id),
+  number    INTEGER NOT NULL,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  role      TEXT NOT NULL,
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+CREATE INDEX case_persons_person ON case_persons(person_id, case_id);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -336,6 +360,7 @@ void Store::migrate(const std::string& now) {
     if (version + 1 == 6) recode_screenings();
     if (version + 1 == 7) audit_->create_triggers();
     if (version + 1 == 9) plan_future_meetings(now);
+    if (version + 1 == 11) link_all_persons();
     // A schema that changes the rows' shape writes them into the trail anew.
     if (version + 1 >= 7) audit_->append_baseline(now);
     c_->exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());

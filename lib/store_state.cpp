@@ -23,12 +23,12 @@ constexpr std::array kNotState = {std::string_view("events"), std::string_view("
 
 /// The columns of free text: the trail holds a commitment to them, never the text.
 constexpr std::array kCommitted = {
-    std::string_view("cases.referral"),         std::string_view("cases.closure_note"),
-    std::string_view("decisions.motivation"),   std::string_view("meetings.purpose"),
-    std::string_view("meetings.notes"),         std::string_view("actions.text"),
-    std::string_view("action_changes.note"),    std::string_view("director_terms.reason"),
-    std::string_view("monitoring.note"),        std::string_view("reopenings.reason"),
-    std::string_view("reopenings.closure_note")};
+    std::string_view("cases.referral"),          std::string_view("cases.closure_note"),
+    std::string_view("decisions.motivation"),    std::string_view("meetings.purpose"),
+    std::string_view("meetings.notes"),          std::string_view("actions.text"),
+    std::string_view("action_changes.note"),     std::string_view("director_terms.reason"),
+    std::string_view("monitoring.note"),         std::string_view("reopenings.reason"),
+    std::string_view("reopenings.closure_note"), std::string_view("persons.name_key")};
 
 template <class List>
 bool contains(const List& list, std::string_view v) {
@@ -84,7 +84,7 @@ struct StateLog::Table {
   std::unique_ptr<SQLite::Statement> key_of;  ///< json_array() of bound key values
   /// The image's columns, in order: column number and name, and whether committed.
   std::vector<std::tuple<int, std::string, bool>> columns;
-  int salt_column = -1;  ///< cases.salt
+  int salt_column = -1;  ///< its own salt (cases.salt, persons.salt)
   /// An inserted row's image can be built from its own values (no other table's salt).
   bool self_contained = true;
 };
@@ -127,15 +127,18 @@ void StateLog::load(bool again) {
 
 namespace {
 
-/// The SQL of the salt of the case a row of `table` belongs to, as `t`.
+bool has_column(SQLite::Database& db, const std::string& table, const char* column) {
+  return db.execAndGet(fmt::format("SELECT count(*) FROM pragma_table_info('{}') WHERE name = '{}'",
+                                   table, column))
+             .getInt() != 0;
+}
+
+/// The SQL of the salt of a row of `table`, as `t`: its own (cases,
+/// persons), or that of the case it belongs to.
 std::string salt_sql(SQLite::Database& db, const std::string& table) {
-  if (table == "cases") return "t.salt";
-  const bool of_a_case =
-      db
-          .execAndGet(fmt::format(
-              "SELECT count(*) FROM pragma_table_info('{}') WHERE name = 'case_id'", table))
-          .getInt() != 0;
-  return of_a_case ? "(SELECT c.salt FROM cases c WHERE c.id = t.case_id)" : "NULL";
+  if (has_column(db, table, "salt")) return "t.salt";
+  return has_column(db, table, "case_id") ? "(SELECT c.salt FROM cases c WHERE c.id = t.case_id)"
+                                          : "NULL";
 }
 
 }  // namespace
@@ -162,29 +165,29 @@ std::unique_ptr<StateLog::Table> StateLog::load_table(const std::string& name) {
       t->key_columns[static_cast<std::size_t>(pk - 1)] = q.getColumn(0).getInt();
       t->rowid_key = !without_rowid && q.getColumn(2).getString() == "INTEGER";
     }
-    if (name == "cases" && col == "salt") {
+    if (col == "salt" && salt == "t.salt") {
       t->salt_column = q.getColumn(0).getInt();
       continue;
     }
     const bool committed = contains(kCommitted, name + "." + col);
     t->columns.emplace_back(q.getColumn(0).getInt(), col, committed);
-    if (committed && name != "cases") t->self_contained = false;
+    if (committed && salt != "t.salt") t->self_contained = false;
     image += fmt::format("{}'{}', {}", image.empty() ? "" : ", ", col,
                          committed ? fmt::format("ifg_commit({}, t.{})", salt, col) : "t." + col);
   }
-  if (keys.size() != 1) t->rowid_key = false;
-  if (keys.empty()) {  // a table of another tool with no declared key: its rowid is the key
-    keys.emplace_back(1, "rowid");
-    t->key_columns = {-1};
-    t->rowid_key = true;
-  }
-  std::sort(keys.begin(), keys.end());
   t->image_sql = fmt::format("json_object({})", image);
   prepare(*t, keys);
   return t;
 }
 
-void StateLog::prepare(Table& t, const std::vector<std::pair<int, std::string>>& keys) {
+void StateLog::prepare(Table& t, std::vector<std::pair<int, std::string>> keys) {
+  if (keys.size() != 1) t.rowid_key = false;
+  if (keys.empty()) {  // a table of another tool with no declared key: its rowid is the key
+    keys.emplace_back(1, "rowid");
+    t.key_columns = {-1};
+    t.rowid_key = true;
+  }
+  std::sort(keys.begin(), keys.end());
   std::string key_list, binds, where;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     key_list += fmt::format("{}t.{}", i ? ", " : "", keys[i].second);

@@ -82,7 +82,7 @@ class StateLog {
   void capture(void* db, int op, const char* table, std::int64_t old_rowid, std::int64_t new_rowid);
   std::unique_ptr<Table> load_table(const std::string& name);
   /// The key's SQL and the statements that read one row's key and image.
-  void prepare(Table& t, const std::vector<std::pair<int, std::string>>& keys);
+  void prepare(Table& t, std::vector<std::pair<int, std::string>> keys);
   std::optional<StateMismatch> compare(const Table& t, long& rows);
   std::optional<StateMismatch> check_counters();
 

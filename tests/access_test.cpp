@@ -219,6 +219,8 @@ const std::vector<std::pair<std::string, std::string>> kMatrix{
   {"reopen",                                    "Y     -     -     -      -      -      -      -"},
   {"transfer",                                  "Y     -     -     -      -      -      -      -"},
   {"case find",                                 "Y     Y     Y     Y      Y      Y      Y      -"},
+  {"person list",                               "Y     -     Y     -      Y      -      Y      -"},
+  {"person cases",                              "Y     -     Y     -      Y      -      Y      -"},
 };
 // clang-format on
 
@@ -445,6 +447,17 @@ std::map<std::string, Op> operations() {
                                 REQUIRE(d.size() == 2);
                                 CHECK(d.back().assigned_by == a);
                               }};
+  ops["person list"] = {
+      true, fresh(S::kActive),
+      [](World& w, const std::string& a, Target& t) { t.count = w.s.persons(a, t.id).size(); },
+      [](World&, const std::string&, Target& t) { CHECK(t.count == 1); }};
+  ops["person cases"] = {true, fresh(S::kActive),
+                         [](World& w, const std::string& a, Target& t) {
+                           const PersonCases pc = w.s.person_cases(a, t.id, 1);
+                           t.text = pc.case_id;
+                           t.count = pc.cases.size() + static_cast<std::size_t>(pc.others);
+                         },
+                         [](World&, const std::string&, Target& t) { CHECK(t.text == t.id); }};
   ops["directors"] = {true, fresh(S::kActive),
                       [](World& w, const std::string& a, Target& t) {
                         const auto d = w.s.directors(a, t.id);

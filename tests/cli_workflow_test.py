@@ -18,6 +18,7 @@ are synthetic. Only the Python standard library is used.
 """
 
 import csv
+import io
 import json
 import os
 import re
@@ -1155,6 +1156,46 @@ def main():
     DOCS = os.path.abspath(sys.argv[3])
     unittest.main(argv=[sys.argv[0]] + sys.argv[4:])
 
+
+
+class PersonCommandsTest(WorkflowCase):
+    """person list and person cases (issue 14): one person across the region's cases."""
+
+    def test_a_family_referred_twice_is_the_same_persons(self):
+        first = self.register()
+        again = self.register(received="2026-11-03")
+        listed = self.json_out("person", "list", again)
+        self.assertEqual([p["number"] for p in listed], list(range(1, len(listed) + 1)))
+        self.assertEqual(set(listed[0]), {"number", "person", "role", "name", "birth_year",
+                                          "other_cases"})
+        named = [p for p in listed if p["name"] and p["birth_year"]]
+        self.assertTrue(named)
+        for p in named:
+            self.assertEqual(p["other_cases"], 1)
+        firsts = {p["number"]: p["person"] for p in self.json_out("person", "list", first)}
+        for p in named:
+            self.assertEqual(p["person"], firsts[p["number"]])
+        out = self.json_out("person", "cases", again, str(named[0]["number"]))
+        self.assertEqual(out["cases"], [first])
+        self.assertEqual(out["others"], 0)
+        self.assertEqual(out["case"], again)
+        text = self.ok("person", "cases", again, str(named[0]["number"]))
+        self.assertIn(first, text)
+        csv_rows = list(csv.DictReader(io.StringIO(self.ok("person", "list", again,
+                                                           "--format", "csv"))))
+        self.assertEqual(len(csv_rows), len(listed))
+        # Each look is a logged read: the case listed, and the case named.
+        reads = [e for e in self.json_out("audit", "show", "--case", first)
+                 if e["kind"] == "read" and e["action"] == "person cases"]
+        self.assertEqual(len(reads), 2)
+
+    def test_refusals(self):
+        case = self.register()
+        self.exits(3, "person", "cases", case, "9")
+        self.exits(2, "person", "cases", case)
+        self.exits(2, "person", "list", case, "--format", "markdown")
+        self.exits(4, "person", "list", case, actor="member.lim.pz")
+        self.exits(3, "person", "list", "ANT-2026-9999")
 
 
 class LifecycleCommandsTest(WorkflowCase):

@@ -54,6 +54,7 @@ enum class Hint {
   kAddMeeting,         ///< record a case meeting of the case (subject)
   kListMeetings,       ///< see the meetings of the case (subject)
   kMonitorUntil,       ///< close with a monitoring date to follow a family up
+  kListPersons,        ///< see the persons of the case (subject)
 };
 
 /// A failure reported by libifg. The message says what failed, on which input

@@ -146,6 +146,8 @@ void write_json(JsonWriter& w, const Professional& p);
 void write_json(JsonWriter& w, const Decision& d);
 void write_json(JsonWriter& w, const Meeting& m);
 void write_json(JsonWriter& w, const MonitoringContact& m);
+void write_json(JsonWriter& w, const CasePerson& p);
+void write_json(JsonWriter& w, const PersonCases& p);
 void write_json(JsonWriter& w, const ActionChange& c);
 void write_json(JsonWriter& w, const Action& a);
 void write_json(JsonWriter& w, const DirectorTerm& t);

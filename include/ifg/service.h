@@ -206,6 +206,15 @@ class Service {
   std::string transfer(const std::optional<std::string>& actor, const std::string& case_id,
                        const std::string& to_region, const std::string& reason);
 
+  /// The persons of a case, each with the number of other cases that name the
+  /// same person (issue 14); a logged read.
+  std::vector<CasePerson> persons(const std::optional<std::string>& actor,
+                                  const std::string& case_id);
+  /// The other cases of person `number` of a case: those the actor may read
+  /// (each a logged read, like the case itself), the others counted.
+  PersonCases person_cases(const std::optional<std::string>& actor, const std::string& case_id,
+                           int number);
+
   /// The case's status, decision, director and closure.
   CaseState case_state(const std::optional<std::string>& actor, const std::string& case_id);
   /// Every event of the case, in order.

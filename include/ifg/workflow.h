@@ -108,6 +108,26 @@ struct MeetingHeld {
   std::optional<std::string> notes;    ///< replaces the notes when given
 };
 
+/// A person of a case, linked to one person of the region across cases
+/// (schema 11): the referral's persons in their order, numbered from 1.
+struct CasePerson {
+  int number = 0;
+  std::int64_t person = 0;  ///< the person's id in the database
+  PersonRole role = PersonRole::kOther;
+  std::optional<std::string> name;  ///< as the referral gives it
+  std::optional<int> birth_year;
+  int other_cases = 0;  ///< other cases that name the same person, readable or not
+};
+
+/// The other cases of one person of a case: those the actor may read, oldest
+/// referral first; the others only counted.
+struct PersonCases {
+  std::string case_id;
+  CasePerson person;
+  std::vector<std::string> cases;
+  int others = 0;
+};
+
 /// A follow-up contact with the family after closure, numbered per case from 1.
 struct MonitoringContact {
   int number = 0;

@@ -1,0 +1,124 @@
+// The SQL of persons across cases (schema 11, issue 14): each person of a
+// referral is linked to one person of the case's region, found by the name
+// key (lib/text.h: NFC, case-folded, white space folded) and the birth year.
+#include "store.h"
+#include "store_sql.h"
+#include "text.h"
+
+namespace ifg::detail {
+
+std::int64_t Store::person_for(const std::string& region, const std::optional<std::string>& key,
+                               std::optional<int> birth_year) {
+  // Only a name and a birth year together identify a person; without either,
+  // the person of this referral is a person of their own.
+  if (key && birth_year) {
+    auto& q = c_->stmt(
+        "SELECT id FROM persons INDEXED BY persons_match WHERE region = ? AND name_key = ? AND "
+        "birth_year = ? ORDER BY id LIMIT 1");
+    ResetGuard g{q};
+    q.bind(1, region);
+    q.bind(2, *key);
+    q.bind(3, *birth_year);
+    if (q.executeStep()) return q.getColumn(0).getInt64();
+  }
+  auto& s = c_->stmt(
+      "INSERT INTO persons(region, name_key, birth_year, salt) VALUES(?, ?, ?, randomblob(16))");
+  ResetGuard g{s};
+  s.bind(1, region);
+  bind_opt(s, 2, key);
+  if (birth_year) s.bind(3, *birth_year);
+  s.exec();
+  return c_->db().getLastInsertRowid();
+}
+
+void Store::link_person(const std::string& case_id, int number, const std::string& region,
+                        PersonRole role, const std::optional<std::string>& name,
+                        std::optional<int> birth_year) {
+  std::optional<std::string> key;
+  if (name)
+    if (std::string k = name_key(*name); !k.empty()) key = std::move(k);
+  const std::int64_t person = person_for(region, key, birth_year);
+  auto& s =
+      c_->stmt("INSERT INTO case_persons(case_id, number, person_id, role) VALUES(?, ?, ?, ?)");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  s.bind(2, number);
+  s.bind(3, static_cast<int64_t>(person));
+  s.bind(4, std::string(to_string(role)));
+  s.exec();
+}
+
+void Store::link_persons(const std::string& case_id, const Referral& r) {
+  int number = 0;
+  for (const auto& p : r.persons)
+    link_person(case_id, ++number, r.region, p.role, p.name, p.birth_year);
+}
+
+void Store::link_all_persons() {
+  SQLite::Statement q(
+      c_->db(),
+      "SELECT c.id, c.region, p.key + 1, json_extract(p.value, '$.role'), "
+      "json_extract(p.value, '$.name'), json_extract(p.value, '$.birth_year') "
+      "FROM cases c, json_each(c.referral, '$.persons') p ORDER BY c.received, c.id, p.key");
+  while (q.executeStep()) {
+    const auto role = stored_enum<PersonRole>(q.getColumn(3), "cases.referral persons.role");
+    std::optional<int> year;
+    if (!q.isColumnNull(5)) year = q.getColumn(5).getInt();
+    link_person(q.getColumn(0).getString(), q.getColumn(2).getInt(), q.getColumn(1).getString(),
+                role, opt_text(q.getColumn(4)), year);
+  }
+}
+
+void Store::unlink_persons(const std::string& case_id) {
+  SQLite::Statement d(c_->db(), "DELETE FROM case_persons WHERE case_id = ? RETURNING person_id");
+  d.bind(1, case_id);
+  std::vector<std::int64_t> persons;
+  while (d.executeStep()) persons.push_back(d.getColumn(0).getInt64());
+  SQLite::Statement orphan(c_->db(),
+                           "DELETE FROM persons WHERE id = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM case_persons WHERE person_id = ?1)");
+  for (const auto id : persons) {
+    orphan.reset();
+    orphan.bind(1, static_cast<int64_t>(id));
+    orphan.exec();
+  }
+}
+
+void Store::forget_persons(const std::string& case_id) {
+  SQLite::Statement u(c_->db(),
+                      "UPDATE persons SET name_key = NULL, salt = randomblob(16) "
+                      "WHERE name_key IS NOT NULL AND id IN (SELECT person_id FROM case_persons "
+                      "WHERE case_id = ?1) AND NOT EXISTS (SELECT 1 FROM case_persons cp JOIN "
+                      "cases c ON c.id = cp.case_id WHERE cp.person_id = persons.id AND "
+                      "c.purged_at IS NULL)");
+  u.bind(1, case_id);
+  u.exec();
+}
+
+std::vector<Store::CasePersonRow> Store::case_persons(const std::string& case_id) {
+  SQLite::Statement q(c_->db(),
+                      "SELECT cp.number, cp.person_id, cp.role, (SELECT count(DISTINCT o.case_id) "
+                      "FROM case_persons o WHERE o.person_id = cp.person_id AND o.case_id <> "
+                      "cp.case_id) FROM case_persons cp WHERE cp.case_id = ? ORDER BY cp.number");
+  q.bind(1, case_id);
+  std::vector<CasePersonRow> rows;
+  while (q.executeStep())
+    rows.push_back({q.getColumn(0).getInt(), q.getColumn(1).getInt64(),
+                    stored_enum<PersonRole>(q.getColumn(2), "case_persons.role"),
+                    q.getColumn(3).getInt()});
+  return rows;
+}
+
+std::vector<std::string> Store::cases_of_person(std::int64_t person, const std::string& except) {
+  SQLite::Statement q(c_->db(),
+                      "SELECT DISTINCT c.id, c.received FROM case_persons cp JOIN cases c ON "
+                      "c.id = cp.case_id WHERE cp.person_id = ? AND c.id <> ? "
+                      "ORDER BY c.received, c.id");
+  q.bind(1, static_cast<int64_t>(person));
+  q.bind(2, except);
+  std::vector<std::string> ids;
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
+  return ids;
+}
+
+}  // namespace ifg::detail
