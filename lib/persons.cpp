@@ -55,14 +55,12 @@ PersonCases Service::person_cases(const std::optional<std::string>& actor,
   return impl_->guard([&] {
     auto& st = impl_->store;
     const auto who = impl_->actor(actor, Operation::kPersonCases, case_id);
-    PersonCases out =
-        impl_->read_case(actor, case_id, Operation::kPersonCases, [&](const detail::CaseRow& row) {
-          PersonCases pc;
-          pc.case_id = row.id;
-          pc.person =
-              person_number(persons_of(st, impl_->stored_referral(row), row.id), row.id, number);
-          return pc;
-        });
+    const auto row = impl_->case_row(who, case_id, Operation::kPersonCases);
+    impl_->require(who, Operation::kPersonCases, row);
+    impl_->check_read(who, row.id, Operation::kPersonCases);
+    PersonCases out;
+    out.case_id = row.id;
+    out.person = person_number(persons_of(st, impl_->stored_referral(row), row.id), row.id, number);
     // Need-to-know as for reading a referral: a case one may not read is counted, not named.
     for (const auto& id : st.cases_of_person(out.person.person, out.case_id)) {
       const auto other = st.case_row(id);
@@ -72,9 +70,11 @@ PersonCases Service::person_cases(const std::optional<std::string>& actor,
       else
         ++out.others;
     }
-    // Naming a case as this person's is a look at that case: each is a logged read.
+    // The case, and each case named as this person's: one read entry each, in one write.
+    std::vector<std::string> read{out.case_id};
+    read.insert(read.end(), out.cases.begin(), out.cases.end());
     auto tx = st.write();
-    for (const auto& id : out.cases)
+    for (const auto& id : read)
       st.audit().append(id, impl_->now_text(), who.pro.id,
                         detail::access_rule(Operation::kPersonCases).name, "{}", detail::kRead);
     tx.commit();
