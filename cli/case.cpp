@@ -13,6 +13,7 @@ struct CaseListOptions {
   std::vector<std::string> statuses;
   bool overdue = false;
   bool monitoring_due = false;
+  bool repeat = false;
   std::optional<std::int64_t> stale;
   std::string sort = "received";
   std::optional<std::size_t> limit;
@@ -33,6 +34,7 @@ CaseQuery query_of(const CaseListOptions& o) {
   if (o.waiting) q.waiting = parse_option<Waiting>("--waiting", *o.waiting);
   q.overdue = o.overdue;
   q.monitoring_due = o.monitoring_due;
+  q.repeat = o.repeat;
   q.stale_days = o.stale;
   q.sort = parse_option<CaseSort>("--sort", o.sort);
   q.limit = o.limit;
@@ -128,6 +130,9 @@ void add_filters(CLI::App* cmd, CaseListOptions& o) {
   cmd->add_flag("--overdue", o.overdue, "only open cases with an overdue action");
   cmd->add_flag("--monitoring-due", o.monitoring_due,
                 "only closed cases whose monitoring date has come, without a contact since");
+  cmd->add_flag("--repeat", o.repeat,
+                "only repeat referrals: a victim or child is a person of an earlier case "
+                "received within [screening] repeat_window_months");
   cmd->add_option("--stale", o.stale, "only cases without a change for at least DAYS days")
       ->check(CLI::Range(1, 36600));
   cmd->add_option("--sort", o.sort, "received (default), status or last-activity (oldest first)");

@@ -86,16 +86,24 @@ class ConfigReader {
     }
   }
 
+  /// The whole number `key` of [screening], from `lo` to `hi`; `fallback` when left out.
+  int whole(const toml::table& s, const char* key, int lo, int hi, int fallback) const {
+    const toml::node* m = s.get(key);
+    if (!m) return fallback;
+    const auto v = m->value<int64_t>();
+    if (!m->is_integer() || !v || *v < lo || *v > hi)
+      fail(m, "screening.", key, fmt::format("must be a whole number from {} to {}", lo, hi));
+    return static_cast<int>(*v);
+  }
+
   /// The [screening] section over the defaults `params`.
   ScreeningParams screening(const toml::table& s, ScreeningParams params) const {
     known_keys(s, "screening.",
-               {"min_life_domains", "care_sectors", "security_sectors", "extra_life_domains"});
-    if (const toml::node* m = s.get("min_life_domains")) {
-      const auto v = m->value<int64_t>();
-      if (!m->is_integer() || !v || *v < 1 || *v > 50)
-        fail(m, "screening.", "min_life_domains", "must be a whole number from 1 to 50");
-      params.min_life_domains = static_cast<int>(*v);
-    }
+               {"min_life_domains", "care_sectors", "security_sectors", "extra_life_domains",
+                "repeat_window_months"});
+    params.min_life_domains = whole(s, "min_life_domains", 1, 50, params.min_life_domains);
+    params.repeat_window_months =
+        whole(s, "repeat_window_months", 1, 120, params.repeat_window_months);
     params.care_sectors = sectors(s, "screening.", "care_sectors", params.care_sectors);
     params.security_sectors = sectors(s, "screening.", "security_sectors", params.security_sectors);
     for (const auto& d : strings(s, "screening.", "extra_life_domains", false)) {

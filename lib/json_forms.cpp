@@ -107,6 +107,15 @@ void write_json(JsonWriter& w, const ScreenResult& r) {
   for (const auto& e : r.errors)
     w.begin_object().member("field", e.field).member("message", e.message).end_object();
   w.end_array();
+  w.key("repeat");
+  if (r.repeat)
+    w.begin_object()
+        .member("earlier_cases", r.repeat->earlier_cases)
+        .member("others", r.repeat->others)
+        .member("persons", r.repeat->persons)
+        .end_object();
+  else
+    w.null();
   w.end_object();
 }
 

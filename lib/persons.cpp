@@ -1,5 +1,7 @@
 // Persons across cases (issue 14): who the persons of a case are, and in
 // which other cases of the region the same person appears.
+#include <algorithm>
+
 #include "ifg/service.h"
 #include "service_impl.h"
 
@@ -38,7 +40,44 @@ CasePerson person_number(const std::vector<CasePerson>& persons, const std::stri
               Hint::kListPersons, case_id);
 }
 
+/// Whether `who` may read case `id` as the read of a referral decides.
+bool may_read(Service::Impl& impl, const detail::Actor& who, const std::string& id) {
+  const auto row = impl.store.case_row(id);
+  return row && detail::decide_access(who, Operation::kReferral, impl.subject(who, *row)).allowed;
+}
+
+/// The repeat that matches `rows` show: the earlier cases `who` may read named,
+/// the others counted, and the referral's persons that matched.
+std::optional<Repeat> repeat_from(Service::Impl& impl, const detail::Actor& who,
+                                  const std::vector<detail::Store::RepeatRow>& rows) {
+  if (rows.empty()) return std::nullopt;
+  Repeat rep;
+  std::vector<std::string> seen;
+  for (const auto& row : rows) {
+    rep.persons.push_back(row.number - 1);
+    if (std::find(seen.begin(), seen.end(), row.earlier) != seen.end()) continue;
+    seen.push_back(row.earlier);
+    if (may_read(impl, who, row.earlier))
+      rep.earlier_cases.push_back(row.earlier);
+    else
+      ++rep.others;
+  }
+  std::sort(rep.persons.begin(), rep.persons.end());
+  rep.persons.erase(std::unique(rep.persons.begin(), rep.persons.end()), rep.persons.end());
+  return rep;
+}
+
 }  // namespace
+
+std::optional<Repeat> Service::Impl::repeat_of(const detail::Actor& who, const std::string& id,
+                                               int months) {
+  return repeat_from(*this, who, store.repeat_of(id, months));
+}
+
+std::optional<Repeat> Service::Impl::repeat_of(const detail::Actor& who, const Referral& r,
+                                               int months) {
+  return repeat_from(*this, who, store.repeat_of(r, months));
+}
 
 std::vector<CasePerson> Service::persons(const std::optional<std::string>& actor,
                                          const std::string& case_id) {
@@ -63,9 +102,7 @@ PersonCases Service::person_cases(const std::optional<std::string>& actor,
     out.person = person_number(persons_of(st, impl_->stored_referral(row), row.id), row.id, number);
     // Need-to-know as for reading a referral: a case one may not read is counted, not named.
     for (const auto& id : st.cases_of_person(out.person.person, out.case_id)) {
-      const auto other = st.case_row(id);
-      if (other &&
-          detail::decide_access(who, Operation::kReferral, impl_->subject(who, *other)).allowed)
+      if (may_read(*impl_, who, id))
         out.cases.push_back(id);
       else
         ++out.others;

@@ -218,7 +218,10 @@ Table summary_table(const RegionReport& r) {
   const Cells c(r);
   Table t{"summary", "Summary", {"measure", "value"}, {false, true}, {}};
   t.rows = {{"referrals", c.count(r.total, "referrals.total")},
+            {"repeat referrals", c.count(r.repeat_referrals, "referrals.repeat")},
             {"children involved", c.count(r.children, "children")},
+            {"distinct victims", c.count(r.victims, "persons.victims")},
+            {"distinct children", c.count(r.child_persons, "persons.children")},
             {"accepted", c.count(r.accepted, "decisions.accepted")},
             {"refused", c.count(r.refused, "decisions.refused")},
             {"accepted with override", c.count(r.overridden, "decisions.overridden")},

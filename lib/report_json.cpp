@@ -112,7 +112,7 @@ void write_json(JsonWriter& w, const RegionReport& r) {
   w.key("period").begin_object();
   w.member("from", date_text(r.from)).member("to", date_text(r.to)).end_object();
   w.member("today", r.today.to_string()).member("min_cell", r.min_cell);
-  w.key("referrals").begin_object().member("total", r.total);
+  w.key("referrals").begin_object().member("total", r.total).member("repeat", r.repeat_referrals);
   write_counts(w, "by_outcome", r.by_outcome);
   write_counts(w, "by_channel", r.by_channel);
   write_counts(w, "by_month", r.by_month);
@@ -133,6 +133,8 @@ void write_json(JsonWriter& w, const RegionReport& r) {
   w.member("accepted_to_director", rounded(r.median_accepted_to_director));
   w.end_object();
   w.member("children", r.children);
+  w.key("persons").begin_object().member("victims", r.victims);
+  w.member("children", r.child_persons).end_object();
   write_activity(w, r.activity);
   w.member("suppressed", r.suppressed);
   w.end_object();

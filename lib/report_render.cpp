@@ -75,6 +75,7 @@ void region_csv(std::ostream& out, const RegionReport& r) {
   csv.row("period.to", text_of(r.to), true);
   csv.row("min_cell", std::to_string(r.min_cell));
   csv.count("referrals.total", r.total);
+  csv.count("referrals.repeat", r.repeat_referrals);
   csv.counts("referrals.by_outcome", r.by_outcome);
   csv.counts("referrals.by_channel", r.by_channel);
   csv.counts("referrals.by_month", r.by_month);
@@ -90,6 +91,8 @@ void region_csv(std::ostream& out, const RegionReport& r) {
   csv.real("median_days.referral_to_decision", r.median_referral_to_decision);
   csv.real("median_days.accepted_to_director", r.median_accepted_to_director);
   csv.count("children", r.children);
+  csv.count("persons.victims", r.victims);
+  csv.count("persons.children", r.child_persons);
   activity_csv(csv, r.activity);
 }
 

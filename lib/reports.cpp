@@ -207,6 +207,9 @@ void shape_counts(RegionReport& r, const detail::Store::RegionStats& s,
   for (const auto& d : domains) r.actions_by_domain.push_back({d, get(s.actions_by_domain, d)});
   r.closures_by_reason = counts_of(s.closures, kClosureReasons);
   r.children = s.children;
+  r.repeat_referrals = s.repeat_referrals;
+  r.victims = s.victims;
+  r.child_persons = s.child_persons;
   shape_activity(r.activity, s);
 }
 
@@ -274,6 +277,9 @@ void suppress(RegionReport& r, const detail::Store::RegionStats& s) {
   r.median_referral_to_decision = median_of(s.days_to_decision, "median_days.referral_to_decision");
   r.median_accepted_to_director = median_of(s.days_to_director, "median_days.accepted_to_director");
   sup.scalar(r.children, "children");
+  sup.scalar(r.repeat_referrals, "referrals.repeat");
+  sup.scalar(r.victims, "persons.victims");
+  sup.scalar(r.child_persons, "persons.children");
   suppress_activity(r.activity, sup);
   r.activity.median_accepted_to_closure =
       median_of(s.days_to_closure, "activity.median_days.accepted_to_closure");
@@ -367,8 +373,10 @@ CaseList Service::case_list(const std::optional<std::string>& actor, const CaseQ
     std::vector<std::string> closed_at;
     {
       detail::Store::ReadTx snapshot(st);
-      list.rows = st.case_list_rows(visibility(who), list.query, list.today.to_string(),
-                                    format_timestamp(brussels_midnight(first_fresh)), closed_at);
+      const detail::Store::RegisterBounds bounds{list.today.to_string(),
+                                                 format_timestamp(brussels_midnight(first_fresh)),
+                                                 impl_->params().repeat_window_months};
+      list.rows = st.case_list_rows(visibility(who), list.query, bounds, closed_at);
     }
     for (std::size_t i = 0; i < list.rows.size(); ++i)
       list.rows[i].days_open = days_open(list.rows[i], closed_at[i], list.today);
@@ -426,10 +434,12 @@ RegionReport Service::report_region(const std::optional<std::string>& actor,
     r.min_cell = who.pro.has_role(Role::kCoordinator) ? std::max(query.min_cell, 0)
                                                       : std::max(query.min_cell, kAnalystMinCell);
     detail::Store::RegionStats s;
+    const int months = impl_->params().repeat_window_months;
     {
       detail::Store::ReadTx snapshot(st);
       for (const auto& code : r.regions)
-        st.add_region_stats(s, code, day_text(query.from), day_text(query.to), r.today.to_string());
+        st.add_region_stats(s, code, day_text(query.from), day_text(query.to), r.today.to_string(),
+                            months);
       st.add_activity(s, r.regions, day_text(query.from), day_text(query.to));
     }
     check_span(r, s);

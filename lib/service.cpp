@@ -20,12 +20,14 @@ json params_to_json(const ScreeningParams& p) {
   j["security_sectors"] = json::array();
   for (Sector s : p.security_sectors) j["security_sectors"].push_back(std::string(to_string(s)));
   j["extra_life_domains"] = p.extra_life_domains;
+  j["repeat_window_months"] = p.repeat_window_months;
   return j;
 }
 
 ScreeningParams params_from_json(const json& j) {
   ScreeningParams p;
   p.min_life_domains = j.value("min_life_domains", 2);
+  p.repeat_window_months = j.value("repeat_window_months", 12);
   auto sectors = [](const json& a) {
     std::vector<Sector> out;
     for (const auto& s : a)
@@ -233,14 +235,21 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
     auto& st = impl_->store;
     const detail::Actor who = impl_->actor(actor, Operation::kScreen, case_id);
     // After the decision a case's screening is history: a read of what was stored.
+    const int months = impl_->params().repeat_window_months;
+    auto with_repeat = [&](ScreenResult r) {
+      r.repeat = impl_->repeat_of(who, *r.case_id, months);
+      return r;
+    };
     if (auto row = impl_->case_row(who, case_id, Operation::kScreen); decided(row))
-      return impl_->read_case(actor, case_id, Operation::kScreenRead, stored_result);
+      return impl_->read_case(
+          actor, case_id, Operation::kScreenRead,
+          [&](const detail::CaseRow& c) { return with_repeat(stored_result(c)); });
     auto tx = st.write();
     const auto row = impl_->case_row(who, case_id, Operation::kScreen);  // re-read under the lock
     if (decided(row)) {  // decided meanwhile: a read after all
       impl_->require(who, Operation::kScreenRead, row);
       impl_->check_read(who, row.id, Operation::kScreenRead);
-      ScreenResult r = stored_result(row);
+      ScreenResult r = with_repeat(stored_result(row));
       st.audit().append(row.id, impl_->now_text(), who.pro.id, "screen", "{}", detail::kRead);
       tx.commit();
       return r;
@@ -250,7 +259,7 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
     Screening s =
         impl_->screen_and_store(row.id, r, impl_->params(), who.pro.id, impl_->now_text());
     tx.commit();
-    return detail::result_of(row.id, row.external_ref, s);
+    return with_repeat(detail::result_of(row.id, row.external_ref, s));
   });
 }
 
@@ -288,9 +297,12 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
       st.link_persons(row.id, r);
     }
     st.audit().append(row.id, at, who.pro.id, "updated", json{{"keys", patched.changed}}.dump());
-    Screening s = impl_->screen_and_store(row.id, r, impl_->params(), who.pro.id, at);
+    const ScreeningParams params = impl_->params();
+    Screening s = impl_->screen_and_store(row.id, r, params, who.pro.id, at);
+    ScreenResult result = detail::result_of(row.id, row.external_ref, s);
+    result.repeat = impl_->repeat_of(who, row.id, params.repeat_window_months);
     tx.commit();
-    return detail::result_of(row.id, row.external_ref, s);
+    return result;
   });
 }
 

@@ -95,6 +95,7 @@ struct Preparer {
 
 /// Stores chunks of one batch: each new valid record becomes a screened case.
 struct ChunkStore {
+  Service::Impl& impl;
   detail::Store& st;
   const detail::Actor& who;
   const RuleSet& rules;
@@ -131,9 +132,13 @@ struct ChunkStore {
     if (dry_run) {
       if (st.dry_run_seen(r.region, *r.external_ref)) return duplicate(p.result, std::nullopt);
       st.dry_run_add(r.region, *r.external_ref);
+      p.result.repeat = impl.repeat_of(who, r, rules.params.repeat_window_months);
       return;
     }
-    p.result.case_id = register_case(p, at);
+    bool repeat_possible = false;
+    p.result.case_id = register_case(p, at, repeat_possible);
+    if (repeat_possible)
+      p.result.repeat = impl.repeat_of(who, *p.result.case_id, rules.params.repeat_window_months);
   }
 
   static void duplicate(ScreenResult& res, std::optional<std::string> existing) {
@@ -144,7 +149,9 @@ struct ChunkStore {
     res.warnings.clear();
   }
 
-  std::string register_case(Prepared& p, const std::string& at) {
+  /// Registers the record as a new case; `repeat_possible` tells whether a
+  /// victim or child of it is a person the region knew.
+  std::string register_case(Prepared& p, const std::string& at, bool& repeat_possible) {
     const Referral& r = *p.referral;
     if (!chunk) chunk = st.audit().begin_chunk();
     detail::NewCase c;
@@ -158,7 +165,7 @@ struct ChunkStore {
     c.at = at;
     c.actor = who.pro.id;
     c.batch = {*chunk, ++records};
-    st.insert_case(c);
+    repeat_possible = st.insert_case(c);
     st.audit().add_record(*chunk, records, c.id, *r.external_ref, p.result.outcome);
     return c.id;
   }
@@ -238,7 +245,7 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
     if (options.dry_run) impl_->store.dry_run_begin();
     std::optional<detail::Store::BatchWal> wal;
     if (!options.dry_run) wal.emplace(impl_->store);
-    ChunkStore chunks{impl_->store, who, rules, options.dry_run, {}, {}, 0};
+    ChunkStore chunks{*impl_, impl_->store, who, rules, options.dry_run, {}, {}, 0};
     Preparer reader_side{reader,          who,
                          rules,           static_cast<std::size_t>(std::max(1, options.chunk_size)),
                          options.dry_run, in_region.region};

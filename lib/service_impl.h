@@ -151,6 +151,14 @@ struct Service::Impl {
   ScreeningParams params();
   Catalog catalog();
 
+  // --- persons across cases (persons.cpp)
+
+  /// The repeat of case `id` for `who` (issue 14): nullopt when no victim or
+  /// child of it is a person of an earlier case within the window.
+  std::optional<Repeat> repeat_of(const detail::Actor& who, const std::string& id, int months);
+  /// The same for referral `r` of a dry run, which is not stored.
+  std::optional<Repeat> repeat_of(const detail::Actor& who, const Referral& r, int months);
+
  private:
   struct PendingDenial {
     std::optional<std::string> case_id;

@@ -188,7 +188,10 @@ class Store {
   /// The counter is read once per transaction, followed in memory and written
   /// back when the transaction commits.
   std::string next_case_id(const std::string& region, int year);
-  void insert_case(const NewCase& c);
+  /// Stores a new case and links its persons (link_persons()). Returns whether
+  /// a victim or child of it was linked to a person the region knew already:
+  /// only then can it be a repeat referral.
+  bool insert_case(const NewCase& c);
   std::optional<CaseRow> case_row(const std::string& id);
   void update_referral(const std::string& id, const Referral& r, const std::string& referral_json);
   void store_screening(const std::string& id, CaseStatus status, Outcome outcome,
@@ -230,7 +233,8 @@ class Store {
   // Persons across cases (store_persons.cpp, schema 11)
   /// Links each person of `r` to a person of its region, in the referral's
   /// order: the one with the same name key and birth year, or a new one.
-  void link_persons(const std::string& case_id, const Referral& r);
+  /// Returns whether a victim or child was linked to a person known before.
+  bool link_persons(const std::string& case_id, const Referral& r);
   /// Drops the case's links and the persons no other case links (update of a
   /// referral before the decision), so that link_persons() can link it anew.
   void unlink_persons(const std::string& case_id);
@@ -246,6 +250,18 @@ class Store {
   std::vector<CasePersonRow> case_persons(const std::string& case_id);
   /// The other cases that link `person`, oldest referral first.
   std::vector<std::string> cases_of_person(std::int64_t person, const std::string& except);
+  /// A repeat referral's match: person `number` (1-based) of the referral is a
+  /// person of earlier case `earlier`.
+  struct RepeatRow {
+    int number = 0;
+    std::string earlier;
+  };
+  /// The earlier cases of case `id`'s victims and children received within
+  /// `months` before it (store_sql.h, IFG_REPEAT_OF), oldest first.
+  std::vector<RepeatRow> repeat_of(const std::string& id, int months);
+  /// The same for referral `r`, which is not stored (a dry run): its victims
+  /// and children found by name key and birth year; every stored case is earlier.
+  std::vector<RepeatRow> repeat_of(const Referral& r, int months);
 
   // Workflow (store_workflow.cpp)
   void set_status(const std::string& case_id, CaseStatus status);
@@ -303,12 +319,17 @@ class Store {
     std::map<std::string, std::int64_t> activity, activity_closures;
     /// Days from acceptance to each closure of the period -> number of closures.
     std::map<std::int64_t, std::int64_t> days_to_closure;
+    /// Repeat referrals among the cases (issue 14), and the distinct persons
+    /// who are a victim or a child in them.
+    std::int64_t repeat_referrals = 0, victims = 0, child_persons = 0;
   };
   /// Counts the cases of `region` received from `from` to `to` (inclusive, "YYYY-MM-DD";
-  /// open-ended when empty) into `stats`, with actions due before `today` overdue.
+  /// open-ended when empty) into `stats`, with actions due before `today` overdue
+  /// and repeat referrals judged over `repeat_months`.
   void add_region_stats(RegionStats& stats, const std::string& region,
                         const std::optional<std::string>& from,
-                        const std::optional<std::string>& to, const std::string& today);
+                        const std::optional<std::string>& to, const std::string& today,
+                        int repeat_months);
 
   /// Counts what happened in `regions` from `from` to `to` (Brussels days,
   /// inclusive; open-ended when empty) into `stats`' activity (schema 10).
@@ -325,8 +346,15 @@ class Store {
   /// The register: the cases `v` may see that match `q` (schema 8), in its
   /// order; `closed_at` gets each row's closure time ("" when open). A case
   /// is stale when its last change is before `stale_before` (a timestamp).
+  /// What a register's rows are judged against: today (Brussels), the time
+  /// before which a case is stale, and the window of a repeat referral.
+  struct RegisterBounds {
+    std::string today;
+    std::string stale_before;
+    int repeat_months = 12;
+  };
   std::vector<CaseListRow> case_list_rows(const Visibility& v, const CaseQuery& q,
-                                          const std::string& today, const std::string& stale_before,
+                                          const RegisterBounds& bounds,
                                           std::vector<std::string>& closed_at);
   std::vector<ActionRow> action_rows(const Visibility& v, const ActionsQuery& q,
                                      const std::string& today);
@@ -341,9 +369,16 @@ class Store {
   void recode_screenings();
   void plan_future_meetings(const std::string& now);
   void link_all_persons();
-  std::int64_t person_for(const std::string& region, const std::optional<std::string>& key,
-                          std::optional<int> birth_year);
-  void link_person(const std::string& case_id, int number, const std::string& region,
+  /// The person of `region` with name key `key` and `birth_year`, else a new
+  /// one; .second tells whether it was known.
+  std::pair<std::int64_t, bool> person_for(const std::string& region,
+                                           const std::optional<std::string>& key,
+                                           std::optional<int> birth_year);
+  /// The known person of `region` with name key `key` and `birth_year`.
+  std::optional<std::int64_t> known_person(const std::string& region, const std::string& key,
+                                           int birth_year);
+  /// Returns whether the person was known in the region before.
+  bool link_person(const std::string& case_id, int number, const std::string& region,
                    PersonRole role, const std::optional<std::string>& name,
                    std::optional<int> birth_year);
   void add_attendees(const std::string& case_id, int number,
@@ -354,6 +389,8 @@ class Store {
                       const std::string& hi);
   void add_action_stats(RegionStats& st, const std::string& region, const std::string& lo,
                         const std::string& hi, const std::string& today);
+  void add_person_stats(RegionStats& st, const std::string& region, const std::string& lo,
+                        const std::string& hi, int repeat_months);
   void add_meetings_held(RegionStats& st, const std::vector<std::string>& regions,
                          const std::string& first, const std::string& last);
 

@@ -54,7 +54,7 @@ void Store::write_counters() {
   counters_.clear();
 }
 
-void Store::insert_case(const NewCase& c) {
+bool Store::insert_case(const NewCase& c) {
   const Referral& r = *c.referral;
   auto& s = c_->stmt(
       "INSERT INTO cases(id, region, external_ref, received, status, referrer_kind, "
@@ -84,7 +84,7 @@ void Store::insert_case(const NewCase& c) {
     s.bind(19, c.batch->second);
   }
   s.exec();
-  link_persons(c.id, r);
+  return link_persons(c.id, r);
 }
 
 std::optional<CaseRow> Store::case_row(const std::string& id) {

@@ -1,26 +1,35 @@
 // The SQL of persons across cases (schema 11, issue 14): each person of a
 // referral is linked to one person of the case's region, found by the name
 // key (lib/text.h: NFC, case-folded, white space folded) and the birth year.
+#include <algorithm>
+#include <tuple>
+
 #include "store.h"
 #include "store_sql.h"
 #include "text.h"
 
 namespace ifg::detail {
 
-std::int64_t Store::person_for(const std::string& region, const std::optional<std::string>& key,
-                               std::optional<int> birth_year) {
+std::optional<std::int64_t> Store::known_person(const std::string& region, const std::string& key,
+                                                int birth_year) {
+  auto& q = c_->stmt(
+      "SELECT id FROM persons INDEXED BY persons_match WHERE region = ? AND name_key = ? AND "
+      "birth_year = ? ORDER BY id LIMIT 1");
+  ResetGuard g{q};
+  q.bind(1, region);
+  q.bind(2, key);
+  q.bind(3, birth_year);
+  if (q.executeStep()) return q.getColumn(0).getInt64();
+  return std::nullopt;
+}
+
+std::pair<std::int64_t, bool> Store::person_for(const std::string& region,
+                                                const std::optional<std::string>& key,
+                                                std::optional<int> birth_year) {
   // Only a name and a birth year together identify a person; without either,
   // the person of this referral is a person of their own.
-  if (key && birth_year) {
-    auto& q = c_->stmt(
-        "SELECT id FROM persons INDEXED BY persons_match WHERE region = ? AND name_key = ? AND "
-        "birth_year = ? ORDER BY id LIMIT 1");
-    ResetGuard g{q};
-    q.bind(1, region);
-    q.bind(2, *key);
-    q.bind(3, *birth_year);
-    if (q.executeStep()) return q.getColumn(0).getInt64();
-  }
+  if (key && birth_year)
+    if (auto known = known_person(region, *key, *birth_year)) return {*known, true};
   auto& s = c_->stmt(
       "INSERT INTO persons(region, name_key, birth_year, salt) VALUES(?, ?, ?, randomblob(16))");
   ResetGuard g{s};
@@ -28,16 +37,16 @@ std::int64_t Store::person_for(const std::string& region, const std::optional<st
   bind_opt(s, 2, key);
   if (birth_year) s.bind(3, *birth_year);
   s.exec();
-  return c_->db().getLastInsertRowid();
+  return {c_->db().getLastInsertRowid(), false};
 }
 
-void Store::link_person(const std::string& case_id, int number, const std::string& region,
+bool Store::link_person(const std::string& case_id, int number, const std::string& region,
                         PersonRole role, const std::optional<std::string>& name,
                         std::optional<int> birth_year) {
   std::optional<std::string> key;
   if (name)
     if (std::string k = name_key(*name); !k.empty()) key = std::move(k);
-  const std::int64_t person = person_for(region, key, birth_year);
+  const auto [person, known] = person_for(region, key, birth_year);
   auto& s =
       c_->stmt("INSERT INTO case_persons(case_id, number, person_id, role) VALUES(?, ?, ?, ?)");
   ResetGuard g{s};
@@ -46,12 +55,25 @@ void Store::link_person(const std::string& case_id, int number, const std::strin
   s.bind(3, static_cast<int64_t>(person));
   s.bind(4, std::string(to_string(role)));
   s.exec();
+  return known;
 }
 
-void Store::link_persons(const std::string& case_id, const Referral& r) {
+namespace {
+
+bool counts_for_repeat(PersonRole role) {
+  return role == PersonRole::kVictim || role == PersonRole::kChild;
+}
+
+}  // namespace
+
+bool Store::link_persons(const std::string& case_id, const Referral& r) {
   int number = 0;
+  bool repeat_possible = false;
   for (const auto& p : r.persons)
-    link_person(case_id, ++number, r.region, p.role, p.name, p.birth_year);
+    if (link_person(case_id, ++number, r.region, p.role, p.name, p.birth_year) &&
+        counts_for_repeat(p.role))
+      repeat_possible = true;
+  return repeat_possible;
 }
 
 void Store::link_all_persons() {
@@ -119,6 +141,46 @@ std::vector<std::string> Store::cases_of_person(std::int64_t person, const std::
   std::vector<std::string> ids;
   while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
   return ids;
+}
+
+std::vector<Store::RepeatRow> Store::repeat_of(const std::string& id, int months) {
+  auto& q = c_->stmt("SELECT me.number, e.id FROM cases t, " IFG_REPEAT_OF(
+      "t", "?2") " AND t.id = ?1 ORDER BY e.received, length(e.id), e.id, me.number");
+  ResetGuard g{q};
+  q.bind(1, id);
+  q.bind(2, months);
+  std::vector<RepeatRow> rows;
+  while (q.executeStep()) rows.push_back({q.getColumn(0).getInt(), q.getColumn(1).getString()});
+  return rows;
+}
+
+std::vector<Store::RepeatRow> Store::repeat_of(const Referral& r, int months) {
+  auto& q = c_->stmt(
+      "SELECT e.received, e.id FROM case_persons o JOIN cases e ON e.id = "
+      "o.case_id WHERE o.person_id = ?1 AND e.received <= ?2 AND e.received >= " IFG_MONTHS_BEFORE(
+          "?2", "?3"));
+  // (received, id length, id, number): sorted as repeat_of(id) orders its rows.
+  std::vector<std::tuple<std::string, std::size_t, std::string, int>> found;
+  int number = 0;
+  for (const auto& p : r.persons) {
+    ++number;
+    if (!counts_for_repeat(p.role) || !p.name || !p.birth_year) continue;
+    const std::string key = name_key(*p.name);
+    const auto person = key.empty() ? std::nullopt : known_person(r.region, key, *p.birth_year);
+    if (!person) continue;
+    ResetGuard g{q};
+    q.bind(1, static_cast<int64_t>(*person));
+    q.bind(2, r.received.to_string());
+    q.bind(3, months);
+    while (q.executeStep()) {
+      std::string id = q.getColumn(1).getString();
+      found.emplace_back(q.getColumn(0).getString(), id.size(), std::move(id), number);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<RepeatRow> rows;
+  for (auto& f : found) rows.push_back({std::get<3>(f), std::move(std::get<2>(f))});
+  return rows;
 }
 
 }  // namespace ifg::detail

@@ -217,10 +217,36 @@ struct ActivityTally {
 
 void Store::add_region_stats(RegionStats& st, const std::string& region,
                              const std::optional<std::string>& from,
-                             const std::optional<std::string>& to, const std::string& today) {
+                             const std::optional<std::string>& to, const std::string& today,
+                             int repeat_months) {
   const std::string lo = range_from(from), hi = range_to(to);
   add_case_stats(st, region, lo, hi);
   add_action_stats(st, region, lo, hi, today);
+  add_person_stats(st, region, lo, hi, repeat_months);
+}
+
+void Store::add_person_stats(RegionStats& st, const std::string& region, const std::string& lo,
+                             const std::string& hi, int repeat_months) {
+  // A person is of one region, so the distinct persons of each region add up.
+  auto& p = c_->stmt(
+      "SELECT count(DISTINCT iif(cp.role = 'victim', cp.person_id, NULL)), "
+      "count(DISTINCT iif(cp.role = 'child', cp.person_id, NULL)) "
+      "FROM cases c INDEXED BY cases_report JOIN case_persons cp ON cp.case_id = c.id "
+      "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3");
+  ResetGuard gp{p};
+  bind_range(p, region, lo, hi);
+  if (p.executeStep()) {
+    st.victims += p.getColumn(0).getInt64();
+    st.child_persons += p.getColumn(1).getInt64();
+  }
+  auto& r = c_->stmt(
+      "SELECT count(*) FROM cases c INDEXED BY cases_report "
+      "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3 AND "
+      "EXISTS (SELECT 1 FROM " IFG_REPEAT_OF("c", "?4") ")");
+  ResetGuard gr{r};
+  bind_range(r, region, lo, hi);
+  r.bind(4, repeat_months);
+  if (r.executeStep()) st.repeat_referrals += r.getColumn(0).getInt64();
 }
 
 void Store::add_case_stats(RegionStats& st, const std::string& region, const std::string& lo,
@@ -455,6 +481,7 @@ std::string register_where(const CaseQuery& q, bool whole_region) {
         "c.status = 'closed' AND c.purged_at IS NULL AND c.monitor_until <= ?4 AND NOT EXISTS "
         "(SELECT 1 FROM monitoring m WHERE m.case_id = c.id AND "
         "substr(m.at, 1, 10) >= c.monitor_until)");
+  if (q.repeat) where.emplace_back("EXISTS (SELECT 1 FROM " IFG_REPEAT_OF("c", "?12") ")");
   std::string sql;
   for (const auto& w : where) sql += (sql.empty() ? "" : " AND ") + ("(" + w + ")");
   return sql;
@@ -474,19 +501,19 @@ std::string register_order(CaseSort sort) {
   return "c.received, c.id";
 }
 
-void bind_register(SQLite::Statement& s, const CaseQuery& q, const std::string& today,
-                   const std::string& stale_before) {
+void bind_register(SQLite::Statement& s, const CaseQuery& q, const Store::RegisterBounds& bounds) {
   auto bind_text = [&](int index, const std::optional<std::string>& v) {
     if (v) s.bind(index, *v);
   };
-  s.bind(4, today);
+  s.bind(4, bounds.today);
   bind_text(5, q.region);
   if (q.outcome) s.bind(6, std::string(to_string(*q.outcome)));
   bind_text(7, q.director);
   bind_text(8, q.holder);
   if (q.received_from) s.bind(9, q.received_from->to_string());
   if (q.received_to) s.bind(10, q.received_to->to_string());
-  if (q.stale_days) s.bind(11, stale_before);
+  if (q.stale_days) s.bind(11, bounds.stale_before);
+  if (q.repeat) s.bind(12, bounds.repeat_months);
 }
 
 CaseListRow register_row(SQLite::Statement& s) {
@@ -510,8 +537,7 @@ CaseListRow register_row(SQLite::Statement& s) {
 }  // namespace
 
 std::vector<CaseListRow> Store::case_list_rows(const Visibility& v, const CaseQuery& q,
-                                               const std::string& today,
-                                               const std::string& stale_before,
+                                               const RegisterBounds& bounds,
                                                std::vector<std::string>& closed_at) {
   const bool whole_region = q.region && std::find(v.coordinated.begin(), v.coordinated.end(),
                                                   *q.region) != v.coordinated.end();
@@ -527,7 +553,7 @@ std::vector<CaseListRow> Store::case_list_rows(const Visibility& v, const CaseQu
                             open, register_where(q, whole_region), register_order(q.sort),
                             q.limit ? fmt::format(" LIMIT {}", *q.limit) : ""));
   if (!whole_region) bind_visibility(s, v);
-  bind_register(s, q, today, stale_before);
+  bind_register(s, q, bounds);
   std::vector<CaseListRow> rows;
   while (s.executeStep()) {
     rows.push_back(register_row(s));

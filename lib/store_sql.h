@@ -115,6 +115,24 @@ inline Date stored_date(const SQLite::Column& c, std::string_view column) {
   "'$.reason') || iif(json_extract(details, '$.transferred_to') IS NULL, '', ' transfer') " \
   "WHEN 'registered' THEN json_extract(details, '$.transferred_from') IS NOT NULL END"
 
+// Repeat referrals (issue 14). The first day of the window of `n` months that
+// ends on date `d`: the same day n months before, or the last day of that
+// month when it is shorter (31 March, 1 month: 28 or 29 February; SQLite's own
+// '-1 months' would give 3 March).
+#define IFG_MONTHS_BEFORE(d, n)                                                         \
+  "min(date(" d ", '-' || " n " || ' months'), date(" d ", 'start of month', '-' || " n \
+  " || ' months', '+1 month', '-1 day'))"
+// The earlier cases `e` of case `t`'s victims and children: a case that links
+// the same person and was received within `n` months before `t` (the same day:
+// registered before it, as its id's number says). Begins after FROM.
+#define IFG_REPEAT_OF(t, n)                                                             \
+  "case_persons me JOIN case_persons o ON o.person_id = me.person_id AND o.case_id <> " \
+  "me.case_id JOIN cases e ON e.id = o.case_id WHERE me.case_id = " t                   \
+  ".id AND me.role IN ('victim', 'child') AND e.received >= " IFG_MONTHS_BEFORE(        \
+      t ".received", n) " AND (e.received < " t ".received OR (e.received = " t         \
+                        ".received AND (length(e.id), e.id) "                           \
+                        "< (length(" t ".id), " t ".id)))"
+
 /// Resets a statement when the query is done, so no read transaction lingers.
 struct ResetGuard {
   SQLite::Statement& s;

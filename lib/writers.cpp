@@ -77,7 +77,7 @@ void ResultWriter::begin() {
   } else if (impl_->format == OutputFormat::kCsv) {
     out << "record,source,external_ref,case,outcome,ruleset";
     for (Criterion c : all_criteria()) out << ',' << to_string(c);
-    out << ",warnings,errors\n";
+    out << ",warnings,errors,repeat_of,repeat_others\n";
   }
 }
 
@@ -98,7 +98,26 @@ void write_csv_row(std::ostream& out, const ScreenResult& r) {
   std::vector<std::string_view> warnings;
   for (const auto& w : r.warnings) warnings.push_back(w.code);
   out << ',' << csv_cell(fmt::format("{}", fmt::join(warnings, "|"))) << ','
-      << csv_cell(fmt::format("{}", fmt::join(errors, "|"))) << '\n';
+      << csv_cell(fmt::format("{}", fmt::join(errors, "|"))) << ',';
+  if (r.repeat)
+    out << csv_cell(fmt::format("{}", fmt::join(r.repeat->earlier_cases, "|"))) << ','
+        << r.repeat->others;
+  else
+    out << ',';
+  out << '\n';
+}
+
+/// "persons 1, 3 also in ANT-2026-0001 and 1 case you may not read": a
+/// repeat referral's persons numbered as `ifg person list` numbers them.
+std::string repeat_text(const Repeat& rep) {
+  std::vector<int> numbers;
+  for (int i : rep.persons) numbers.push_back(i + 1);
+  std::vector<std::string> where = rep.earlier_cases;
+  if (rep.others > 0)
+    where.push_back(
+        fmt::format("{} case{} you may not read", rep.others, rep.others == 1 ? "" : "s"));
+  return fmt::format("person{} {} also in {}", numbers.size() == 1 ? "" : "s",
+                     fmt::join(numbers, ", "), fmt::join(where, ", "));
 }
 
 /// One line per record of a batch, and its errors under it.
@@ -107,6 +126,7 @@ void write_text_line(std::ostream& out, const ScreenResult& r) {
       << ' ' << pad(printable(r.external_ref.value_or("-")), 20) << ' '
       << pad(r.case_id.value_or("-"), 16) << ' ' << to_string(r.outcome);
   for (const auto& w : r.warnings) out << "  [" << printable(w.code) << ']';
+  if (r.repeat) out << "  [repeat: " << repeat_text(*r.repeat) << ']';
   out << '\n';
   for (const auto& e : r.errors)
     out << "      " << printable(e.field.value_or("(record)")) << ": " << printable(e.message)
@@ -125,6 +145,7 @@ void write_text_result(std::ostream& out, const ScreenResult& r) {
         << pad(std::string(to_string(c.id)), 23) << printable(c.reason) << '\n';
   for (const auto& w : r.warnings)
     out << "warning   " << printable(w.code) << ": " << printable(w.message) << '\n';
+  if (r.repeat) out << "repeat    " << repeat_text(*r.repeat) << '\n';
   for (const auto& e : r.errors)
     out << "error     " << printable(e.field.value_or("(record)")) << ": " << printable(e.message)
         << '\n';

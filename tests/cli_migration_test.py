@@ -112,7 +112,9 @@ class Migration(unittest.TestCase):
         self.assertEqual(len(self.expected["cases"]), 61)
         for case, old in self.expected["cases"].items():
             with self.subTest(case=case):
-                self.assertEqual(self.json_of("screen", case), old["screen"])
+                new = self.json_of("screen", case)
+                new.pop("repeat")  # schema 11 knows persons across cases; the rest is as it was
+                self.assertEqual(new, old["screen"])
 
     def test_every_case_sheet_holds_what_it_held(self):
         for case, old in self.expected["cases"].items():

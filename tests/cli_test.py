@@ -52,7 +52,7 @@ EXAMPLE_COUNTS = {
     "skipped": 0,
 }
 CSV_HEADER = ("record,source,external_ref,case,outcome,ruleset," + ",".join(CRITERIA) +
-              ",warnings,errors")
+              ",warnings,errors,repeat_of,repeat_others")
 CASE_ID = re.compile(r"^[A-Z]{2,5}-\d{4}-\d{4,}$")
 
 # A referral whose facts pass every criterion (region, reference and date vary).

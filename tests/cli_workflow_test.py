@@ -1198,6 +1198,99 @@ class PersonCommandsTest(WorkflowCase):
         self.exits(3, "person", "list", "ANT-2026-9999")
 
 
+
+class RepeatReferralTest(WorkflowCase):
+    """Repeat referrals (issue 14): the screening result's `repeat`, its CSV columns and
+    text line, a dry run, the configured window, case list --repeat and the region report."""
+
+    VICTIM = {"role": "victim", "name": "Repeat Victim", "birth_year": 1990}
+    PERPETRATOR = {"role": "perpetrator", "name": "Repeat Perpetrator", "birth_year": 1987}
+    CHILD = {"role": "child", "name": "Repeat Child", "birth_year": 2016}
+
+    def record(self, ref, received, persons):
+        with open(os.path.join(EXAMPLES, "referral.json"), encoding="utf-8") as f:
+            r = json.load(f)
+        r.update(external_ref=ref, received=received, persons=persons)
+        return r
+
+    def batch(self, records, *args):
+        path = self.box.path("batch-%d.jsonl" % len(os.listdir(self.box.dir)))
+        with open(path, "w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps(r) + "\n")
+        return [json.loads(l) for l in
+                self.ok("screen", "--batch", path, "--format", "jsonl", *args).splitlines()]
+
+    def family_twice(self):
+        """The family in January, again in November (victim and perpetrator), and
+        another family: the three results."""
+        other = {"role": "victim", "name": "Other Victim", "birth_year": 1979}
+        return self.batch([
+            self.record("R-1", "2026-01-10", [self.VICTIM, self.PERPETRATOR, self.CHILD]),
+            self.record("R-2", "2026-11-20", [self.PERPETRATOR, self.VICTIM]),
+            self.record("R-3", "2026-11-21", [other])])
+
+    def test_the_second_referral_of_a_family_is_a_repeat(self):
+        first, again, other = self.family_twice()
+        self.assertIsNone(first["repeat"])
+        self.assertIsNone(other["repeat"])
+        want = {"earlier_cases": [first["case"]], "others": 0, "persons": [1]}
+        self.assertEqual(again["repeat"], want)
+        self.assertEqual(again["warnings"], other["warnings"])  # not a warning
+        # screen CASE shows the same, in JSON, CSV and text.
+        self.assertEqual(self.json_out("screen", again["case"])["repeat"], want)
+        rows = list(csv.DictReader(io.StringIO(self.ok("screen", again["case"], "--format",
+                                                       "csv"))))
+        self.assertEqual((rows[0]["repeat_of"], rows[0]["repeat_others"]), (first["case"], "0"))
+        rows = list(csv.DictReader(io.StringIO(self.ok("screen", first["case"], "--format",
+                                                       "csv"))))
+        self.assertEqual((rows[0]["repeat_of"], rows[0]["repeat_others"]), ("", ""))
+        self.assertIn("repeat    person 2 also in %s\n" % first["case"],
+                      self.ok("screen", again["case"]))
+        self.assertNotIn("repeat", self.ok("screen", other["case"]))
+
+    def test_a_dry_run_finds_the_stored_persons_and_stores_nothing(self):
+        first, again, _ = self.family_twice()
+        before = self.json_out("case", "list")
+        out = self.batch([self.record("R-4", "2026-11-25", [self.CHILD])], "--dry-run")
+        self.assertEqual(out[0]["repeat"],
+                         {"earlier_cases": [first["case"]], "others": 0, "persons": [0]})
+        self.assertEqual(self.json_out("case", "list"), before)
+
+    def test_the_window_is_configured(self):
+        _, again, _ = self.family_twice()
+        with open(os.path.join(EXAMPLES, "flanders.toml"), encoding="utf-8") as f:
+            config = f.read()
+        self.assertIn("[screening]", config)
+        for months, code in (("6", 0), ("0", 7), ("121", 7), ("\"12\"", 7)):
+            path = self.box.path("window-%s.toml" % len(os.listdir(self.box.dir)))
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(config.replace("[screening]",
+                                       "[screening]\nrepeat_window_months = %s" % months))
+            if code:
+                r = self.exits(code, "init", "--config", path)
+                self.assertIn("screening.repeat_window_months", r.stderr)
+            else:
+                self.ok("init", "--config", path)
+        # Six months: January is too long before November.
+        self.assertIsNone(self.json_out("screen", again["case"])["repeat"])
+        self.assertEqual(self.json_out("case", "list", "--repeat")["cases"], [])
+
+    def test_case_list_and_the_region_report_count_them(self):
+        first, again, other = self.family_twice()
+        listed = [r["case"] for r in self.json_out("case", "list", "--repeat")["cases"]]
+        self.assertEqual(listed, [again["case"]])
+        report = self.json_out("report", "region", "--region", "ANT")
+        self.assertEqual(report["referrals"]["total"], 3)
+        self.assertEqual(report["referrals"]["repeat"], 1)
+        self.assertEqual(report["persons"], {"victims": 2, "children": 1})
+        self.assertEqual(report["children"], 1)
+        rows = {r[0]: r[1] for r in csv.reader(io.StringIO(
+            self.ok("report", "region", "--region", "ANT", "--format", "csv")))}
+        self.assertEqual((rows["referrals.repeat"], rows["persons.victims"],
+                          rows["persons.children"]), ("1", "2", "1"))
+        self.assertIn("repeat referrals", self.ok("report", "region", "--region", "ANT"))
+
 class LifecycleCommandsTest(WorkflowCase):
     """meeting held, plan set --due, close --monitor-until, monitor, reopen, transfer:
     exit codes and outputs of the commands themselves."""

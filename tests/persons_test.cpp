@@ -16,17 +16,20 @@ using test::code_of;
 
 namespace {
 
-/// two_regions() with a member of CAW Antwerpen (involved in a case referred via CAW).
-Config config() {
+/// two_regions() with a member of CAW Antwerpen (involved in a case referred
+/// via CAW), and repeat referrals looked for over `months`.
+Config config(int months = 12) {
   Config c = test::two_regions();
   c.professionals.push_back({"member.caw", "Member C", "caw-ant", {Role::kMember}, true});
+  c.screening.repeat_window_months = months;
   return c;
 }
 
 struct Db {
+  explicit Db(int months = 12) : s(test::memory_service(config(months), now)) {}
   std::shared_ptr<Timestamp> now =
-      std::make_shared<Timestamp>(*parse_timestamp("2026-11-28T10:00:00Z"));
-  Service s{test::memory_service(config(), now)};
+      std::make_shared<Timestamp>(*parse_timestamp("2027-12-28T10:00:00Z"));
+  Service s;
 
   /// Registers a referral of `region` received on `day` naming `persons`.
   std::string add(const std::string& ref, std::vector<Person> persons,
@@ -179,4 +182,125 @@ TEST_CASE("purge forgets a person's name key once all their cases are purged", "
   const std::string e = d.add("P-4", {kVictim}, "ANT", {2030, 6, 1});
   CHECK(d.ids(e) != d.ids(b));
   CHECK(d.s.audit_verify(true).state == std::nullopt);
+}
+
+// --- repeat referrals --------------------------------------------------------
+
+namespace {
+
+/// The repeat that `screen` shows `actor` for case `id`.
+std::optional<Repeat> repeat_of(Db& d, const std::string& id,
+                                const std::string& actor = "coord.ant") {
+  return d.s.screen(actor, id).repeat;
+}
+
+std::vector<std::string> repeat_cases(Db& d, const std::string& id) {
+  const auto rep = repeat_of(d, id);
+  return rep ? rep->earlier_cases : std::vector<std::string>{};
+}
+
+}  // namespace
+
+TEST_CASE("a repeat referral: a victim or child of an earlier case within the window",
+          "[persons][repeat]") {
+  Db d;
+  SECTION("received exactly 12 months before: a repeat, naming the matched persons") {
+    const std::string earlier = d.add("R-1", {kVictim, kPerpetrator}, "ANT", {2025, 11, 28});
+    const std::string again = d.add("R-2", {kPerpetrator, kVictim}, "ANT", {2026, 11, 28});
+    const auto rep = repeat_of(d, again);
+    REQUIRE(rep);
+    CHECK(rep->earlier_cases == std::vector<std::string>{earlier});
+    CHECK(rep->others == 0);
+    CHECK(rep->persons == std::vector<int>{1});  // the victim, not the perpetrator
+    CHECK_FALSE(repeat_of(d, earlier));          // the later case is not an earlier one
+  }
+  SECTION("a day more than 12 months before: not a repeat") {
+    (void)d.add("R-1", {kVictim}, "ANT", {2025, 11, 27});
+    CHECK_FALSE(repeat_of(d, d.add("R-2", {kVictim}, "ANT", {2026, 11, 28})));
+  }
+  SECTION("only the victims and children of this referral count, whatever their role before") {
+    (void)d.add("R-1", {kPerpetrator, {PersonRole::kChild, "Anna Peeters", 1990}}, "ANT",
+                {2026, 3, 1});
+    CHECK_FALSE(repeat_of(d, d.add("R-2", {kPerpetrator}, "ANT", {2026, 4, 1})));
+    const auto rep = repeat_of(d, d.add("R-3", {kPerpetrator, kVictim}, "ANT", {2026, 5, 1}));
+    REQUIRE(rep);
+    CHECK(rep->persons == std::vector<int>{1});
+    CHECK(rep->earlier_cases.size() == 1);  // R-1 (a child then); R-2 has no victim or child
+  }
+  SECTION("the same day: the case registered first is the earlier one") {
+    const std::string first = d.add("R-1", {kChild}, "ANT", {2026, 6, 1});
+    const std::string second = d.add("R-2", {kChild}, "ANT", {2026, 6, 1});
+    CHECK(repeat_cases(d, second) == std::vector<std::string>{first});
+    CHECK_FALSE(repeat_of(d, first));
+  }
+  SECTION("registered later but received earlier: earlier all the same") {
+    const std::string received_late = d.add("R-1", {kVictim}, "ANT", {2026, 6, 10});
+    const std::string received_early = d.add("R-2", {kVictim}, "ANT", {2026, 6, 1});
+    CHECK(repeat_cases(d, received_late) == std::vector<std::string>{received_early});
+    CHECK_FALSE(repeat_of(d, received_early));
+  }
+  SECTION("another region, or no birth year: not the same person, so not a repeat") {
+    (void)d.add("R-1", {kVictim}, "LIM", {2026, 6, 1});
+    (void)d.add("R-2", {{PersonRole::kVictim, "Anna Peeters", std::nullopt}}, "ANT", {2026, 6, 2});
+    CHECK_FALSE(repeat_of(d, d.add("R-3", {kVictim}, "ANT", {2026, 6, 3})));
+  }
+  SECTION("not a warning, and the outcome does not change") {
+    const std::string first = d.add("R-1", {kVictim}, "ANT", {2026, 6, 1});
+    const std::string again = d.add("R-2", {kVictim}, "ANT", {2026, 6, 2});
+    const ScreenResult a = d.s.screen("coord.ant", first), b = d.s.screen("coord.ant", again);
+    CHECK(b.repeat);
+    CHECK(b.outcome == a.outcome);
+    CHECK(b.warnings.size() == a.warnings.size());
+  }
+}
+
+TEST_CASE("the window ends on the last day of a shorter month", "[persons][repeat]") {
+  Db d(1);  // one month
+  const std::string feb = d.add("R-1", {kVictim}, "ANT", {2027, 2, 28});
+  const std::string feb27 = d.add("R-2", {kChild}, "ANT", {2027, 2, 27});
+  const std::string mar = d.add("R-3", {kVictim, kChild}, "ANT", {2027, 3, 31});
+  // 31 March less a month is 28 February (not 3 March, as SQLite's '-1 months' reads).
+  CHECK(repeat_cases(d, mar) == std::vector<std::string>{feb});
+  CHECK(repeat_of(d, mar)->persons == std::vector<int>{0});
+  (void)feb27;  // 27 February is a day before the window: its child is not named
+}
+
+TEST_CASE("a repeat names the earlier cases one may read and counts the rest",
+          "[persons][repeat][access]") {
+  Db d;
+  const std::string via_vk = d.add("R-1", {kVictim}, "ANT", {2026, 11, 1}, Channel::kVk);
+  const std::string via_caw = d.add("R-2", {kVictim}, "ANT", {2026, 11, 5});
+  (void)d.s.screen("coord.ant", via_caw);
+  d.s.decide("coord.ant", via_caw, true, "The team takes the family on", false);
+  CHECK(repeat_cases(d, via_caw) == std::vector<std::string>{via_vk});
+  // CAW is involved in R-2 (its channel) and not in R-1: counted, not named.
+  const auto member = repeat_of(d, via_caw, "member.caw");
+  REQUIRE(member);
+  CHECK(member->earlier_cases.empty());
+  CHECK(member->others == 1);
+}
+
+TEST_CASE("case list --repeat and the region report count repeat referrals and distinct persons",
+          "[persons][repeat][report]") {
+  Db d;
+  (void)d.add("R-1", {kVictim, kChild, kPerpetrator}, "ANT", {2026, 1, 10});
+  const std::string again = d.add("R-2", {kVictim, kPerpetrator}, "ANT", {2026, 2, 10});
+  const std::string other =
+      d.add("R-3", {{PersonRole::kVictim, "Bea Claes", 1985}, kChild}, "ANT", {2026, 3, 10});
+  (void)d.add("R-4", {{PersonRole::kVictim, "Bea Claes", 1985}}, "ANT", {2027, 6, 10});  // > 12 m
+  CaseQuery q;
+  q.repeat = true;
+  std::vector<std::string> listed;
+  for (const auto& row : d.s.case_list("coord.ant", q).rows) listed.push_back(row.case_id);
+  CHECK(listed == std::vector<std::string>{again, other});
+  RegionReportQuery rq;
+  rq.region = "ANT";
+  rq.from = Date{2026, 1, 1};
+  rq.to = Date{2026, 12, 31};
+  const RegionReport r = d.s.report_region("coord.ant", rq);
+  CHECK(r.total == std::optional<std::int64_t>(3));
+  CHECK(r.repeat_referrals == std::optional<std::int64_t>(2));
+  CHECK(r.victims == std::optional<std::int64_t>(2));        // Anna twice, Bea
+  CHECK(r.child_persons == std::optional<std::int64_t>(1));  // Zoë twice
+  CHECK(r.children == std::optional<std::int64_t>(2));       // counted per referral
 }

@@ -964,7 +964,7 @@ TEST_CASE("region report suppresses counts below min_cell with the secondary rul
       "open_cases.by_status.screened", "open_cases.by_status.accepted",
       "open_cases.by_status.directed", "actions.overdue", "actions.by_domain.finances",
       "actions.by_domain.social", "closures.by_reason.refused", "median_days.accepted_to_director",
-      "children",
+      "children", "persons.children",  // S1 1 + S7 1 distinct children
       // Decided in the period: S1 S2 S3 S6 accepted, S4
       // refused (1), so 4 goes too; S6 overridden (1).
       "activity.decisions.accepted", "activity.decisions.refused", "activity.decisions.overridden",
@@ -1745,6 +1745,7 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
       {"today", "2026-11-28"},
       {"min_cell", 0},
       {"referrals.total", 10},
+      {"referrals.repeat", 0},  // every victim a person of their own: "Person C1." ...
       {"referrals.by_outcome.eligible", 5},
       {"referrals.by_outcome.incomplete", 1},
       {"referrals.by_outcome.not_eligible", 1},
@@ -1797,6 +1798,8 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
       {"median_days.referral_to_decision", 5.0},
       {"median_days.accepted_to_director", 6.0},
       {"children", 9},
+      {"persons.victims", 10},
+      {"persons.children", 9},  // the children have no name: each a person of their own
       // The hand counts of "region report counts the activity of the period's days".
       {"activity.decisions.accepted", 6},
       {"activity.decisions.refused", 2},
@@ -1844,7 +1847,7 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
   for (const auto& [k, v] : ordered.items()) order.push_back(k);
   CHECK(joined(order) ==
         "report region regions period today min_cell referrals decisions open_cases actions "
-        "closures median_days children activity suppressed");
+        "closures median_days children persons activity suppressed");
   order.clear();
   for (const auto& [k, v] : ordered["actions"]["by_domain"].items()) order.push_back(k);
   CHECK(joined(order) ==
@@ -1874,8 +1877,8 @@ TEST_CASE("region report JSON shows suppressed cells and missing medians as null
   CHECK(j["median_days"]["accepted_to_director"].is_null());
   CHECK(j["children"].is_null());
   const auto listed = j["suppressed"].get<std::vector<std::string>>();
-  // 16 counts and medians, and the rate they hide; then 5 of the activity
-  CHECK(listed.size() == 22);
+  // 16 counts and medians, and the rate they hide; the distinct children; then 5 of the activity
+  CHECK(listed.size() == 23);
   CHECK(listed.front() == "referrals.by_outcome.incomplete");
   CHECK(listed[16] == "children");
   CHECK(listed.back() == "activity.closures.by_reason.refused");

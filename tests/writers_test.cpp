@@ -54,11 +54,13 @@ TEST_CASE("a result's JSON object has the keys of the contract, in order", "[wri
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   // nlohmann::json sorts keys; the order on the wire is checked below.
-  CHECK(keys.size() == 9);
+  CHECK(keys.size() == 10);
   const std::string text = to_json(screened());
   CHECK(text.find("\"record\"") < text.find("\"source\""));
   CHECK(text.find("\"case\"") < text.find("\"outcome\""));
   CHECK(text.find("\"criteria\"") < text.find("\"warnings\""));
+  CHECK(text.find("\"errors\"") < text.find("\"repeat\""));
+  CHECK(j["repeat"].is_null());
   CHECK(j["record"] == 1);
   CHECK(j["case"] == "ANT-2026-0001");
   CHECK(j["outcome"] == "eligible");
@@ -122,13 +124,13 @@ TEST_CASE("CSV has the contract's columns and quotes what needs it", "[writers]"
   CHECK(header ==
         "record,source,external_ref,case,outcome,ruleset,professional_referrer,referral_channel,"
         "very_unsafe,regular_insufficient,combined_approach,multiple_domains,help_stuck,warnings,"
-        "errors");
+        "errors,repeat_of,repeat_others");
   CHECK(row1 ==
         "1,referrals.csv:2,CAW-ANT-2026-0113,ANT-2026-0001,eligible,8298aa8f,pass,pass,pass,pass,"
-        "pass,pass,pass,no_crisis_partner,");
+        "pass,pass,pass,no_crisis_partner,,,");
   CHECK(row2 ==
         "2,referrals.csv:3,,,invalid,,,,,,,,,,\"safety: \"\"dangerous\"\" is not a known "
-        "safety|(record): the row has 3 fields\"");
+        "safety|(record): the row has 3 fields\",,");
   CHECK(csv_cell("plain") == "plain");
   CHECK(csv_cell("a;b") == "\"a;b\"");
   CHECK(csv_cell("line\nbreak") == "\"line\nbreak\"");
@@ -224,4 +226,27 @@ TEST_CASE("the text of a result shows stored control characters escaped", "[writ
     CHECK(text.find('\x07') == std::string::npos);
     CHECK_THAT(text, Catch::Contains("\\x1b"));
   }
+}
+
+TEST_CASE("a repeat referral's result: a JSON object, two CSV columns and a text line",
+          "[writers][repeat]") {
+  ScreenResult r = screened();
+  r.repeat = Repeat{{"ANT-2025-0007", "ANT-2026-0002"}, 1, {0, 2}};
+  const json j = json::parse(to_json(r));
+  CHECK(j["repeat"] == json{{"earlier_cases", {"ANT-2025-0007", "ANT-2026-0002"}},
+                            {"others", 1},
+                            {"persons", {0, 2}}});
+  const std::string csv = write_all(OutputFormat::kCsv, true, {r});
+  CHECK(csv.substr(csv.find('\n') + 1)
+            .ends_with(",no_crisis_partner,,ANT-2025-0007|ANT-2026-0002,1\n"));
+  // Text numbers the persons as `ifg person list` does, from 1.
+  const std::string one = write_all(OutputFormat::kText, false, {r});
+  CHECK(one.find("repeat    persons 1, 3 also in ANT-2025-0007, ANT-2026-0002, 1 case you may "
+                 "not read\n") != std::string::npos);
+  const std::string batch = write_all(OutputFormat::kText, true, {r});
+  CHECK(batch.find("[repeat: persons 1, 3 also in") != std::string::npos);
+  r.repeat = Repeat{{}, 2, {1}};
+  CHECK(write_all(OutputFormat::kText, false, {r})
+            .find("repeat    person 2 also in 2 cases you "
+                  "may not read") != std::string::npos);
 }

@@ -82,7 +82,8 @@ class JsonWriter {
   JsonWriter& value(const std::optional<T>& v) {
     return v ? value(*v) : null();
   }
-  JsonWriter& value(const std::vector<std::string>& items) {
+  template <class T>
+  JsonWriter& value(const std::vector<T>& items) {
     begin_array();
     for (const auto& i : items) value(i);
     return end_array();

@@ -139,6 +139,9 @@ struct ScreeningParams {
   std::vector<Sector> care_sectors{Sector::kWelfare, Sector::kHealth};
   std::vector<Sector> security_sectors{Sector::kPolice, Sector::kJustice};
   std::vector<std::string> extra_life_domains;  ///< codes added to the default life domains
+  /// How far back a repeat referral looks (issue 14). Not part of the rule-set
+  /// version: a repeat never changes an outcome.
+  int repeat_window_months = 12;
 };
 
 /// A configuration file's content (docs/formats.md, "The configuration file").

@@ -40,6 +40,9 @@ struct CaseQuery {
   /// Closed under monitoring, its date come, and no contact recorded since that date.
   bool monitoring_due = false;
   std::optional<std::int64_t> stale_days;  ///< no change for at least this many days
+  /// A repeat referral (issue 14): a victim or child of it is a person of an
+  /// earlier case received within `[screening] repeat_window_months`.
+  bool repeat = false;
   CaseSort sort = CaseSort::kReceived;
   std::optional<std::size_t> limit;
 };

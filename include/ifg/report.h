@@ -111,8 +111,12 @@ struct RegionReport {
   std::optional<double> median_referral_to_decision;  ///< days
   std::optional<double> median_accepted_to_director;  ///< days
   std::optional<std::int64_t> children;               ///< persons with role `child`
-  RegionActivity activity;                            ///< what happened in the period
-  std::vector<std::string> suppressed;                ///< dotted keys, in report order
+  /// Referrals of the period that are repeat referrals (issue 14).
+  std::optional<std::int64_t> repeat_referrals;
+  /// Distinct persons (issue 14) who are a victim, or a child, in the period's referrals.
+  std::optional<std::int64_t> victims, child_persons;
+  RegionActivity activity;              ///< what happened in the period
+  std::vector<std::string> suppressed;  ///< dotted keys, in report order
 };
 
 // ---------------------------------------------------------------------------

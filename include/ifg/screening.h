@@ -110,6 +110,15 @@ std::string canonical_params(const ScreeningParams& params);
 
 /// One record's screening result as `ifg screen` prints it (docs/formats.md,
 /// "A screening result").
+/// A repeat referral (issue 14): a victim or child of the referral is the same
+/// person (an automatic link) as in earlier cases of the region received within
+/// `repeat_window_months` before this referral's `received`.
+struct Repeat {
+  std::vector<std::string> earlier_cases;  ///< the ones the actor may read, oldest first
+  int others = 0;                          ///< the ones the actor may not read, counted
+  std::vector<int> persons;                ///< 0-based indexes into the referral's persons
+};
+
 struct ScreenResult {
   std::optional<long> record;         ///< 1-based position in a batch; nullopt by id
   std::optional<std::string> source;  ///< "file:line"; nullopt by id
@@ -120,6 +129,7 @@ struct ScreenResult {
   std::vector<CriterionResult> criteria;  ///< empty for invalid and duplicate
   std::vector<Warning> warnings;
   std::vector<FieldError> errors;  ///< the problems of an invalid record
+  std::optional<Repeat> repeat;    ///< nullopt: not a repeat referral (or not screened)
 };
 
 /// The counts of a batch run.

@@ -292,8 +292,11 @@ class Service {
   std::optional<Referral> referral(const std::optional<std::string>& actor,
                                    const std::string& case_id);
 
- private:
+  /// The state behind the service: opaque, defined in the library (named here
+  /// so that the library's own helpers can take it).
   struct Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 
