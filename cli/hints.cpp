@@ -47,6 +47,9 @@ constexpr HintText kHints[] = {
     {Hint::kListMeetings, "see `ifg meeting list {0}`"},
     {Hint::kMonitorUntil, "close a case with `--monitor-until DATE` to follow the family up"},
     {Hint::kListPersons, "see `ifg person list {0}`"},
+    {Hint::kChangePerson,
+     "use `ifg person add|update|remove {0}`; an update takes --role, --name, --birth-year or "
+     "--gender with a value that differs"},
 };
 
 }  // namespace

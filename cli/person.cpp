@@ -1,5 +1,6 @@
 // ifg person list CASE, ifg person cases CASE N: the persons of a case, each
-// one person of the region across cases (issue 14).
+// one person of the region across cases; ifg person add/update/remove: the
+// persons of a case as they change after registration (issue 14).
 #include "output.h"
 
 namespace ifg::cli {
@@ -8,6 +9,13 @@ namespace {
 
 std::string text_or_dash(const std::optional<std::string>& s) {
   return s ? printable(*s) : "-";
+}
+
+/// "added", "changed", "removed: REASON" or "-".
+std::string since_registration(const CasePerson& p) {
+  if (p.removed_reason) return "removed: " + printable(*p.removed_reason);
+  if (p.added) return "added";
+  return p.changed ? "changed" : "-";
 }
 
 void run_person_list(const GlobalOptions& g, const std::string& case_id) {
@@ -19,11 +27,13 @@ void run_person_list(const GlobalOptions& g, const std::string& case_id) {
     std::cout << "no persons in " << case_id << '\n';
     return;
   }
-  std::vector<std::vector<std::string>> rows{{"N", "ROLE", "NAME", "BORN", "OTHER CASES"}};
+  std::vector<std::vector<std::string>> rows{
+      {"N", "ROLE", "NAME", "BORN", "GENDER", "OTHER CASES", "SINCE REGISTRATION"}};
   for (const auto& p : persons)
     rows.push_back({std::to_string(p.number), std::string(to_string(p.role)), text_or_dash(p.name),
                     p.birth_year ? std::to_string(*p.birth_year) : "-",
-                    std::to_string(p.other_cases)});
+                    p.gender ? std::string(to_string(*p.gender)) : "-",
+                    p.person ? std::to_string(p.other_cases) : "-", since_registration(p)});
   print_table(rows);
 }
 
@@ -50,6 +60,88 @@ void run_person_cases(const GlobalOptions& g, const PersonCasesOptions& o) {
                              pc.others == 1 ? "" : "s");
 }
 
+struct PersonChangeOptions {
+  std::string case_id;
+  int number = 0;
+  std::optional<std::string> role, name, gender, reason;
+  std::optional<int> birth_year;
+
+  PersonChange change() const {
+    PersonChange c;
+    if (role) c.role = parse_option<PersonRole>("--role", *role);
+    c.name = name;
+    c.birth_year = birth_year;
+    if (gender) c.gender = parse_option<Gender>("--gender", *gender);
+    return c;
+  }
+};
+
+void run_person_add(const GlobalOptions& g, const PersonChangeOptions& o) {
+  const std::string format = output_format(g, "person add", {"text", "json"});
+  const PersonChange change = o.change();
+  Service service = open_service(g);
+  const int n = service.person_add(g.actor, o.case_id, change);
+  print_change(format,
+               fmt::format("person {} ({}) added to {}", n, to_string(*change.role), o.case_id),
+               [&](JsonWriter& w) { w.member("case", o.case_id).member("person", n); });
+}
+
+void run_person_update(const GlobalOptions& g, const PersonChangeOptions& o) {
+  const std::string format = output_format(g, "person update", {"text", "json"});
+  const PersonChange change = o.change();
+  Service service = open_service(g);
+  service.person_update(g.actor, o.case_id, o.number, change);
+  print_change(format, fmt::format("person {} of {} updated", o.number, o.case_id),
+               [&](JsonWriter& w) { w.member("case", o.case_id).member("person", o.number); });
+}
+
+void run_person_remove(const GlobalOptions& g, const PersonChangeOptions& o) {
+  const std::string format = output_format(g, "person remove", {"text", "json"});
+  Service service = open_service(g);
+  service.person_remove(g.actor, o.case_id, o.number, o.reason.value_or(""));
+  print_change(format, fmt::format("person {} removed from {}", o.number, o.case_id),
+               [&](JsonWriter& w) {
+                 w.member("case", o.case_id).member("person", o.number).member("removed", true);
+               });
+}
+
+/// The options that describe a person: --role, --name, --birth-year, --gender.
+void add_person_facts(CLI::App* cmd, PersonChangeOptions& o, bool role_required) {
+  auto* role = cmd->add_option("--role", o.role, "victim, perpetrator, child or other");
+  if (role_required) role->required();
+  cmd->add_option("--name", o.name, "the person's name (synthetic in tests and examples)");
+  cmd->add_option("--birth-year", o.birth_year, "the year of birth, such as 2026");
+  cmd->add_option("--gender", o.gender, "f, m, x or unknown");
+}
+
+void setup_person_changes(CLI::App* person, const GlobalOptions& g) {
+  auto add_opts = std::make_shared<PersonChangeOptions>();
+  auto* add = person->add_subcommand(
+      "add", "add a person to a case that is not closed (a child born, a new partner)");
+  add->add_option("case", add_opts->case_id, "the case id")->required();
+  add_person_facts(add, *add_opts, true);
+  add->callback([add_opts, &g] { run_person_add(g, *add_opts); });
+
+  auto update_opts = std::make_shared<PersonChangeOptions>();
+  auto* update = person->add_subcommand(
+      "update", "change person N of a case that is not closed; the referral stays as received");
+  update->add_option("case", update_opts->case_id, "the case id")->required();
+  update->add_option("number", update_opts->number, "the person's number in `ifg person list`")
+      ->required();
+  add_person_facts(update, *update_opts, false);
+  update->callback([update_opts, &g] { run_person_update(g, *update_opts); });
+
+  auto remove_opts = std::make_shared<PersonChangeOptions>();
+  auto* remove = person->add_subcommand(
+      "remove", "remove person N from a case that is not closed; they stay listed as removed");
+  remove->add_option("case", remove_opts->case_id, "the case id")->required();
+  remove->add_option("number", remove_opts->number, "the person's number in `ifg person list`")
+      ->required();
+  remove->add_option("--reason", remove_opts->reason, "why (kept in the case's record)")
+      ->required();
+  remove->callback([remove_opts, &g] { run_person_remove(g, *remove_opts); });
+}
+
 }  // namespace
 
 void setup_person(CLI::App& app, const GlobalOptions& g) {
@@ -67,6 +159,7 @@ void setup_person(CLI::App& app, const GlobalOptions& g) {
   cases->add_option("case", opts->case_id, "the case id")->required();
   cases->add_option("number", opts->number, "the person's number in `ifg person list`")->required();
   cases->callback([opts, &g] { run_person_cases(g, *opts); });
+  setup_person_changes(person, g);
 }
 
 }  // namespace ifg::cli

@@ -54,6 +54,9 @@ constexpr AccessRule kRules[] = {
   {Operation::kCaseFind,        "case find",         kCoordinatorOfRegion | kTeamMember,                   "find the cases that name a person"},
   {Operation::kPersonList,      "person list",       kReadGrants,                                          "read"},
   {Operation::kPersonCases,     "person cases",      kReadGrants,                                          "read"},
+  {Operation::kPersonAdd,       "person add",        kCoordinatorOfRegion | kDirectorOfCase,               "add a person to"},
+  {Operation::kPersonUpdate,    "person update",     kCoordinatorOfRegion | kDirectorOfCase,               "change a person of"},
+  {Operation::kPersonRemove,    "person remove",     kCoordinatorOfRegion | kDirectorOfCase,               "remove a person from"},
 };
 // clang-format on
 

@@ -55,6 +55,9 @@ enum class Operation {
   kCaseFind,  ///< the cases that name a person: a read of each one found
   kPersonList,
   kPersonCases,  ///< a person's other cases: a read of the case and of each one named
+  kPersonAdd,
+  kPersonUpdate,
+  kPersonRemove,
 };
 
 /// One way to be allowed; a rule allows whoever fits one of its grants. "The

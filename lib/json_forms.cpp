@@ -169,7 +169,13 @@ void write_json(JsonWriter& w, const CasePerson& p) {
   w.begin_object();
   w.member("number", p.number).member("person", p.person).member("role", to_string(p.role));
   w.member("name", p.name).member("birth_year", p.birth_year);
-  w.member("other_cases", p.other_cases);
+  w.key("gender");
+  if (p.gender)
+    w.value(to_string(*p.gender));
+  else
+    w.null();
+  w.member("added", p.added).member("changed", p.changed);
+  w.member("removed_reason", p.removed_reason).member("other_cases", p.other_cases);
   w.end_object();
 }
 

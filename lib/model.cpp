@@ -192,6 +192,9 @@ IFG_ENUM_TABLE(Sector, {Sector::kWelfare, "welfare", {"welzijn"}},
 IFG_ENUM_TABLE(PersonRole, {PersonRole::kVictim, "victim", {"slachtoffer"}},
                {PersonRole::kPerpetrator, "perpetrator", {"pleger"}},
                {PersonRole::kChild, "child", {"kind"}}, {PersonRole::kOther, "other", {"ander"}});
+IFG_ENUM_TABLE(Gender, {Gender::kF, "f", {"v", "vrouw", "female"}},
+               {Gender::kM, "m", {"man", "male"}}, {Gender::kX, "x", {}},
+               {Gender::kUnknown, "unknown", {"onbekend"}});
 IFG_ENUM_TABLE(Role, {Role::kCoordinator, "coordinator", {}}, {Role::kDirector, "director", {}},
                {Role::kMember, "member", {}}, {Role::kAnalyst, "analyst", {}});
 IFG_ENUM_TABLE(CaseStatus, {CaseStatus::kRegistered, "registered", {}},
@@ -217,6 +220,7 @@ IFG_ENUM_API(HelpStatus)
 IFG_ENUM_API(MeasuresStatus)
 IFG_ENUM_API(Sector)
 IFG_ENUM_API(PersonRole)
+IFG_ENUM_API(Gender)
 IFG_ENUM_API(Role)
 IFG_ENUM_API(CaseStatus)
 IFG_ENUM_API(Outcome)

@@ -1,6 +1,7 @@
 // Persons across cases (issue 14): who the persons of a case are, and in
 // which other cases of the region the same person appears.
 #include <algorithm>
+#include <map>
 
 #include "ifg/service.h"
 #include "service_impl.h"
@@ -9,25 +10,41 @@ namespace ifg {
 
 namespace {
 
+using detail::json;
 using detail::Operation;
 
-/// The linked persons of a case, with the names and birth years of its referral.
+/// The persons of a case: the referral's as received, then as changed since
+/// (person_facts), with their links across cases.
 std::vector<CasePerson> persons_of(detail::Store& st, const Referral& r,
                                    const std::string& case_id) {
-  std::vector<CasePerson> out;
-  for (const auto& row : st.case_persons(case_id)) {
-    CasePerson p;
-    p.number = row.number;
-    p.person = row.person;
-    p.role = row.role;
-    p.other_cases = row.other_cases;
-    if (row.number >= 1 && static_cast<std::size_t>(row.number) <= r.persons.size()) {
-      const Person& given = r.persons[static_cast<std::size_t>(row.number - 1)];
-      p.name = given.name;
-      p.birth_year = given.birth_year;
-    }
-    out.push_back(std::move(p));
+  std::map<int, CasePerson> by_number;
+  int n = 0;
+  for (const auto& given : r.persons) {
+    CasePerson& p = by_number[++n];
+    p.number = n;
+    p.role = given.role;
+    p.name = given.name;
+    p.birth_year = given.birth_year;
   }
+  for (const auto& f : st.person_facts(case_id)) {
+    CasePerson& p = by_number[f.number];
+    p.changed = !f.added && (p.role != f.role || p.name != f.name || p.birth_year != f.birth_year ||
+                             f.gender.has_value());
+    p.number = f.number;
+    p.role = f.role;
+    p.name = f.name;
+    p.birth_year = f.birth_year;
+    p.gender = f.gender;
+    p.added = f.added;
+    p.removed_reason = f.removed_reason;
+  }
+  for (const auto& row : st.case_persons(case_id))
+    if (auto it = by_number.find(row.number); it != by_number.end()) {
+      it->second.person = row.person;
+      it->second.other_cases = row.other_cases;
+    }
+  std::vector<CasePerson> out;
+  for (auto& [number, p] : by_number) out.push_back(std::move(p));
   return out;
 }
 
@@ -100,8 +117,13 @@ PersonCases Service::person_cases(const std::optional<std::string>& actor,
     PersonCases out;
     out.case_id = row.id;
     out.person = person_number(persons_of(st, impl_->stored_referral(row), row.id), row.id, number);
+    if (!out.person.person)
+      throw Error(ErrorCode::kRefused,
+                  fmt::format("person {} of case {} was removed from it, so has no other cases",
+                              number, row.id),
+                  Hint::kListPersons, row.id);
     // Need-to-know as for reading a referral: a case one may not read is counted, not named.
-    for (const auto& id : st.cases_of_person(out.person.person, out.case_id)) {
+    for (const auto& id : st.cases_of_person(*out.person.person, out.case_id)) {
       if (may_read(*impl_, who, id))
         out.cases.push_back(id);
       else
@@ -116,6 +138,165 @@ PersonCases Service::person_cases(const std::optional<std::string>& actor,
                         detail::access_rule(Operation::kPersonCases).name, "{}", detail::kRead);
     tx.commit();
     return out;
+  });
+}
+
+// --- changes after registration (schema 12) ---------------------------------
+
+namespace {
+
+/// Checks a person's new facts: a name of at most 200 characters, not blank;
+/// a birth year from 1900 to this year.
+void check_person(const PersonChange& c, const std::string& case_id, int this_year) {
+  if (c.name) {
+    detail::check_text(c.name, case_id, "name", true);
+    if (detail::utf8_length(*c.name).value_or(0) > 200)
+      throw Error(ErrorCode::kInvalidInput,
+                  fmt::format("case {}: the name has more than 200 characters", case_id));
+  }
+  if (c.birth_year && (*c.birth_year < 1900 || *c.birth_year > this_year))
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("case {}: the birth year {} is not from 1900 to {}", case_id,
+                            *c.birth_year, this_year));
+}
+
+/// The persons of a case change while it is not closed.
+void require_open(const detail::CaseRow& row) {
+  if (row.status == CaseStatus::kClosed)
+    throw Error(ErrorCode::kRefused,
+                fmt::format("case {} is closed: its persons can no longer change (reopen it "
+                            "first if the family needs the chain again)",
+                            row.id));
+}
+
+/// The facts row of person `p` as it is now.
+detail::Store::PersonFactRow facts_of(const CasePerson& p) {
+  detail::Store::PersonFactRow f;
+  f.number = p.number;
+  f.role = p.role;
+  f.name = p.name;
+  f.birth_year = p.birth_year;
+  f.gender = p.gender;
+  f.added = p.added;
+  f.removed_reason = p.removed_reason;
+  return f;
+}
+
+/// The keys `c` changes of `f`, which it then holds.
+std::vector<std::string> apply(const PersonChange& c, detail::Store::PersonFactRow& f) {
+  std::vector<std::string> keys;
+  auto set = [&](auto& field, const auto& value, const char* key) {
+    if (value && field != *value) {
+      field = *value;
+      keys.emplace_back(key);
+    }
+  };
+  set(f.role, c.role, "role");
+  set(f.name, c.name, "name");
+  set(f.birth_year, c.birth_year, "birth_year");
+  set(f.gender, c.gender, "gender");
+  return keys;
+}
+
+}  // namespace
+
+/// One change of the persons of a case: the actor, the case, the policy and
+/// the status, then `change` with the case's persons, then its event; one transaction.
+template <class F>
+auto Service::Impl::change_persons(const std::optional<std::string>& actor,
+                                   const std::string& case_id, detail::Operation op, F&& change) {
+  auto tx = store.write();
+  const auto who = this->actor(actor, op, case_id);
+  const auto row = case_row(who, case_id, op);
+  require(who, op, row);
+  require_open(row);
+  auto persons = persons_of(store, stored_referral(row), row.id);
+  const auto result = change(who, row, persons);
+  tx.commit();
+  return result;
+}
+
+int Service::person_add(const std::optional<std::string>& actor, const std::string& case_id,
+                        const PersonChange& person) {
+  return impl_->guard([&] {
+    return impl_->change_persons(
+        actor, case_id, Operation::kPersonAdd,
+        [&](const detail::Actor& who, const detail::CaseRow& row, const std::vector<CasePerson>&) {
+          if (!person.role) throw Error(ErrorCode::kUsage, "a person added to a case needs a role");
+          check_person(person, row.id, impl_->today().year);
+          auto& st = impl_->store;
+          detail::Store::PersonFactRow f;
+          f.number = st.next_person_number(row.id);
+          f.added = true;
+          apply(person, f);
+          f.at = impl_->now_text();
+          f.actor = who.pro.id;
+          st.put_person_facts(row.id, f);
+          st.relink_person(row.id, row.region, f);
+          st.audit().append(
+              row.id, f.at, who.pro.id, "person_added",
+              json{{"number", f.number}, {"role", std::string(to_string(f.role))}}.dump());
+          return f.number;
+        });
+  });
+}
+
+void Service::person_update(const std::optional<std::string>& actor, const std::string& case_id,
+                            int number, const PersonChange& change) {
+  impl_->guard([&] {
+    return impl_->change_persons(
+        actor, case_id, Operation::kPersonUpdate,
+        [&](const detail::Actor& who, const detail::CaseRow& row,
+            const std::vector<CasePerson>& persons) {
+          const CasePerson p = person_number(persons, row.id, number);
+          if (p.removed_reason)
+            throw Error(
+                ErrorCode::kRefused,
+                fmt::format("person {} of case {} was removed; add them anew", number, row.id));
+          check_person(change, row.id, impl_->today().year);
+          auto f = facts_of(p);
+          const auto keys = apply(change, f);
+          if (keys.empty())
+            throw Error(ErrorCode::kUsage,
+                        fmt::format("nothing to change: every fact given is what person {} of "
+                                    "case {} has already",
+                                    number, row.id),
+                        Hint::kChangePerson, row.id);
+          f.at = impl_->now_text();
+          f.actor = who.pro.id;
+          auto& st = impl_->store;
+          st.put_person_facts(row.id, f);
+          st.relink_person(row.id, row.region, f);
+          st.audit().append(row.id, f.at, who.pro.id, "person_updated",
+                            json{{"number", number}, {"keys", keys}}.dump());
+          return 0;
+        });
+  });
+}
+
+void Service::person_remove(const std::optional<std::string>& actor, const std::string& case_id,
+                            int number, const std::string& reason) {
+  impl_->guard([&] {
+    return impl_->change_persons(
+        actor, case_id, Operation::kPersonRemove,
+        [&](const detail::Actor& who, const detail::CaseRow& row,
+            const std::vector<CasePerson>& persons) {
+          const CasePerson p = person_number(persons, row.id, number);
+          if (p.removed_reason)
+            throw Error(ErrorCode::kRefused,
+                        fmt::format("person {} of case {} is removed already", number, row.id));
+          detail::check_text(reason, row.id, "reason", true);
+          auto f = facts_of(p);
+          f.removed_reason = reason;
+          f.at = impl_->now_text();
+          f.actor = who.pro.id;
+          auto& st = impl_->store;
+          st.put_person_facts(row.id, f);
+          st.relink_person(row.id, row.region, f);
+          st.audit().append(row.id, f.at, who.pro.id, "person_removed",
+                            json{{"number", number}}.dump());
+          return 0;
+        });
   });
 }
 

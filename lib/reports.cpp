@@ -248,6 +248,7 @@ void suppress_activity(RegionActivity& a, Suppressor& sup) {
 void suppress(RegionReport& r, const detail::Store::RegionStats& s) {
   Suppressor sup(r.min_cell, r.suppressed);
   sup.scalar(r.total, "referrals.total");
+  sup.scalar(r.repeat_referrals, "referrals.repeat");
   sup.group(r.by_outcome, "referrals.by_outcome");
   sup.group(r.by_channel, "referrals.by_channel");
   sup.group(r.by_month, "referrals.by_month");
@@ -277,7 +278,6 @@ void suppress(RegionReport& r, const detail::Store::RegionStats& s) {
   r.median_referral_to_decision = median_of(s.days_to_decision, "median_days.referral_to_decision");
   r.median_accepted_to_director = median_of(s.days_to_director, "median_days.accepted_to_director");
   sup.scalar(r.children, "children");
-  sup.scalar(r.repeat_referrals, "referrals.repeat");
   sup.scalar(r.victims, "persons.victims");
   sup.scalar(r.child_persons, "persons.children");
   suppress_activity(r.activity, sup);

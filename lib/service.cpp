@@ -263,6 +263,24 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
   });
 }
 
+namespace {
+
+/// After an update of a referral's persons: links them anew, as at
+/// registration; refused once `ifg person` changed them.
+void link_persons_anew(detail::Store& st, const std::string& case_id, const Referral& r) {
+  if (!st.person_facts(case_id).empty())
+    throw Error(ErrorCode::kRefused,
+                fmt::format("case {}: its persons were changed after registration, so the "
+                            "referral's persons are no longer what counts; change each person "
+                            "as such",
+                            case_id),
+                Hint::kChangePerson, case_id);
+  st.unlink_persons(case_id);
+  st.link_persons(case_id, r);
+}
+
+}  // namespace
+
 ScreenResult Service::update(const std::optional<std::string>& actor, const std::string& case_id,
                              const ReferralPatch& patch) {
   // Read the patch file before taking the write lock: it may be large or slow.
@@ -292,10 +310,8 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     const Referral& r = *v.referral;
     const std::string at = impl_->now_text();
     st.update_referral(row.id, r, to_json(r));
-    if (std::binary_search(patched.changed.begin(), patched.changed.end(), "persons")) {
-      st.unlink_persons(row.id);  // the persons are linked anew, as at registration
-      st.link_persons(row.id, r);
-    }
+    if (std::binary_search(patched.changed.begin(), patched.changed.end(), "persons"))
+      link_persons_anew(st, row.id, r);
     st.audit().append(row.id, at, who.pro.id, "updated", json{{"keys", patched.changed}}.dump());
     const ScreeningParams params = impl_->params();
     Screening s = impl_->screen_and_store(row.id, r, params, who.pro.id, at);

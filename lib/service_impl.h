@@ -156,6 +156,10 @@ struct Service::Impl {
   /// The repeat of case `id` for `who` (issue 14): nullopt when no victim or
   /// child of it is a person of an earlier case within the window.
   std::optional<Repeat> repeat_of(const detail::Actor& who, const std::string& id, int months);
+  /// One change of a case's persons (`ifg person add/update/remove`).
+  template <class F>
+  auto change_persons(const std::optional<std::string>& actor, const std::string& case_id,
+                      detail::Operation op, F&& change);
   /// The same for referral `r` of a dry run, which is not stored.
   std::optional<Repeat> repeat_of(const detail::Actor& who, const Referral& r, int months);
 

@@ -54,7 +54,7 @@ namespace ifg::detail {
 
 class Connection;
 
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 /// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
@@ -248,6 +248,27 @@ class Store {
     int other_cases = 0;
   };
   std::vector<CasePersonRow> case_persons(const std::string& case_id);
+  /// A person of a case as `ifg person add/update/remove` changed it (schema
+  /// 12): the referral as received stays as it was.
+  struct PersonFactRow {
+    int number = 0;
+    PersonRole role = PersonRole::kOther;
+    std::optional<std::string> name;
+    std::optional<int> birth_year;
+    std::optional<Gender> gender;
+    bool added = false;                         ///< not a person of the referral
+    std::optional<std::string> removed_reason;  ///< set once removed
+    std::string at, actor;                      ///< the last change
+  };
+  std::vector<PersonFactRow> person_facts(const std::string& case_id);
+  /// Stores the facts of a case person, replacing the earlier ones.
+  void put_person_facts(const std::string& case_id, const PersonFactRow& f);
+  /// The number a person added to case `case_id` gets: one more than any so far.
+  int next_person_number(const std::string& case_id);
+  /// Links person `number` of a case anew, as link_persons() links it (after a
+  /// change of name or birth year), or drops the link when `f` is removed; the
+  /// case's count of children follows.
+  void relink_person(const std::string& case_id, const std::string& region, const PersonFactRow& f);
   /// The other cases that link `person`, oldest referral first.
   std::vector<std::string> cases_of_person(std::int64_t person, const std::string& except);
   /// A repeat referral's match: person `number` (1-based) of the referral is a
@@ -377,6 +398,9 @@ class Store {
   /// The known person of `region` with name key `key` and `birth_year`.
   std::optional<std::int64_t> known_person(const std::string& region, const std::string& key,
                                            int birth_year);
+  /// Drops the link of person `number` of a case, and the person when no
+  /// case links them any more.
+  void unlink_person(const std::string& case_id, int number);
   /// Returns whether the person was known in the region before.
   bool link_person(const std::string& case_id, int number, const std::string& region,
                    PersonRole role, const std::optional<std::string>& name,

@@ -92,18 +92,93 @@ void Store::link_all_persons() {
 }
 
 void Store::unlink_persons(const std::string& case_id) {
-  SQLite::Statement d(c_->db(), "DELETE FROM case_persons WHERE case_id = ? RETURNING person_id");
-  d.bind(1, case_id);
-  std::vector<std::int64_t> persons;
-  while (d.executeStep()) persons.push_back(d.getColumn(0).getInt64());
-  SQLite::Statement orphan(c_->db(),
-                           "DELETE FROM persons WHERE id = ? AND NOT EXISTS "
-                           "(SELECT 1 FROM case_persons WHERE person_id = ?1)");
-  for (const auto id : persons) {
-    orphan.reset();
-    orphan.bind(1, static_cast<int64_t>(id));
-    orphan.exec();
+  std::vector<int> numbers;
+  {
+    SQLite::Statement q(c_->db(), "SELECT number FROM case_persons WHERE case_id = ?");
+    q.bind(1, case_id);
+    while (q.executeStep()) numbers.push_back(q.getColumn(0).getInt());
   }
+  for (const int n : numbers) unlink_person(case_id, n);
+}
+
+void Store::unlink_person(const std::string& case_id, int number) {
+  auto& d =
+      c_->stmt("DELETE FROM case_persons WHERE case_id = ? AND number = ? RETURNING person_id");
+  ResetGuard g{d};
+  d.bind(1, case_id);
+  d.bind(2, number);
+  if (!d.executeStep()) return;
+  const std::int64_t person = d.getColumn(0).getInt64();
+  d.tryReset();
+  auto& orphan = c_->stmt(
+      "DELETE FROM persons WHERE id = ?1 AND NOT EXISTS "
+      "(SELECT 1 FROM case_persons WHERE person_id = ?1)");
+  ResetGuard go{orphan};
+  orphan.bind(1, static_cast<int64_t>(person));
+  orphan.exec();
+}
+
+std::vector<Store::PersonFactRow> Store::person_facts(const std::string& case_id) {
+  auto& q = c_->stmt(
+      "SELECT number, role, name, birth_year, gender, added, removed_reason, at, actor "
+      "FROM person_facts WHERE case_id = ? ORDER BY number");
+  ResetGuard g{q};
+  q.bind(1, case_id);
+  std::vector<PersonFactRow> rows;
+  while (q.executeStep()) {
+    PersonFactRow f;
+    f.number = q.getColumn(0).getInt();
+    f.role = stored_enum<PersonRole>(q.getColumn(1), "person_facts.role");
+    f.name = opt_text(q.getColumn(2));
+    if (!q.isColumnNull(3)) f.birth_year = q.getColumn(3).getInt();
+    f.gender = stored_opt_enum<Gender>(q.getColumn(4), "person_facts.gender");
+    f.added = q.getColumn(5).getInt() != 0;
+    f.removed_reason = opt_text(q.getColumn(6));
+    f.at = q.getColumn(7).getString();
+    f.actor = q.getColumn(8).getString();
+    rows.push_back(std::move(f));
+  }
+  return rows;
+}
+
+void Store::put_person_facts(const std::string& case_id, const PersonFactRow& f) {
+  auto& s = c_->stmt(
+      "INSERT OR REPLACE INTO person_facts(case_id, number, role, name, birth_year, gender, "
+      "added, removed_reason, at, actor) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ResetGuard g{s};
+  s.bind(1, case_id);
+  s.bind(2, f.number);
+  s.bind(3, std::string(to_string(f.role)));
+  bind_opt(s, 4, f.name);
+  bind_opt(s, 5, f.birth_year);
+  if (f.gender) s.bind(6, std::string(to_string(*f.gender)));
+  s.bind(7, f.added ? 1 : 0);
+  bind_opt(s, 8, f.removed_reason);
+  s.bind(9, f.at);
+  s.bind(10, f.actor);
+  s.exec();
+}
+
+int Store::next_person_number(const std::string& case_id) {
+  auto& q = c_->stmt(
+      "SELECT max(coalesce((SELECT max(number) FROM case_persons WHERE case_id = ?1), 0), "
+      "coalesce((SELECT max(number) FROM person_facts WHERE case_id = ?1), 0)) + 1");
+  ResetGuard g{q};
+  q.bind(1, case_id);
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+void Store::relink_person(const std::string& case_id, const std::string& region,
+                          const PersonFactRow& f) {
+  unlink_person(case_id, f.number);
+  if (!f.removed_reason) link_person(case_id, f.number, region, f.role, f.name, f.birth_year);
+  auto& u = c_->stmt(
+      "UPDATE cases SET children = (SELECT count(*) FROM case_persons WHERE case_id = ?1 AND "
+      "role = 'child') WHERE id = ?1");
+  ResetGuard g{u};
+  u.bind(1, case_id);
+  u.exec();
 }
 
 void Store::forget_persons(const std::string& case_id) {

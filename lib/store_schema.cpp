@@ -344,6 +344,26 @@ CREATE TABLE case_persons (
 ) WITHOUT ROWID;
 CREATE INDEX case_persons_person ON case_persons(person_id, case_id);
 )sql",
+    // 12: changes to the persons of a case after registration (issue 14):
+    // `ifg person add/update/remove`. The referral as received keeps its
+    // persons; a row here holds the person's facts as they are now (an added
+    // person's own, an updated person's new ones, a removal and its reason).
+    // The name and the reason are committed in the trail with the case's salt.
+    R"sql(
+CREATE TABLE person_facts (
+  case_id        TEXT NOT NULL REFERENCES cases(id),
+  number         INTEGER NOT NULL,
+  role           TEXT NOT NULL,
+  name           TEXT,
+  birth_year     INTEGER,
+  gender         TEXT,
+  added          INTEGER NOT NULL DEFAULT 0,
+  removed_reason TEXT,
+  at             TEXT NOT NULL,
+  actor          TEXT NOT NULL REFERENCES professionals(id),
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -28,7 +28,8 @@ constexpr std::array kCommitted = {
     std::string_view("meetings.notes"),          std::string_view("actions.text"),
     std::string_view("action_changes.note"),     std::string_view("director_terms.reason"),
     std::string_view("monitoring.note"),         std::string_view("reopenings.reason"),
-    std::string_view("reopenings.closure_note"), std::string_view("persons.name_key")};
+    std::string_view("reopenings.closure_note"), std::string_view("persons.name_key"),
+    std::string_view("person_facts.name"),       std::string_view("person_facts.removed_reason")};
 
 template <class List>
 bool contains(const List& list, std::string_view v) {

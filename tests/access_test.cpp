@@ -221,6 +221,9 @@ const std::vector<std::pair<std::string, std::string>> kMatrix{
   {"case find",                                 "Y     Y     Y     Y      Y      Y      Y      -"},
   {"person list",                               "Y     -     Y     -      Y      -      Y      -"},
   {"person cases",                              "Y     -     Y     -      Y      -      Y      -"},
+  {"person add",                                "Y     -     Y     -      -      -      -      -"},
+  {"person update",                             "Y     -     Y     -      -      -      -      -"},
+  {"person remove",                             "Y     -     Y     -      -      -      -      -"},
 };
 // clang-format on
 
@@ -458,6 +461,29 @@ std::map<std::string, Op> operations() {
                            t.count = pc.cases.size() + static_cast<std::size_t>(pc.others);
                          },
                          [](World&, const std::string&, Target& t) { CHECK(t.text == t.id); }};
+  ops["person add"] = {
+      true, fresh(S::kActive),
+      [](World& w, const std::string& a, Target& t) {
+        t.number = w.s.person_add(a, t.id, {PersonRole::kChild, "Child N.", 2026, {}});
+      },
+      [](World& w, const std::string&, Target& t) {
+        CHECK(t.number == 2);
+        CHECK(w.s.persons(kCoord, t.id).back().added);
+      }};
+  ops["person update"] = {true, fresh(S::kActive),
+                          [](World& w, const std::string& a, Target& t) {
+                            w.s.person_update(a, t.id, 1, {{}, {}, {}, Gender::kF});
+                          },
+                          [](World& w, const std::string&, Target& t) {
+                            CHECK(w.s.persons(kCoord, t.id)[0].gender == Gender::kF);
+                          }};
+  ops["person remove"] = {true, fresh(S::kActive),
+                          [](World& w, const std::string& a, Target& t) {
+                            w.s.person_remove(a, t.id, 1, "Not of this family");
+                          },
+                          [](World& w, const std::string&, Target& t) {
+                            CHECK(w.s.persons(kCoord, t.id)[0].removed_reason);
+                          }};
   ops["directors"] = {true, fresh(S::kActive),
                       [](World& w, const std::string& a, Target& t) {
                         const auto d = w.s.directors(a, t.id);

@@ -17,7 +17,9 @@ Usage: python3 tests/cli_report_test.py PATH/TO/ifg SOURCE_DIR
 All people are synthetic. Only the Python standard library is used.
 """
 
+import calendar
 import csv
+import datetime
 import io
 import json
 import os
@@ -55,6 +57,12 @@ def flatten(obj, prefix=""):
         else:
             out[key] = v
     return out
+
+
+def months_before(d, n):
+    """The same day n months before d, or the last day of that month when it is shorter."""
+    y, m = divmod(d.year * 12 + d.month - 1 - n, 12)
+    return datetime.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
 class Independent:
@@ -120,11 +128,45 @@ class Independent:
             "WHERE t.case_id = c.id), 1, 10)) - julianday(substr(d.at, 1, 10)) "
             f"{dec} AND d.accepted = 1 AND c.director IS NOT NULL")]
         e["median_days.accepted_to_director"] = statistics.median(days) if days else None
+        # The referral's children, as `person add/update/remove` left them (person_facts).
         e["children"] = self.one(
             f"SELECT count(*) FROM cases, json_each(cases.referral, '$.persons') p WHERE {p} "
-            "AND json_extract(p.value, '$.role') = 'child'")
+            "AND json_extract(p.value, '$.role') = 'child' AND NOT EXISTS (SELECT 1 FROM "
+            "person_facts f WHERE f.case_id = cases.id AND f.number = p.key + 1)") + self.one(
+            f"SELECT count(*) FROM person_facts f JOIN cases ON cases.id = f.case_id WHERE {p} "
+            "AND f.role = 'child' AND f.removed_reason IS NULL")
+        e.update(self.persons())
         e.update(self.activity())
         return e
+
+    def persons(self):
+        """referrals.repeat and the distinct victims and children, from case_persons, with
+        the window of docs/workflow.md ("Repeat referrals") worked out here in Python."""
+        region, lo, hi = self.args
+        months = json.loads(self.c.execute(
+            "SELECT value FROM settings WHERE key = 'screening'").fetchone()[0])[
+                "repeat_window_months"]
+        rows = self.c.execute(
+            "SELECT c.id, c.received, cp.person_id, cp.role FROM case_persons cp JOIN cases c "
+            "ON c.id = cp.case_id WHERE c.region = ?", (region,)).fetchall()
+        cases_of, received = {}, {}
+        for case, rec, person, role in rows:
+            cases_of.setdefault(person, set()).add(case)
+            received[case] = rec
+        def earlier(e, c):
+            first = months_before(datetime.date.fromisoformat(received[c]), months).isoformat()
+            seq = lambda i: int(i.rsplit("-", 1)[1])
+            return first <= received[e] <= received[c] and (
+                received[e] < received[c] or seq(e) < seq(c))
+        repeat, victims, children = set(), set(), set()
+        for case, rec, person, role in rows:
+            if not (lo <= rec <= hi) or role not in ("victim", "child"):
+                continue
+            (victims if role == "victim" else children).add(person)
+            if any(earlier(e, case) for e in cases_of[person] if e != case):
+                repeat.add(case)
+        return {"referrals.repeat": len(repeat), "persons.victims": len(victims),
+                "persons.children": len(children)}
 
     def day(self, column):
         """The condition that the timestamp `column` lies in the period, on ?2 and ?3."""

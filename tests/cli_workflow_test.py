@@ -1167,6 +1167,7 @@ class PersonCommandsTest(WorkflowCase):
         listed = self.json_out("person", "list", again)
         self.assertEqual([p["number"] for p in listed], list(range(1, len(listed) + 1)))
         self.assertEqual(set(listed[0]), {"number", "person", "role", "name", "birth_year",
+                                          "gender", "added", "changed", "removed_reason",
                                           "other_cases"})
         named = [p for p in listed if p["name"] and p["birth_year"]]
         self.assertTrue(named)
@@ -1188,6 +1189,47 @@ class PersonCommandsTest(WorkflowCase):
         reads = [e for e in self.json_out("audit", "show", "--case", first)
                  if e["kind"] == "read" and e["action"] == "person cases"]
         self.assertEqual(len(reads), 2)
+
+    def test_add_update_remove_change_the_persons_not_the_referral(self):
+        case = self.case_in("active")
+        referral = self.json_out("report", "case", case)["referral"]
+        out = self.json_out("person", "add", case, "--role", "kind", "--name", "Baby Test",
+                            "--birth-year", "2026", "--gender", "vrouw", actor=DIRECTOR)
+        n = len(referral["persons"]) + 1
+        self.assertEqual(out, {"case": case, "person": n})
+        self.assertEqual(self.ok("person", "update", case, "1", "--birth-year", "1992"),
+                         "person 1 of %s updated\n" % case)
+        self.assertEqual(self.json_out("person", "remove", case, "2", "--reason", "Wrong family"),
+                         {"case": case, "person": 2, "removed": True})
+        listed = {p["number"]: p for p in self.json_out("person", "list", case)}
+        self.assertEqual((listed[n]["role"], listed[n]["gender"], listed[n]["added"]),
+                         ("child", "f", True))
+        self.assertTrue(listed[1]["changed"])
+        self.assertEqual(listed[1]["birth_year"], 1992)
+        self.assertEqual(listed[2]["removed_reason"], "Wrong family")
+        self.assertIsNone(listed[2]["person"])
+        text = self.ok("person", "list", case)
+        self.assertIn("removed: Wrong family", text)
+        self.assertIn("added", text)
+        # The referral as received is unchanged; the trail has the three events, no names.
+        self.assertEqual(self.json_out("report", "case", case)["referral"], referral)
+        events = self.json_out("log", case)
+        self.assertEqual([e["action"] for e in events][-3:],
+                         ["person_added", "person_updated", "person_removed"])
+        self.assertEqual(events[-2]["details"], {"number": 1, "keys": ["birth_year"]})
+        self.assertNotIn("Baby Test", json.dumps(self.json_out("audit", "show", "--case", case)))
+        # Exit codes: nothing to change 2, removed twice 1, unknown number 3, bad year 5,
+        # bad gender 2, not the director's to change 4, closed 1.
+        self.exits(2, "person", "update", case, "1", "--birth-year", "1992")
+        self.exits(1, "person", "remove", case, "2", "--reason", "again")
+        self.exits(3, "person", "update", case, "42", "--name", "X")
+        self.exits(5, "person", "add", case, "--role", "child", "--name", "Y", "--birth-year", "1850")
+        self.exits(2, "person", "add", case, "--role", "child", "--gender", "q")
+        self.exits(2, "person", "remove", case, "1")  # --reason is required
+        self.exits(4, "person", "add", case, "--role", "child", "--name", "Z", actor=POLICE)
+        self.ok("close", case, "--reason", "goals_reached")
+        r = self.exits(1, "person", "add", case, "--role", "child", "--name", "Z")
+        self.assertIn("closed", r.stderr)
 
     def test_refusals(self):
         case = self.register()

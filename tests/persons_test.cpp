@@ -43,7 +43,7 @@ struct Db {
   std::vector<std::int64_t> ids(const std::string& case_id,
                                 const std::string& actor = "coord.ant") {
     std::vector<std::int64_t> out;
-    for (const auto& p : s.persons(actor, case_id)) out.push_back(p.person);
+    for (const auto& p : s.persons(actor, case_id)) out.push_back(p.person.value_or(0));
     return out;
   }
 };
@@ -303,4 +303,114 @@ TEST_CASE("case list --repeat and the region report count repeat referrals and d
   CHECK(r.victims == std::optional<std::int64_t>(2));        // Anna twice, Bea
   CHECK(r.child_persons == std::optional<std::int64_t>(1));  // Zoë twice
   CHECK(r.children == std::optional<std::int64_t>(2));       // counted per referral
+}
+
+// --- changes after registration (schema 12) ----------------------------------
+
+namespace {
+
+PersonChange change(std::optional<PersonRole> role, std::optional<std::string> name,
+                    std::optional<int> year, std::optional<Gender> gender = std::nullopt) {
+  return PersonChange{role, std::move(name), year, gender};
+}
+
+std::vector<std::string> actions(Db& d, const std::string& id) {
+  std::vector<std::string> out;
+  for (const auto& e : d.s.log("coord.ant", id)) out.push_back(e.action);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("persons change after registration; the referral stays as received",
+          "[persons][person-change]") {
+  Db d;
+  const std::string a = d.add("P-1", {kVictim, kPerpetrator});
+  (void)d.s.screen("coord.ant", a);
+  d.s.decide("coord.ant", a, true, "The team takes the family on", false);
+
+  SECTION("a child born during the trajectory is added, linked, and counted") {
+    const int n = d.s.person_add("coord.ant", a,
+                                 change(PersonRole::kChild, "Baby Peeters", 2027, Gender::kF));
+    CHECK(n == 3);
+    const auto persons = d.s.persons("coord.ant", a);
+    REQUIRE(persons.size() == 3);
+    CHECK(persons[2].added);
+    CHECK(persons[2].name == std::optional<std::string>("Baby Peeters"));
+    CHECK(persons[2].gender == std::optional<Gender>(Gender::kF));
+    CHECK(persons[2].person);
+    CHECK(d.s.referral("coord.ant", a)->persons.size() == 2);  // as received
+    CHECK(actions(d, a).back() == "person_added");
+    // A later referral naming the child is the same person, and a repeat.
+    const std::string later =
+        d.add("P-2", {{PersonRole::kChild, "baby peeters", 2027}}, "ANT", {2027, 6, 1});
+    CHECK(d.ids(later).front() == *persons[2].person);
+    CHECK(repeat_cases(d, later) == std::vector<std::string>{a});
+    RegionReportQuery q;
+    q.region = "ANT";
+    q.to = Date{2026, 12, 31};
+    CHECK(d.s.report_region("coord.ant", q).children == std::optional<std::int64_t>(1));
+  }
+  SECTION("an update changes the facts and the link, not the referral") {
+    const std::string other = d.add("P-2", {{PersonRole::kPerpetrator, "Jan Peters", 1988}});
+    REQUIRE(d.ids(other)[0] != d.ids(a)[1]);
+    d.s.person_update("coord.ant", a, 2, change(std::nullopt, "Jan Peters", std::nullopt));
+    const auto persons = d.s.persons("coord.ant", a);
+    CHECK(persons[1].changed);
+    CHECK_FALSE(persons[0].changed);
+    CHECK(persons[1].name == std::optional<std::string>("Jan Peters"));
+    CHECK(persons[1].birth_year == std::optional<int>(1988));
+    CHECK(d.ids(a)[1] == d.ids(other)[0]);  // linked anew: the person of that name key
+    CHECK(d.s.referral("coord.ant", a)->persons[1].name == kPerpetrator.name);
+    CHECK(actions(d, a).back() == "person_updated");
+    CHECK(code_of([&] {
+            d.s.person_update("coord.ant", a, 2, change(std::nullopt, "Jan Peters", std::nullopt));
+          }) == ErrorCode::kUsage);  // nothing changes
+  }
+  SECTION("a removed person stays listed, unlinked, and no longer makes a repeat") {
+    d.s.person_remove("coord.ant", a, 1, "Registered in the wrong family");
+    const auto persons = d.s.persons("coord.ant", a);
+    REQUIRE(persons.size() == 2);
+    CHECK(persons[0].removed_reason ==
+          std::optional<std::string>("Registered in the wrong family"));
+    CHECK_FALSE(persons[0].person);
+    const std::string later = d.add("P-2", {kVictim}, "ANT", {2026, 11, 20});
+    CHECK_FALSE(repeat_of(d, later));
+    CHECK(code_of([&] { d.s.person_remove("coord.ant", a, 1, "again"); }) == ErrorCode::kRefused);
+    CHECK(code_of([&] { (void)d.s.person_cases("coord.ant", a, 1); }) == ErrorCode::kRefused);
+    CHECK(code_of([&] {
+            d.s.person_update("coord.ant", a, 1, change(std::nullopt, std::nullopt, 1991));
+          }) == ErrorCode::kRefused);
+  }
+  SECTION("refusals: bad facts, no such person, a closed case, someone not involved") {
+    CHECK(code_of([&] {
+            (void)d.s.person_add("coord.ant", a, change(PersonRole::kChild, "X", 1850));
+          }) == ErrorCode::kInvalidInput);
+    CHECK(code_of([&] {
+            (void)d.s.person_add("coord.ant", a, change(PersonRole::kChild, "  ", 2020));
+          }) == ErrorCode::kRefused);
+    CHECK(code_of([&] { (void)d.s.person_add("coord.ant", a, change(std::nullopt, "Y", 2020)); }) ==
+          ErrorCode::kUsage);
+    CHECK(code_of([&] { d.s.person_remove("coord.ant", a, 7, "no such"); }) ==
+          ErrorCode::kNotFound);
+    CHECK(code_of([&] {
+            (void)d.s.person_add("member.caw", a, change(PersonRole::kChild, "Z", 2020));
+          }) == ErrorCode::kAccessDenied);
+    d.s.close("coord.ant", a, ClosureReason::kGoalsReached, std::nullopt);
+    CHECK(code_of([&] {
+            (void)d.s.person_add("coord.ant", a, change(PersonRole::kChild, "Z", 2020));
+          }) == ErrorCode::kRefused);
+  }
+  CHECK(d.s.audit_verify(true).state == std::nullopt);  // the trail explains every change
+}
+
+TEST_CASE("once ifg person changed the persons, update of the referral's persons is refused",
+          "[persons][person-change]") {
+  Db d;
+  const std::string b = d.add("P-1", {kVictim});
+  (void)d.s.person_add("coord.ant", b, change(PersonRole::kOther, "Oma Peeters", 1950));
+  ReferralPatch patch;
+  patch.set = {{"persons", "victim:Anna Peeters:1990"}};
+  CHECK(code_of([&] { d.s.update("coord.ant", b, patch); }) == ErrorCode::kRefused);
+  CHECK(d.s.persons("coord.ant", b).size() == 2);
 }

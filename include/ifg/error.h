@@ -55,6 +55,7 @@ enum class Hint {
   kListMeetings,       ///< see the meetings of the case (subject)
   kMonitorUntil,       ///< close with a monitoring date to follow a family up
   kListPersons,        ///< see the persons of the case (subject)
+  kChangePerson,       ///< change a person of the case (subject) as such, with a new value
 };
 
 /// A failure reported by libifg. The message says what failed, on which input

@@ -56,6 +56,7 @@ enum class HelpStatus { kStuck, kNoPerspective, kProgressing, kNone, kUnknown };
 enum class MeasuresStatus { kDifficult, kNoPerspective, kProgressing, kNone, kUnknown };
 enum class Sector { kWelfare, kHealth, kPolice, kJustice };
 enum class PersonRole { kVictim, kPerpetrator, kChild, kOther };
+enum class Gender { kF, kM, kX, kUnknown };
 enum class Role { kCoordinator, kDirector, kMember, kAnalyst };
 enum class CaseStatus { kRegistered, kScreened, kAccepted, kAnalysis, kDirected, kActive, kClosed };
 
@@ -82,6 +83,7 @@ std::string_view to_string(HelpStatus v);
 std::string_view to_string(MeasuresStatus v);
 std::string_view to_string(Sector v);
 std::string_view to_string(PersonRole v);
+std::string_view to_string(Gender v);
 std::string_view to_string(Role v);
 std::string_view to_string(CaseStatus v);
 std::string_view to_string(Outcome v);

@@ -288,6 +288,21 @@ class Service {
   FoundCases case_find(const std::optional<std::string>& actor, const std::string& name,
                        std::optional<int> birth_year);
 
+  /// Adds a person to a case that is not closed (issue 14): a child born
+  /// during the trajectory, a new partner. Linked across cases as a person of
+  /// the referral is; returns their number. Error(kRefused) on a closed case;
+  /// kInvalidInput for a blank or too long name or a birth year out of range.
+  int person_add(const std::optional<std::string>& actor, const std::string& case_id,
+                 const PersonChange& person);
+  /// Changes what `change` sets of person `number` of a case that is not
+  /// closed; the referral keeps its facts, the case its record of the change.
+  void person_update(const std::optional<std::string>& actor, const std::string& case_id,
+                     int number, const PersonChange& change);
+  /// Removes person `number` from a case that is not closed, with a reason:
+  /// they stay listed as removed, and no longer count for repeats or reports.
+  void person_remove(const std::optional<std::string>& actor, const std::string& case_id,
+                     int number, const std::string& reason);
+
   /// The stored referral of a case, or std::nullopt when there is no such case.
   std::optional<Referral> referral(const std::optional<std::string>& actor,
                                    const std::string& case_id);

@@ -112,11 +112,24 @@ struct MeetingHeld {
 /// (schema 11): the referral's persons in their order, numbered from 1.
 struct CasePerson {
   int number = 0;
-  std::int64_t person = 0;  ///< the person's id in the database
+  std::optional<std::int64_t> person;  ///< the person's id in the database; none once removed
   PersonRole role = PersonRole::kOther;
-  std::optional<std::string> name;  ///< as the referral gives it
+  std::optional<std::string> name;  ///< as the referral gives it, or as changed since
   std::optional<int> birth_year;
+  std::optional<Gender> gender;
+  bool added = false;    ///< added after registration (`ifg person add`)
+  bool changed = false;  ///< its facts differ from the referral's (`ifg person update`)
+  std::optional<std::string> removed_reason;  ///< set when removed (`ifg person remove`)
   int other_cases = 0;  ///< other cases that name the same person, readable or not
+};
+
+/// A person `ifg person add` adds, or what `ifg person update` changes (only
+/// what is set). The referral as received stays unchanged.
+struct PersonChange {
+  std::optional<PersonRole> role;
+  std::optional<std::string> name;
+  std::optional<int> birth_year;
+  std::optional<Gender> gender;
 };
 
 /// The other cases of one person of a case: those the actor may read, oldest
