@@ -73,6 +73,7 @@ void setup_screen(CLI::App& app, const GlobalOptions& g);
 void setup_decide(CLI::App& app, const GlobalOptions& g);
 void setup_meeting(CLI::App& app, const GlobalOptions& g);
 void setup_person(CLI::App& app, const GlobalOptions& g);
+void setup_risk(CLI::App& app, const GlobalOptions& g);
 void setup_plan(CLI::App& app, const GlobalOptions& g);
 void setup_assign(CLI::App& app, const GlobalOptions& g);
 void setup_close(CLI::App& app, const GlobalOptions& g);

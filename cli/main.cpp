@@ -60,6 +60,7 @@ void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
   ifg::cli::setup_decide(app, globals);
   ifg::cli::setup_meeting(app, globals);
   ifg::cli::setup_person(app, globals);
+  ifg::cli::setup_risk(app, globals);
   ifg::cli::setup_plan(app, globals);
   ifg::cli::setup_assign(app, globals);
   ifg::cli::setup_close(app, globals);

@@ -57,6 +57,8 @@ constexpr AccessRule kRules[] = {
   {Operation::kPersonAdd,       "person add",        kCoordinatorOfRegion | kDirectorOfCase,               "add a person to"},
   {Operation::kPersonUpdate,    "person update",     kCoordinatorOfRegion | kDirectorOfCase,               "change a person of"},
   {Operation::kPersonRemove,    "person remove",     kCoordinatorOfRegion | kDirectorOfCase,               "remove a person from"},
+  {Operation::kRiskAdd,         "risk add",          kReadGrants,                                          "record a risk assessment of"},
+  {Operation::kRiskList,        "risk list",         kReadGrants,                                          "read"},
 };
 // clang-format on
 

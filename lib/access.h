@@ -58,6 +58,8 @@ enum class Operation {
   kPersonAdd,
   kPersonUpdate,
   kPersonRemove,
+  kRiskAdd,
+  kRiskList,
 };
 
 /// One way to be allowed; a rule allows whoever fits one of its grants. "The

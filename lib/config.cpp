@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -29,6 +30,13 @@ bool is_life_domain_code(std::string_view code) {
   });
 }
 
+/// Whether `id` is an instrument id: a-z, 0-9, _ and -, at most 40 characters.
+bool is_instrument_id(std::string_view id) {
+  return !id.empty() && id.size() <= 40 && std::all_of(id.begin(), id.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+  });
+}
+
 /// Whether `code` is a region code: 2 to 5 upper-case ASCII letters.
 bool is_region_code(std::string_view code) {
   return code.size() >= 2 && code.size() <= 5 &&
@@ -44,7 +52,7 @@ class ConfigReader {
 
   Config read() const {
     const toml::table root = parse();
-    known_keys(root, "", {"screening", "audit", "region", "partner", "professional"});
+    known_keys(root, "", {"screening", "audit", "region", "partner", "professional", "instrument"});
     Config c;
     c.source = path_;
     c.source_sha256 = file_sha256();
@@ -54,6 +62,7 @@ class ConfigReader {
     c.regions = entries(root, "region", &ConfigReader::region);
     c.partners = entries(root, "partner", &ConfigReader::partner);
     c.professionals = entries(root, "professional", &ConfigReader::professional);
+    c.instruments = entries(root, "instrument", &ConfigReader::instrument);
     return c;
   }
 
@@ -88,11 +97,19 @@ class ConfigReader {
 
   /// The whole number `key` of [screening], from `lo` to `hi`; `fallback` when left out.
   int whole(const toml::table& s, const char* key, int lo, int hi, int fallback) const {
-    const toml::node* m = s.get(key);
-    if (!m) return fallback;
+    return whole_in(s, "screening.", key, lo, hi, fallback);
+  }
+
+  /// The whole number `key` of table `t` (key prefix `p`), from `lo` to `hi`;
+  /// `fallback` when left out, required when there is none.
+  int whole_in(const toml::table& t, std::string_view p, const char* key, int lo, int hi,
+               std::optional<int> fallback) const {
+    const toml::node* m = t.get(key);
+    if (!m && fallback) return *fallback;
+    if (!m) fail(&t, p, key, "is required");
     const auto v = m->value<int64_t>();
     if (!m->is_integer() || !v || *v < lo || *v > hi)
-      fail(m, "screening.", key, fmt::format("must be a whole number from {} to {}", lo, hi));
+      fail(m, p, key, fmt::format("must be a whole number from {} to {}", lo, hi));
     return static_cast<int>(*v);
   }
 
@@ -125,15 +142,15 @@ class ConfigReader {
   /// The entries of the array of tables `key` ([[region]], ...), each read by
   /// `read_entry` with its key prefix ("region[0].") and the ids of the entries before it.
   template <class Entry>
-  std::vector<Entry> entries(const toml::table& root, const char* key,
-                             ReadEntry<Entry> read_entry) const {
+  std::vector<Entry> entries(const toml::table& root, const char* key, ReadEntry<Entry> read_entry,
+                             const std::string& outer = "") const {
     std::vector<Entry> out;
-    const toml::array* array = tables(root, key);
+    const toml::array* array = tables(root, key, outer);
     if (!array) return out;
     Ids ids;
     for (std::size_t i = 0; i < array->size(); ++i)
-      out.push_back(
-          (this->*read_entry)(*(*array)[i].as_table(), fmt::format("{}[{}].", key, i), ids));
+      out.push_back((this->*read_entry)(*(*array)[i].as_table(),
+                                        fmt::format("{}{}[{}].", outer, key, i), ids));
     return out;
   }
 
@@ -194,6 +211,44 @@ class ConfigReader {
     return pr;
   }
 
+  /// One [[instrument]] entry with its [[instrument.item]] entries (issue 14).
+  Instrument instrument(const toml::table& t, const std::string& p, Ids& ids) const {
+    known_keys(t, p, {"id", "name", "applies_to", "threshold", "item"});
+    Instrument in;
+    in.id = text(t, p, "id", true, 100);
+    if (!is_instrument_id(in.id))
+      fail(t.get("id"), p, "id", "must be a code of a-z, 0-9, _ and - of at most 40 characters");
+    if (!ids.insert(in.id).second)
+      fail(t.get("id"), p, "id", fmt::format("instrument {} is defined twice", in.id));
+    in.name = text(t, p, "name", true);
+    for (const auto& r : strings(t, p, "applies_to", true)) {
+      const auto role = parse_enum<PersonRole>(r);
+      if (!role)
+        fail(t.get("applies_to"), p, "applies_to",
+             fmt::format("{} is not a role of a person; use {}", detail::quote_value(r),
+                         enum_codes<PersonRole>()));
+      in.applies_to.push_back(*role);
+    }
+    in.threshold = whole_in(t, p, "threshold", 1, 10000, std::nullopt);
+    in.items = entries(t, "item", &ConfigReader::item, p);
+    if (in.items.empty()) fail(&t, p, "item", "needs at least one [[instrument.item]]");
+    return in;
+  }
+
+  /// One [[instrument.item]] entry.
+  InstrumentItem item(const toml::table& t, const std::string& p, Ids& ids) const {
+    known_keys(t, p, {"id", "text", "weight"});
+    InstrumentItem it;
+    it.id = text(t, p, "id", true, 100);
+    if (!is_life_domain_code(it.id))
+      fail(t.get("id"), p, "id", "must be a code of a-z, 0-9, _ and at most 40 characters");
+    if (!ids.insert(it.id).second)
+      fail(t.get("id"), p, "id", fmt::format("item {} is defined twice", it.id));
+    it.text = text(t, p, "text", true, 500);
+    it.weight = whole_in(t, p, "weight", 1, 100, 1);
+    return it;
+  }
+
   // The helpers of the sections: failing with a key, and reading one kind of value.
 
   /// Throws Error(kConfig, "file:line: <prefix><key>: <message>"); without the line
@@ -226,11 +281,14 @@ class ConfigReader {
   }
 
   /// The array of tables `key` of the root ([[region]]), or nullptr when it is left out.
-  const toml::array* tables(const toml::table& root, const char* key) const {
+  const toml::array* tables(const toml::table& root, const char* key,
+                            const std::string& outer = "") const {
     const toml::node* n = root.get(key);
     if (!n) return nullptr;
     if (!n->is_array_of_tables())
-      fail(n, "", key, fmt::format("must be an array of tables ([[{}]])", key));
+      fail(n, outer, key,
+           fmt::format("must be an array of tables ([[{}{}]])",
+                       outer.empty() ? "" : outer.substr(0, outer.find('[')) + ".", key));
     return n->as_array();
   }
 

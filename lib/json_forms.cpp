@@ -179,6 +179,39 @@ void write_json(JsonWriter& w, const CasePerson& p) {
   w.end_object();
 }
 
+void write_json(JsonWriter& w, const Assessment& a) {
+  w.begin_object().member("number", a.number).member("person", a.person);
+  w.member("role", to_string(a.role)).member("instrument", a.instrument);
+  w.member("date", a.date.to_string()).member("assessor", a.assessor);
+  w.key("answers").begin_object();
+  for (const auto& [id, answer] : a.answers) w.member(id, to_string(answer));
+  w.end_object();
+  w.member("score", a.score).member("threshold", a.threshold).member("unknown", a.unknown);
+  w.member("scored", to_string(a.scored)).member("level", to_string(a.level));
+  w.member("judged", a.judged).member("motivation", a.motivation);
+  w.member("score_change", a.score_change).key("previous_level");
+  if (a.previous_level)
+    w.value(to_string(*a.previous_level));
+  else
+    w.null();
+  w.member("recorded_at", a.recorded_at).member("recorded_by", a.recorded_by);
+  w.end_object();
+}
+
+void write_json(JsonWriter& w, const Instrument& in) {
+  w.begin_object().member("id", in.id).member("name", in.name);
+  w.key("applies_to");
+  write_codes(w, in.applies_to);
+  w.member("threshold", in.threshold).key("items").begin_array();
+  for (const auto& i : in.items)
+    w.begin_object()
+        .member("id", i.id)
+        .member("text", i.text)
+        .member("weight", i.weight)
+        .end_object();
+  w.end_array().end_object();
+}
+
 void write_json(JsonWriter& w, const PersonCases& p) {
   w.begin_object().member("case", p.case_id).key("person");
   write_json(w, p.person);

@@ -195,6 +195,10 @@ IFG_ENUM_TABLE(PersonRole, {PersonRole::kVictim, "victim", {"slachtoffer"}},
 IFG_ENUM_TABLE(Gender, {Gender::kF, "f", {"v", "vrouw", "female"}},
                {Gender::kM, "m", {"man", "male"}}, {Gender::kX, "x", {}},
                {Gender::kUnknown, "unknown", {"onbekend"}});
+IFG_ENUM_TABLE(Answer, {Answer::kYes, "yes", {"ja", "true"}}, {Answer::kNo, "no", {"nee", "false"}},
+               {Answer::kUnknown, "unknown", {"onbekend"}});
+IFG_ENUM_TABLE(RiskLevel, {RiskLevel::kStandard, "standard", {"standaard"}},
+               {RiskLevel::kHigh, "high", {"hoog"}});
 IFG_ENUM_TABLE(Role, {Role::kCoordinator, "coordinator", {}}, {Role::kDirector, "director", {}},
                {Role::kMember, "member", {}}, {Role::kAnalyst, "analyst", {}});
 IFG_ENUM_TABLE(CaseStatus, {CaseStatus::kRegistered, "registered", {}},
@@ -221,6 +225,8 @@ IFG_ENUM_API(MeasuresStatus)
 IFG_ENUM_API(Sector)
 IFG_ENUM_API(PersonRole)
 IFG_ENUM_API(Gender)
+IFG_ENUM_API(Answer)
+IFG_ENUM_API(RiskLevel)
 IFG_ENUM_API(Role)
 IFG_ENUM_API(CaseStatus)
 IFG_ENUM_API(Outcome)

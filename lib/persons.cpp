@@ -13,10 +13,10 @@ namespace {
 using detail::json;
 using detail::Operation;
 
-/// The persons of a case: the referral's as received, then as changed since
-/// (person_facts), with their links across cases.
-std::vector<CasePerson> persons_of(detail::Store& st, const Referral& r,
-                                   const std::string& case_id) {
+}  // namespace
+
+std::vector<CasePerson> detail::persons_of(Store& st, const Referral& r,
+                                           const std::string& case_id) {
   std::map<int, CasePerson> by_number;
   int n = 0;
   for (const auto& given : r.persons) {
@@ -47,6 +47,10 @@ std::vector<CasePerson> persons_of(detail::Store& st, const Referral& r,
   for (auto& [number, p] : by_number) out.push_back(std::move(p));
   return out;
 }
+
+namespace {
+
+using detail::persons_of;
 
 CasePerson person_number(const std::vector<CasePerson>& persons, const std::string& case_id,
                          int number) {

@@ -155,6 +155,22 @@ Table monitoring_table(const std::vector<MonitoringContact>& contacts) {
   return t;
 }
 
+Table assessments_table(const std::vector<Assessment>& list) {
+  Table t{"assessments",
+          "Risk assessments",
+          {"person", "date", "instrument", "score", "threshold", "unknown", "level", "change",
+           "assessor"},
+          {true, false, false, true, true, true, false, true, false},
+          {}};
+  for (const auto& a : list)
+    t.rows.push_back({std::to_string(a.person), a.date.to_string(), a.instrument,
+                      std::to_string(a.score), std::to_string(a.threshold),
+                      std::to_string(a.unknown),
+                      fmt::format("{}{}", to_string(a.level), a.judged ? " (judgement)" : ""),
+                      a.score_change ? fmt::format("{:+}", *a.score_change) : "first", a.assessor});
+  return t;
+}
+
 Table actions_table(const std::vector<Action>& actions) {
   Table t{"actions",
           "Action plan",
@@ -217,20 +233,22 @@ class Cells {
 Table summary_table(const RegionReport& r) {
   const Cells c(r);
   Table t{"summary", "Summary", {"measure", "value"}, {false, true}, {}};
-  t.rows = {{"referrals", c.count(r.total, "referrals.total")},
-            {"repeat referrals", c.count(r.repeat_referrals, "referrals.repeat")},
-            {"children involved", c.count(r.children, "children")},
-            {"distinct victims", c.count(r.victims, "persons.victims")},
-            {"distinct children", c.count(r.child_persons, "persons.children")},
-            {"accepted", c.count(r.accepted, "decisions.accepted")},
-            {"refused", c.count(r.refused, "decisions.refused")},
-            {"accepted with override", c.count(r.overridden, "decisions.overridden")},
-            {"acceptance rate", c.real(r.acceptance_rate, "decisions.acceptance_rate", true)},
-            {"median days referral to decision",
-             c.real(r.median_referral_to_decision, "median_days.referral_to_decision", false)},
-            {"median days accepted to director",
-             c.real(r.median_accepted_to_director, "median_days.accepted_to_director", false)},
-            {"overdue actions", c.count(r.actions_overdue, "actions.overdue")}};
+  t.rows = {
+      {"referrals", c.count(r.total, "referrals.total")},
+      {"repeat referrals", c.count(r.repeat_referrals, "referrals.repeat")},
+      {"children involved", c.count(r.children, "children")},
+      {"distinct victims", c.count(r.victims, "persons.victims")},
+      {"distinct children", c.count(r.child_persons, "persons.children")},
+      {"high risk at the first assessment", c.count(r.high_risk_at_intake, "risk.high_at_intake")},
+      {"accepted", c.count(r.accepted, "decisions.accepted")},
+      {"refused", c.count(r.refused, "decisions.refused")},
+      {"accepted with override", c.count(r.overridden, "decisions.overridden")},
+      {"acceptance rate", c.real(r.acceptance_rate, "decisions.acceptance_rate", true)},
+      {"median days referral to decision",
+       c.real(r.median_referral_to_decision, "median_days.referral_to_decision", false)},
+      {"median days accepted to director",
+       c.real(r.median_accepted_to_director, "median_days.accepted_to_director", false)},
+      {"overdue actions", c.count(r.actions_overdue, "actions.overdue")}};
   return t;
 }
 
@@ -270,6 +288,7 @@ Document document_of(const CaseReport& r) {
       decision_table(r.state),  directors_table(r.directors),     meetings_table(r.meetings),
       actions_table(r.actions), involvement_table(r.involvement), timeline_table(r.timeline)};
   if (!r.state.monitoring.empty()) d.tables.push_back(monitoring_table(r.state.monitoring));
+  if (!r.assessments.empty()) d.tables.push_back(assessments_table(r.assessments));
   return d;
 }
 

@@ -101,6 +101,7 @@ void write_json(JsonWriter& w, const CaseReport& r) {
   write_list(w, "involvement", r.involvement);
   write_closure(w, s);
   write_list(w, "monitoring", s.monitoring);
+  write_list(w, "assessments", r.assessments);
   write_list(w, "timeline", r.timeline);
   w.end_object();
 }
@@ -135,6 +136,7 @@ void write_json(JsonWriter& w, const RegionReport& r) {
   w.member("children", r.children);
   w.key("persons").begin_object().member("victims", r.victims);
   w.member("children", r.child_persons).end_object();
+  w.key("risk").begin_object().member("high_at_intake", r.high_risk_at_intake).end_object();
   write_activity(w, r.activity);
   w.member("suppressed", r.suppressed);
   w.end_object();

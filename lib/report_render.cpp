@@ -93,6 +93,7 @@ void region_csv(std::ostream& out, const RegionReport& r) {
   csv.count("children", r.children);
   csv.count("persons.victims", r.victims);
   csv.count("persons.children", r.child_persons);
+  csv.count("risk.high_at_intake", r.high_risk_at_intake);
   activity_csv(csv, r.activity);
 }
 

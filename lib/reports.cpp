@@ -210,6 +210,7 @@ void shape_counts(RegionReport& r, const detail::Store::RegionStats& s,
   r.repeat_referrals = s.repeat_referrals;
   r.victims = s.victims;
   r.child_persons = s.child_persons;
+  r.high_risk_at_intake = s.high_risk_at_intake;
   shape_activity(r.activity, s);
 }
 
@@ -280,6 +281,7 @@ void suppress(RegionReport& r, const detail::Store::RegionStats& s) {
   sup.scalar(r.children, "children");
   sup.scalar(r.victims, "persons.victims");
   sup.scalar(r.child_persons, "persons.children");
+  sup.scalar(r.high_risk_at_intake, "risk.high_at_intake");
   suppress_activity(r.activity, sup);
   r.activity.median_accepted_to_closure =
       median_of(s.days_to_closure, "activity.median_days.accepted_to_closure");
@@ -402,6 +404,7 @@ CaseReport Service::report_case(const std::optional<std::string>& actor,
                               r.actions = impl_->actions_of(row);
                               r.involvement = st.involvement(row.id);
                               r.timeline = st.events(row.id);
+                              r.assessments = impl_->assessments_of(row.id);
                               r.today = impl_->today();
                               r.purged = row.purged_at.has_value();
                               return r;

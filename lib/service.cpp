@@ -158,6 +158,7 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     for (const auto& p : config.professionals) st.upsert_professional(p);
     st.set_setting(detail::kScreeningKey, detail::params_to_json(config.screening).dump());
     st.remember_ruleset(ruleset_version(config.screening), canonical_params(config.screening));
+    st.set_setting(detail::kInstrumentsKey, detail::instruments_to_json(config.instruments).dump());
     st.set_setting(detail::kRequireJustificationKey,
                    config.require_justification ? "true" : "false");
     if (first_load && actor)

@@ -25,7 +25,14 @@ namespace detail {
 inline constexpr const char* kScreeningKey = "screening";
 inline constexpr const char* kRequireJustificationKey = "audit.require_justification";
 
+inline constexpr const char* kInstrumentsKey = "instruments";
+
 json params_to_json(const ScreeningParams& p);
+/// The instruments of a configuration as the settings keep them (risk.cpp).
+json instruments_to_json(const std::vector<Instrument>& instruments);
+std::vector<Instrument> instruments_from_json(const json& j);
+/// A stored answer code; one this version does not know is Error(kInternal).
+Answer stored_answer(const std::string& code);
 ScreeningParams params_from_json(const json& j);
 /// The screening stored with a case, its sentences written again; nullopt
 /// when the case was never screened.
@@ -40,6 +47,10 @@ std::string join_errors(const std::vector<FieldError>& errors);
 /// 10,000 characters (else Error(kInvalidInput)).
 void check_text(const std::optional<std::string>& text, const std::optional<std::string>& case_id,
                 std::string_view field, bool required);
+
+/// The persons of a case: the referral's as received, then as changed since
+/// (person_facts), with their links across cases (persons.cpp).
+std::vector<CasePerson> persons_of(Store& st, const Referral& r, const std::string& case_id);
 
 /// The code of the region a request names (any case), which must be configured
 /// (else Error(kNotFound)); nullopt when it names none.
@@ -150,6 +161,12 @@ struct Service::Impl {
 
   ScreeningParams params();
   Catalog catalog();
+
+  // --- risk assessment (risk.cpp)
+
+  std::vector<Instrument> instruments();
+  /// The assessments of a case with each one's change since the person's previous one.
+  std::vector<Assessment> assessments_of(const std::string& case_id);
 
   // --- persons across cases (persons.cpp)
 

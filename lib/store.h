@@ -269,6 +269,14 @@ class Store {
   /// change of name or birth year), or drops the link when `f` is removed; the
   /// case's count of children follows.
   void relink_person(const std::string& case_id, const std::string& region, const PersonFactRow& f);
+  // Risk assessments (store_risk.cpp, schema 12)
+  /// Stores assessment `a` of case `case_id` as the next number; returns it.
+  int insert_assessment(const std::string& case_id, const Assessment& a,
+                        const std::string& answers_json);
+  /// The assessments of a case by person, date and number; `answers_json`
+  /// gets each one's answers as stored.
+  std::vector<Assessment> assessments(const std::string& case_id,
+                                      std::vector<std::string>& answers_json);
   /// The other cases that link `person`, oldest referral first.
   std::vector<std::string> cases_of_person(std::int64_t person, const std::string& except);
   /// A repeat referral's match: person `number` (1-based) of the referral is a
@@ -343,6 +351,7 @@ class Store {
     /// Repeat referrals among the cases (issue 14), and the distinct persons
     /// who are a victim or a child in them.
     std::int64_t repeat_referrals = 0, victims = 0, child_persons = 0;
+    std::int64_t high_risk_at_intake = 0;  ///< the first assessment of the case is high
   };
   /// Counts the cases of `region` received from `from` to `to` (inclusive, "YYYY-MM-DD";
   /// open-ended when empty) into `stats`, with actions due before `today` overdue

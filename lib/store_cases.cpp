@@ -241,7 +241,9 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
         "UPDATE monitoring SET note = '' WHERE case_id = ?",
         "UPDATE reopenings SET reason = '', closure_note = NULL WHERE case_id = ?",
         "UPDATE person_facts SET name = NULL, removed_reason = iif(removed_reason IS NULL, "
-        "NULL, '') WHERE case_id = ?"}) {
+        "NULL, '') WHERE case_id = ?",
+        "UPDATE assessments SET motivation = iif(motivation IS NULL, NULL, '') WHERE case_id = "
+        "?"}) {
     SQLite::Statement u(c_->db(), sql);
     u.bind(1, case_id);
     u.exec();

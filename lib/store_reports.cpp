@@ -247,6 +247,14 @@ void Store::add_person_stats(RegionStats& st, const std::string& region, const s
   bind_range(r, region, lo, hi);
   r.bind(4, repeat_months);
   if (r.executeStep()) st.repeat_referrals += r.getColumn(0).getInt64();
+  auto& h = c_->stmt(
+      "SELECT count(*) FROM cases c INDEXED BY cases_report "
+      "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3 AND "
+      "(SELECT a.level FROM assessments a WHERE a.case_id = c.id "
+      "ORDER BY a.date, a.number LIMIT 1) = 'high'");
+  ResetGuard gh{h};
+  bind_range(h, region, lo, hi);
+  if (h.executeStep()) st.high_risk_at_intake += h.getColumn(0).getInt64();
 }
 
 void Store::add_case_stats(RegionStats& st, const std::string& region, const std::string& lo,

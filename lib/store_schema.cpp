@@ -349,6 +349,8 @@ CREATE INDEX case_persons_person ON case_persons(person_id, case_id);
     // persons; a row here holds the person's facts as they are now (an added
     // person's own, an updated person's new ones, a removal and its reason).
     // The name and the reason are committed in the trail with the case's salt.
+    // `assessments` holds the risk assessments of a case's persons, each with
+    // the instrument's threshold as it was; a motivation is committed too.
     R"sql(
 CREATE TABLE person_facts (
   case_id        TEXT NOT NULL REFERENCES cases(id),
@@ -361,6 +363,26 @@ CREATE TABLE person_facts (
   removed_reason TEXT,
   at             TEXT NOT NULL,
   actor          TEXT NOT NULL REFERENCES professionals(id),
+  PRIMARY KEY (case_id, number)
+) WITHOUT ROWID;
+CREATE TABLE assessments (
+  case_id     TEXT NOT NULL REFERENCES cases(id),
+  number      INTEGER NOT NULL,
+  person      INTEGER NOT NULL,
+  role        TEXT NOT NULL,
+  instrument  TEXT NOT NULL,
+  date        TEXT NOT NULL,
+  assessor    TEXT NOT NULL REFERENCES professionals(id),
+  answers     TEXT NOT NULL,
+  score       INTEGER NOT NULL,
+  threshold   INTEGER NOT NULL,
+  unknown     INTEGER NOT NULL,
+  scored      TEXT NOT NULL,
+  level       TEXT NOT NULL,
+  judged      INTEGER NOT NULL,
+  motivation  TEXT,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL REFERENCES professionals(id),
   PRIMARY KEY (case_id, number)
 ) WITHOUT ROWID;
 )sql",

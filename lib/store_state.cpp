@@ -29,7 +29,8 @@ constexpr std::array kCommitted = {
     std::string_view("action_changes.note"),     std::string_view("director_terms.reason"),
     std::string_view("monitoring.note"),         std::string_view("reopenings.reason"),
     std::string_view("reopenings.closure_note"), std::string_view("persons.name_key"),
-    std::string_view("person_facts.name"),       std::string_view("person_facts.removed_reason")};
+    std::string_view("person_facts.name"),       std::string_view("person_facts.removed_reason"),
+    std::string_view("assessments.motivation")};
 
 template <class List>
 bool contains(const List& list, std::string_view v) {

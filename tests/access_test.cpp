@@ -56,6 +56,7 @@ Config config(const std::string& member_out_name = "Member O") {
                           {"member.out", member_out_name, "vk-ant", {Role::kMember}, true},
                           {"member.hold", "Member H", "opg-ant", {Role::kMember}, true},
                           {"analyst.ant", "Analyst A", "caw-ant", {Role::kAnalyst}, true}});
+  c.instruments = {{"rc-test", "Test checklist", {PersonRole::kVictim}, 3, {{"a", "Item A", 3}}}};
   return c;
 }
 
@@ -224,6 +225,8 @@ const std::vector<std::pair<std::string, std::string>> kMatrix{
   {"person add",                                "Y     -     Y     -      -      -      -      -"},
   {"person update",                             "Y     -     Y     -      -      -      -      -"},
   {"person remove",                             "Y     -     Y     -      -      -      -      -"},
+  {"risk add",                                  "Y     -     Y     -      Y      -      Y      -"},
+  {"risk list",                                 "Y     -     Y     -      Y      -      Y      -"},
 };
 // clang-format on
 
@@ -484,6 +487,26 @@ std::map<std::string, Op> operations() {
                           [](World& w, const std::string&, Target& t) {
                             CHECK(w.s.persons(kCoord, t.id)[0].removed_reason);
                           }};
+  ops["risk add"] = {true, fresh(S::kActive),
+                     [](World& w, const std::string& a, Target& t) {
+                       RiskInput in;
+                       in.person = 1;
+                       in.instrument = "rc-test";
+                       in.answers = {{"a", Answer::kYes}};
+                       t.number = w.s.risk_add(a, t.id, in).number;
+                     },
+                     [](World& w, const std::string& a, Target& t) {
+                       CHECK(t.number == 1);
+                       const auto list = w.s.risk_list(kCoord, t.id);
+                       REQUIRE(list.size() == 1);
+                       CHECK(list[0].recorded_by == a);
+                       CHECK(list[0].level == RiskLevel::kHigh);
+                     }};
+  ops["risk list"] = {true, fresh(S::kActive),
+                      [](World& w, const std::string& a, Target& t) {
+                        t.count = w.s.risk_list(a, t.id).size() + 1;
+                      },
+                      [](World&, const std::string&, Target& t) { CHECK(t.count == 1); }};
   ops["directors"] = {true, fresh(S::kActive),
                       [](World& w, const std::string& a, Target& t) {
                         const auto d = w.s.directors(a, t.id);

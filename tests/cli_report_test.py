@@ -135,6 +135,10 @@ class Independent:
             "person_facts f WHERE f.case_id = cases.id AND f.number = p.key + 1)") + self.one(
             f"SELECT count(*) FROM person_facts f JOIN cases ON cases.id = f.case_id WHERE {p} "
             "AND f.role = 'child' AND f.removed_reason IS NULL")
+        e["risk.high_at_intake"] = self.one(
+            f"SELECT count(*) FROM cases c WHERE c.{p.replace(' AND ', ' AND c.')} AND "
+            "(SELECT level FROM assessments a WHERE a.case_id = c.id "
+            "ORDER BY a.date, a.number LIMIT 1) = 'high'")
         e.update(self.persons())
         e.update(self.activity())
         return e

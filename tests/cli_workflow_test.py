@@ -1333,6 +1333,65 @@ class RepeatReferralTest(WorkflowCase):
                           rows["persons.children"]), ("1", "2", "1"))
         self.assertIn("repeat referrals", self.ok("report", "region", "--region", "ANT"))
 
+
+class RiskCommandsTest(WorkflowCase):
+    """risk instruments, risk add, risk list (issue 14) with the illustrative instrument of
+    examples/flanders.toml: outputs, the answers file, the trend, and exit codes."""
+
+    def answers(self, name, text):
+        path = self.box.path(name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_two_assessments_show_a_trend(self):
+        case = self.case_in("active")
+        instruments = self.json_out("risk", "instruments")
+        self.assertEqual([i["id"] for i in instruments], ["rc-demo"])
+        weights = {i["id"]: i["weight"] for i in instruments[0]["items"]}
+        first = self.json_out("risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                              "--answers", os.path.join(EXAMPLES, "risk", "intake.toml"),
+                              "--date", "2026-11-03")
+        self.assertEqual(first["score"], weights["escalation"] + weights["separation"] +
+                         weights["children_witness"] + weights["victim_fears"])
+        self.assertEqual((first["unknown"], first["level"]), (1, "standard"))
+        second = self.json_out("risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                               "--answers", os.path.join(EXAMPLES, "risk", "follow-up.json"),
+                               "--assessor", DIRECTOR, actor=DIRECTOR)
+        self.assertEqual(second["level"], "high")
+        listed = self.json_out("risk", "list", case)
+        self.assertEqual([a["number"] for a in listed], [1, 2])
+        self.assertEqual(listed[1]["score_change"], second["score"] - first["score"])
+        self.assertEqual(listed[1]["previous_level"], "standard")
+        text = self.ok("risk", "list", case)
+        self.assertIn("high, was standard", text)
+        self.assertIn("+%d" % (second["score"] - first["score"]), text)
+        sheet = self.json_out("report", "case", case)
+        self.assertEqual([a["number"] for a in sheet["assessments"]], [1, 2])
+        self.assertEqual(self.events(case)[-2:], ["risk_assessed", "risk_assessed"])
+
+    def test_judgement_and_refusals(self):
+        case = self.case_in("accepted")
+        yes = self.answers("a.json", '{"escalation": "ja"}')
+        out = self.json_out("risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                            "--answers", yes, "--judgement", "high", "--motivation",
+                            "She fears for her life")
+        self.assertEqual((out["scored"], out["level"], out["judged"]), ("standard", "high", True))
+        self.exits(2, "risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                   "--answers", yes, "--judgement", "standard", "--motivation", "x")
+        self.exits(2, "risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                   "--answers", yes, "--judgement", "high")
+        self.exits(5, "risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                   "--answers", self.answers("b.toml", 'nonsense = "yes"\n'))
+        self.exits(5, "risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                   "--answers", self.answers("c.toml", 'escalation = "maybe"\n'))
+        self.exits(3, "risk", "add", case, "--person", "1", "--instrument", "nope",
+                   "--answers", yes)
+        self.exits(1, "risk", "add", case, "--person", "2", "--instrument", "rc-demo",
+                   "--answers", yes)  # a perpetrator: the instrument assesses victims
+        self.exits(4, "risk", "list", case, actor="member.lim.pz")
+        self.assertEqual(len(self.json_out("risk", "list", case)), 1)
+
 class LifecycleCommandsTest(WorkflowCase):
     """meeting held, plan set --due, close --monitor-until, monitor, reopen, transfer:
     exit codes and outputs of the commands themselves."""

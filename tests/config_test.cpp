@@ -95,6 +95,13 @@ TEST_CASE("the example configuration loads", "[config]") {
   CHECK(c.regions.size() == 5);
   CHECK_FALSE(c.partners.empty());
   CHECK_FALSE(c.professionals.empty());
+  // The illustrative instrument of issue 14, marked as not a validated tool.
+  REQUIRE(c.instruments.size() == 1);
+  CHECK(c.instruments[0].id == "rc-demo");
+  CHECK_THAT(c.instruments[0].name, Contains("not a validated tool"));
+  CHECK(c.instruments[0].threshold == 10);
+  CHECK(c.instruments[0].items.size() == 7);
+  CHECK(c.instruments[0].applies_to == std::vector<PersonRole>{PersonRole::kVictim});
 }
 
 TEST_CASE("a TOML syntax error names file, line and column", "[config][bad]") {
@@ -167,6 +174,10 @@ TEST_CASE("bad values name file, line and key", "[config][bad]") {
       {"bad_partner_kind.toml", 9, "partner[1].kind", "school"},
       {"bad_active.toml", 6, "professional[0].active", "true or false"},
       {"bad_audit.toml", 2, "audit.require_justification", "true or false"},
+      {"instrument_dup_item.toml", 10, "instrument[0].item[1].id", "defined twice"},
+      {"instrument_no_threshold.toml", 1, "instrument[0].threshold", "required"},
+      {"instrument_bad_role.toml", 4, "instrument[0].applies_to", "neighbour"},
+      {"instrument_weight.toml", 9, "instrument[0].item[0].weight", "1 to 100"},
   };
   for (const auto& c : cases) {
     const std::string path = kDir + c.file;

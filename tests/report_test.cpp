@@ -1325,13 +1325,15 @@ TEST_CASE("case sheet holds screening, decision, directors, meetings, actions an
 
   SECTION("its JSON form") {
     const json j = json_of(r);
-    CHECK(keys_of(j) ==
-          std::set<std::string>{"report",           "case",      "region",     "veilig_huis",
-                                "status",           "today",     "purged",     "received_by",
-                                "referral",         "screening", "decision",   "director",
-                                "transferred_from", "directors", "meetings",   "actions",
-                                "involvement",      "closure",   "monitoring", "timeline"});
+    CHECK(keys_of(j) == std::set<std::string>{"report",           "case",        "region",
+                                              "veilig_huis",      "status",      "today",
+                                              "purged",           "received_by", "referral",
+                                              "screening",        "decision",    "director",
+                                              "transferred_from", "directors",   "meetings",
+                                              "actions",          "involvement", "closure",
+                                              "monitoring",       "timeline",    "assessments"});
     CHECK(j["monitoring"].empty());
+    CHECK(j["assessments"].empty());
     CHECK(j["veilig_huis"] == (r.veilig_huis ? json(*r.veilig_huis) : json(nullptr)));
     CHECK(j["transferred_from"].is_null());
     CHECK(j["report"] == "case");
@@ -1800,6 +1802,7 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
       {"children", 9},
       {"persons.victims", 10},
       {"persons.children", 9},  // the children have no name: each a person of their own
+      {"risk.high_at_intake", 0},
       // The hand counts of "region report counts the activity of the period's days".
       {"activity.decisions.accepted", 6},
       {"activity.decisions.refused", 2},
@@ -1847,7 +1850,7 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
   for (const auto& [k, v] : ordered.items()) order.push_back(k);
   CHECK(joined(order) ==
         "report region regions period today min_cell referrals decisions open_cases actions "
-        "closures median_days children persons activity suppressed");
+        "closures median_days children persons risk activity suppressed");
   order.clear();
   for (const auto& [k, v] : ordered["actions"]["by_domain"].items()) order.push_back(k);
   CHECK(joined(order) ==

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -108,5 +109,10 @@ std::string csv_cell(std::string_view text);
 /// that no stored text can move the cursor, retitle or clear the screen.
 /// printable("a\x1b[2J") is the 9 characters `a\x1b[2J`.
 std::string printable(std::string_view text);
+
+/// The answers of a risk assessment (`ifg risk add --answers FILE|-`, issue
+/// 14): a JSON object or a TOML table of item id -> yes|no|unknown (ja, nee,
+/// onbekend too). Error(kInvalidInput) names the file and the item.
+std::map<std::string, Answer> read_answers(const std::string& path);
 
 }  // namespace ifg

@@ -57,6 +57,10 @@ enum class MeasuresStatus { kDifficult, kNoPerspective, kProgressing, kNone, kUn
 enum class Sector { kWelfare, kHealth, kPolice, kJustice };
 enum class PersonRole { kVictim, kPerpetrator, kChild, kOther };
 enum class Gender { kF, kM, kX, kUnknown };
+/// An answer to one item of a risk assessment instrument (issue 14).
+enum class Answer { kYes, kNo, kUnknown };
+/// The level of a risk assessment: `high` at or above the instrument's threshold.
+enum class RiskLevel { kStandard, kHigh };
 enum class Role { kCoordinator, kDirector, kMember, kAnalyst };
 enum class CaseStatus { kRegistered, kScreened, kAccepted, kAnalysis, kDirected, kActive, kClosed };
 
@@ -84,6 +88,8 @@ std::string_view to_string(MeasuresStatus v);
 std::string_view to_string(Sector v);
 std::string_view to_string(PersonRole v);
 std::string_view to_string(Gender v);
+std::string_view to_string(Answer v);
+std::string_view to_string(RiskLevel v);
 std::string_view to_string(Role v);
 std::string_view to_string(CaseStatus v);
 std::string_view to_string(Outcome v);
@@ -146,6 +152,24 @@ struct ScreeningParams {
   int repeat_window_months = 12;
 };
 
+/// One item of a risk assessment instrument: answered yes, it adds its weight.
+struct InstrumentItem {
+  std::string id;
+  std::string text;
+  int weight = 1;
+};
+
+/// A risk assessment instrument of the configuration (`[[instrument]]`, issue
+/// 14): items with weights, a threshold at or above which the level is high,
+/// and the roles of the persons it assesses.
+struct Instrument {
+  std::string id;
+  std::string name;
+  std::vector<PersonRole> applies_to;
+  int threshold = 1;
+  std::vector<InstrumentItem> items;
+};
+
 /// A configuration file's content (docs/formats.md, "The configuration file").
 struct Config {
   std::string source;         ///< the file it was loaded from, for messages
@@ -155,6 +179,7 @@ struct Config {
   std::vector<Region> regions;
   std::vector<Partner> partners;
   std::vector<Professional> professionals;
+  std::vector<Instrument> instruments;
 };
 
 // ---------------------------------------------------------------------------

@@ -35,6 +35,7 @@ struct CaseReport {
   std::vector<Action> actions;  ///< with overdue derived against `today`
   std::vector<Involvement> involvement;
   std::vector<Event> timeline;
+  std::vector<Assessment> assessments;  ///< risk assessments, by person and date (issue 14)
   Date today;
   bool purged = false;  ///< personal data removed by `purge`
 };
@@ -115,6 +116,8 @@ struct RegionReport {
   std::optional<std::int64_t> repeat_referrals;
   /// Distinct persons (issue 14) who are a victim, or a child, in the period's referrals.
   std::optional<std::int64_t> victims, child_persons;
+  /// Referrals of the period whose first risk assessment (by date) is high.
+  std::optional<std::int64_t> high_risk_at_intake;
   RegionActivity activity;              ///< what happened in the period
   std::vector<std::string> suppressed;  ///< dotted keys, in report order
 };

@@ -303,6 +303,18 @@ class Service {
   void person_remove(const std::optional<std::string>& actor, const std::string& case_id,
                      int number, const std::string& reason);
 
+  /// The risk assessment instruments of the configuration (issue 14).
+  std::vector<Instrument> instruments();
+  /// Records a risk assessment of a person of a case that is not closed
+  /// (issue 14): scored, and raised to high by judgement with a motivation.
+  /// Who may: the coordinator of the region, the director, a member involved.
+  Assessment risk_add(const std::optional<std::string>& actor, const std::string& case_id,
+                      const RiskInput& input);
+  /// Every assessment of a case, by person, then date: with the change since
+  /// the person's previous one with the same instrument. A logged read.
+  std::vector<Assessment> risk_list(const std::optional<std::string>& actor,
+                                    const std::string& case_id);
+
   /// The stored referral of a case, or std::nullopt when there is no such case.
   std::optional<Referral> referral(const std::optional<std::string>& actor,
                                    const std::string& case_id);

@@ -3,6 +3,7 @@
 // the timeline. Plain value types; the operations are members of ifg::Service.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -131,6 +132,47 @@ struct PersonChange {
   std::optional<int> birth_year;
   std::optional<Gender> gender;
 };
+
+/// What `ifg risk add` records: the answers to one instrument for one person
+/// of a case (issue 14).
+struct RiskInput {
+  int person = 0;  ///< the person's number in `ifg person list`
+  std::string instrument;
+  std::map<std::string, Answer> answers;  ///< item id -> answer; an item left out is unknown
+  std::optional<std::string> assessor;    ///< a configured professional; the actor when left out
+  std::optional<Date> date;               ///< today (Brussels) when left out
+  bool judged_high = false;               ///< professional judgement raises the level to high
+  std::optional<std::string> motivation;  ///< required with judged_high
+};
+
+/// One risk assessment of a person of a case.
+struct Assessment {
+  int number = 0;  ///< per case, in the order recorded
+  int person = 0;
+  PersonRole role = PersonRole::kOther;
+  std::string instrument;
+  Date date;
+  std::string assessor;
+  std::vector<std::pair<std::string, Answer>> answers;  ///< every item, in the instrument's order
+  int score = 0;                                        ///< the sum of the weights answered yes
+  int threshold = 0;                                    ///< the instrument's, when assessed
+  int unknown = 0;                          ///< items answered unknown (or not answered)
+  RiskLevel scored = RiskLevel::kStandard;  ///< by the score alone
+  RiskLevel level = RiskLevel::kStandard;   ///< after professional judgement (never lower)
+  bool judged = false;                      ///< judgement raised the level
+  std::optional<std::string> motivation;
+  /// Since the previous assessment of the same person with the same instrument.
+  std::optional<int> score_change;
+  std::optional<RiskLevel> previous_level;
+  std::string recorded_at, recorded_by;
+};
+
+/// Scores `answers` with `instrument`: the weights answered yes add up; the
+/// level is high at or above the threshold, or when `judged_high`. Every item
+/// is listed, in the instrument's order; one left out is unknown. An answer
+/// to an item the instrument does not have is Error(kInvalidInput).
+Assessment score_answers(const Instrument& instrument, const std::map<std::string, Answer>& answers,
+                         bool judged_high);
 
 /// The other cases of one person of a case: those the actor may read, oldest
 /// referral first; the others only counted.
