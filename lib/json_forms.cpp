@@ -314,6 +314,10 @@ void write_json(JsonWriter& w, const PersonExport& p) {
     write_json(w, c.actions);
     w.key("events");
     write_json(w, c.events);
+    w.key("persons");
+    write_json(w, c.persons);
+    w.key("assessments");
+    write_json(w, c.assessments);
     w.end_object();
   }
   w.end_array();

@@ -1,5 +1,7 @@
 // The audit trail as users see it, retention (purge) and access requests
 // (export person): coordinators only, in their regions.
+#include <algorithm>
+
 #include "service_impl.h"
 
 namespace ifg {
@@ -38,6 +40,22 @@ std::vector<std::string> roles_of(const Referral& r, const std::string& name,
     if (same(p.name) && (!birth_year || p.birth_year == birth_year))
       roles.emplace_back(to_string(p.role));
   return roles;
+}
+
+/// The persons of a case who are the person asked for (by name key and birth
+/// year), as they are now, and their assessments.
+void add_person_data(PersonCase& c, const std::vector<Assessment>& assessments,
+                     const std::vector<CasePerson>& persons, const std::string& name,
+                     std::optional<int> birth_year) {
+  const std::string wanted = detail::name_key(name);
+  for (const auto& p : persons)
+    if (p.name && detail::name_key(*p.name) == wanted &&
+        (!birth_year || p.birth_year == birth_year))
+      c.persons.push_back(p);
+  for (const auto& a : assessments)
+    if (std::any_of(c.persons.begin(), c.persons.end(),
+                    [&](const CasePerson& p) { return p.number == a.person; }))
+      c.assessments.push_back(a);
 }
 
 }  // namespace
@@ -123,8 +141,12 @@ PersonExport Service::export_person(const std::optional<std::string>& actor,
                    impl_->stored_referral(row),
                    st.meetings(id),
                    impl_->actions_of(row),
-                   st.events(id)};
+                   st.events(id),
+                   {},
+                   {}};
       c.roles = roles_of(c.referral, name, birth_year);
+      add_person_data(c, impl_->assessments_of(id), detail::persons_of(st, c.referral, id), name,
+                      birth_year);
       out.cases.push_back(std::move(c));
     }
     auto tx = st.write();

@@ -272,6 +272,9 @@ std::vector<std::string> Store::cases_naming(const std::string& name, std::optio
       "json_extract(p.value, '$.birth_year') = ?2) "
       "UNION SELECT c.id, c.region FROM cases c "
       "WHERE ifg_name_key(json_extract(c.referral, '$.referrer.name')) = ?1 AND ?2 IS NULL "
+      // a person added or renamed after registration (schema 12)
+      "UNION SELECT c.id, c.region FROM person_facts f JOIN cases c ON c.id = f.case_id "
+      "WHERE ifg_name_key(f.name) = ?1 AND (?2 IS NULL OR f.birth_year = ?2) "
       "ORDER BY 1");
   q.bind(1, name_key(name));  // NFC, case-folded, white space folded (lib/text.h)
   if (birth_year) q.bind(2, *birth_year);

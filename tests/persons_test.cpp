@@ -341,6 +341,12 @@ TEST_CASE("persons change after registration; the referral stays as received",
     CHECK(persons[2].person);
     CHECK(d.s.referral("coord.ant", a)->persons.size() == 2);  // as received
     CHECK(actions(d, a).back() == "person_added");
+    // An access request finds a person added after registration.
+    const PersonExport ex = d.s.export_person("coord.ant", "Baby Peeters", 2027);
+    REQUIRE(ex.cases.size() == 1);
+    CHECK(ex.cases[0].case_id == a);
+    REQUIRE(ex.cases[0].persons.size() == 1);
+    CHECK(ex.cases[0].persons[0].added);
     // A later referral naming the child is the same person, and a repeat.
     const std::string later =
         d.add("P-2", {{PersonRole::kChild, "baby peeters", 2027}}, "ANT", {2027, 6, 1});

@@ -114,8 +114,14 @@ TEST_CASE("assessments of a case are dated and repeated, with their trend", "[ri
   CHECK_FALSE(list[3].score_change);
   CHECK(list[2].answers.size() == 3);
 
-  // The case sheet shows them; the trail explains every row.
+  // The case sheet shows them; an access request returns the person's own; the trail
+  // explains every row.
   CHECK(d.s.report_case("coord.ant", id).assessments.size() == 4);
+  const PersonExport ex = d.s.export_person("coord.ant", "anna  PEETERS", 1990);
+  REQUIRE(ex.cases.size() == 1);
+  REQUIRE(ex.cases[0].persons.size() == 1);
+  CHECK(ex.cases[0].persons[0].number == 1);
+  CHECK(ex.cases[0].assessments.size() == 3);  // the victim's, not the child's
   CHECK(d.s.audit_verify(true).state == std::nullopt);
 }
 
@@ -160,4 +166,19 @@ TEST_CASE("the region report counts the cases whose first assessment is high", "
   const RegionReport r = d.s.report_region("coord.ant", q);
   CHECK(r.total == std::optional<std::int64_t>(3));
   CHECK(r.high_risk_at_intake == std::optional<std::int64_t>(1));
+}
+
+TEST_CASE("purge clears a motivation and keeps the score and level", "[risk][purge]") {
+  Db d;
+  const std::string id = d.add("R-1", {2025, 1, 2});
+  (void)d.assess(id, 1, {{"a", Y}}, {2025, 1, 3}, true);
+  d.s.close("coord.ant", id, ClosureReason::kOther, std::string("Pointed elsewhere"));
+  *d.now += 800LL * 86400;  // past retention
+  REQUIRE(d.s.purge("coord.ant", Date{2028, 1, 1}, false).size() == 1);
+  const auto list = d.s.risk_list("coord.ant", id);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].motivation == std::optional<std::string>(""));
+  CHECK(list[0].score == 2);
+  CHECK(list[0].level == RiskLevel::kHigh);
+  CHECK(d.s.audit_verify(true).state == std::nullopt);
 }

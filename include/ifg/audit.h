@@ -74,6 +74,10 @@ struct PersonCase {
   std::vector<Meeting> meetings;
   std::vector<Action> actions;
   std::vector<Event> events;
+  /// The case's persons who are this person now (`person list`'s form, with
+  /// their changes since registration), and their risk assessments (issue 14).
+  std::vector<CasePerson> persons;
+  std::vector<Assessment> assessments;
 };
 
 /// Everything stored about one person, the answer to an access request (GDPR art. 15).
