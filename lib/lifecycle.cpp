@@ -91,6 +91,20 @@ void Service::reopen(const std::optional<std::string>& actor, const std::string&
   });
 }
 
+namespace {
+
+/// The persons a case has now (after `person add/update/remove`), as a
+/// referral names them: what a transfer carries to the new region.
+std::vector<Person> current_persons(detail::Store& st, const Referral& r,
+                                    const std::string& case_id) {
+  std::vector<Person> out;
+  for (const auto& p : detail::persons_of(st, r, case_id))
+    if (!p.removed_reason) out.push_back({p.role, p.name, p.birth_year});
+  return out;
+}
+
+}  // namespace
+
 std::string Service::transfer(const std::optional<std::string>& actor, const std::string& case_id,
                               const std::string& to_region, const std::string& reason) {
   return impl_->guard([&] {
@@ -103,6 +117,7 @@ std::string Service::transfer(const std::optional<std::string>& actor, const std
     detail::check_text(reason, row.id, "reason", true);
     Referral r = impl_->stored_referral(row);
     r.region = to_region;
+    r.persons = current_persons(st, r, row.id);
     const std::string at = impl_->now_text();
     const int cancelled = detail::cancel_open_actions(st, row, who.pro.id, at);
     st.close_case(row.id, ClosureReason::kMoved, reason, at);

@@ -236,7 +236,7 @@ int Service::person_add(const std::optional<std::string>& actor, const std::stri
           f.at = impl_->now_text();
           f.actor = who.pro.id;
           st.put_person_facts(row.id, f);
-          st.relink_person(row.id, row.region, f);
+          st.relink_person(row.id, row.region, f, true);
           st.audit().append(
               row.id, f.at, who.pro.id, "person_added",
               json{{"number", f.number}, {"role", std::string(to_string(f.role))}}.dump());
@@ -270,7 +270,9 @@ void Service::person_update(const std::optional<std::string>& actor, const std::
           f.actor = who.pro.id;
           auto& st = impl_->store;
           st.put_person_facts(row.id, f);
-          st.relink_person(row.id, row.region, f);
+          const bool same_person = std::find(keys.begin(), keys.end(), "name") == keys.end() &&
+                                   std::find(keys.begin(), keys.end(), "birth_year") == keys.end();
+          st.relink_person(row.id, row.region, f, !same_person);
           st.audit().append(row.id, f.at, who.pro.id, "person_updated",
                             json{{"number", number}, {"keys", keys}}.dump());
           return 0;
@@ -296,7 +298,7 @@ void Service::person_remove(const std::optional<std::string>& actor, const std::
           f.actor = who.pro.id;
           auto& st = impl_->store;
           st.put_person_facts(row.id, f);
-          st.relink_person(row.id, row.region, f);
+          st.relink_person(row.id, row.region, f, false);
           st.audit().append(row.id, f.at, who.pro.id, "person_removed",
                             json{{"number", number}}.dump());
           return 0;

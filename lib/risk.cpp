@@ -32,12 +32,14 @@ std::vector<std::string> item_ids(const Instrument& instrument) {
 
 Assessment score_answers(const Instrument& instrument, const std::map<std::string, Answer>& answers,
                          bool judged_high) {
-  for (const auto& [id, answer] : answers)
+  for (const auto& given : answers) {
+    const std::string& id = given.first;  // (clang 14 lambdas cannot capture a structured binding)
     if (std::none_of(instrument.items.begin(), instrument.items.end(),
                      [&](const InstrumentItem& i) { return i.id == id; }))
       throw Error(ErrorCode::kInvalidInput,
                   fmt::format("instrument {} has no item {}; its items are {}", instrument.id,
                               detail::quote_value(id), fmt::join(item_ids(instrument), ", ")));
+  }
   Assessment a;
   a.instrument = instrument.id;
   a.threshold = instrument.threshold;
@@ -164,6 +166,9 @@ std::string read_text(const std::string& path) {
   }
   detail::require_readable_file(path, ErrorCode::kInvalidInput, "the answers file");
   std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(ErrorCode::kInvalidInput,
+                fmt::format("{}: cannot open the answers file; check the path", path));
   text << in.rdbuf();
   return text.str();
 }

@@ -259,8 +259,9 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
     const Referral r = impl_->stored_referral(row);
     Screening s =
         impl_->screen_and_store(row.id, r, impl_->params(), who.pro.id, impl_->now_text());
+    ScreenResult result = with_repeat(detail::result_of(row.id, row.external_ref, s));
     tx.commit();
-    return with_repeat(detail::result_of(row.id, row.external_ref, s));
+    return result;
   });
 }
 

@@ -265,10 +265,13 @@ class Store {
   void put_person_facts(const std::string& case_id, const PersonFactRow& f);
   /// The number a person added to case `case_id` gets: one more than any so far.
   int next_person_number(const std::string& case_id);
-  /// Links person `number` of a case anew, as link_persons() links it (after a
-  /// change of name or birth year), or drops the link when `f` is removed; the
-  /// case's count of children follows.
-  void relink_person(const std::string& case_id, const std::string& region, const PersonFactRow& f);
+  /// Links person `number` of a case anew when `link_anew` (a new person, or a
+  /// change of name or birth year), as link_persons() links it; drops the link
+  /// when `f` is removed; else keeps the link and sets the role. The case's
+  /// count of children follows.
+  void relink_person(const std::string& case_id, const std::string& region, const PersonFactRow& f,
+                     bool link_anew);
+
   // Risk assessments (store_risk.cpp, schema 12)
   /// Stores assessment `a` of case `case_id` as the next number; returns it.
   int insert_assessment(const std::string& case_id, const Assessment& a,

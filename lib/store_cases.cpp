@@ -240,8 +240,8 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
         "UPDATE director_terms SET reason = NULL WHERE case_id = ?",
         "UPDATE monitoring SET note = '' WHERE case_id = ?",
         "UPDATE reopenings SET reason = '', closure_note = NULL WHERE case_id = ?",
-        "UPDATE person_facts SET name = NULL, removed_reason = iif(removed_reason IS NULL, "
-        "NULL, '') WHERE case_id = ?",
+        "UPDATE person_facts SET name = NULL, birth_year = NULL, gender = NULL, "
+        "removed_reason = iif(removed_reason IS NULL, NULL, '') WHERE case_id = ?",
         "UPDATE assessments SET motivation = iif(motivation IS NULL, NULL, '') WHERE case_id = "
         "?"}) {
     SQLite::Statement u(c_->db(), sql);

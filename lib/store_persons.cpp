@@ -170,9 +170,18 @@ int Store::next_person_number(const std::string& case_id) {
 }
 
 void Store::relink_person(const std::string& case_id, const std::string& region,
-                          const PersonFactRow& f) {
-  unlink_person(case_id, f.number);
-  if (!f.removed_reason) link_person(case_id, f.number, region, f.role, f.name, f.birth_year);
+                          const PersonFactRow& f, bool link_anew) {
+  if (link_anew || f.removed_reason) {
+    unlink_person(case_id, f.number);
+    if (!f.removed_reason) link_person(case_id, f.number, region, f.role, f.name, f.birth_year);
+  } else {  // the same person: only the role may have changed
+    auto& r = c_->stmt("UPDATE case_persons SET role = ? WHERE case_id = ? AND number = ?");
+    ResetGuard gr{r};
+    r.bind(1, std::string(to_string(f.role)));
+    r.bind(2, case_id);
+    r.bind(3, f.number);
+    r.exec();
+  }
   auto& u = c_->stmt(
       "UPDATE cases SET children = (SELECT count(*) FROM case_persons WHERE case_id = ?1 AND "
       "role = 'child') WHERE id = ?1");
@@ -183,7 +192,8 @@ void Store::relink_person(const std::string& case_id, const std::string& region,
 
 void Store::forget_persons(const std::string& case_id) {
   SQLite::Statement u(c_->db(),
-                      "UPDATE persons SET name_key = NULL, salt = randomblob(16) "
+                      "UPDATE persons SET name_key = NULL, birth_year = NULL, "
+                      "salt = randomblob(16) "
                       "WHERE name_key IS NOT NULL AND id IN (SELECT person_id FROM case_persons "
                       "WHERE case_id = ?1) AND NOT EXISTS (SELECT 1 FROM case_persons cp JOIN "
                       "cases c ON c.id = cp.case_id WHERE cp.person_id = persons.id AND "

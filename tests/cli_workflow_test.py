@@ -1387,6 +1387,9 @@ class RiskCommandsTest(WorkflowCase):
                    "--answers", self.answers("c.toml", 'escalation = "maybe"\n'))
         self.exits(3, "risk", "add", case, "--person", "1", "--instrument", "nope",
                    "--answers", yes)
+        r = self.exits(5, "risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                       "--answers", self.box.path("missing.toml"))
+        self.assertIn("missing.toml", r.stderr)
         self.exits(1, "risk", "add", case, "--person", "2", "--instrument", "rc-demo",
                    "--answers", yes)  # a perpetrator: the instrument assesses victims
         self.exits(4, "risk", "list", case, actor="member.lim.pz")

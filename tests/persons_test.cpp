@@ -372,6 +372,12 @@ TEST_CASE("persons change after registration; the referral stays as received",
     CHECK(code_of([&] {
             d.s.person_update("coord.ant", a, 2, change(std::nullopt, "Jan Peters", std::nullopt));
           }) == ErrorCode::kUsage);  // nothing changes
+    // A change of role or gender keeps the person and their id.
+    const auto kept = d.ids(a);
+    d.s.person_update("coord.ant", a, 1,
+                      change(PersonRole::kOther, std::nullopt, std::nullopt, Gender::kF));
+    CHECK(d.ids(a) == kept);
+    CHECK(d.s.persons("coord.ant", a)[0].role == PersonRole::kOther);
   }
   SECTION("a removed person stays listed, unlinked, and no longer makes a repeat") {
     d.s.person_remove("coord.ant", a, 1, "Registered in the wrong family");
@@ -408,6 +414,21 @@ TEST_CASE("persons change after registration; the referral stays as received",
           }) == ErrorCode::kRefused);
   }
   CHECK(d.s.audit_verify(true).state == std::nullopt);  // the trail explains every change
+}
+
+TEST_CASE("a transfer carries the persons as they are now", "[persons][person-change]") {
+  Db d;
+  const std::string a = d.add("P-1", {kVictim, kPerpetrator});
+  (void)d.s.screen("coord.ant", a);
+  d.s.decide("coord.ant", a, true, "The team takes the family on", false);
+  (void)d.s.person_add("coord.ant", a, change(PersonRole::kChild, "Baby Peeters", 2027));
+  d.s.person_remove("coord.ant", a, 2, "Not of this family");
+  const std::string moved = d.s.transfer("coord.ant", a, "LIM", "The family moved to Hasselt");
+  const auto persons = d.s.persons("coord.lim", moved);
+  REQUIRE(persons.size() == 2);
+  CHECK(persons[0].name == kVictim.name);
+  CHECK(persons[1].name == std::optional<std::string>("Baby Peeters"));
+  CHECK(persons[1].role == PersonRole::kChild);
 }
 
 TEST_CASE("once ifg person changed the persons, update of the referral's persons is refused",

@@ -290,8 +290,8 @@ class Service {
 
   /// Adds a person to a case that is not closed (issue 14): a child born
   /// during the trajectory, a new partner. Linked across cases as a person of
-  /// the referral is; returns their number. Error(kRefused) on a closed case;
-  /// kInvalidInput for a blank or too long name or a birth year out of range.
+  /// the referral is; returns their number. Error(kRefused) on a closed case
+  /// or a blank name; kInvalidInput for a too long name or a birth year out of range.
   int person_add(const std::optional<std::string>& actor, const std::string& case_id,
                  const PersonChange& person);
   /// Changes what `change` sets of person `number` of a case that is not
