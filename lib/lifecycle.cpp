@@ -130,7 +130,7 @@ std::string Service::transfer(const std::optional<std::string>& actor, const std
                           .dump());
     st.link_transfer(row.id, to);
     st.audit().append(to, at, who.pro.id, "registered", json{{"transferred_from", row.id}}.dump());
-    impl_->screen_and_store(to, r, impl_->params(), who.pro.id, at);
+    impl_->screen_and_store(to, r, impl_->rules(), who.pro.id, at);
     tx.commit();
     return to;
   });

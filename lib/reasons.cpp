@@ -4,7 +4,7 @@
 // the sentence is written when it is shown, so a later version may word it
 // anew (or in Dutch) without touching what is stored.
 //
-// In a template {0}, {1} and {2} are facts; a fact marked as a list is stored
+// In a template {0} to {3} are facts; a fact marked as a list is stored
 // comma-joined ("welfare,police") and shown joined by ", "; {s} is "s" unless
 // fact 0 is "1" (a plural). No fact holds the text that follows it in its
 // template, so reading a sentence back is a matter of finding each literal.
@@ -37,6 +37,7 @@ constexpr Template kTemplates[] = {
   {Criterion::kReferralChannel, "via", "came in via {0}"},
   {Criterion::kVeryUnsafe, "missing", "safety is not given"},
   {Criterion::kVeryUnsafe, "very_unsafe", "the family situation is judged very unsafe (safety = very_unsafe)"},
+  {Criterion::kVeryUnsafe, "assessed_high", "the latest risk assessment of a victim or child is high: assessment {0}, of person {1} with {2} on {3}"},
   {Criterion::kVeryUnsafe, "unknown", "safety is judged unknown"},
   {Criterion::kVeryUnsafe, "not_very_unsafe", "safety is {0}, not very_unsafe"},
   {Criterion::kRegularInsufficient, "missing", "regular_cooperation_sufficient is not given"},
@@ -67,7 +68,7 @@ const Template* find(std::optional<Criterion> c, std::string_view code) {
 /// The number of facts a template shows.
 std::size_t arity(std::string_view text) {
   std::size_t n = 0;
-  for (char d : {'0', '1', '2'})
+  for (char d : {'0', '1', '2', '3'})
     if (text.find(std::string{'{', d, '}'}) != std::string_view::npos) ++n;
   return n;
 }
@@ -108,11 +109,11 @@ std::optional<std::string> render(const Template& t, const std::vector<std::stri
   return out;
 }
 
-/// Facts are codes, numbers and comma-joined lists of codes: what tells one
-/// reading of a sentence from another.
+/// Facts are codes, numbers, dates and comma-joined lists of codes: what
+/// tells one reading of a sentence from another.
 bool fact_like(std::string_view fact) {
   return std::all_of(fact.begin(), fact.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == ',';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == ',' || c == '-';
   });
 }
 

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "ifg/io.h"
@@ -263,6 +264,17 @@ std::vector<Assessment> Service::risk_list(const std::optional<std::string>& act
 std::vector<Instrument> Service::Impl::instruments() {
   const auto text = store.setting(detail::kInstrumentsKey);
   return text ? detail::instruments_from_json(json::parse(*text)) : std::vector<Instrument>{};
+}
+
+std::vector<LatestRisk> Service::Impl::latest_risks(const std::string& id, const Referral& r) {
+  auto latest = store.latest_assessments(id);
+  if (latest.empty()) return latest;
+  std::set<int> counted;  // the victims and children as the persons are now
+  for (const auto& p : detail::persons_of(store, r, id))
+    if (!p.removed_reason && (p.role == PersonRole::kVictim || p.role == PersonRole::kChild))
+      counted.insert(p.number);
+  std::erase_if(latest, [&](const LatestRisk& l) { return !counted.contains(l.person); });
+  return latest;
 }
 
 std::vector<Assessment> Service::Impl::assessments_of(const std::string& case_id) {

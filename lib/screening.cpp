@@ -44,12 +44,24 @@ CriterionResult referral_channel(const Referral& r) {
   return result(id, Verdict::kPass, "via", {std::string(to_string(*r.channel))});
 }
 
-CriterionResult very_unsafe(const Referral& r) {
+/// The first high one of the latest assessments, by person number.
+const LatestRisk* first_high(std::span<const LatestRisk> latest) {
+  const LatestRisk* out = nullptr;
+  for (const auto& l : latest)
+    if (l.level == RiskLevel::kHigh && (!out || l.person < out->person)) out = &l;
+  return out;
+}
+
+CriterionResult very_unsafe(const Referral& r, const RuleSet& rules,
+                            std::span<const LatestRisk> latest) {
   const auto id = Criterion::kVeryUnsafe;
+  if (r.safety == Safety::kVeryUnsafe) return result(id, Verdict::kPass, "very_unsafe");
+  if (const LatestRisk* high = rules.instruments.empty() ? nullptr : first_high(latest))
+    return result(id, Verdict::kPass, "assessed_high",
+                  {std::to_string(high->assessment), std::to_string(high->person), high->instrument,
+                   high->date.to_string()});
   if (!r.safety) return result(id, Verdict::kUnknown, "missing");
   switch (*r.safety) {
-    case Safety::kVeryUnsafe:
-      return result(id, Verdict::kPass, "very_unsafe");
     case Safety::kUnknown:
       return result(id, Verdict::kUnknown, "unknown");
     default:
@@ -154,18 +166,26 @@ Outcome outcome_of(std::span<const CriterionResult> criteria) {
   return Outcome::kEligible;
 }
 
-RuleSet::RuleSet(ScreeningParams p) : params(std::move(p)), version(ruleset_version(params)) {}
+RuleSet::RuleSet(ScreeningParams p, std::vector<Instrument> i)
+    : params(std::move(p)),
+      instruments(std::move(i)),
+      version(ruleset_version(params, instruments)) {}
 
 Screening screen(const Referral& referral, const ScreeningParams& params) {
   return screen(referral, RuleSet(params));
 }
 
 Screening screen(const Referral& referral, const RuleSet& rules) {
+  return screen(referral, rules, {});
+}
+
+Screening screen(const Referral& referral, const RuleSet& rules,
+                 std::span<const LatestRisk> latest) {
   const ScreeningParams& params = rules.params;
   Screening s;
   s.criteria = {professional_referrer(referral),
                 referral_channel(referral),
-                very_unsafe(referral),
+                very_unsafe(referral, rules, latest),
                 regular_insufficient(referral),
                 combined_approach(referral, params),
                 multiple_domains(referral, params),
@@ -181,7 +201,22 @@ Screening screen(const Referral& referral, const RuleSet& rules) {
   return s;
 }
 
-std::string canonical_params(const ScreeningParams& params) {
+namespace {
+
+/// An instrument as the rule set sees it: what decides a level, not its texts.
+std::string canonical_instrument(const Instrument& i) {
+  std::vector<std::string> roles, items;
+  for (PersonRole r : i.applies_to) roles.push_back(fmt::format("\"{}\"", to_string(r)));
+  for (const auto& item : i.items)
+    items.push_back(fmt::format("[\"{}\",{}]", item.id, item.weight));
+  return fmt::format(R"({{"applies_to":[{}],"id":"{}","items":[{}],"threshold":{}}})",
+                     fmt::join(roles, ","), i.id, fmt::join(items, ","), i.threshold);
+}
+
+}  // namespace
+
+std::string canonical_params(const ScreeningParams& params,
+                             std::span<const Instrument> instruments) {
   auto sorted = [](const std::vector<Sector>& sectors) {
     std::set<std::string_view> names;  // sorted, each once
     for (Sector s : sectors) names.insert(to_string(s));
@@ -189,13 +224,20 @@ std::string canonical_params(const ScreeningParams& params) {
     for (auto name : names) quoted.push_back(fmt::format("\"{}\"", name));
     return fmt::format("[{}]", fmt::join(quoted, ","));
   };
-  return fmt::format(R"({{"care_sectors":{},"min_life_domains":{},"security_sectors":{}}})",
-                     sorted(params.care_sectors), params.min_life_domains,
+  std::string with;  // no instruments: the text (and version) of the parameters alone
+  if (!instruments.empty()) {
+    std::vector<std::string> each;
+    for (const auto& i : instruments) each.push_back(canonical_instrument(i));
+    with = fmt::format(R"("instruments":[{}],)", fmt::join(each, ","));
+  }
+  return fmt::format(R"({{"care_sectors":{},{}"min_life_domains":{},"security_sectors":{}}})",
+                     sorted(params.care_sectors), with, params.min_life_domains,
                      sorted(params.security_sectors));
 }
 
-std::string ruleset_version(const ScreeningParams& params) {
-  return detail::sha256_hex(canonical_params(params)).substr(0, 8);
+std::string ruleset_version(const ScreeningParams& params,
+                            std::span<const Instrument> instruments) {
+  return detail::sha256_hex(canonical_params(params, instruments)).substr(0, 8);
 }
 
 }  // namespace ifg

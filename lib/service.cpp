@@ -98,7 +98,7 @@ InitSummary summary_of(const Config& config, int schema_version) {
   sum.regions = static_cast<int>(config.regions.size());
   sum.partners = static_cast<int>(config.partners.size());
   sum.professionals = static_cast<int>(config.professionals.size());
-  sum.ruleset = ruleset_version(config.screening);
+  sum.ruleset = ruleset_version(config.screening, config.instruments);
   sum.schema_version = schema_version;
   return sum;
 }
@@ -157,7 +157,8 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     for (const auto& p : config.partners) st.upsert_partner(p);
     for (const auto& p : config.professionals) st.upsert_professional(p);
     st.set_setting(detail::kScreeningKey, detail::params_to_json(config.screening).dump());
-    st.remember_ruleset(ruleset_version(config.screening), canonical_params(config.screening));
+    st.remember_ruleset(ruleset_version(config.screening, config.instruments),
+                        canonical_params(config.screening, config.instruments));
     st.set_setting(detail::kInstrumentsKey, detail::instruments_to_json(config.instruments).dump());
     st.set_setting(detail::kRequireJustificationKey,
                    config.require_justification ? "true" : "false");
@@ -257,8 +258,7 @@ ScreenResult Service::screen(const std::optional<std::string>& actor, const std:
     }
     impl_->require(who, Operation::kScreen, row);
     const Referral r = impl_->stored_referral(row);
-    Screening s =
-        impl_->screen_and_store(row.id, r, impl_->params(), who.pro.id, impl_->now_text());
+    Screening s = impl_->screen_and_store(row.id, r, impl_->rules(), who.pro.id, impl_->now_text());
     ScreenResult result = with_repeat(detail::result_of(row.id, row.external_ref, s));
     tx.commit();
     return result;
@@ -315,10 +315,10 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     if (std::binary_search(patched.changed.begin(), patched.changed.end(), "persons"))
       link_persons_anew(st, row.id, r);
     st.audit().append(row.id, at, who.pro.id, "updated", json{{"keys", patched.changed}}.dump());
-    const ScreeningParams params = impl_->params();
-    Screening s = impl_->screen_and_store(row.id, r, params, who.pro.id, at);
+    const RuleSet rules = impl_->rules();
+    Screening s = impl_->screen_and_store(row.id, r, rules, who.pro.id, at);
     ScreenResult result = detail::result_of(row.id, row.external_ref, s);
-    result.repeat = impl_->repeat_of(who, row.id, params.repeat_window_months);
+    result.repeat = impl_->repeat_of(who, row.id, rules.params.repeat_window_months);
     tx.commit();
     return result;
   });

@@ -241,7 +241,7 @@ BatchSummary Service::screen_batch(const std::optional<std::string>& actor, Refe
     detail::Subject in_region;
     in_region.region = detail::known_region(impl_->store, options.region);
     impl_->require(who, detail::Operation::kScreenBatch, in_region);
-    const RuleSet rules(impl_->params());  // its version computed once for the batch
+    const RuleSet rules = impl_->rules();  // its version computed once for the batch
     if (options.dry_run) impl_->store.dry_run_begin();
     std::optional<detail::Store::BatchWal> wal;
     if (!options.dry_run) wal.emplace(impl_->store);

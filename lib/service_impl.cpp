@@ -233,9 +233,11 @@ std::string Service::Impl::insert_referral(const detail::Actor& who, const Refer
 }
 
 Screening Service::Impl::screen_and_store(const std::string& id, const Referral& r,
-                                          const ScreeningParams& p, const std::string& actor,
+                                          const RuleSet& rules, const std::string& actor,
                                           const std::string& at) {
-  Screening s = ifg::screen(r, p);
+  std::vector<LatestRisk> latest;
+  if (!rules.instruments.empty()) latest = latest_risks(id, r);
+  Screening s = ifg::screen(r, rules, latest);
   store.store_screening(id, CaseStatus::kScreened, s.outcome, s.ruleset,
                         detail::encode_screening(s), at);
   store.audit().append(
@@ -247,6 +249,10 @@ Screening Service::Impl::screen_and_store(const std::string& id, const Referral&
 ScreeningParams Service::Impl::params() {
   auto text = store.setting(detail::kScreeningKey);
   return text ? detail::params_from_json(detail::json::parse(*text)) : ScreeningParams{};
+}
+
+RuleSet Service::Impl::rules() {
+  return RuleSet(params(), instruments());
 }
 
 Catalog Service::Impl::catalog() {

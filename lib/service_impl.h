@@ -156,10 +156,13 @@ struct Service::Impl {
   /// Stores referral `r` as a new case registered by `who` at `at` and returns its
   /// id; a duplicate external_ref in the region is refused (refuse_duplicate()).
   std::string insert_referral(const detail::Actor& who, const Referral& r, const std::string& at);
-  Screening screen_and_store(const std::string& id, const Referral& r, const ScreeningParams& p,
+  /// With instruments in `rules`, criterion 3 reads the case's latest assessments.
+  Screening screen_and_store(const std::string& id, const Referral& r, const RuleSet& rules,
                              const std::string& actor, const std::string& at);
 
   ScreeningParams params();
+  /// The stored parameters and instruments: the rules cases are screened by.
+  RuleSet rules();
   Catalog catalog();
 
   // --- risk assessment (risk.cpp)
@@ -167,6 +170,9 @@ struct Service::Impl {
   std::vector<Instrument> instruments();
   /// The assessments of a case with each one's change since the person's previous one.
   std::vector<Assessment> assessments_of(const std::string& case_id);
+  /// The latest assessment of each victim and child of case `id` (as its
+  /// persons are now), for screening.
+  std::vector<LatestRisk> latest_risks(const std::string& id, const Referral& r);
 
   // --- persons across cases (persons.cpp)
 

@@ -280,6 +280,9 @@ class Store {
   /// gets each one's answers as stored.
   std::vector<Assessment> assessments(const std::string& case_id,
                                       std::vector<std::string>& answers_json);
+  /// The latest assessment of each assessed person of a case (by date, then
+  /// the order recorded), by person number.
+  std::vector<LatestRisk> latest_assessments(const std::string& case_id);
   /// The other cases that link `person`, oldest referral first.
   std::vector<std::string> cases_of_person(std::int64_t person, const std::string& except);
   /// A repeat referral's match: person `number` (1-based) of the referral is a

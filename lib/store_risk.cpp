@@ -65,4 +65,24 @@ std::vector<Assessment> Store::assessments(const std::string& case_id,
   return out;
 }
 
+std::vector<LatestRisk> Store::latest_assessments(const std::string& case_id) {
+  auto& q = c_->stmt(
+      "SELECT number, person, instrument, date, level FROM assessments a WHERE case_id = ?1 AND "
+      "number = (SELECT b.number FROM assessments b WHERE b.case_id = ?1 AND b.person = a.person "
+      "ORDER BY b.date DESC, b.number DESC LIMIT 1) ORDER BY person");
+  ResetGuard g{q};
+  q.bind(1, case_id);
+  std::vector<LatestRisk> out;
+  while (q.executeStep()) {
+    LatestRisk l;
+    l.assessment = q.getColumn(0).getInt();
+    l.person = q.getColumn(1).getInt();
+    l.instrument = q.getColumn(2).getString();
+    l.date = stored_date(q.getColumn(3), "assessments.date");
+    l.level = stored_enum<RiskLevel>(q.getColumn(4), "assessments.level");
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 }  // namespace ifg::detail

@@ -1370,6 +1370,27 @@ class RiskCommandsTest(WorkflowCase):
         self.assertEqual([a["number"] for a in sheet["assessments"]], [1, 2])
         self.assertEqual(self.events(case)[-2:], ["risk_assessed", "risk_assessed"])
 
+    def test_a_high_assessment_counts_when_the_case_is_screened(self):
+        case = self.case_in("screened", safety="unsafe")
+        before = self.json_out("screen", case)
+        self.assertEqual((before["outcome"], before["criteria"][2]["verdict"]),
+                         ("not_eligible", "fail"))
+        self.json_out("risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                      "--answers", os.path.join(EXAMPLES, "risk", "follow-up.json"),
+                      "--date", "2026-11-20")
+        after = self.json_out("screen", case)
+        self.assertEqual(after["criteria"][2]["verdict"], "pass")
+        self.assertIn("assessment 1, of person 1 with rc-demo on 2026-11-20",
+                      after["criteria"][2]["reason"])
+        self.assertEqual(after["ruleset"], before["ruleset"])
+        self.assertIn("the latest risk assessment of a victim or child is high",
+                      self.ok("screen", case))
+        # A later standard assessment of the same person is the latest: the criterion fails again.
+        self.json_out("risk", "add", case, "--person", "1", "--instrument", "rc-demo",
+                      "--answers", self.answers("none.json", '{"escalation": "no"}'),
+                      "--date", "2026-11-25")
+        self.assertEqual(self.json_out("screen", case)["criteria"][2]["verdict"], "fail")
+
     def test_judgement_and_refusals(self):
         case = self.case_in("accepted")
         yes = self.answers("a.json", '{"escalation": "ja"}')

@@ -125,6 +125,30 @@ TEST_CASE("assessments of a case are dated and repeated, with their trend", "[ri
   CHECK(d.s.audit_verify(true).state == std::nullopt);
 }
 
+TEST_CASE("screening a case reads the latest assessment of its victims and children",
+          "[risk][screening]") {
+  Db d;
+  const std::string id = d.add("R-1");
+  const auto very_unsafe = [&] { return d.s.screen("coord.ant", id).criteria.at(2); };
+  REQUIRE(very_unsafe().code == "very_unsafe");  // the fixture's referral says so itself
+  ReferralPatch safer;
+  safer.set = {{"safety", "unsafe"}};
+  REQUIRE(d.s.update("coord.ant", id, safer).criteria.at(2).verdict == Verdict::kFail);
+
+  (void)d.assess(id, 1, {{"a", Y}, {"b", Y}}, {2026, 11, 3});  // high, then standard later
+  CHECK(very_unsafe().code == "assessed_high");
+  (void)d.assess(id, 1, {{"a", Y}}, {2026, 11, 10});
+  CHECK(very_unsafe().verdict == Verdict::kFail);
+  (void)d.assess(id, 3, {{"c", Y}}, {2026, 11, 12}, true);  // the child, high by judgement
+  const CriterionResult c = very_unsafe();
+  CHECK(c.verdict == Verdict::kPass);
+  CHECK(c.facts == std::vector<std::string>{"3", "3", "rc-test", "2026-11-12"});
+  CHECK(d.s.screen("coord.ant", id).ruleset == RuleSet({}, {checklist()}).version);
+
+  (void)d.s.person_remove("coord.ant", id, 3, "Not part of this family");
+  CHECK(very_unsafe().verdict == Verdict::kFail);  // a removed person no longer counts
+}
+
 TEST_CASE("an assessment is refused for the wrong person, date, instrument or actor",
           "[risk][access]") {
   Db d;

@@ -82,6 +82,38 @@ TEST_CASE("criterion 3 very_unsafe", "[screening]") {
   CHECK(screen(r, {}).outcome == Outcome::kIncomplete);
 }
 
+TEST_CASE("criterion 3 passes on a high latest risk assessment when instruments are configured",
+          "[screening][risk]") {
+  auto r = eligible();
+  r.safety = Safety::kUnsafe;
+  const Instrument checklist{"rc-x", "X", {PersonRole::kVictim}, 4, {{"a", "A", 4}}};
+  const RuleSet with(ScreeningParams{}, {checklist});
+  const LatestRisk standard{1, 1, "rc-x", {2026, 11, 3}, RiskLevel::kStandard};
+  const LatestRisk high{2, 3, "rc-x", {2026, 11, 20}, RiskLevel::kHigh};
+  const LatestRisk earlier_high{4, 2, "rc-x", {2026, 11, 4}, RiskLevel::kHigh};
+
+  CHECK(criterion(screen(r, with, std::vector{standard}), Criterion::kVeryUnsafe).verdict ==
+        Verdict::kFail);
+  const Screening s = screen(r, with, std::vector{standard, high, earlier_high});
+  const CriterionResult& c = criterion(s, Criterion::kVeryUnsafe);
+  CHECK(c.verdict == Verdict::kPass);
+  CHECK(c.code == "assessed_high");  // the lowest person number of the high ones is named
+  CHECK(c.facts == std::vector<std::string>{"4", "2", "rc-x", "2026-11-04"});
+  CHECK(c.reason ==
+        "the latest risk assessment of a victim or child is high: assessment 4, of person 2 "
+        "with rc-x on 2026-11-04");
+  CHECK(reason_of(Criterion::kVeryUnsafe, c.reason) == std::pair{c.code, c.facts});
+  r.safety.reset();  // an assessment settles what the referral leaves open
+  CHECK(criterion(screen(r, with, std::vector{high}), Criterion::kVeryUnsafe).verdict ==
+        Verdict::kPass);
+  r.safety = Safety::kVeryUnsafe;  // the referral's own judgement comes first
+  CHECK(criterion(screen(r, with, std::vector{high}), Criterion::kVeryUnsafe).code ==
+        "very_unsafe");
+  r.safety = Safety::kUnsafe;  // without instruments the rule set does not read assessments
+  CHECK(criterion(screen(r, RuleSet(ScreeningParams{}), std::vector{high}), Criterion::kVeryUnsafe)
+            .verdict == Verdict::kFail);
+}
+
 TEST_CASE("criterion 4 regular_insufficient", "[screening]") {
   auto r = eligible();
   r.regular_cooperation_sufficient = true;
@@ -229,4 +261,33 @@ TEST_CASE("the rule-set version hashes the parameters canonically", "[screening]
   d.care_sectors = {Sector::kWelfare};
   CHECK(ruleset_version(d) != ruleset_version(a));
   CHECK(screen(eligible(), c).ruleset == ruleset_version(c));
+}
+
+TEST_CASE("instruments are part of the rule-set version; without them it stays the same",
+          "[screening][risk]") {
+  const ScreeningParams p;
+  Instrument i{"rc-x", "X", {PersonRole::kVictim}, 4, {{"a", "A", 4}, {"b", "B", 1}}};
+  CHECK(ruleset_version(p, {}) == ruleset_version(p));
+  CHECK(RuleSet(p).version == "8298aa8f");
+  CHECK(
+      canonical_params(p, std::vector{i}) ==
+      R"({"care_sectors":["health","welfare"],"instruments":[{"applies_to":["victim"],"id":"rc-x",)"
+      R"("items":[["a",4],["b",1]],"threshold":4}],"min_life_domains":2,)"
+      R"("security_sectors":["justice","police"]})");
+  const std::string v = RuleSet(p, {i}).version;
+  CHECK(v != ruleset_version(p));
+  CHECK(screen(eligible(), RuleSet(p, {i})).ruleset == v);
+  Instrument reworded = i;  // texts do not decide a level
+  reworded.name = "Y";
+  reworded.items[0].text = "Another wording";
+  CHECK(ruleset_version(p, std::vector{reworded}) == v);
+  Instrument weighed = i;
+  weighed.items[1].weight = 2;
+  CHECK(ruleset_version(p, std::vector{weighed}) != v);
+  Instrument stricter = i;
+  stricter.threshold = 5;
+  CHECK(ruleset_version(p, std::vector{stricter}) != v);
+  Instrument wider = i;
+  wider.applies_to.push_back(PersonRole::kChild);
+  CHECK(ruleset_version(p, std::vector{wider}) != v);
 }

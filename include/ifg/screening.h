@@ -82,11 +82,26 @@ struct Screening {
 
 /// Screening parameters with their rule-set version, computed once: what
 /// screening many referrals under the same rules (a batch) needs. Value type.
+/// With risk assessment instruments configured (issue 14), criterion 3 also
+/// reads the case's latest assessments, and the instruments are part of the
+/// version; with none, the version is that of the parameters alone.
 struct RuleSet {
   ScreeningParams params;
-  std::string version;  ///< ruleset_version(params)
+  std::vector<Instrument> instruments;
+  std::string version;  ///< ruleset_version(params, instruments)
 
-  explicit RuleSet(ScreeningParams p);
+  explicit RuleSet(ScreeningParams p, std::vector<Instrument> i = {});
+};
+
+/// The latest risk assessment of one victim or child of a stored case: what
+/// criterion 3 reads beside the referral's `safety` when the rule set has
+/// instruments (docs/screening.md, "Risk assessments").
+struct LatestRisk {
+  int assessment = 0;  ///< its number in the case
+  int person = 0;      ///< the person's number in the case
+  std::string instrument;
+  Date date;
+  RiskLevel level = RiskLevel::kStandard;
 };
 
 /// Evaluates the seven criteria for `referral` under `params`.
@@ -96,6 +111,11 @@ struct RuleSet {
 Screening screen(const Referral& referral, const ScreeningParams& params);
 /// The same under a rule set whose version is already known.
 Screening screen(const Referral& referral, const RuleSet& rules);
+/// The same for a stored case with the latest assessments of its victims and
+/// children, by person number: criterion 3 passes on a high one when the rule
+/// set has instruments and the referral does not say very_unsafe itself.
+Screening screen(const Referral& referral, const RuleSet& rules,
+                 std::span<const LatestRisk> latest);
 
 /// The outcome that follows from the verdicts, first match wins: `inadmissible`
 /// (criterion 1 or 2 fails), `not_eligible` (any of 3-7 fails), `incomplete` (any
@@ -104,9 +124,13 @@ Outcome outcome_of(std::span<const CriterionResult> criteria);
 
 /// The rule-set version: the first 8 hex digits of the SHA-256 of the parameters in
 /// canonical form (keys sorted, lists sorted), so equal parameters give equal versions.
-std::string ruleset_version(const ScreeningParams& params);
+/// Instruments, when given, are part of it: their ids, roles, thresholds and
+/// item weights (not their texts), in the configuration's order.
+std::string ruleset_version(const ScreeningParams& params,
+                            std::span<const Instrument> instruments = {});
 /// The canonical text that ruleset_version() hashes.
-std::string canonical_params(const ScreeningParams& params);
+std::string canonical_params(const ScreeningParams& params,
+                             std::span<const Instrument> instruments = {});
 
 /// One record's screening result as `ifg screen` prints it (docs/formats.md,
 /// "A screening result").
