@@ -1,6 +1,7 @@
 // ifg person list CASE, ifg person cases CASE N: the persons of a case, each
 // one person of the region across cases; ifg person add/update/remove: the
-// persons of a case as they change after registration (issue 14).
+// persons of a case as they change after registration; ifg person links,
+// link, unlink: possible links between persons of a region (issue 14).
 #include "output.h"
 
 namespace ifg::cli {
@@ -27,14 +28,89 @@ void run_person_list(const GlobalOptions& g, const std::string& case_id) {
     std::cout << "no persons in " << case_id << '\n';
     return;
   }
-  std::vector<std::vector<std::string>> rows{
-      {"N", "ROLE", "NAME", "BORN", "GENDER", "OTHER CASES", "SINCE REGISTRATION"}};
+  std::vector<std::vector<std::string>> rows{{"N", "ROLE", "NAME", "BORN", "GENDER", "OTHER CASES",
+                                              "POSSIBLE LINKS", "SINCE REGISTRATION"}};
   for (const auto& p : persons)
     rows.push_back({std::to_string(p.number), std::string(to_string(p.role)), text_or_dash(p.name),
                     p.birth_year ? std::to_string(*p.birth_year) : "-",
                     p.gender ? std::string(to_string(*p.gender)) : "-",
-                    p.person ? std::to_string(p.other_cases) : "-", since_registration(p)});
+                    p.person ? std::to_string(p.other_cases) : "-",
+                    p.person ? std::to_string(p.possible_links) : "-", since_registration(p)});
   print_table(rows);
+  if (std::any_of(persons.begin(), persons.end(), [](const auto& p) { return p.possible_links; }))
+    std::cout << fmt::format("possible links: see `ifg person links --case {}`\n", case_id);
+}
+
+struct PersonLinksOptions {
+  std::optional<std::string> region, case_id;
+};
+
+/// "ANT-2026-0001 #1 victim Anna Peeters 1990 (2 cases)"
+std::string linked_text(const LinkedPerson& p) {
+  return fmt::format("{} #{} {} {} {}{}", p.case_id, p.number, to_string(p.role),
+                     text_or_dash(p.name), p.birth_year ? std::to_string(*p.birth_year) : "-",
+                     p.cases > 1 ? fmt::format(" ({} cases)", p.cases) : "");
+}
+
+void run_person_links(const GlobalOptions& g, const PersonLinksOptions& o) {
+  const std::string format = output_format(g, "person links", {"text", "json", "jsonl"});
+  Service service = open_service(g);
+  const auto links = service.person_links(g.actor, o.region, o.case_id);
+  if (format != "text") return print_list(format, links, [](const PossibleLink&) {});
+  if (links.empty()) {
+    std::cout << "no possible links\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows{{"FIRST", "SECOND", "WHY"}};
+  for (const auto& l : links)
+    rows.push_back({linked_text(l.first), linked_text(l.second),
+                    l.reason == LinkReason::kSimilarName
+                        ? fmt::format("similar name (distance {})", l.distance)
+                        : std::string("same name, one birth year missing")});
+  print_table(rows);
+  std::cout << "confirm with `ifg person link CASE N OTHER M`, reject with `ifg person unlink "
+               "CASE N OTHER M`\n";
+}
+
+void run_person_pair(const GlobalOptions& g, const PersonPair& pair, bool link) {
+  const char* command = link ? "person link" : "person unlink";
+  const std::string format = output_format(g, command, {"text", "json"});
+  Service service = open_service(g);
+  if (link)
+    service.person_link(g.actor, pair);
+  else
+    service.person_unlink(g.actor, pair);
+  print_change(format,
+               fmt::format("person {} of {} and person {} of {} {}", pair.number, pair.case_id,
+                           pair.other_number, pair.other_case,
+                           link ? "are linked: one person" : "are kept apart: two persons"),
+               [&](JsonWriter& w) {
+                 w.member("case", pair.case_id).member("person", pair.number);
+                 w.member("other_case", pair.other_case).member("other_person", pair.other_number);
+                 w.member("linked", link);
+               });
+}
+
+void setup_person_links(CLI::App* person, const GlobalOptions& g) {
+  auto opts = std::make_shared<PersonLinksOptions>();
+  auto* links = person->add_subcommand(
+      "links", "persons of the region who may be the same, for a coordinator (a logged read)");
+  links->add_option("--region", opts->region, "one region you coordinate (default: all of them)");
+  links->add_option("--case", opts->case_id, "only the possible links of this case's persons");
+  links->callback([opts, &g] { run_person_links(g, *opts); });
+  for (const bool link : {true, false}) {
+    auto pair = std::make_shared<PersonPair>();
+    auto* cmd = person->add_subcommand(
+        link ? "link" : "unlink",
+        link ? "confirm that two persons of the region are one person"
+             : "keep two persons apart: reject a possible link, or undo a link");
+    cmd->add_option("case", pair->case_id, "the case of the first person")->required();
+    cmd->add_option("number", pair->number, "the person's number in that case")->required();
+    cmd->add_option("other_case", pair->other_case, "the case of the second person")->required();
+    cmd->add_option("other_number", pair->other_number, "the person's number in that case")
+        ->required();
+    cmd->callback([pair, &g, link] { run_person_pair(g, *pair, link); });
+  }
 }
 
 struct PersonCasesOptions {
@@ -160,6 +236,7 @@ void setup_person(CLI::App& app, const GlobalOptions& g) {
   cases->add_option("number", opts->number, "the person's number in `ifg person list`")->required();
   cases->callback([opts, &g] { run_person_cases(g, *opts); });
   setup_person_changes(person, g);
+  setup_person_links(person, g);
 }
 
 }  // namespace ifg::cli

@@ -57,6 +57,9 @@ constexpr AccessRule kRules[] = {
   {Operation::kPersonAdd,       "person add",        kCoordinatorOfRegion | kDirectorOfCase,               "add a person to"},
   {Operation::kPersonUpdate,    "person update",     kCoordinatorOfRegion | kDirectorOfCase,               "change a person of"},
   {Operation::kPersonRemove,    "person remove",     kCoordinatorOfRegion | kDirectorOfCase,               "remove a person from"},
+  {Operation::kPersonLinks,     "person links",      kCoordinatorOfRegion,                                 "review the possible links of persons of"},
+  {Operation::kPersonLink,      "person link",       kCoordinatorOfRegion,                                 "link a person of"},
+  {Operation::kPersonUnlink,    "person unlink",     kCoordinatorOfRegion,                                 "keep apart a person of"},
   {Operation::kRiskAdd,         "risk add",          kReadGrants,                                          "record a risk assessment of"},
   {Operation::kRiskList,        "risk list",         kReadGrants,                                          "read"},
 };

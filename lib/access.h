@@ -58,6 +58,9 @@ enum class Operation {
   kPersonAdd,
   kPersonUpdate,
   kPersonRemove,
+  kPersonLinks,  ///< the possible links of a region's persons: a read of each case shown
+  kPersonLink,
+  kPersonUnlink,
   kRiskAdd,
   kRiskList,
 };

@@ -176,7 +176,22 @@ void write_json(JsonWriter& w, const CasePerson& p) {
     w.null();
   w.member("added", p.added).member("changed", p.changed);
   w.member("removed_reason", p.removed_reason).member("other_cases", p.other_cases);
+  w.member("possible_links", p.possible_links);
   w.end_object();
+}
+
+void write_json(JsonWriter& w, const LinkedPerson& p) {
+  w.begin_object().member("case", p.case_id).member("number", p.number);
+  w.member("role", to_string(p.role)).member("name", p.name).member("birth_year", p.birth_year);
+  w.member("cases", p.cases).end_object();
+}
+
+void write_json(JsonWriter& w, const PossibleLink& l) {
+  w.begin_object().key("first");
+  write_json(w, l.first);
+  w.key("second");
+  write_json(w, l.second);
+  w.member("reason", to_string(l.reason)).member("distance", l.distance).end_object();
 }
 
 void write_json(JsonWriter& w, const Assessment& a) {

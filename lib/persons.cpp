@@ -48,18 +48,19 @@ std::vector<CasePerson> detail::persons_of(Store& st, const Referral& r,
   return out;
 }
 
-namespace {
-
-using detail::persons_of;
-
-CasePerson person_number(const std::vector<CasePerson>& persons, const std::string& case_id,
-                         int number) {
+CasePerson detail::person_number(const std::vector<CasePerson>& persons, const std::string& case_id,
+                                 int number) {
   for (const auto& p : persons)
     if (p.number == number) return p;
   throw Error(ErrorCode::kNotFound,
               fmt::format("case {} has no person {} (it has {})", case_id, number, persons.size()),
               Hint::kListPersons, case_id);
 }
+
+namespace {
+
+using detail::person_number;
+using detail::persons_of;
 
 /// Whether `who` may read case `id` as the read of a referral decides.
 bool may_read(Service::Impl& impl, const detail::Actor& who, const std::string& id) {
@@ -103,10 +104,14 @@ std::optional<Repeat> Service::Impl::repeat_of(const detail::Actor& who, const R
 std::vector<CasePerson> Service::persons(const std::optional<std::string>& actor,
                                          const std::string& case_id) {
   return impl_->guard([&] {
-    return impl_->read_case(actor, case_id, Operation::kPersonList,
-                            [&](const detail::CaseRow& row) {
-                              return persons_of(impl_->store, impl_->stored_referral(row), row.id);
-                            });
+    return impl_->read_case(
+        actor, case_id, Operation::kPersonList, [&](const detail::CaseRow& row) {
+          auto persons = persons_of(impl_->store, impl_->stored_referral(row), row.id);
+          for (auto& p : persons)
+            if (p.person)
+              p.possible_links = static_cast<int>(impl_->possible_links(*p.person).size());
+          return persons;
+        });
   });
 }
 

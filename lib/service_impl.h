@@ -51,6 +51,9 @@ void check_text(const std::optional<std::string>& text, const std::optional<std:
 /// The persons of a case: the referral's as received, then as changed since
 /// (person_facts), with their links across cases (persons.cpp).
 std::vector<CasePerson> persons_of(Store& st, const Referral& r, const std::string& case_id);
+/// Person `number` of `persons`, else Error(kNotFound) naming the case.
+CasePerson person_number(const std::vector<CasePerson>& persons, const std::string& case_id,
+                         int number);
 
 /// The code of the region a request names (any case), which must be configured
 /// (else Error(kNotFound)); nullopt when it names none.
@@ -185,6 +188,8 @@ struct Service::Impl {
                       detail::Operation op, F&& change);
   /// The same for referral `r` of a dry run, which is not stored.
   std::optional<Repeat> repeat_of(const detail::Actor& who, const Referral& r, int months);
+  /// The persons of the region person `id` may be (person_links.cpp).
+  std::vector<detail::Store::NearPerson> possible_links(std::int64_t id);
 
  private:
   struct PendingDenial {

@@ -54,7 +54,7 @@ namespace ifg::detail {
 
 class Connection;
 
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 /// One row of `cases`, its codes read back as enumerations.
 struct CaseRow {
@@ -283,6 +283,57 @@ class Store {
   /// The latest assessment of each assessed person of a case (by date, then
   /// the order recorded), by person number.
   std::vector<LatestRisk> latest_assessments(const std::string& case_id);
+  // Possible links between persons (store_links.cpp, schema 13)
+  /// A person of a region as stored: its name key, birth year and, once
+  /// merged into another by `ifg person link`, that one (`same_as`).
+  struct PersonRow {
+    std::int64_t id = 0;
+    std::string region;
+    std::optional<std::string> key;
+    std::optional<int> birth_year;
+    std::optional<std::int64_t> same_as;
+  };
+  std::optional<PersonRow> person_row(std::int64_t id);
+  /// The persons of `region` with a name key that are no alias, by id.
+  std::vector<PersonRow> named_persons(const std::string& region);
+  /// A person of the region who may be `p`: never `p` itself, an alias, a
+  /// person of a case that also names `p` (siblings), nor a pair decided on.
+  struct NearPerson {
+    std::int64_t id = 0;
+    LinkReason reason = LinkReason::kSimilarName;
+    int distance = 0;
+  };
+  std::vector<NearPerson> persons_near(const PersonRow& p);
+  /// Where person `id` appears first (oldest referral), and in how many cases.
+  struct FirstAppearance {
+    std::string case_id;
+    int number = 0;
+    int cases = 0;
+  };
+  std::optional<FirstAppearance> first_appearance(std::int64_t id);
+  /// Whether persons `a` and `b` both appear in one case.
+  bool in_one_case(std::int64_t a, std::int64_t b);
+  /// The decision on the pair (a < b): "linked" or "rejected", with what moved.
+  struct PersonDecision {
+    std::string decision;
+    std::string moved;  ///< JSON: {"case_persons": [[case, number]...], "aliases": [id...]}
+  };
+  std::optional<PersonDecision> person_decision(std::int64_t a, std::int64_t b);
+  /// Merges person `gone` into `keep` (keep < gone): its case rows and aliases
+  /// move to `keep`, decisions on it become decisions on `keep`, and it stays
+  /// as an alias. Records the decision `linked` with what moved.
+  void merge_persons(std::int64_t keep, std::int64_t gone, const std::string& region,
+                     const std::string& at, const std::string& actor);
+  /// Undoes merge_persons() of the pair, as far as the rows it moved still
+  /// name `keep`, and records the pair as `rejected`.
+  void split_persons(std::int64_t keep, std::int64_t gone, const std::string& moved,
+                     const std::string& at, const std::string& actor);
+  /// The persons merged into `keep` by a `linked` decision, with what moved.
+  std::vector<std::pair<std::int64_t, std::string>> merged_into(std::int64_t keep);
+  /// Records the pair (a < b) as `rejected`: never proposed again.
+  void reject_pair(std::int64_t a, std::int64_t b, const std::string& region, const std::string& at,
+                   const std::string& actor);
+
   /// The other cases that link `person`, oldest referral first.
   std::vector<std::string> cases_of_person(std::int64_t person, const std::string& except);
   /// A repeat referral's match: person `number` (1-based) of the referral is a
@@ -405,6 +456,7 @@ class Store {
   void recode_screenings();
   void plan_future_meetings(const std::string& now);
   void link_all_persons();
+  bool before_aliases_ = false;  ///< while link_all_persons() runs in migration 11
   /// The person of `region` with name key `key` and `birth_year`, else a new
   /// one; .second tells whether it was known.
   std::pair<std::int64_t, bool> person_for(const std::string& region,

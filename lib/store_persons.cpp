@@ -12,9 +12,15 @@ namespace ifg::detail {
 
 std::optional<std::int64_t> Store::known_person(const std::string& region, const std::string& key,
                                                 int birth_year) {
-  auto& q = c_->stmt(
-      "SELECT id FROM persons INDEXED BY persons_match WHERE region = ? AND name_key = ? AND "
-      "birth_year = ? ORDER BY id LIMIT 1");
+  // Before schema 13 (linking the stored cases in migration 11) there are no aliases.
+  auto& q = before_aliases_
+                ? c_->stmt(
+                      "SELECT id FROM persons INDEXED BY persons_match WHERE region = ? AND "
+                      "name_key = ? AND birth_year = ? ORDER BY id LIMIT 1")
+                : c_->stmt(
+                      "SELECT coalesce(same_as, id) FROM persons INDEXED BY persons_match "
+                      "WHERE region = ? AND name_key = ? AND birth_year = ? ORDER BY id "
+                      "LIMIT 1");
   ResetGuard g{q};
   q.bind(1, region);
   q.bind(2, key);
@@ -77,6 +83,11 @@ bool Store::link_persons(const std::string& case_id, const Referral& r) {
 }
 
 void Store::link_all_persons() {
+  struct Before {
+    bool& flag;
+    explicit Before(bool& f) : flag(f) { flag = true; }
+    ~Before() { flag = false; }
+  } before(before_aliases_);
   SQLite::Statement q(
       c_->db(),
       "SELECT c.id, c.region, p.key + 1, json_extract(p.value, '$.role'), "
@@ -112,7 +123,8 @@ void Store::unlink_person(const std::string& case_id, int number) {
   d.tryReset();
   auto& orphan = c_->stmt(
       "DELETE FROM persons WHERE id = ?1 AND NOT EXISTS "
-      "(SELECT 1 FROM case_persons WHERE person_id = ?1)");
+      "(SELECT 1 FROM case_persons WHERE person_id = ?1) AND NOT EXISTS "
+      "(SELECT 1 FROM persons a WHERE a.same_as = ?1)");
   ResetGuard go{orphan};
   orphan.bind(1, static_cast<int64_t>(person));
   orphan.exec();
@@ -194,9 +206,10 @@ void Store::forget_persons(const std::string& case_id) {
   SQLite::Statement u(c_->db(),
                       "UPDATE persons SET name_key = NULL, birth_year = NULL, "
                       "salt = randomblob(16) "
-                      "WHERE name_key IS NOT NULL AND id IN (SELECT person_id FROM case_persons "
-                      "WHERE case_id = ?1) AND NOT EXISTS (SELECT 1 FROM case_persons cp JOIN "
-                      "cases c ON c.id = cp.case_id WHERE cp.person_id = persons.id AND "
+                      "WHERE name_key IS NOT NULL AND coalesce(same_as, id) IN (SELECT "
+                      "person_id FROM case_persons WHERE case_id = ?1) AND NOT EXISTS (SELECT 1 "
+                      "FROM case_persons cp JOIN cases c ON c.id = cp.case_id WHERE "
+                      "cp.person_id = coalesce(persons.same_as, persons.id) AND "
                       "c.purged_at IS NULL)");
   u.bind(1, case_id);
   u.exec();

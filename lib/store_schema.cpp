@@ -386,6 +386,30 @@ CREATE TABLE assessments (
   PRIMARY KEY (case_id, number)
 ) WITHOUT ROWID;
 )sql",
+    // 13: possible links between persons (issue 14). A coordinator's decision
+    // on a pair of persons of a region: `linked` merges the second into the
+    // first (its case rows move, and it stays as an alias, `same_as`, so that
+    // a later referral with its name and birth year finds the first); `moved`
+    // keeps what moved, to split them again. `rejected` is never proposed
+    // again. Possible links themselves are not stored: they are found when
+    // asked for, by persons_near (same birth year, key length within 2).
+    R"sql(
+ALTER TABLE persons ADD COLUMN same_as INTEGER REFERENCES persons(id);
+CREATE INDEX persons_near ON persons(region, birth_year, length(name_key))
+  WHERE name_key IS NOT NULL AND same_as IS NULL;
+CREATE INDEX persons_alias ON persons(same_as) WHERE same_as IS NOT NULL;
+CREATE TABLE person_decisions (
+  a        INTEGER NOT NULL,
+  b        INTEGER NOT NULL,
+  region   TEXT NOT NULL REFERENCES regions(code),
+  decision TEXT NOT NULL CHECK (decision IN ('linked', 'rejected')),
+  moved    TEXT,
+  at       TEXT NOT NULL,
+  actor    TEXT NOT NULL REFERENCES professionals(id),
+  PRIMARY KEY (a, b),
+  CHECK (a < b)
+) WITHOUT ROWID;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

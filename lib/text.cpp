@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include "format.h"
 
@@ -107,6 +108,48 @@ std::string name_key(std::string_view text) {
   const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
   return fold_white_space(
       std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n)));
+}
+
+std::u32string code_points(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  auto p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (auto left = static_cast<utf8proc_ssize_t>(text.size()); left > 0;) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {  // not UTF-8: the byte itself
+      cp = 0xDC00 + *p;
+      n = 1;
+    }
+    out.push_back(static_cast<char32_t>(cp));
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+int edit_distance(std::u32string_view a, std::u32string_view b, int limit) {
+  const auto n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  // row[j] is the distance between a[0, i) and b[0, j); cells outside the band
+  // |i - j| <= limit stay above the limit.
+  const int far = limit + 1;
+  std::vector<int> row(static_cast<std::size_t>(m) + 1, far), next(row.size(), far);
+  for (int j = 0; j <= std::min(m, limit); ++j) row[static_cast<std::size_t>(j)] = j;
+  for (int i = 1; i <= n; ++i) {
+    std::fill(next.begin(), next.end(), far);
+    if (i <= limit) next[0] = i;
+    int best = next[0];
+    for (int j = std::max(1, i - limit); j <= std::min(m, i + limit); ++j) {
+      const auto u = static_cast<std::size_t>(j);
+      const int substitute = row[u - 1] + (a[static_cast<std::size_t>(i - 1)] == b[u - 1] ? 0 : 1);
+      next[u] = std::min({substitute, row[u] + 1, next[u - 1] + 1, far});
+      best = std::min(best, next[u]);
+    }
+    if (best > limit) return far;
+    std::swap(row, next);
+  }
+  return row[static_cast<std::size_t>(m)];
 }
 
 std::optional<std::size_t> utf8_length(std::string_view s) {

@@ -39,6 +39,15 @@ std::string escape_controls(std::string_view text, bool keep_breaks = false);
 /// is not valid UTF-8 keeps its bytes, with ASCII letters lower-cased.
 std::string name_key(std::string_view text);
 
+/// The code points of `text` (utf8proc's decoding); a byte that is not UTF-8
+/// counts as one code point of its own.
+std::u32string code_points(std::string_view text);
+
+/// The Levenshtein distance between `a` and `b` (insertions, deletions and
+/// substitutions of one code point), or `limit + 1` as soon as it is more than
+/// `limit`: a band of width 2 * limit + 1, so O(length * limit).
+int edit_distance(std::u32string_view a, std::u32string_view b, int limit);
+
 /// `text` with ASCII letters upper-cased (region codes); other bytes unchanged.
 inline std::string ascii_upper(std::string text) {
   for (char& c : text)

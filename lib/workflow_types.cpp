@@ -23,6 +23,10 @@ IFG_ENUM_TABLE(MeetingStatus, {MeetingStatus::kPlanned, "planned", {"gepland"}},
 IFG_ENUM_TABLE(MonitoringResult, {MonitoringResult::kStable, "stable", {"stabiel"}},
                {MonitoringResult::kConcern, "concern", {"zorg", "bezorgdheid"}});
 
+IFG_ENUM_TABLE(LinkReason, {LinkReason::kSimilarName, "similar_name", {}},
+               {LinkReason::kBirthYearMissing, "birth_year_missing", {}});
+
+IFG_ENUM_API(LinkReason)
 IFG_ENUM_API(ClosureReason)
 IFG_ENUM_API(MeetingStatus)
 IFG_ENUM_API(MonitoringResult)

@@ -225,6 +225,9 @@ const std::vector<std::pair<std::string, std::string>> kMatrix{
   {"person add",                                "Y     -     Y     -      -      -      -      -"},
   {"person update",                             "Y     -     Y     -      -      -      -      -"},
   {"person remove",                             "Y     -     Y     -      -      -      -      -"},
+  {"person links (of the case's persons)",       "Y     -     -     -      -      -      -      -"},
+  {"person link",                               "Y     -     -     -      -      -      -      -"},
+  {"person unlink",                             "Y     -     -     -      -      -      -      -"},
   {"risk add",                                  "Y     -     Y     -      Y      -      Y      -"},
   {"risk list",                                 "Y     -     Y     -      Y      -      Y      -"},
 };
@@ -486,6 +489,43 @@ std::map<std::string, Op> operations() {
                           },
                           [](World& w, const std::string&, Target& t) {
                             CHECK(w.s.persons(kCoord, t.id)[0].removed_reason);
+                          }};
+  // Two cases whose victims may be one person: names one letter apart, one birth year.
+  auto two_persons = [](World& w) {
+    const std::string once = w.next_ref("P"), n = once + once + once;  // 3 apart from others
+    Referral r = referral("ANT", "");
+    r.persons = {{PersonRole::kVictim, "Link A " + n, 1970}};
+    Target t = on(w.make_case(S::kActive, kCoord, r));
+    r.persons = {{PersonRole::kVictim, "Link B " + n, 1970}};
+    t.text = w.make_case(S::kActive, kCoord, r);
+    return t;
+  };
+  ops["person links (of the case's persons)"] = {true, two_persons,
+                                                 [](World& w, const std::string& a, Target& t) {
+                                                   const auto links =
+                                                       w.s.person_links(a, std::nullopt, t.id);
+                                                   t.count = links.size();
+                                                   if (!links.empty())
+                                                     t.name = links[0].second.case_id;
+                                                 },
+                                                 [](World&, const std::string&, Target& t) {
+                                                   CHECK(t.count == 1);
+                                                   CHECK(t.name == t.text);
+                                                 }};
+  ops["person link"] = {
+      true, two_persons,
+      [](World& w, const std::string& a, Target& t) {
+        w.s.person_link(a, {t.id, 1, t.text, 1});
+      },
+      [](World& w, const std::string&, Target& t) {
+        CHECK(w.s.person_cases(kCoord, t.id, 1).cases == std::vector<std::string>{t.text});
+      }};
+  ops["person unlink"] = {true, two_persons,
+                          [](World& w, const std::string& a, Target& t) {
+                            w.s.person_unlink(a, {t.id, 1, t.text, 1});
+                          },
+                          [](World& w, const std::string&, Target& t) {
+                            CHECK(w.s.person_links(kCoord, std::nullopt, t.id).empty());
                           }};
   ops["risk add"] = {true, fresh(S::kActive),
                      [](World& w, const std::string& a, Target& t) {

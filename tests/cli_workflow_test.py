@@ -1168,7 +1168,7 @@ class PersonCommandsTest(WorkflowCase):
         self.assertEqual([p["number"] for p in listed], list(range(1, len(listed) + 1)))
         self.assertEqual(set(listed[0]), {"number", "person", "role", "name", "birth_year",
                                           "gender", "added", "changed", "removed_reason",
-                                          "other_cases"})
+                                          "other_cases", "possible_links"})
         named = [p for p in listed if p["name"] and p["birth_year"]]
         self.assertTrue(named)
         for p in named:
@@ -1189,6 +1189,39 @@ class PersonCommandsTest(WorkflowCase):
         reads = [e for e in self.json_out("audit", "show", "--case", first)
                  if e["kind"] == "read" and e["action"] == "person cases"]
         self.assertEqual(len(reads), 2)
+
+    def test_possible_links_are_confirmed_or_rejected_by_the_coordinator(self):
+        first = self.register()
+        typo = self.register(persons=[{"role": "victim", "name": "Persoon A.",
+                                       "birth_year": 1991}])
+        listed = self.json_out("person", "list", typo)
+        self.assertEqual(listed[0]["possible_links"], 1)
+        self.assertIn("ifg person links --case %s" % typo, self.ok("person", "list", typo))
+        links = self.json_out("person", "links", "--case", typo)
+        self.assertEqual(len(links), 1)
+        self.assertEqual((links[0]["first"]["case"], links[0]["first"]["number"]), (first, 1))
+        self.assertEqual((links[0]["second"]["case"], links[0]["second"]["name"]),
+                         (typo, "Persoon A."))
+        self.assertEqual((links[0]["reason"], links[0]["distance"]), ("similar_name", 1))
+        self.assertIn("similar name (distance 1)", self.ok("person", "links"))
+        self.assertEqual(len(self.ok("person", "links", "--region", "ANT", "--format",
+                                     "jsonl").splitlines()), 1)
+        self.exits(4, "person", "links", actor=DIRECTOR)  # a coordinator's review
+        self.exits(4, "person", "link", typo, "1", first, "1", actor=DIRECTOR)
+        self.exits(3, "person", "link", typo, "1", first, "9")
+        self.exits(1, "person", "link", first, "1", first, "2")  # two persons of one case
+        self.assertEqual(self.ok("person", "link", typo, "1", first, "1"),
+                         "person 1 of %s and person 1 of %s are linked: one person\n"
+                         % (typo, first))
+        self.assertEqual(self.json_out("person", "cases", typo, "1")["cases"], [first])
+        self.assertEqual(self.events(first)[-1], "person_linked")
+        self.assertEqual(self.events(typo)[-1], "person_linked")
+        self.exits(1, "person", "link", typo, "1", first, "1")  # one person already
+        out = self.json_out("person", "unlink", typo, "1", first, "1")
+        self.assertEqual(out["linked"], False)
+        self.assertEqual(self.json_out("person", "cases", typo, "1")["cases"], [])
+        self.assertEqual(self.ok("person", "links"), "no possible links\n")  # rejected for good
+        self.ok("audit", "verify", "--state")
 
     def test_add_update_remove_change_the_persons_not_the_referral(self):
         case = self.case_in("active")

@@ -3,8 +3,10 @@
 // white space folded) and the birth year; `person list` and `person cases`
 // are logged reads; need-to-know counts the cases one may not read. All
 // people are synthetic.
+#include <algorithm>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "catch.hpp"
 #include "fixtures.h"
@@ -181,6 +183,132 @@ TEST_CASE("purge forgets a person's name key once all their cases are purged", "
   // Every case of the person is purged: a new referral starts a new person.
   const std::string e = d.add("P-4", {kVictim}, "ANT", {2030, 6, 1});
   CHECK(d.ids(e) != d.ids(b));
+  CHECK(d.s.audit_verify(true).state == std::nullopt);
+}
+
+// --- possible links ----------------------------------------------------------
+
+namespace {
+
+std::vector<PossibleLink> links_of(Db& d, const std::string& id) {
+  return d.s.person_links("coord.ant", std::nullopt, id);
+}
+
+}  // namespace
+
+TEST_CASE("a similar name with the same birth year, or one birth year missing, is a possible link",
+          "[persons][links]") {
+  Db d;
+  const std::string first = d.add("P-1", {kVictim});
+  const std::string typo = d.add("P-2", {{PersonRole::kVictim, "Ana Peeters", 1990}});
+  const std::string no_year = d.add("P-3", {{PersonRole::kVictim, "anna peeters", std::nullopt}});
+  const std::string far = d.add("P-4", {{PersonRole::kVictim, "Ann Pieters", 1990}});  // 2 edits
+  const std::string other_year = d.add("P-5", {{PersonRole::kVictim, "Ana Peeters", 1991}});
+  // Twins in one case are two people, however alike their names.
+  const std::string twins = d.add(
+      "P-6", {{PersonRole::kChild, "Lena Maes", 2015}, {PersonRole::kChild, "Lena Maas", 2015}});
+  CHECK(d.ids(typo) != d.ids(first));  // not linked automatically
+
+  const auto links = links_of(d, first);
+  REQUIRE(links.size() == 3);
+  std::set<std::tuple<std::string, std::string, int>> seen;
+  for (const auto& l : links) {
+    CHECK(l.first.case_id == first);  // the person known first
+    seen.insert({l.second.case_id, std::string(to_string(l.reason)), l.distance});
+  }
+  CHECK(seen ==
+        std::set<std::tuple<std::string, std::string, int>>{{typo, "similar_name", 1},
+                                                            {no_year, "birth_year_missing", 0},
+                                                            {far, "similar_name", 2}});
+  CHECK(links[0].first.name == std::optional<std::string>("Anna Peeters"));
+  CHECK(links[0].first.birth_year == std::optional<int>(1990));
+  CHECK(d.s.persons("coord.ant", first)[0].possible_links == 3);
+  CHECK(d.s.persons("coord.ant", other_year)[0].possible_links == 0);  // 1991: nobody
+  CHECK(links_of(d, twins).empty());
+  // The whole region: each pair once (typo and far are 2 edits apart: a pair too).
+  CHECK(d.s.person_links("coord.ant", std::string("ANT"), std::nullopt).size() == 4);
+  CHECK(code_of([&] { (void)d.s.person_links("coord.lim", std::string("ANT"), std::nullopt); }) ==
+        ErrorCode::kAccessDenied);
+}
+
+TEST_CASE("a rejected pair is never proposed again; a confirmed one is one person",
+          "[persons][links]") {
+  Db d;
+  const std::string first = d.add("P-1", {kVictim}, "ANT", {2026, 10, 1});
+  const std::string typo =
+      d.add("P-2", {{PersonRole::kVictim, "Ana Peeters", 1990}}, "ANT", {2026, 10, 5});
+  const std::string no_year =
+      d.add("P-3", {{PersonRole::kVictim, "Anna Peeters", std::nullopt}}, "ANT", {2026, 10, 9});
+
+  d.s.person_unlink("coord.ant", {first, 1, no_year, 1});
+  REQUIRE(links_of(d, first).size() == 1);
+  CHECK(links_of(d, no_year).empty());
+  // The same spelling referred again is the same (rejected) person: still not proposed.
+  const std::string typo_again =
+      d.add("P-4", {{PersonRole::kVictim, "Ana Peeters", 1990}}, "ANT", {2026, 10, 12});
+  CHECK(d.ids(typo_again) == d.ids(typo));
+
+  d.s.person_link("coord.ant", {typo, 1, first, 1});
+  CHECK(d.ids(typo) == d.ids(first));
+  CHECK(d.ids(typo_again) == d.ids(first));
+  CHECK(links_of(d, first).empty());  // the rejection of no_year holds for the merged person
+  CHECK(code_of([&] {
+          (void)d.s.person_link("coord.ant", {typo, 1, first, 1});
+        }) == ErrorCode::kRefused);
+  // A later referral with the merged spelling finds the person, and is a repeat.
+  const std::string later =
+      d.add("P-5", {{PersonRole::kVictim, "ANA  peeters", 1990}}, "ANT", {2026, 11, 2});
+  CHECK(d.ids(later) == d.ids(first));
+  CHECK(d.s.screen("coord.ant", later).repeat->earlier_cases ==
+        std::vector<std::string>{first, typo, typo_again});
+  const auto events = d.s.log("coord.ant", typo);
+  CHECK(std::any_of(events.begin(), events.end(),
+                    [](const auto& e) { return e.action == "person_linked"; }));
+
+  // Undone: Ana is Ana again, with the cases that came in under her spelling.
+  d.s.person_unlink("coord.ant", {first, 1, typo, 1});
+  CHECK(d.ids(typo) != d.ids(first));
+  CHECK(d.ids(later) == d.ids(typo));
+  CHECK(d.ids(typo_again) == d.ids(typo));
+  CHECK(links_of(d, first).empty());  // and the pair is rejected from now on
+  CHECK(code_of([&] {
+          (void)d.s.person_unlink("coord.ant", {first, 1, first, 1});
+        }) == ErrorCode::kRefused);
+  CHECK(d.s.audit_verify(true).state == std::nullopt);
+}
+
+TEST_CASE("persons are linked within one region, of two cases, by its coordinator",
+          "[persons][links]") {
+  Db d;
+  const std::string ant = d.add("P-1", {kVictim});
+  const std::string lim = d.add("P-2", {{PersonRole::kVictim, "Ana Peeters", 1990}}, "LIM");
+  const std::string siblings = d.add(
+      "P-3", {{PersonRole::kChild, "Lena Maes", 2015}, {PersonRole::kChild, "Lena Maas", 2015}});
+  CHECK(code_of([&] {
+          (void)d.s.person_link("coord.ant", {ant, 1, lim, 1});
+        }) == ErrorCode::kAccessDenied);
+  CHECK(code_of([&] {
+          (void)d.s.person_link("coord.ant", {siblings, 1, siblings, 2});
+        }) == ErrorCode::kRefused);
+  CHECK(code_of([&] {
+          (void)d.s.person_link("coord.ant", {ant, 1, ant, 9});
+        }) == ErrorCode::kNotFound);
+}
+
+TEST_CASE("purge forgets a merged person's other spelling too", "[persons][links][purge]") {
+  Db d;
+  const std::string a = d.add("P-1", {kVictim}, "ANT", {2025, 1, 2});
+  const std::string b =
+      d.add("P-2", {{PersonRole::kVictim, "Ana Peeters", 1990}}, "ANT", {2025, 1, 3});
+  d.s.person_link("coord.ant", {a, 1, b, 1});
+  for (const auto& id : {a, b})
+    d.s.close("coord.ant", id, ClosureReason::kOther, std::string("Pointed elsewhere"));
+  *d.now += 800LL * 86400;
+  REQUIRE(d.s.purge("coord.ant", Date{2028, 1, 1}, false).size() == 2);
+  // Neither spelling finds the purged person any more.
+  const std::string again =
+      d.add("P-3", {{PersonRole::kVictim, "Ana Peeters", 1990}}, "ANT", {2028, 3, 1});
+  CHECK(d.s.persons("coord.ant", again)[0].other_cases == 0);
   CHECK(d.s.audit_verify(true).state == std::nullopt);
 }
 

@@ -166,6 +166,27 @@ TEST_CASE("export person finds every case naming the person, with roles, and log
   CHECK(s.audit_verify().intact);
 }
 
+TEST_CASE("edit_distance counts code points and stops past its limit", "[persons][names]") {
+  using detail::code_points;
+  using detail::edit_distance;
+  auto d = [](const char* a, const char* b, int limit = 2) {
+    return edit_distance(code_points(a), code_points(b), limit);
+  };
+  CHECK(d("anna peeters", "anna peeters") == 0);
+  CHECK(d("anna peeters", "ana peeters") == 1);   // a deletion
+  CHECK(d("anna peeters", "anne peeters") == 1);  // a substitution
+  CHECK(d("anna peeters", "anna peters") == 1);
+  CHECK(d("anna peeters", "ana petters") == 2);  // two edits
+  CHECK(d("jan peeters", "jna peeters") == 2);   // a swap is two edits
+  CHECK(d("m\xC3\xBCller", "muller") == 1);      // ü is one code point, not two bytes
+  CHECK(d("kitten", "sitting") == 3);            // more than the limit: limit + 1
+  CHECK(d("kitten", "sitting", 3) == 3);
+  CHECK(d("ab", "abcde") == 3);  // lengths 3 apart: not computed
+  CHECK(d("", "ab") == 2);
+  CHECK(d("abcdef", "badcfe") == 3);        // the band gives up early
+  CHECK(d("A\xC3\x28", "A\xC3\x29") == 1);  // bytes that are not UTF-8 count one each
+}
+
 TEST_CASE("name_key: NFC, case folding, white space folded and trimmed", "[retention][names]") {
   using detail::name_key;
   CHECK(name_key("  Person\xC2\xA0 A.\t\n") == "person a.");     // NBSP, tab, line feed

@@ -149,6 +149,8 @@ void write_json(JsonWriter& w, const Meeting& m);
 void write_json(JsonWriter& w, const MonitoringContact& m);
 void write_json(JsonWriter& w, const CasePerson& p);
 void write_json(JsonWriter& w, const PersonCases& p);
+void write_json(JsonWriter& w, const LinkedPerson& p);
+void write_json(JsonWriter& w, const PossibleLink& l);
 void write_json(JsonWriter& w, const Assessment& a);
 void write_json(JsonWriter& w, const Instrument& in);
 void write_json(JsonWriter& w, const ActionChange& c);

@@ -302,6 +302,19 @@ class Service {
   /// they stay listed as removed, and no longer count for repeats or reports.
   void person_remove(const std::optional<std::string>& actor, const std::string& case_id,
                      int number, const std::string& reason);
+  /// The possible links of the persons of one case, or of every person of
+  /// `region` (else of each region the actor coordinates): pairs of persons
+  /// who may be the same (docs/workflow.md, "Possible links"). A logged read
+  /// of each case shown, for a coordinator of the region.
+  std::vector<PossibleLink> person_links(const std::optional<std::string>& actor,
+                                         const std::optional<std::string>& region,
+                                         const std::optional<std::string>& case_id);
+  /// Confirms that two persons of a region's cases are one person: the second
+  /// is merged into the first, in one transaction, an event in both cases.
+  void person_link(const std::optional<std::string>& actor, const PersonPair& pair);
+  /// Keeps two persons apart: a possible link rejected (never proposed again),
+  /// or a confirmed link undone.
+  void person_unlink(const std::optional<std::string>& actor, const PersonPair& pair);
 
   /// The risk assessment instruments of the configuration (issue 14).
   std::vector<Instrument> instruments();

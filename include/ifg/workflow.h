@@ -121,7 +121,8 @@ struct CasePerson {
   bool added = false;    ///< added after registration (`ifg person add`)
   bool changed = false;  ///< its facts differ from the referral's (`ifg person update`)
   std::optional<std::string> removed_reason;  ///< set when removed (`ifg person remove`)
-  int other_cases = 0;  ///< other cases that name the same person, readable or not
+  int other_cases = 0;     ///< other cases that name the same person, readable or not
+  int possible_links = 0;  ///< persons of the region this one may be (`ifg person links`)
 };
 
 /// A person `ifg person add` adds, or what `ifg person update` changes (only
@@ -181,6 +182,42 @@ struct PersonCases {
   CasePerson person;
   std::vector<std::string> cases;
   int others = 0;
+};
+
+/// Why two persons of a region may be the same one (issue 14): a name key
+/// within edit distance 2 with the same birth year, or the same name key
+/// where one of them has no birth year.
+enum class LinkReason { kSimilarName, kBirthYearMissing };
+std::string_view to_string(LinkReason v);
+
+/// One person of a region as a possible link shows it: where they appear
+/// first (the oldest referral naming them), and in how many cases.
+struct LinkedPerson {
+  std::string case_id;
+  int number = 0;
+  PersonRole role = PersonRole::kOther;
+  std::optional<std::string> name;
+  std::optional<int> birth_year;
+  int cases = 0;
+};
+
+/// Two persons of a region who may be the same: for a coordinator to confirm
+/// (`ifg person link`) or reject (`ifg person unlink`), never proposed again
+/// once rejected.
+struct PossibleLink {
+  LinkedPerson first;  ///< the person known first
+  LinkedPerson second;
+  LinkReason reason = LinkReason::kSimilarName;
+  int distance = 0;  ///< the edit distance of the name keys (0 for kBirthYearMissing)
+};
+
+/// Two persons named by their cases: person `number` of `case_id` and person
+/// `other_number` of `other_case` (`ifg person link/unlink`).
+struct PersonPair {
+  std::string case_id;
+  int number = 0;
+  std::string other_case;
+  int other_number = 0;
 };
 
 /// A follow-up contact with the family after closure, numbered per case from 1.
