@@ -110,6 +110,7 @@ std::vector<PossibleLink> Service::person_links(const std::optional<std::string>
     std::vector<PossibleLink> out;
     std::set<std::string> read;
     for (auto& [pair, link] : found) {
+      if (link.first.case_id.empty() || link.second.case_id.empty()) continue;  // named by no case
       read.insert(link.first.case_id);
       read.insert(link.second.case_id);
       out.push_back(std::move(link));
@@ -125,16 +126,24 @@ std::vector<PossibleLink> Service::person_links(const std::optional<std::string>
 
 namespace {
 
+/// The name key and birth year of a case person as they are now.
+using Facts = std::pair<std::optional<std::string>, std::optional<int>>;
+
+Facts facts_of(const CasePerson& p) {
+  return {p.name ? std::optional(detail::name_key(*p.name)) : std::nullopt, p.birth_year};
+}
+
 /// One side of a link decision: person `number` of a case the actor may link.
 struct Side {
   detail::CaseRow row;
   int number = 0;
   std::int64_t person = 0;
+  Facts facts;
 };
 
 Side side(Service::Impl& impl, const detail::Actor& who, Operation op, const std::string& case_id,
           int number) {
-  Side s{impl.case_row(who, case_id, op), number, 0};
+  Side s{impl.case_row(who, case_id, op), number, 0, {}};
   impl.require(who, op, s.row);
   if (s.row.purged_at)
     throw Error(ErrorCode::kRefused,
@@ -146,6 +155,7 @@ Side side(Service::Impl& impl, const detail::Actor& who, Operation op, const std
                 fmt::format("person {} of case {} was removed from it", number, s.row.id),
                 Hint::kListPersons, s.row.id);
   s.person = *p.person;
+  s.facts = facts_of(p);
   return s;
 }
 
@@ -202,36 +212,53 @@ void Service::person_link(const std::optional<std::string>& actor, const PersonP
 
 namespace {
 
-/// The merge that made person `keep` also the person of one of `sides`:
-/// the merged person's id and what moved, or nothing (the same by rule).
+Facts facts_of(const std::optional<detail::Store::PersonRow>& row) {
+  return row ? Facts{row->key, row->birth_year} : Facts{};
+}
+
+/// Whether row (case, number) is one of what a merge moved.
+bool moved_row(const json& moved, const std::string& case_id, int number) {
+  for (const auto& r : moved.at("case_persons"))
+    if (r.at(0).get<std::string>() == case_id && r.at(1).get<int>() == number) return true;
+  return false;
+}
+
+/// The merge that made person `keep` also the person of side `a` or `b`:
+/// the side is a row it moved, or carries the merged person's name and
+/// birth year. The merged person's id and what moved, or nothing (the same
+/// by rule).
 std::optional<std::pair<std::int64_t, std::string>> merge_of(detail::Store& st, std::int64_t keep,
                                                              const Side& a, const Side& b) {
   for (auto& [gone, moved] : st.merged_into(keep)) {
-    const json rows = json::parse(moved).at("case_persons");
-    for (const auto& r : rows)
-      for (const Side* s : {&a, &b})
-        if (r.at(0).get<std::string>() == s->row.id && r.at(1).get<int>() == s->number)
-          return std::pair{gone, moved};
+    const json what = json::parse(moved);
+    const Facts merged = facts_of(st.person_row(gone));
+    for (const Side* s : {&a, &b})
+      if (s->facts == merged || moved_row(what, s->row.id, s->number))
+        return std::pair{gone, moved};
   }
   return std::nullopt;
 }
 
-/// What moved in merge `moved` of person `gone` into `keep`, with the case
-/// rows linked to `keep` since that carry `gone`'s name and birth year (a
-/// later referral that found `gone` as an alias): all go back to `gone`.
+/// The case rows of `keep` that go back to `gone` when their merge is undone:
+/// those that carry `gone`'s name and birth year now (also a later referral
+/// that found `gone` as an alias), and those the merge moved unless they
+/// carry `keep`'s now (corrected since).
 std::string to_move_back(Service::Impl& impl, std::int64_t keep, std::int64_t gone,
                          const std::string& moved) {
-  json what = json::parse(moved);
-  const auto g = impl.store.person_row(gone);
-  if (!g || !g->key || !g->birth_year) return what.dump();
+  const json what = json::parse(moved);
+  const Facts to_gone = facts_of(impl.store.person_row(gone));
+  const Facts to_keep = facts_of(impl.store.person_row(keep));
+  json back = json::array();
   for (const auto& id : impl.store.cases_of_person(keep, "")) {
     const auto row = impl.store.case_row(id);
-    for (const auto& p : detail::persons_of(impl.store, impl.stored_referral(*row), id))
-      if (p.person == keep && p.name && detail::name_key(*p.name) == *g->key &&
-          p.birth_year == g->birth_year)
-        what["case_persons"].push_back(json::array({id, p.number}));
+    for (const auto& p : detail::persons_of(impl.store, impl.stored_referral(*row), id)) {
+      if (p.person != keep) continue;
+      const Facts f = facts_of(p);
+      if (f == to_gone || (f != to_keep && moved_row(what, id, p.number)))
+        back.push_back(json::array({id, p.number}));
+    }
   }
-  return what.dump();
+  return json{{"case_persons", back}, {"aliases", what.at("aliases")}}.dump();
 }
 
 }  // namespace

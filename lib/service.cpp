@@ -277,6 +277,13 @@ void link_persons_anew(detail::Store& st, const std::string& case_id, const Refe
                             "as such",
                             case_id),
                 Hint::kChangePerson, case_id);
+  if (!st.latest_assessments(case_id).empty())
+    throw Error(ErrorCode::kRefused,
+                fmt::format("case {}: its persons have risk assessments, which name them by "
+                            "number, so the referral's persons cannot be replaced; change each "
+                            "person as such",
+                            case_id),
+                Hint::kChangePerson, case_id);
   st.unlink_persons(case_id);
   st.link_persons(case_id, r);
 }

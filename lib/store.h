@@ -456,6 +456,9 @@ class Store {
   void recode_screenings();
   void plan_future_meetings(const std::string& now);
   void link_all_persons();
+  /// Deletes person `person`, its aliases and the decisions on them once no
+  /// case names the person.
+  void forget_if_unnamed(std::int64_t person);
   bool before_aliases_ = false;  ///< while link_all_persons() runs in migration 11
   /// The person of `region` with name key `key` and `birth_year`, else a new
   /// one; .second tells whether it was known.

@@ -90,7 +90,8 @@ std::optional<Store::FirstAppearance> Store::first_appearance(std::int64_t id) {
   auto& q = c_->stmt(
       "SELECT cp.case_id, cp.number, (SELECT count(DISTINCT o.case_id) FROM case_persons o "
       "WHERE o.person_id = ?1) FROM case_persons cp JOIN cases c ON c.id = cp.case_id WHERE "
-      "cp.person_id = ?1 ORDER BY c.received, length(c.id), c.id, cp.number LIMIT 1");
+      "cp.person_id = ?1 ORDER BY c.purged_at IS NOT NULL, c.received, length(c.id), c.id, "
+      "cp.number LIMIT 1");
   ResetGuard g{q};
   q.bind(1, static_cast<int64_t>(id));
   if (!q.executeStep()) return std::nullopt;

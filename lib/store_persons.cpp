@@ -121,13 +121,25 @@ void Store::unlink_person(const std::string& case_id, int number) {
   if (!d.executeStep()) return;
   const std::int64_t person = d.getColumn(0).getInt64();
   d.tryReset();
-  auto& orphan = c_->stmt(
-      "DELETE FROM persons WHERE id = ?1 AND NOT EXISTS "
-      "(SELECT 1 FROM case_persons WHERE person_id = ?1) AND NOT EXISTS "
-      "(SELECT 1 FROM persons a WHERE a.same_as = ?1)");
-  ResetGuard go{orphan};
-  orphan.bind(1, static_cast<int64_t>(person));
-  orphan.exec();
+  forget_if_unnamed(person);
+}
+
+void Store::forget_if_unnamed(std::int64_t person) {
+  auto& named = c_->stmt("SELECT 1 FROM case_persons WHERE person_id = ?");
+  ResetGuard gn{named};
+  named.bind(1, static_cast<int64_t>(person));
+  if (named.executeStep()) return;
+  // No case names the person any more: they go, with the spellings merged into
+  // them and every decision on them, so that no later person (whose id may be
+  // this one again) inherits a rejection.
+  for (const char* sql :
+       {"DELETE FROM person_decisions WHERE a IN (SELECT id FROM persons WHERE id = ?1 OR "
+        "same_as = ?1) OR b IN (SELECT id FROM persons WHERE id = ?1 OR same_as = ?1)",
+        "DELETE FROM persons WHERE same_as = ?1", "DELETE FROM persons WHERE id = ?1"}) {
+    SQLite::Statement s(c_->db(), sql);
+    s.bind(1, static_cast<int64_t>(person));
+    s.exec();
+  }
 }
 
 std::vector<Store::PersonFactRow> Store::person_facts(const std::string& case_id) {
@@ -206,8 +218,9 @@ void Store::forget_persons(const std::string& case_id) {
   SQLite::Statement u(c_->db(),
                       "UPDATE persons SET name_key = NULL, birth_year = NULL, "
                       "salt = randomblob(16) "
-                      "WHERE name_key IS NOT NULL AND coalesce(same_as, id) IN (SELECT "
-                      "person_id FROM case_persons WHERE case_id = ?1) AND NOT EXISTS (SELECT 1 "
+                      "WHERE name_key IS NOT NULL AND (id IN (SELECT person_id FROM case_persons "
+                      "WHERE case_id = ?1) OR same_as IN (SELECT person_id FROM case_persons "
+                      "WHERE case_id = ?1)) AND NOT EXISTS (SELECT 1 "
                       "FROM case_persons cp JOIN cases c ON c.id = cp.case_id WHERE "
                       "cp.person_id = coalesce(persons.same_as, persons.id) AND "
                       "c.purged_at IS NULL)");

@@ -295,6 +295,58 @@ TEST_CASE("persons are linked within one region, of two cases, by its coordinato
         }) == ErrorCode::kNotFound);
 }
 
+TEST_CASE("a person no case names any more goes, with the spellings and decisions on them",
+          "[persons][links]") {
+  Db d;
+  const std::string first = d.add("P-1", {kVictim});
+  const std::string typo = d.add("P-2", {{PersonRole::kVictim, "Ana Peeters", 1990}});
+  d.s.person_link("coord.ant", {first, 1, typo, 1});
+  // Both rows leave the merged person: corrected to other facts.
+  d.s.person_update("coord.ant", first, 1, {{}, {}, 1991, {}});
+  d.s.person_update("coord.ant", typo, 1, {{}, std::string("Ana Pieters"), {}, {}});
+  CHECK(d.s.person_links("coord.ant", std::string("ANT"), std::nullopt).empty());  // 1991 and 1990
+  // Neither spelling of the merged person is known any more.
+  const std::string again = d.add("P-3", {{PersonRole::kVictim, "Ana Peeters", 1990}});
+  CHECK(d.s.persons("coord.ant", again)[0].other_cases == 0);
+
+  // A rejection goes with its person: a new look-alike is proposed again.
+  const std::string jan = d.add("P-4", {{PersonRole::kPerpetrator, "Jan Janssens", 1980}});
+  const std::string jans = d.add("P-5", {{PersonRole::kPerpetrator, "Jan Jansens", 1980}});
+  d.s.person_unlink("coord.ant", {jan, 1, jans, 1});
+  REQUIRE(links_of(d, jan).empty());
+  d.s.person_remove("coord.ant", jans, 1, "Not part of this family");
+  const std::string jansen = d.add("P-6", {{PersonRole::kPerpetrator, "Jan Jansen", 1980}});
+  REQUIRE(links_of(d, jan).size() == 1);
+  CHECK(links_of(d, jan)[0].second.case_id == jansen);
+  CHECK(d.s.audit_verify(true).state == std::nullopt);
+}
+
+TEST_CASE("unlinking undoes a link by the facts each row carries now", "[persons][links]") {
+  Db d;
+  const Person maes{PersonRole::kChild, "Lena Maes", 2015},
+      maas{PersonRole::kChild, "Lena Maas", 2015};
+  const std::string one = d.add("P-1", {maes});
+  const std::string two = d.add("P-2", {maas});
+  d.s.person_link("coord.ant", {one, 1, two, 1});  // wrongly: they are twins
+  const std::string both = d.add("P-3", {maes, maas});
+  CHECK(d.ids(both)[0] == d.ids(both)[1]);
+  d.s.person_unlink("coord.ant", {both, 1, both, 2});  // the later case shows the mistake
+  CHECK(d.ids(both)[0] != d.ids(both)[1]);
+  CHECK(d.ids(both)[1] == d.ids(two)[0]);
+  CHECK(d.ids(both)[0] == d.ids(one)[0]);
+
+  // A moved row corrected since to the kept spelling stays with the kept person.
+  const std::string anna = d.add("P-4", {kVictim});
+  const std::string ana = d.add("P-5", {{PersonRole::kVictim, "Ana Peeters", 1990}});
+  d.s.person_link("coord.ant", {anna, 1, ana, 1});
+  d.s.person_update("coord.ant", ana, 1, {{}, std::string("Anna Peeters"), {}, {}});
+  const std::string ana_again = d.add("P-6", {{PersonRole::kVictim, "Ana Peeters", 1990}});
+  d.s.person_unlink("coord.ant", {anna, 1, ana_again, 1});
+  CHECK(d.ids(ana) == d.ids(anna));
+  CHECK(d.ids(ana_again) != d.ids(anna));
+  CHECK(d.s.audit_verify(true).state == std::nullopt);
+}
+
 TEST_CASE("purge forgets a merged person's other spelling too", "[persons][links][purge]") {
   Db d;
   const std::string a = d.add("P-1", {kVictim}, "ANT", {2025, 1, 2});

@@ -149,6 +149,17 @@ TEST_CASE("screening a case reads the latest assessment of its victims and child
   CHECK(very_unsafe().verdict == Verdict::kFail);  // a removed person no longer counts
 }
 
+TEST_CASE("the persons of an assessed case are changed one by one, not replaced",
+          "[risk][persons]") {
+  Db d;
+  const std::string id = d.add("R-1");
+  (void)d.assess(id, 1, {{"a", Y}, {"b", Y}}, {2026, 11, 3});
+  ReferralPatch other;
+  other.set = {{"persons", "victim:Someone Else:1970"}};
+  CHECK(code_of([&] { (void)d.s.update("coord.ant", id, other); }) == ErrorCode::kRefused);
+  CHECK(d.s.persons("coord.ant", id)[0].name == std::optional<std::string>("Anna Peeters"));
+}
+
 TEST_CASE("an assessment is refused for the wrong person, date, instrument or actor",
           "[risk][access]") {
   Db d;
