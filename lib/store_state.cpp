@@ -21,7 +21,8 @@ namespace {
 constexpr std::array kNotState = {std::string_view("events"), std::string_view("batch_events"),
                                   std::string_view("case_counters")};
 
-/// The columns of free text: the trail holds a commitment to them, never the text.
+/// The columns of free text, and a person's birth year and gender: the trail
+/// holds a commitment to them, never the value.
 constexpr std::array kCommitted = {
     std::string_view("cases.referral"),          std::string_view("cases.closure_note"),
     std::string_view("decisions.motivation"),    std::string_view("meetings.purpose"),
@@ -30,7 +31,8 @@ constexpr std::array kCommitted = {
     std::string_view("monitoring.note"),         std::string_view("reopenings.reason"),
     std::string_view("reopenings.closure_note"), std::string_view("persons.name_key"),
     std::string_view("person_facts.name"),       std::string_view("person_facts.removed_reason"),
-    std::string_view("assessments.motivation")};
+    std::string_view("assessments.motivation"),  std::string_view("persons.birth_year"),
+    std::string_view("person_facts.birth_year"), std::string_view("person_facts.gender")};
 
 template <class List>
 bool contains(const List& list, std::string_view v) {
@@ -313,9 +315,11 @@ std::optional<std::pair<std::string, std::string>> StateLog::build(void* handle,
     image += name;
     image += "\":";
     sqlite3_value* v = value(col);
-    if (committed && sqlite3_value_type(v) == SQLITE_TEXT && sqlite3_value_bytes(v) > 0) {
+    const int type = sqlite3_value_type(v);
+    if (committed &&
+        ((type == SQLITE_TEXT && sqlite3_value_bytes(v) > 0) || type == SQLITE_INTEGER)) {
       sqlite3_value* salt = value(t.salt_column);
-      const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
+      const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));  // 1990 as "1990"
       image += '"';
       image += commitment(std::string_view(static_cast<const char*>(sqlite3_value_blob(salt)),
                                            static_cast<std::size_t>(sqlite3_value_bytes(salt))),

@@ -8,6 +8,7 @@ Run by CTest as: cli_security_test.py PATH/TO/ifg EXAMPLES_DIR
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -268,6 +269,34 @@ class RetentionTest(unittest.TestCase):
                                now=later).returncode, 4)
         self.assertEqual(e.run("--as", "coord.ant", "purge", "--closed-before", "2028-01-01",
                                now=later).returncode, 1)
+
+    def test_the_trail_holds_no_birth_year_or_gender_in_clear(self):
+        # A person's birth year and gender are committed like a name: in the
+        # rows' images of the trail only "sha256:..." or null, whether the row
+        # was written one at a time, by a batch (its fast path) or changed after.
+        e = Env(self)
+        r = e.run("--as", "coord.ant", "--quiet", "screen", "--batch",
+                  os.path.join(EXAMPLES, "referrals.jsonl"), "--region", "ANT")
+        self.assertIn(r.returncode, (0, 5), r.stderr)
+        r = e.run("--as", "coord.ant", "person", "add", e.case, "--role", "child", "--name",
+                  "Baby T.", "--birth-year", "2026", "--gender", "f")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = e.run("--as", "coord.ant", "person", "update", e.case, "1", "--gender", "x")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        con = sqlite3.connect(e.db)
+        self.addCleanup(con.close)
+        images = {"persons": 0, "person_facts": 0}
+        for (facts,) in con.execute("SELECT facts FROM events WHERE facts IS NOT NULL"):
+            for table, _key, image in json.loads(facts):
+                if table not in images or not isinstance(image, dict):
+                    continue  # deleted, or a batch record's digest of the image
+                images[table] += 1
+                for column in ("birth_year", "gender"):
+                    value = image.get(column)
+                    self.assertTrue(value is None or str(value).startswith("sha256:"),
+                                    "%s.%s in clear in the trail: %r" % (table, column, value))
+        self.assertGreater(images["persons"], 3)
+        self.assertGreaterEqual(images["person_facts"], 2)
 
     def test_purge_leaves_no_purged_text_in_any_file_of_the_database(self):
         # Every free text of a case, and a justification, carry a marker; after
