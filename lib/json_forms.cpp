@@ -333,6 +333,7 @@ void write_json(JsonWriter& w, const PersonExport& p) {
     write_json(w, c.persons);
     w.key("assessments");
     write_json(w, c.assessments);
+    w.member("by_link", c.by_link);
     w.end_object();
   }
   w.end_array();

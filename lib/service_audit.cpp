@@ -1,6 +1,7 @@
 // The audit trail as users see it, retention (purge) and access requests
 // (export person): coordinators only, in their regions.
 #include <algorithm>
+#include <set>
 
 #include "service_impl.h"
 
@@ -124,6 +125,54 @@ std::vector<std::string> Service::purge(const std::optional<std::string>& actor,
   });
 }
 
+namespace {
+
+/// Case `row` as an access request returns it, without its persons yet.
+PersonCase person_case(Service::Impl& impl, const detail::CaseRow& row) {
+  return {row.id,
+          row.region,
+          row.status,
+          {},
+          impl.stored_referral(row),
+          impl.store.meetings(row.id),
+          impl.actions_of(row),
+          impl.store.events(row.id),
+          {},
+          {},
+          false};
+}
+
+/// The cases of the actor's regions that name a person of `out` under
+/// another spelling, through a link (`ifg person link`): that person's too.
+void add_linked_cases(Service::Impl& impl, const detail::Actor& who, PersonExport& out) {
+  std::set<std::string> have;
+  std::set<std::int64_t> persons;
+  for (const auto& c : out.cases) {
+    have.insert(c.case_id);
+    for (const auto& p : c.persons)
+      if (p.person) persons.insert(*p.person);
+  }
+  for (const std::int64_t person : persons)
+    for (const auto& id : impl.store.cases_of_person(person, "")) {
+      const auto row = impl.store.case_row(id);
+      if (!row || !who.serves(row->region) || !have.insert(id).second) continue;
+      PersonCase c = person_case(impl, *row);
+      c.by_link = true;
+      for (auto& p : detail::persons_of(impl.store, c.referral, id))
+        if (p.person == person) {
+          c.roles.emplace_back(to_string(p.role));
+          c.persons.push_back(std::move(p));
+        }
+      for (auto& a : impl.assessments_of(id))
+        if (std::any_of(c.persons.begin(), c.persons.end(),
+                        [&](const CasePerson& p) { return p.number == a.person; }))
+          c.assessments.push_back(std::move(a));
+      out.cases.push_back(std::move(c));
+    }
+}
+
+}  // namespace
+
 PersonExport Service::export_person(const std::optional<std::string>& actor,
                                     const std::string& name, std::optional<int> birth_year) {
   return impl_->guard([&] {
@@ -134,21 +183,13 @@ PersonExport Service::export_person(const std::optional<std::string>& actor,
     PersonExport out{name, birth_year, {}};
     for (const auto& id : st.cases_naming(name, birth_year, who.regions)) {
       const auto row = *st.case_row(id);  // one of the actor's regions
-      PersonCase c{row.id,
-                   row.region,
-                   row.status,
-                   {},
-                   impl_->stored_referral(row),
-                   st.meetings(id),
-                   impl_->actions_of(row),
-                   st.events(id),
-                   {},
-                   {}};
+      PersonCase c = person_case(*impl_, row);
       c.roles = roles_of(c.referral, name, birth_year);
       add_person_data(c, impl_->assessments_of(id), detail::persons_of(st, c.referral, id), name,
                       birth_year);
       out.cases.push_back(std::move(c));
     }
+    add_linked_cases(*impl_, who, out);
     auto tx = st.write();
     for (const auto& c : out.cases)
       st.audit().append(c.case_id, impl_->now_text(), who.pro.id, "export person", "{}",

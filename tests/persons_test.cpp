@@ -347,6 +347,29 @@ TEST_CASE("unlinking undoes a link by the facts each row carries now", "[persons
   CHECK(d.s.audit_verify(true).state == std::nullopt);
 }
 
+TEST_CASE("an access request returns the cases of a linked person under another spelling",
+          "[persons][links][export]") {
+  Db d;
+  const std::string first = d.add("P-1", {kVictim, kPerpetrator});
+  const std::string typo = d.add("P-2", {kPerpetrator, {PersonRole::kVictim, "Ana Peeters", 1990}},
+                                 "ANT", {2026, 11, 3});
+  REQUIRE(d.s.export_person("coord.ant", "Anna Peeters", 1990).cases.size() == 1);
+  d.s.person_link("coord.ant", {first, 1, typo, 2});
+  const PersonExport ex = d.s.export_person("coord.ant", "Anna Peeters", 1990);
+  REQUIRE(ex.cases.size() == 2);
+  CHECK_FALSE(ex.cases[0].by_link);
+  CHECK(ex.cases[1].case_id == typo);
+  CHECK(ex.cases[1].by_link);
+  CHECK(ex.cases[1].roles == std::vector<std::string>{"victim"});
+  REQUIRE(ex.cases[1].persons.size() == 1);  // only her, not the perpetrator of that case
+  CHECK(ex.cases[1].persons[0].number == 2);
+  CHECK(ex.cases[1].persons[0].name == std::optional<std::string>("Ana Peeters"));
+  // Each case returned is a logged read, the linked one too.
+  const auto trail = d.s.audit_show("coord.ant", AuditFilter{typo, std::nullopt, std::nullopt});
+  CHECK(std::any_of(trail.begin(), trail.end(),
+                    [](const auto& e) { return e.action == "export person" && e.kind == "read"; }));
+}
+
 TEST_CASE("purge forgets a merged person's other spelling too", "[persons][links][purge]") {
   Db d;
   const std::string a = d.add("P-1", {kVictim}, "ANT", {2025, 1, 2});

@@ -78,6 +78,9 @@ struct PersonCase {
   /// their changes since registration), and their risk assessments (issue 14).
   std::vector<CasePerson> persons;
   std::vector<Assessment> assessments;
+  /// Found because a coordinator linked a person of another case found by the
+  /// name to a person of this one (`ifg person link`), who may be named otherwise.
+  bool by_link = false;
 };
 
 /// Everything stored about one person, the answer to an access request (GDPR art. 15).
