@@ -97,14 +97,19 @@ std::vector<PossibleLink> Service::person_links(const std::optional<std::string>
     const auto regions = link_regions(*impl_, who, region, case_id);
     impl_->check_read(who, case_id, Operation::kPersonLinks);
     std::map<Pair, PossibleLink> found;
+    std::map<std::int64_t, LinkedPerson> persons;  // each shown once, however many pairs
+    auto person = [&](std::int64_t id) -> const LinkedPerson& {
+      auto it = persons.find(id);
+      if (it == persons.end()) it = persons.emplace(id, shown(*impl_, id)).first;
+      return it->second;
+    };
     {
       detail::Store::ReadTx snapshot(st);
       for (const auto& p : asked(st, case_id, regions))
         for (const auto& near : st.persons_near(p)) {
           const Pair pair = ordered(p.id, near.id);
           if (found.contains(pair)) continue;
-          found[pair] = {shown(*impl_, pair.first), shown(*impl_, pair.second), near.reason,
-                         near.distance};
+          found[pair] = {person(pair.first), person(pair.second), near.reason, near.distance};
         }
     }
     std::vector<PossibleLink> out;
