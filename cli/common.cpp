@@ -1,10 +1,13 @@
 #include "common.h"
 
+#include <fmt/format.h>
 #include <cerrno>
 #include <cstdlib>
+
 #include <iostream>
 
 #include "ifg/error.h"
+#include "ifg/i18n.h"
 
 namespace ifg::cli {
 
@@ -16,6 +19,41 @@ void setup_globals(CLI::App& app, GlobalOptions& g) {
   app.add_option("--justification", g.justification, "why you look at case data (audit trail)")
       ->envname("IFG_JUSTIFICATION");
   app.add_flag("--quiet", g.quiet, "no progress or summary on stderr");
+  app.add_option("--lang", g.lang, "the language of messages: nl or en")->envname("IFG_LANG");
+}
+
+namespace {
+
+/// The value of --lang in argv (`--lang nl` or `--lang=nl`), if given.
+std::optional<std::string> lang_argument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--lang" && i + 1 < argc) return std::string(argv[i + 1]);
+    if (arg.rfind("--lang=", 0) == 0) return std::string(arg.substr(7));
+  }
+  return std::nullopt;
+}
+
+Language named_language(const std::string& source, const std::string& value) {
+  if (auto l = parse_language(value)) return *l;
+  throw Error(ErrorCode::kUsage,
+              fmt::format("{} {:?} is not a language ifg speaks; use nl or en", source, value));
+}
+
+}  // namespace
+
+bool choose_language(int argc, char** argv) {
+  if (auto given = lang_argument(argc, argv)) {
+    set_language(named_language("--lang", *given));
+    return true;
+  }
+  if (const char* env = std::getenv("IFG_LANG"); env && *env) {
+    set_language(named_language("IFG_LANG", env));
+    return true;
+  }
+  set_language(language_from_environment().value_or(Language::kEnglish));
+  return false;
 }
 
 namespace {

@@ -21,7 +21,16 @@ struct GlobalOptions {
   std::string format = "text";
   std::optional<std::string> justification;
   bool quiet = false;
+  std::string lang;             ///< --lang as given (choose_language() has read it)
+  bool language_given = false;  ///< --lang or IFG_LANG chose the language
 };
+
+/// Chooses the language of messages before the commands are set up, so that
+/// their help is in it too: --lang (read ahead of parsing), IFG_LANG, then the
+/// environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English. True when
+/// --lang or IFG_LANG chose it, which the configuration's [ui] language may
+/// not override. Throws Error(kUsage) for a language that is neither nl nor en.
+bool choose_language(int argc, char** argv);
 
 /// Adds the global options to `app`, storing into `g` (which must outlive parsing).
 void setup_globals(CLI::App& app, GlobalOptions& g);

@@ -15,7 +15,8 @@ namespace {
 /// Names an unknown command or subcommand before CLI11 would only say "A
 /// subcommand is required". Throws Error(kUsage).
 void check_command_words(CLI::App& app, int argc, char** argv) {
-  static const std::set<std::string> kTakesValue{"--db", "--as", "--format", "--justification"};
+  static const std::set<std::string> kTakesValue{"--db", "--as", "--format", "--justification",
+                                                 "--lang"};
   CLI::App* level = &app;
   std::string path = "ifg";
   for (int i = 1; i < argc; ++i) {
@@ -125,11 +126,17 @@ int finish(int code) {
 
 int main(int argc, char** argv) {
   ifg::cli::StdoutGuard stdout_guard;
+  ifg::cli::GlobalOptions globals;
+  try {
+    globals.language_given = ifg::cli::choose_language(argc, argv);
+  } catch (const ifg::Error& e) {
+    std::cerr << "ifg: " << e.what() << '\n';
+    return e.exit_code();
+  }
   CLI::App app{
       "ifg: screening and case workflow for the Flemish chain approach to intrafamily "
       "violence (Ketenaanpak Intrafamiliaal Geweld)",
       "ifg"};
-  ifg::cli::GlobalOptions globals;
   setup_commands(app, globals);
   return finish(run(app, argc, argv));
 }

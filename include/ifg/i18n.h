@@ -1,0 +1,51 @@
+// The language of what libifg writes for people: error messages, screening
+// reasons and warnings, report titles, headings and labels. Machine-readable
+// output (JSON keys and codes, CSV column keys, exit codes) never changes with
+// it. Messages come from GNU gettext's catalogue of the text domain "ifg"
+// (po/nl.po, installed as LOCALEDIR/nl/LC_MESSAGES/ifg.mo).
+//
+// Thread safety: set_language() changes process-wide state (the LANGUAGE
+// variable and, when it is "C", the LC_MESSAGES locale); call it at start-up,
+// before other threads use libifg. tr() and the functions that call it are
+// safe to call from several threads at once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ifg {
+
+enum class Language { kEnglish, kDutch };
+
+/// "en" or "nl".
+std::string_view to_string(Language l);
+
+/// The language a code names: "nl", "nl_BE.UTF-8", "nl-BE", "Nederlands",
+/// "en", "en_GB.UTF-8", "C", "POSIX" (English), ...; nullopt for any other.
+std::optional<Language> parse_language(std::string_view code);
+
+/// The language the environment asks for, in the order of GNU gettext: the
+/// first of LANGUAGE's colon-separated list that names nl or en, then LC_ALL,
+/// LC_MESSAGES, LANG; nullopt when none of them names either.
+std::optional<Language> language_from_environment();
+
+/// Chooses the language of every message libifg writes from now on.
+///     ifg::set_language(ifg::Language::kDutch);
+void set_language(Language l);
+
+/// The language chosen by set_language(); English until it is called.
+Language language();
+
+/// `msgid` in the chosen language: itself in English, its translation from
+/// the catalogue in Dutch (itself when the catalogue lacks it).
+const char* tr(const char* msgid);
+
+/// The singular or plural form for `n` in the chosen language.
+const char* tr_plural(const char* singular, const char* plural, unsigned long n);
+
+/// Where the catalogue is read from: IFG_LOCALEDIR when set, else the build
+/// tree's when it exists, else the installed one.
+std::string locale_dir();
+
+}  // namespace ifg
