@@ -1,11 +1,16 @@
 #include "common.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include <iostream>
 
+#include "i18n.h"
 #include "ifg/error.h"
 #include "ifg/i18n.h"
 
@@ -13,13 +18,19 @@ namespace ifg::cli {
 
 void setup_globals(CLI::App& app, GlobalOptions& g) {
   app.option_defaults()->always_capture_default();
-  app.add_option("--db", g.db, "the SQLite database file")->envname("IFG_DB");
-  app.add_option("--as", g.actor, "the professional acting (their id)")->envname("IFG_ACTOR");
-  app.add_option("--format", g.format, "text, json, jsonl or csv (reports also markdown, html)");
-  app.add_option("--justification", g.justification, "why you look at case data (audit trail)")
+  app.add_option("--db", g.db, tr("the SQLite database file"))->envname("IFG_DB");
+  app.add_option("--as", g.actor, tr("the professional acting (their id)"))->envname("IFG_ACTOR");
+  app.add_option("--format", g.format,
+                 tr("text, json, jsonl or csv (reports also markdown, html)"));
+  app.add_option("--justification", g.justification, tr("why you look at case data (audit trail)"))
       ->envname("IFG_JUSTIFICATION");
-  app.add_flag("--quiet", g.quiet, "no progress or summary on stderr");
-  app.add_option("--lang", g.lang, "the language of messages: nl or en")->envname("IFG_LANG");
+  app.add_flag("--quiet", g.quiet, tr("no progress or summary on stderr"));
+  app.add_option("--lang", g.lang, tr("the language of messages: nl or en"))->envname("IFG_LANG");
+  app.add_option("--csv-dialect", g.csv_dialect,
+                 tr("CSV as rfc4180 (for scripts) or excel (';', BOM, CRLF, d/m/yyyy: for Excel "
+                    "in a Belgian locale)"));
+  app.add_option("--output", g.output,
+                 tr("write the output to this file (mode 0600) instead of standard output"));
 }
 
 namespace {
@@ -38,10 +49,41 @@ std::optional<std::string> lang_argument(int argc, char** argv) {
 Language named_language(const std::string& source, const std::string& value) {
   if (auto l = parse_language(value)) return *l;
   throw Error(ErrorCode::kUsage,
-              fmt::format("{} {:?} is not a language ifg speaks; use nl or en", source, value));
+              trf("{} {:?} is not a language ifg speaks; use nl or en", source, value));
 }
 
 }  // namespace
+
+void redirect_output(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") return;
+    std::string path;
+    if (arg == "--output" && i + 1 < argc) path = argv[i + 1];
+    if (arg.rfind("--output=", 0) == 0) path = std::string(arg.substr(9));
+    if (path.empty()) continue;
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || ::dup2(fd, STDOUT_FILENO) < 0)
+      throw Error(ErrorCode::kStorage,
+                  trf("cannot write --output {}: {}; name a file in a folder you may write to",
+                      path, std::strerror(errno)));
+    ::close(fd);
+    return;
+  }
+}
+
+namespace {
+std::optional<std::string> configured_dialect;  // [ui] csv_dialect, once read
+}  // namespace
+
+bool excel_csv(const GlobalOptions& g) {
+  const std::string d =
+      normalize_token(g.csv_dialect.empty() ? configured_dialect.value_or("") : g.csv_dialect);
+  if (d.empty() || d == "rfc4180") return false;
+  if (d == "excel") return true;
+  throw Error(ErrorCode::kUsage,
+              trf("--csv-dialect {:?} is not a CSV dialect; use rfc4180 or excel", d));
+}
 
 bool choose_language(int argc, char** argv) {
   if (auto given = lang_argument(argc, argv)) {
@@ -71,12 +113,14 @@ Service open_service(const GlobalOptions& g, bool create) {
   o.db_path = g.db;
   o.create = create;
   if (const char* now = std::getenv("IFG_NOW"); now && *now && !testing()) {
-    std::cerr << "ifg: IFG_NOW is ignored: it is a test hook, honoured only with IFG_TESTING=1\n";
+    std::cerr << "ifg: "
+              << tr("IFG_NOW is ignored: it is a test hook, honoured only with IFG_TESTING=1")
+              << '\n';
   } else if (now && *now) {
     auto t = parse_timestamp(now);
     if (!t)
-      throw Error(ErrorCode::kUsage, std::string("IFG_NOW=") + now +
-                                         " is not an ISO date-time such as 2026-11-28T10:00:00Z");
+      throw Error(ErrorCode::kUsage,
+                  trf("IFG_NOW={} is not an ISO date-time such as 2026-11-28T10:00:00Z", now));
     const Timestamp fixed = *t;
     o.clock = [fixed] { return fixed; };
   }
@@ -86,8 +130,9 @@ Service open_service(const GlobalOptions& g, bool create) {
     errno = 0;
     const long v = std::strtol(ms, &end, 10);
     if (*end != '\0' || errno != 0 || v < 0 || v > 3600000)
-      throw Error(ErrorCode::kUsage, std::string("IFG_BUSY_TIMEOUT_MS=") + ms +
-                                         " is not a number of milliseconds from 0 to 3600000");
+      throw Error(
+          ErrorCode::kUsage,
+          trf("IFG_BUSY_TIMEOUT_MS={} is not a number of milliseconds from 0 to 3600000", ms));
     o.busy_timeout_ms = static_cast<int>(v);
   }
   Service service(std::move(o));
@@ -98,12 +143,19 @@ Service open_service(const GlobalOptions& g, bool create) {
 std::string output_format(const GlobalOptions& g, const std::string& command,
                           const std::vector<std::string>& allowed) {
   const std::string f = normalize_token(g.format);
-  for (const auto& a : allowed)
-    if (f == a) return f;
+  for (const auto& a : allowed) {
+    if (f != a) continue;
+    if (f == "csv" && excel_csv(g)) use_excel_csv();
+    if (f == "xlsx" && g.output.empty() && ::isatty(STDOUT_FILENO))
+      throw Error(ErrorCode::kUsage,
+                  tr("--format xlsx writes a workbook, not text for a terminal: add --output "
+                     "FILE.xlsx or redirect standard output to a file"));
+    return f;
+  }
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
   throw Error(ErrorCode::kUsage,
-              "ifg " + command + " does not print --format " + g.format + "; use " + list);
+              trf("ifg {} does not print --format {}; use {}", command, g.format, list));
 }
 
 std::optional<InputFormat> input_format(const std::string& text) {
@@ -112,8 +164,9 @@ std::optional<InputFormat> input_format(const std::string& text) {
   for (auto f : {InputFormat::kJsonl, InputFormat::kJson, InputFormat::kToml, InputFormat::kCsv})
     if (t == to_string(f)) return f;
   if (t == "ndjson") return InputFormat::kJsonl;
-  throw Error(ErrorCode::kUsage,
-              "--input-format " + text + " is not a referral format; use jsonl, json, toml or csv");
+  throw Error(
+      ErrorCode::kUsage,
+      trf("--input-format {} is not a referral format; use jsonl, json, toml or csv", text));
 }
 
 void note(const GlobalOptions& g, const std::string& line) {

@@ -22,6 +22,8 @@ struct GlobalOptions {
   std::optional<std::string> justification;
   bool quiet = false;
   std::string lang;             ///< --lang as given (choose_language() has read it)
+  std::string csv_dialect;      ///< --csv-dialect: "" (the configuration's), rfc4180 or excel
+  std::string output;           ///< --output as given (redirect_output() has used it)
   bool language_given = false;  ///< --lang or IFG_LANG chose the language
 };
 
@@ -34,6 +36,16 @@ bool choose_language(int argc, char** argv);
 
 /// Adds the global options to `app`, storing into `g` (which must outlive parsing).
 void setup_globals(CLI::App& app, GlobalOptions& g);
+
+/// Sends standard output to the file named by --output (read ahead of
+/// parsing, created with mode 0600), if given. Throws Error(kStorage) when
+/// the file cannot be created.
+void redirect_output(int argc, char** argv);
+
+/// Whether CSV is read and written in Excel's dialect for a Belgian locale:
+/// --csv-dialect, else the configuration's [ui] csv_dialect (once a command
+/// has opened the database), else RFC 4180. Error(kUsage) for another value.
+bool excel_csv(const GlobalOptions& g);
 
 /// Opens the database named by --db; `create` only for `init`.
 Service open_service(const GlobalOptions& g, bool create = false);
@@ -71,6 +83,11 @@ class StdoutGuard {
 /// is reported once). When the reader went away (EPIPE) the program ends here
 /// by SIGPIPE, as `ifg ... | head` always has.
 std::optional<std::string> take_stdout_failure();
+
+/// From now on, CSV written to std::cout is in Excel's dialect for a Belgian
+/// locale: UTF-8 BOM, `;` between cells, CRLF line ends (--csv-dialect excel).
+/// Needs the StdoutGuard; once per process.
+void use_excel_csv();
 
 // One setup function per command file.
 void setup_init(CLI::App& app, const GlobalOptions& g);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common.h"
+#include "i18n.h"
 #include "ifg/error.h"
 #include "ifg/version.h"
 
@@ -15,8 +16,8 @@ namespace {
 /// Names an unknown command or subcommand before CLI11 would only say "A
 /// subcommand is required". Throws Error(kUsage).
 void check_command_words(CLI::App& app, int argc, char** argv) {
-  static const std::set<std::string> kTakesValue{"--db", "--as", "--format", "--justification",
-                                                 "--lang"};
+  static const std::set<std::string> kTakesValue{
+      "--db", "--as", "--format", "--justification", "--lang", "--csv-dialect", "--output"};
   CLI::App* level = &app;
   std::string path = "ifg";
   for (int i = 1; i < argc; ++i) {
@@ -37,15 +38,37 @@ void check_command_words(CLI::App& app, int argc, char** argv) {
     if (!next)
       throw ifg::Error(
           ifg::ErrorCode::kUsage,
-          fmt::format("unknown command \"{}\" after `{}`; use one of: {}", arg, path, names));
+          ifg::trf("unknown command \"{}\" after `{}`; use one of: {}", arg, path, names));
     level = next;
     path += " " + arg;
   }
 }
 
+/// CLI11's own words in the help (labels, groups, the help and version
+/// flags), in the chosen language; before the commands, which inherit them.
+void translate_help(CLI::App& app) {
+  auto f = app.get_formatter();
+  for (const char* label :
+       {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("Positionals"),
+        N_("REQUIRED"), N_("Env"), N_("Needs"), N_("Excludes"), N_("TEXT"), N_("INT"), N_("UINT")})
+    f->label(label, ifg::tr(label));
+  app.option_defaults()->group(ifg::tr("Options"));
+  app.set_help_flag("-h,--help", ifg::tr("Print this help message and exit"));
+}
+
+/// Groups the subcommands of `app` and theirs under the translated heading.
+void group_subcommands(CLI::App& app) {
+  for (CLI::App* s : app.get_subcommands([](CLI::App*) { return true; })) {
+    s->group(ifg::tr("Subcommands"));
+    group_subcommands(*s);
+  }
+}
+
 /// Every command of the program, with the global options they share.
 void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
-  app.set_version_flag("--version", std::string("ifg ") + ifg::version());
+  translate_help(app);
+  app.set_version_flag("--version", std::string("ifg ") + ifg::version(),
+                       ifg::tr("Display program version information and exit"));
   app.fallthrough();
   app.require_subcommand(1);
   // A single-value option given twice is a usage error (exit 2), never "the last
@@ -70,6 +93,7 @@ void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
   ifg::cli::setup_audit(app, globals);
   ifg::cli::setup_purge(app, globals);
   ifg::cli::setup_report(app, globals);
+  group_subcommands(app);
 }
 
 /// Parses the command line; the chosen command runs from its callback.
@@ -85,7 +109,8 @@ void parse(CLI::App& app, int argc, char** argv) {
   }
 }
 
-constexpr const char* kBug = "This is a bug in ifg; please report it with the command you ran.\n";
+constexpr const char* kBug =
+    N_("This is a bug in ifg; please report it with the command you ran.\n");
 
 /// Runs the command line; every failure becomes a message on stderr and its exit code.
 int run(CLI::App& app, int argc, char** argv) {
@@ -99,14 +124,15 @@ int run(CLI::App& app, int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "ifg: " << e.what() << "\nRun `ifg --help` (or `ifg COMMAND --help`) for usage.\n";
+    std::cerr << "ifg: " << e.what() << '\n'
+              << ifg::tr("Run `ifg --help` (or `ifg COMMAND --help`) for usage.\n");
     return static_cast<int>(ifg::ErrorCode::kUsage);
   } catch (const ifg::Error& e) {
     std::cerr << "ifg: " << ifg::cli::error_text(e) << '\n';
-    if (e.code() == ifg::ErrorCode::kInternal) std::cerr << kBug;
+    if (e.code() == ifg::ErrorCode::kInternal) std::cerr << ifg::tr(kBug);
     return e.exit_code();
   } catch (const std::exception& e) {
-    std::cerr << "ifg: internal error: " << e.what() << '\n' << kBug;
+    std::cerr << "ifg: " << ifg::trf("internal error: {}", e.what()) << '\n' << ifg::tr(kBug);
     return static_cast<int>(ifg::ErrorCode::kInternal);
   }
 }
@@ -116,9 +142,13 @@ int run(CLI::App& app, int argc, char** argv) {
 int finish(int code) {
   const auto failure = ifg::cli::take_stdout_failure();
   if (!failure) return code;
-  std::cerr << "ifg: could not write to standard output: " << *failure
-            << "; the output is incomplete (what the command stored in the database is "
-               "stored); write it where there is room\n";
+  std::cerr << "ifg: "
+            << ifg::trf(
+                   "could not write to standard output: {}; the output is incomplete (what "
+                   "the command stored in the database is stored); write it where there is "
+                   "room",
+                   *failure)
+            << '\n';
   return code == 0 ? static_cast<int>(ifg::ErrorCode::kStorage) : code;
 }
 
@@ -129,14 +159,14 @@ int main(int argc, char** argv) {
   ifg::cli::GlobalOptions globals;
   try {
     globals.language_given = ifg::cli::choose_language(argc, argv);
+    ifg::cli::redirect_output(argc, argv);
   } catch (const ifg::Error& e) {
     std::cerr << "ifg: " << e.what() << '\n';
     return e.exit_code();
   }
-  CLI::App app{
-      "ifg: screening and case workflow for the Flemish chain approach to intrafamily "
-      "violence (Ketenaanpak Intrafamiliaal Geweld)",
-      "ifg"};
+  CLI::App app{ifg::tr("ifg: screening and case workflow for the Flemish chain approach to "
+                       "intrafamily violence (Ketenaanpak Intrafamiliaal Geweld)"),
+               "ifg"};
   setup_commands(app, globals);
   return finish(run(app, argc, argv));
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common.h"
+#include "i18n.h"
 #include "ifg/error.h"
 #include "ifg/json.h"
 
@@ -23,17 +24,18 @@ E parse_option(const std::string& option, const std::string& value,
   if (auto v = parse_enum<E>(value)) return *v;
   std::vector<std::string_view> codes;
   for (E e : offered) codes.push_back(to_string(e));
-  throw Error(
-      ErrorCode::kUsage,
-      fmt::format("{} {} is not one of {}", option, value,
+  throw Error(ErrorCode::kUsage,
+              trf("{} {} is not one of {}", option, value,
                   offered.empty() ? enum_codes<E>() : fmt::format("{}", fmt::join(codes, ", "))));
 }
 
-/// Parses a YYYY-MM-DD date given to `option`, or a usage error.
+/// Parses a date given to `option`: YYYY-MM-DD, or d/m/yyyy as Belgians write
+/// it (28/11/2026, 1/2/2027); a usage error otherwise.
 inline Date parse_date_option(const std::string& option, const std::string& value) {
-  auto d = Date::parse(value);
+  auto d = value.find('/') == std::string::npos ? Date::parse(value) : Date::parse_dmy(value);
   if (!d)
-    throw Error(ErrorCode::kUsage, fmt::format("{} {} is not a date YYYY-MM-DD", option, value));
+    throw Error(ErrorCode::kUsage,
+                trf("{} {} is not a date: give YYYY-MM-DD or dd/mm/yyyy", option, value));
   return *d;
 }
 

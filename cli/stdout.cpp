@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <streambuf>
 
 #include "common.h"
@@ -67,6 +68,39 @@ class FdBuffer : public std::streambuf {
   int error_ = 0;
 };
 
+/// CSV in Excel's dialect for a Belgian locale (docs/language.md): a UTF-8
+/// BOM first, then what is written with `;` for each `,` and CRLF for each
+/// line feed outside quoted cells. The writers emit RFC 4180 and quote every
+/// cell holding `,` `;` or a line break, so a cell's content never changes.
+class ExcelCsvBuffer : public std::streambuf {
+ public:
+  explicit ExcelCsvBuffer(std::streambuf* next) : next_(next) { put("\xEF\xBB\xBF", 3); }
+
+ protected:
+  int overflow(int c) override {
+    if (c == traits_type::eof()) return traits_type::not_eof(c);
+    const char ch = traits_type::to_char_type(c);
+    return xsputn(&ch, 1) == 1 ? c : traits_type::eof();
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    std::streamsize from = 0;
+    for (std::streamsize i = 0; i < n; ++i) {
+      const char c = s[i];
+      if (c == '"') quoted_ = !quoted_;
+      if (quoted_ || (c != ',' && c != '\n')) continue;
+      if (!put(s + from, i - from) || !put(c == ',' ? ";" : "\r\n", c == ',' ? 1 : 2)) return 0;
+      from = i + 1;
+    }
+    return put(s + from, n - from) ? n : 0;
+  }
+  int sync() override { return next_->pubsync(); }
+
+ private:
+  bool put(const char* s, std::streamsize n) { return next_->sputn(s, n) == n; }
+  std::streambuf* next_;
+  bool quoted_ = false;
+};
+
 FdBuffer* installed = nullptr;
 
 }  // namespace
@@ -74,17 +108,31 @@ FdBuffer* installed = nullptr;
 struct StdoutGuard::Impl {
   FdBuffer buffer;
   std::streambuf* previous = nullptr;
+  std::optional<ExcelCsvBuffer> excel;  // after `buffer`: destroyed before it
 };
+
+namespace {
+std::optional<ExcelCsvBuffer>* excel_slot = nullptr;  // the guard's, while it lives
+}  // namespace
+
+void use_excel_csv() {
+  if (!excel_slot || *excel_slot) return;
+  std::cout.flush();
+  excel_slot->emplace(std::cout.rdbuf());
+  std::cout.rdbuf(&**excel_slot);
+}
 
 StdoutGuard::StdoutGuard() : impl_(std::make_unique<Impl>()) {
   impl_->previous = std::cout.rdbuf(&impl_->buffer);
   installed = &impl_->buffer;
+  excel_slot = &impl_->excel;
 }
 
 StdoutGuard::~StdoutGuard() {
   std::cout.flush();
   std::cout.rdbuf(impl_->previous);
   installed = nullptr;
+  excel_slot = nullptr;
 }
 
 std::optional<std::string> take_stdout_failure() {

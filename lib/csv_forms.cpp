@@ -10,12 +10,14 @@
 // `case list --overdue --format csv` on 2,400 rows).
 #include <simdjson.h>
 
+#include <functional>
 #include <ostream>
 
 #include "format.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
 #include "ifg/json.h"
+#include "xlsx.h"
 
 namespace ifg::detail {
 
@@ -64,23 +66,26 @@ std::optional<std::string> joined_scalars(std::string_view array_text) {
   return out;
 }
 
-std::string cell(od::value v) {
+/// A field's value as one cell: raw text, with its kind (CSV escapes text,
+/// a workbook types numbers and dates).
+FormCell cell(od::value v) {
   switch (checked(v.type())) {
     case od::json_type::null:
       return {};
     case od::json_type::number:
+      return {FormCell::kNumber, std::string(token(v))};
     case od::json_type::boolean:
-      return std::string(token(v));  // computed: as it is
+      return {FormCell::kBoolean, std::string(token(v))};  // computed: as it is
     case od::json_type::string:
-      return csv_cell(std::string(checked(v.get_string())));
+      return {FormCell::kText, std::string(checked(v.get_string()))};
     case od::json_type::array: {
       od::array array = checked(v.get_array());
       const std::string_view text = checked(array.raw_json());
-      return csv_cell(joined_scalars(text).value_or(std::string(text)));
+      return {FormCell::kText, joined_scalars(text).value_or(std::string(text))};
     }
     case od::json_type::object: {
       od::object object = checked(v.get_object());
-      return csv_cell(std::string(checked(object.raw_json())));
+      return {FormCell::kText, std::string(checked(object.raw_json()))};
     }
   }
   return {};
@@ -99,34 +104,53 @@ std::vector<std::string> keys_of(const std::string& form) {
 
 /// One row: the cells of `form`, whose keys must be `keys` in that order (a
 /// form is written by one write_json(), so every item has its keys in order).
-std::string row_of(od::parser& parser, const std::string& form,
-                   const std::vector<std::string>& keys) {
+std::vector<FormCell> row_of(od::parser& parser, const std::string& form,
+                             const std::vector<std::string>& keys) {
   const simdjson::padded_string padded(form);
   od::document doc = checked(parser.iterate(padded));
-  std::string line;
-  std::size_t i = 0;
+  std::vector<FormCell> row;
+  row.reserve(keys.size());
   for (auto field : checked(doc.get_object())) {
     od::field f = checked(std::move(field));
     const std::string_view key = checked(f.unescaped_key());
+    const std::size_t i = row.size();
     if (i >= keys.size() || key != keys[i])
       not_a_form(fmt::format("key \"{}\" where the header has {}", key,
                              i < keys.size() ? "\"" + keys[i] + "\"" : "no more keys"));
-    line += (i++ ? "," : "") + cell(f.value());
+    row.push_back(cell(f.value()));
   }
-  if (i != keys.size()) not_a_form(fmt::format("{} keys where the header has {}", i, keys.size()));
-  return line;
+  if (row.size() != keys.size())
+    not_a_form(fmt::format("{} keys where the header has {}", row.size(), keys.size()));
+  return row;
 }
 
 }  // namespace
 
+void for_each_form_row(const std::string& sample, const std::vector<std::string>& forms,
+                       const std::function<void(const std::vector<std::string>& keys)>& header,
+                       const std::function<void(const std::vector<FormCell>& row)>& each) {
+  const std::vector<std::string> keys = keys_of(sample);
+  header(keys);
+  od::parser parser;
+  for (const auto& form : forms) each(row_of(parser, form, keys));
+}
+
 void write_csv_forms(std::ostream& out, const std::string& sample,
                      const std::vector<std::string>& forms) {
-  const std::vector<std::string> keys = keys_of(sample);
   std::string line;
-  for (const auto& key : keys) line += (line.empty() ? "" : ",") + csv_cell(key);
-  out << line << '\n';
-  od::parser parser;
-  for (const auto& form : forms) out << row_of(parser, form, keys) << '\n';
+  const auto header = [&](const std::vector<std::string>& keys) {
+    for (const auto& key : keys) line += (line.empty() ? "" : ",") + csv_cell(key);
+    out << line << '\n';
+  };
+  const auto each = [&](const std::vector<FormCell>& row) {
+    line.clear();
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) line += ',';
+      line += row[i].kind == FormCell::kText ? csv_cell(row[i].text) : row[i].text;
+    }
+    out << line << '\n';
+  };
+  for_each_form_row(sample, forms, header, each);
 }
 
 }  // namespace ifg::detail

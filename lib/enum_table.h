@@ -1,6 +1,7 @@
 // Private: the string tables of the enumerations, so that each layer names its
 // own enumerations in its own source file. A table lists each value's English
-// code and its Dutch aliases, in the order enum_codes() gives them:
+// code and its Dutch aliases, in the order enum_codes() gives them (in Dutch
+// with the first alias beside each code: "in_progress (lopend)"):
 //
 //     IFG_ENUM_TABLE(Verdict, {Verdict::kPass, "pass", {}}, {Verdict::kFail, "fail", {}},
 //                    {Verdict::kUnknown, "unknown", {}});
@@ -16,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ifg/i18n.h"
 #include "ifg/model.h"
 
 namespace ifg::detail {
@@ -56,10 +58,16 @@ std::optional<E> parse_enum(std::string_view text) {
 
 template <class E>
 std::string enum_codes() {
+  const bool dutch = language() == Language::kDutch;
   std::string out;
   for (const auto& e : detail::EnumTable<E>::entries()) {
     if (!out.empty()) out += ", ";
     out += e.code;
+    if (dutch && !e.aliases.empty() && e.aliases.front() != e.code) {
+      out += " (";
+      out += e.aliases.front();
+      out += ')';
+    }
   }
   return out;
 }

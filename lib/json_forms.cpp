@@ -73,15 +73,48 @@ void write_json(JsonWriter& w, const Referral& r) {
   w.end_object();
 }
 
+/// A reason's named facts (`reason_params`): a list as an array, a whole
+/// number as a number, anything else as a string.
+void write_params(JsonWriter& w, const std::vector<ReasonParam>& params) {
+  w.begin_object();
+  for (const auto& p : params) {
+    w.key(p.name);
+    const bool digits = !p.value.empty() && p.value.size() < 10 &&
+                        p.value.find_first_not_of("0123456789") == std::string::npos;
+    if (p.list) {
+      w.begin_array();
+      for (std::size_t start = 0; start < p.value.size();) {
+        const auto comma = std::min(p.value.find(',', start), p.value.size());
+        w.value(std::string_view(p.value).substr(start, comma - start));
+        start = comma + 1;
+      }
+      w.end_array();
+    } else if (digits) {
+      w.value(std::stoll(p.value));
+    } else {
+      w.value(p.value);
+    }
+  }
+  w.end_object();
+}
+
 void write_json(JsonWriter& w, const CriterionResult& c) {
   w.begin_object();
   w.member("id", to_string(c.id)).member("verdict", to_string(c.verdict));
   w.member("reason", c.reason);
+  if (!c.code.empty()) {
+    w.member("reason_code", std::string(to_string(c.id)) + "." + c.code);
+    w.key("reason_params");
+    write_params(w, reason_params(c.id, c.code, c.facts));
+  }
   w.end_object();
 }
 
 void write_json(JsonWriter& w, const Warning& warning) {
-  w.begin_object().member("code", warning.code).member("message", warning.message).end_object();
+  w.begin_object().member("code", warning.code).member("message", warning.message);
+  w.key("params");
+  write_params(w, reason_params(std::nullopt, warning.code, warning.facts));
+  w.end_object();
 }
 
 void write_json(JsonWriter& w, const Screening& s) {

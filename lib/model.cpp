@@ -88,11 +88,42 @@ Date Date::from_days_since_epoch(std::int64_t z) {
   return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
 }
 
-Date brussels_date(Timestamp t) {
+int brussels_offset(Timestamp t) {
   const Date utc = Date::from_days_since_epoch(t >= 0 ? t / 86400 : (t - 86399) / 86400);
   const bool summer = t >= eu_switch(utc.year, 3) && t < eu_switch(utc.year, 10);
-  const Timestamp local = t + (summer ? 7200 : 3600);
+  return summer ? 7200 : 3600;
+}
+
+Date brussels_date(Timestamp t) {
+  const Timestamp local = t + brussels_offset(t);
   return Date::from_days_since_epoch(local >= 0 ? local / 86400 : (local - 86399) / 86400);
+}
+
+std::string local_time_text(Timestamp t) {
+  const Timestamp local = t + brussels_offset(t);
+  const Date d = brussels_date(t);
+  const auto of_day = static_cast<int>(((local % 86400) + 86400) % 86400);
+  char buf[40];
+  if (language() == Language::kDutch)
+    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", d.day, d.month, d.year,
+                  of_day / 3600, of_day / 60 % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d %+03d:00", d.year, d.month, d.day,
+                  of_day / 3600, of_day / 60 % 60, brussels_offset(t) / 3600);
+  return buf;
+}
+
+std::optional<Date> Date::parse_dmy(std::string_view text) {
+  const auto a = text.find('/');
+  const auto b = a == std::string_view::npos ? a : text.find('/', a + 1);
+  if (b == std::string_view::npos || b - a < 2 || b - a > 3 || a < 1 || a > 2 ||
+      text.size() - b != 5)
+    return std::nullopt;
+  const auto two = [](std::string_view s) {
+    return s.size() == 1 ? "0" + std::string(s) : std::string(s);
+  };
+  return parse(std::string(text.substr(b + 1)) + "-" + two(text.substr(a + 1, b - a - 1)) + "-" +
+               two(text.substr(0, a)));
 }
 
 std::optional<Timestamp> parse_timestamp(std::string_view text) {
@@ -199,22 +230,31 @@ IFG_ENUM_TABLE(Answer, {Answer::kYes, "yes", {"ja", "true"}}, {Answer::kNo, "no"
                {Answer::kUnknown, "unknown", {"onbekend"}});
 IFG_ENUM_TABLE(RiskLevel, {RiskLevel::kStandard, "standard", {"standaard"}},
                {RiskLevel::kHigh, "high", {"hoog"}});
-IFG_ENUM_TABLE(Role, {Role::kCoordinator, "coordinator", {}}, {Role::kDirector, "director", {}},
-               {Role::kMember, "member", {}}, {Role::kAnalyst, "analyst", {}});
-IFG_ENUM_TABLE(CaseStatus, {CaseStatus::kRegistered, "registered", {}},
-               {CaseStatus::kScreened, "screened", {}}, {CaseStatus::kAccepted, "accepted", {}},
-               {CaseStatus::kAnalysis, "analysis", {}}, {CaseStatus::kDirected, "directed", {}},
-               {CaseStatus::kActive, "active", {}}, {CaseStatus::kClosed, "closed", {}});
-IFG_ENUM_TABLE(Outcome, {Outcome::kEligible, "eligible", {}},
-               {Outcome::kIncomplete, "incomplete", {}},
-               {Outcome::kNotEligible, "not_eligible", {}},
-               {Outcome::kInadmissible, "inadmissible", {}}, {Outcome::kInvalid, "invalid", {}},
-               {Outcome::kDuplicate, "duplicate", {}}, {Outcome::kSkipped, "skipped", {}});
-IFG_ENUM_TABLE(Waiting, {Waiting::kDecision, "decision", {}}, {Waiting::kMeeting, "meeting", {}},
-               {Waiting::kDirector, "director", {}}, {Waiting::kPlan, "plan", {}},
-               {Waiting::kActivation, "activation", {}});
-IFG_ENUM_TABLE(CaseSort, {CaseSort::kReceived, "received", {}}, {CaseSort::kStatus, "status", {}},
-               {CaseSort::kLastActivity, "last_activity", {}});
+IFG_ENUM_TABLE(Role, {Role::kCoordinator, "coordinator", {"coördinator"}},
+               {Role::kDirector, "director", {"casusregisseur", "regisseur"}},
+               {Role::kMember, "member", {"lid"}}, {Role::kAnalyst, "analyst", {"analist"}});
+IFG_ENUM_TABLE(CaseStatus, {CaseStatus::kRegistered, "registered", {"geregistreerd"}},
+               {CaseStatus::kScreened, "screened", {"gescreend"}},
+               {CaseStatus::kAccepted, "accepted", {"aanvaard"}},
+               {CaseStatus::kAnalysis, "analysis", {"analyse"}},
+               {CaseStatus::kDirected, "directed", {"met_casusregisseur"}},
+               {CaseStatus::kActive, "active", {"actief"}},
+               {CaseStatus::kClosed, "closed", {"afgesloten"}});
+IFG_ENUM_TABLE(Outcome, {Outcome::kEligible, "eligible", {"ontvankelijk"}},
+               {Outcome::kIncomplete, "incomplete", {"onvolledig"}},
+               {Outcome::kNotEligible, "not_eligible", {"niet_ontvankelijk"}},
+               {Outcome::kInadmissible, "inadmissible", {"onontvankelijk"}},
+               {Outcome::kInvalid, "invalid", {"ongeldig"}},
+               {Outcome::kDuplicate, "duplicate", {"dubbel"}},
+               {Outcome::kSkipped, "skipped", {"overgeslagen"}});
+IFG_ENUM_TABLE(Waiting, {Waiting::kDecision, "decision", {"beslissing"}},
+               {Waiting::kMeeting, "meeting", {"casusoverleg"}},
+               {Waiting::kDirector, "director", {"casusregisseur"}},
+               {Waiting::kPlan, "plan", {"plan_van_aanpak"}},
+               {Waiting::kActivation, "activation", {"activering"}});
+IFG_ENUM_TABLE(CaseSort, {CaseSort::kReceived, "received", {"ontvangen"}},
+               {CaseSort::kStatus, "status", {}},
+               {CaseSort::kLastActivity, "last_activity", {"laatste_activiteit"}});
 
 IFG_ENUM_API(ReferrerKind)
 IFG_ENUM_API(Channel)

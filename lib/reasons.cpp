@@ -1,15 +1,20 @@
 // The sentences of the screening's reasons and warnings: one template per
 // code, which writes a sentence from its facts and reads a stored sentence
 // back into them. The code and facts are what a database keeps (schema 6);
-// the sentence is written when it is shown, so a later version may word it
-// anew (or in Dutch) without touching what is stored.
+// the sentence is written when it is shown, in the reader's language
+// (ifg/i18n.h: each template is a message of the catalogue), so a later
+// version may word it anew without touching what is stored.
 //
 // In a template {0} to {3} are facts; a fact marked as a list is stored
 // comma-joined ("welfare,police") and shown joined by ", "; {s} is "s" unless
-// fact 0 is "1" (a plural). No fact holds the text that follows it in its
+// fact 0 is "1" (a plural), and {s:en} is "en" unless it is (a translation's
+// own plural ending). No fact holds the text that follows it in its
 // template, so reading a sentence back is a matter of finding each literal.
+// Sentences are read back in English only: that is what schema 5 stored.
+// Each fact has a name (`params`), which JSON shows in `reason_params`.
 #include <algorithm>
 
+#include "i18n.h"
 #include "ifg/screening.h"
 
 namespace ifg {
@@ -20,42 +25,43 @@ struct Template {
   std::optional<Criterion> criterion;  ///< nullopt: a warning
   std::string_view code;
   std::string_view text;
-  unsigned lists = 0;     ///< bit i: fact i is a list
-  unsigned optional = 0;  ///< bit i: fact i may be empty, shown as "not given"
+  unsigned lists = 0;            ///< bit i: fact i is a list
+  unsigned optional = 0;         ///< bit i: fact i may be empty, shown as "not given"
+  std::string_view params = {};  ///< the facts' names, comma-separated
 };
 
 constexpr unsigned kList0 = 1, kList1 = 2, kList2 = 4;
 constexpr unsigned kMay0 = 1, kMay1 = 2;
-constexpr std::string_view kNotGiven = "not given";
+constexpr const char* kNotGiven = N_("not given");
 
 // clang-format off
 constexpr Template kTemplates[] = {
-  {Criterion::kProfessionalReferrer, "professional", "referred by a professional"},
-  {Criterion::kProfessionalReferrer, "citizen", "referred by a citizen: only a professional can refer; point the citizen to 1712 (www.1712.be), the helpline for questions about violence and abuse"},
-  {Criterion::kReferralChannel, "missing", "the channel the referral came through is not given"},
-  {Criterion::kReferralChannel, "none", "channel is none: the referral did not come via a care partner (vk, caw, opgroeien, ggz), police or justice"},
-  {Criterion::kReferralChannel, "via", "came in via {0}"},
-  {Criterion::kVeryUnsafe, "missing", "safety is not given"},
-  {Criterion::kVeryUnsafe, "very_unsafe", "the family situation is judged very unsafe (safety = very_unsafe)"},
-  {Criterion::kVeryUnsafe, "assessed_high", "the latest risk assessment of a victim or child is high: assessment {0}, of person {1} with {2} on {3}"},
-  {Criterion::kVeryUnsafe, "unknown", "safety is judged unknown"},
-  {Criterion::kVeryUnsafe, "not_very_unsafe", "safety is {0}, not very_unsafe"},
-  {Criterion::kRegularInsufficient, "missing", "regular_cooperation_sufficient is not given"},
-  {Criterion::kRegularInsufficient, "sufficient", "the regular forms of cooperation are sufficient (regular_cooperation_sufficient = true)"},
-  {Criterion::kRegularInsufficient, "insufficient", "the regular forms of cooperation are not sufficient (regular_cooperation_sufficient = false)"},
-  {Criterion::kCombinedApproach, "missing", "sectors_needed is not given"},
-  {Criterion::kCombinedApproach, "both", "needs care ({0}) and security ({1}) sectors together", kList0 | kList1},
-  {Criterion::kCombinedApproach, "neither", "sectors_needed ({0}) holds no care sector ({1}) and no security sector ({2})", kList0 | kList1 | kList2},
-  {Criterion::kCombinedApproach, "security_only", "needs only security sectors ({0}), no care sector ({1})", kList0 | kList1},
-  {Criterion::kCombinedApproach, "care_only", "needs only care sectors ({0}), no security sector ({1})", kList0 | kList1},
-  {Criterion::kMultipleDomains, "missing", "life_domains is not given"},
-  {Criterion::kMultipleDomains, "counted", "{0} life domain{s}: {1}", kList1},
-  {Criterion::kMultipleDomains, "too_few", "{0} life domain{s}: {1}; at least {2} are needed", kList1},
-  {Criterion::kHelpStuck, "help", "existing help is {0} (help_status)"},
-  {Criterion::kHelpStuck, "measures", "judicial or administrative measures are {0} (measures_status)"},
-  {Criterion::kHelpStuck, "not_stuck", "help_status is {0} and measures_status is {1}: existing help is not stuck and measures are not difficult"},
-  {Criterion::kHelpStuck, "not_known", "help_status is {0} and measures_status is {1}: not enough is known to judge whether help is stuck", 0, kMay0 | kMay1},
-  {std::nullopt, "no_crisis_partner", "safety is {0} and no crisis_partner is recorded: each partner stays responsible for its own crisis interventions while the case is screened"},
+  {Criterion::kProfessionalReferrer, "professional", N_("referred by a professional")},
+  {Criterion::kProfessionalReferrer, "citizen", N_("referred by a citizen: only a professional can refer; point the citizen to 1712 (www.1712.be), the helpline for questions about violence and abuse")},
+  {Criterion::kReferralChannel, "missing", N_("the channel the referral came through is not given")},
+  {Criterion::kReferralChannel, "none", N_("channel is none: the referral did not come via a care partner (vk, caw, opgroeien, ggz), police or justice")},
+  {Criterion::kReferralChannel, "via", N_("came in via {0}"), 0, 0, "channel"},
+  {Criterion::kVeryUnsafe, "missing", N_("safety is not given")},
+  {Criterion::kVeryUnsafe, "very_unsafe", N_("the family situation is judged very unsafe (safety = very_unsafe)")},
+  {Criterion::kVeryUnsafe, "assessed_high", N_("the latest risk assessment of a victim or child is high: assessment {0}, of person {1} with {2} on {3}"), 0, 0, "assessment,person,instrument,date"},
+  {Criterion::kVeryUnsafe, "unknown", N_("safety is judged unknown")},
+  {Criterion::kVeryUnsafe, "not_very_unsafe", N_("safety is {0}, not very_unsafe"), 0, 0, "safety"},
+  {Criterion::kRegularInsufficient, "missing", N_("regular_cooperation_sufficient is not given")},
+  {Criterion::kRegularInsufficient, "sufficient", N_("the regular forms of cooperation are sufficient (regular_cooperation_sufficient = true)")},
+  {Criterion::kRegularInsufficient, "insufficient", N_("the regular forms of cooperation are not sufficient (regular_cooperation_sufficient = false)")},
+  {Criterion::kCombinedApproach, "missing", N_("sectors_needed is not given")},
+  {Criterion::kCombinedApproach, "both", N_("needs care ({0}) and security ({1}) sectors together"), kList0 | kList1, 0, "care_needed,security_needed"},
+  {Criterion::kCombinedApproach, "neither", N_("sectors_needed ({0}) holds no care sector ({1}) and no security sector ({2})"), kList0 | kList1 | kList2, 0, "sectors_needed,care_sectors,security_sectors"},
+  {Criterion::kCombinedApproach, "security_only", N_("needs only security sectors ({0}), no care sector ({1})"), kList0 | kList1, 0, "security_needed,care_sectors"},
+  {Criterion::kCombinedApproach, "care_only", N_("needs only care sectors ({0}), no security sector ({1})"), kList0 | kList1, 0, "care_needed,security_sectors"},
+  {Criterion::kMultipleDomains, "missing", N_("life_domains is not given")},
+  {Criterion::kMultipleDomains, "counted", N_("{0} life domain{s}: {1}"), kList1, 0, "count,life_domains"},
+  {Criterion::kMultipleDomains, "too_few", N_("{0} life domain{s}: {1}; at least {2} are needed"), kList1, 0, "count,life_domains,minimum"},
+  {Criterion::kHelpStuck, "help", N_("existing help is {0} (help_status)"), 0, 0, "help_status"},
+  {Criterion::kHelpStuck, "measures", N_("judicial or administrative measures are {0} (measures_status)"), 0, 0, "measures_status"},
+  {Criterion::kHelpStuck, "not_stuck", N_("help_status is {0} and measures_status is {1}: existing help is not stuck and measures are not difficult"), 0, 0, "help_status,measures_status"},
+  {Criterion::kHelpStuck, "not_known", N_("help_status is {0} and measures_status is {1}: not enough is known to judge whether help is stuck"), 0, kMay0 | kMay1, "help_status,measures_status"},
+  {std::nullopt, "no_crisis_partner", N_("safety is {0} and no crisis_partner is recorded: each partner stays responsible for its own crisis interventions while the case is screened"), 0, 0, "safety"},
 };
 // clang-format on
 
@@ -73,9 +79,10 @@ std::size_t arity(std::string_view text) {
   return n;
 }
 
-void append_fact(std::string& out, const Template& t, std::size_t k, const std::string& fact) {
+void append_fact(std::string& out, const Template& t, std::size_t k, const std::string& fact,
+                 bool english) {
   if (fact.empty() && (t.optional & (1u << k))) {
-    out += kNotGiven;
+    out += english ? kNotGiven : tr(kNotGiven);
     return;
   }
   if (!(t.lists & (1u << k))) {
@@ -91,20 +98,27 @@ void append_fact(std::string& out, const Template& t, std::size_t k, const std::
   }
 }
 
-std::optional<std::string> render(const Template& t, const std::vector<std::string>& facts) {
+/// The sentence of `t` with `facts`, in English or in the reader's language.
+std::optional<std::string> render(const Template& t, const std::vector<std::string>& facts,
+                                  bool english = false) {
   if (facts.size() != arity(t.text)) return std::nullopt;
+  const std::string_view text = english ? t.text : std::string_view(tr(t.text.data()));
   std::string out;
-  out.reserve(t.text.size() + 32);
-  for (std::size_t i = 0; i < t.text.size();) {
-    const std::size_t brace = std::min(t.text.find('{', i), t.text.size());
-    out.append(t.text.substr(i, brace - i));  // the literal up to the next token
-    if (brace == t.text.size()) break;
-    const char token = t.text[brace + 1];
-    i = brace + 3;  // past the token and its '}'
-    if (token == 's') {
-      if (facts.front() != "1") out.push_back('s');
-    } else
-      append_fact(out, t, static_cast<std::size_t>(token - '0'), facts[token - '0']);
+  out.reserve(text.size() + 32);
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t brace = std::min(text.find('{', i), text.size());
+    out.append(text.substr(i, brace - i));  // the literal up to the next token
+    if (brace == text.size()) break;
+    const std::size_t close = std::min(text.find('}', brace), text.size() - 1);
+    const std::string_view token = text.substr(brace + 1, close - brace - 1);
+    i = close + 1;
+    if (token.empty() || token[0] == 's') {  // {s} or {s:ending}: a plural ending
+      if (facts.front() != "1") out += token.size() > 2 ? token.substr(2) : "s";
+    } else if (token[0] >= '0' && token[0] <= '3') {
+      const auto k = static_cast<std::size_t>(token[0] - '0');
+      if (k >= facts.size()) return std::nullopt;  // a translation naming a fact too many
+      append_fact(out, t, k, facts[k], english);
+    }
   }
   return out;
 }
@@ -145,7 +159,7 @@ std::optional<std::vector<std::string>> read(const Template& t, std::string_view
     for (std::size_t p = at; p < end; ++p)  // a list shown "a, b" is stored "a,b"
       if (!((t.lists & (1u << k)) && text[p] == ' ' && p > at && text[p - 1] == ','))
         fact.push_back(text[p]);
-    if ((t.optional & (1u << k)) && fact == kNotGiven) fact.clear();
+    if ((t.optional & (1u << k)) && fact == std::string_view(kNotGiven)) fact.clear();
     if (!fact_like(fact)) return std::nullopt;
     facts[k] = std::move(fact);
     at = end;
@@ -173,7 +187,7 @@ std::optional<std::pair<std::string, std::vector<std::string>>> reason_of(Criter
   for (const auto& t : kTemplates) {
     if (t.criterion != c) continue;
     auto facts = read(t, text);
-    if (facts && render(t, *facts) == text) return std::pair{std::string(t.code), *facts};
+    if (facts && render(t, *facts, true) == text) return std::pair{std::string(t.code), *facts};
   }
   return std::nullopt;
 }
@@ -183,8 +197,22 @@ std::optional<std::vector<std::string>> warning_facts_of(std::string_view code,
   const Template* t = find(std::nullopt, code);
   if (!t) return std::nullopt;
   auto facts = read(*t, text);
-  if (facts && render(*t, *facts) == text) return facts;
+  if (facts && render(*t, *facts, true) == text) return facts;
   return std::nullopt;
+}
+
+std::vector<ReasonParam> reason_params(std::optional<Criterion> c, std::string_view code,
+                                       const std::vector<std::string>& facts) {
+  const Template* t = find(c, code);
+  std::vector<ReasonParam> out;
+  if (!t) return out;
+  std::string_view names = t->params;
+  for (std::size_t k = 0; k < facts.size() && !names.empty(); ++k) {
+    const auto comma = names.find(',');
+    out.push_back({std::string(names.substr(0, comma)), facts[k], (t->lists & (1u << k)) != 0});
+    names = comma == std::string_view::npos ? "" : names.substr(comma + 1);
+  }
+  return out;
 }
 
 }  // namespace ifg

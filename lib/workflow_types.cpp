@@ -6,25 +6,31 @@
 
 namespace ifg {
 
-IFG_ENUM_TABLE(ClosureReason, {ClosureReason::kRefused, "refused", {}},
-               {ClosureReason::kGoalsReached, "goals_reached", {}},
-               {ClosureReason::kReferredRegular, "referred_regular", {}},
-               {ClosureReason::kNoCooperation, "no_cooperation", {}},
-               {ClosureReason::kMoved, "moved", {}}, {ClosureReason::kOther, "other", {}});
+IFG_ENUM_TABLE(ClosureReason, {ClosureReason::kRefused, "refused", {"geweigerd"}},
+               {ClosureReason::kGoalsReached, "goals_reached", {"doelen_bereikt"}},
+               {ClosureReason::kReferredRegular,
+                "referred_regular",
+                {"doorverwezen_regulier", "doorverwezen"}},
+               {ClosureReason::kNoCooperation, "no_cooperation", {"geen_medewerking"}},
+               {ClosureReason::kMoved, "moved", {"verhuisd"}},
+               {ClosureReason::kOther, "other", {"andere", "ander"}});
 IFG_ENUM_TABLE(LegalBasis, {LegalBasis::kDecree, "decree", {"decreet"}},
-               {LegalBasis::kProsecutorConsent, "prosecutor_consent", {}},
-               {LegalBasis::kClientConsent, "client_consent", {}});
+               {LegalBasis::kProsecutorConsent, "prosecutor_consent", {"akkoord_parket"}},
+               {LegalBasis::kClientConsent,
+                "client_consent",
+                {"toestemming_cliënt", "toestemming_client"}});
 IFG_ENUM_TABLE(ActionStatus, {ActionStatus::kOpen, "open", {}},
-               {ActionStatus::kInProgress, "in_progress", {}}, {ActionStatus::kDone, "done", {}},
-               {ActionStatus::kCancelled, "cancelled", {}});
+               {ActionStatus::kInProgress, "in_progress", {"lopend", "bezig"}},
+               {ActionStatus::kDone, "done", {"klaar", "afgerond"}},
+               {ActionStatus::kCancelled, "cancelled", {"geannuleerd"}});
 
 IFG_ENUM_TABLE(MeetingStatus, {MeetingStatus::kPlanned, "planned", {"gepland"}},
                {MeetingStatus::kHeld, "held", {"gehouden"}});
 IFG_ENUM_TABLE(MonitoringResult, {MonitoringResult::kStable, "stable", {"stabiel"}},
                {MonitoringResult::kConcern, "concern", {"zorg", "bezorgdheid"}});
 
-IFG_ENUM_TABLE(LinkReason, {LinkReason::kSimilarName, "similar_name", {}},
-               {LinkReason::kBirthYearMissing, "birth_year_missing", {}});
+IFG_ENUM_TABLE(LinkReason, {LinkReason::kSimilarName, "similar_name", {"gelijkende_naam"}},
+               {LinkReason::kBirthYearMissing, "birth_year_missing", {"geboortejaar_ontbreekt"}});
 
 IFG_ENUM_API(LinkReason)
 IFG_ENUM_API(ClosureReason)

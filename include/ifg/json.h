@@ -198,6 +198,11 @@ namespace detail {
 void write_csv_forms(std::ostream& out, const std::string& sample,
                      const std::vector<std::string>& forms);
 
+/// Writes `forms` as an Excel workbook of one sheet named `title`: the keys
+/// as a bold, frozen header, numbers as numbers, dates as dates; see write_xlsx().
+void write_xlsx_forms(std::ostream& out, const std::string& sample,
+                      const std::vector<std::string>& forms, const std::string& title);
+
 }  // namespace detail
 
 /// A list as one CSV table whose columns are the keys of its items' JSON
@@ -216,6 +221,18 @@ void write_csv(std::ostream& out, const std::vector<T>& items) {
   forms.reserve(items.size());
   for (const auto& item : items) forms.push_back(to_json(item));
   detail::write_csv_forms(out, to_json(T{}), forms);
+}
+
+/// A list as an Excel workbook (.xlsx bytes on `out`): one sheet named
+/// `title`, the columns of write_csv() with a bold, frozen header row, numbers
+/// as numbers, YYYY-MM-DD values as dates, columns as wide as their cells,
+/// and the CSV's guard against formulas on text (docs/formats.md).
+template <class T>
+void write_xlsx(std::ostream& out, const std::vector<T>& items, const std::string& title) {
+  std::vector<std::string> forms;
+  forms.reserve(items.size());
+  for (const auto& item : items) forms.push_back(to_json(item));
+  detail::write_xlsx_forms(out, to_json(T{}), forms, title);
 }
 
 }  // namespace ifg

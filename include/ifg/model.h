@@ -27,6 +27,9 @@ struct Date {
   /// Parses "YYYY-MM-DD"; std::nullopt unless it is exactly that form and a real date
   /// (`Date::parse("2026-02-29")` is nullopt).
   static std::optional<Date> parse(std::string_view text);
+  /// Parses a Belgian "d/m/yyyy" or "dd/mm/yyyy" (as people type dates and Excel
+  /// writes them in a Belgian locale); std::nullopt unless a real date.
+  static std::optional<Date> parse_dmy(std::string_view text);
   /// Days since 1970-01-01 (negative before).
   std::int64_t days_since_epoch() const;
   static Date from_days_since_epoch(std::int64_t days);
@@ -37,6 +40,11 @@ using Timestamp = std::int64_t;
 
 /// The calendar date in Europe/Brussels (CET/CEST, EU summer-time rule) at `t`.
 Date brussels_date(Timestamp t);
+/// The offset of Europe/Brussels from UTC at `t`, in seconds (3600 or 7200).
+int brussels_offset(Timestamp t);
+/// `t` as people read it, in Europe/Brussels time: "28/11/2026 11:00" in Dutch,
+/// "2026-11-28 11:00 +01:00" in English (ifg/i18n.h). JSON keeps UTC.
+std::string local_time_text(Timestamp t);
 /// Parses an ISO 8601 moment as `IFG_NOW` takes it: "2026-11-28", "2026-11-28T10:00",
 /// "2026-11-28T10:00:00Z", "2026-11-28T11:00:00+01:00". Without an offset the time is UTC.
 std::optional<Timestamp> parse_timestamp(std::string_view text);

@@ -63,6 +63,18 @@ std::optional<std::string> reason_text(Criterion c, std::string_view code,
 /// The message of warning `code` with `facts`; std::nullopt when unknown.
 std::optional<std::string> warning_text(std::string_view code,
                                         const std::vector<std::string>& facts);
+/// One fact of a reason or warning by name, as JSON shows it in
+/// `reason_params`: {"channel", "caw"}; a list's value is comma-joined.
+struct ReasonParam {
+  std::string name;
+  std::string value;
+  bool list = false;
+};
+/// The named facts of criterion `c`'s reason `code` (std::nullopt: of warning
+/// `code`); empty for an unknown code.
+std::vector<ReasonParam> reason_params(std::optional<Criterion> c, std::string_view code,
+                                       const std::vector<std::string>& facts);
+
 /// The code and facts of a reason sentence of criterion `c`, read back from
 /// its text (databases of schema 5 stored the sentences): the one reason
 /// whose reason_text() is exactly `text`, or std::nullopt.
