@@ -12,7 +12,8 @@
 //   table with the same numbers (the Document's table).
 // - Every text is escaped, in content and attributes alike: case facts,
 //   action domains and professional ids come from users.
-// - Deterministic: the page is a function of the report only (no clock, no
+// - Deterministic: the page is a function of the report and the language
+//   chosen (ifg::set_language: its words and <html lang>) only (no clock, no
 //   locale, no random ids; coordinates are printed with integer arithmetic),
 //   so the same report gives the same bytes.
 // - A suppressed count (std::nullopt) is "<N" in tables and, in charts, no
@@ -32,6 +33,7 @@
 #include <vector>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/version.h"
 #include "report_tables.h"
 
@@ -186,7 +188,8 @@ svg.chart .mark{stroke:#000}
 )css";
 
 void open_page(std::ostream& out, const Document& d) {
-  out << "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  out << "<!doctype html>\n<html lang=\"" << to_string(language())
+      << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta name=\"generator\" content=\"ifg " << esc(version()) << "\">\n"
       << "<title>" << esc(d.title) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
@@ -218,7 +221,7 @@ void write_table(std::ostream& out, const Table& t, const std::string& id,
   out << "</tr></thead>\n<tbody>\n";
   if (t.rows.empty()) {
     out << "<tr><td class=\"empty\" colspan=\"" << std::max<std::size_t>(1, t.columns.size())
-        << "\">None</td></tr>\n";
+        << "\">" << esc(tr("None")) << "</td></tr>\n";
   }
   for (const auto& row : t.rows) {
     out << "<tr>";
@@ -228,8 +231,9 @@ void write_table(std::ostream& out, const Table& t, const std::string& id,
       if (!cls.empty()) out << " class=\"" << cls << "\"";
       out << ">";
       if (!suppressed.empty() && row[i] == suppressed)
-        out << "<span class=\"supp\" title=\"suppressed: fewer than " << esc(suppressed.substr(1))
-            << "\">" << esc(row[i]) << "</span>";
+        out << "<span class=\"supp\" title=\""
+            << esc(trf("suppressed: fewer than {}", suppressed.substr(1))) << "\">" << esc(row[i])
+            << "</span>";
       else
         out << esc(row[i]);
       out << "</td>";
@@ -291,7 +295,7 @@ std::string values_text(const std::vector<Count>& counts, int min_cell) {
   std::vector<std::string> parts;
   for (const auto& c : counts)
     parts.push_back(c.value ? fmt::format("{} {}", c.key, *c.value)
-                            : fmt::format("{} {} (suppressed)", c.key, suppressed_text(min_cell)));
+                            : trf("{} {} (suppressed)", c.key, suppressed_text(min_cell)));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
@@ -334,9 +338,9 @@ void bar_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
   const double bottom = kTop + rows * kRow;
   const Axis axis = axis_for(largest_of(counts), 5);
 
-  const std::string desc =
-      fmt::format("Horizontal bar chart. {}.",
-                  counts.empty() ? std::string("No data") : values_text(counts, min_cell));
+  const std::string desc = counts.empty()
+                               ? std::string(tr("Horizontal bar chart. No data."))
+                               : trf("Horizontal bar chart. {}.", values_text(counts, min_cell));
   open_svg(out, c, bottom + kAxis, desc);
   // Without a positive count there is no scale to show: the base line only.
   const std::int64_t top = largest_of(counts) > 0 ? axis.max : 0;
@@ -345,7 +349,7 @@ void bar_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
     line(out, x, kTop, x, bottom, v == 0 ? "axis" : "grid");
     text(out, x, bottom + 15, "tick", "middle", std::to_string(v));
   }
-  if (counts.empty()) text(out, left + 8, kTop + kRow / 2 + 4, "sup", "start", "No data");
+  if (counts.empty()) text(out, left + 8, kTop + kRow / 2 + 4, "sup", "start", tr("No data"));
   for (std::size_t i = 0; i < counts.size(); ++i) {
     const double y = kTop + static_cast<double>(i) * kRow;
     const double mid = y + kRow / 2 + 4.5;
@@ -357,15 +361,16 @@ void bar_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
             << "\" width=\"" << px(std::max(w, 1.0)) << "\" height=\"" << px(kBar) << "\"/>\n";
       text(out, left + w + 6, mid, "val", "start", std::to_string(*v));
     } else {
-      text(out, left + 6, mid, "sup", "start",
-           fmt::format("suppressed ({})", suppressed_text(min_cell)));
+      text(out, left + 6, mid, "sup", "start", trf("suppressed ({})", suppressed_text(min_cell)));
     }
   }
   close_svg(out);
 }
 
-constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+/// The months under a column chart, translated where shown.
+constexpr const char* kMonths[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
+                                   N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+                                   N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
 
 /// Month (1-12) of a "YYYY-MM" key, 0 when it is not of that form.
 int month_of(std::string_view key) {
@@ -432,7 +437,8 @@ bool month_label(std::ostream& out, const ColumnLayout& l, std::size_t i, const 
   if (!labelled) return false;
   const double mid = l.mid(i);
   line(out, mid, l.base, mid, l.base + 4, "axis");
-  text(out, mid, l.base + 16, "tick", "middle", month ? kMonths[month - 1] : shorten(key, 8));
+  text(out, mid, l.base + 16, "tick", "middle",
+       month ? std::string(tr(kMonths[month - 1])) : shorten(key, 8));
   if (month && (first_label || month == 1))
     text(out, mid, l.base + 30, "tick", "middle", key.substr(0, 4));
   return true;
@@ -448,17 +454,16 @@ void column_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
                                       [](const Count& k) { return !k.value.has_value(); });
   const double height = l.base + 38 + (suppressed ? 20 : 0);
   open_svg(out, c, height,
-           l.n == 0
-               ? std::string("Column chart, one column per month. No data.")
-               : fmt::format("Column chart, one column per month from {} to {}: {}.",
-                             counts.front().key, counts.back().key, values_text(counts, min_cell)));
+           l.n == 0 ? std::string(tr("Column chart, one column per month. No data."))
+                    : trf("Column chart, one column per month from {} to {}: {}.",
+                          counts.front().key, counts.back().key, values_text(counts, min_cell)));
   const std::int64_t top = largest_of(counts) > 0 ? l.axis.max : 0;
   for (std::int64_t v = 0; v <= top; v += l.axis.step) {
     const double y = l.base - l.height_of(v);
     line(out, ColumnLayout::kLeft, y, kWidth - ColumnLayout::kRight, y, v == 0 ? "axis" : "grid");
     text(out, ColumnLayout::kLeft - 6, y + 4, "tick", "end", std::to_string(v));
   }
-  if (l.n == 0) text(out, ColumnLayout::kLeft + 8, l.base - 8, "sup", "start", "No data");
+  if (l.n == 0) text(out, ColumnLayout::kLeft + 8, l.base - 8, "sup", "start", tr("No data"));
   bool first_label = true;
   for (std::size_t i = 0; i < l.n; ++i) {
     column(out, l, i, counts[i], min_cell);
@@ -469,7 +474,7 @@ void column_chart(std::ostream& out, const ChartSpec& c, int min_cell) {
     out << "<circle class=\"mark\" cx=\"" << px(ColumnLayout::kLeft + 4) << "\" cy=\"" << px(y - 4)
         << "\" r=\"3.5\"/>\n";
     text(out, ColumnLayout::kLeft + 14, y, "sup", "start",
-         fmt::format("suppressed: fewer than {} referrals", min_cell));
+         trf("suppressed: fewer than {} referrals", min_cell));
   }
   close_svg(out);
 }
@@ -508,7 +513,7 @@ void write_page(std::ostream& out, const Document& d, const std::vector<Chart>& 
 }  // namespace
 
 void write_html(std::ostream& out, const Document& d) {
-  write_page(out, d, {}, 0, fmt::format("Generated by ifg {}.", version()));
+  write_page(out, d, {}, 0, trf("Generated by ifg {}.", version()));
 }
 
 void write_html(std::ostream& out, const RegionReport& r, const Document& d) {
@@ -517,12 +522,12 @@ void write_html(std::ostream& out, const RegionReport& r, const Document& d) {
                                      {"referrals.by_channel", &r.by_channel, false},
                                      {"referrals.by_month", &r.by_month, true},
                                      {"actions.by_status", &r.actions_by_status, false}};
-  const std::string footer = fmt::format(
-      "Generated by ifg {} on {}. {}", version(), r.today,
-      r.min_cell > 1 ? fmt::format("Small numbers are suppressed: counts from 1 to {} are shown "
-                                   "as \"{}\" and left out of the charts, never drawn as 0.",
-                                   r.min_cell - 1, suppressed_text(r.min_cell))
-                     : std::string("No counts are suppressed."));
+  const std::string footer =
+      trf("Generated by ifg {} on {}.", version(), r.today) + " " +
+      (r.min_cell > 1 ? trf("Small numbers are suppressed: counts from 1 to {} are shown "
+                            "as \"{}\" and left out of the charts, never drawn as 0.",
+                            r.min_cell - 1, suppressed_text(r.min_cell))
+                      : std::string(tr("No counts are suppressed.")));
   write_page(out, d, charts, r.min_cell, footer);
 }
 

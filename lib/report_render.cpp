@@ -9,6 +9,7 @@
 
 #include "format.h"
 #include "ifg/error.h"
+#include "ifg/i18n.h"
 #include "ifg/io.h"
 #include "ifg/json.h"
 #include "ifg/report.h"
@@ -134,7 +135,7 @@ void write_text(std::ostream& out, const Document& d) {
     const std::string table_title = one_line(t.title);
     out << '\n' << table_title << '\n' << std::string(width(table_title), '-') << '\n';
     if (t.rows.empty()) {
-      out << "(none)\n";
+      out << tr("(none)") << '\n';
       continue;
     }
     std::vector<std::size_t> w(t.columns.size());
@@ -167,7 +168,7 @@ void write_markdown(std::ostream& out, const Document& d) {
   for (const auto& t : d.tables) {
     out << "## " << markdown_cell(t.title) << "\n\n";
     if (t.rows.empty()) {
-      out << "(none)\n\n";
+      out << tr("(none)") << "\n\n";
       continue;
     }
     out << '|';
@@ -191,8 +192,7 @@ void write_csv(std::ostream& out, const Document& d) {
     if (!first) out << '\n';
     first = false;
     if (several) out << "table,";
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-      out << (i ? "," : "") << csv_cell(t.columns[i]);
+    for (std::size_t i = 0; i < t.keys.size(); ++i) out << (i ? "," : "") << csv_cell(t.keys[i]);
     out << '\n';
     for (const auto& row : t.rows) {
       if (several) out << csv_cell(t.id) << ',';

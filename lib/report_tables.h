@@ -12,11 +12,14 @@
 
 namespace ifg::detail {
 
-/// One table. `id` is stable (CSV's `table` column, HTML's element ids);
-/// `numeric[i]` right-aligns column i.
+/// One table. `id` is stable (CSV's `table` column, HTML's element ids), and
+/// so are `keys`, the column headings in English (CSV's header in every
+/// language); `columns` are the same headings as people read them, in the
+/// chosen language (text, Markdown, HTML); `numeric[i]` right-aligns column i.
 struct Table {
   std::string id;
   std::string title;
+  std::vector<std::string> keys;
   std::vector<std::string> columns;
   std::vector<bool> numeric;
   std::vector<std::vector<std::string>> rows;

@@ -4,8 +4,10 @@
 #include <tuple>
 #include <utility>
 
+#include "i18n.h"
 #include "ifg/service.h"
 #include "service_impl.h"
+#include "text.h"
 
 namespace ifg {
 
@@ -121,9 +123,9 @@ void check_span(const RegionReport& r, const detail::Store::RegionStats& s) {
   const int n = month_count(span->first, span->second);
   if (n > kMaxReportMonths)
     throw Error(ErrorCode::kUsage,
-                fmt::format("the period from {} to {} spans {} months; a regional report covers "
-                            "at most {} months ({} years): give a shorter period",
-                            span->first, span->second, n, kMaxReportMonths, kMaxReportMonths / 12));
+                trf("the period from {} to {} spans {} months; a regional report covers "
+                    "at most {} months ({} years): give a shorter period",
+                    span->first, span->second, n, kMaxReportMonths, kMaxReportMonths / 12));
 }
 
 /// The months from `first` to `last` ("YYYY-MM"), inclusive.
@@ -155,6 +157,12 @@ constexpr ClosureReason kClosureReasons[] = {
     ClosureReason::kRefused,       ClosureReason::kGoalsReached, ClosureReason::kReferredRegular,
     ClosureReason::kNoCooperation, ClosureReason::kMoved,        ClosureReason::kOther};
 
+/// That `value` is not configured: `shown` with the value when it may be
+/// shown (detail::shows), else `hidden`; both marked N_().
+std::string not_configured(std::string_view value, const char* shown, const char* hidden) {
+  return detail::shows(value) ? trf(shown, value) : std::string(tr(hidden));
+}
+
 /// The regions a report covers: the one asked for (which the actor must be
 /// allowed), or every region the actor's partner serves, sorted.
 std::vector<std::string> report_regions(detail::Store& st, const detail::Actor& who,
@@ -165,7 +173,8 @@ std::vector<std::string> report_regions(detail::Store& st, const detail::Actor& 
   const std::string code = detail::ascii_upper(*asked);
   if (!st.region_exists(code))
     throw Error(ErrorCode::kNotFound,
-                fmt::format("{} is not configured", detail::named("region", *asked)),
+                not_configured(*asked, N_("region \"{}\" is not configured"),
+                               N_("the region given is not configured")),
                 Hint::kListPartners);
   return {code};
 }
@@ -331,7 +340,8 @@ void sort_caseload(std::vector<CaseloadRow>& rows) {
 void require_professional(detail::Store& st, const std::optional<std::string>& id) {
   if (id && !st.professional(*id))
     throw Error(ErrorCode::kNotFound,
-                fmt::format("{} is not configured", detail::named("professional", *id)),
+                not_configured(*id, N_("professional \"{}\" is not configured"),
+                               N_("the professional given is not configured")),
                 Hint::kListProfessionals);
 }
 
@@ -420,9 +430,9 @@ RegionReport Service::report_region(const std::optional<std::string>& actor,
     impl_->require(who, Operation::kReportRegion, detail::Subject{});
     if (query.from && query.to && *query.from > *query.to)
       throw Error(ErrorCode::kUsage,
-                  fmt::format("the period starts ({}) after it ends ({}); give a period that "
-                              "runs forward",
-                              *query.from, *query.to));
+                  trf("the period starts ({}) after it ends ({}); give a period that "
+                      "runs forward",
+                      *query.from, *query.to));
     RegionReport r;
     r.regions = report_regions(st, who, query.region);
     if (query.region) {
@@ -461,11 +471,7 @@ ActionsReport Service::report_actions(const std::optional<std::string>& actor,
     ActionsReport r;
     r.query = query;
     r.query.region = detail::known_region(st, query.region);
-    if (query.professional && !st.professional(*query.professional))
-      throw Error(
-          ErrorCode::kNotFound,
-          fmt::format("{} is not configured", detail::named("professional", *query.professional)),
-          Hint::kListProfessionals);
+    require_professional(st, query.professional);
     r.today = impl_->today();
     {
       detail::Store::ReadTx snapshot(st);
