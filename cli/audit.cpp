@@ -1,4 +1,5 @@
 // ifg audit verify | head | show [--case CASE] [--actor PRO] [--since D]
+#include "i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -13,8 +14,8 @@ struct ShowOptions {
 
 /// The text of a state mismatch: table, row and column, and what is wrong.
 std::string mismatch_text(const StateMismatch& m) {
-  return fmt::format("table {}, row {}{}: {}", m.table, m.key,
-                     m.column ? ", column " + *m.column : "", m.problem);
+  if (m.column) return trf("table {}, row {}, column {}: {}", m.table, m.key, *m.column, m.problem);
+  return trf("table {}, row {}: {}", m.table, m.key, m.problem);
 }
 
 void run_verify(const GlobalOptions& g, bool state) {
@@ -24,27 +25,27 @@ void run_verify(const GlobalOptions& g, bool state) {
   if (format == "json") {
     std::cout << to_json(v) << '\n';
   } else if (v.intact) {
-    std::cout << "audit trail intact: " << v.head.entries << " entries, head " << v.head.head
+    std::cout << trf("audit trail intact: {} entries, head {}", v.head.entries, v.head.head)
               << '\n';
     if (v.legacy_purged)
-      std::cout << v.legacy_purged
-                << " entries from before schema 7 had their justification purged: the chain "
-                   "links them, their own hash cannot be recomputed\n";
+      std::cout << trf("{} entries from before schema 7 had their justification purged: the "
+                       "chain links them, their own hash cannot be recomputed",
+                       v.legacy_purged)
+                << '\n';
     if (v.state_checked && !v.state)
-      std::cout << "state matches the trail: " << v.rows_checked << " rows\n";
+      std::cout << trf("state matches the trail: {} rows", v.rows_checked) << '\n';
   }
   if (v.intact && v.state)
     throw Error(ErrorCode::kRefused,
-                fmt::format("state of {} does not match its audit trail: {}; keep the file as "
-                            "evidence and restore a copy whose trail and state verify",
-                            g.db, mismatch_text(*v.state)));
+                trf("state of {} does not match its audit trail: {}; keep the file as "
+                    "evidence and restore a copy whose trail and state verify",
+                    g.db, mismatch_text(*v.state)));
   if (!v.intact)
     throw Error(ErrorCode::kRefused,
-                "audit trail of " + g.db + " is broken at entry " +
-                    std::to_string(*v.first_broken) + ": " + v.problem + " (" +
-                    std::to_string(v.head.entries) +
-                    " entries before it verify); keep the file as evidence and restore a copy "
-                    "whose head matches the one kept outside the database");
+                trf("audit trail of {} is broken at entry {}: {} ({} entries before it verify); "
+                    "keep the file as evidence and restore a copy whose head matches the one "
+                    "kept outside the database",
+                    g.db, *v.first_broken, v.problem, v.head.entries));
 }
 
 void run_head(const GlobalOptions& g) {
@@ -68,28 +69,30 @@ void run_show(const GlobalOptions& g, const ShowOptions& opts) {
     std::cout << e.id << "  " << e.at << "  " << printable(e.actor.value_or("-")) << "  "
               << printable(e.kind) << "  " << printable(e.action) << "  "
               << printable(e.case_id.value_or("-")) << "  " << printable(e.details)
-              << (e.justification ? "  why: " + printable(*e.justification) : "") << '\n';
+              << (e.justification ? "  " + trf("why: {}", printable(*e.justification)) : "")
+              << '\n';
   });
 }
 
 }  // namespace
 
 void setup_audit(CLI::App& app, const GlobalOptions& g) {
-  auto* audit = app.add_subcommand("audit", "the hash-chained audit trail");
+  auto* audit = app.add_subcommand("audit", tr("the hash-chained audit trail"));
   audit->require_subcommand(1);
   auto* verify =
-      audit->add_subcommand("verify", "check the chain; exit 1 naming the first broken entry");
+      audit->add_subcommand("verify", tr("check the chain; exit 1 naming the first broken entry"));
   auto state = std::make_shared<bool>(false);
-  verify->add_flag("--state", *state,
-                   "also check every table against the trail; exit 1 naming table, row, column");
+  verify->add_flag(
+      "--state", *state,
+      tr("also check every table against the trail; exit 1 naming table, row, column"));
   verify->callback([&g, state] { run_verify(g, *state); });
-  audit->add_subcommand("head", "the number of entries and the chain head, to keep elsewhere")
+  audit->add_subcommand("head", tr("the number of entries and the chain head, to keep elsewhere"))
       ->callback([&g] { run_head(g); });
   auto opts = std::make_shared<ShowOptions>();
-  auto* show = audit->add_subcommand("show", "list audit entries");
-  show->add_option("--case", opts->case_id, "only entries of this case");
-  show->add_option("--actor", opts->actor, "only entries of this professional");
-  show->add_option("--since", opts->since, "only entries on or after this date (YYYY-MM-DD)");
+  auto* show = audit->add_subcommand("show", tr("list audit entries"));
+  show->add_option("--case", opts->case_id, tr("only entries of this case"));
+  show->add_option("--actor", opts->actor, tr("only entries of this professional"));
+  show->add_option("--since", opts->since, tr("only entries on or after this date (YYYY-MM-DD)"));
   show->callback([opts, &g] { run_show(g, *opts); });
 }
 

@@ -1,4 +1,5 @@
 // ifg close CASE --reason REASON [--note TEXT] [--monitor-until DATE]
+#include "i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -24,9 +25,9 @@ void run_close(const GlobalOptions& g, const CloseOptions& opts) {
   if (opts.monitor_until) until = parse_date_option("--monitor-until", *opts.monitor_until);
   Service service = open_service(g);
   service.close(g.actor, opts.case_id, reason, opts.note, until);
-  const std::string text =
-      fmt::format("{} is closed ({}){}", opts.case_id, to_string(reason),
-                  until ? fmt::format("; monitoring until {}", until->to_string()) : "");
+  const std::string text = until ? trf("{} is closed ({}); monitoring until {}", opts.case_id,
+                                       to_string(reason), until->to_string())
+                                 : trf("{} is closed ({})", opts.case_id, to_string(reason));
   print_change(format, text, [&](JsonWriter& w) {
     w.member("case", opts.case_id).member("status", "closed");
     w.member("reason", to_string(reason));
@@ -38,14 +39,14 @@ void run_close(const GlobalOptions& g, const CloseOptions& opts) {
 
 void setup_close(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<CloseOptions>();
-  auto* cmd = app.add_subcommand("close", "close a case with a reason");
-  cmd->add_option("case", opts->case_id, "the case id")->required();
+  auto* cmd = app.add_subcommand("close", tr("close a case with a reason"));
+  cmd->add_option("case", opts->case_id, tr("the case id"))->required();
   cmd->add_option("--reason", opts->reason,
-                  "goals_reached, referred_regular, no_cooperation, moved or other")
+                  tr("goals_reached, referred_regular, no_cooperation, moved or other"))
       ->required();
-  cmd->add_option("--note", opts->note, "a note (required with --reason other)");
+  cmd->add_option("--note", opts->note, tr("a note (required with --reason other)"));
   cmd->add_option("--monitor-until", opts->monitor_until,
-                  "follow the family up until this date (YYYY-MM-DD); see `ifg monitor`");
+                  tr("follow the family up until this date (YYYY-MM-DD); see `ifg monitor`"));
   cmd->callback([opts, &g] { run_close(g, *opts); });
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "common.h"
+#include "i18n.h"
 
 namespace ifg::cli {
 
@@ -11,45 +12,44 @@ namespace {
 
 struct HintText {
   Hint hint;
-  const char* text;  ///< fmt pattern; {0} is Error::subject()
+  const char* text;  ///< fmt pattern, translated where shown; {0} is Error::subject()
 };
 
 constexpr HintText kHints[] = {
     {Hint::kActor,
-     "give --as ID or set IFG_ACTOR (your professional id; see `ifg professional list`)"},
+     N_("give --as ID or set IFG_ACTOR (your professional id; see `ifg professional list`)")},
     {Hint::kDatabase,
-     "create it with `ifg init --config FILE`, or give the right one with --db or IFG_DB"},
-    {Hint::kDatabaseFile, "give the file with --db or IFG_DB, for example {0}/ifg.db"},
-    {Hint::kCreateDatabase, "create one with `ifg init`"},
-    {Hint::kMigrate, "run `ifg init` to migrate it"},
-    {Hint::kJustification, "give --justification TEXT or set IFG_JUSTIFICATION"},
-    {Hint::kGiveText, "give it with --{0} TEXT"},
-    {Hint::kListProfessionals, "see `ifg professional list`"},
-    {Hint::kListPartners, "see `ifg partner list`"},
-    {Hint::kLoadConfig, "load a configuration with `ifg init --config FILE`"},
-    {Hint::kInputFormat, "give --input-format jsonl, json, toml or csv"},
-    {Hint::kBatch, "register many with `ifg screen --batch {0}`"},
-    {Hint::kRegisterOne, "register single referrals with `ifg register`"},
-    {Hint::kUpdateCase, "correct that case with `ifg update {0}` instead"},
-    {Hint::kScreenCase, "run `ifg screen {0}` first"},
-    {Hint::kRefuseCase, "use `ifg decide {0} --refuse --motivation TEXT`"},
-    {Hint::kOverride, "give --override, with a --motivation saying why"},
-    {Hint::kNoOverride, "accept it without --override"},
-    {Hint::kOverrideAccepts, "--override goes only with --accept"},
-    {Hint::kAssignDirector, "assign one with `ifg assign {0} --director PRO`"},
-    {Hint::kAddAction, "add one with `ifg plan add {0}`"},
-    {Hint::kListActions, "see `ifg plan list {0}`"},
-    {Hint::kReportCase, "read the cases you take part in with `ifg report case CASE`"},
-    {Hint::kReportRegion, "analysts read the regional statistics: `ifg report region`"},
-    {Hint::kAddMeeting,
-     "record it with `ifg meeting add {0} --date DATE --attendee PRO`, or `ifg meeting held {0} N` "
-     "for a planned one"},
-    {Hint::kListMeetings, "see `ifg meeting list {0}`"},
-    {Hint::kMonitorUntil, "close a case with `--monitor-until DATE` to follow the family up"},
-    {Hint::kListPersons, "see `ifg person list {0}`"},
+     N_("create it with `ifg init --config FILE`, or give the right one with --db or IFG_DB")},
+    {Hint::kDatabaseFile, N_("give the file with --db or IFG_DB, for example {0}/ifg.db")},
+    {Hint::kCreateDatabase, N_("create one with `ifg init`")},
+    {Hint::kMigrate, N_("run `ifg init` to migrate it")},
+    {Hint::kJustification, N_("give --justification TEXT or set IFG_JUSTIFICATION")},
+    {Hint::kGiveText, N_("give it with --{0} TEXT")},
+    {Hint::kListProfessionals, N_("see `ifg professional list`")},
+    {Hint::kListPartners, N_("see `ifg partner list`")},
+    {Hint::kLoadConfig, N_("load a configuration with `ifg init --config FILE`")},
+    {Hint::kInputFormat, N_("give --input-format jsonl, json, toml or csv")},
+    {Hint::kBatch, N_("register many with `ifg screen --batch {0}`")},
+    {Hint::kRegisterOne, N_("register single referrals with `ifg register`")},
+    {Hint::kUpdateCase, N_("correct that case with `ifg update {0}` instead")},
+    {Hint::kScreenCase, N_("run `ifg screen {0}` first")},
+    {Hint::kRefuseCase, N_("use `ifg decide {0} --refuse --motivation TEXT`")},
+    {Hint::kOverride, N_("give --override, with a --motivation saying why")},
+    {Hint::kNoOverride, N_("accept it without --override")},
+    {Hint::kOverrideAccepts, N_("--override goes only with --accept")},
+    {Hint::kAssignDirector, N_("assign one with `ifg assign {0} --director PRO`")},
+    {Hint::kAddAction, N_("add one with `ifg plan add {0}`")},
+    {Hint::kListActions, N_("see `ifg plan list {0}`")},
+    {Hint::kReportCase, N_("read the cases you take part in with `ifg report case CASE`")},
+    {Hint::kReportRegion, N_("analysts read the regional statistics: `ifg report region`")},
+    {Hint::kAddMeeting, N_("record it with `ifg meeting add {0} --date DATE --attendee PRO`, or "
+                           "`ifg meeting held {0} N` for a planned one")},
+    {Hint::kListMeetings, N_("see `ifg meeting list {0}`")},
+    {Hint::kMonitorUntil, N_("close a case with `--monitor-until DATE` to follow the family up")},
+    {Hint::kListPersons, N_("see `ifg person list {0}`")},
     {Hint::kChangePerson,
-     "use `ifg person add|update|remove {0}`; an update takes --role, --name, --birth-year or "
-     "--gender with a value that differs"},
+     N_("use `ifg person add|update|remove {0}`; an update takes --role, --name, --birth-year or "
+        "--gender with a value that differs")},
 };
 
 }  // namespace
@@ -57,7 +57,7 @@ constexpr HintText kHints[] = {
 std::string error_text(const Error& e) {
   for (const auto& h : kHints)
     if (h.hint == e.hint())
-      return fmt::format("{}; {}", e.what(), fmt::format(fmt::runtime(h.text), e.subject()));
+      return fmt::format("{}; {}", e.what(), fmt::format(fmt::runtime(tr(h.text)), e.subject()));
   return e.what();
 }
 

@@ -1,6 +1,7 @@
 // ifg init [--config FILE]
 #include <iostream>
 
+#include "i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -14,11 +15,12 @@ struct InitOptions {
 /// On stderr: each inactive professional whose open work waits for someone else.
 void warn_orphaned(const std::vector<OrphanedWork>& orphaned) {
   for (const auto& o : orphaned)
-    std::cerr << fmt::format(
-        "warning: {} is inactive but still directs {} open case(s) and holds {} open action(s); "
-        "see `ifg case list --director {}` and `ifg report actions --professional {}`, and "
-        "reassign them\n",
-        o.professional, o.cases_directed, o.actions_held, o.professional, o.professional);
+    std::cerr << trf("warning: {} is inactive but still directs {} open case(s) and holds {} open "
+                     "action(s); see `ifg case list --director {}` and `ifg report actions "
+                     "--professional {}`, and reassign them",
+                     o.professional, o.cases_directed, o.actions_held, o.professional,
+                     o.professional)
+              << '\n';
 }
 
 void run_init(const GlobalOptions& g, const InitOptions& opts) {
@@ -28,8 +30,9 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
   if (!opts.config.empty()) config = load_config(opts.config);
   Service service = open_service(g, /*create=*/true);
   if (!config) {
-    std::cout << "database " << g.db << " is ready; load a configuration with "
-              << "`ifg init --config FILE`\n";
+    std::cout << trf("database {} is ready; load a configuration with `ifg init --config FILE`",
+                     g.db)
+              << '\n';
     return;
   }
   const InitSummary s = service.init(*config, g.actor);
@@ -50,9 +53,11 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
     std::cout << out << '\n';
     return;
   }
-  std::cout << "loaded " << opts.config << " into " << g.db << " (schema " << s.schema_version
-            << "): " << s.regions << " regions, " << s.partners << " partners, " << s.professionals
-            << " professionals; screening rule set " << s.ruleset << '\n';
+  std::cout << trf("loaded {} into {} (schema {}): {} regions, {} partners, {} professionals; "
+                   "screening rule set {}",
+                   opts.config, g.db, s.schema_version, s.regions, s.partners, s.professionals,
+                   s.ruleset)
+            << '\n';
 }
 
 }  // namespace
@@ -60,8 +65,8 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
 void setup_init(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<InitOptions>();
   auto* cmd =
-      app.add_subcommand("init", "create or migrate the database, then load a configuration");
-  cmd->add_option("--config", opts->config, "the configuration file (TOML)");
+      app.add_subcommand("init", tr("create or migrate the database, then load a configuration"));
+  cmd->add_option("--config", opts->config, tr("the configuration file (TOML)"));
   cmd->callback([opts, &g] { run_init(g, *opts); });
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -49,7 +50,7 @@ void run_partner_list(const GlobalOptions& g) {
       std::cout << csv_cell(p.id) << ',' << to_string(p.kind) << ',' << csv_cell(p.name) << ','
                 << csv_cell(join(p.regions, "|")) << '\n';
   } else {
-    std::vector<std::vector<std::string>> rows{{"ID", "KIND", "REGIONS", "NAME"}};
+    std::vector<std::vector<std::string>> rows{{tr("ID"), tr("KIND"), tr("REGIONS"), tr("NAME")}};
     for (const auto& p : partners)
       rows.push_back({p.id, std::string(to_string(p.kind)), join(p.regions, ","), p.name});
     print_table(rows);
@@ -74,9 +75,11 @@ void run_professional_list(const GlobalOptions& g) {
       std::cout << csv_cell(p.id) << ',' << csv_cell(p.name) << ',' << csv_cell(p.partner) << ','
                 << csv_cell(join(roles(p), "|")) << ',' << (p.active ? "true" : "false") << '\n';
   } else {
-    std::vector<std::vector<std::string>> rows{{"ID", "PARTNER", "ROLES", "ACTIVE", "NAME"}};
+    std::vector<std::vector<std::string>> rows{
+        {tr("ID"), tr("PARTNER"), tr("ROLES"), tr("ACTIVE"), tr("NAME")}};
     for (const auto& p : pros)
-      rows.push_back({p.id, p.partner, join(roles(p), ","), p.active ? "yes" : "no", p.name});
+      rows.push_back(
+          {p.id, p.partner, join(roles(p), ","), p.active ? tr("yes") : tr("no"), p.name});
     print_table(rows);
   }
 }
@@ -84,12 +87,12 @@ void run_professional_list(const GlobalOptions& g) {
 }  // namespace
 
 void setup_lists(CLI::App& app, const GlobalOptions& g) {
-  auto* partner = app.add_subcommand("partner", "the configured partner organisations");
+  auto* partner = app.add_subcommand("partner", tr("the configured partner organisations"));
   partner->require_subcommand(1);
-  partner->add_subcommand("list", "list the partners")->callback([&g] { run_partner_list(g); });
-  auto* pro = app.add_subcommand("professional", "the configured professionals");
+  partner->add_subcommand("list", tr("list the partners"))->callback([&g] { run_partner_list(g); });
+  auto* pro = app.add_subcommand("professional", tr("the configured professionals"));
   pro->require_subcommand(1);
-  pro->add_subcommand("list", "list the professionals")->callback([&g] {
+  pro->add_subcommand("list", tr("list the professionals"))->callback([&g] {
     run_professional_list(g);
   });
 }

@@ -1,4 +1,5 @@
 // ifg log CASE: the case's timeline
+#include "ifg/i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -18,8 +19,8 @@ void run_log(const GlobalOptions& g, const std::string& case_id) {
 
 void setup_log(CLI::App& app, const GlobalOptions& g) {
   auto case_id = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("log", "the timeline of a case: every event, who, when");
-  cmd->add_option("case", *case_id, "the case id")->required();
+  auto* cmd = app.add_subcommand("log", tr("the timeline of a case: every event, who, when"));
+  cmd->add_option("case", *case_id, tr("the case id"))->required();
   cmd->callback([case_id, &g] { run_log(g, *case_id); });
 }
 

@@ -1,4 +1,5 @@
 // ifg purge --closed-before DATE [--dry-run]; ifg export person --name NAME [--birth-year Y]
+#include "i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -28,9 +29,16 @@ void run_purge(const GlobalOptions& g, const PurgeOptions& opts) {
     return;
   }
   for (const auto& id : ids) std::cout << id << '\n';
-  note(g, std::to_string(ids.size()) + " closed case" + (ids.size() == 1 ? "" : "s") +
-              (opts.dry_run ? " would be" : " were") + " anonymised (closed before " +
-              before.to_string() + ")" + (opts.dry_run ? "; dry run, nothing changed" : ""));
+  const char* text =
+      opts.dry_run ? tr_plural(
+                         "{} closed case would be anonymised (closed before {}); dry run, nothing "
+                         "changed",
+                         "{} closed cases would be anonymised (closed before {}); dry run, nothing "
+                         "changed",
+                         ids.size())
+                   : tr_plural("{} closed case were anonymised (closed before {})",
+                               "{} closed cases were anonymised (closed before {})", ids.size());
+  note(g, fmt::format(fmt::runtime(text), ids.size(), before.to_string()));
 }
 
 void run_export(const GlobalOptions& g, const ExportOptions& opts) {
@@ -45,18 +53,19 @@ void run_export(const GlobalOptions& g, const ExportOptions& opts) {
 
 void setup_purge(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<PurgeOptions>();
-  auto* cmd = app.add_subcommand("purge", "anonymise closed cases past retention");
-  cmd->add_option("--closed-before", opts->closed_before, "cases closed before this date")
+  auto* cmd = app.add_subcommand("purge", tr("anonymise closed cases past retention"));
+  cmd->add_option("--closed-before", opts->closed_before, tr("cases closed before this date"))
       ->required();
-  cmd->add_flag("--dry-run", opts->dry_run, "list what would be anonymised, change nothing");
+  cmd->add_flag("--dry-run", opts->dry_run, tr("list what would be anonymised, change nothing"));
   cmd->callback([opts, &g] { run_purge(g, *opts); });
 
-  auto* exp = app.add_subcommand("export", "export what is stored (GDPR access request)");
+  auto* exp = app.add_subcommand("export", tr("export what is stored (GDPR access request)"));
   exp->require_subcommand(1);
   auto eopts = std::make_shared<ExportOptions>();
-  auto* person = exp->add_subcommand("person", "everything stored about one person, as JSON");
-  person->add_option("--name", eopts->name, "the person's name as registered")->required();
-  person->add_option("--birth-year", eopts->birth_year, "their birth year, to tell people apart");
+  auto* person = exp->add_subcommand("person", tr("everything stored about one person, as JSON"));
+  person->add_option("--name", eopts->name, tr("the person's name as registered"))->required();
+  person->add_option("--birth-year", eopts->birth_year,
+                     tr("their birth year, to tell people apart"));
   person->callback([eopts, &g] { run_export(g, *eopts); });
 }
 

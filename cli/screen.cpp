@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common.h"
+#include "i18n.h"
 #include "ifg/error.h"
 
 namespace ifg::cli {
@@ -30,9 +31,11 @@ OutputFormat to_output(const std::string& f) {
 }
 
 std::string summary_line(const BatchSummary& s, bool dry_run) {
-  std::string line = fmt::format(
-      "{}{} records in {:.2f} s ({:.0f} records/s):", dry_run ? "dry run, nothing stored: " : "",
-      s.records, s.seconds, s.per_second());
+  std::string line =
+      dry_run
+          ? trf("dry run, nothing stored: {} records in {:.2f} s ({:.0f} records/s):", s.records,
+                s.seconds, s.per_second())
+          : trf("{} records in {:.2f} s ({:.0f} records/s):", s.records, s.seconds, s.per_second());
   for (int i = 0; i < kOutcomeCount; ++i) {
     const auto o = static_cast<Outcome>(i);
     line += fmt::format("{} {} {}", i ? "," : "", s.count(o), to_string(o));
@@ -58,7 +61,7 @@ class BatchOutput {
     flush();
     if (!progress_ || Clock::now() - last_ < std::chrono::milliseconds(200)) return;
     last_ = Clock::now();
-    std::cerr << "\r" << seen_ << " records screened..." << std::flush;
+    std::cerr << "\r" << trf("{} records screened...", seen_) << std::flush;
   }
   void end(const BatchSummary& summary) {
     if (progress_) std::cerr << "\r\033[K";
@@ -83,15 +86,18 @@ class BatchOutput {
 void check_invalid(const BatchSummary& summary, bool dry_run) {
   const long invalid = summary.count(Outcome::kInvalid);
   if (invalid == 0) return;
-  throw Error(
-      ErrorCode::kInvalidInput,
-      fmt::format(
-          "{} of {} records {} invalid (see {} errors in the results); {}. "
-          "Correct {} and run the same batch again: records already stored "
-          "come back as duplicate, nothing is registered twice",
-          invalid, summary.records, invalid == 1 ? "is" : "are", invalid == 1 ? "its" : "their",
-          dry_run ? "this was a dry run, nothing was stored" : "the valid records were processed",
-          invalid == 1 ? "it" : "them"));
+  const char* text = tr_plural(
+      "{} of {} records is invalid (see its errors in the results); {}. Correct it and run the "
+      "same batch again: records already stored come back as duplicate, nothing is registered "
+      "twice",
+      "{} of {} records are invalid (see their errors in the results); {}. Correct them and run "
+      "the same batch again: records already stored come back as duplicate, nothing is "
+      "registered twice",
+      static_cast<unsigned long>(invalid));
+  const char* done = dry_run ? tr("this was a dry run, nothing was stored")
+                             : tr("the valid records were processed");
+  throw Error(ErrorCode::kInvalidInput,
+              fmt::format(fmt::runtime(text), invalid, summary.records, done));
 }
 
 void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
@@ -118,14 +124,14 @@ void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
 void run_screen(const GlobalOptions& g, const ScreenOptions& opts) {
   if (!opts.batch.empty()) {
     if (!opts.case_id.empty())
-      throw Error(ErrorCode::kUsage, "give a case id or --batch FILE, not both");
+      throw Error(ErrorCode::kUsage, tr("give a case id or --batch FILE, not both"));
     run_batch(g, opts);
     return;
   }
   if (opts.case_id.empty())
-    throw Error(ErrorCode::kUsage, "give a case id (ifg screen ANT-2026-0042) or --batch FILE");
-  if (opts.dry_run) throw Error(ErrorCode::kUsage, "--dry-run goes with --batch only");
-  if (opts.region) throw Error(ErrorCode::kUsage, "--region goes with --batch only");
+    throw Error(ErrorCode::kUsage, tr("give a case id (ifg screen ANT-2026-0042) or --batch FILE"));
+  if (opts.dry_run) throw Error(ErrorCode::kUsage, tr("--dry-run goes with --batch only"));
+  if (opts.region) throw Error(ErrorCode::kUsage, tr("--region goes with --batch only"));
   const std::string format = output_format(g, "screen", {"text", "json", "jsonl", "csv"});
   Service service = open_service(g);
   const ScreenResult r = service.screen(g.actor, opts.case_id);
@@ -139,15 +145,18 @@ void run_screen(const GlobalOptions& g, const ScreenOptions& opts) {
 
 void setup_screen(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<ScreenOptions>();
-  auto* cmd = app.add_subcommand("screen", "screen a stored case, or register and screen a batch");
-  cmd->add_option("case", opts->case_id, "the case id, e.g. ANT-2026-0042");
+  auto* cmd =
+      app.add_subcommand("screen", tr("screen a stored case, or register and screen a batch"));
+  cmd->add_option("case", opts->case_id, tr("the case id, e.g. ANT-2026-0042"));
   cmd->add_option("--batch", opts->batch,
-                  "a referral file (.jsonl .ndjson .json .toml .csv, or -)");
-  cmd->add_option("--input-format", opts->input_format, "jsonl, json, toml or csv (needed for -)");
+                  tr("a referral file (.jsonl .ndjson .json .toml .csv, or -)"));
+  cmd->add_option("--input-format", opts->input_format,
+                  tr("jsonl, json, toml or csv (needed for -)"));
   cmd->add_option("--region", opts->region,
-                  "handle only this region's records; the others come back skipped");
-  cmd->add_flag("--dry-run", opts->dry_run, "report what a batch would do, store nothing");
-  cmd->add_option("--chunk-size", opts->chunk_size, "records per committed chunk (default 1000)")
+                  tr("handle only this region's records; the others come back skipped"));
+  cmd->add_flag("--dry-run", opts->dry_run, tr("report what a batch would do, store nothing"));
+  cmd->add_option("--chunk-size", opts->chunk_size,
+                  tr("records per committed chunk (default 1000)"))
       ->check(CLI::Range(1, 1000000));
   cmd->callback([opts, &g] { run_screen(g, *opts); });
 }

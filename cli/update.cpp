@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "common.h"
+#include "i18n.h"
 #include "ifg/error.h"
 
 namespace ifg::cli {
@@ -19,7 +20,7 @@ void run_update(const GlobalOptions& g, const UpdateOptions& opts) {
   const std::string format = output_format(g, "update", {"text", "json"});
   if (opts.from.empty() && opts.sets.empty())
     throw Error(ErrorCode::kUsage,
-                "nothing to update: give --from FILE or --set KEY=VALUE (KEY= unsets a fact)");
+                tr("nothing to update: give --from FILE or --set KEY=VALUE (KEY= unsets a fact)"));
   ReferralPatch patch;
   if (!opts.from.empty()) {
     patch.from_file = opts.from;
@@ -28,9 +29,10 @@ void run_update(const GlobalOptions& g, const UpdateOptions& opts) {
   for (const auto& s : opts.sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw Error(ErrorCode::kUsage, "--set " + s +
-                                         " is not KEY=VALUE; e.g. --set safety=very_unsafe, or "
-                                         "--set channel= to unset");
+      throw Error(ErrorCode::kUsage,
+                  trf("--set {} is not KEY=VALUE; e.g. --set safety=very_unsafe, "
+                      "or --set channel= to unset",
+                      s));
     patch.set.emplace_back(s.substr(0, eq), s.substr(eq + 1));
   }
   Service service = open_service(g);
@@ -47,11 +49,12 @@ void run_update(const GlobalOptions& g, const UpdateOptions& opts) {
 void setup_update(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<UpdateOptions>();
   auto* cmd = app.add_subcommand(
-      "update", "correct or complete the referral facts of a case, then screen it again");
-  cmd->add_option("case", opts->case_id, "the case id, e.g. ANT-2026-0042")->required();
-  cmd->add_option("--from", opts->from, "a JSON or TOML file whose keys replace the stored ones");
-  cmd->add_option("--input-format", opts->input_format, "json or toml (for --from -)");
-  cmd->add_option("--set", opts->sets, "KEY=VALUE (repeatable); KEY= unsets the fact");
+      "update", tr("correct or complete the referral facts of a case, then screen it again"));
+  cmd->add_option("case", opts->case_id, tr("the case id, e.g. ANT-2026-0042"))->required();
+  cmd->add_option("--from", opts->from,
+                  tr("a JSON or TOML file whose keys replace the stored ones"));
+  cmd->add_option("--input-format", opts->input_format, tr("json or toml (for --from -)"));
+  cmd->add_option("--set", opts->sets, tr("KEY=VALUE (repeatable); KEY= unsets the fact"));
   cmd->callback([opts, &g] { run_update(g, *opts); });
 }
 
