@@ -13,6 +13,7 @@
 
 #include "crypto.h"
 #include "format.h"
+#include "i18n.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
 #include "input_file.h"
@@ -82,16 +83,16 @@ class ConfigReader {
 
   /// The file as TOML; a syntax error names the line and column.
   toml::table parse() const {
-    detail::require_readable_file(path_, ErrorCode::kConfig, "the configuration file");
+    detail::require_readable_file(path_, ErrorCode::kConfig, tr("the configuration file"));
     try {
       return toml::parse_file(path_);
     } catch (const toml::parse_error& e) {
       const auto& begin = e.source().begin;
       if (begin.line == 0)
-        throw Error(ErrorCode::kConfig, fmt::format("{}: cannot read the configuration file: {}",
-                                                    path_, e.description()));
-      throw Error(ErrorCode::kConfig, fmt::format("{}:{}:{}: not valid TOML: {}", path_, begin.line,
-                                                  begin.column, e.description()));
+        throw Error(ErrorCode::kConfig,
+                    trf("{}: cannot read the configuration file: {}", path_, e.description()));
+      throw Error(ErrorCode::kConfig, trf("{}:{}:{}: not valid TOML: {}", path_, begin.line,
+                                          begin.column, e.description()));
     }
   }
 
@@ -106,10 +107,10 @@ class ConfigReader {
                std::optional<int> fallback) const {
     const toml::node* m = t.get(key);
     if (!m && fallback) return *fallback;
-    if (!m) fail(&t, p, key, "is required");
+    if (!m) fail(&t, p, key, tr("is required"));
     const auto v = m->value<int64_t>();
     if (!m->is_integer() || !v || *v < lo || *v > hi)
-      fail(m, p, key, fmt::format("must be a whole number from {} to {}", lo, hi));
+      fail(m, p, key, trf("must be a whole number from {} to {}", lo, hi));
     return static_cast<int>(*v);
   }
 
@@ -127,7 +128,7 @@ class ConfigReader {
       std::string code = normalize_token(d);
       if (!is_life_domain_code(code))
         fail(s.get("extra_life_domains"), "screening.", "extra_life_domains",
-             fmt::format("{} is not a code of a-z, 0-9 and _", detail::quote_value(d)));
+             trf("{} is not a code of a-z, 0-9 and _", detail::quote_value(d)));
       params.extra_life_domains.push_back(std::move(code));
     }
     return params;
@@ -160,9 +161,9 @@ class ConfigReader {
     Region r;
     r.code = detail::ascii_upper(text(t, p, "code", true, 5));
     if (!is_region_code(r.code))
-      fail(t.get("code"), p, "code", "must be 2 to 5 letters, such as ANT");
+      fail(t.get("code"), p, "code", tr("must be 2 to 5 letters, such as ANT"));
     if (!codes.insert(r.code).second)
-      fail(t.get("code"), p, "code", fmt::format("region {} is defined twice", r.code));
+      fail(t.get("code"), p, "code", trf("region {} is defined twice", r.code));
     r.name = text(t, p, "name", true);
     r.veilig_huis = text(t, p, "veilig_huis", false);
     return r;
@@ -175,13 +176,13 @@ class ConfigReader {
     pa.line = static_cast<int>(t.source().begin.line);
     pa.id = text(t, p, "id", true, 100);
     if (!ids.insert(pa.id).second)
-      fail(t.get("id"), p, "id", fmt::format("partner {} is defined twice", pa.id));
+      fail(t.get("id"), p, "id", trf("partner {} is defined twice", pa.id));
     const std::string kind = text(t, p, "kind", true);
     const auto k = parse_enum<PartnerKind>(kind);
     if (!k)
       fail(t.get("kind"), p, "kind",
-           fmt::format("{} is not a partner kind; use {}", detail::quote_value(kind),
-                       enum_codes<PartnerKind>()));
+           trf("{} is not a partner kind; use {}", detail::quote_value(kind),
+               enum_codes<PartnerKind>()));
     pa.kind = *k;
     pa.name = text(t, p, "name", true);
     for (const auto& code : strings(t, p, "regions", true))
@@ -196,17 +197,17 @@ class ConfigReader {
     pr.line = static_cast<int>(t.source().begin.line);
     pr.id = text(t, p, "id", true, 100);
     if (!ids.insert(pr.id).second)
-      fail(t.get("id"), p, "id", fmt::format("professional {} is defined twice", pr.id));
+      fail(t.get("id"), p, "id", trf("professional {} is defined twice", pr.id));
     pr.name = text(t, p, "name", true);
     pr.partner = text(t, p, "partner", true, 100);
     for (const auto& r : strings(t, p, "roles", true)) {
       const auto role = parse_enum<Role>(r);
       if (!role)
         fail(t.get("roles"), p, "roles",
-             fmt::format("{} is not a role; use {}", detail::quote_value(r), enum_codes<Role>()));
+             trf("{} is not a role; use {}", detail::quote_value(r), enum_codes<Role>()));
       if (!pr.has_role(*role)) pr.roles.push_back(*role);
     }
-    if (pr.roles.empty()) fail(t.get("roles"), p, "roles", "needs at least one role");
+    if (pr.roles.empty()) fail(t.get("roles"), p, "roles", tr("needs at least one role"));
     pr.active = flag(t, p, "active", pr.active);
     return pr;
   }
@@ -217,21 +218,22 @@ class ConfigReader {
     Instrument in;
     in.id = text(t, p, "id", true, 100);
     if (!is_instrument_id(in.id))
-      fail(t.get("id"), p, "id", "must be a code of a-z, 0-9, _ and - of at most 40 characters");
+      fail(t.get("id"), p, "id",
+           tr("must be a code of a-z, 0-9, _ and - of at most 40 characters"));
     if (!ids.insert(in.id).second)
-      fail(t.get("id"), p, "id", fmt::format("instrument {} is defined twice", in.id));
+      fail(t.get("id"), p, "id", trf("instrument {} is defined twice", in.id));
     in.name = text(t, p, "name", true);
     for (const auto& r : strings(t, p, "applies_to", true)) {
       const auto role = parse_enum<PersonRole>(r);
       if (!role)
         fail(t.get("applies_to"), p, "applies_to",
-             fmt::format("{} is not a role of a person; use {}", detail::quote_value(r),
-                         enum_codes<PersonRole>()));
+             trf("{} is not a role of a person; use {}", detail::quote_value(r),
+                 enum_codes<PersonRole>()));
       in.applies_to.push_back(*role);
     }
     in.threshold = whole_in(t, p, "threshold", 1, 10000, std::nullopt);
     in.items = entries(t, "item", &ConfigReader::item, p);
-    if (in.items.empty()) fail(&t, p, "item", "needs at least one [[instrument.item]]");
+    if (in.items.empty()) fail(&t, p, "item", tr("needs at least one [[instrument.item]]"));
     return in;
   }
 
@@ -241,9 +243,9 @@ class ConfigReader {
     InstrumentItem it;
     it.id = text(t, p, "id", true, 100);
     if (!is_life_domain_code(it.id))
-      fail(t.get("id"), p, "id", "must be a code of a-z, 0-9, _ and at most 40 characters");
+      fail(t.get("id"), p, "id", tr("must be a code of a-z, 0-9, _ and at most 40 characters"));
     if (!ids.insert(it.id).second)
-      fail(t.get("id"), p, "id", fmt::format("item {} is defined twice", it.id));
+      fail(t.get("id"), p, "id", trf("item {} is defined twice", it.id));
     it.text = text(t, p, "text", true, 500);
     it.weight = whole_in(t, p, "weight", 1, 100, 1);
     return it;
@@ -268,7 +270,7 @@ class ConfigReader {
       if (std::find(keys.begin(), keys.end(), k.str()) != keys.end()) continue;
       const auto guess = detail::suggest(k.str(), keys);
       fail(&v, prefix, k.str(),
-           guess ? fmt::format("unknown key; did you mean \"{}\"?", *guess) : "unknown key");
+           guess ? trf("unknown key; did you mean \"{}\"?", *guess) : tr("unknown key"));
     }
   }
 
@@ -276,7 +278,7 @@ class ConfigReader {
   const toml::table* section(const toml::table& root, const char* key) const {
     const toml::node* n = root.get(key);
     if (!n) return nullptr;
-    if (!n->is_table()) fail(n, "", key, fmt::format("must be a table ([{}])", key));
+    if (!n->is_table()) fail(n, "", key, trf("must be a table ([{}])", key));
     return n->as_table();
   }
 
@@ -287,8 +289,8 @@ class ConfigReader {
     if (!n) return nullptr;
     if (!n->is_array_of_tables())
       fail(n, outer, key,
-           fmt::format("must be an array of tables ([[{}{}]])",
-                       outer.empty() ? "" : outer.substr(0, outer.find('[')) + ".", key));
+           trf("must be an array of tables ([[{}{}]])",
+               outer.empty() ? "" : outer.substr(0, outer.find('[')) + ".", key));
     return n->as_array();
   }
 
@@ -297,15 +299,15 @@ class ConfigReader {
                    std::size_t max_len = 200) const {
     const toml::node* n = t.get(key);
     if (!n) {
-      if (required) fail(&t, prefix, key, "is required");
+      if (required) fail(&t, prefix, key, tr("is required"));
       return {};
     }
     auto s = n->value<std::string>();
-    if (!n->is_string() || !s) fail(n, prefix, key, "must be a string");
+    if (!n->is_string() || !s) fail(n, prefix, key, tr("must be a string"));
     const auto len = detail::utf8_length(*s);
     if (!len || *len > max_len)
-      fail(n, prefix, key, fmt::format("must be valid UTF-8 of at most {} characters", max_len));
-    if (required && s->empty()) fail(n, prefix, key, "may not be empty");
+      fail(n, prefix, key, trf("must be valid UTF-8 of at most {} characters", max_len));
+    if (required && s->empty()) fail(n, prefix, key, tr("may not be empty"));
     return *s;
   }
 
@@ -315,14 +317,14 @@ class ConfigReader {
     const toml::node* n = t.get(key);
     std::vector<std::string> out;
     if (!n) {
-      if (required) fail(&t, prefix, key, "is required");
+      if (required) fail(&t, prefix, key, tr("is required"));
       return out;
     }
     const toml::array* a = n->as_array();
-    if (!a) fail(n, prefix, key, "must be an array of strings");
+    if (!a) fail(n, prefix, key, tr("must be an array of strings"));
     for (auto&& item : *a) {
       auto s = item.value<std::string>();
-      if (!item.is_string() || !s) fail(&item, prefix, key, "must be an array of strings");
+      if (!item.is_string() || !s) fail(&item, prefix, key, tr("must be an array of strings"));
       out.push_back(*s);
     }
     return out;
@@ -337,10 +339,10 @@ class ConfigReader {
       auto v = parse_enum<Sector>(s);
       if (!v)
         fail(t.get(key), prefix, key,
-             fmt::format("\"{}\" is not a sector; use {}", s, enum_codes<Sector>()));
+             trf("\"{}\" is not a sector; use {}", s, enum_codes<Sector>()));
       if (std::find(out.begin(), out.end(), *v) == out.end()) out.push_back(*v);
     }
-    if (out.empty()) fail(t.get(key), prefix, key, "needs at least one sector");
+    if (out.empty()) fail(t.get(key), prefix, key, tr("needs at least one sector"));
     return out;
   }
 
@@ -348,7 +350,7 @@ class ConfigReader {
   bool flag(const toml::table& t, std::string_view prefix, const char* key, bool fallback) const {
     const toml::node* n = t.get(key);
     if (!n) return fallback;
-    if (!n->is_boolean()) fail(n, prefix, key, "must be true or false");
+    if (!n->is_boolean()) fail(n, prefix, key, tr("must be true or false"));
     return *n->value<bool>();
   }
 

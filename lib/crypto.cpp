@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/error.h"
 
 namespace ifg::detail {
@@ -57,7 +58,7 @@ std::string random_bytes(std::size_t n) {
   while (got < n) {
     const ssize_t r = ::getrandom(out.data() + got, n - got, 0);
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) throw Error(ErrorCode::kInternal, fmt::format("getrandom failed (errno {})", errno));
+    if (r < 0) throw Error(ErrorCode::kInternal, trf("getrandom failed (errno {})", errno));
     got += static_cast<std::size_t>(r);
   }
   return out;

@@ -12,8 +12,8 @@ namespace ifg::detail {
 /// or a FIFO (a pipe: `<(...)`, /dev/stdin from a pipe): a folder, a device, a
 /// socket. A folder read as a file reads as empty, which would pass for a file
 /// holding nothing ("0 regions", an empty batch). `what` names the file in the
-/// message ("the referral file"). A path that does not exist is left to the
-/// reader, whose message says so.
+/// message, translated by the caller (tr("the referral file")). A path that does not exist is left
+/// to the reader, whose message says so.
 void require_readable_file(const std::string& path, ErrorCode code, std::string_view what);
 
 }  // namespace ifg::detail

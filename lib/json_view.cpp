@@ -1,5 +1,7 @@
 #include "json_view.h"
 
+#include "ifg/i18n.h"
+
 namespace ifg::detail {
 
 namespace {
@@ -87,13 +89,13 @@ JsonView JsonView::member(std::string_view key) const {
 }
 
 std::string JsonView::describe() const {
-  if (is_null()) return "null";
-  if (is_object()) return "an object";
-  if (is_array()) return "a list";
-  if (is_string()) return "text";
-  if (is_bool()) return "a true/false value";
-  if (is_number()) return "a number";
-  return "a value of another type";
+  if (is_null()) return "null";  // JSON's word, as the file has it
+  if (is_object()) return tr("an object");
+  if (is_array()) return tr("a list");
+  if (is_string()) return tr("text");
+  if (is_bool()) return tr("a true/false value");
+  if (is_number()) return tr("a number");
+  return tr("a value of another type");
 }
 
 }  // namespace ifg::detail

@@ -64,7 +64,7 @@ class JsonView {
     }
   }
 
-  /// The value's type in words ("a number", "a list", ...).
+  /// The value's type in words ("a number", "a list", ...), translated (ifg::tr).
   std::string describe() const;
 
  private:

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/error.h"
 #include "ifg/io.h"
 #include "input_file.h"
@@ -118,7 +119,8 @@ std::size_t json_error_byte(std::string_view text) {
   return locator.byte;
 }
 
-constexpr std::string_view kNumberTooLarge = "a number is too large (beyond 1.8e308)";
+/// Translated where it is shown: tr(kNumberTooLarge).
+constexpr const char* kNumberTooLarge = N_("a number is too large (beyond 1.8e308)");
 
 struct LineColumn {
   long line = 1;
@@ -229,8 +231,8 @@ std::optional<FieldError> repeated_key_error(std::string_view line) {
   const auto repeated = find_repeated_key(line);
   if (!repeated) return std::nullopt;
   return FieldError{std::nullopt,
-                    fmt::format("{} is given twice in one object (column {}); give each key once",
-                                named("key", repeated->key), repeated->offset + 1)};
+                    trf("{} is given twice in one object (column {}); give each key once",
+                        named(tr("key"), repeated->key), repeated->offset + 1)};
 }
 
 // --- JSONL ----------------------------------------------------------------
@@ -258,8 +260,8 @@ class JsonlSource final : public Source {
       if (!repeats_a_key(root))
         rec.view = JsonView(root);
       else
-        rec.errors.push_back(repeated_key_error(line).value_or(
-            FieldError{std::nullopt, "a key is given twice in one object; give each key once"}));
+        rec.errors.push_back(repeated_key_error(line).value_or(FieldError{
+            std::nullopt, tr("a key is given twice in one object; give each key once")}));
       return rec;
     }
     return std::nullopt;
@@ -273,18 +275,18 @@ class JsonlSource final : public Source {
       json doc = json::parse(line);
       if (!doc.is_object())
         rec.errors.push_back(
-            {std::nullopt, fmt::format("a JSONL line must hold one referral object, not {}",
-                                       describe_type(doc))});
+            {std::nullopt,
+             trf("a JSONL line must hold one referral object, not {}", describe_type(doc))});
       else if (auto error = repeated_key_error(line))
         rec.errors.push_back(std::move(*error));
       else
         rec.doc = std::move(doc);
     } catch (const json::parse_error& e) {
-      rec.errors.push_back({std::nullopt, fmt::format("the line is not valid JSON (column {}): {}",
-                                                      e.byte, json_error_text(e))});
+      rec.errors.push_back({std::nullopt, trf("the line is not valid JSON (column {}): {}", e.byte,
+                                              json_error_text(e))});
     } catch (const json::out_of_range&) {
-      rec.errors.push_back({std::nullopt, fmt::format("the line cannot be read (column {}): {}",
-                                                      json_error_byte(line), kNumberTooLarge)});
+      rec.errors.push_back({std::nullopt, trf("the line cannot be read (column {}): {}",
+                                              json_error_byte(line), tr(kNumberTooLarge))});
     }
     return rec;
   }
@@ -336,22 +338,22 @@ json parse_json_file(std::string_view body, const std::string& path) {
     if (auto repeated = find_repeated_key(body)) {
       const auto lc = position_of(body, repeated->offset);
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("{}:{}:{}: {} is given twice in one object; give each key once "
-                              "(nothing was stored)",
-                              path, lc.line, lc.column, named("key", repeated->key)));
+                  trf("{}:{}:{}: {} is given twice in one object; give each key once "
+                      "(nothing was stored)",
+                      path, lc.line, lc.column, named(tr("key"), repeated->key)));
     }
     return doc;
   } catch (const json::parse_error& e) {
     const auto lc = position_of(body, e.byte > 0 ? e.byte - 1 : 0);
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:{}:{}: not valid JSON: {}; fix the file (nothing was stored)", path,
-                            lc.line, lc.column, json_error_text(e)));
+                trf("{}:{}:{}: not valid JSON: {}; fix the file (nothing was stored)", path,
+                    lc.line, lc.column, json_error_text(e)));
   } catch (const json::out_of_range&) {
     const auto byte = json_error_byte(body);
     const auto lc = position_of(body, byte > 0 ? byte - 1 : 0);
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:{}:{}: cannot read the JSON: {}; fix the file (nothing was stored)",
-                            path, lc.line, lc.column, kNumberTooLarge));
+                trf("{}:{}:{}: cannot read the JSON: {}; fix the file (nothing was stored)", path,
+                    lc.line, lc.column, tr(kNumberTooLarge)));
   }
 }
 
@@ -394,8 +396,8 @@ class JsonSource final : public Source {
     RawRecord rec;
     rec.line = line;
     if (!doc.is_object())
-      rec.errors.push_back({std::nullopt, fmt::format("a referral must be a JSON object, not {}",
-                                                      describe_type(doc))});
+      rec.errors.push_back(
+          {std::nullopt, trf("a referral must be a JSON object, not {}", describe_type(doc))});
     else
       rec.doc = std::move(doc);
     return rec;
@@ -438,8 +440,8 @@ toml::table parse_toml_file(std::istream& in, const std::string& path) {
     return toml::parse(read_all(in), path);
   } catch (const toml::parse_error& e) {
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:{}:{}: not valid TOML: {}; fix the file (nothing was stored)", path,
-                            e.source().begin.line, e.source().begin.column, e.description()));
+                trf("{}:{}:{}: not valid TOML: {}; fix the file (nothing was stored)", path,
+                    e.source().begin.line, e.source().begin.column, e.description()));
   }
 }
 
@@ -448,17 +450,17 @@ void check_referral_tables(const toml::table& table, const toml::node& list,
                            const std::string& path) {
   if (!list.is_array_of_tables())
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:{}: `referral` must be an array of tables ([[referral]]); fix the "
-                            "file (nothing was stored)",
-                            path, list.source().begin.line));
+                trf("{}:{}: `referral` must be an array of tables ([[referral]]); fix the "
+                    "file (nothing was stored)",
+                    path, list.source().begin.line));
   for (auto&& [key, node] : table)
     if (key.str() != "referral")
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("{}:{}:{}: {} stands beside [[referral]] tables; a file of "
-                              "[[referral]] tables cannot also hold top-level keys: move it into "
-                              "a [[referral]] (nothing was stored)",
-                              path, node.source().begin.line, node.source().begin.column,
-                              named("key", key.str())));
+                  trf("{}:{}:{}: {} stands beside [[referral]] tables; a file of "
+                      "[[referral]] tables cannot also hold top-level keys: move it into "
+                      "a [[referral]] (nothing was stored)",
+                      path, node.source().begin.line, node.source().begin.column,
+                      named(tr("key"), key.str())));
 }
 
 class TomlSource final : public Source {
@@ -507,7 +509,7 @@ class CsvParser {
     // where no row ends (a blank line, the LF of a CRLF): how feed_line() learns
     // whether a line ended outside a quoted field. Those calls bring no fields.
     if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
-      throw Error(ErrorCode::kInternal, "libcsv could not initialise");
+      throw Error(ErrorCode::kInternal, tr("libcsv could not initialise"));
     csv_set_delim(&parser_, delimiter_);
     initialised_ = true;
     fields_.clear();
@@ -631,9 +633,9 @@ std::string read_header_line(std::istream& in, const std::string& path) {
   std::string header;
   if (!std::getline(in, header))
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:1:1: the file is empty; a CSV file needs a header row naming its "
-                            "columns (nothing was stored)",
-                            path));
+                trf("{}:1:1: the file is empty; a CSV file needs a header row naming its "
+                    "columns (nothing was stored)",
+                    path));
   if (header.starts_with(kBom)) header.erase(0, kBom.size());
   if (!header.empty() && header.back() == '\r') header.pop_back();
   return header;
@@ -646,18 +648,20 @@ void check_column(const CsvRow& columns, std::size_t i, std::string_view header,
   const std::string& name = columns[i];
   const auto column = field_column(header, delimiter, i);
   if (std::find(known.begin(), known.end(), name) == known.end()) {
-    const auto s = suggest(name, known);
+    if (const auto s = suggest(name, known))
+      throw Error(ErrorCode::kInvalidInput,
+                  trf("{}:1:{}: {} is unknown (did you mean \"{}\"?); the columns are listed in "
+                      "docs/formats.md (nothing was stored)",
+                      path, column, named(tr("column"), name), *s));
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:1:{}: {} is unknown{}; the columns are listed in docs/formats.md "
-                            "(nothing was stored)",
-                            path, column, named("column", name),
-                            s ? fmt::format(" (did you mean \"{}\"?)", *s) : ""));
+                trf("{}:1:{}: {} is unknown; the columns are listed in docs/formats.md "
+                    "(nothing was stored)",
+                    path, column, named(tr("column"), name)));
   }
   const auto before = columns.begin() + static_cast<long>(i);
   if (std::find(columns.begin(), before, name) != before)
-    throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}:1:{}: {} appears twice (nothing was stored)", path, column,
-                            named("column", name)));
+    throw Error(ErrorCode::kInvalidInput, trf("{}:1:{}: {} appears twice (nothing was stored)",
+                                              path, column, named(tr("column"), name)));
 }
 
 void check_required_columns(const CsvRow& columns, ReadMode mode, const std::string& path) {
@@ -666,9 +670,13 @@ void check_required_columns(const CsvRow& columns, ReadMode mode, const std::str
   for (const auto& r : required)
     if (std::find(columns.begin(), columns.end(), r) == columns.end())
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("{}:1:1: the header has no column \"{}\", which is required{} "
-                              "(nothing was stored)",
-                              path, r, r == "external_ref" ? " in batch input" : ""));
+                  r == "external_ref"
+                      ? trf("{}:1:1: the header has no column \"{}\", which is required in batch "
+                            "input (nothing was stored)",
+                            path, r)
+                      : trf("{}:1:1: the header has no column \"{}\", which is required "
+                            "(nothing was stored)",
+                            path, r));
 }
 
 class CsvSource final : public Source {
@@ -683,9 +691,9 @@ class CsvSource final : public Source {
     std::vector<CsvRow> rows;
     if (!parser_->feed_line(header, rows) || rows.size() != 1)
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("{}:1:1: the header row is not valid CSV (RFC 4180); fix its "
-                              "quoting (nothing was stored)",
-                              path));
+                  trf("{}:1:1: the header row is not valid CSV (RFC 4180); fix its "
+                      "quoting (nothing was stored)",
+                      path));
     columns_ = std::move(rows[0]);
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       columns_[i] = trim(columns_[i]);
@@ -702,9 +710,9 @@ class CsvSource final : public Source {
     auto [line, fields] = std::move(pending_.front());
     pending_.erase(pending_.begin());
     if (fields.size() != columns_.size())
-      return bad_row(line, fmt::format("the row has {} fields but the header has {}; check the "
-                                       "delimiter and the quoting",
-                                       fields.size(), columns_.size()));
+      return bad_row(line, trf("the row has {} fields but the header has {}; check the "
+                               "delimiter and the quoting",
+                               fields.size(), columns_.size()));
     FieldValues values;
     values.reserve(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i)
@@ -725,7 +733,7 @@ class CsvSource final : public Source {
       done_ = true;
       if (!parser_->finish(rows)) {
         parser_->reset();
-        return bad_row(row_start_, "a quoted field is not closed before the end of the file");
+        return bad_row(row_start_, tr("a quoted field is not closed before the end of the file"));
       }
     } else {
       ++line_no_;
@@ -739,8 +747,8 @@ class CsvSource final : public Source {
       if (!parser_->feed_line(line, rows)) {
         parser_->reset();
         return bad_row(row_start_,
-                       "the row is not valid CSV (RFC 4180): a quote inside a field must be "
-                       "doubled and a quoted field must be quoted whole");
+                       tr("the row is not valid CSV (RFC 4180): a quote inside a field must be "
+                          "doubled and a quoted field must be quoted whole"));
       }
     }
     for (auto& r : rows) pending_.push_back({row_start_, std::move(r)});
@@ -795,12 +803,12 @@ InputFormat format_of(const std::string& path, std::optional<InputFormat> given)
   if (auto format = input_format_for_path(path)) return *format;
   if (path == "-")
     throw Error(ErrorCode::kUsage,
-                "reading standard input needs its format named (jsonl, json, toml or csv)",
+                tr("reading standard input needs its format named (jsonl, json, toml or csv)"),
                 Hint::kInputFormat);
   throw Error(ErrorCode::kUsage,
-              fmt::format("{}: unknown file type; name it .jsonl, .ndjson, .json, .toml or .csv, "
-                          "or name its format",
-                          path),
+              trf("{}: unknown file type; name it .jsonl, .ndjson, .json, .toml or .csv, "
+                  "or name its format",
+                  path),
               Hint::kInputFormat);
 }
 
@@ -809,13 +817,13 @@ OpenSource open_source(const std::string& path, std::optional<InputFormat> given
   const InputFormat format = format_of(path, given);
   std::istream* in = &std::cin;
   if (path != "-") {
-    require_readable_file(path, ErrorCode::kInvalidInput, "the referral file");
+    require_readable_file(path, ErrorCode::kInvalidInput, tr("the referral file"));
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*file)
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("{}: cannot open the referral file ({}); check the path and its "
-                              "permissions",
-                              path, std::strerror(errno)));
+                  trf("{}: cannot open the referral file ({}); check the path and its "
+                      "permissions",
+                      path, std::strerror(errno)));
     in = file.get();
     out.owned = std::move(file);
   }
@@ -841,11 +849,10 @@ OpenSource open_source(const std::string& path, std::optional<InputFormat> given
 json read_single_document(const std::string& path, std::optional<InputFormat> format) {
   auto src = open_source(path, format, ReadMode::kSingle);
   auto first = src.source->next();
-  if (!first)
-    throw Error(ErrorCode::kInvalidInput, fmt::format("{}: the file holds no referral", path));
+  if (!first) throw Error(ErrorCode::kInvalidInput, trf("{}: the file holds no referral", path));
   if (src.source->next())
-    throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}: the file holds more than one referral", path), Hint::kBatch, path);
+    throw Error(ErrorCode::kInvalidInput, trf("{}: the file holds more than one referral", path),
+                Hint::kBatch, path);
   if (!first->doc)
     throw Error(ErrorCode::kInvalidInput,
                 fmt::format("{}:{}: {}", path, first->line, first->errors.front().message));

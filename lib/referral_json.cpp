@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/screening.h"
 #include "json_view.h"
 
@@ -55,40 +56,38 @@ class Checker {
   std::optional<std::string> text(JsonView v, const std::string& field, std::size_t max_len) {
     if (v.absent()) return std::nullopt;
     if (!v.is_string()) {
-      error(field, fmt::format("{} must be text, not {}", field, v.describe()));
+      error(field, trf("{} must be text, not {}", field, v.describe()));
       return std::nullopt;
     }
     const std::string_view s = v.str();
     const auto len = utf8_length(s);
     if (!len) {
-      error(field, fmt::format("{} is not valid UTF-8; save the file as UTF-8", field));
+      error(field, trf("{} is not valid UTF-8; save the file as UTF-8", field));
       return std::nullopt;
     }
     if (s.find('\0') != std::string::npos) {  // SQLite's JSON functions would cut the text there
-      error(field, fmt::format("{} may not contain NUL characters", field));
+      error(field, trf("{} may not contain NUL characters", field));
       return std::nullopt;
     }
     if (*len > max_len) {
-      error(field,
-            fmt::format("{} has {} characters; at most {} are allowed", field, *len, max_len));
+      error(field, trf("{} has {} characters; at most {} are allowed", field, *len, max_len));
       return std::nullopt;
     }
     return std::string(s);
   }
 
+  /// A code of enumeration E; `unknown` is the message, marked with N_(), for
+  /// a text that is none ("{} is not a known sector; use one of {}").
   template <class E>
-  std::optional<E> enumeration(JsonView v, const std::string& field, std::string_view what) {
+  std::optional<E> enumeration(JsonView v, const std::string& field, const char* unknown) {
     if (v.absent()) return std::nullopt;
     if (!v.is_string()) {
-      error(field,
-            fmt::format("{} must be one of {}, not {}", field, enum_codes<E>(), v.describe()));
+      error(field, trf("{} must be one of {}, not {}", field, enum_codes<E>(), v.describe()));
       return std::nullopt;
     }
     const std::string_view s = v.str();
     auto parsed = parse_enum<E>(s);
-    if (!parsed)
-      error(field, fmt::format("{} is not a known {}; use one of {}", quote_value(s), what,
-                               enum_codes<E>()));
+    if (!parsed) error(field, trf(unknown, quote_value(s), enum_codes<E>()));
     return parsed;
   }
 
@@ -102,12 +101,11 @@ class Checker {
       const std::string t = normalize_token(v.str());
       if (t == "true" || t == "yes" || t == "ja" || t == "1") return true;
       if (t == "false" || t == "no" || t == "nee" || t == "0") return false;
-      error(field,
-            fmt::format("{} is not a yes/no value; use true, false, yes, no, ja, nee, 1 or 0",
-                        quote_value(v.str())));
+      error(field, trf("{} is not a yes/no value; use true, false, yes, no, ja, nee, 1 or 0",
+                       quote_value(v.str())));
       return std::nullopt;
     }
-    error(field, fmt::format("{} must be true or false, not {}", field, v.describe()));
+    error(field, trf("{} must be true or false, not {}", field, v.describe()));
     return std::nullopt;
   }
 
@@ -124,12 +122,11 @@ class Checker {
       ok = ec == std::errc() && p == s.data() + s.size();
     }
     if (!ok) {
-      error(field, fmt::format("{} must be a year such as 1991", field));
+      error(field, trf("{} must be a year such as 1991", field));
       return std::nullopt;
     }
     if (year < 1900 || year > catalog_.today.year) {
-      error(field,
-            fmt::format("{} {} is not a year from 1900 to {}", field, year, catalog_.today.year));
+      error(field, trf("{} {} is not a year from 1900 to {}", field, year, catalog_.today.year));
       return std::nullopt;
     }
     return static_cast<int>(year);
@@ -140,7 +137,7 @@ class Checker {
   JsonView list(JsonView v, const std::string& field) {
     if (v.absent()) return {};
     if (!v.is_array()) {
-      error(field, fmt::format("{} must be a list, not {}", field, v.describe()));
+      error(field, trf("{} must be a list, not {}", field, v.describe()));
       return {};
     }
     return v;
@@ -156,12 +153,12 @@ class Checker {
     std::sort(unknown.begin(), unknown.end());
     unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
     for (const auto k : unknown) {
-      const std::string key = named("key", k);
+      const std::string key = named(tr("key"), k);
       const std::string field = prefix + std::string(k);
       if (auto s = suggest(k, known))
-        error(field, fmt::format("{} is unknown; did you mean \"{}{}\"?", key, prefix, *s));
+        error(field, trf("{} is unknown; did you mean \"{}{}\"?", key, prefix, *s));
       else
-        error(field, fmt::format("{} is unknown; the keys are listed in docs/formats.md", key));
+        error(field, trf("{} is unknown; the keys are listed in docs/formats.md", key));
     }
   }
 
@@ -182,8 +179,8 @@ void check_external_ref(Checker& c, JsonView v, ReadMode mode, Referral& r) {
   if (v.absent()) {
     if (mode == ReadMode::kBatch)
       c.error("external_ref",
-              "external_ref is required in batch input: it is the key that keeps "
-              "a re-run from registering a referral twice");
+              tr("external_ref is required in batch input: it is the key that keeps "
+                 "a re-run from registering a referral twice"));
     return;
   }
   auto ref = c.text(v, "external_ref", kMaxExternalRef);
@@ -191,12 +188,12 @@ void check_external_ref(Checker& c, JsonView v, ReadMode mode, Referral& r) {
   if (valid_external_ref(*ref))
     r.external_ref = std::move(ref);
   else
-    c.error("external_ref", "external_ref must be 1-100 characters of A-Z a-z 0-9 . _ / -");
+    c.error("external_ref", tr("external_ref must be 1-100 characters of A-Z a-z 0-9 . _ / -"));
 }
 
 void check_region(Checker& c, JsonView v, Referral& r) {
   if (v.absent()) {
-    c.error("region", "region is required (a configured region code such as ANT)");
+    c.error("region", tr("region is required (a configured region code such as ANT)"));
     return;
   }
   auto text = c.text(v, "region", kMaxCode);
@@ -207,15 +204,15 @@ void check_region(Checker& c, JsonView v, Referral& r) {
     r.region = std::move(code);
     return;
   }
-  const std::string known = regions.empty() ? std::string("(none: no configuration is loaded)")
+  const std::string known = regions.empty() ? std::string(tr("(none: no configuration is loaded)"))
                                             : fmt::format("{}", fmt::join(regions, ", "));
-  c.error("region",
-          fmt::format("{} is not configured; use one of {}", named("region", *text), known));
+  c.error("region", trf("{} is not configured; use one of {}", named(tr("region"), *text), known));
 }
 
 void check_received(Checker& c, JsonView v, Referral& r) {
   if (v.absent()) {
-    c.error("received", "received is required (the date the referral was received, YYYY-MM-DD)");
+    c.error("received",
+            tr("received is required (the date the referral was received, YYYY-MM-DD)"));
     return;
   }
   auto text = c.text(v, "received", kMaxDate);
@@ -223,15 +220,14 @@ void check_received(Checker& c, JsonView v, Referral& r) {
   const auto date = Date::parse(*text);
   const Date today = c.catalog().today;
   if (!date && trim(*text) != *text)
-    c.error("received", "received must be a date YYYY-MM-DD without spaces around it");
+    c.error("received", tr("received must be a date YYYY-MM-DD without spaces around it"));
   else if (!date)
-    c.error("received",
-            fmt::format("{} is not a real date of the form YYYY-MM-DD", quote_value(*text)));
+    c.error("received", trf("{} is not a real date of the form YYYY-MM-DD", quote_value(*text)));
   else if (*date > today)
-    c.error("received", fmt::format("received {} lies in the future (today is {})", *date, today));
+    c.error("received", trf("received {} lies in the future (today is {})", *date, today));
   else if (*date < kFirstReceived)
-    c.error("received", fmt::format("received {} lies before {}: no referral that old is taken",
-                                    *date, kFirstReceived));
+    c.error("received", trf("received {} lies before {}: no referral that old is taken", *date,
+                            kFirstReceived));
   else
     r.received = *date;
 }
@@ -243,26 +239,26 @@ void check_referrer_partner(Checker& c, JsonView v, Referral& r) {
     r.referrer.partner = std::move(partner);
   else
     c.error("referrer.partner",
-            fmt::format("{} is not configured; use the id of a configured partner, or leave it out",
-                        named("partner", *partner)));
+            trf("{} is not configured; use the id of a configured partner, or leave it out",
+                named(tr("partner"), *partner)));
 }
 
 void check_referrer(Checker& c, JsonView v, Referral& r) {
   if (v.absent() || (v.is_object() && v.size() == 0)) {
-    c.error("referrer.kind", "referrer.kind is required (professional or citizen)");
+    c.error("referrer.kind", tr("referrer.kind is required (professional or citizen)"));
     return;
   }
   if (!v.is_object()) {
     c.error("referrer",
-            fmt::format("referrer must be an object with kind, name and partner, not {}",
-                        v.describe()));
+            trf("referrer must be an object with kind, name and partner, not {}", v.describe()));
     return;
   }
   c.unknown_keys(v, "referrer.", kReferrerKeys);
   const JsonView kind = v.member("kind");
   if (kind.absent())
-    c.error("referrer.kind", "referrer.kind is required (professional or citizen)");
-  else if (auto k = c.enumeration<ReferrerKind>(kind, "referrer.kind", "referrer kind"))
+    c.error("referrer.kind", tr("referrer.kind is required (professional or citizen)"));
+  else if (auto k = c.enumeration<ReferrerKind>(
+               kind, "referrer.kind", N_("{} is not a known referrer kind; use one of {}")))
     r.referrer.kind = *k;
   r.referrer.name = c.text(v.member("name"), "referrer.name", kMaxName);
   check_referrer_partner(c, v.member("partner"), r);
@@ -271,7 +267,7 @@ void check_referrer(Checker& c, JsonView v, Referral& r) {
 void check_sectors(Checker& c, JsonView v, Referral& r) {
   c.list(v, "sectors_needed").for_each_item([&](std::size_t i, JsonView item) {
     const std::string field = fmt::format("sectors_needed[{}]", i);
-    if (auto s = c.enumeration<Sector>(item, field, "sector"))
+    if (auto s = c.enumeration<Sector>(item, field, N_("{} is not a known sector; use one of {}")))
       if (!holds(r.sectors_needed, *s)) r.sectors_needed.push_back(*s);
   });
 }
@@ -286,14 +282,14 @@ std::string known_life_domains(const Catalog& catalog) {
 void check_life_domain(Checker& c, JsonView item, const std::string& field, Referral& r) {
   if (item.absent()) return;
   if (!item.is_string()) {
-    c.error(field, fmt::format("{} must be text, not {}", field, item.describe()));
+    c.error(field, trf("{} must be text, not {}", field, item.describe()));
     return;
   }
   const std::string text(item.str());
   auto domain = parse_life_domain(text, c.catalog().extra_life_domains);
   if (!domain)
-    c.error(field, fmt::format("{} is not a known life domain; use one of {}", quote_value(text),
-                               known_life_domains(c.catalog())));
+    c.error(field, trf("{} is not a known life domain; use one of {}", quote_value(text),
+                       known_life_domains(c.catalog())));
   else if (!holds(r.life_domains, *domain))
     r.life_domains.push_back(std::move(*domain));
 }
@@ -306,8 +302,8 @@ void check_life_domains(Checker& c, JsonView v, Referral& r) {
 
 void check_person(Checker& c, JsonView p, const std::string& base, Referral& r) {
   if (!p.is_object()) {
-    c.error(base, fmt::format("{} must be an object with role, name and birth_year, not {}", base,
-                              p.describe()));
+    c.error(base,
+            trf("{} must be an object with role, name and birth_year, not {}", base, p.describe()));
     return;
   }
   c.unknown_keys(p, base + ".", kPersonKeys);
@@ -315,8 +311,9 @@ void check_person(Checker& c, JsonView p, const std::string& base, Referral& r) 
   const std::string role_field = base + ".role";
   const JsonView role = p.member("role");
   if (role.absent())
-    c.error(role_field, fmt::format("{} is required ({})", role_field, enum_codes<PersonRole>()));
-  else if (auto pr = c.enumeration<PersonRole>(role, role_field, "person role"))
+    c.error(role_field, trf("{} is required ({})", role_field, enum_codes<PersonRole>()));
+  else if (auto pr = c.enumeration<PersonRole>(role, role_field,
+                                               N_("{} is not a known person role; use one of {}")))
     person.role = *pr;
   person.name = c.text(p.member("name"), base + ".name", kMaxName);
   person.birth_year = c.birth_year(p.member("birth_year"), base + ".birth_year");
@@ -338,8 +335,8 @@ Validated validate_referral(const json& doc, const Catalog& catalog, ReadMode mo
 Validated validate_view(const JsonView& doc, const Catalog& catalog, ReadMode mode) {
   Validated out;
   if (!doc.is_object()) {
-    out.errors.push_back({std::nullopt, fmt::format("a referral must be an object of keys, not {}",
-                                                    doc.describe())});
+    out.errors.push_back(
+        {std::nullopt, trf("a referral must be an object of keys, not {}", doc.describe())});
     return out;
   }
   Checker c(catalog, out.errors);
@@ -349,18 +346,22 @@ Validated validate_view(const JsonView& doc, const Catalog& catalog, ReadMode mo
   check_region(c, doc.member("region"), r);
   check_received(c, doc.member("received"), r);
   check_referrer(c, doc.member("referrer"), r);
-  r.channel = c.enumeration<Channel>(doc.member("channel"), "channel", "channel");
-  r.safety = c.enumeration<Safety>(doc.member("safety"), "safety", "safety");
+  r.channel = c.enumeration<Channel>(doc.member("channel"), "channel",
+                                     N_("{} is not a known channel; use one of {}"));
+  r.safety = c.enumeration<Safety>(doc.member("safety"), "safety",
+                                   N_("{} is not a known safety; use one of {}"));
   r.regular_cooperation_sufficient =
       c.boolean(doc.member("regular_cooperation_sufficient"), "regular_cooperation_sufficient");
   check_sectors(c, doc.member("sectors_needed"), r);
   check_life_domains(c, doc.member("life_domains"), r);
-  r.help_status =
-      c.enumeration<HelpStatus>(doc.member("help_status"), "help_status", "help status");
-  r.measures_status = c.enumeration<MeasuresStatus>(doc.member("measures_status"),
-                                                    "measures_status", "measures status");
+  r.help_status = c.enumeration<HelpStatus>(doc.member("help_status"), "help_status",
+                                            N_("{} is not a known help status; use one of {}"));
+  r.measures_status =
+      c.enumeration<MeasuresStatus>(doc.member("measures_status"), "measures_status",
+                                    N_("{} is not a known measures status; use one of {}"));
   r.crisis_partner =
-      c.enumeration<PartnerKind>(doc.member("crisis_partner"), "crisis_partner", "partner kind");
+      c.enumeration<PartnerKind>(doc.member("crisis_partner"), "crisis_partner",
+                                 N_("{} is not a known partner kind; use one of {}"));
   check_persons(c, doc.member("persons"), r);
   r.summary = c.text(doc.member("summary"), "summary", kMaxSummary);
 
@@ -461,8 +462,8 @@ PersonItem person_item(const std::string& item) {
 
 void person_error(std::size_t index, std::vector<FieldError>& errors) {
   errors.push_back({fmt::format("persons[{}]", index),
-                    "a person is written role:name:birth_year (name and year may be "
-                    "empty, e.g. child::2016)"});
+                    tr("a person is written role:name:birth_year (name and year may be "
+                       "empty, e.g. child::2016)")});
 }
 
 void append_persons(json& list, std::string_view value, std::vector<FieldError>& errors) {

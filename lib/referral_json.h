@@ -49,7 +49,7 @@ std::string fields_to_json_text(const FieldValues& values, std::vector<FieldErro
 /// The referral keys in the order of docs/formats.md (the CSV columns).
 const std::vector<std::string>& csv_columns();
 
-/// The JSON type of a value in words ("a number", "a list", ...).
+/// The JSON type of a value in words ("a number", "a list", ...), translated.
 std::string describe_type(const json& value);
 
 /// The closest name in `candidates` to `name` within edit distance 2, if any.

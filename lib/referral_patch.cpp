@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/error.h"
 
 namespace ifg::detail {
@@ -24,9 +25,9 @@ void refuse_identity_change(const json& doc, const std::string& key, const json&
   std::string given = value.is_string() ? value.get<std::string>() : value.dump();
   if (key == "region") given = ascii_upper(given);
   if (given != now)
-    throw Error(ErrorCode::kRefused,
-                fmt::format("case {}: {} cannot change; register the referral anew if it is wrong",
-                            case_id, key));
+    throw Error(
+        ErrorCode::kRefused,
+        trf("case {}: {} cannot change; register the referral anew if it is wrong", case_id, key));
 }
 
 /// A `set` pair: `referrer.X` and `referrer_X` are the referrer's fact X.
@@ -55,9 +56,8 @@ Patched apply_patch(json doc, const std::optional<json>& file_doc, const Referra
   Patched out;
   if (file_doc) {
     if (!file_doc->is_object())
-      throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("{}: the file must hold one referral object",
-                              patch.from_file.value_or("the patch")));
+      throw Error(ErrorCode::kInvalidInput, trf("{}: the file must hold one referral object",
+                                                patch.from_file.value_or(tr("the patch"))));
     for (auto it = file_doc->begin(); it != file_doc->end(); ++it) {
       if (is_identity(it.key())) {
         refuse_identity_change(doc, it.key(), it.value(), case_id);

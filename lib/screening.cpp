@@ -6,6 +6,7 @@
 #include "crypto.h"
 #include "enum_table.h"
 #include "format.h"
+#include "i18n.h"
 #include "ifg/error.h"
 
 namespace ifg {
@@ -21,7 +22,7 @@ constexpr std::array<std::string_view, kCriterionCount> kCriterionIds{
 CriterionResult result(Criterion id, Verdict v, std::string_view code,
                        std::vector<std::string> facts = {}) {
   auto text = reason_text(id, code, facts);
-  if (!text) throw Error(ErrorCode::kInternal, fmt::format("no reason {} of {}", code, id));
+  if (!text) throw Error(ErrorCode::kInternal, trf("no reason {} of {}", code, id));
   return {id, v, std::move(*text), std::string(code), std::move(facts)};
 }
 

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "i18n.h"
 #include "store_sql.h"
 #include "text.h"
 
@@ -27,9 +28,9 @@ void check_owner_only(const std::string& file, const std::string& db) {
   if (::stat(file.c_str(), &st) != 0) return;
   if ((st.st_mode & 077) == 0) return;
   throw Error(ErrorCode::kStorage,
-              fmt::format("database file {} can be read by others than its owner (mode {:04o}); "
-                          "restrict it with `chmod 600 {}*` before using it",
-                          file, st.st_mode & 07777, db));
+              trf("database file {} can be read by others than its owner (mode {:04o}); "
+                  "restrict it with `chmod 600 {}*` before using it",
+                  file, st.st_mode & 07777, db));
 }
 
 /// Creates the file readable by its owner only; SQLite gives the -wal and
@@ -38,9 +39,9 @@ void create_owner_only(const std::string& path) {
   const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0 && errno != EEXIST)
     throw Error(ErrorCode::kStorage,
-                fmt::format("cannot create database {} ({}); check that its folder exists and "
-                            "is writable",
-                            path, std::strerror(errno)));
+                trf("cannot create database {} ({}); check that its folder exists and "
+                    "is writable",
+                    path, std::strerror(errno)));
   if (fd >= 0) ::close(fd);
 }
 
@@ -49,13 +50,11 @@ SQLite::Database open_database(const std::string& path, bool create, int busy_ti
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
       if (!create)
-        throw Error(ErrorCode::kStorage, fmt::format("database {} does not exist", path),
-                    Hint::kDatabase);
+        throw Error(ErrorCode::kStorage, trf("database {} does not exist", path), Hint::kDatabase);
       create_owner_only(path);
     }
     if (S_ISDIR(st.st_mode))
-      throw Error(ErrorCode::kStorage,
-                  fmt::format("database {} is a folder, not a database file", path),
+      throw Error(ErrorCode::kStorage, trf("database {} is a folder, not a database file", path),
                   Hint::kDatabaseFile, path);
     for (const char* suffix : {"", "-wal", "-shm"}) check_owner_only(path + suffix, path);
   }
@@ -72,10 +71,10 @@ void refuse_foreign(SQLite::Database& db, const std::string& path) {
   if (db.execAndGet("PRAGMA user_version").getInt() != 0) return;
   if (db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0) return;
   throw Error(ErrorCode::kStorage,
-              fmt::format("database {} is not an ifg database: it holds tables of another "
-                          "program and no ifg schema (nothing was changed); name ifg's "
-                          "database, or create a new one at another path",
-                          path));
+              trf("database {} is not an ifg database: it holds tables of another "
+                  "program and no ifg schema (nothing was changed); name ifg's "
+                  "database, or create a new one at another path",
+                  path));
 }
 
 /// The SQL function ifg_name_key(text): name_key() of a text, null otherwise,
@@ -100,33 +99,34 @@ std::string storage_problem(const SQLite::Exception& e) {
   switch (e.getErrorCode() & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return "locked by another process past the timeout; try again when it has finished";
+      return tr("locked by another process past the timeout; try again when it has finished");
     case SQLITE_FULL:
-      return "the disk or the database is full; free space and run the command again "
-             "(nothing of the failed step was stored)";
+      return tr(
+          "the disk or the database is full; free space and run the command again "
+          "(nothing of the failed step was stored)");
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
     case SQLITE_AUTH:
-      return fmt::format(
+      return trf(
           "cannot be written or opened ({}); check the path and the permissions "
           "of the file and its folder",
           e.what());
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return fmt::format("is corrupt ({}); restore it from a backup", e.what());
+      return trf("is corrupt ({}); restore it from a backup", e.what());
     case SQLITE_IOERR:
       // ENOSPC is SQLITE_FULL; a file size limit (EFBIG) or a failing disk lands here.
       if (e.getExtendedErrorCode() == SQLITE_IOERR_WRITE)
-        return fmt::format(
+        return trf(
             "could not be written ({}): the disk may be full, a file size "
             "limit (ulimit -f) reached or the disk failing; free space or raise "
             "the limit and run the command again (nothing of the failed step "
             "was stored)",
             e.what());
-      return fmt::format("input/output error ({}); check the disk", e.what());
+      return trf("input/output error ({}); check the disk", e.what());
     default:
-      return fmt::format("storage error ({})", e.what());
+      return trf("storage error ({})", e.what());
   }
 }
 
@@ -152,9 +152,9 @@ Connection::Connection(const std::string& path, bool create, int busy_timeout_ms
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT)
       throw Error(ErrorCode::kStorage,
-                  fmt::format("database {} is not an SQLite database or is corrupt ({}); "
-                              "restore it from a backup",
-                              path, e.what()));
+                  trf("database {} is not an SQLite database or is corrupt ({}); "
+                      "restore it from a backup",
+                      path, e.what()));
     throw;
   }
 }
@@ -175,7 +175,7 @@ void Store::rethrow_as_error(const std::string& path) {
   try {
     throw;
   } catch (const SQLite::Exception& e) {
-    throw Error(ErrorCode::kStorage, fmt::format("database {}: {}", path, storage_problem(e)));
+    throw Error(ErrorCode::kStorage, trf("database {}: {}", path, storage_problem(e)));
   }
 }
 
@@ -185,9 +185,9 @@ Store::Store(const std::string& path, bool create, int busy_timeout_ms, const st
   const int version = schema_version();
   if (version > kSchemaVersion)
     throw Error(ErrorCode::kStorage,
-                fmt::format("database {} has schema version {}, newer than this ifg knows ({}); "
-                            "use a newer ifg",
-                            path, version, kSchemaVersion));
+                trf("database {} has schema version {}, newer than this ifg knows ({}); "
+                    "use a newer ifg",
+                    path, version, kSchemaVersion));
   if (version != kSchemaVersion && create)
     migrate(now.empty() ? format_timestamp(static_cast<Timestamp>(std::time(nullptr))) : now);
   if (schema_version() == kSchemaVersion) {
@@ -195,11 +195,11 @@ Store::Store(const std::string& path, bool create, int busy_timeout_ms, const st
     return;
   }
   if (version == 0)
-    throw Error(ErrorCode::kStorage, fmt::format("database {} is not an ifg database", path),
+    throw Error(ErrorCode::kStorage, trf("database {} is not an ifg database", path),
                 Hint::kCreateDatabase);
   throw Error(ErrorCode::kStorage,
-              fmt::format("database {} has schema version {}; it needs migrating to version {}",
-                          path, version, kSchemaVersion),
+              trf("database {} has schema version {}; it needs migrating to version {}", path,
+                  version, kSchemaVersion),
               Hint::kMigrate);
 } catch (const Error&) {
   throw;
@@ -230,9 +230,8 @@ Store::WriteTx::~WriteTx() = default;  // SQLite::Transaction rolls back unless 
 void Store::WriteTx::commit() {
   // Every change is recorded by an entry that carries the rows it wrote.
   if (auto table = store_.audit_->state().pending_table())
-    throw Error(
-        ErrorCode::kInternal,
-        fmt::format("a change to table {} was about to be stored without its audit entry", *table));
+    throw Error(ErrorCode::kInternal,
+                trf("a change to table {} was about to be stored without its audit entry", *table));
   store_.write_counters();
   tx_->commit();
 }

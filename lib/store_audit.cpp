@@ -4,6 +4,7 @@
 #include <array>
 
 #include "crypto.h"
+#include "i18n.h"
 #include "store_sql.h"
 #include "text.h"
 
@@ -315,7 +316,7 @@ void AuditLog::end_chunk(long chunk, const std::string& at, const std::string& a
                          const std::string& ruleset) {
   read_tail();
   if (chunk != tail_->id + 1)
-    throw Error(ErrorCode::kInternal, "an audit entry was appended inside a batch chunk");
+    throw Error(ErrorCode::kInternal, tr("an audit entry was appended inside a batch chunk"));
   append(std::nullopt, at, actor, "batch",
          fmt::format(R"({{"records":{},"root":"{}","ruleset":"{}"}})", chunk_records_,
                      sha256_hex(chunk_hashes_), ruleset));
@@ -366,14 +367,14 @@ std::optional<std::string> entry_problem(SQLite::Statement& q, const EntryText& 
                                          const std::string& prev, bool& new_format_seen,
                                          long& legacy_purged) {
   if (opt_text(q.getColumn(13)).value_or("") != prev)
-    return fmt::format(
+    return trf(
         "entry {} does not follow the entry before it: an entry was removed or inserted before "
         "it, or entries were reordered",
         e.id);
   if (e.format != 1 && e.format != 2)
-    return fmt::format("entry {} has format {}, which this ifg does not know", e.id, e.format);
+    return trf("entry {} has format {}, which this ifg does not know", e.id, e.format);
   if (e.format == 1 && new_format_seen)
-    return fmt::format(
+    return trf(
         "entry {} claims the format of entries before schema 7, after entries of "
         "the new format: it was altered",
         e.id);
@@ -383,13 +384,13 @@ std::optional<std::string> entry_problem(SQLite::Statement& q, const EntryText& 
     return std::nullopt;
   }
   if (opt_text(q.getColumn(14)).value_or("") != entry_hash(e, prev))
-    return fmt::format("entry {} was altered after it was written", e.id);
+    return trf("entry {} was altered after it was written", e.id);
   if (e.format == 2 && e.justification) {
     const auto salt = q.getColumn(12);
     const std::string_view bytes(static_cast<const char*>(salt.getBlob()),
                                  static_cast<std::size_t>(salt.getBytes()));
     if (commitment(bytes, *e.justification) != e.jcommit)
-      return fmt::format("the justification of entry {} was altered after it was written", e.id);
+      return trf("the justification of entry {} was altered after it was written", e.id);
   }
   return std::nullopt;
 }
@@ -439,8 +440,8 @@ std::optional<StateMismatch> AuditLog::triggers_problem() {
     const bool found = q.executeStep();
     if (found && q.getColumn(0).getString() == sql) continue;
     return StateMismatch{"sqlite_master", fmt::format(R"(["{}"])", name), "sql", std::nullopt,
-                         found ? "the trigger was changed: the trail's rows could be changed"
-                               : "the trigger was dropped: the trail's rows could be changed"};
+                         found ? tr("the trigger was changed: the trail's rows could be changed")
+                               : tr("the trigger was dropped: the trail's rows could be changed")};
   }
   return std::nullopt;
 }
@@ -458,7 +459,7 @@ std::optional<std::string> AuditLog::chunk_problem(long id, const std::string& d
     const long seq = static_cast<long>(q.getColumn(0).getInt64());
     const std::string case_id = q.getColumn(1).getString();
     if (seq != expected_seq)
-      return fmt::format(
+      return trf(
           "batch entry {}: record {} is missing or out of place (found record {}, "
           "case {})",
           id, expected_seq, seq, case_id);
@@ -470,17 +471,17 @@ std::optional<std::string> AuditLog::chunk_problem(long id, const std::string& d
                               q.getColumn(3).getString(), opt_text(q.getColumn(5))),
                   hashes);
     if (std::string_view(hashes).substr(at) != stored_hash)
-      return fmt::format("batch entry {}: record {} (case {}) was altered after it was written", id,
-                         seq, case_id);
+      return trf("batch entry {}: record {} (case {}) was altered after it was written", id, seq,
+                 case_id);
     ++expected_seq;
   }
   if (!records || std::to_string(expected_seq - 1) != *records)
-    return fmt::format(
+    return trf(
         "batch entry {}: it covers {} records, the trail holds {}: a record was "
         "removed or added at the end",
         id, records.value_or("?"), expected_seq - 1);
   if (!root || sha256_hex(hashes) != *root)
-    return fmt::format("batch entry {}: its records do not hash to the root it chained", id);
+    return trf("batch entry {}: its records do not hash to the root it chained", id);
   return std::nullopt;
 }
 
@@ -491,10 +492,9 @@ std::optional<std::pair<long, std::string>> AuditLog::stray_record() {
                       "WHERE e.id IS NULL LIMIT 1");
   if (!q.executeStep()) return std::nullopt;
   const long chunk = static_cast<long>(q.getColumn(0).getInt64());
-  return std::pair{chunk,
-                   fmt::format("record {} (case {}) names batch entry {}, which the trail "
-                               "does not hold: it was inserted",
-                               q.getColumn(1).getInt64(), q.getColumn(2).getString(), chunk)};
+  return std::pair{chunk, trf("record {} (case {}) names batch entry {}, which the trail "
+                              "does not hold: it was inserted",
+                              q.getColumn(1).getInt64(), q.getColumn(2).getString(), chunk)};
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "i18n.h"
 #include "store.h"
 #include "store_sql.h"
 #include "text.h"
@@ -257,10 +258,10 @@ void Store::truncate_wal() {
   SQLite::Statement q(c_->db(), "PRAGMA wal_checkpoint(TRUNCATE)");
   if (q.executeStep() && q.getColumn(0).getInt() != 0)
     throw Error(ErrorCode::kStorage,
-                fmt::format("database {}: the change is stored, but another process kept the "
-                            "write-ahead log ({}-wal) open, so it still holds the removed text; "
-                            "run the command again when no other ifg uses the database",
-                            c_->path(), c_->path()));
+                trf("database {}: the change is stored, but another process kept the "
+                    "write-ahead log ({}-wal) open, so it still holds the removed text; "
+                    "run the command again when no other ifg uses the database",
+                    c_->path(), c_->path()));
 }
 
 std::vector<std::string> Store::cases_naming(const std::string& name, std::optional<int> birth_year,

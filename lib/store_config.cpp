@@ -1,6 +1,7 @@
 // The configuration: regions, partners and the regions they serve,
 // professionals and their roles, and the settings (screening parameters, the
 // justification rule).
+#include "i18n.h"
 #include "store.h"
 #include "store_sql.h"
 
@@ -18,9 +19,9 @@ std::vector<Role> parse_roles(const std::string& text) {
     auto r = parse_enum<Role>(code);
     if (!r)
       throw Error(ErrorCode::kInternal,
-                  fmt::format("the database holds {} in professionals.roles, which this ifg does "
-                              "not know",
-                              named("role", code)));
+                  trf("the database holds {} in professionals.roles, which this ifg does "
+                      "not know",
+                      named(tr("role"), code)));
     roles.push_back(*r);
   }
   return roles;

@@ -1,4 +1,5 @@
 // The schema: its migrations, in order, and the one-off work some of them need.
+#include "i18n.h"
 #include "store.h"
 #include "store_sql.h"
 #include "stored_screening.h"
@@ -446,9 +447,9 @@ void Store::recode_screenings() {
     const auto coded = recode_screening(q.getColumn(1).getString());
     if (!coded)
       throw Error(ErrorCode::kInternal,
-                  fmt::format("case {}: its stored screening holds a sentence this ifg cannot "
-                              "read back, so the database was not migrated",
-                              id));
+                  trf("case {}: its stored screening holds a sentence this ifg cannot "
+                      "read back, so the database was not migrated",
+                      id));
     u.reset();
     u.bind(1, *coded);
     u.bind(2, id);

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/error.h"
 #include "text.h"
 
@@ -74,9 +75,8 @@ template <class E>
 E stored_enum(const SQLite::Column& c, std::string_view column) {
   const std::string code = c.isNull() ? std::string() : c.getString();
   if (auto v = parse_enum<E>(code); v && to_string(*v) == code) return *v;
-  throw Error(ErrorCode::kInternal,
-              fmt::format("the database holds {} in {}, which this ifg does not know",
-                          named("code", code), column));
+  throw Error(ErrorCode::kInternal, trf("the database holds {} in {}, which this ifg does not know",
+                                        named(tr("code"), code), column));
 }
 
 template <class E>
@@ -95,7 +95,7 @@ inline std::string brussels_day(const std::string& at) {
 inline Date stored_date(const SQLite::Column& c, std::string_view column) {
   if (auto d = Date::parse(c.isNull() ? std::string() : c.getString())) return *d;
   throw Error(ErrorCode::kInternal,
-              fmt::format("the database holds a value in {} that is not a date", column));
+              trf("the database holds a value in {} that is not a date", column));
 }
 
 // The columns of schema 10's index events_activity, which Store::add_activity

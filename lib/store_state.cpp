@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "crypto.h"
+#include "i18n.h"
 #include "store_sql.h"
 
 namespace ifg::detail {
@@ -110,8 +111,8 @@ void StateLog::start() {
   load();
   if (!sqlite3_compileoption_used("ENABLE_PREUPDATE_HOOK"))
     throw Error(ErrorCode::kStorage,
-                "this SQLite library lacks the pre-update hook that ifg's audit trail needs; "
-                "install Debian's libsqlite3-0");
+                tr("this SQLite library lacks the pre-update hook that ifg's audit trail needs; "
+                   "install Debian's libsqlite3-0"));
   sqlite3_preupdate_hook(c_.db().getHandle(), &Hook::on_change, this);
   hooked_ = true;
 }
@@ -477,25 +478,24 @@ StateMismatch mismatch_of(SQLite::Database& db, const std::string& table, SQLite
   StateMismatch m{table, q.getColumn(0).getString(), std::nullopt, std::nullopt, ""};
   if (!q.getColumn(3).isNull()) m.entry = q.getColumn(3).getInt64();
   if (q.getColumn(1).isNull()) {
-    m.problem = fmt::format(
-        "entry {} wrote this row; it is no longer in the table: it was "
-        "removed outside ifg",
-        *m.entry);
+    m.problem =
+        trf("entry {} wrote this row; it is no longer in the table: it was "
+            "removed outside ifg",
+            *m.entry);
   } else if (q.getColumn(2).isNull()) {
-    m.problem = m.entry ? fmt::format(
-                              "entry {} removed this row; it is in the table again: it "
+    m.problem = m.entry ? trf("entry {} removed this row; it is in the table again: it "
                               "was inserted outside ifg",
                               *m.entry)
-                        : "the trail never wrote this row: it was inserted outside ifg";
+                        : tr("the trail never wrote this row: it was inserted outside ifg");
   } else if (q.getColumn(2).getString().rfind("\"sha256:", 0) == 0) {
-    m.problem = fmt::format(
-        "the row differs from the digest batch entry {} keeps of it (so the column is not "
-        "named): it was changed outside ifg",
-        *m.entry);
+    m.problem =
+        trf("the row differs from the digest batch entry {} keeps of it (so the column is not "
+            "named): it was changed outside ifg",
+            *m.entry);
   } else {
     m.column = first_difference(db, q.getColumn(1).getString(), q.getColumn(2).getString());
-    m.problem = fmt::format("the row differs from what entry {} wrote: it was changed outside ifg",
-                            *m.entry);
+    m.problem =
+        trf("the row differs from what entry {} wrote: it was changed outside ifg", *m.entry);
   }
   return m;
 }
@@ -514,9 +514,9 @@ std::optional<StateMismatch> StateLog::check_counters() {
       "AND k.year = x.year WHERE k.last_seq IS NULL OR k.last_seq < x.top LIMIT 1");
   if (!q.executeStep()) return std::nullopt;
   return StateMismatch{"case_counters", q.getColumn(0).getString(), "last_seq", std::nullopt,
-                       fmt::format("the counter is behind case number {} of its region and year: "
-                                   "it was changed outside ifg",
-                                   q.getColumn(1).getInt64())};
+                       trf("the counter is behind case number {} of its region and year: "
+                           "it was changed outside ifg",
+                           q.getColumn(1).getInt64())};
 }
 
 }  // namespace ifg::detail

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/error.h"
 #include "ifg/json.h"
 
@@ -50,7 +51,7 @@ CriterionResult decode_criterion(Criterion id, const json& row) {
   const std::string code = row.at(1).get<std::string>();
   auto facts = facts_from(row, 2);
   auto text = reason_text(id, code, facts);
-  if (!v || !text) throw std::invalid_argument("an unknown verdict or reason");
+  if (!v || !text) throw std::invalid_argument(tr("an unknown verdict or reason"));
   return {id, *v, std::move(*text), code, std::move(facts)};
 }
 
@@ -58,7 +59,7 @@ Warning decode_warning(const json& row) {
   const std::string code = row.at(0).get<std::string>();
   auto facts = facts_from(row, 1);
   auto text = warning_text(code, facts);
-  if (!text) throw std::invalid_argument("an unknown warning");
+  if (!text) throw std::invalid_argument(tr("an unknown warning"));
   return {code, std::move(*text), std::move(facts)};
 }
 
@@ -82,7 +83,7 @@ Screening decode_screening(std::string_view stored, Outcome outcome, const std::
     const json doc = json::parse(stored);
     Screening s;
     const json& criteria = doc.at("c");
-    if (criteria.size() != all_criteria().size()) throw std::invalid_argument("not 7 criteria");
+    if (criteria.size() != all_criteria().size()) throw std::invalid_argument(tr("not 7 criteria"));
     for (std::size_t i = 0; i < criteria.size(); ++i)
       s.criteria.push_back(decode_criterion(all_criteria()[i], criteria[i]));
     for (const auto& row : doc.at("w")) s.warnings.push_back(decode_warning(row));
@@ -90,9 +91,8 @@ Screening decode_screening(std::string_view stored, Outcome outcome, const std::
     s.ruleset = ruleset;
     return s;
   } catch (const std::exception& e) {
-    throw Error(
-        ErrorCode::kInternal,
-        fmt::format("case {}: its stored screening cannot be read ({})", case_id, e.what()));
+    throw Error(ErrorCode::kInternal,
+                trf("case {}: its stored screening cannot be read ({})", case_id, e.what()));
   }
 }
 

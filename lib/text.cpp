@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "format.h"
+#include "i18n.h"
 
 namespace ifg::detail {
 
@@ -25,12 +26,12 @@ bool shows(std::string_view value) {
 }
 
 std::string quote_value(std::string_view value) {
-  return shows(value) ? fmt::format("\"{}\"", value) : "the value given";
+  return shows(value) ? fmt::format("\"{}\"", value) : std::string(tr("the value given"));
 }
 
 std::string named(std::string_view noun, std::string_view value) {
   if (shows(value)) return fmt::format("{} \"{}\"", noun, value);
-  return fmt::format("the {} given", noun);
+  return trf("the {} given", noun);
 }
 
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {

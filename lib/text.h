@@ -13,11 +13,14 @@ namespace ifg::detail {
 /// are never shown, so no personal data reaches messages or logs.
 bool shows(std::string_view value);
 
-/// A value quoted for a message when shows() allows it (`"ANT"`), else "the value given".
+/// A value quoted for a message when shows() allows it (`"ANT"`), else "the value
+/// given" (translated, ifg::tr).
 std::string quote_value(std::string_view value);
 
 /// A noun with the value it names, for messages: named("case", "ANT-2026-0001") is
 /// `case "ANT-2026-0001"`, and "the case given" when the value may not be shown.
+/// The noun is written as the caller passes it (translated by the caller:
+/// named(tr("key"), k)); the phrase around it is translated here.
 std::string named(std::string_view noun, std::string_view value);
 
 /// The number of code points, or std::nullopt when `text` is not valid UTF-8.
