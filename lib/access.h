@@ -83,9 +83,11 @@ enum Grant : unsigned {
 /// One row of the policy.
 struct AccessRule {
   Operation operation;
-  std::string_view name;    ///< the operation as the audit trail names it
-  unsigned grants;          ///< Grant bits
-  std::string_view phrase;  ///< what it does, for messages: "may {phrase} case X"
+  std::string_view name;  ///< the operation as the audit trail names it
+  unsigned grants;        ///< Grant bits
+  /// What it does, for messages ("may {phrase} case X"): a catalogue entry,
+  /// translated where it is shown; the audit trail keeps it in English.
+  const char* phrase;
 };
 
 /// The whole table, in the order of docs/security.md.
@@ -116,10 +118,11 @@ struct Subject {
 
 /// The policy's answer: allowed, or refused by `rule`, a sentence naming the
 /// actor, case, region and partner (ids only) and what they would need, for
-/// the audit trail; `message` is what the actor is told. A refusal about a
-/// case the actor may not read tells no more than a refusal about a case that
-/// does not exist: its message depends on the actor, the operation and the
-/// case id only. Who may read the case is told the rule.
+/// the audit trail (in English, as every stored fact); `message` is what the
+/// actor is told, in the chosen language. A refusal about a case the actor may
+/// not read tells no more than a refusal about a case that does not exist: its
+/// message depends on the actor, the operation and the case id only. Who may
+/// read the case is told the rule.
 struct Access {
   bool allowed = false;
   std::string rule;

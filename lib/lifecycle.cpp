@@ -1,6 +1,7 @@
 // After closure (docs/workflow.md, "After closure"): monitoring contacts with
 // the family, reopening a case when violence returns, and handing a case over
 // to another region when the family moves. Each is one transaction with its events.
+#include "i18n.h"
 #include "ifg/service.h"
 #include "service_impl.h"
 #include "workflow_rules.h"
@@ -17,35 +18,36 @@ using detail::Operation;
 void require_monitoring(const CaseRow& row) {
   if (row.status == CaseStatus::kClosed && row.monitor_until && !row.purged_at) return;
   throw Error(ErrorCode::kRefused,
-              fmt::format("case {} is {}{}: monitoring contacts are recorded for a closed case "
-                          "under monitoring",
-                          row.id, row.status,
-                          row.status == CaseStatus::kClosed ? " without a monitoring date" : ""),
+              row.status == CaseStatus::kClosed
+                  ? trf("case {} is {} without a monitoring date: monitoring contacts are "
+                        "recorded for a closed case under monitoring",
+                        row.id, row.status)
+                  : trf("case {} is {}: monitoring contacts are recorded for a closed case under "
+                        "monitoring",
+                        row.id, row.status),
               Hint::kMonitorUntil);
 }
 
 /// Refuses to reopen a case that is open, was refused, purged or handed over.
 void check_reopen(const CaseRow& row) {
   auto refuse = [&](const std::string& why) {
-    throw Error(ErrorCode::kRefused, fmt::format("case {} cannot be reopened: {}", row.id, why));
+    throw Error(ErrorCode::kRefused, trf("case {} cannot be reopened: {}", row.id, why));
   };
-  if (row.status != CaseStatus::kClosed) refuse(fmt::format("it is {}, not closed", row.status));
+  if (row.status != CaseStatus::kClosed) refuse(trf("it is {}, not closed", row.status));
   if (row.closure_reason == ClosureReason::kRefused)
-    refuse("the team refused it; a new referral is registered and screened instead");
-  if (row.purged_at) refuse("it was purged after retention; register a new referral instead");
+    refuse(tr("the team refused it; a new referral is registered and screened instead"));
+  if (row.purged_at) refuse(tr("it was purged after retention; register a new referral instead"));
   if (row.transferred_to)
-    refuse(fmt::format("it continues as case {} in another region", *row.transferred_to));
+    refuse(trf("it continues as case {} in another region", *row.transferred_to));
 }
 
 /// Refuses a transfer of `row` to `to`: not an open case, or no other configured region.
 void check_transfer(detail::Store& st, const CaseRow& row, const std::string& to) {
-  detail::require_status(row, detail::kOpen, "a case is handed over only while", "open");
+  detail::require_status(row, detail::kOpen, N_("a case is handed over only while open"), nullptr);
   if (to == row.region)
-    throw Error(ErrorCode::kRefused,
-                fmt::format("case {} is already in region {}", row.id, row.region));
+    throw Error(ErrorCode::kRefused, trf("case {} is already in region {}", row.id, row.region));
   if (!st.region_exists(to))
-    throw Error(ErrorCode::kNotFound,
-                fmt::format("{} is not configured", detail::named("region", to)),
+    throw Error(ErrorCode::kNotFound, trf("{} is not configured", detail::named(N_("region"), to)),
                 Hint::kListPartners);
 }
 
@@ -60,7 +62,7 @@ int Service::monitor(const std::optional<std::string>& actor, const std::string&
     const auto row = impl_->case_row(who, case_id, Operation::kMonitor);
     impl_->require(who, Operation::kMonitor, row);
     require_monitoring(row);
-    detail::check_text(note, row.id, "note", true);
+    detail::check_text(note, row.id, N_("note"), true);
     const std::string at = impl_->now_text();
     const int number = st.insert_monitoring(row.id, {0, result, note, who.pro.id, at});
     st.audit().append(row.id, at, who.pro.id, "monitored",
@@ -79,7 +81,7 @@ void Service::reopen(const std::optional<std::string>& actor, const std::string&
     const auto row = impl_->case_row(who, case_id, Operation::kReopen);
     impl_->require(who, Operation::kReopen, row);
     check_reopen(row);
-    detail::check_text(reason, row.id, "reason", true);
+    detail::check_text(reason, row.id, N_("reason"), true);
     const std::string at = impl_->now_text();
     st.reopen_case(row, reason, who.pro.id, at);
     st.audit().append(
@@ -114,7 +116,7 @@ std::string Service::transfer(const std::optional<std::string>& actor, const std
     const auto row = impl_->case_row(who, case_id, Operation::kTransfer);
     impl_->require(who, Operation::kTransfer, row);
     check_transfer(st, row, to_region);
-    detail::check_text(reason, row.id, "reason", true);
+    detail::check_text(reason, row.id, N_("reason"), true);
     Referral r = impl_->stored_referral(row);
     r.region = to_region;
     r.persons = current_persons(st, r, row.id);

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "i18n.h"
 #include "ifg/service.h"
 #include "service_impl.h"
 #include "text.h"
@@ -152,12 +153,12 @@ Side side(Service::Impl& impl, const detail::Actor& who, Operation op, const std
   impl.require(who, op, s.row);
   if (s.row.purged_at)
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {} was purged: its persons are no longer known", s.row.id));
+                trf("case {} was purged: its persons are no longer known", s.row.id));
   const auto persons = detail::persons_of(impl.store, impl.stored_referral(s.row), s.row.id);
   const CasePerson p = detail::person_number(persons, s.row.id, number);
   if (!p.person)
     throw Error(ErrorCode::kRefused,
-                fmt::format("person {} of case {} was removed from it", number, s.row.id),
+                trf("person {} of case {} was removed from it", number, s.row.id),
                 Hint::kListPersons, s.row.id);
   s.person = *p.person;
   s.facts = facts_of(p);
@@ -171,14 +172,14 @@ std::pair<Side, Side> sides(Service::Impl& impl, const detail::Actor& who, Opera
   Side b = side(impl, who, op, pair.other_case, pair.other_number);
   if (a.row.region != b.row.region)
     throw Error(ErrorCode::kRefused,
-                fmt::format("cases {} and {} are of regions {} and {}: persons are linked within "
-                            "one region",
-                            a.row.id, b.row.id, a.row.region, b.row.region));
+                trf("cases {} and {} are of regions {} and {}: persons are linked within one "
+                    "region",
+                    a.row.id, b.row.id, a.row.region, b.row.region));
   if (a.person != b.person && impl.store.in_one_case(a.person, b.person))
     throw Error(ErrorCode::kRefused,
-                fmt::format("person {} of {} and person {} of {} appear together in one case, so "
-                            "they are two people",
-                            a.number, a.row.id, b.number, b.row.id),
+                trf("person {} of {} and person {} of {} appear together in one case, so they are "
+                    "two people",
+                    a.number, a.row.id, b.number, b.row.id),
                 Hint::kListPersons, a.row.id);
   return {std::move(a), std::move(b)};
 }
@@ -204,8 +205,8 @@ void Service::person_link(const std::optional<std::string>& actor, const PersonP
     const auto [a, b] = sides(*impl_, who, Operation::kPersonLink, pair);
     if (a.person == b.person)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("person {} of {} and person {} of {} are one person already",
-                              a.number, a.row.id, b.number, b.row.id));
+                  trf("person {} of {} and person {} of {} are one person already", a.number,
+                      a.row.id, b.number, b.row.id));
     const Pair p = ordered(a.person, b.person);
     const std::string at = impl_->now_text();
     st.merge_persons(p.first, p.second, a.row.region, at, who.pro.id);
@@ -283,10 +284,9 @@ void Service::person_unlink(const std::optional<std::string>& actor, const Perso
                        to_move_back(*impl_, a.person, merge->first, merge->second), at, who.pro.id);
     } else {
       throw Error(ErrorCode::kRefused,
-                  fmt::format("person {} of {} and person {} of {} have the same name and birth "
-                              "year, so they are one person by rule; if a name or birth year is "
-                              "wrong, change it",
-                              a.number, a.row.id, b.number, b.row.id),
+                  trf("person {} of {} and person {} of {} have the same name and birth year, so "
+                      "they are one person by rule; if a name or birth year is wrong, change it",
+                      a.number, a.row.id, b.number, b.row.id),
                   Hint::kChangePerson, a.row.id);
     }
     record(*impl_, who, "person_unlinked", a, b, at);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "i18n.h"
 #include "ifg/service.h"
 #include "service_impl.h"
 
@@ -53,7 +54,7 @@ CasePerson detail::person_number(const std::vector<CasePerson>& persons, const s
   for (const auto& p : persons)
     if (p.number == number) return p;
   throw Error(ErrorCode::kNotFound,
-              fmt::format("case {} has no person {} (it has {})", case_id, number, persons.size()),
+              trf("case {} has no person {} (it has {})", case_id, number, persons.size()),
               Hint::kListPersons, case_id);
 }
 
@@ -127,10 +128,10 @@ PersonCases Service::person_cases(const std::optional<std::string>& actor,
     out.case_id = row.id;
     out.person = person_number(persons_of(st, impl_->stored_referral(row), row.id), row.id, number);
     if (!out.person.person)
-      throw Error(ErrorCode::kRefused,
-                  fmt::format("person {} of case {} was removed from it, so has no other cases",
-                              number, row.id),
-                  Hint::kListPersons, row.id);
+      throw Error(
+          ErrorCode::kRefused,
+          trf("person {} of case {} was removed from it, so has no other cases", number, row.id),
+          Hint::kListPersons, row.id);
     // Need-to-know as for reading a referral: a case one may not read is counted, not named.
     for (const auto& id : st.cases_of_person(*out.person.person, out.case_id)) {
       if (may_read(*impl_, who, id))
@@ -158,24 +159,23 @@ namespace {
 /// a birth year from 1900 to this year.
 void check_person(const PersonChange& c, const std::string& case_id, int this_year) {
   if (c.name) {
-    detail::check_text(c.name, case_id, "name", true);
+    detail::check_text(c.name, case_id, N_("name"), true);
     if (detail::utf8_length(*c.name).value_or(0) > 200)
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("case {}: the name has more than 200 characters", case_id));
+                  trf("case {}: the name has more than 200 characters", case_id));
   }
   if (c.birth_year && (*c.birth_year < 1900 || *c.birth_year > this_year))
-    throw Error(ErrorCode::kInvalidInput,
-                fmt::format("case {}: the birth year {} is not from 1900 to {}", case_id,
-                            *c.birth_year, this_year));
+    throw Error(ErrorCode::kInvalidInput, trf("case {}: the birth year {} is not from 1900 to {}",
+                                              case_id, *c.birth_year, this_year));
 }
 
 /// The persons of a case change while it is not closed.
 void require_open(const detail::CaseRow& row) {
   if (row.status == CaseStatus::kClosed)
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {} is closed: its persons can no longer change (reopen it "
-                            "first if the family needs the chain again)",
-                            row.id));
+                trf("case {} is closed: its persons can no longer change (reopen it first if the "
+                    "family needs the chain again)",
+                    row.id));
 }
 
 /// The facts row of person `p` as it is now.
@@ -231,7 +231,8 @@ int Service::person_add(const std::optional<std::string>& actor, const std::stri
     return impl_->change_persons(
         actor, case_id, Operation::kPersonAdd,
         [&](const detail::Actor& who, const detail::CaseRow& row, const std::vector<CasePerson>&) {
-          if (!person.role) throw Error(ErrorCode::kUsage, "a person added to a case needs a role");
+          if (!person.role)
+            throw Error(ErrorCode::kUsage, tr("a person added to a case needs a role"));
           check_person(person, row.id, impl_->today().year);
           auto& st = impl_->store;
           detail::Store::PersonFactRow f;
@@ -259,17 +260,16 @@ void Service::person_update(const std::optional<std::string>& actor, const std::
             const std::vector<CasePerson>& persons) {
           const CasePerson p = person_number(persons, row.id, number);
           if (p.removed_reason)
-            throw Error(
-                ErrorCode::kRefused,
-                fmt::format("person {} of case {} was removed; add them anew", number, row.id));
+            throw Error(ErrorCode::kRefused,
+                        trf("person {} of case {} was removed; add them anew", number, row.id));
           check_person(change, row.id, impl_->today().year);
           auto f = facts_of(p);
           const auto keys = apply(change, f);
           if (keys.empty())
             throw Error(ErrorCode::kUsage,
-                        fmt::format("nothing to change: every fact given is what person {} of "
-                                    "case {} has already",
-                                    number, row.id),
+                        trf("nothing to change: every fact given is what person {} of case {} "
+                            "has already",
+                            number, row.id),
                         Hint::kChangePerson, row.id);
           f.at = impl_->now_text();
           f.actor = who.pro.id;
@@ -295,8 +295,8 @@ void Service::person_remove(const std::optional<std::string>& actor, const std::
           const CasePerson p = person_number(persons, row.id, number);
           if (p.removed_reason)
             throw Error(ErrorCode::kRefused,
-                        fmt::format("person {} of case {} is removed already", number, row.id));
-          detail::check_text(reason, row.id, "reason", true);
+                        trf("person {} of case {} is removed already", number, row.id));
+          detail::check_text(reason, row.id, N_("reason"), true);
           auto f = facts_of(p);
           f.removed_reason = reason;
           f.at = impl_->now_text();

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "i18n.h"
 #include "ifg/io.h"
 #include "ifg/service.h"
 #include "input_file.h"
@@ -38,8 +39,8 @@ Assessment score_answers(const Instrument& instrument, const std::map<std::strin
     if (std::none_of(instrument.items.begin(), instrument.items.end(),
                      [&](const InstrumentItem& i) { return i.id == id; }))
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("instrument {} has no item {}; its items are {}", instrument.id,
-                              detail::quote_value(id), fmt::join(item_ids(instrument), ", ")));
+                  trf("instrument {} has no item {}; its items are {}", instrument.id,
+                      detail::quote_value(id), fmt::join(item_ids(instrument), ", ")));
   }
   Assessment a;
   a.instrument = instrument.id;
@@ -61,9 +62,8 @@ namespace detail {
 
 Answer stored_answer(const std::string& code) {
   if (auto a = parse_enum<Answer>(code); a && to_string(*a) == code) return *a;
-  throw Error(
-      ErrorCode::kInternal,
-      fmt::format("the database holds an answer {} this ifg does not know", quote_value(code)));
+  throw Error(ErrorCode::kInternal,
+              trf("the database holds an answer {} this ifg does not know", quote_value(code)));
 }
 
 json instruments_to_json(const std::vector<Instrument>& instruments) {
@@ -111,11 +111,11 @@ const Instrument& instrument_of(const std::vector<Instrument>& all, const std::s
   std::vector<std::string> ids;
   for (const auto& in : all) ids.push_back(in.id);
   throw Error(ErrorCode::kNotFound,
-              ids.empty() ? fmt::format("no risk assessment instrument is configured, so there is "
-                                        "no {}; add an [[instrument]] to the configuration",
-                                        detail::quote_value(id))
-                          : fmt::format("there is no instrument {}; the configured ones are {}",
-                                        detail::quote_value(id), fmt::join(ids, ", ")));
+              ids.empty() ? trf("no risk assessment instrument is configured, so there is no {}; "
+                                "add an [[instrument]] to the configuration",
+                                detail::quote_value(id))
+                          : trf("there is no instrument {}; the configured ones are {}",
+                                detail::quote_value(id), fmt::join(ids, ", ")));
 }
 
 /// The person an assessment is of: present in the case and of a role the instrument assesses.
@@ -124,17 +124,16 @@ const CasePerson& assessed_person(const std::vector<CasePerson>& persons, const 
   const auto it = std::find_if(persons.begin(), persons.end(),
                                [&](const CasePerson& p) { return p.number == number; });
   if (it == persons.end())
-    throw Error(
-        ErrorCode::kNotFound,
-        fmt::format("case {} has no person {} (it has {})", case_id, number, persons.size()),
-        Hint::kListPersons, case_id);
+    throw Error(ErrorCode::kNotFound,
+                trf("case {} has no person {} (it has {})", case_id, number, persons.size()),
+                Hint::kListPersons, case_id);
   if (it->removed_reason)
     throw Error(ErrorCode::kRefused,
-                fmt::format("person {} of case {} was removed from it", number, case_id));
+                trf("person {} of case {} was removed from it", number, case_id));
   if (std::find(in.applies_to.begin(), in.applies_to.end(), it->role) == in.applies_to.end())
-    throw Error(ErrorCode::kRefused, fmt::format("instrument {} does not assess a {} (person {} "
-                                                 "of case {})",
-                                                 in.id, to_string(it->role), number, case_id));
+    throw Error(ErrorCode::kRefused,
+                trf("instrument {} does not assess a {} (person {} of case {})", in.id,
+                    to_string(it->role), number, case_id));
   return *it;
 }
 
@@ -165,11 +164,11 @@ std::string read_text(const std::string& path) {
     text << std::cin.rdbuf();
     return text.str();
   }
-  detail::require_readable_file(path, ErrorCode::kInvalidInput, "the answers file");
+  detail::require_readable_file(path, ErrorCode::kInvalidInput, N_("the answers file"));
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{}: cannot open the answers file; check the path", path));
+                trf("{}: cannot open the answers file; check the path", path));
   text << in.rdbuf();
   return text.str();
 }
@@ -178,8 +177,8 @@ std::string read_text(const std::string& path) {
 Answer answer_of(const std::string& path, const std::string& id, const std::string& value) {
   if (auto a = parse_enum<Answer>(value)) return *a;
   throw Error(ErrorCode::kInvalidInput,
-              fmt::format("{}: item {}: {} is not an answer; use yes, no or unknown", path,
-                          detail::quote_value(id), detail::quote_value(value)));
+              trf("{}: item {}: {} is not an answer; use yes, no or unknown", path,
+                  detail::quote_value(id), detail::quote_value(value)));
 }
 
 }  // namespace
@@ -192,7 +191,7 @@ std::map<std::string, Answer> read_answers(const std::string& path) {
     const json j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object())
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("{}: not a JSON object of item -> yes|no|unknown", path));
+                  trf("{}: not a JSON object of item -> yes|no|unknown", path));
     for (const auto& [id, v] : j.items())
       out[id] = answer_of(path, id, v.is_string() ? v.get<std::string>() : v.dump());
     return out;
@@ -203,8 +202,8 @@ std::map<std::string, Answer> read_answers(const std::string& path) {
       out[std::string(k.str())] =
           answer_of(path, std::string(k.str()), v.value<std::string>().value_or("(not text)"));
   } catch (const toml::parse_error& e) {
-    throw Error(ErrorCode::kInvalidInput, fmt::format("{}:{}: not valid TOML or JSON: {}", path,
-                                                      e.source().begin.line, e.description()));
+    throw Error(ErrorCode::kInvalidInput, trf("{}:{}: not valid TOML or JSON: {}", path,
+                                              e.source().begin.line, e.description()));
   }
   return out;
 }
@@ -223,19 +222,19 @@ Assessment Service::risk_add(const std::optional<std::string>& actor, const std:
     impl_->require(who, Operation::kRiskAdd, row);
     if (row.status == CaseStatus::kClosed)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("case {} is closed: it takes no new assessment", row.id));
+                  trf("case {} is closed: it takes no new assessment", row.id));
     const auto all = impl_->instruments();
     const Instrument& in = instrument_of(all, input.instrument);
     const auto persons = detail::persons_of(st, impl_->stored_referral(row), row.id);
     const CasePerson& person = assessed_person(persons, in, row.id, input.person);
-    if (input.judged_high) detail::check_text(input.motivation, row.id, "motivation", true);
+    if (input.judged_high) detail::check_text(input.motivation, row.id, N_("motivation"), true);
     Assessment a = score_answers(in, input.answers, input.judged_high);
     a.person = input.person;
     a.role = person.role;
     a.date = input.date.value_or(impl_->today());
-    detail::check_case_date(row, a.date, impl_->today(), 0, "assessment date");
+    detail::check_case_date(row, a.date, impl_->today(), 0, N_("assessment date"));
     a.assessor = input.assessor.value_or(who.pro.id);
-    (void)detail::case_professional(st, row, a.assessor, "the assessor");
+    (void)detail::case_professional(st, row, a.assessor, N_("the assessor"));
     a.motivation = input.judged_high ? input.motivation : std::nullopt;
     a.recorded_at = impl_->now_text();
     a.recorded_by = who.pro.id;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "i18n.h"
 #include "ifg/json.h"
 #include "referral_patch.h"
 #include "service_impl.h"
@@ -56,7 +57,7 @@ ScreenResult result_of(const std::optional<std::string>& case_id,
 std::string join_errors(const std::vector<FieldError>& errors) {
   std::vector<std::string> parts;
   for (const auto& e : errors)
-    parts.push_back(fmt::format("{}: {}", e.field.value_or("(record)"), e.message));
+    parts.push_back(fmt::format("{}: {}", e.field ? *e.field : tr("(record)"), e.message));
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
@@ -82,15 +83,15 @@ void check_references(const Config& config, detail::Store& st) {
     for (const auto& code : p.regions)
       if (!regions.count(code) && !st.region_exists(code))
         throw Error(ErrorCode::kConfig,
-                    fmt::format("{}partner {}: region {} is not defined; add a [[region]] with "
-                                "code = \"{}\"",
-                                where(p.line), p.id, code, code));
+                    where(p.line) + trf("partner {}: region {} is not defined; add a [[region]] "
+                                        "with code = \"{}\"",
+                                        p.id, code, code));
   for (const auto& pro : config.professionals)
     if (!partners.count(pro.partner) && !st.partner_exists(pro.partner))
       throw Error(ErrorCode::kConfig,
-                  fmt::format("{}professional {}: partner {} is not defined; add a [[partner]] "
-                              "with id = \"{}\"",
-                              where(pro.line), pro.id, pro.partner, pro.partner));
+                  where(pro.line) + trf("professional {}: partner {} is not defined; add a "
+                                        "[[partner]] with id = \"{}\"",
+                                        pro.id, pro.partner, pro.partner));
 }
 
 InitSummary summary_of(const Config& config, int schema_version) {
@@ -122,9 +123,9 @@ bool decided(const detail::CaseRow& row) {
 ScreenResult stored_result(const detail::CaseRow& row) {
   if (!row.screening_json)  // closed straight from `registered`
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {} is {} and was never screened, so there is no screening "
-                            "result to show",
-                            row.id, row.status));
+                trf("case {} is {} and was never screened, so there is no screening result to "
+                    "show",
+                    row.id, row.status));
   return detail::result_of(row.id, row.external_ref, *detail::stored_screening(row));
 }
 
@@ -217,7 +218,7 @@ std::string Service::register_referral(const std::optional<std::string>& actor,
                                        ReadMode::kSingle);
     if (!v.referral)
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("the referral is invalid: {}", detail::join_errors(v.errors)));
+                  trf("the referral is invalid: {}", detail::join_errors(v.errors)));
     const Referral& r = *v.referral;
     detail::Subject in_region;
     in_region.region = r.region;
@@ -272,17 +273,15 @@ namespace {
 void link_persons_anew(detail::Store& st, const std::string& case_id, const Referral& r) {
   if (!st.person_facts(case_id).empty())
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {}: its persons were changed after registration, so the "
-                            "referral's persons are no longer what counts; change each person "
-                            "as such",
-                            case_id),
+                trf("case {}: its persons were changed after registration, so the referral's "
+                    "persons are no longer what counts; change each person as such",
+                    case_id),
                 Hint::kChangePerson, case_id);
   if (!st.latest_assessments(case_id).empty())
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {}: its persons have risk assessments, which name them by "
-                            "number, so the referral's persons cannot be replaced; change each "
-                            "person as such",
-                            case_id),
+                trf("case {}: its persons have risk assessments, which name them by number, so "
+                    "the referral's persons cannot be replaced; change each person as such",
+                    case_id),
                 Hint::kChangePerson, case_id);
   st.unlink_persons(case_id);
   st.link_persons(case_id, r);
@@ -303,9 +302,9 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     impl_->require(who, Operation::kUpdate, row);
     if (decided(row))
       throw Error(ErrorCode::kRefused,
-                  fmt::format("case {} is {}: referral facts can only be updated before the "
-                              "team's decision (status registered or screened)",
-                              row.id, row.status));
+                  trf("case {} is {}: referral facts can only be updated before the team's "
+                      "decision (status registered or screened)",
+                      row.id, row.status));
     json doc = json::parse(row.referral_json);
     const Catalog catalog = impl_->catalog_for(doc);
     auto patched = detail::apply_patch(std::move(doc), file_doc, patch, row.id);
@@ -313,9 +312,9 @@ ScreenResult Service::update(const std::optional<std::string>& actor, const std:
     patched.errors.insert(patched.errors.end(), v.errors.begin(), v.errors.end());
     if (!patched.errors.empty())
       throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("case {}: the update would leave the referral invalid, so nothing "
-                              "was changed: {}",
-                              row.id, detail::join_errors(patched.errors)));
+                  trf("case {}: the update would leave the referral invalid, so nothing was "
+                      "changed: {}",
+                      row.id, detail::join_errors(patched.errors)));
     const Referral& r = *v.referral;
     const std::string at = impl_->now_text();
     st.update_referral(row.id, r, to_json(r));

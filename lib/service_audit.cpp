@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "i18n.h"
 #include "service_impl.h"
 
 namespace ifg {
@@ -62,7 +63,7 @@ void add_person_data(PersonCase& c, const std::vector<Assessment>& assessments,
 }  // namespace
 
 void Service::set_justification(std::optional<std::string> justification) {
-  if (justification) detail::check_text(justification, std::nullopt, "justification", false);
+  if (justification) detail::check_text(justification, std::nullopt, N_("justification"), false);
   impl_->store.audit().set_justification(std::move(justification));
 }
 
@@ -107,9 +108,9 @@ std::vector<std::string> Service::purge(const std::optional<std::string>& actor,
     const Date today = impl_->today();
     if (closed_before > today)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("the date cases were closed before ({}) lies after today ({}): only "
-                              "cases already past retention can be purged",
-                              closed_before, today));
+                  trf("the date cases were closed before ({}) lies after today ({}): only cases "
+                      "already past retention can be purged",
+                      closed_before, today));
     const auto ids = st.purgeable(closed_before.to_string(), who.regions);
     if (dry_run) return ids;
     const std::string at = impl_->now_text();
@@ -179,7 +180,7 @@ PersonExport Service::export_person(const std::optional<std::string>& actor,
     auto& st = impl_->store;
     const auto who = impl_->actor(actor, Operation::kExportPerson);
     impl_->require(who, Operation::kExportPerson, detail::Subject{});
-    detail::check_text(name, std::nullopt, "name", true);
+    detail::check_text(name, std::nullopt, N_("name"), true);
     PersonExport out{name, birth_year, {}};
     for (const auto& id : st.cases_naming(name, birth_year, who.regions)) {
       const auto row = *st.case_row(id);  // one of the actor's regions
@@ -205,7 +206,7 @@ FoundCases Service::case_find(const std::optional<std::string>& actor, const std
     auto& st = impl_->store;
     const auto who = impl_->actor(actor, Operation::kCaseFind);
     impl_->require(who, Operation::kCaseFind, detail::Subject{});
-    detail::check_text(name, std::nullopt, "name", true);
+    detail::check_text(name, std::nullopt, N_("name"), true);
     impl_->check_read(who, std::nullopt, Operation::kCaseFind);
     std::vector<std::string> regions;
     for (const auto& r : st.regions()) regions.push_back(r.code);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <future>
 
+#include "i18n.h"
 #include "service_impl.h"
 
 namespace ifg {
@@ -84,11 +85,11 @@ struct Preparer {
   /// the batch's region, or not one the actor coordinates; nullopt to handle it.
   std::optional<std::string> skip_reason(const std::string& region) const {
     if (only_region && region != *only_region)
-      return fmt::format("region {} is not handled in this batch, which handles region {} only",
-                         region, *only_region);
+      return trf("region {} is not handled in this batch, which handles region {} only", region,
+                 *only_region);
     if (!who.coordinates(region))
-      return fmt::format("region {} is not a region {} coordinates (partner {})", region,
-                         who.pro.id, who.pro.partner);
+      return trf("region {} is not a region {} coordinates (partner {})", region, who.pro.id,
+                 who.pro.partner);
     return std::nullopt;
   }
 };

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "i18n.h"
 #include "text.h"
 
 namespace ifg {
@@ -13,7 +14,7 @@ std::optional<std::string> detail::known_region(Store& st,
   if (!asked) return std::nullopt;
   const std::string code = ascii_upper(*asked);
   if (!st.region_exists(code))
-    throw Error(ErrorCode::kNotFound, fmt::format("{} is not configured", named("region", *asked)),
+    throw Error(ErrorCode::kNotFound, trf("{} is not configured", named(N_("region"), *asked)),
                 Hint::kListPartners);
   return code;
 }
@@ -22,21 +23,32 @@ void detail::check_text(const std::optional<std::string>& text,
                         const std::optional<std::string>& case_id, std::string_view field,
                         bool required) {
   constexpr std::size_t kMaxText = 10000;
-  const std::string what =
-      case_id ? fmt::format("case {}: the {}", *case_id, field) : fmt::format("the {}", field);
+  const std::string name(field);  // a catalogue entry (N_): the noun the messages name
+  const char* noun = tr(name.c_str());
+  // A message about the text, of a case (`with_case`) or not (`without`).
+  auto say = [&](const char* with_case, const char* without, auto... more) {
+    return case_id ? fmt::format(fmt::runtime(tr(with_case)), *case_id, noun, more...)
+                   : fmt::format(fmt::runtime(tr(without)), noun, more...);
+  };
   if (!text || text->find_first_not_of(" \t\r\n") == std::string::npos) {
     if (required)
-      throw Error(ErrorCode::kRefused, fmt::format("{} is required and may not be empty", what),
-                  Hint::kGiveText, std::string(field));
+      throw Error(ErrorCode::kRefused,
+                  say(N_("case {}: the {} is required and may not be empty"),
+                      N_("the {} is required and may not be empty")),
+                  Hint::kGiveText, name);
     return;
   }
   const auto len = utf8_length(*text);
-  if (!len) throw Error(ErrorCode::kInvalidInput, fmt::format("{} is not valid UTF-8", what));
+  if (!len)
+    throw Error(ErrorCode::kInvalidInput,
+                say(N_("case {}: the {} is not valid UTF-8"), N_("the {} is not valid UTF-8")));
   if (text->find('\0') != std::string::npos)
-    throw Error(ErrorCode::kInvalidInput, fmt::format("{} may not contain NUL characters", what));
+    throw Error(ErrorCode::kInvalidInput, say(N_("case {}: the {} may not contain NUL characters"),
+                                              N_("the {} may not contain NUL characters")));
   if (*len > kMaxText)
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("{} has {} characters; at most {} are allowed", what, *len, kMaxText));
+                say(N_("case {}: the {} has {} characters; at most {} are allowed"),
+                    N_("the {} has {} characters; at most {} are allowed"), *len, kMaxText));
 }
 
 std::optional<Screening> detail::stored_screening(const CaseRow& row) {
@@ -64,15 +76,15 @@ Actor Service::Impl::actor(const std::optional<std::string>& id, std::optional<O
   const std::string_view what = op ? detail::access_rule(*op).name : "actor check";
   if (!id || id->empty())
     deny(std::nullopt, case_id, what, "an actor is required",
-         "no actor: say which professional acts", Hint::kActor);
+         tr("no actor: say which professional acts"), Hint::kActor);
   auto p = store.professional(*id);
   if (!p)
     deny(id, case_id, what, "unknown actor",
-         fmt::format("{} is not a configured professional", detail::named("actor", *id)),
+         trf("{} is not a configured professional", detail::named(N_("actor"), *id)),
          Hint::kListProfessionals);
   if (!p->active)
     deny(id, case_id, what, "inactive actor",
-         fmt::format("actor {} is inactive; ask a coordinator to reactivate them", *id));
+         trf("actor {} is inactive; ask a coordinator to reactivate them", *id));
   auto partner = store.partner(p->partner);
   return Actor{*p, partner ? partner->regions : std::vector<std::string>{}};
 }
@@ -111,19 +123,20 @@ void Service::Impl::refuse_duplicate(const Actor& who, const std::string& ref,
                                      const std::string& region, const std::string& existing) {
   const CaseRow row = *store.case_row(existing);
   if (detail::decide_access(who, Operation::kCaseState, subject(who, row)).allowed)
-    throw Error(ErrorCode::kRefused,
-                fmt::format("external_ref {} already belongs to case {} in region {}", ref,
-                            existing, region),
-                Hint::kUpdateCase, existing);
+    throw Error(
+        ErrorCode::kRefused,
+        trf("external_ref {} already belongs to case {} in region {}", ref, existing, region),
+        Hint::kUpdateCase, existing);
   pending_denial = PendingDenial{
+      // the audit trail's rule, in English
       existing, who.pro.id, std::string(detail::access_rule(Operation::kRegister).name),
       fmt::format("{} tried to register external_ref {}, which this case holds; they may not "
                   "read the case",
                   who.pro.id, ref)};
   throw Error(ErrorCode::kRefused,
-              fmt::format("external_ref {} is already registered in region {}, in a case {} may "
-                          "not read; a coordinator of region {} can tell which",
-                          ref, region, who.pro.id, region));
+              trf("external_ref {} is already registered in region {}, in a case {} may not "
+                  "read; a coordinator of region {} can tell which",
+                  ref, region, who.pro.id, region));
 }
 
 void Service::Impl::log_denial() {
@@ -147,9 +160,11 @@ void Service::Impl::check_read(const Actor& who, const std::optional<std::string
       store.setting(detail::kRequireJustificationKey).value_or("false") != "true")
     return;
   deny(who.pro.id, case_id, detail::access_rule(op).name, "require_justification",
-       fmt::format("reading {} needs a justification in this database "
-                   "(require_justification = true)",
-                   case_id ? fmt::format("case {}", *case_id) : std::string("the cases found")),
+       case_id ? trf("reading case {} needs a justification in this database "
+                     "(require_justification = true)",
+                     *case_id)
+               : std::string(tr("reading the cases found needs a justification in this database "
+                                "(require_justification = true)")),
        Hint::kJustification);
 }
 
@@ -166,8 +181,8 @@ CaseRow Service::Impl::case_row(const Actor& who, const std::string& id, Operati
   if (!access.allowed)
     deny(who.pro.id, id, detail::access_rule(op).name, access.rule, access.message, access.hint);
   throw Error(ErrorCode::kNotFound,
-              fmt::format("{} does not exist; check the id (case ids look like ANT-2026-0042)",
-                          detail::named("case", id)));
+              trf("{} does not exist; check the id (case ids look like ANT-2026-0042)",
+                  detail::named(N_("case"), id)));
 }
 
 CaseState Service::Impl::state_of(const CaseRow& row) {
@@ -211,9 +226,8 @@ Referral Service::Impl::stored_referral(const CaseRow& row) {
   c.today = Date{9999, 12, 31};  // `received` was checked against the day it was stored
   auto v = detail::validate_referral(doc, c, ReadMode::kSingle);
   if (!v.referral)
-    throw Error(ErrorCode::kInternal,
-                fmt::format("case {}: the stored referral no longer validates: {}", row.id,
-                            detail::join_errors(v.errors)));
+    throw Error(ErrorCode::kInternal, trf("case {}: the stored referral no longer validates: {}",
+                                          row.id, detail::join_errors(v.errors)));
   return std::move(*v.referral);
 }
 

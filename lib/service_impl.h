@@ -2,7 +2,8 @@
 // service.cpp holds configuration, registration and screening, batch.cpp the
 // batch, workflow.cpp the case workflow, audit.cpp the audit trail, retention
 // and access requests, reports.cpp the reports. Access is decided by the one
-// policy of access.h; SQL is the store's; messages are built with fmt.
+// policy of access.h; SQL is the store's; messages are built with fmt, in the
+// language chosen (trf(), i18n.h), and facts stored in the audit trail in English.
 #pragma once
 
 #include <ctime>
@@ -41,7 +42,8 @@ ScreenResult result_of(const std::optional<std::string>& case_id,
                        const std::optional<std::string>& external_ref, const Screening& s);
 std::string join_errors(const std::vector<FieldError>& errors);
 
-/// Free text a user gives (the `field` "motivation", "note", ... of a case):
+/// Free text a user gives (the `field` N_("motivation"), N_("note"), ... of a
+/// case: its noun in messages, translated, and its option in the hint):
 /// when `required`, present and not blank (else Error(kRefused) with
 /// Hint::kGiveText naming the field); valid UTF-8 without NUL and at most
 /// 10,000 characters (else Error(kInvalidInput)).

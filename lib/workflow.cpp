@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "i18n.h"
 #include "ifg/service.h"
 #include "service_impl.h"
 #include "workflow_rules.h"
@@ -14,53 +15,53 @@ namespace ifg {
 
 namespace detail {
 
-void require_status(const CaseRow& row, std::initializer_list<CaseStatus> allowed,
-                    std::string_view rule, std::string_view needs) {
+void require_status(const CaseRow& row, std::initializer_list<CaseStatus> allowed, const char* rule,
+                    const char* needs) {
   if (std::find(allowed.begin(), allowed.end(), row.status) != allowed.end()) return;
-  throw Error(
-      ErrorCode::kRefused,
-      fmt::format(
-          "case {} is {}: {} {}{}", row.id, row.status, rule, needs,
-          row.status == CaseStatus::kClosed ? "; a closed case accepts nothing but reads" : ""));
+  const std::string what = fmt::format(fmt::runtime(tr(rule)), needs ? tr(needs) : "");
+  throw Error(ErrorCode::kRefused,
+              row.status == CaseStatus::kClosed
+                  ? trf("case {} is {}: {}; a closed case accepts nothing but reads", row.id,
+                        row.status, what)
+                  : trf("case {} is {}: {}", row.id, row.status, what));
 }
 
 Professional case_professional(Store& st, const CaseRow& row, const std::string& id,
-                               std::string_view as_what) {
+                               const char* as_what) {
   auto pro = st.professional(id);
   if (!pro)
     throw Error(ErrorCode::kNotFound,
-                fmt::format("{} is not configured", detail::named("professional", id)),
+                trf("{} is not configured", detail::named(N_("professional"), id)),
                 Hint::kListProfessionals);
-  auto refuse = [&](std::string_view why) {
-    throw Error(ErrorCode::kRefused, fmt::format("professional {} cannot be {} of case {}: {}", id,
-                                                 as_what, row.id, why));
+  auto refuse = [&](const std::string& why) {
+    throw Error(ErrorCode::kRefused,
+                trf("professional {} cannot be {} of case {}: {}", id, tr(as_what), row.id, why));
   };
-  if (!pro->active) refuse("they are inactive");
+  if (!pro->active) refuse(tr("they are inactive"));
   auto partner = st.partner(pro->partner);
   const detail::Actor who{*pro, partner ? partner->regions : std::vector<std::string>{}};
-  if (who.analyst_only()) refuse("they are an analyst (aggregate reports only)");
+  if (who.analyst_only()) refuse(tr("they are an analyst (aggregate reports only)"));
   if (!who.serves(row.region))
-    refuse(fmt::format("their partner {} does not serve region {}", pro->partner, row.region));
+    refuse(trf("their partner {} does not serve region {}", pro->partner, row.region));
   return *pro;
 }
 
-void check_case_date(const CaseRow& row, Date date, Date today, int days_ahead,
-                     std::string_view what) {
+void check_case_date(const CaseRow& row, Date date, Date today, int days_ahead, const char* what) {
   const auto received = Date::parse(row.received);
   if (received && date < *received)
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("case {}: the {} {} lies before the referral was received ({}); "
-                            "check the date",
-                            row.id, what, date, *received));
+                trf("case {}: the {} {} lies before the referral was received ({}); check the "
+                    "date",
+                    row.id, tr(what), date, *received));
   const Date last = Date::from_days_since_epoch(today.days_since_epoch() + days_ahead);
   if (date > last)
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("case {}: the {} {} lies after {}, {} days after today; check the "
-                            "date",
-                            row.id, what, date, last, days_ahead));
+                trf("case {}: the {} {} lies after {}, {} days after today; check the date", row.id,
+                    tr(what), date, last, days_ahead));
 }
 
-/// The note of an action cancelled because its case was closed.
+/// The note of an action cancelled because its case was closed: stored, so
+/// never translated.
 constexpr std::string_view kCancelledAtClosure = "cancelled at closure of the case";
 
 int cancel_open_actions(Store& st, const CaseRow& row, const std::string& actor,
@@ -98,42 +99,40 @@ using detail::require_status;
 void check_decision(const CaseRow& row, bool accept, bool override_outcome) {
   if (row.status == CaseStatus::kRegistered)
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {} is registered: the team decides on a screened case", row.id),
+                trf("case {} is registered: the team decides on a screened case", row.id),
                 Hint::kScreenCase, row.id);
-  require_status(row, {CaseStatus::kScreened}, "the team decides once, on",
-                 "a screened case, and has decided on this one");
+  require_status(row, {CaseStatus::kScreened}, N_("the team decides once, on {}"),
+                 N_("a screened case, and has decided on this one"));
   if (override_outcome && !accept)
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {}: the override goes only with accepting (it records that the "
-                            "team accepts a case its screening did not find eligible)",
-                            row.id),
+                trf("case {}: the override goes only with accepting (it records that the team "
+                    "accepts a case its screening did not find eligible)",
+                    row.id),
                 Hint::kOverrideAccepts);
   if (accept && row.outcome == Outcome::kInadmissible)
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {} was screened inadmissible, a citizen's referral: the chain "
-                            "approach does not take it in, not even with the override; the "
-                            "citizen is pointed to 1712, and refusing the case closes it",
-                            row.id),
+                trf("case {} was screened inadmissible, a citizen's referral: the chain approach "
+                    "does not take it in, not even with the override; the citizen is pointed to "
+                    "1712, and refusing the case closes it",
+                    row.id),
                 Hint::kRefuseCase, row.id);
   const bool eligible = row.outcome == Outcome::kEligible;
   if (accept && !eligible && !override_outcome)
     throw Error(ErrorCode::kRefused,
-                fmt::format("case {} was screened {}, not eligible: accepting it needs the "
-                            "override, with a motivation saying why the team takes it into the "
-                            "chain",
-                            row.id, row.outcome ? to_string(*row.outcome) : "?"),
+                trf("case {} was screened {}, not eligible: accepting it needs the override, with "
+                    "a motivation saying why the team takes it into the chain",
+                    row.id, row.outcome ? to_string(*row.outcome) : "?"),
                 Hint::kOverride);
   if (accept && eligible && override_outcome)
-    throw Error(
-        ErrorCode::kRefused,
-        fmt::format("case {} was screened eligible: the override does not belong here", row.id),
-        Hint::kNoOverride);
+    throw Error(ErrorCode::kRefused,
+                trf("case {} was screened eligible: the override does not belong here", row.id),
+                Hint::kNoOverride);
 }
 
 Action& find_action(std::vector<Action>& actions, const std::string& case_id, int number) {
   for (auto& a : actions)
     if (a.number == number) return a;
-  throw Error(ErrorCode::kNotFound, fmt::format("case {} has no action {}", case_id, number),
+  throw Error(ErrorCode::kNotFound, trf("case {} has no action {}", case_id, number),
               Hint::kListActions, case_id);
 }
 
@@ -151,16 +150,16 @@ Meeting planned_meeting(const std::vector<Meeting>& list, const std::string& cas
     if (m.number != number) continue;
     if (m.status == MeetingStatus::kHeld)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("meeting {} of case {} is already held", number, case_id));
+                  trf("meeting {} of case {} is already held", number, case_id));
     if (m.date > today)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("meeting {} of case {} is planned for {}, after today: it is "
-                              "recorded as held on or after its date (a meeting held on another "
-                              "day is added with that date)",
-                              number, case_id, m.date));
+                  trf("meeting {} of case {} is planned for {}, after today: it is recorded as "
+                      "held on or after its date (a meeting held on another day is added with "
+                      "that date)",
+                      number, case_id, m.date));
     return m;
   }
-  throw Error(ErrorCode::kNotFound, fmt::format("case {} has no meeting {}", case_id, number),
+  throw Error(ErrorCode::kNotFound, trf("case {} has no meeting {}", case_id, number),
               Hint::kListMeetings, case_id);
 }
 
@@ -169,9 +168,9 @@ void check_monitor_date(const CaseRow& row, Date until, Date today) {
   const Date last = Date::from_days_since_epoch(today.days_since_epoch() + kDueDaysAhead);
   if (until <= today || until > last)
     throw Error(ErrorCode::kInvalidInput,
-                fmt::format("case {}: the monitoring date {} must lie after today ({}) and at "
-                            "most {} days ahead; check the date",
-                            row.id, until, today, kDueDaysAhead));
+                trf("case {}: the monitoring date {} must lie after today ({}) and at most {} "
+                    "days ahead; check the date",
+                    row.id, until, today, kDueDaysAhead));
 }
 
 /// Refuses to start the plan of case `row` without a held meeting dated on or
@@ -182,13 +181,15 @@ void require_held_meeting(detail::Store& st, const CaseRow& row) {
   const Date since = reopened_time ? brussels_date(*reopened_time) : Date{};
   for (const Meeting& m : st.meetings(row.id))
     if (m.status == MeetingStatus::kHeld && !(m.date < since)) return;
-  throw Error(
-      ErrorCode::kRefused,
-      fmt::format("case {} has no case meeting held{}: the partners analyse the case "
-                  "together before the plan of approach starts",
-                  row.id,
-                  reopened ? fmt::format(" since it was reopened on {}", since) : std::string()),
-      Hint::kAddMeeting, row.id);
+  throw Error(ErrorCode::kRefused,
+              reopened ? trf("case {} has no case meeting held since it was reopened on {}: the "
+                             "partners analyse the case together before the plan of approach "
+                             "starts",
+                             row.id, since)
+                       : trf("case {} has no case meeting held: the partners analyse the case "
+                             "together before the plan of approach starts",
+                             row.id),
+              Hint::kAddMeeting, row.id);
 }
 
 std::string outcome_code(const CaseRow& row) {
@@ -206,7 +207,7 @@ CaseStatus Service::decide(const std::optional<std::string>& actor, const std::s
     const auto row = impl_->case_row(who, case_id, Operation::kDecide);
     impl_->require(who, Operation::kDecide, row);
     check_decision(row, accept, override_outcome);
-    detail::check_text(motivation, row.id, "motivation", true);
+    detail::check_text(motivation, row.id, N_("motivation"), true);
     const std::string at = impl_->now_text();
     st.insert_decision(row.id, {accept, motivation, override_outcome, who.pro.id, at});
     if (accept) st.set_status(row.id, CaseStatus::kAccepted);  // before the entry that records it
@@ -231,16 +232,16 @@ int Service::add_meeting(const std::optional<std::string>& actor, const std::str
     const auto who = impl_->actor(actor, Operation::kMeetingAdd, case_id);
     const auto row = impl_->case_row(who, case_id, Operation::kMeetingAdd);
     impl_->require(who, Operation::kMeetingAdd, row);
-    require_status(row, kInChain, "meetings are added only to");
-    check_case_date(row, meeting.date, impl_->today(), kMeetingDaysAhead, "meeting date");
-    detail::check_text(meeting.purpose, row.id, "purpose", true);
-    detail::check_text(meeting.notes, row.id, "notes", false);
+    require_status(row, kInChain, N_("meetings are added only to {}"));
+    check_case_date(row, meeting.date, impl_->today(), kMeetingDaysAhead, N_("meeting date"));
+    detail::check_text(meeting.purpose, row.id, N_("purpose"), true);
+    detail::check_text(meeting.notes, row.id, N_("notes"), false);
     if (meeting.attendees.empty())
       throw Error(ErrorCode::kRefused,
-                  fmt::format("case {}: a case meeting needs at least one attendee", row.id));
+                  trf("case {}: a case meeting needs at least one attendee", row.id));
     std::vector<std::string> partners;
     for (const auto& id : meeting.attendees)
-      partners.push_back(case_professional(st, row, id, "an attendee").partner);
+      partners.push_back(case_professional(st, row, id, N_("an attendee")).partner);
     const std::string at = impl_->now_text();
     const int number = st.insert_meeting(row.id, meeting, who.pro.id, at);
     for (const auto& p : partners) st.add_involvement(row.id, p, "attendee");
@@ -264,12 +265,12 @@ void Service::hold_meeting(const std::optional<std::string>& actor, const std::s
     const auto who = impl_->actor(actor, Operation::kMeetingHeld, case_id);
     const auto row = impl_->case_row(who, case_id, Operation::kMeetingHeld);
     impl_->require(who, Operation::kMeetingHeld, row);
-    require_status(row, kInChain, "meetings are recorded only in");
+    require_status(row, kInChain, N_("meetings are recorded only in {}"));
     const Meeting m = planned_meeting(st.meetings(row.id), row.id, number, impl_->today());
-    detail::check_text(held.notes, row.id, "notes", false);
+    detail::check_text(held.notes, row.id, N_("notes"), false);
     std::vector<std::string> partners;
     for (const auto& id : held.attendees)
-      partners.push_back(case_professional(st, row, id, "an attendee").partner);
+      partners.push_back(case_professional(st, row, id, N_("an attendee")).partner);
     const std::string at = impl_->now_text();
     st.hold_meeting(row.id, number, held);
     for (const auto& p : partners) st.add_involvement(row.id, p, "attendee");
@@ -300,17 +301,18 @@ int Service::add_action(const std::optional<std::string>& actor, const std::stri
     const auto who = impl_->actor(actor, Operation::kPlanAdd, case_id);
     const auto row = impl_->case_row(who, case_id, Operation::kPlanAdd);
     impl_->require(who, Operation::kPlanAdd, row);
-    require_status(row, kInChain, "actions are added only to");
-    if (due) check_case_date(row, *due, impl_->today(), kDueDaysAhead, "due date");
-    detail::check_text(text, row.id, "action", true);
+    require_status(row, kInChain, N_("actions are added only to {}"));
+    if (due) check_case_date(row, *due, impl_->today(), kDueDaysAhead, N_("due date"));
+    detail::check_text(text, row.id, N_("action"), true);
     const auto code = parse_life_domain(domain, impl_->params().extra_life_domains);
     if (!code)
-      throw Error(ErrorCode::kInvalidInput,
-                  fmt::format("case {}: {} is not a known life domain; use one of {} (or a "
-                              "configured extra)",
-                              row.id, detail::quote_value(domain),
-                              fmt::join(default_life_domains(), ", ")));
-    const Professional holder = case_professional(st, row, professional, "the holder of an action");
+      throw Error(
+          ErrorCode::kInvalidInput,
+          trf("case {}: {} is not a known life domain; use one of {} (or a configured "
+              "extra)",
+              row.id, detail::quote_value(domain), fmt::join(default_life_domains(), ", ")));
+    const Professional holder =
+        case_professional(st, row, professional, N_("the holder of an action"));
     const std::string at = impl_->now_text();
     const int number = st.insert_action(row.id, text, *code, holder.id, due, who.pro.id, at);
     st.add_involvement(row.id, holder.partner, "action_holder");
@@ -343,12 +345,12 @@ void Service::set_action_status(const std::optional<std::string>& actor, const s
     // someone who may not see the case; the holder of the action may update it.
     auto list = st.actions(row.id);
     impl_->require(who, Operation::kPlanSet, row, holder_of(list, number));
-    require_status(row, kInChain, "actions change only in");
-    detail::check_text(note, row.id, "note", false);
+    require_status(row, kInChain, N_("actions change only in {}"));
+    detail::check_text(note, row.id, N_("note"), false);
     Action& a = find_action(list, row.id, number);
     if (a.status == status)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("action {} of case {} is already {}", number, row.id, status));
+                  trf("action {} of case {} is already {}", number, row.id, status));
     const std::string at = impl_->now_text();
     const std::string from(to_string(a.status)), to(to_string(status));
     st.set_action_status(row.id, number, status);
@@ -368,13 +370,14 @@ void Service::reassign_action(const std::optional<std::string>& actor, const std
     const auto who = impl_->actor(actor, Operation::kAssignAction, case_id);
     const auto row = impl_->case_row(who, case_id, Operation::kAssignAction);
     impl_->require(who, Operation::kAssignAction, row);
-    require_status(row, kInChain, "actions are reassigned only in");
+    require_status(row, kInChain, N_("actions are reassigned only in {}"));
     auto list = st.actions(row.id);
     Action& a = find_action(list, row.id, number);
-    const Professional holder = case_professional(st, row, professional, "the holder of an action");
+    const Professional holder =
+        case_professional(st, row, professional, N_("the holder of an action"));
     if (a.professional == holder.id)
-      throw Error(ErrorCode::kRefused, fmt::format("action {} of case {} is already held by {}",
-                                                   number, row.id, holder.id));
+      throw Error(ErrorCode::kRefused,
+                  trf("action {} of case {} is already held by {}", number, row.id, holder.id));
     const std::string at = impl_->now_text();
     st.set_action_holder(row.id, number, holder.id);
     st.insert_action_change(
@@ -397,17 +400,17 @@ void Service::set_action_due(const std::optional<std::string>& actor, const std:
     const auto row = impl_->case_row(who, case_id, Operation::kPlanSet);
     auto list = st.actions(row.id);
     impl_->require(who, Operation::kPlanSet, row, holder_of(list, number));
-    require_status(row, kInChain, "actions change only in");
-    detail::check_text(note, row.id, "note", false);
+    require_status(row, kInChain, N_("actions change only in {}"));
+    detail::check_text(note, row.id, N_("note"), false);
     const Action& a = find_action(list, row.id, number);
     if (a.status == ActionStatus::kDone || a.status == ActionStatus::kCancelled)
-      throw Error(ErrorCode::kRefused, fmt::format("action {} of case {} is {}: its due date no "
-                                                   "longer matters",
-                                                   number, row.id, a.status));
-    if (due) check_case_date(row, *due, impl_->today(), kDueDaysAhead, "due date");
+      throw Error(ErrorCode::kRefused,
+                  trf("action {} of case {} is {}: its due date no longer matters", number, row.id,
+                      a.status));
+    if (due) check_case_date(row, *due, impl_->today(), kDueDaysAhead, N_("due date"));
     if (a.due == due)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("action {} of case {} already has that due date", number, row.id));
+                  trf("action {} of case {} already has that due date", number, row.id));
     const std::string at = impl_->now_text();
     const std::string from = a.due ? a.due->to_string() : "", to = due ? due->to_string() : "";
     st.set_action_due(row.id, number, due);
@@ -430,19 +433,18 @@ void Service::activate_plan(const std::optional<std::string>& actor, const std::
     impl_->require(who, Operation::kPlanActivate, row);
     if (row.status == CaseStatus::kAccepted || row.status == CaseStatus::kAnalysis)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("case {} is {}: the plan of approach starts once the case has a "
-                              "director",
-                              row.id, row.status),
+                  trf("case {} is {}: the plan of approach starts once the case has a director",
+                      row.id, row.status),
                   Hint::kAssignDirector, row.id);
-    require_status(row, {CaseStatus::kDirected}, "the plan of approach starts only in",
-                   "a case with a director whose plan has not started yet (directed)");
+    require_status(row, {CaseStatus::kDirected}, N_("the plan of approach starts only in {}"),
+                   N_("a case with a director whose plan has not started yet (directed)"));
     const auto list = st.actions(row.id);
     if (std::none_of(list.begin(), list.end(),
                      [](const Action& a) { return a.status != ActionStatus::kCancelled; }))
       throw Error(ErrorCode::kRefused,
-                  fmt::format("case {} is directed but has no action that is not cancelled: the "
-                              "plan of approach needs at least one",
-                              row.id),
+                  trf("case {} is directed but has no action that is not cancelled: the plan of "
+                      "approach needs at least one",
+                      row.id),
                   Hint::kAddAction, row.id);
     require_held_meeting(st, row);
     st.set_status(row.id, CaseStatus::kActive);
@@ -462,17 +464,16 @@ void Service::assign_director(const std::optional<std::string>& actor, const std
     const auto who = impl_->actor(actor, Operation::kAssignDirector, case_id);
     const auto row = impl_->case_row(who, case_id, Operation::kAssignDirector);
     impl_->require(who, Operation::kAssignDirector, row);
-    require_status(row, kInChain, "a director is assigned only to");
-    detail::check_text(reason, row.id, "reason", false);
-    const Professional director = case_professional(st, row, professional, "the director");
+    require_status(row, kInChain, N_("a director is assigned only to {}"));
+    detail::check_text(reason, row.id, N_("reason"), false);
+    const Professional director = case_professional(st, row, professional, N_("the director"));
     if (!director.has_role(Role::kDirector))
       throw Error(ErrorCode::kRefused,
-                  fmt::format("professional {} does not have the director role and cannot direct "
-                              "case {}",
-                              director.id, row.id));
+                  trf("professional {} does not have the director role and cannot direct case {}",
+                      director.id, row.id));
     if (row.director == director.id)
       throw Error(ErrorCode::kRefused,
-                  fmt::format("{} is already the director of case {}", director.id, row.id));
+                  trf("{} is already the director of case {}", director.id, row.id));
     const std::string at = impl_->now_text();
     st.start_director_term(row.id, director.id, who.pro.id, reason, at);
     st.add_involvement(row.id, director.partner, "director");
@@ -503,13 +504,12 @@ void Service::close(const std::optional<std::string>& actor, const std::string& 
     const auto who = impl_->actor(actor, Operation::kClose, case_id);
     const auto row = impl_->case_row(who, case_id, Operation::kClose);
     impl_->require(who, Operation::kClose, row);
-    require_status(row, detail::kOpen, "a case is closed only", "once");
+    require_status(row, detail::kOpen, N_("a case is closed only once"), nullptr);
     if (reason == ClosureReason::kRefused)
-      throw Error(
-          ErrorCode::kRefused,
-          fmt::format("case {}: the reason refused is set only by the team's decision", row.id),
-          Hint::kRefuseCase, row.id);
-    detail::check_text(note, row.id, "note", reason == ClosureReason::kOther);
+      throw Error(ErrorCode::kRefused,
+                  trf("case {}: the reason refused is set only by the team's decision", row.id),
+                  Hint::kRefuseCase, row.id);
+    detail::check_text(note, row.id, N_("note"), reason == ClosureReason::kOther);
     if (monitor_until) check_monitor_date(row, *monitor_until, impl_->today());
     const std::string at = impl_->now_text();
     const int cancelled = detail::cancel_open_actions(st, row, who.pro.id, at);
