@@ -2,6 +2,7 @@
 // ifg case find: the cases that name a person, each a logged read.
 #include <memory>
 
+#include "i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -46,12 +47,13 @@ std::string optional_text(const std::optional<std::string>& v) {
 }
 
 void print_case_text(const CaseList& l) {
-  std::vector<std::vector<std::string>> rows{{"CASE", "REGION", "STATUS", "OUTCOME", "RECEIVED",
-                                              "DAYS", "DIRECTOR", "OPEN", "OVERDUE", "NEXT DUE",
-                                              "LAST ACTIVITY", "MONITOR UNTIL"}};
+  std::vector<std::vector<std::string>> rows{{tr("CASE"), tr("REGION"), tr("STATUS"), tr("OUTCOME"),
+                                              tr("RECEIVED"), tr("DAYS"), tr("DIRECTOR"),
+                                              tr("OPEN"), tr("OVERDUE"), tr("NEXT DUE"),
+                                              tr("LAST ACTIVITY"), tr("MONITOR UNTIL")}};
   for (const auto& r : l.rows) {
     std::string director = optional_text(r.director);
-    if (r.director && !r.director_active) director += " (inactive)";
+    if (r.director && !r.director_active) director = trf("{} (inactive)", director);
     rows.push_back({r.case_id, r.region, std::string(to_string(r.status)),
                     r.outcome ? std::string(to_string(*r.outcome)) : "-", r.received.to_string(),
                     std::to_string(r.days_open), director, std::to_string(r.open_actions),
@@ -59,8 +61,11 @@ void print_case_text(const CaseList& l) {
                     r.last_activity, r.monitor_until ? r.monitor_until->to_string() : "-"});
   }
   print_table(rows);
-  std::cout << fmt::format("{} case{}; overdue and days open as of {}\n", l.rows.size(),
-                           l.rows.size() == 1 ? "" : "s", l.today.to_string());
+  std::cout << fmt::format(fmt::runtime(tr_plural("{} case; overdue and days open as of {}",
+                                                  "{} cases; overdue and days open as of {}",
+                                                  l.rows.size())),
+                           l.rows.size(), l.today.to_string())
+            << '\n';
 }
 
 void run_case_list(const GlobalOptions& g, const CaseListOptions& o) {
@@ -87,14 +92,18 @@ std::string roles_text(const FoundCase& c, std::string_view separator) {
 }
 
 void print_found_text(const FoundCases& f) {
-  std::vector<std::vector<std::string>> rows{{"CASE", "REGION", "STATUS", "RECEIVED", "ROLES"}};
+  std::vector<std::vector<std::string>> rows{
+      {tr("CASE"), tr("REGION"), tr("STATUS"), tr("RECEIVED"), tr("ROLES")}};
   for (const auto& c : f.cases)
     rows.push_back({c.case_id, c.region, std::string(to_string(c.status)), c.received.to_string(),
                     roles_text(c, ", ")});
   if (!f.cases.empty()) print_table(rows);
-  std::cout << fmt::format("{} case{} name{} this person among the cases you may read\n",
-                           f.cases.size(), f.cases.size() == 1 ? "" : "s",
-                           f.cases.size() == 1 ? "s" : "");
+  std::cout << fmt::format(
+                   fmt::runtime(tr_plural("{} case names this person among the cases you may read",
+                                          "{} cases name this person among the cases you may read",
+                                          f.cases.size())),
+                   f.cases.size())
+            << '\n';
 }
 
 void run_case_find(const GlobalOptions& g, const CaseFindOptions& o) {
@@ -116,45 +125,50 @@ void run_case_find(const GlobalOptions& g, const CaseFindOptions& o) {
 }
 
 void add_filters(CLI::App* cmd, CaseListOptions& o) {
-  cmd->add_option("--region", o.region, "only cases of this region");
-  cmd->add_option("--status", o.statuses, "only cases in this status (repeatable)")
+  cmd->add_option("--region", o.region, tr("only cases of this region"));
+  cmd->add_option("--status", o.statuses, tr("only cases in this status (repeatable)"))
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--outcome", o.outcome, "only cases screened with this outcome");
-  cmd->add_option("--director", o.director, "only cases this professional directs");
-  cmd->add_option("--holder", o.holder, "only cases where this professional holds an open action");
-  cmd->add_option("--received-from", o.from, "only cases received on or after this date");
-  cmd->add_option("--received-to", o.to, "only cases received on or before this date");
+  cmd->add_option("--outcome", o.outcome, tr("only cases screened with this outcome"));
+  cmd->add_option("--director", o.director, tr("only cases this professional directs"));
+  cmd->add_option("--holder", o.holder,
+                  tr("only cases where this professional holds an open action"));
+  cmd->add_option("--received-from", o.from, tr("only cases received on or after this date"));
+  cmd->add_option("--received-to", o.to, tr("only cases received on or before this date"));
   cmd->add_option("--waiting", o.waiting,
-                  "only cases whose next step has not happened: decision, meeting, director, "
-                  "plan or activation");
-  cmd->add_flag("--overdue", o.overdue, "only open cases with an overdue action");
+                  tr("only cases whose next step has not happened: decision, meeting, director, "
+                     "plan or activation"));
+  cmd->add_flag("--overdue", o.overdue, tr("only open cases with an overdue action"));
   cmd->add_flag("--monitoring-due", o.monitoring_due,
-                "only closed cases whose monitoring date has come, without a contact since");
+                tr("only closed cases whose monitoring date has come, without a contact since"));
   cmd->add_flag("--repeat", o.repeat,
-                "only repeat referrals: a victim or child is a person of an earlier case "
-                "received within [screening] repeat_window_months");
-  cmd->add_option("--stale", o.stale, "only cases without a change for at least DAYS days")
+                tr("only repeat referrals: a victim or child is a person of an earlier case "
+                   "received within [screening] repeat_window_months"));
+  cmd->add_option("--stale", o.stale, tr("only cases without a change for at least DAYS days"))
       ->check(CLI::Range(1, 36600));
-  cmd->add_option("--sort", o.sort, "received (default), status or last-activity (oldest first)");
-  cmd->add_option("--limit", o.limit, "at most N cases")->check(CLI::Range(1, 100000000));
+  cmd->add_option("--sort", o.sort,
+                  tr("received (default), status or last-activity (oldest first)"));
+  cmd->add_option("--limit", o.limit, tr("at most N cases"))->check(CLI::Range(1, 100000000));
 }
 
 }  // namespace
 
 void setup_case(CLI::App& app, const GlobalOptions& g) {
-  auto* c = app.add_subcommand("case", "the register of cases");
+  auto* c = app.add_subcommand("case", tr("the register of cases"));
   c->require_subcommand(1);
   auto o = std::make_shared<CaseListOptions>();
   auto* list = c->add_subcommand(
-      "list", "list the cases you may know about (no names or free text), oldest referral first");
+      "list",
+      tr("list the cases you may know about (no names or free text), oldest referral first"));
   add_filters(list, *o);
   list->callback([o, &g] { run_case_list(g, *o); });
   auto f = std::make_shared<CaseFindOptions>();
   auto* find = c->add_subcommand(
-      "find", "the cases you may read that name a person (each is a logged read; no names shown)");
-  find->add_option("--name", f->name, "the person's name (case, accents' form and spaces aside)")
+      "find",
+      tr("the cases you may read that name a person (each is a logged read; no names shown)"));
+  find->add_option("--name", f->name,
+                   tr("the person's name (case, accents' form and spaces aside)"))
       ->required();
-  find->add_option("--birth-year", f->birth_year, "only persons born in this year")
+  find->add_option("--birth-year", f->birth_year, tr("only persons born in this year"))
       ->check(CLI::Range(1850, 2200));
   find->callback([f, &g] { run_case_find(g, *f); });
 }

@@ -1,4 +1,5 @@
 // ifg meeting add CASE ..., ifg meeting held CASE N ..., ifg meeting list CASE
+#include "i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -38,7 +39,7 @@ void run_meeting_held(const GlobalOptions& g, const HeldOptions& opts) {
   const std::string format = output_format(g, "meeting held", {"text", "json"});
   Service service = open_service(g);
   service.hold_meeting(g.actor, opts.case_id, opts.number, opts.held);
-  print_change(format, fmt::format("meeting {} of {} is held", opts.number, opts.case_id),
+  print_change(format, trf("meeting {} of {} is held", opts.number, opts.case_id),
                [&](JsonWriter& w) {
                  w.member("case", opts.case_id).member("meeting", opts.number);
                  w.member("status", "held");
@@ -49,47 +50,48 @@ void run_meeting_list(const GlobalOptions& g, const std::string& case_id) {
   const std::string format = output_format(g, "meeting list", {"text", "json", "jsonl", "csv"});
   Service service = open_service(g);
   const auto meetings = service.meetings(g.actor, case_id);
-  if (format == "text" && meetings.empty()) std::cout << "no meetings for " << case_id << '\n';
+  if (format == "text" && meetings.empty()) std::cout << trf("no meetings for {}", case_id) << '\n';
   print_list(format, meetings, [](const Meeting& m) {
     std::string who;
     for (const auto& a : m.attendees) who += (who.empty() ? "" : ", ") + a;
-    std::cout << "meeting " << m.number << "  " << m.date.to_string() << "  " << to_string(m.status)
-              << "  basis " << to_string(m.basis) << "  recorded by " << printable(m.actor) << '\n'
-              << "  purpose:   " << printable(m.purpose) << '\n'
-              << "  attendees: " << printable(who) << '\n';
-    if (m.notes) std::cout << "  notes:     " << printable(*m.notes) << '\n';
+    std::cout << trf("meeting {}  {}  {}  basis {}  recorded by {}", m.number, m.date.to_string(),
+                     to_string(m.status), to_string(m.basis), printable(m.actor))
+              << '\n'
+              << "  " << trf("purpose:   {}", printable(m.purpose)) << '\n'
+              << "  " << trf("attendees: {}", printable(who)) << '\n';
+    if (m.notes) std::cout << "  " << trf("notes:     {}", printable(*m.notes)) << '\n';
   });
 }
 
 }  // namespace
 
 void setup_meeting(CLI::App& app, const GlobalOptions& g) {
-  auto* meeting = app.add_subcommand("meeting", "case meetings (casusoverleg)");
+  auto* meeting = app.add_subcommand("meeting", tr("case meetings (casusoverleg)"));
   meeting->require_subcommand(1);
   auto opts = std::make_shared<MeetingOptions>();
   auto* add = meeting->add_subcommand(
-      "add", "record a case meeting (planned when dated after today); prints its number");
-  add->add_option("case", opts->case_id, "the case id")->required();
-  add->add_option("--date", opts->date, "the date of the meeting (YYYY-MM-DD)")->required();
+      "add", tr("record a case meeting (planned when dated after today); prints its number"));
+  add->add_option("case", opts->case_id, tr("the case id"))->required();
+  add->add_option("--date", opts->date, tr("the date of the meeting (YYYY-MM-DD)"))->required();
   add->add_option("--attendee", opts->attendees,
-                  "a professional who attended, or is invited (repeatable)")
+                  tr("a professional who attended, or is invited (repeatable)"))
       ->required();
-  add->add_option("--basis", opts->basis, "decree, prosecutor_consent or client_consent")
+  add->add_option("--basis", opts->basis, tr("decree, prosecutor_consent or client_consent"))
       ->required();
-  add->add_option("--purpose", opts->purpose, "the purpose of the meeting")->required();
-  add->add_option("--notes", opts->notes, "notes");
+  add->add_option("--purpose", opts->purpose, tr("the purpose of the meeting"))->required();
+  add->add_option("--notes", opts->notes, tr("notes"));
   add->callback([opts, &g] { run_meeting_add(g, *opts); });
   auto held = std::make_shared<HeldOptions>();
-  auto* h = meeting->add_subcommand("held", "record a planned meeting as held on its date");
-  h->add_option("case", held->case_id, "the case id")->required();
-  h->add_option("number", held->number, "the meeting number")->required();
+  auto* h = meeting->add_subcommand("held", tr("record a planned meeting as held on its date"));
+  h->add_option("case", held->case_id, tr("the case id"))->required();
+  h->add_option("number", held->number, tr("the meeting number"))->required();
   h->add_option("--attendee", held->held.attendees,
-                "a professional who attended (repeatable; replaces the invitees)");
-  h->add_option("--notes", held->held.notes, "notes of the meeting");
+                tr("a professional who attended (repeatable; replaces the invitees)"));
+  h->add_option("--notes", held->held.notes, tr("notes of the meeting"));
   h->callback([held, &g] { run_meeting_held(g, *held); });
   auto list_case = std::make_shared<std::string>();
-  auto* list = meeting->add_subcommand("list", "the meetings of a case, by date");
-  list->add_option("case", *list_case, "the case id")->required();
+  auto* list = meeting->add_subcommand("list", tr("the meetings of a case, by date"));
+  list->add_option("case", *list_case, tr("the case id"))->required();
   list->callback([list_case, &g] { run_meeting_list(g, *list_case); });
 }
 

@@ -1,4 +1,5 @@
 // ifg plan add|list|set|activate
+#include "i18n.h"
 #include "output.h"
 
 namespace ifg::cli {
@@ -36,11 +37,12 @@ void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
   const std::string format = output_format(g, "plan list", {"text", "json", "jsonl", "csv"});
   Service service = open_service(g);
   const auto actions = service.actions(g.actor, case_id);
-  if (format == "text" && actions.empty()) std::cout << "no actions for " << case_id << '\n';
+  if (format == "text" && actions.empty()) std::cout << trf("no actions for {}", case_id) << '\n';
   print_list(format, actions, [](const Action& a) {
-    std::cout << a.number << ". [" << to_string(a.status) << "]" << (a.overdue ? " OVERDUE" : "")
-              << "  " << printable(a.domain) << "  " << printable(a.professional) << " ("
-              << printable(a.partner) << ")" << (a.due ? "  due " + a.due->to_string() : "") << '\n'
+    std::cout << a.number << ". [" << to_string(a.status) << "]"
+              << (a.overdue ? std::string(" ") + tr("OVERDUE") : "") << "  " << printable(a.domain)
+              << "  " << printable(a.professional) << " (" << printable(a.partner) << ")"
+              << (a.due ? "  " + trf("due {}", a.due->to_string()) : "") << '\n'
               << "   " << printable(a.text) << '\n';
     for (const auto& h : a.history)
       if (h.kind != "created")
@@ -55,26 +57,24 @@ void run_plan_due(const GlobalOptions& g, const PlanSetOptions& opts) {
   const Date due = parse_date_option("--due", *opts.due);
   Service service = open_service(g);
   service.set_action_due(g.actor, opts.case_id, opts.number, due, opts.note);
-  print_change(
-      format,
-      fmt::format("action {} of {} is now due {}", opts.number, opts.case_id, due.to_string()),
-      [&](JsonWriter& w) {
-        w.member("case", opts.case_id).member("action", opts.number);
-        w.member("due", due.to_string());
-      });
+  print_change(format,
+               trf("action {} of {} is now due {}", opts.number, opts.case_id, due.to_string()),
+               [&](JsonWriter& w) {
+                 w.member("case", opts.case_id).member("action", opts.number);
+                 w.member("due", due.to_string());
+               });
 }
 
 void run_plan_set(const GlobalOptions& g, const PlanSetOptions& opts) {
   if (opts.status.has_value() == opts.due.has_value())
-    throw Error(ErrorCode::kUsage, "plan set: give --status or --due (one change at a time)");
+    throw Error(ErrorCode::kUsage, tr("plan set: give --status or --due (one change at a time)"));
   if (opts.due) return run_plan_due(g, opts);
   const std::string format = output_format(g, "plan set", {"text", "json"});
   const ActionStatus status = parse_option<ActionStatus>("--status", *opts.status);
   Service service = open_service(g);
   service.set_action_status(g.actor, opts.case_id, opts.number, status, opts.note);
   print_change(format,
-               "action " + std::to_string(opts.number) + " of " + opts.case_id + " is now " +
-                   std::string(to_string(status)),
+               trf("action {} of {} is now {}", opts.number, opts.case_id, to_string(status)),
                [&](JsonWriter& w) {
                  w.member("case", opts.case_id).member("action", opts.number);
                  w.member("status", to_string(status));
@@ -85,42 +85,43 @@ void run_plan_activate(const GlobalOptions& g, const std::string& case_id) {
   const std::string format = output_format(g, "plan activate", {"text", "json"});
   Service service = open_service(g);
   service.activate_plan(g.actor, case_id);
-  print_change(format, case_id + " is active: the plan of approach runs",
+  print_change(format, trf("{} is active: the plan of approach runs", case_id),
                [&](JsonWriter& w) { w.member("case", case_id).member("status", "active"); });
 }
 
 }  // namespace
 
 void setup_plan(CLI::App& app, const GlobalOptions& g) {
-  auto* plan = app.add_subcommand("plan", "the action plan of a case");
+  auto* plan = app.add_subcommand("plan", tr("the action plan of a case"));
   plan->require_subcommand(1);
 
   auto add_opts = std::make_shared<PlanAddOptions>();
-  auto* add = plan->add_subcommand("add", "add an action; prints its number");
-  add->add_option("case", add_opts->case_id, "the case id")->required();
-  add->add_option("--action", add_opts->action, "what is to be done")->required();
-  add->add_option("--domain", add_opts->domain, "the life domain it addresses")->required();
-  add->add_option("--professional", add_opts->professional, "who carries it out")->required();
-  add->add_option("--due", add_opts->due, "due date (YYYY-MM-DD)");
+  auto* add = plan->add_subcommand("add", tr("add an action; prints its number"));
+  add->add_option("case", add_opts->case_id, tr("the case id"))->required();
+  add->add_option("--action", add_opts->action, tr("what is to be done"))->required();
+  add->add_option("--domain", add_opts->domain, tr("the life domain it addresses"))->required();
+  add->add_option("--professional", add_opts->professional, tr("who carries it out"))->required();
+  add->add_option("--due", add_opts->due, tr("due date (YYYY-MM-DD)"));
   add->callback([add_opts, &g] { run_plan_add(g, *add_opts); });
 
   auto list_case = std::make_shared<std::string>();
-  auto* list = plan->add_subcommand("list", "the actions of a case, with overdue flags");
-  list->add_option("case", *list_case, "the case id")->required();
+  auto* list = plan->add_subcommand("list", tr("the actions of a case, with overdue flags"));
+  list->add_option("case", *list_case, tr("the case id"))->required();
   list->callback([list_case, &g] { run_plan_list(g, *list_case); });
 
   auto set_opts = std::make_shared<PlanSetOptions>();
-  auto* set = plan->add_subcommand("set", "change the status or the due date of an action");
-  set->add_option("case", set_opts->case_id, "the case id")->required();
-  set->add_option("number", set_opts->number, "the action number")->required();
-  set->add_option("--status", set_opts->status, "open, in_progress, done or cancelled");
-  set->add_option("--due", set_opts->due, "a new due date (YYYY-MM-DD); the history keeps the old");
-  set->add_option("--note", set_opts->note, "a note on the change");
+  auto* set = plan->add_subcommand("set", tr("change the status or the due date of an action"));
+  set->add_option("case", set_opts->case_id, tr("the case id"))->required();
+  set->add_option("number", set_opts->number, tr("the action number"))->required();
+  set->add_option("--status", set_opts->status, tr("open, in_progress, done or cancelled"));
+  set->add_option("--due", set_opts->due,
+                  tr("a new due date (YYYY-MM-DD); the history keeps the old"));
+  set->add_option("--note", set_opts->note, tr("a note on the change"));
   set->callback([set_opts, &g] { run_plan_set(g, *set_opts); });
 
   auto act_case = std::make_shared<std::string>();
-  auto* activate = plan->add_subcommand("activate", "start the plan of approach");
-  activate->add_option("case", *act_case, "the case id")->required();
+  auto* activate = plan->add_subcommand("activate", tr("start the plan of approach"));
+  activate->add_option("case", *act_case, tr("the case id"))->required();
   activate->callback([act_case, &g] { run_plan_activate(g, *act_case); });
 }
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "common.h"
+#include "i18n.h"
 #include "ifg/error.h"
 #include "output.h"
 
@@ -19,13 +20,12 @@ RecordInput read_one(const std::string& path, std::optional<InputFormat> format,
                      const Catalog& catalog) {
   ReferralReader reader(path, format, catalog, ReadMode::kSingle);
   auto first = reader.next();
-  if (!first) throw Error(ErrorCode::kInvalidInput, path + ": the file holds no referral");
+  if (!first) throw Error(ErrorCode::kInvalidInput, trf("{}: the file holds no referral", path));
   if (reader.next())
     throw Error(ErrorCode::kInvalidInput,
-                path +
-                    ": the file holds more than one referral; register many with "
-                    "`ifg screen --batch " +
-                    path + "`");
+                trf("{}: the file holds more than one referral; register many with "
+                    "`ifg screen --batch {}`",
+                    path, path));
   return std::move(*first);
 }
 
@@ -33,20 +33,21 @@ void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
   const std::string format = output_format(g, "register", {"text", "json"});
   if (!opts.from.empty() && !opts.fields.empty())
     throw Error(ErrorCode::kUsage,
-                "give the referral either with --from FILE or with field options, not both");
+                tr("give the referral either with --from FILE or with field options, not both"));
   if (opts.from.empty() && opts.fields.empty())
     throw Error(ErrorCode::kUsage,
-                "no referral given: use --from FILE, or --region, --received, --referrer-kind "
-                "and the other field options (see `ifg register --help`)");
+                tr("no referral given: use --from FILE, or --region, --received, --referrer-kind "
+                   "and the other field options (see `ifg register --help`)"));
   Service service = open_service(g);
   service.require_actor(g.actor, "register");
   const Catalog catalog = service.catalog();
   RecordInput in = opts.from.empty()
-                       ? read_fields(opts.fields, catalog, ReadMode::kSingle, "the options")
+                       ? read_fields(opts.fields, catalog, ReadMode::kSingle, tr("the options"))
                        : read_one(opts.from, input_format(opts.input_format), catalog);
   if (!in.referral) {
-    std::string msg = in.source + ": the referral is invalid, nothing was stored:";
-    for (const auto& e : in.errors) msg += "\n  " + e.field.value_or("(record)") + ": " + e.message;
+    std::string msg = trf("{}: the referral is invalid, nothing was stored:", in.source);
+    for (const auto& e : in.errors)
+      msg += "\n  " + e.field.value_or(tr("(record)")) + ": " + e.message;
     throw Error(ErrorCode::kInvalidInput, msg);
   }
   const std::string id = service.register_referral(g.actor, *in.referral);
@@ -54,8 +55,8 @@ void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
                [&](JsonWriter& w) { w.member("case", id).member("status", "registered"); });
   if (const auto failure = take_stdout_failure())
     throw Error(ErrorCode::kStorage,
-                fmt::format("registered case {} but could not print its id: {}", id, *failure));
-  note(g, "registered " + id + "; screen it with `ifg screen " + id + "`");
+                trf("registered case {} but could not print its id: {}", id, *failure));
+  note(g, trf("registered {}; screen it with `ifg screen {}`", id, id));
 }
 
 /// A field option of `register`: its flag, the referral key it sets, its help.
@@ -66,24 +67,25 @@ struct FieldFlag {
 };
 
 constexpr FieldFlag kFieldFlags[] = {
-    {"--external-ref", "external_ref", "the referrer's own reference"},
-    {"--region", "region", "the region code, e.g. ANT"},
-    {"--received", "received", "the date the referral was received (YYYY-MM-DD)"},
-    {"--referrer-kind", "referrer_kind", "professional or citizen"},
-    {"--referrer-name", "referrer_name", "the referrer's name"},
-    {"--referrer-partner", "referrer_partner", "the referrer's partner id"},
-    {"--channel", "channel", "vk caw opgroeien ggz justitiehuis politie parket none"},
-    {"--safety", "safety", "very_unsafe, unsafe, safe or unknown"},
+    {"--external-ref", "external_ref", N_("the referrer's own reference")},
+    {"--region", "region", N_("the region code, e.g. ANT")},
+    {"--received", "received", N_("the date the referral was received (YYYY-MM-DD)")},
+    {"--referrer-kind", "referrer_kind", N_("professional or citizen")},
+    {"--referrer-name", "referrer_name", N_("the referrer's name")},
+    {"--referrer-partner", "referrer_partner", N_("the referrer's partner id")},
+    {"--channel", "channel", N_("vk caw opgroeien ggz justitiehuis politie parket none")},
+    {"--safety", "safety", N_("very_unsafe, unsafe, safe or unknown")},
     {"--regular-sufficient", "regular_cooperation_sufficient",
-     "whether regular cooperation suffices (true/false)"},
-    {"--sector", "sectors_needed", "a sector needed (repeatable): welfare health police justice"},
-    {"--domain", "life_domains", "a life domain with problems (repeatable)"},
-    {"--help-status", "help_status", "stuck, no_perspective, progressing, none or unknown"},
+     N_("whether regular cooperation suffices (true/false)")},
+    {"--sector", "sectors_needed",
+     N_("a sector needed (repeatable): welfare health police justice")},
+    {"--domain", "life_domains", N_("a life domain with problems (repeatable)")},
+    {"--help-status", "help_status", N_("stuck, no_perspective, progressing, none or unknown")},
     {"--measures-status", "measures_status",
-     "difficult, no_perspective, progressing, none or unknown"},
-    {"--crisis-partner", "crisis_partner", "the partner kind handling the crisis"},
-    {"--person", "persons", "ROLE:NAME:YEAR (repeatable), e.g. child::2016"},
-    {"--summary", "summary", "a short description"},
+     N_("difficult, no_perspective, progressing, none or unknown")},
+    {"--crisis-partner", "crisis_partner", N_("the partner kind handling the crisis")},
+    {"--person", "persons", N_("ROLE:NAME:YEAR (repeatable), e.g. child::2016")},
+    {"--summary", "summary", N_("a short description")},
 };
 
 /// Adds field option `f` to `cmd`. The lists repeat; a single value given twice
@@ -93,7 +95,8 @@ void add_field_flag(CLI::App& cmd, const std::shared_ptr<RegisterOptions>& opts,
   const std::string key = f.key;
   if (key != "sectors_needed" && key != "life_domains" && key != "persons") {
     cmd.add_option_function<std::string>(
-        f.name, [opts, key](const std::string& v) { opts->fields.emplace_back(key, v); }, f.help);
+        f.name, [opts, key](const std::string& v) { opts->fields.emplace_back(key, v); },
+        tr(f.help));
     return;
   }
   auto* o = cmd.add_option_function<std::vector<std::string>>(
@@ -101,7 +104,7 @@ void add_field_flag(CLI::App& cmd, const std::shared_ptr<RegisterOptions>& opts,
       [opts, key](const std::vector<std::string>& values) {
         for (const auto& v : values) opts->fields.emplace_back(key, v);
       },
-      f.help);
+      tr(f.help));
   o->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   o->allow_extra_args(false);
 }
@@ -110,9 +113,11 @@ void add_field_flag(CLI::App& cmd, const std::shared_ptr<RegisterOptions>& opts,
 
 void setup_register(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<RegisterOptions>();
-  auto* cmd = app.add_subcommand("register", "store one referral (it is not screened yet)");
-  cmd->add_option("--from", opts->from, "a file holding one referral (JSON, TOML, JSONL or CSV)");
-  cmd->add_option("--input-format", opts->input_format, "jsonl, json, toml or csv (for --from -)");
+  auto* cmd = app.add_subcommand("register", tr("store one referral (it is not screened yet)"));
+  cmd->add_option("--from", opts->from,
+                  tr("a file holding one referral (JSON, TOML, JSONL or CSV)"));
+  cmd->add_option("--input-format", opts->input_format,
+                  tr("jsonl, json, toml or csv (for --from -)"));
   for (const auto& f : kFieldFlags) add_field_flag(*cmd, opts, f);
   cmd->callback([opts, &g] { run_register(g, *opts); });
 }

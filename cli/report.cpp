@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "i18n.h"
 #include "ifg/report.h"
 #include "output.h"
 
@@ -41,14 +42,14 @@ void run_region(const GlobalOptions& g, const ReportOptions& o) {
   if (o.from) q.from = parse_date_option("--from", *o.from);
   if (o.to) q.to = parse_date_option("--to", *o.to);
   if (o.min_cell < 0)
-    throw Error(ErrorCode::kUsage, "--min-cell " + std::to_string(o.min_cell) +
-                                       " is negative; give 0 (suppress nothing) or more");
+    throw Error(ErrorCode::kUsage,
+                trf("--min-cell {} is negative; give 0 (suppress nothing) or more", o.min_cell));
   q.min_cell = o.min_cell;
   Service service = open_service(g);
   const RegionReport r = service.report_region(g.actor, q);
   if (r.min_cell > o.min_cell && o.min_cell > 0)
-    note(g, "note: counts below " + std::to_string(r.min_cell) +
-                " are suppressed for analysts, whatever --min-cell says");
+    note(g, trf("note: counts below {} are suppressed for analysts, whatever --min-cell says",
+                r.min_cell));
   write_report(std::cout, r, format);
 }
 
@@ -69,36 +70,35 @@ void run_caseload(const GlobalOptions& g, const ReportOptions& o) {
 
 void setup_report(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<ReportOptions>();
-  auto* report = app.add_subcommand("report",
-                                    "reports: a case sheet, regional statistics, actions, caseload "
-                                    "(--format text|json|csv|markdown|html)");
+  auto* report =
+      app.add_subcommand("report", tr("reports: a case sheet, regional statistics, actions, "
+                                      "caseload (--format text|json|csv|markdown|html)"));
   report->require_subcommand(1);
 
-  auto* c = report->add_subcommand("case",
-                                   "the case sheet: facts, screening, decision, director, "
-                                   "meetings, plan and timeline (the read is logged)");
-  c->add_option("case", o->case_id, "the case id")->required();
+  auto* c =
+      report->add_subcommand("case", tr("the case sheet: facts, screening, decision, director, "
+                                        "meetings, plan and timeline (the read is logged)"));
+  c->add_option("case", o->case_id, tr("the case id"))->required();
   c->callback([o, &g] { run_case(g, *o); });
 
-  auto* r = report->add_subcommand("region", "statistics of referrals received in a period");
-  r->add_option("--region", o->region, "a region code (default: every region you may see)");
-  r->add_option("--from", o->from, "first day received, YYYY-MM-DD (inclusive)");
-  r->add_option("--to", o->to, "last day received, YYYY-MM-DD (inclusive)");
-  r->add_option(
-      "--min-cell", o->min_cell,
-      "suppress counts from 1 to N-1 (analysts: at least " + std::to_string(kAnalystMinCell) + ")");
+  auto* r = report->add_subcommand("region", tr("statistics of referrals received in a period"));
+  r->add_option("--region", o->region, tr("a region code (default: every region you may see)"));
+  r->add_option("--from", o->from, tr("first day received, YYYY-MM-DD (inclusive)"));
+  r->add_option("--to", o->to, tr("last day received, YYYY-MM-DD (inclusive)"));
+  r->add_option("--min-cell", o->min_cell,
+                trf("suppress counts from 1 to N-1 (analysts: at least {})", kAnalystMinCell));
   r->callback([o, &g] { run_region(g, *o); });
 
-  auto* a =
-      report->add_subcommand("actions", "the actions of the cases you may read, most urgent first");
-  a->add_flag("--overdue", o->overdue, "only overdue actions");
-  a->add_option("--professional", o->professional, "only the actions this professional holds");
-  a->add_option("--region", o->region, "only cases of this region");
+  auto* a = report->add_subcommand("actions",
+                                   tr("the actions of the cases you may read, most urgent first"));
+  a->add_flag("--overdue", o->overdue, tr("only overdue actions"));
+  a->add_option("--professional", o->professional, tr("only the actions this professional holds"));
+  a->add_option("--region", o->region, tr("only cases of this region"));
   a->callback([o, &g] { run_actions(g, *o); });
 
   auto* l = report->add_subcommand("caseload",
-                                   "open cases and open actions per director and professional");
-  l->add_option("--region", o->region, "only cases of this region");
+                                   tr("open cases and open actions per director and professional"));
+  l->add_option("--region", o->region, tr("only cases of this region"));
   l->callback([o, &g] { run_caseload(g, *o); });
 }
 
