@@ -66,8 +66,8 @@ void run_show(const GlobalOptions& g, const ShowOptions& opts) {
   if (!opts.since.empty()) f.since = parse_date_option("--since", opts.since);
   Service service = open_service(g);
   print_list(format, service.audit_show(g.actor, f), [](const AuditEntry& e) {
-    std::cout << e.id << "  " << e.at << "  " << printable(e.actor.value_or("-")) << "  "
-              << printable(e.kind) << "  " << printable(e.action) << "  "
+    std::cout << e.id << "  " << local_time_text(e.at) << "  " << printable(e.actor.value_or("-"))
+              << "  " << printable(e.kind) << "  " << printable(e.action) << "  "
               << printable(e.case_id.value_or("-")) << "  " << printable(e.details)
               << (e.justification ? "  " + trf("why: {}", printable(*e.justification)) : "")
               << '\n';

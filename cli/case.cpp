@@ -58,7 +58,8 @@ void print_case_text(const CaseList& l) {
                     r.outcome ? std::string(to_string(*r.outcome)) : "-", r.received.to_string(),
                     std::to_string(r.days_open), director, std::to_string(r.open_actions),
                     std::to_string(r.overdue_actions), r.next_due ? r.next_due->to_string() : "-",
-                    r.last_activity, r.monitor_until ? r.monitor_until->to_string() : "-"});
+                    local_time_text(r.last_activity),
+                    r.monitor_until ? r.monitor_until->to_string() : "-"});
   }
   print_table(rows);
   std::cout << fmt::format(fmt::runtime(tr_plural("{} case; overdue and days open as of {}",
@@ -69,13 +70,14 @@ void print_case_text(const CaseList& l) {
 }
 
 void run_case_list(const GlobalOptions& g, const CaseListOptions& o) {
-  const std::string format = output_format(g, "case list", {"text", "json", "jsonl", "csv"});
+  const std::string format =
+      output_format(g, "case list", {"text", "json", "jsonl", "csv", "xlsx"});
   const CaseQuery query = query_of(o);
   Service service = open_service(g);
   const CaseList list = service.case_list(g.actor, query);
   if (format == "json")
     std::cout << to_json(list, JsonLayout::kIndented) << '\n';
-  else if (format == "jsonl" || format == "csv")
+  else if (format == "jsonl" || format == "csv" || format == "xlsx")
     print_list(format, list.rows, [](const CaseListRow&) {});
   else
     print_case_text(list);
@@ -107,12 +109,13 @@ void print_found_text(const FoundCases& f) {
 }
 
 void run_case_find(const GlobalOptions& g, const CaseFindOptions& o) {
-  const std::string format = output_format(g, "case find", {"text", "json", "jsonl", "csv"});
+  const std::string format =
+      output_format(g, "case find", {"text", "json", "jsonl", "csv", "xlsx"});
   Service service = open_service(g);
   const FoundCases found = service.case_find(g.actor, o.name, o.birth_year);
   if (format == "json") {
     std::cout << to_json(found, JsonLayout::kIndented) << '\n';
-  } else if (format == "jsonl") {
+  } else if (format == "jsonl" || format == "xlsx") {
     print_list(format, found.cases, [](const FoundCase&) {});
   } else if (format == "csv") {
     std::cout << "case,region,status,received,roles\n";

@@ -21,7 +21,7 @@ void setup_globals(CLI::App& app, GlobalOptions& g) {
   app.add_option("--db", g.db, tr("the SQLite database file"))->envname("IFG_DB");
   app.add_option("--as", g.actor, tr("the professional acting (their id)"))->envname("IFG_ACTOR");
   app.add_option("--format", g.format,
-                 tr("text, json, jsonl or csv (reports also markdown, html)"));
+                 tr("text, json, jsonl, csv or xlsx (reports also markdown, html)"));
   app.add_option("--justification", g.justification, tr("why you look at case data (audit trail)"))
       ->envname("IFG_JUSTIFICATION");
   app.add_flag("--quiet", g.quiet, tr("no progress or summary on stderr"));
@@ -74,6 +74,16 @@ void redirect_output(int argc, char** argv) {
 
 namespace {
 std::optional<std::string> configured_dialect;  // [ui] csv_dialect, once read
+std::string last_format;                        // of output_format(), for [ui] csv_dialect
+
+/// The configuration's [ui]: its language unless --lang or IFG_LANG chose
+/// one, and its CSV dialect unless --csv-dialect did (for a CSV chosen before).
+void apply_ui_settings(const GlobalOptions& g, const UiSettings& ui) {
+  if (!g.language_given && !ui.language.empty())
+    if (auto l = parse_language(ui.language)) set_language(*l);
+  configured_dialect = ui.csv_dialect;
+  if (last_format == "csv" && excel_csv(g)) use_excel_csv();
+}
 }  // namespace
 
 bool excel_csv(const GlobalOptions& g) {
@@ -86,6 +96,7 @@ bool excel_csv(const GlobalOptions& g) {
 }
 
 bool choose_language(int argc, char** argv) {
+  if (const char* dir = std::getenv("IFG_LOCALEDIR"); dir && *dir) set_locale_dir(dir);
   if (auto given = lang_argument(argc, argv)) {
     set_language(named_language("--lang", *given));
     return true;
@@ -136,12 +147,23 @@ Service open_service(const GlobalOptions& g, bool create) {
     o.busy_timeout_ms = static_cast<int>(v);
   }
   Service service(std::move(o));
+  apply_ui_settings(g, service.ui_settings());
   if (g.justification && !g.justification->empty()) service.set_justification(*g.justification);
   return service;
 }
 
+namespace {
+std::string last_command;  // output_title()
+}  // namespace
+
+const std::string& output_title() {
+  return last_command;
+}
+
 std::string output_format(const GlobalOptions& g, const std::string& command,
                           const std::vector<std::string>& allowed) {
+  last_command = command;
+  last_format = normalize_token(g.format);
   const std::string f = normalize_token(g.format);
   for (const auto& a : allowed) {
     if (f != a) continue;

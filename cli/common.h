@@ -55,6 +55,9 @@ Service open_service(const GlobalOptions& g, bool create = false);
 std::string output_format(const GlobalOptions& g, const std::string& command,
                           const std::vector<std::string>& allowed);
 
+/// The command named to the last output_format() ("case list"): a workbook's sheet name.
+const std::string& output_title();
+
 /// The input format named by --input-format, if any.
 std::optional<InputFormat> input_format(const std::string& text);
 

@@ -39,10 +39,11 @@ void print_table(std::vector<std::vector<std::string>> rows) {
 namespace {
 
 void run_partner_list(const GlobalOptions& g) {
-  const std::string format = output_format(g, "partner list", {"text", "json", "jsonl", "csv"});
+  const std::string format =
+      output_format(g, "partner list", {"text", "json", "jsonl", "csv", "xlsx"});
   Service service = open_service(g);
   const auto partners = service.partners();
-  if (format == "json" || format == "jsonl") {
+  if (format == "json" || format == "jsonl" || format == "xlsx") {
     print_list(format, partners, [](const Partner&) {});
   } else if (format == "csv") {
     std::cout << "id,kind,name,regions\n";
@@ -59,7 +60,7 @@ void run_partner_list(const GlobalOptions& g) {
 
 void run_professional_list(const GlobalOptions& g) {
   const std::string format =
-      output_format(g, "professional list", {"text", "json", "jsonl", "csv"});
+      output_format(g, "professional list", {"text", "json", "jsonl", "csv", "xlsx"});
   Service service = open_service(g);
   const auto pros = service.professionals();
   auto roles = [](const Professional& p) {
@@ -67,7 +68,7 @@ void run_professional_list(const GlobalOptions& g) {
     for (Role role : p.roles) r.emplace_back(to_string(role));
     return r;
   };
-  if (format == "json" || format == "jsonl") {
+  if (format == "json" || format == "jsonl" || format == "xlsx") {
     print_list(format, pros, [](const Professional&) {});
   } else if (format == "csv") {
     std::cout << "id,name,partner,roles,active\n";

@@ -47,7 +47,8 @@ void run_meeting_held(const GlobalOptions& g, const HeldOptions& opts) {
 }
 
 void run_meeting_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format = output_format(g, "meeting list", {"text", "json", "jsonl", "csv"});
+  const std::string format =
+      output_format(g, "meeting list", {"text", "json", "jsonl", "csv", "xlsx"});
   Service service = open_service(g);
   const auto meetings = service.meetings(g.actor, case_id);
   if (format == "text" && meetings.empty()) std::cout << trf("no meetings for {}", case_id) << '\n';

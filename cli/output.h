@@ -56,8 +56,8 @@ void print_change(const std::string& format, const std::string& text, Members&& 
 }
 
 /// Prints a list in its JSON form: one array (json), one object a line
-/// (jsonl), one table of the same keys (csv, ifg::write_csv); or through
-/// `text` for people.
+/// (jsonl), one table of the same keys (csv, ifg::write_csv; xlsx, a workbook
+/// of one sheet named after the command); or through `text` for people.
 template <class T, class ToText>
 void print_list(const std::string& format, const std::vector<T>& items, ToText&& text) {
   if (format == "json") {
@@ -66,6 +66,8 @@ void print_list(const std::string& format, const std::vector<T>& items, ToText&&
     for (const auto& item : items) std::cout << to_json(item) << '\n';
   } else if (format == "csv") {
     write_csv(std::cout, items);
+  } else if (format == "xlsx") {
+    write_xlsx(std::cout, items, output_title());
   } else {
     for (const auto& item : items) text(item);
   }

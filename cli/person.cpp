@@ -21,7 +21,8 @@ std::string since_registration(const CasePerson& p) {
 }
 
 void run_person_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format = output_format(g, "person list", {"text", "json", "jsonl", "csv"});
+  const std::string format =
+      output_format(g, "person list", {"text", "json", "jsonl", "csv", "xlsx"});
   Service service = open_service(g);
   const auto persons = service.persons(g.actor, case_id);
   if (format != "text") return print_list(format, persons, [](const CasePerson&) {});

@@ -34,7 +34,8 @@ void run_plan_add(const GlobalOptions& g, const PlanAddOptions& opts) {
 }
 
 void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format = output_format(g, "plan list", {"text", "json", "jsonl", "csv"});
+  const std::string format =
+      output_format(g, "plan list", {"text", "json", "jsonl", "csv", "xlsx"});
   Service service = open_service(g);
   const auto actions = service.actions(g.actor, case_id);
   if (format == "text" && actions.empty()) std::cout << trf("no actions for {}", case_id) << '\n';
@@ -46,9 +47,9 @@ void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
               << "   " << printable(a.text) << '\n';
     for (const auto& h : a.history)
       if (h.kind != "created")
-        std::cout << "   " << h.at << "  " << printable(h.actor) << "  " << printable(h.kind) << " "
-                  << printable(h.from.value_or("")) << " -> " << printable(h.to)
-                  << (h.note ? ": " + printable(*h.note) : "") << '\n';
+        std::cout << "   " << local_time_text(h.at) << "  " << printable(h.actor) << "  "
+                  << printable(h.kind) << " " << printable(h.from.value_or("")) << " -> "
+                  << printable(h.to) << (h.note ? ": " + printable(*h.note) : "") << '\n';
   });
 }
 

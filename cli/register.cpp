@@ -17,8 +17,8 @@ struct RegisterOptions {
 };
 
 RecordInput read_one(const std::string& path, std::optional<InputFormat> format,
-                     const Catalog& catalog) {
-  ReferralReader reader(path, format, catalog, ReadMode::kSingle);
+                     const Catalog& catalog, CsvDialect dialect) {
+  ReferralReader reader(path, format, catalog, ReadMode::kSingle, dialect);
   auto first = reader.next();
   if (!first) throw Error(ErrorCode::kInvalidInput, trf("{}: the file holds no referral", path));
   if (reader.next())
@@ -43,7 +43,8 @@ void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
   const Catalog catalog = service.catalog();
   RecordInput in = opts.from.empty()
                        ? read_fields(opts.fields, catalog, ReadMode::kSingle, tr("the options"))
-                       : read_one(opts.from, input_format(opts.input_format), catalog);
+                       : read_one(opts.from, input_format(opts.input_format), catalog,
+                                  excel_csv(g) ? CsvDialect::kExcel : CsvDialect::kRfc4180);
   if (!in.referral) {
     std::string msg = trf("{}: the referral is invalid, nothing was stored:", in.source);
     for (const auto& e : in.errors)

@@ -21,11 +21,13 @@ struct ReportOptions {
 };
 
 ReportFormat report_format(const GlobalOptions& g, const std::string& command) {
-  const std::string f = output_format(g, command, {"text", "json", "csv", "markdown", "html"});
+  const std::string f =
+      output_format(g, command, {"text", "json", "csv", "markdown", "html", "xlsx"});
   if (f == "json") return ReportFormat::kJson;
   if (f == "csv") return ReportFormat::kCsv;
   if (f == "markdown") return ReportFormat::kMarkdown;
   if (f == "html") return ReportFormat::kHtml;
+  if (f == "xlsx") return ReportFormat::kXlsx;
   return ReportFormat::kText;
 }
 

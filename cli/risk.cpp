@@ -23,7 +23,8 @@ std::string level_text(const Assessment& a) {
 }
 
 void run_risk_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format = output_format(g, "risk list", {"text", "json", "jsonl", "csv"});
+  const std::string format =
+      output_format(g, "risk list", {"text", "json", "jsonl", "csv", "xlsx"});
   Service service = open_service(g);
   const auto list = service.risk_list(g.actor, case_id);
   if (format != "text") return print_list(format, list, [](const Assessment&) {});

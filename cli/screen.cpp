@@ -105,7 +105,7 @@ void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
   Service service = open_service(g);
   service.require_actor(g.actor, "screen --batch");
   ReferralReader reader(opts.batch, input_format(opts.input_format), service.catalog(),
-                        ReadMode::kBatch);
+                        ReadMode::kBatch, excel_csv(g) ? CsvDialect::kExcel : CsvDialect::kRfc4180);
   BatchOutput output(to_output(format), !g.quiet && ::isatty(STDERR_FILENO));
   BatchOptions bo;
   bo.dry_run = opts.dry_run;

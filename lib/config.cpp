@@ -53,13 +53,15 @@ class ConfigReader {
 
   Config read() const {
     const toml::table root = parse();
-    known_keys(root, "", {"screening", "audit", "region", "partner", "professional", "instrument"});
+    known_keys(root, "",
+               {"screening", "audit", "ui", "region", "partner", "professional", "instrument"});
     Config c;
     c.source = path_;
     c.source_sha256 = file_sha256();
     if (const toml::table* s = section(root, "screening")) c.screening = screening(*s, c.screening);
     if (const toml::table* a = section(root, "audit"))
       c.require_justification = audit(*a, c.require_justification);
+    if (const toml::table* u = section(root, "ui")) c.ui = ui(*u);
     c.regions = entries(root, "region", &ConfigReader::region);
     c.partners = entries(root, "partner", &ConfigReader::partner);
     c.professionals = entries(root, "professional", &ConfigReader::professional);
@@ -132,6 +134,22 @@ class ConfigReader {
       params.extra_life_domains.push_back(std::move(code));
     }
     return params;
+  }
+
+  /// The [ui] section: a language (nl, en) and a CSV dialect (rfc4180, excel).
+  UiSettings ui(const toml::table& u) const {
+    known_keys(u, "ui.", {"language", "csv_dialect"});
+    UiSettings out;
+    const std::string lang = text(u, "ui.", "language", false, 40);
+    if (!lang.empty()) {
+      const auto l = parse_language(lang);
+      if (!l) fail(u.get("language"), "ui.", "language", tr("use nl or en"));
+      out.language = std::string(to_string(*l));
+    }
+    out.csv_dialect = normalize_token(text(u, "ui.", "csv_dialect", false, 40));
+    if (!out.csv_dialect.empty() && out.csv_dialect != "rfc4180" && out.csv_dialect != "excel")
+      fail(u.get("csv_dialect"), "ui.", "csv_dialect", tr("use rfc4180 or excel"));
+    return out;
   }
 
   /// The [audit] section: whether reading case data needs a justification, else `fallback`.

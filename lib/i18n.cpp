@@ -104,8 +104,16 @@ const char* tr_plural(const char* singular, const char* plural, unsigned long n)
   return dngettext(kDomain, singular, plural, n);
 }
 
+namespace {
+std::string chosen_dir;  // set_locale_dir()
+}  // namespace
+
+void set_locale_dir(std::string dir) {
+  chosen_dir = std::move(dir);
+}
+
 std::string locale_dir() {
-  if (const char* dir = std::getenv("IFG_LOCALEDIR"); dir && *dir) return dir;
+  if (!chosen_dir.empty()) return chosen_dir;
   if (has_catalogue(IFG_BUILD_LOCALEDIR)) return IFG_BUILD_LOCALEDIR;
   return IFG_INSTALL_LOCALEDIR;
 }

@@ -20,7 +20,7 @@ void require_readable_file(const std::string& path, ErrorCode code, std::string_
           ? N_("{}: {} is a socket, not a regular file; name the file itself (nothing was read)")
           : N_("{}: {} is a special file, not a regular file; name the file itself (nothing was "
                "read)");
-  throw Error(code, trf(message, path, what));
+  throw Error(code, trf(message, path, tr(std::string(what).c_str())));  // `what` may be N_()
 }
 
 }  // namespace ifg::detail

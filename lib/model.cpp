@@ -113,6 +113,12 @@ std::string local_time_text(Timestamp t) {
   return buf;
 }
 
+std::string local_time_text(std::string_view iso) {
+  if (iso.size() != 20 || iso[10] != 'T' || iso.back() != 'Z') return std::string(iso);
+  const auto t = parse_timestamp(iso);
+  return t ? local_time_text(*t) : std::string(iso);
+}
+
 std::optional<Date> Date::parse_dmy(std::string_view text) {
   const auto a = text.find('/');
   const auto b = a == std::string_view::npos ? a : text.find('/', a + 1);

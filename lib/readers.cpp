@@ -681,8 +681,8 @@ void check_required_columns(const CsvRow& columns, ReadMode mode, const std::str
 
 class CsvSource final : public Source {
  public:
-  CsvSource(std::istream& in, const std::string& path, ReadMode mode)
-      : in_(in), fast_(mode == ReadMode::kBatch) {
+  CsvSource(std::istream& in, const std::string& path, ReadMode mode, CsvDialect dialect)
+      : in_(in), fast_(mode == ReadMode::kBatch), excel_(dialect == CsvDialect::kExcel) {
     const std::string header = read_header_line(in_, path);
     line_no_ = 1;
     const char delimiter = static_cast<char>(detect_delimiter(header));
@@ -716,7 +716,7 @@ class CsvSource final : public Source {
     FieldValues values;
     values.reserve(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i)
-      if (!fields[i].empty()) values.emplace_back(columns_[i], std::move(fields[i]));
+      if (!fields[i].empty()) values.emplace_back(columns_[i], excel_date(std::move(fields[i])));
     RawRecord rec;
     rec.line = line;
     if (!fast_ || !read_fast(values, rec)) rec.doc = fields_to_json(values, rec.errors);
@@ -776,10 +776,18 @@ class CsvSource final : public Source {
     return true;
   }
 
+  /// A d/m/yyyy date of an Excel file as YYYY-MM-DD; any other value as it is.
+  std::string excel_date(std::string value) const {
+    if (!excel_ || value.find('/') == std::string::npos) return value;
+    const auto d = Date::parse_dmy(value);
+    return d ? d->to_string() : value;
+  }
+
   std::istream& in_;
   bool fast_;  ///< batches: plain rows split here, rows as JSON text read by simdjson
   simdjson::dom::parser json_;
   char delimiter_ = ',';
+  bool excel_;    ///< --csv-dialect excel: d/m/yyyy dates are read
   CsvRow plain_;  ///< the fields of a plain row (split_plain_row)
   std::unique_ptr<CsvParser> parser_;
   CsvRow columns_;
@@ -812,7 +820,8 @@ InputFormat format_of(const std::string& path, std::optional<InputFormat> given)
               Hint::kInputFormat);
 }
 
-OpenSource open_source(const std::string& path, std::optional<InputFormat> given, ReadMode mode) {
+OpenSource open_source(const std::string& path, std::optional<InputFormat> given, ReadMode mode,
+                       CsvDialect dialect = CsvDialect::kRfc4180) {
   OpenSource out;
   const InputFormat format = format_of(path, given);
   std::istream* in = &std::cin;
@@ -838,7 +847,7 @@ OpenSource open_source(const std::string& path, std::optional<InputFormat> given
       out.source = std::make_unique<TomlSource>(*in, path);
       break;
     case InputFormat::kCsv:
-      out.source = std::make_unique<CsvSource>(*in, path, mode);
+      out.source = std::make_unique<CsvSource>(*in, path, mode, dialect);
       break;
   }
   return out;
@@ -870,12 +879,12 @@ struct ReferralReader::Impl {
 };
 
 ReferralReader::ReferralReader(const std::string& path, std::optional<InputFormat> format,
-                               Catalog catalog, ReadMode mode)
+                               Catalog catalog, ReadMode mode, CsvDialect dialect)
     : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
   impl_->catalog = std::move(catalog);
   impl_->mode = mode;
-  impl_->src = detail::open_source(path, format, mode);
+  impl_->src = detail::open_source(path, format, mode, dialect);
 }
 
 ReferralReader::~ReferralReader() = default;

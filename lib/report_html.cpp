@@ -235,7 +235,7 @@ void write_table(std::ostream& out, const Table& t, const std::string& id,
             << esc(trf("suppressed: fewer than {}", suppressed.substr(1))) << "\">" << esc(row[i])
             << "</span>";
       else
-        out << esc(row[i]);
+        out << esc(local_time_text(row[i]));
       out << "</td>";
     }
     out << "</tr>\n";

@@ -15,6 +15,7 @@
 #include "ifg/report.h"
 #include "report_tables.h"
 #include "text.h"
+#include "xlsx.h"
 
 namespace ifg {
 
@@ -110,6 +111,7 @@ std::size_t width(const std::string& s) {
 /// One line of a cell for a table: line breaks and tabs become spaces, other
 /// control characters are shown escaped.
 std::string one_line(std::string s) {
+  s = local_time_text(s);  // a moment as local time; CSV keeps the UTC of JSON
   for (char& c : s)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   return escape_controls(s);
@@ -220,6 +222,9 @@ void render(std::ostream& out, const R& report, ReportFormat format) {
       return;
     case ReportFormat::kMarkdown:
       detail::write_markdown(out, detail::document_of(report));
+      return;
+    case ReportFormat::kXlsx:
+      detail::write_xlsx(out, detail::document_of(report));
       return;
     case ReportFormat::kCsv:
       detail::write_csv(out, detail::document_of(report));

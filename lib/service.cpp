@@ -163,6 +163,8 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     st.set_setting(detail::kInstrumentsKey, detail::instruments_to_json(config.instruments).dump());
     st.set_setting(detail::kRequireJustificationKey,
                    config.require_justification ? "true" : "false");
+    st.set_setting(detail::kUiLanguageKey, config.ui.language);
+    st.set_setting(detail::kUiCsvDialectKey, config.ui.csv_dialect);
     if (first_load && actor)
       impl_->actor(actor, Operation::kInit);  // checked only after the first load
     InitSummary sum = summary_of(config, st.schema_version());
@@ -191,6 +193,12 @@ std::vector<Professional> Service::professionals() {
 }
 std::vector<Region> Service::regions() {
   return impl_->guard([&] { return impl_->store.regions(); });
+}
+UiSettings Service::ui_settings() {
+  return impl_->guard([&] {
+    return UiSettings{impl_->store.setting(detail::kUiLanguageKey).value_or(""),
+                      impl_->store.setting(detail::kUiCsvDialectKey).value_or("")};
+  });
 }
 ScreeningParams Service::screening_params() {
   return impl_->guard([&] { return impl_->params(); });

@@ -25,6 +25,8 @@ namespace detail {
 
 inline constexpr const char* kScreeningKey = "screening";
 inline constexpr const char* kRequireJustificationKey = "audit.require_justification";
+inline constexpr const char* kUiLanguageKey = "ui.language";
+inline constexpr const char* kUiCsvDialectKey = "ui.csv_dialect";
 
 inline constexpr const char* kInstrumentsKey = "instruments";
 

@@ -30,8 +30,10 @@ std::string quote_value(std::string_view value) {
 }
 
 std::string named(std::string_view noun, std::string_view value) {
-  if (shows(value)) return fmt::format("{} \"{}\"", noun, value);
-  return trf("the {} given", noun);
+  // A noun marked N_() is translated here; one translated already stays as it is.
+  const std::string word = tr(std::string(noun).c_str());
+  if (shows(value)) return fmt::format("{} \"{}\"", word, value);
+  return trf("the {} given", word);
 }
 
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {

@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/io.h"
 #include "ifg/json.h"
 #include "text.h"
@@ -115,9 +116,12 @@ std::string repeat_text(const Repeat& rep) {
   std::vector<std::string> where = rep.earlier_cases;
   if (rep.others > 0)
     where.push_back(
-        fmt::format("{} case{} you may not read", rep.others, rep.others == 1 ? "" : "s"));
-  return fmt::format("person{} {} also in {}", numbers.size() == 1 ? "" : "s",
-                     fmt::join(numbers, ", "), fmt::join(where, ", "));
+        fmt::format(fmt::runtime(tr_plural("{} case you may not read", "{} cases you may not read",
+                                           static_cast<unsigned long>(rep.others))),
+                    rep.others));
+  return fmt::format(
+      fmt::runtime(tr_plural("person {} also in {}", "persons {} also in {}", numbers.size())),
+      fmt::join(numbers, ", "), fmt::join(where, ", "));
 }
 
 /// One line per record of a batch, and its errors under it.
@@ -126,28 +130,47 @@ void write_text_line(std::ostream& out, const ScreenResult& r) {
       << ' ' << pad(printable(r.external_ref.value_or("-")), 20) << ' '
       << pad(r.case_id.value_or("-"), 16) << ' ' << to_string(r.outcome);
   for (const auto& w : r.warnings) out << "  [" << printable(w.code) << ']';
-  if (r.repeat) out << "  [repeat: " << repeat_text(*r.repeat) << ']';
+  if (r.repeat) out << "  [" << trf("repeat: {}", repeat_text(*r.repeat)) << ']';
   out << '\n';
   for (const auto& e : r.errors)
-    out << "      " << printable(e.field.value_or("(record)")) << ": " << printable(e.message)
+    out << "      " << printable(e.field.value_or(tr("(record)"))) << ": " << printable(e.message)
         << '\n';
 }
 
+/// The labels of a case's result, each padded to the widest in the reader's language.
+struct ResultLabels {
+  std::string case_id, reference, outcome, warning, repeat, error;
+  ResultLabels()
+      : case_id(tr("case")),
+        reference(tr("reference")),
+        outcome(tr("outcome")),
+        warning(tr("warning")),
+        repeat(tr("repeat")),
+        error(tr("error")) {
+    std::size_t width = 0;
+    for (auto* l : {&case_id, &reference, &outcome, &warning, &repeat, &error})
+      width = std::max(width, detail::utf8_length(*l).value_or(l->size()));
+    for (auto* l : {&case_id, &reference, &outcome, &warning, &repeat, &error})
+      *l += std::string(width + 1 - detail::utf8_length(*l).value_or(l->size()), ' ');
+  }
+};
+
 /// One case's result, criterion by criterion.
 void write_text_result(std::ostream& out, const ScreenResult& r) {
-  if (r.case_id) out << "case      " << *r.case_id << '\n';
-  if (r.external_ref) out << "reference " << printable(*r.external_ref) << '\n';
-  out << "outcome   " << to_string(r.outcome);
-  if (r.ruleset) out << "   (rule set " << *r.ruleset << ')';
+  const ResultLabels l;
+  if (r.case_id) out << l.case_id << *r.case_id << '\n';
+  if (r.external_ref) out << l.reference << printable(*r.external_ref) << '\n';
+  out << l.outcome << to_string(r.outcome);
+  if (r.ruleset) out << "   " << trf("(rule set {})", *r.ruleset);
   out << '\n';
   for (const auto& c : r.criteria)
     out << "  " << pad(std::string(to_string(c.verdict)), 8)
         << pad(std::string(to_string(c.id)), 23) << printable(c.reason) << '\n';
   for (const auto& w : r.warnings)
-    out << "warning   " << printable(w.code) << ": " << printable(w.message) << '\n';
-  if (r.repeat) out << "repeat    " << repeat_text(*r.repeat) << '\n';
+    out << l.warning << printable(w.code) << ": " << printable(w.message) << '\n';
+  if (r.repeat) out << l.repeat << repeat_text(*r.repeat) << '\n';
   for (const auto& e : r.errors)
-    out << "error     " << printable(e.field.value_or("(record)")) << ": " << printable(e.message)
+    out << l.error << printable(e.field.value_or(tr("(record)"))) << ": " << printable(e.message)
         << '\n';
 }
 

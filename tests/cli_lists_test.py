@@ -194,9 +194,9 @@ class CsvListsTest(ListsCase):
         case = self.case_with_plan_and_meeting()
         for args in [("plan", "list", case), ("meeting", "list", case), ("log", case),
                      ("report", "actions"), ("report", "caseload")]:
-            r = self.run_ifg(*args, "--format", "xlsx")
+            r = self.run_ifg(*args, "--format", "ods")
             self.assertEqual(r.returncode, 2, "%s: %s" % (args, r.stderr))
-            self.assertIn("xlsx", r.stderr)
+            self.assertIn("ods", r.stderr)
             self.assertEqual(r.stdout, "")
 
 

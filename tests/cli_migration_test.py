@@ -114,6 +114,11 @@ class Migration(unittest.TestCase):
             with self.subTest(case=case):
                 new = self.json_of("screen", case)
                 new.pop("repeat")  # schema 11 knows persons across cases; the rest is as it was
+                for c in new["criteria"]:  # reasons as codes (issue 15): beside the same sentence
+                    self.assertTrue(c.pop("reason_code").startswith(c["id"] + "."), c)
+                    self.assertIsInstance(c.pop("reason_params"), dict)
+                for w in new["warnings"]:
+                    self.assertIsInstance(w.pop("params"), dict)
                 self.assertEqual(new, old["screen"])
 
     def test_every_case_sheet_holds_what_it_held(self):

@@ -637,7 +637,7 @@ class ExitCodeTest(WorkflowCase):
         for cmd in [
             ("meeting", "add", case, "--date", "2026-11-27", "--attendee", DIRECTOR,
              "--basis", "gossip", "--purpose", "p"),
-            ("meeting", "add", case, "--date", "27/11/2026", "--attendee", DIRECTOR,
+            ("meeting", "add", case, "--date", "27.11.2026", "--attendee", DIRECTOR,
              "--basis", "decree", "--purpose", "p"),
             ("plan", "set", case, "1", "--status", "finished"),
             ("plan", "add", case, "--action", "a", "--domain", "housing",
@@ -1471,7 +1471,7 @@ class LifecycleCommandsTest(WorkflowCase):
         case = self.case_in("analysis")
         self.exits(2, "plan", "set", case, "1")
         self.exits(2, "plan", "set", case, "1", "--status", "done", "--due", "2026-12-20")
-        self.exits(2, "plan", "set", case, "1", "--due", "20/12/2026")
+        self.exits(2, "plan", "set", case, "1", "--due", "2026/12/20")
         self.assertEqual(self.json_out("plan", "set", case, "1", "--due", "2026-12-20"),
                          {"case": case, "action": 1, "due": "2026-12-20"})
         self.exits(1, "plan", "set", case, "1", "--due", "2026-12-20")

@@ -5,7 +5,9 @@
 #include <ctime>
 
 #include "catch.hpp"
+#include "ifg/i18n.h"
 #include "ifg/screening.h"
+#include "ifg/workflow.h"
 
 using namespace ifg;
 
@@ -123,4 +125,62 @@ TEST_CASE("life domains: codes, aliases and configured extras", "[model]") {
   CHECK_FALSE(parse_life_domain("gambling", none));
   CHECK(parse_life_domain("Gambling", {"gambling"}) == "gambling");
   CHECK(default_life_domains().size() == 9);
+}
+
+TEST_CASE("Date::parse_dmy reads Belgian d/m/yyyy dates", "[model][language]") {
+  CHECK(Date::parse_dmy("28/11/2026") == Date{2026, 11, 28});
+  CHECK(Date::parse_dmy("1/2/2027") == Date{2027, 2, 1});
+  CHECK(Date::parse_dmy("01/02/2027") == Date{2027, 2, 1});
+  CHECK_FALSE(Date::parse_dmy("29/2/2027"));  // not a leap year
+  CHECK(Date::parse_dmy("29/2/2028") == Date{2028, 2, 29});
+  CHECK_FALSE(Date::parse_dmy("11/28/2026"));  // no month 28: not read as American
+  CHECK_FALSE(Date::parse_dmy("1/2/27"));
+  CHECK_FALSE(Date::parse_dmy("2026-11-28"));
+  CHECK_FALSE(Date::parse_dmy("/11/2026"));
+  CHECK_FALSE(Date::parse_dmy("123/1/2026"));
+}
+
+TEST_CASE("local time text is Brussels time in the reader's language", "[model][language]") {
+  const auto winter = *parse_timestamp("2026-11-28T10:00:00Z");
+  const auto summer = *parse_timestamp("2026-07-01T22:30:00Z");
+  const auto before_switch = *parse_timestamp("2026-03-29T00:59:59Z");
+  const auto after_switch = *parse_timestamp("2026-03-29T01:00:00Z");
+  CHECK(local_time_text(winter) == "2026-11-28 11:00 +01:00");
+  CHECK(local_time_text(summer) == "2026-07-02 00:30 +02:00");
+  CHECK(local_time_text(before_switch) == "2026-03-29 01:59 +01:00");
+  CHECK(local_time_text(after_switch) == "2026-03-29 03:00 +02:00");
+  CHECK(local_time_text(std::string_view("2026-11-28T10:00:00Z")) == "2026-11-28 11:00 +01:00");
+  CHECK(local_time_text(std::string_view("not a moment")) == "not a moment");
+  CHECK(local_time_text(std::string_view("2026-11-28")) == "2026-11-28");
+  set_language(Language::kDutch);
+  CHECK(local_time_text(winter) == "28/11/2026 11:00");
+  CHECK(local_time_text(summer) == "02/07/2026 00:30");
+  set_language(Language::kEnglish);
+}
+
+TEST_CASE("languages are named as locales and people name them", "[model][language]") {
+  CHECK(parse_language("nl") == Language::kDutch);
+  CHECK(parse_language("nl_BE.UTF-8") == Language::kDutch);
+  CHECK(parse_language("nl-BE") == Language::kDutch);
+  CHECK(parse_language("Nederlands") == Language::kDutch);
+  CHECK(parse_language("en_GB.UTF-8") == Language::kEnglish);
+  CHECK(parse_language("C") == Language::kEnglish);
+  CHECK(parse_language("C.UTF-8") == Language::kEnglish);
+  CHECK_FALSE(parse_language("fr_BE.UTF-8"));
+  CHECK_FALSE(parse_language(""));
+}
+
+TEST_CASE("Dutch values people type are read as their codes", "[model][language]") {
+  CHECK(parse_enum<ActionStatus>("lopend") == ActionStatus::kInProgress);
+  CHECK(parse_enum<ActionStatus>("Klaar") == ActionStatus::kDone);
+  CHECK(parse_enum<ActionStatus>("geannuleerd") == ActionStatus::kCancelled);
+  CHECK(parse_enum<ClosureReason>("doelen bereikt") == ClosureReason::kGoalsReached);
+  CHECK(parse_enum<Outcome>("niet ontvankelijk") == Outcome::kNotEligible);
+  CHECK(parse_enum<CaseStatus>("afgesloten") == CaseStatus::kClosed);
+  CHECK(parse_enum<Role>("casusregisseur") == Role::kDirector);
+  CHECK(enum_codes<ActionStatus>() == "open, in_progress, done, cancelled");
+  set_language(Language::kDutch);
+  CHECK(enum_codes<ActionStatus>() ==
+        "open, in_progress (lopend), done (klaar), cancelled (geannuleerd)");
+  set_language(Language::kEnglish);
 }

@@ -1,6 +1,7 @@
 // The seven criteria (pass / fail / unknown each), the outcome order, the
 // warning and the rule-set version (docs/screening.md).
 #include "ifg/screening.h"
+#include "ifg/i18n.h"
 
 #include "catch.hpp"
 #include "fixtures.h"
@@ -290,4 +291,37 @@ TEST_CASE("instruments are part of the rule-set version; without them it stays t
   Instrument wider = i;
   wider.applies_to.push_back(PersonRole::kChild);
   CHECK(ruleset_version(p, std::vector{wider}) != v);
+}
+
+TEST_CASE("reasons are written in the reader's language from their code and facts",
+          "[screening][language]") {
+  const auto c = Criterion::kMultipleDomains;
+  CHECK(reason_text(c, "counted", {"1", "housing"}) == "1 life domain: housing");
+  CHECK(reason_text(c, "counted", {"2", "housing,finances"}) ==
+        "2 life domains: housing, finances");
+  set_language(Language::kDutch);
+  CHECK(reason_text(c, "counted", {"1", "housing"}) == "1 leefdomein: housing");
+  CHECK(reason_text(c, "counted", {"2", "housing,finances"}) ==
+        "2 leefdomeinen: housing, finances");
+  CHECK(reason_text(Criterion::kReferralChannel, "via", {"caw"}) == "binnengekomen via caw");
+  CHECK(reason_text(Criterion::kHelpStuck, "not_known", {"", "unknown"})->find("niet opgegeven") !=
+        std::string::npos);
+  // A sentence stored by schema 5 is English, and is read back in English in any language.
+  const auto back = reason_of(c, "2 life domains: housing, finances");
+  set_language(Language::kEnglish);
+  REQUIRE(back);
+  CHECK(back->first == "counted");
+  CHECK(back->second == std::vector<std::string>{"2", "housing,finances"});
+}
+
+TEST_CASE("a reason's facts have names for JSON", "[screening][language]") {
+  const auto p = reason_params(Criterion::kMultipleDomains, "too_few", {"1", "housing", "2"});
+  REQUIRE(p.size() == 3);
+  CHECK(p[0].name == "count");
+  CHECK_FALSE(p[0].list);
+  CHECK(p[1].name == "life_domains");
+  CHECK(p[1].list);
+  CHECK(p[2].name == "minimum");
+  CHECK(reason_params(std::nullopt, "no_crisis_partner", {"very_unsafe"})[0].name == "safety");
+  CHECK(reason_params(Criterion::kReferralChannel, "no_such_code", {"x"}).empty());
 }

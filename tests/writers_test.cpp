@@ -69,7 +69,8 @@ TEST_CASE("a result's JSON object has the keys of the contract, in order", "[wri
                                  {"verdict", "pass"},
                                  {"reason", "because, \"quoted\""}});
   CHECK(j["criteria"][6]["id"] == "help_stuck");
-  CHECK(j["warnings"][0] == json{{"code", "no_crisis_partner"}, {"message", "a message"}});
+  CHECK(j["warnings"][0] ==
+        json{{"code", "no_crisis_partner"}, {"message", "a message"}, {"params", json::object()}});
   CHECK(j["errors"] == json::array());
 
   const json bad = json::parse(to_json(invalid()));

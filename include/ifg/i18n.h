@@ -44,8 +44,12 @@ const char* tr(const char* msgid);
 /// The singular or plural form for `n` in the chosen language.
 const char* tr_plural(const char* singular, const char* plural, unsigned long n);
 
-/// Where the catalogue is read from: IFG_LOCALEDIR when set, else the build
-/// tree's when it exists, else the installed one.
+/// Where the catalogue is read from: the folder given to set_locale_dir(),
+/// else the build tree's when it exists, else the installed one.
 std::string locale_dir();
+
+/// Reads the catalogue from `dir` (holding nl/LC_MESSAGES/ifg.mo) instead;
+/// before the first Dutch message. The `ifg` program takes IFG_LOCALEDIR.
+void set_locale_dir(std::string dir);
 
 }  // namespace ifg

@@ -25,6 +25,11 @@ std::optional<InputFormat> input_format_for_path(std::string_view path);
 /// Whether records must carry `external_ref` (batch input) or need not (one referral).
 enum class ReadMode { kBatch, kSingle };
 
+/// How a CSV file is read (docs/language.md): RFC 4180 with ISO dates, or as
+/// Excel saves it in a Belgian locale, whose d/m/yyyy dates are read too. Both
+/// take `,` or `;`, a UTF-8 BOM, CRLF and ja/nee.
+enum class CsvDialect { kRfc4180, kExcel };
+
 /// One record read from a referral file, validated against a Catalog: either
 /// `referral` is set and `errors` is empty, or `errors` lists every problem found.
 struct RecordInput {
@@ -45,7 +50,7 @@ class ReferralReader {
  public:
   /// `format` is required for "-", else taken from the extension when not given.
   ReferralReader(const std::string& path, std::optional<InputFormat> format, Catalog catalog,
-                 ReadMode mode);
+                 ReadMode mode, CsvDialect dialect = CsvDialect::kRfc4180);
   ~ReferralReader();
   ReferralReader(const ReferralReader&) = delete;
   ReferralReader& operator=(const ReferralReader&) = delete;

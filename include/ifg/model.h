@@ -45,6 +45,9 @@ int brussels_offset(Timestamp t);
 /// `t` as people read it, in Europe/Brussels time: "28/11/2026 11:00" in Dutch,
 /// "2026-11-28 11:00 +01:00" in English (ifg/i18n.h). JSON keeps UTC.
 std::string local_time_text(Timestamp t);
+/// local_time_text() of an ISO moment as JSON gives it ("2026-11-28T10:00:00Z");
+/// any other text as it is.
+std::string local_time_text(std::string_view iso);
 /// Parses an ISO 8601 moment as `IFG_NOW` takes it: "2026-11-28", "2026-11-28T10:00",
 /// "2026-11-28T10:00:00Z", "2026-11-28T11:00:00+01:00". Without an offset the time is UTC.
 std::optional<Timestamp> parse_timestamp(std::string_view text);
@@ -178,6 +181,15 @@ struct Instrument {
   std::vector<InstrumentItem> items;
 };
 
+/// The [ui] section of a configuration (docs/language.md): the default
+/// language of messages ("nl" or "en"; empty: the environment's) and CSV
+/// dialect ("rfc4180" or "excel"; empty: rfc4180). --lang, IFG_LANG and
+/// --csv-dialect override them.
+struct UiSettings {
+  std::string language;
+  std::string csv_dialect;
+};
+
 /// A configuration file's content (docs/formats.md, "The configuration file").
 struct Config {
   std::string source;         ///< the file it was loaded from, for messages
@@ -188,6 +200,7 @@ struct Config {
   std::vector<Partner> partners;
   std::vector<Professional> professionals;
   std::vector<Instrument> instruments;
+  UiSettings ui;  ///< [ui]: how the program speaks and writes files by default
 };
 
 // ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@
 
 namespace ifg {
 
-enum class ReportFormat { kText, kJson, kCsv, kMarkdown, kHtml };
+enum class ReportFormat { kText, kJson, kCsv, kMarkdown, kHtml, kXlsx };
 
 // ---------------------------------------------------------------------------
 // The case sheet

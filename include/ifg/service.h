@@ -104,6 +104,8 @@ class Service {
   std::vector<Professional> professionals();
   std::vector<Region> regions();
   ScreeningParams screening_params();
+  /// The configuration's [ui] settings as `init` stored them (empty when none).
+  UiSettings ui_settings();
 
   /// What referrals are validated against now (regions, partners, today).
   Catalog catalog();
