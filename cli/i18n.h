@@ -1,25 +1,6 @@
-// The CLI's side of libifg's messages (ifg/i18n.h): formatting a translated
-// message, as lib/i18n.h does for the library; one catalogue holds both.
+// The CLI's messages go through the same catalogue as the library's
+// (ifg/i18n.h), formatted by the same header-only helper, trf() and N_():
+// the one private header of lib/ that the CLI shares, so that it is written once.
 #pragma once
 
-#include <fmt/format.h>
-
-#include <string>
-#include <utility>
-
-#include "ifg/i18n.h"
-
-/// Marks a string for the catalogue without translating it (a table entry
-/// translated where it is shown, with tr()).
-#define N_(text) text
-
-namespace ifg {
-
-/// The message `msgid` translated, then formatted with `args` by fmt.
-///     trf("case {} is {}", id, status)  // "dossier ANT-2026-0001 is ..." in Dutch
-template <class... Args>
-std::string trf(const char* msgid, Args&&... args) {
-  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
-}
-
-}  // namespace ifg
+#include "../lib/i18n.h"
