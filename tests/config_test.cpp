@@ -228,3 +228,26 @@ TEST_CASE("the rule-set version depends on the parameters, not their order", "[c
   CHECK(ruleset_version(good.screening) == ruleset_version(reordered.screening));
   CHECK(ruleset_version(good.screening) != version);
 }
+
+TEST_CASE("[ui] names a language and a CSV dialect", "[config][language]") {
+  const Config c = load_config(kDir + "ui.toml");
+  CHECK(c.ui.language == "nl");  // a locale name is read as its language
+  CHECK(c.ui.csv_dialect == "excel");
+  const Config none = load_config(kDir + "minimal.toml");
+  CHECK(none.ui.language.empty());
+  CHECK(none.ui.csv_dialect.empty());
+}
+
+TEST_CASE("[ui] refuses a language or dialect ifg does not know", "[config][bad][language]") {
+  const std::string lang = kDir + "ui_bad_language.toml";
+  const std::string msg = config_error(lang);
+  INFO(msg);
+  CHECK_THAT(msg, Contains(at(lang, 6)));
+  CHECK_THAT(msg, Contains("ui.language"));
+  CHECK_THAT(msg, Contains("nl or en"));
+  const std::string dialect = kDir + "ui_bad_dialect.toml";
+  const std::string msg2 = config_error(dialect);
+  INFO(msg2);
+  CHECK_THAT(msg2, Contains(at(dialect, 6)));
+  CHECK_THAT(msg2, Contains("rfc4180 or excel"));
+}
