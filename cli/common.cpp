@@ -35,13 +35,15 @@ void setup_globals(CLI::App& app, GlobalOptions& g) {
 
 namespace {
 
-/// The value of --lang in argv (`--lang nl` or `--lang=nl`), if given.
-std::optional<std::string> lang_argument(int argc, char** argv) {
+/// The value of `option` in argv (`--lang nl` or `--lang=nl`), read ahead of
+/// parsing, if given.
+std::optional<std::string> option_argument(int argc, char** argv, std::string_view option) {
+  const std::string with_value = std::string(option) + "=";
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") break;
-    if (arg == "--lang" && i + 1 < argc) return std::string(argv[i + 1]);
-    if (arg.rfind("--lang=", 0) == 0) return std::string(arg.substr(7));
+    if (arg == option && i + 1 < argc) return std::string(argv[i + 1]);
+    if (arg.rfind(with_value, 0) == 0) return std::string(arg.substr(with_value.size()));
   }
   return std::nullopt;
 }
@@ -52,24 +54,41 @@ Language named_language(const std::string& source, const std::string& value) {
               trf("{} {:?} is not a language ifg speaks; use nl or en", source, value));
 }
 
+/// --output: the file named, and the temporary file beside it that standard
+/// output writes to until output_done() puts it in place.
+struct OutputFile {
+  std::string path;
+  std::string temporary;
+};
+std::optional<OutputFile> output_file;
+
 }  // namespace
 
 void redirect_output(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--") return;
-    std::string path;
-    if (arg == "--output" && i + 1 < argc) path = argv[i + 1];
-    if (arg.rfind("--output=", 0) == 0) path = std::string(arg.substr(9));
-    if (path.empty()) continue;
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || ::dup2(fd, STDOUT_FILENO) < 0)
-      throw Error(ErrorCode::kStorage,
-                  trf("cannot write --output {}: {}; name a file in a folder you may write to",
-                      path, std::strerror(errno)));
-    ::close(fd);
-    return;
-  }
+  const auto path = option_argument(argc, argv, "--output");
+  if (!path || path->empty()) return;
+  std::string temporary = *path + ".ifg-XXXXXX";
+  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);  // mode 0600, a new file
+  if (fd < 0 || ::dup2(fd, STDOUT_FILENO) < 0)
+    throw Error(ErrorCode::kStorage,
+                trf("cannot write --output {}: {}; name a file in a folder you may write to", *path,
+                    std::strerror(errno)));
+  ::close(fd);
+  output_file = OutputFile{*path, temporary};
+}
+
+int output_done(int code) {
+  if (!output_file) return code;
+  const bool keep = code == 0 || code == static_cast<int>(ErrorCode::kInvalidInput);
+  if (keep && ::rename(output_file->temporary.c_str(), output_file->path.c_str()) == 0) return code;
+  const int error = errno;
+  ::unlink(output_file->temporary.c_str());
+  if (!keep) return code;
+  std::cerr << "ifg: "
+            << trf("cannot write --output {}: {}; name a file in a folder you may write to",
+                   output_file->path, std::strerror(error))
+            << '\n';
+  return static_cast<int>(ErrorCode::kStorage);
 }
 
 namespace {
@@ -97,7 +116,7 @@ bool excel_csv(const GlobalOptions& g) {
 
 bool choose_language(int argc, char** argv) {
   if (const char* dir = std::getenv("IFG_LOCALEDIR"); dir && *dir) set_locale_dir(dir);
-  if (auto given = lang_argument(argc, argv)) {
+  if (auto given = option_argument(argc, argv, "--lang")) {
     set_language(named_language("--lang", *given));
     return true;
   }
@@ -162,6 +181,7 @@ const std::string& output_title() {
 
 std::string output_format(const GlobalOptions& g, const std::string& command,
                           const std::vector<std::string>& allowed) {
+  excel_csv(g);  // a --csv-dialect that is not known is refused with any format
   last_command = command;
   last_format = normalize_token(g.format);
   const std::string f = normalize_token(g.format);

@@ -38,9 +38,16 @@ bool choose_language(int argc, char** argv);
 void setup_globals(CLI::App& app, GlobalOptions& g);
 
 /// Sends standard output to the file named by --output (read ahead of
-/// parsing, created with mode 0600), if given. Throws Error(kStorage) when
-/// the file cannot be created.
+/// parsing), if given: to a new temporary file beside it (mode 0600), which
+/// output_done() renames into place. Throws Error(kStorage) when it cannot be
+/// created.
 void redirect_output(int argc, char** argv);
+
+/// Puts the --output file in place when the command ended with `code` 0 or 5
+/// (a batch's results are written also when some records are invalid), and
+/// otherwise removes it, leaving a file that was there as it was. Returns the
+/// exit code: 6 when the file cannot be put in place.
+int output_done(int code);
 
 /// Whether CSV is read and written in Excel's dialect for a Belgian locale:
 /// --csv-dialect, else the configuration's [ui] csv_dialect (once a command

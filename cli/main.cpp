@@ -168,5 +168,5 @@ int main(int argc, char** argv) {
                        "intrafamily violence (Ketenaanpak Intrafamiliaal Geweld)"),
                "ifg"};
   setup_commands(app, globals);
-  return finish(run(app, argc, argv));
+  return ifg::cli::output_done(finish(run(app, argc, argv)));
 }

@@ -74,7 +74,7 @@ class FdBuffer : public std::streambuf {
 /// cell holding `,` `;` or a line break, so a cell's content never changes.
 class ExcelCsvBuffer : public std::streambuf {
  public:
-  explicit ExcelCsvBuffer(std::streambuf* next) : next_(next) { put("\xEF\xBB\xBF", 3); }
+  explicit ExcelCsvBuffer(std::streambuf* next) : next_(next) {}
 
  protected:
   int overflow(int c) override {
@@ -83,6 +83,10 @@ class ExcelCsvBuffer : public std::streambuf {
     return xsputn(&ch, 1) == 1 ? c : traits_type::eof();
   }
   std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (!started_ && n > 0) {  // the BOM before the first byte, not for a command that fails first
+      started_ = true;
+      if (!put("\xEF\xBB\xBF", 3)) return 0;
+    }
     std::streamsize from = 0;
     for (std::streamsize i = 0; i < n; ++i) {
       const char c = s[i];
@@ -99,6 +103,7 @@ class ExcelCsvBuffer : public std::streambuf {
   bool put(const char* s, std::streamsize n) { return next_->sputn(s, n) == n; }
   std::streambuf* next_;
   bool quoted_ = false;
+  bool started_ = false;
 };
 
 FdBuffer* installed = nullptr;

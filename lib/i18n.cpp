@@ -18,6 +18,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "i18n.h"
 #include "text.h"
 
 extern "C" int _nl_msg_cat_cntr;  // glibc: bumped to drop gettext's cached look-ups
@@ -28,6 +29,7 @@ namespace {
 
 constexpr const char* kDomain = "ifg";
 std::atomic<Language> chosen{Language::kEnglish};
+thread_local int english_scopes = 0;  // detail::ScopedEnglish
 
 bool has_catalogue(const std::string& dir) {
   struct stat st {};
@@ -89,7 +91,14 @@ void set_language(Language l) {
 }
 
 Language language() {
-  return chosen.load(std::memory_order_relaxed);
+  return english_scopes > 0 ? Language::kEnglish : chosen.load(std::memory_order_relaxed);
+}
+
+detail::ScopedEnglish::ScopedEnglish() {
+  ++english_scopes;
+}
+detail::ScopedEnglish::~ScopedEnglish() {
+  --english_scopes;
 }
 
 const char* tr(const char* msgid) {

@@ -23,4 +23,19 @@ std::string trf(const char* msgid, Args&&... args) {
   return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
 }
 
+namespace detail {
+
+/// While it lives, this thread's messages are English whatever the chosen
+/// language: for output that programs read, such as the CSV of a report,
+/// whose cells are built by the same code as its text.
+class ScopedEnglish {
+ public:
+  ScopedEnglish();
+  ~ScopedEnglish();
+  ScopedEnglish(const ScopedEnglish&) = delete;
+  ScopedEnglish& operator=(const ScopedEnglish&) = delete;
+};
+
+}  // namespace detail
+
 }  // namespace ifg

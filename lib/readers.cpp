@@ -716,7 +716,8 @@ class CsvSource final : public Source {
     FieldValues values;
     values.reserve(fields.size());
     for (std::size_t i = 0; i < fields.size(); ++i)
-      if (!fields[i].empty()) values.emplace_back(columns_[i], excel_date(std::move(fields[i])));
+      if (!fields[i].empty())
+        values.emplace_back(columns_[i], excel_date(columns_[i], std::move(fields[i])));
     RawRecord rec;
     rec.line = line;
     if (!fast_ || !read_fast(values, rec)) rec.doc = fields_to_json(values, rec.errors);
@@ -776,9 +777,10 @@ class CsvSource final : public Source {
     return true;
   }
 
-  /// A d/m/yyyy date of an Excel file as YYYY-MM-DD; any other value as it is.
-  std::string excel_date(std::string value) const {
-    if (!excel_ || value.find('/') == std::string::npos) return value;
+  /// The date of an Excel file's `received` column, d/m/yyyy, as YYYY-MM-DD;
+  /// any other value, and every value of another column, as it is.
+  std::string excel_date(const std::string& column, std::string value) const {
+    if (!excel_ || column != "received" || value.find('/') == std::string::npos) return value;
     const auto d = Date::parse_dmy(value);
     return d ? d->to_string() : value;
   }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "format.h"
+#include "i18n.h"
 #include "ifg/error.h"
 #include "ifg/i18n.h"
 #include "ifg/io.h"
@@ -226,9 +227,11 @@ void render(std::ostream& out, const R& report, ReportFormat format) {
     case ReportFormat::kXlsx:
       detail::write_xlsx(out, detail::document_of(report));
       return;
-    case ReportFormat::kCsv:
+    case ReportFormat::kCsv: {  // for programs: the same cells in every language
+      const detail::ScopedEnglish english;
       detail::write_csv(out, detail::document_of(report));
       return;
+    }
     case ReportFormat::kHtml:
       detail::write_html(out, detail::document_of(report));
       return;

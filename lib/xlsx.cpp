@@ -98,6 +98,7 @@ std::size_t write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const FormCe
 void write_sheet(lxw_workbook* wb, const Sheet& s, std::vector<std::string>& used,
                  const Formats& f) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(s.name, used).c_str());
+  if (!ws) throw Error(ErrorCode::kInternal, trf("a sheet name Excel refuses: {}", s.name));
   lxw_row_t r = 0;
   for (const auto& line : s.top) {
     worksheet_write_string(ws, r, 0, guarded(line).c_str(), r == 0 ? f.title : nullptr);
@@ -157,7 +158,8 @@ void write_xlsx(std::ostream& out, const Document& d) {
     for (const auto& row : t.rows) {
       std::vector<FormCell> cells;
       for (std::size_t i = 0; i < row.size(); ++i) {
-        const bool number = i < t.numeric.size() && t.numeric[i] && !row[i].empty() &&
+        const bool number = i < t.numeric.size() && t.numeric[i] &&
+                            row[i].find_first_of("0123456789") != std::string::npos &&
                             row[i].find_first_not_of("0123456789.-") == std::string::npos;
         cells.push_back({number ? FormCell::kNumber : FormCell::kText, row[i]});
       }

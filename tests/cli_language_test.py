@@ -343,6 +343,57 @@ class ExcelCsvTest(LanguageCase):
         return value
 
 
+class ReviewFixesTest(LanguageCase):
+    def test_report_csv_is_the_same_in_both_languages(self):
+        self.init()
+        case = self.family()
+        for args in (["report", "case", case], ["report", "region", "--region", "ANT"],
+                     ["report", "actions"], ["report", "caseload"]):
+            en = self.ok(*args, "--format", "csv", lang="en")
+            nl = self.ok(*args, "--format", "csv", lang="nl")
+            if args[1] == "case":  # the criteria's free-text reasons are written for people
+                en, nl = (re.sub(r"(?m)^criteria,[a-z_]+,(pass|fail|unknown),.*$", "", t)
+                          for t in (en, nl))
+            self.assertEqual(en, nl, args)
+
+    def test_output_replaces_a_file_only_when_the_command_succeeds(self):
+        self.init()
+        path = os.path.join(self.dir, "keep.txt")
+        with open(path, "w") as f:
+            f.write("precious")
+        os.chmod(path, 0o644)
+        r = self.run_ifg("case", "list", "--format", "bogus", "--output", path)
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(open(path).read(), "precious")
+        self.ok("case", "list", "--format", "csv", "--output", path)
+        self.assertTrue(open(path).read().startswith("case,"))
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        self.assertEqual([n for n in os.listdir(self.dir) if ".ifg-" in n], [])  # no temporary left
+
+    def test_a_bad_dialect_is_refused_with_any_format(self):
+        self.init()
+        r = self.run_ifg("case", "list", "--format", "json", "--csv-dialect", "tsv")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("rfc4180 or excel", r.stderr)
+
+    def test_only_the_received_column_is_read_as_a_belgian_date(self):
+        self.init()
+        source = os.path.join(SOURCE, "examples", "referrals.csv")
+        with open(source, encoding="utf-8", newline="") as f:
+            rows = [r for r in csv.reader(f, delimiter=";")][:2]
+        header, row = rows
+        row[header.index("external_ref")] = "1/2/2026"
+        row[header.index("received")] = "6/1/2026"
+        excel = os.path.join(self.dir, "excel.csv")
+        with open(excel, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter=";", lineterminator="\r\n").writerows([header, row])
+        r = self.run_ifg("--quiet", "screen", "--batch", excel, "--format", "json",
+                         "--csv-dialect", "excel", actor="coord.vl")
+        result = json.loads(r.stdout)["results"][0]
+        self.assertEqual(result["external_ref"], "1/2/2026", r.stderr)
+        self.assertNotEqual(result["outcome"], "invalid", result)
+
+
 class XlsxTest(LanguageCase):
     def sheet_xml(self, path):
         z = zipfile.ZipFile(path)
