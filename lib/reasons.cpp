@@ -79,10 +79,9 @@ std::size_t arity(std::string_view text) {
   return n;
 }
 
-void append_fact(std::string& out, const Template& t, std::size_t k, const std::string& fact,
-                 bool english) {
+void append_fact(std::string& out, const Template& t, std::size_t k, const std::string& fact) {
   if (fact.empty() && (t.optional & (1u << k))) {
-    out += english ? kNotGiven : tr(kNotGiven);
+    out += tr(kNotGiven);
     return;
   }
   if (!(t.lists & (1u << k))) {
@@ -98,11 +97,10 @@ void append_fact(std::string& out, const Template& t, std::size_t k, const std::
   }
 }
 
-/// The sentence of `t` with `facts`, in English or in the reader's language.
-std::optional<std::string> render(const Template& t, const std::vector<std::string>& facts,
-                                  bool english = false) {
+/// The sentence of `t` with `facts`, in the reader's language.
+std::optional<std::string> render(const Template& t, const std::vector<std::string>& facts) {
   if (facts.size() != arity(t.text)) return std::nullopt;
-  const std::string_view text = english ? t.text : std::string_view(tr(t.text.data()));
+  const std::string_view text = tr(t.text.data());
   std::string out;
   out.reserve(text.size() + 32);
   for (std::size_t i = 0; i < text.size();) {
@@ -117,7 +115,7 @@ std::optional<std::string> render(const Template& t, const std::vector<std::stri
     } else if (token[0] >= '0' && token[0] <= '3') {
       const auto k = static_cast<std::size_t>(token[0] - '0');
       if (k >= facts.size()) return std::nullopt;  // a translation naming a fact too many
-      append_fact(out, t, k, facts[k], english);
+      append_fact(out, t, k, facts[k]);
     }
   }
   return out;
@@ -184,10 +182,11 @@ std::optional<std::string> warning_text(std::string_view code,
 
 std::optional<std::pair<std::string, std::vector<std::string>>> reason_of(Criterion c,
                                                                           std::string_view text) {
+  const detail::ScopedEnglish english;  // schema 5 stored English sentences
   for (const auto& t : kTemplates) {
     if (t.criterion != c) continue;
     auto facts = read(t, text);
-    if (facts && render(t, *facts, true) == text) return std::pair{std::string(t.code), *facts};
+    if (facts && render(t, *facts) == text) return std::pair{std::string(t.code), *facts};
   }
   return std::nullopt;
 }
@@ -196,8 +195,9 @@ std::optional<std::vector<std::string>> warning_facts_of(std::string_view code,
                                                          std::string_view text) {
   const Template* t = find(std::nullopt, code);
   if (!t) return std::nullopt;
+  const detail::ScopedEnglish english;  // schema 5 stored English sentences
   auto facts = read(*t, text);
-  if (facts && render(*t, *facts, true) == text) return facts;
+  if (facts && render(*t, *facts) == text) return facts;
   return std::nullopt;
 }
 
