@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # The two commands of the README: `make demo` and `make test`.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan

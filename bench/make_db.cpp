@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // make_db: builds a large, realistic case database for the report benchmarks,
 // through the public ifg::Service API only (what a user of libifg can do).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg assign CASE --director PRO [--reason TEXT] | ifg assign CASE --action N --to PRO
 #include "i18n.h"
 #include "output.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg audit verify | head | show [--case CASE] [--actor PRO] [--since D]
 #include "i18n.h"
 #include "output.h"

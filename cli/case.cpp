@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg case list: the register of the cases one may know about, filtered;
 // ifg case find: the cases that name a person, each a logged read.
 #include <memory>

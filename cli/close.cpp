@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg close CASE --reason REASON [--note TEXT] [--monitor-until DATE]
 #include "i18n.h"
 #include "output.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Shared parts of the `ifg` commands: the global options and opening the library.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg decide CASE --accept|--refuse --motivation TEXT [--override]
 #include "i18n.h"
 #include "output.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What the CLI tells a user to do after an error: libifg names the kind of
 // hint (ifg::Hint), and this table puts it in the words of this program, its
 // options, variables and commands. The only place that maps the two.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg monitor CASE --result R --note TEXT, ifg reopen CASE --reason TEXT,
 // ifg transfer CASE --to REGION --reason TEXT: what happens after closure.
 #include "i18n.h"

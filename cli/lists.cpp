@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg partner list, ifg professional list
 #include <algorithm>
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg log CASE: the case's timeline
 #include "ifg/i18n.h"
 #include "output.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg: the command line over libifg. One try here turns every failure into a
 // message on stderr and the exit code of docs/exit-codes.md.
 #include <fmt/core.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg meeting add CASE ..., ifg meeting held CASE N ..., ifg meeting list CASE
 #include "i18n.h"
 #include "output.h"

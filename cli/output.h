@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What the commands share: options given as codes or dates, and printing a
 // change or a list in the output formats.
 #pragma once

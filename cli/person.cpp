@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg person list CASE, ifg person cases CASE N: the persons of a case, each
 // one person of the region across cases; ifg person add/update/remove: the
 // persons of a case as they change after registration; ifg person links,

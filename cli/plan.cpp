@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg plan add|list|set|activate
 #include "i18n.h"
 #include "output.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg purge --closed-before DATE [--dry-run]; ifg export person --name NAME [--birth-year Y]
 #include "i18n.h"
 #include "output.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg report case|region|actions|caseload: the reports of docs/reports.md, in
 // text, JSON, CSV, Markdown or self-contained HTML.
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg risk list CASE, ifg risk add CASE ...: the risk assessments of the
 // persons of a case, with a configured instrument (issue 14).
 #include "i18n.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg screen CASE | ifg screen --batch FILE [--region R] [--input-format F] [--dry-run]
 #include <sys/stat.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Standard output as ifg writes it: a buffer over file descriptor 1 that
 // remembers the first write that failed, so that a full disk, a closed file or
 // any other short write ends the command with a message and exit 6 instead of

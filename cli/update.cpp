@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // ifg update CASE [--from FILE] [--set KEY=VALUE ...]
 #include <iostream>
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Finds libcsv (Debian: libcsv-dev), a streaming RFC 4180 parser, and defines CSV::CSV.
 find_path(CSV_INCLUDE_DIR csv.h)
 find_library(CSV_LIBRARY NAMES csv)

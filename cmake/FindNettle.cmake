@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Finds Nettle (Debian: nettle-dev), GnuTLS's low-level cryptographic library,
 # and defines Nettle::Nettle.
 find_path(NETTLE_INCLUDE_DIR nettle/sha2.h)

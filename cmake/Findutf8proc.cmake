@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Finds utf8proc (Debian: libutf8proc-dev), Unicode normalisation and case
 # folding, through pkg-config (`libutf8proc`), and defines utf8proc::utf8proc.
 find_package(PkgConfig QUIET)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // embed: a small program that uses the installed libifg the way another tool
 // would. It loads a configuration into an in-memory database, registers one
 // referral file, screens it and prints the result as JSON.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Generate the synthetic demo referrals for `ifg`.
 
 Writes, next to this script:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: the configuration file (ifg init --config), read by ifg::load_config.
 // A configuration it accepts must keep the promises of docs/formats.md that the
 // rest of ifg relies on; one that breaks them aborts, so the fuzzer reports it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: CSV referral files, comma or semicolon (screen --batch x.csv).
 #include <cstddef>
 #include <cstdint>

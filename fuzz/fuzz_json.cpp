@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: JSON referral files: one object (register --from) or an array (screen --batch).
 #include <cstddef>
 #include <cstdint>

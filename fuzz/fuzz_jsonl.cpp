@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: JSON Lines referral files (screen --batch x.jsonl).
 #include <cstddef>
 #include <cstdint>

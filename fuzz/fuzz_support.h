@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Shared by the fuzz targets (fuzz_<kind>.cpp) and their replay driver. The
 // readers take a path, so each input is written to an in-memory file first.
 #pragma once

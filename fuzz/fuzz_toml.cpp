@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fuzz target: TOML referral files: one table (register --from) or [[referral]]
 // tables (screen --batch).
 #include <cstddef>

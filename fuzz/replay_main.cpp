@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Replays fuzz inputs without libFuzzer, so the normal build (any compiler) can
 // run a target's corpus and regression inputs as a test:
 //

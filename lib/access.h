@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: the access policy. One table says who may do what (it reads like
 // the table of docs/security.md, "Roles and need-to-know"), and one function,
 // decide_access(), applies it. Every operation of ifg::Service asks it before

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The configuration file (docs/formats.md, "The configuration file"), read with toml++.
 // Every error names the file, the line and the key, and is Error(kConfig).
 #include <toml++/toml.h>

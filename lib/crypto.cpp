@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "crypto.h"
 
 #include <nettle/sha2.h>

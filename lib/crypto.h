@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: hashing through Nettle (no hand-written digest).
 #pragma once
 

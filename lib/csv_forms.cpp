@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The CSV of a list (docs/formats.md, "CSV of a list"): its items' JSON forms
 // flattened into one table, so that the CSV has the JSON's keys and follows
 // its form when a key is added, with no second list of columns to keep.

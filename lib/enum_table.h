@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: the string tables of the enumerations, so that each layer names its
 // own enumerations in its own source file. A table lists each value's English
 // code and its Dutch aliases, in the order enum_codes() gives them (in Dutch

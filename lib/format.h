@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: fmt for the library's messages, with formatters for the types that
 // have a text form: every enumeration with a to_string() code, and Date.
 //

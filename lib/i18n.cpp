@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The language of libifg's messages, over glibc's gettext (ifg/i18n.h).
 //
 // English is the source language: tr() returns the msgid without asking

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: formatting a translated message. A message is written in English in
 // the source, marked for xgettext by tr()/trf()/N_(), and formatted with fmt
 // after translation; po/nl.po keeps the {} of each (msgfmt --check).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: the check that a file named as input is something to read.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The JSON form of each domain type (docs/formats.md, "JSON forms"): written
 // once here and used by every output that shows the type.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "json_view.h"
 
 #include "ifg/i18n.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: a read-only view of one JSON value, parsed either by nlohmann-json
 // (referral files read whole, TOML and CSV records turned into JSON, flags)
 // or by simdjson (JSONL, record by record: a tenth of nlohmann's work, since

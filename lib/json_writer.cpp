@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // JsonWriter's out-of-line parts: strings, doubles, and laying out JSON text
 // written elsewhere.
 #include <charconv>

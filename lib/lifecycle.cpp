@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // After closure (docs/workflow.md, "After closure"): monitoring contacts with
 // the family, reopening a case when violence returns, and handing a case over
 // to another region when the family moves. Each is one transaction with its events.

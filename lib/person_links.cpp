@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Possible links between persons (issue 14): persons of a region who may be
 // the same one (a similar name with the same birth year, or the same name
 // where one birth year is missing), which a coordinator confirms (`ifg person

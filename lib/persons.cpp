@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Persons across cases (issue 14): who the persons of a case are, and in
 // which other cases of the region the same person appears.
 #include <algorithm>

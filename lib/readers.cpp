@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Readers of referral files (docs/formats.md, "Batch files").
 //
 // Each format is a Source that yields raw records (a JSON document, or the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The sentences of the screening's reasons and warnings: one template per
 // code, which writes a sentence from its facts and reads a stored sentence
 // back into them. The code and facts are what a database keeps (schema 6);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: referrals as JSON documents. Every input format (JSON, JSONL, TOML,
 // CSV, command-line flags) is turned into one JSON document per record and
 // validated here, so the rules of docs/formats.md live in one place; the stored

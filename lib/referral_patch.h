@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: a correction of a stored referral (`update`), applied to its JSON
 // document in the io layer, where the referral's keys and their forms live.
 #pragma once

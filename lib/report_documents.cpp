@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Every report as a Document: a title, lines of context, and titled tables of
 // text cells, the one shape the text, Markdown, CSV and HTML renderings share.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The HTML rendering of reports: one self-contained page per report.
 //
 // Constraints (issue 5):

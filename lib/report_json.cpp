@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The reports' JSON contracts (docs/reports.md), built from the domain types'
 // forms of json_forms.cpp.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Rendering reports: a report's Document of tables (report_documents.cpp) in
 // text, Markdown, CSV or HTML (report_html.cpp); its JSON contract is
 // report_json.cpp's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: every report as titled tables of text cells, the one shape the
 // text, CSV, Markdown and HTML renderings share (JSON has its own contract).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The reports (docs/reports.md): who may see what,
 // the snapshot they read, and the shape and suppression of the statistics.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Risk assessment (issue 14): the configured instruments, scoring, and the
 // assessments of the persons of a case, dated and repeated.
 #include <toml++/toml.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Configuration, registration and screening of one case (step 1).
 #include "ifg/service.h"
 

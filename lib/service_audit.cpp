@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The audit trail as users see it, retention (purge) and access requests
 // (export person): coordinators only, in their regions.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Batch screening (docs/architecture.md, "Batches"): read a chunk, store it in
 // one transaction, then hand its results out.
 #include <chrono>

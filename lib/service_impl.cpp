@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The helpers every operation of ifg::Service shares: who acts, what the
 // policy says, the logging of reads and denials, and reading a case.
 #include "service_impl.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: the state behind ifg::Service and the helpers its operations share.
 // service.cpp holds configuration, registration and screening, batch.cpp the
 // batch, workflow.cpp the case workflow, audit.cpp the audit trail, retention

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The store's connection: opening the file, ifg's settings, transactions, and
 // SQLite's failures turned into ifg::Error.
 #include "store.h"

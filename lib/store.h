@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: the SQLite store, the only code that sees SQL or SQLite. It is
 // split by concern: store.cpp (opening, transactions, SQLite's failures),
 // store_schema.cpp (the schema and its migrations), store_config.cpp (regions,

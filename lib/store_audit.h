@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: the audit trail, one class that owns the hash chain of the `events`
 // table: following its tail, hashing an entry, the justification that goes
 // with the entries, checking the chain, its head, and listing entries.

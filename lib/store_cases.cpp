@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Cases: registration, the stored referral and screening, involvement (who
 // may know about a case), dry runs, retention and access requests.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The configuration: regions, partners and the regions they serve,
 // professionals and their roles, and the settings (screening parameters, the
 // justification rule).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The SQL of possible links between persons (schema 13, issue 14): persons of
 // a region who may be the same one, found when asked for, and a coordinator's
 // decisions on them (person_decisions), which merge or keep apart.

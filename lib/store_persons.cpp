@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The SQL of persons across cases (schema 11, issue 14): each person of a
 // referral is linked to one person of the case's region, found by the name
 // key (lib/text.h: NFC, case-folded, white space folded) and the birth year.

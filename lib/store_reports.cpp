@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The SQL of the reports. `report region` reads only the narrow columns that
 // the schema keeps for it, through the covering indexes cases_report and
 // actions_stats: one index range per region and period, never a case's

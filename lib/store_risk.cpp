@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The SQL of risk assessments (schema 12, issue 14): one row per assessment of
 // a person of a case, with its answers, score and level as assessed.
 #include "store.h"

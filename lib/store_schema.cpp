@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The schema: its migrations, in order, and the one-off work some of them need.
 #include "i18n.h"
 #include "store.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private to the store (lib/store*.cpp): the SQLite connection, its cache of
 // prepared statements and the helpers of the store's SQL code. Nothing outside
 // lib/store* includes this file, or SQLite's and SQLiteCpp's headers.

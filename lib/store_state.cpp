@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "store_state.h"
 
 // The pre-update hook is declared only with this; Debian's SQLite has it (and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: the state the audit trail explains (schema 7). Every row a change
 // writes to a state table is captured as it is written, and its image goes
 // into the audit entry that records the change, under the entry's hash.

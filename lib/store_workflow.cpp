@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The workflow after screening: decisions, meetings and their attendees, the
 // action plan and its history, director terms, closure, and a case's timeline.
 #include "store.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 #include "stored_screening.h"
 
 #include <nlohmann/json.hpp>

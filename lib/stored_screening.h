@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: how a case's screening is stored (cases.screening, schema 6): each
 // criterion's verdict and its reason as a code with the facts it shows, and
 // each warning's code and facts; about 150 bytes instead of the ~840 of the

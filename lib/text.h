@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: small text helpers the library shares, so that each is written once.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The case workflow after screening: decision, meetings, action plan, case
 // director, closure, involvement and the timeline (docs/workflow.md, the
 // lifecycle table). Each operation checks the actor, reads the case under the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: the rules the workflow's operations share (lib/workflow.cpp and
 // lib/lifecycle.cpp): which statuses allow a change, who may take part in a
 // case, which dates a case accepts, and what closing does to the plan.

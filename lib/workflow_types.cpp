@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The workflow value types (ifg/workflow.h): their names (codes and Dutch aliases),
 // and when an action is overdue.
 #include "ifg/workflow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Writers of screening results (docs/formats.md, "A screening result").
 #include <ostream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Excel workbooks (lib/xlsx.h) over libxlsxwriter, which writes to a file
 // name only: the workbook is written to a private temporary file (mode 0600,
 // in TMPDIR, unlinked as soon as it is read back) and copied to the stream,

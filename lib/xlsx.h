@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Private: Excel workbooks (libxlsxwriter), the one writer behind every
 // `--format xlsx`: a list's JSON forms (lib/csv_forms.cpp) and a report's
 // tables (detail::Document) both become sheets here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Roles and need-to-know (docs/security.md, "Roles and need-to-know"): who may
 // do what on a case, written out as a table; what a denial leaves behind
 // (nothing of the operation, one "denied" audit entry naming the actor); and hostile free text

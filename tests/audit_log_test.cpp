@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // AuditLog (lib/store_audit.h): the hash chain of the audit trail, on its own.
 // Appending and following the tail across transactions, the justification,
 // head and verify, the entries a coordinator is shown, and every kind of

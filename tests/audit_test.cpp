@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The hash-chained audit trail: every change and read is an entry, triggers
 // refuse UPDATE and DELETE, and audit_verify() finds the first entry that was
 // altered, removed, reordered or inserted (tampering done here as an attacker

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Black-box tests of input that is not what it claims (issue 12, part 5): a
 folder or device named as a referral file, a configuration or `--from`; a JSON
 object that gives a key twice; `init` on another program's SQLite file and

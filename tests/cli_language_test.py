@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """ifg in Dutch (nl-BE) and English, through the CLI (docs/language.md).
 
 Usage: python3 tests/cli_language_test.py PATH/TO/ifg SOURCE_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """The lists in every format, and the case sheet's Veilig Huis, through the CLI.
 
 Usage: python3 tests/cli_lists_test.py PATH/TO/ifg EXAMPLES_DIR

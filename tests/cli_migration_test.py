@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """A database of schema 5, made by ifg 0.1.0 (tests/data/schema5/make.sh), is
 migrated by `ifg init` and must then say what ifg 0.1.0 said about it: the same
 audit trail head, and for every case the same screening result (the stored

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Black-box tests that the outputs are safe to open and that writes that fail
 are failures: CSV cells a spreadsheet would run as formulas are neutralised,
 stored control characters never reach a terminal raw, a full or closed stdout

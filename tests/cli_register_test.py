@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """The case register, `ifg case list`, through the command line.
 
 Usage: python3 tests/cli_register_test.py PATH/TO/ifg EXAMPLES_DIR DOCS_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Reliability of the `ifg` program (docs/reliability.md): batches killed with
 SIGKILL, writers at the same time on one database, and storage faults (full,
 read-only, missing, corrupt, locked), each checked for exit codes, messages

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """The reports through the `ifg` command line, on the database `make demo` builds.
 
 Usage: python3 tests/cli_report_test.py PATH/TO/ifg SOURCE_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Black-box tests of the security commands: audit verify/head/show against
 tampering done through the sqlite3 shell, access denials (exit 4) and their
 audit entries, the justification rule, purge and export person.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Black-box tests of the `ifg` program: output, files and exit codes (docs/exit-codes.md).
 
 Run by CTest as

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """The workflow of steps 2-4 through the `ifg` command line, run as a user runs it.
 
 Usage: python3 tests/cli_workflow_test.py PATH/TO/ifg EXAMPLES_DIR DOCS_DIR

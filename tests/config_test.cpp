@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The configuration file (docs/formats.md, "The configuration file"): a good file
 // with every section, defaults, and bad files that throw Error(kConfig) naming the
 // file, the line and the key. Also the rule-set version of the screening parameters.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Test fixtures shared by the library unit tests.
 #pragma once
 

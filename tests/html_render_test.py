@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """The HTML reports as a browser shows them.
 
 Usage: python3 tests/html_render_test.py PATH/TO/ifg EXAMPLES_DIR

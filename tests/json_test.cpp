@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The JSON writer and the JSON forms (include/ifg/json.h), checked against
 // nlohmann-json as an independent printer: the compact layout is what its
 // dump() prints and the indented one what dump(2) prints, byte for byte, for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Dates, the Brussels clock, enumerations with their Dutch aliases, life domains.
 #include "ifg/model.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Persons across cases (issue 14, schema 11): each person of a referral is one
 // person of the region, linked across cases by the name key (NFC, case-folded,
 // white space folded) and the birth year; `person list` and `person cases`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The referral readers (docs/formats.md, "A referral record" and "Batch files"),
 // through the public API only: every input format on good input, files rejected
 // as a whole (with file:line:column), bad records that are returned invalid with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Known-answer tests of the reports (docs/reports.md): hand-designed
 // databases whose statistics were counted by hand, the expected numbers written
 // as literals next to the count that gives them. Covers the regional statistics

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Retention (purge) and access requests (export person).
 #include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>

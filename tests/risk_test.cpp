@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Risk assessment (issue 14): an instrument's score and level, professional
 // judgement that only raises, and the dated, repeated assessments of a
 // case's persons with their trend, access, the case sheet and the region

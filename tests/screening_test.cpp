@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The seven criteria (pass / fail / unknown each), the outcome order, the
 // warning and the rule-set version (docs/screening.md).
 #include "ifg/screening.h"

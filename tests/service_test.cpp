@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The service layer over a real SQLite store: configuration loading, actors,
 // registration and case ids, screening by id, update, batch screening with
 // chunked commits, migrations, and concurrent writers.

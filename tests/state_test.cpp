@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // audit verify --state (lib/store_state.h): every change carries the facts it
 // wrote, so the tables can be checked against the trail. A whole workflow,
 // a batch and a purge verify; each kind of edit behind ifg's back (a changed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Fixtures of the white-box tests of the store (store_test, audit_log_test).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The store (lib/store.h): opening and refusing databases, with the hint of
 // what to do; transactions that roll back unless committed; the read-only
 // snapshot of reports; dense case ids; stored codes it does not know.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // How a screening is stored since schema 6 (lib/stored_screening.h,
 // lib/reasons.cpp): each reason as a code and facts, written as a sentence
 // again when read. Every sentence the screening writes reads back into its

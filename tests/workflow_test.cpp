@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The case workflow after screening (docs/workflow.md, the lifecycle and
 // involvement): the transition matrix, the decision and its override
 // rule, meetings, the action plan (numbering, history, overdue at the Brussels day

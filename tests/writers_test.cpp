@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The screening-result writers: the JSON object of docs/formats.md, the batch
 // JSON wrapper with its summary, JSONL, CSV columns and quoting, and text.
 #include <nlohmann/json.hpp>

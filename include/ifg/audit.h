@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The audit trail: every change and every look at case data, hash-chained so
 // that altering, removing or reordering an entry is detected (docs/security.md).
 // Entries hold ids and codes, never personal data.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The one error type at libifg's boundary.
 #pragma once
 

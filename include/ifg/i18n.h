@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The language of what libifg writes for people: error messages, screening
 // reasons and warnings, report titles, headings and labels. Machine-readable
 // output (JSON keys and codes, CSV column keys, exit codes) never changes with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reading referral files and the configuration, and writing screening results
 // (docs/formats.md). Readers stream JSONL and CSV record by record and keep the
 // file:line of each; they never load such a file whole.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The JSON forms of libifg's types (docs/formats.md, "JSON forms"): one writer,
 // and one write_json() per domain type, used by every output that shows that
 // type (the CLI's lists, the case sheet, the timeline, access requests), so a

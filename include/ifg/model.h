@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The domain model: plain value types and enumerations, and their parsing.
 // No I/O happens here. See docs/screening.md and docs/formats.md.
 #pragma once

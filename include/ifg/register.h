@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The case register (`ifg case list`): one row per case a professional may
 // know about, with where it stands, and no names or free text, so a listing
 // is not a read of any case. ifg::Service::case_list() builds it with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reports (docs/reports.md): the case sheet, regional statistics, the
 // actions list and the caseload, as plain value types, and their renderings in
 // text, JSON, CSV, Markdown and self-contained HTML. ifg::Service builds the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Screening: pure functions from a referral and the screening parameters to the
 // seven verdicts, the outcome and warnings (docs/screening.md).
 // Nothing here does I/O or keeps state; every function is safe to call from any thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The workflow operations a user performs, over one database. Every operation
 // checks its actor, runs in one transaction and appends its events in that same
 // transaction. The `ifg` program is a thin layer over this class; embed it the

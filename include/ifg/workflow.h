@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The case workflow after screening (docs/workflow.md): the team's decision,
 // case meetings, the action plan, the case director, closure, involvement and
 // the timeline. Plain value types; the operations are members of ifg::Service.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Makes the schema-5 database of the migration test and the outputs that ifg
 # 0.1.0 (schema 5) gave for it, which the migrated database must reproduce.
 # It was run once, with the ifg of commit cf7da9c:
