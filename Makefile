@@ -6,7 +6,7 @@ JOBS       ?= 2
 IFG        := $(BUILD)/cli/ifg
 DEMO       := $(BUILD)/demo
 
-.PHONY: all deps configure build test check asan acceptance demo clean
+.PHONY: all deps configure build test check asan acceptance demo package package-check clean
 
 all: build
 
@@ -14,7 +14,8 @@ deps:
 	scripts/install-deps
 
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIFG_WERROR=ON
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIFG_WERROR=ON \
+	  -DBUILD_SHARED_LIBS=ON -DCMAKE_INSTALL_PREFIX=/usr
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
@@ -41,6 +42,15 @@ acceptance: build
 
 demo: build
 	scripts/demo $(IFG) $(DEMO)
+
+# The Debian package: $(BUILD)/ifg_X.Y.Z_ARCH.deb (cmake/Packaging.cmake).
+package: build
+	cd $(BUILD) && cpack -G DEB
+
+# Installs the package on this machine, checks the installed program, its man
+# page, completion, pkg-config and the demo, then removes it (needs root or sudo).
+package-check: package
+	scripts/package-check $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

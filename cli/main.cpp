@@ -68,8 +68,10 @@ void group_subcommands(CLI::App& app) {
 /// Every command of the program, with the global options they share.
 void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
   translate_help(app);
-  app.set_version_flag("--version", std::string("ifg ") + ifg::version(),
-                       ifg::tr("Display program version information and exit"));
+  app.set_version_flag(
+      "--version",
+      fmt::format("ifg {} (database schema {})", ifg::version(), ifg::schema_version()),
+      ifg::tr("Display program version information and exit"));
   app.fallthrough();
   app.require_subcommand(1);
   // A single-value option given twice is a usage error (exit 2), never "the last

@@ -66,7 +66,9 @@ std::optional<std::string> known_region(Store& st, const std::optional<std::stri
 
 }  // namespace detail
 
-struct Service::Impl {
+/// Hidden from the shared library's exports although Service is exported: the
+/// implementation is private to libifg (docs/packaging.md).
+struct IFG_NO_EXPORT Service::Impl {
   ServiceOptions options;
   detail::Store store;
 

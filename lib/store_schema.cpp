@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The schema: its migrations, in order, and the one-off work some of them need.
 #include "i18n.h"
+#include "ifg/version.h"
 #include "store.h"
 #include "store_sql.h"
 #include "stored_screening.h"
@@ -481,3 +482,11 @@ void Store::fill_report_days() {
 }
 
 }  // namespace ifg::detail
+
+namespace ifg {
+
+int schema_version() noexcept {
+  return detail::kSchemaVersion;
+}
+
+}  // namespace ifg

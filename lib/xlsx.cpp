@@ -18,6 +18,7 @@
 
 #include "i18n.h"
 #include "ifg/error.h"
+#include "ifg/json.h"
 #include "ifg/model.h"
 #include "report_tables.h"
 #include "text.h"

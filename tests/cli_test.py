@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -223,12 +224,21 @@ active = false
 
 class UsageTest(IfgTestCase):
 
-    def test_version_prints_version_and_does_not_touch_the_database(self):
+    def test_version_names_the_schema_a_new_database_gets(self):
         p = self.check(self.ifg("--version"), 0)
-        self.assertRegex(p.stdout, r"^ifg \d+\.\d+\.\d+\n$")
+        m = re.fullmatch(r"ifg \d+\.\d+\.\d+ \(database schema (\d+)\)\n", p.stdout)
+        self.assertTrue(m, p.stdout)
+        self.init()
+        with sqlite3.connect(self.db) as db:
+            self.assertEqual(db.execute("PRAGMA user_version").fetchone()[0], int(m.group(1)))
+
+    def test_version_prints_version_and_does_not_touch_the_database(self):
+        version = r"^ifg \d+\.\d+\.\d+ \(database schema \d+\)\n$"
+        p = self.check(self.ifg("--version"), 0)
+        self.assertRegex(p.stdout, version)
         self.assertFalse(os.path.exists(self.db), "--version created ./ifg.db")
         p = self.check(self.ifg("--db", "other.db", "--version"), 0)
-        self.assertRegex(p.stdout, r"^ifg \d+\.\d+\.\d+\n$")
+        self.assertRegex(p.stdout, version)
         self.assertFalse(os.path.exists(self.path("other.db")))
         self.check(self.ifg("--version", env={"IFG_DB": self.path("env.db")}), 0)
         self.assertFalse(os.path.exists(self.path("env.db")))
@@ -236,7 +246,7 @@ class UsageTest(IfgTestCase):
         with open(self.path("junk.db"), "wb") as f:
             f.write(os.urandom(4096))
         p = self.check(self.ifg("--db", "junk.db", "--version"), 0)
-        self.assertRegex(p.stdout, r"^ifg \d+\.\d+\.\d+\n$")
+        self.assertRegex(p.stdout, version)
 
     def test_help_exits_0_without_database(self):
         p = self.check(self.ifg("--help"), 0)

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "ifg/export.h"
+
 namespace ifg {
 
 /// What kind of failure an ifg::Error is. The values are the exit codes of the
@@ -63,7 +65,7 @@ enum class Hint {
 /// (file:line, case id, field) and what is needed, in words of the domain; it
 /// never holds personal data beyond ids. hint() says what to do next, for the
 /// front end to put in its own words. Immutable, so safe to share between threads.
-class Error : public std::runtime_error {
+class IFG_EXPORT Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message, Hint hint = Hint::kNone,
         std::string subject = {})

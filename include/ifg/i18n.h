@@ -15,42 +15,44 @@
 #include <string>
 #include <string_view>
 
+#include "ifg/export.h"
+
 namespace ifg {
 
 enum class Language { kEnglish, kDutch };
 
 /// "en" or "nl".
-std::string_view to_string(Language l);
+IFG_EXPORT std::string_view to_string(Language l);
 
 /// The language a code names: "nl", "nl_BE.UTF-8", "nl-BE", "Nederlands",
 /// "en", "en_GB.UTF-8", "C", "POSIX" (English), ...; nullopt for any other.
-std::optional<Language> parse_language(std::string_view code);
+IFG_EXPORT std::optional<Language> parse_language(std::string_view code);
 
 /// The language the environment asks for, in the order of GNU gettext: the
 /// first of LANGUAGE's colon-separated list that names nl or en, then LC_ALL,
 /// LC_MESSAGES, LANG; nullopt when none of them names either.
-std::optional<Language> language_from_environment();
+IFG_EXPORT std::optional<Language> language_from_environment();
 
 /// Chooses the language of every message libifg writes from now on.
 ///     ifg::set_language(ifg::Language::kDutch);
-void set_language(Language l);
+IFG_EXPORT void set_language(Language l);
 
 /// The language chosen by set_language(); English until it is called.
-Language language();
+IFG_EXPORT Language language();
 
 /// `msgid` in the chosen language: itself in English, its translation from
 /// the catalogue in Dutch (itself when the catalogue lacks it).
-const char* tr(const char* msgid);
+IFG_EXPORT const char* tr(const char* msgid);
 
 /// The singular or plural form for `n` in the chosen language.
-const char* tr_plural(const char* singular, const char* plural, unsigned long n);
+IFG_EXPORT const char* tr_plural(const char* singular, const char* plural, unsigned long n);
 
 /// Where the catalogue is read from: the folder given to set_locale_dir(),
 /// else the build tree's when it exists, else the installed one.
-std::string locale_dir();
+IFG_EXPORT std::string locale_dir();
 
 /// Reads the catalogue from `dir` (holding nl/LC_MESSAGES/ifg.mo) instead;
 /// before the first Dutch message. The `ifg` program takes IFG_LOCALEDIR.
-void set_locale_dir(std::string dir);
+IFG_EXPORT void set_locale_dir(std::string dir);
 
 }  // namespace ifg

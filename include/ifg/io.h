@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "ifg/export.h"
 #include "ifg/json.h"  // to_json(result): one result on one line
 #include "ifg/model.h"
 #include "ifg/screening.h"
@@ -19,9 +20,9 @@
 namespace ifg {
 
 enum class InputFormat { kJsonl, kJson, kToml, kCsv };
-std::string_view to_string(InputFormat f);
+IFG_EXPORT std::string_view to_string(InputFormat f);
 /// The format of a path by its extension (.jsonl/.ndjson, .json, .toml, .csv).
-std::optional<InputFormat> input_format_for_path(std::string_view path);
+IFG_EXPORT std::optional<InputFormat> input_format_for_path(std::string_view path);
 
 /// Whether records must carry `external_ref` (batch input) or need not (one referral).
 enum class ReadMode { kBatch, kSingle };
@@ -47,7 +48,7 @@ struct RecordInput {
 /// error, a bad CSV header) with Error(kInvalidInput) naming file:line:column;
 /// afterwards each bad record is returned with its errors and reading goes on.
 /// Not safe to share between threads.
-class ReferralReader {
+class IFG_EXPORT ReferralReader {
  public:
   /// `format` is required for "-", else taken from the extension when not given.
   ReferralReader(const std::string& path, std::optional<InputFormat> format, Catalog catalog,
@@ -71,21 +72,21 @@ class ReferralReader {
 using FieldValues = std::vector<std::pair<std::string, std::string>>;
 
 /// Validates a referral given as FieldValues (the `register` flags).
-RecordInput read_fields(const FieldValues& values, const Catalog& catalog, ReadMode mode,
-                        const std::string& source = "flags");
+IFG_EXPORT RecordInput read_fields(const FieldValues& values, const Catalog& catalog, ReadMode mode,
+                                   const std::string& source = "flags");
 
 /// Loads a configuration file (TOML). Throws Error(kConfig) naming file, line and key.
-Config load_config(const std::string& path);
+IFG_EXPORT Config load_config(const std::string& path);
 
 enum class OutputFormat { kText, kJson, kJsonl, kCsv };
-std::string_view to_string(OutputFormat f);
-std::optional<OutputFormat> parse_output_format(std::string_view text);
+IFG_EXPORT std::string_view to_string(OutputFormat f);
+IFG_EXPORT std::optional<OutputFormat> parse_output_format(std::string_view text);
 
 /// Writes screening results to a stream in one of the output formats: `begin()`,
 /// then `write()` per result, then `end()` with the batch summary (json prints
 /// `{"results": [...], "summary": {...}}`; jsonl one object per line; csv a header
 /// and one row each; text aligned lines for people). Not safe to share between threads.
-class ResultWriter {
+class IFG_EXPORT ResultWriter {
  public:
   ResultWriter(std::ostream& out, OutputFormat format, bool batch);
   ~ResultWriter();
@@ -108,17 +109,17 @@ class ResultWriter {
 /// RFC 4180 writes it (inner quotes doubled) when it holds a comma, semicolon,
 /// quote, tab or line break. Numbers ifg computes are written without it.
 /// csv_cell("=1+2") is `'=1+2`; csv_cell("a;b") is `"a;b"`.
-std::string csv_cell(std::string_view text);
+IFG_EXPORT std::string csv_cell(std::string_view text);
 
 /// Stored text made safe for a terminal, for the text and Markdown outputs:
 /// control characters (C0, DEL, C1) shown escaped, `\x1b`, `\n`, `\u009b`, so
 /// that no stored text can move the cursor, retitle or clear the screen.
 /// printable("a\x1b[2J") is the 9 characters `a\x1b[2J`.
-std::string printable(std::string_view text);
+IFG_EXPORT std::string printable(std::string_view text);
 
 /// The answers of a risk assessment (`ifg risk add --answers FILE|-`, issue
 /// 14): a JSON object or a TOML table of item id -> yes|no|unknown (ja, nee,
 /// onbekend too). Error(kInvalidInput) names the file and the item.
-std::map<std::string, Answer> read_answers(const std::string& path);
+IFG_EXPORT std::map<std::string, Answer> read_answers(const std::string& path);
 
 }  // namespace ifg

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ifg/audit.h"
+#include "ifg/export.h"
 #include "ifg/model.h"
 #include "ifg/register.h"
 #include "ifg/report.h"
@@ -30,7 +31,7 @@ enum class JsonLayout { kCompact, kIndented };
 /// must be valid UTF-8 (every text libifg holds was validated on input); quotes,
 /// backslashes and control characters are escaped. Empty arrays and objects
 /// are `[]` and `{}` in either layout. Not safe to share between threads.
-class JsonWriter {
+class IFG_EXPORT JsonWriter {
  public:
   explicit JsonWriter(std::string& out, JsonLayout layout = JsonLayout::kCompact)
       : out_(out), indented_(layout == JsonLayout::kIndented) {}
@@ -137,43 +138,45 @@ class JsonWriter {
 };
 
 // The JSON form of each type; the keys are listed in docs/formats.md.
-void write_json(JsonWriter& w, const Referral& r);  ///< the canonical form, keys sorted
-void write_json(JsonWriter& w, const CriterionResult& c);
-void write_json(JsonWriter& w, const Warning& warning);
-void write_json(JsonWriter& w, const Screening& s);
-void write_json(JsonWriter& w, const ScreenResult& r);
-void write_json(JsonWriter& w, const BatchSummary& s);
-void write_json(JsonWriter& w, const Partner& p);
-void write_json(JsonWriter& w, const Professional& p);
-void write_json(JsonWriter& w, const Decision& d);
-void write_json(JsonWriter& w, const Meeting& m);
-void write_json(JsonWriter& w, const MonitoringContact& m);
-void write_json(JsonWriter& w, const CasePerson& p);
-void write_json(JsonWriter& w, const PersonCases& p);
-void write_json(JsonWriter& w, const LinkedPerson& p);
-void write_json(JsonWriter& w, const PossibleLink& l);
-void write_json(JsonWriter& w, const Assessment& a);
-void write_json(JsonWriter& w, const Instrument& in);
-void write_json(JsonWriter& w, const ActionChange& c);
-void write_json(JsonWriter& w, const Action& a);
-void write_json(JsonWriter& w, const DirectorTerm& t);
-void write_json(JsonWriter& w, const Involvement& i);
-void write_json(JsonWriter& w, const Event& e);
-void write_json(JsonWriter& w, const AuditEntry& e);
-void write_json(JsonWriter& w, const AuditHead& h);
-void write_json(JsonWriter& w, const AuditVerification& v);
-void write_json(JsonWriter& w, const PersonExport& p);
+IFG_EXPORT void write_json(JsonWriter& w, const Referral& r);  ///< the canonical form, keys sorted
+IFG_EXPORT void write_json(JsonWriter& w, const CriterionResult& c);
+IFG_EXPORT void write_json(JsonWriter& w, const Warning& warning);
+IFG_EXPORT void write_json(JsonWriter& w, const Screening& s);
+IFG_EXPORT void write_json(JsonWriter& w, const ScreenResult& r);
+IFG_EXPORT void write_json(JsonWriter& w, const BatchSummary& s);
+IFG_EXPORT void write_json(JsonWriter& w, const Partner& p);
+IFG_EXPORT void write_json(JsonWriter& w, const Professional& p);
+IFG_EXPORT void write_json(JsonWriter& w, const Decision& d);
+IFG_EXPORT void write_json(JsonWriter& w, const Meeting& m);
+IFG_EXPORT void write_json(JsonWriter& w, const MonitoringContact& m);
+IFG_EXPORT void write_json(JsonWriter& w, const CasePerson& p);
+IFG_EXPORT void write_json(JsonWriter& w, const PersonCases& p);
+IFG_EXPORT void write_json(JsonWriter& w, const LinkedPerson& p);
+IFG_EXPORT void write_json(JsonWriter& w, const PossibleLink& l);
+IFG_EXPORT void write_json(JsonWriter& w, const Assessment& a);
+IFG_EXPORT void write_json(JsonWriter& w, const Instrument& in);
+IFG_EXPORT void write_json(JsonWriter& w, const ActionChange& c);
+IFG_EXPORT void write_json(JsonWriter& w, const Action& a);
+IFG_EXPORT void write_json(JsonWriter& w, const DirectorTerm& t);
+IFG_EXPORT void write_json(JsonWriter& w, const Involvement& i);
+IFG_EXPORT void write_json(JsonWriter& w, const Event& e);
+IFG_EXPORT void write_json(JsonWriter& w, const AuditEntry& e);
+IFG_EXPORT void write_json(JsonWriter& w, const AuditHead& h);
+IFG_EXPORT void write_json(JsonWriter& w, const AuditVerification& v);
+IFG_EXPORT void write_json(JsonWriter& w, const PersonExport& p);
 // The reports' JSON contracts (docs/reports.md).
-void write_json(JsonWriter& w, const CaseReport& r);
-void write_json(JsonWriter& w, const RegionReport& r);
-void write_json(JsonWriter& w, const ActionsReport& r);
-void write_json(JsonWriter& w, const ActionRow& r);    ///< one action of `report actions`
-void write_json(JsonWriter& w, const CaseListRow& r);  ///< one case of the register
-void write_json(JsonWriter& w, const CaseList& l);     ///< {"cases": [...], "count": N}
-void write_json(JsonWriter& w, const FoundCase& c);    ///< {"case", "region", "status", ...}
-void write_json(JsonWriter& w, const FoundCases& f);   ///< {"cases": [...], "count": N}
-void write_json(JsonWriter& w, const CaseloadReport& r);
-void write_json(JsonWriter& w, const CaseloadRow& r);  ///< one professional of `report caseload`
+IFG_EXPORT void write_json(JsonWriter& w, const CaseReport& r);
+IFG_EXPORT void write_json(JsonWriter& w, const RegionReport& r);
+IFG_EXPORT void write_json(JsonWriter& w, const ActionsReport& r);
+IFG_EXPORT void write_json(JsonWriter& w, const ActionRow& r);  ///< one action of `report actions`
+IFG_EXPORT void write_json(JsonWriter& w, const CaseListRow& r);  ///< one case of the register
+IFG_EXPORT void write_json(JsonWriter& w, const CaseList& l);     ///< {"cases": [...], "count": N}
+IFG_EXPORT void write_json(JsonWriter& w,
+                           const FoundCase& c);  ///< {"case", "region", "status", ...}
+IFG_EXPORT void write_json(JsonWriter& w, const FoundCases& f);  ///< {"cases": [...], "count": N}
+IFG_EXPORT void write_json(JsonWriter& w, const CaseloadReport& r);
+IFG_EXPORT void write_json(JsonWriter& w,
+                           const CaseloadRow& r);  ///< one professional of `report caseload`
 
 /// A list as a JSON array of its items' forms.
 template <class T>
@@ -196,13 +199,13 @@ namespace detail {
 
 /// Writes `forms` (each one compact JSON object) as CSV rows under a header
 /// of the keys of `sample`, the form of an empty item; see write_csv().
-void write_csv_forms(std::ostream& out, const std::string& sample,
-                     const std::vector<std::string>& forms);
+IFG_EXPORT void write_csv_forms(std::ostream& out, const std::string& sample,
+                                const std::vector<std::string>& forms);
 
 /// Writes `forms` as an Excel workbook of one sheet named `title`: the keys
 /// as a bold, frozen header, numbers as numbers, dates as dates; see write_xlsx().
-void write_xlsx_forms(std::ostream& out, const std::string& sample,
-                      const std::vector<std::string>& forms, const std::string& title);
+IFG_EXPORT void write_xlsx_forms(std::ostream& out, const std::string& sample,
+                                 const std::vector<std::string>& forms, const std::string& title);
 
 }  // namespace detail
 

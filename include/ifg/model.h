@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ifg/export.h"
+
 namespace ifg {
 
 // ---------------------------------------------------------------------------
@@ -24,36 +26,36 @@ struct Date {
   auto operator<=>(const Date&) const = default;
 
   /// "YYYY-MM-DD".
-  std::string to_string() const;
+  IFG_EXPORT std::string to_string() const;
   /// Parses "YYYY-MM-DD"; std::nullopt unless it is exactly that form and a real date
   /// (`Date::parse("2026-02-29")` is nullopt).
-  static std::optional<Date> parse(std::string_view text);
+  IFG_EXPORT static std::optional<Date> parse(std::string_view text);
   /// Parses a Belgian "d/m/yyyy" or "dd/mm/yyyy" (as people type dates and Excel
   /// writes them in a Belgian locale); std::nullopt unless a real date.
-  static std::optional<Date> parse_dmy(std::string_view text);
+  IFG_EXPORT static std::optional<Date> parse_dmy(std::string_view text);
   /// Days since 1970-01-01 (negative before).
-  std::int64_t days_since_epoch() const;
-  static Date from_days_since_epoch(std::int64_t days);
+  IFG_EXPORT std::int64_t days_since_epoch() const;
+  IFG_EXPORT static Date from_days_since_epoch(std::int64_t days);
 };
 
 /// Seconds since 1970-01-01T00:00:00Z.
 using Timestamp = std::int64_t;
 
 /// The calendar date in Europe/Brussels (CET/CEST, EU summer-time rule) at `t`.
-Date brussels_date(Timestamp t);
+IFG_EXPORT Date brussels_date(Timestamp t);
 /// The offset of Europe/Brussels from UTC at `t`, in seconds (3600 or 7200).
-int brussels_offset(Timestamp t);
+IFG_EXPORT int brussels_offset(Timestamp t);
 /// `t` as people read it, in Europe/Brussels time: "28/11/2026 11:00" in Dutch,
 /// "2026-11-28 11:00 +01:00" in English (ifg/i18n.h). JSON keeps UTC.
-std::string local_time_text(Timestamp t);
+IFG_EXPORT std::string local_time_text(Timestamp t);
 /// local_time_text() of an ISO moment as JSON gives it ("2026-11-28T10:00:00Z");
 /// any other text as it is.
-std::string local_time_text(std::string_view iso);
+IFG_EXPORT std::string local_time_text(std::string_view iso);
 /// Parses an ISO 8601 moment as `IFG_NOW` takes it: "2026-11-28", "2026-11-28T10:00",
 /// "2026-11-28T10:00:00Z", "2026-11-28T11:00:00+01:00". Without an offset the time is UTC.
-std::optional<Timestamp> parse_timestamp(std::string_view text);
+IFG_EXPORT std::optional<Timestamp> parse_timestamp(std::string_view text);
 /// "2026-11-28T10:00:00Z".
-std::string format_timestamp(Timestamp t);
+IFG_EXPORT std::string format_timestamp(Timestamp t);
 
 // ---------------------------------------------------------------------------
 // Enumerations. Each has its English code (what output and the database use)
@@ -91,39 +93,39 @@ enum class Outcome {
 inline constexpr int kOutcomeCount = 7;
 
 /// The English code of a value: `to_string(Safety::kVeryUnsafe) == "very_unsafe"`.
-std::string_view to_string(ReferrerKind v);
-std::string_view to_string(Channel v);
-std::string_view to_string(PartnerKind v);
-std::string_view to_string(Safety v);
-std::string_view to_string(HelpStatus v);
-std::string_view to_string(MeasuresStatus v);
-std::string_view to_string(Sector v);
-std::string_view to_string(PersonRole v);
-std::string_view to_string(Gender v);
-std::string_view to_string(Answer v);
-std::string_view to_string(RiskLevel v);
-std::string_view to_string(Role v);
-std::string_view to_string(CaseStatus v);
-std::string_view to_string(Outcome v);
+IFG_EXPORT std::string_view to_string(ReferrerKind v);
+IFG_EXPORT std::string_view to_string(Channel v);
+IFG_EXPORT std::string_view to_string(PartnerKind v);
+IFG_EXPORT std::string_view to_string(Safety v);
+IFG_EXPORT std::string_view to_string(HelpStatus v);
+IFG_EXPORT std::string_view to_string(MeasuresStatus v);
+IFG_EXPORT std::string_view to_string(Sector v);
+IFG_EXPORT std::string_view to_string(PersonRole v);
+IFG_EXPORT std::string_view to_string(Gender v);
+IFG_EXPORT std::string_view to_string(Answer v);
+IFG_EXPORT std::string_view to_string(RiskLevel v);
+IFG_EXPORT std::string_view to_string(Role v);
+IFG_EXPORT std::string_view to_string(CaseStatus v);
+IFG_EXPORT std::string_view to_string(Outcome v);
 
 /// Parses an English code or a Dutch alias: `parse_enum<Safety>(" Heel onveilig")`
 /// is `Safety::kVeryUnsafe`; std::nullopt when it is neither.
 template <class E>
-std::optional<E> parse_enum(std::string_view text);
+IFG_EXPORT std::optional<E> parse_enum(std::string_view text);
 
 /// The English codes of E, joined by ", ", for messages that say what is allowed.
 template <class E>
-std::string enum_codes();
+IFG_EXPORT std::string enum_codes();
 
 /// Trims, lower-cases ASCII letters, and turns spaces and hyphens into '_'.
-std::string normalize_token(std::string_view text);
+IFG_EXPORT std::string normalize_token(std::string_view text);
 
 /// The default life-domain codes (docs/formats.md), in their order.
-const std::vector<std::string>& default_life_domains();
+IFG_EXPORT const std::vector<std::string>& default_life_domains();
 /// Normalises a life domain (code or Dutch alias) against the default set plus
 /// `extra` codes; std::nullopt when unknown.
-std::optional<std::string> parse_life_domain(std::string_view text,
-                                             const std::vector<std::string>& extra);
+IFG_EXPORT std::optional<std::string> parse_life_domain(std::string_view text,
+                                                        const std::vector<std::string>& extra);
 
 // ---------------------------------------------------------------------------
 // Configuration
@@ -150,7 +152,7 @@ struct Professional {
   bool active = true;
   int line = 0;  ///< line of its entry in the configuration file (0: not from a file)
 
-  bool has_role(Role r) const;
+  IFG_EXPORT bool has_role(Role r) const;
 };
 
 /// The parameters of screening; their hash is the rule-set version.

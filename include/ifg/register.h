@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ifg/export.h"
 #include "ifg/model.h"
 
 namespace ifg {
@@ -88,7 +89,7 @@ struct FoundCases {
 
 /// Codes: decision, meeting, director, plan, activation; received, status,
 /// last_activity (parse_enum<E> also takes `last-activity`).
-std::string_view to_string(Waiting w);
-std::string_view to_string(CaseSort s);
+IFG_EXPORT std::string_view to_string(Waiting w);
+IFG_EXPORT std::string_view to_string(CaseSort s);
 
 }  // namespace ifg

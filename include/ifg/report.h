@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ifg/export.h"
 #include "ifg/model.h"
 #include "ifg/screening.h"
 #include "ifg/workflow.h"
@@ -184,9 +185,9 @@ struct CaseloadReport {
 /// docs/reports.md; CSV and Markdown hold every table; HTML is one
 /// self-contained page (no external scripts, fonts or images) with inline SVG
 /// charts, each with its table, readable when printed.
-void write_report(std::ostream& out, const CaseReport& report, ReportFormat format);
-void write_report(std::ostream& out, const RegionReport& report, ReportFormat format);
-void write_report(std::ostream& out, const ActionsReport& report, ReportFormat format);
-void write_report(std::ostream& out, const CaseloadReport& report, ReportFormat format);
+IFG_EXPORT void write_report(std::ostream& out, const CaseReport& report, ReportFormat format);
+IFG_EXPORT void write_report(std::ostream& out, const RegionReport& report, ReportFormat format);
+IFG_EXPORT void write_report(std::ostream& out, const ActionsReport& report, ReportFormat format);
+IFG_EXPORT void write_report(std::ostream& out, const CaseloadReport& report, ReportFormat format);
 
 }  // namespace ifg

@@ -12,12 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "ifg/export.h"
 #include "ifg/model.h"
 
 namespace ifg {
 
 enum class Verdict { kPass, kFail, kUnknown };
-std::string_view to_string(Verdict v);
+IFG_EXPORT std::string_view to_string(Verdict v);
 
 /// The seven criteria, in the order they are always evaluated and reported.
 enum class Criterion {
@@ -30,9 +31,9 @@ enum class Criterion {
   kHelpStuck,
 };
 inline constexpr int kCriterionCount = 7;
-std::string_view to_string(Criterion c);
+IFG_EXPORT std::string_view to_string(Criterion c);
 /// All criteria in order.
-const std::array<Criterion, kCriterionCount>& all_criteria();
+IFG_EXPORT const std::array<Criterion, kCriterionCount>& all_criteria();
 
 /// One criterion's verdict and the one-sentence reason naming the fact it used.
 /// The reason is also kept as a code and the facts it shows (`code` "via",
@@ -59,11 +60,11 @@ struct Warning {
 
 /// The sentence of criterion `c`'s reason `code` with `facts`; std::nullopt
 /// when the criterion has no such reason or the facts do not fit it.
-std::optional<std::string> reason_text(Criterion c, std::string_view code,
-                                       const std::vector<std::string>& facts);
+IFG_EXPORT std::optional<std::string> reason_text(Criterion c, std::string_view code,
+                                                  const std::vector<std::string>& facts);
 /// The message of warning `code` with `facts`; std::nullopt when unknown.
-std::optional<std::string> warning_text(std::string_view code,
-                                        const std::vector<std::string>& facts);
+IFG_EXPORT std::optional<std::string> warning_text(std::string_view code,
+                                                   const std::vector<std::string>& facts);
 /// One fact of a reason or warning by name, as JSON shows it in
 /// `reason_params`: {"channel", "caw"}; a list's value is comma-joined.
 struct ReasonParam {
@@ -73,17 +74,17 @@ struct ReasonParam {
 };
 /// The named facts of criterion `c`'s reason `code` (std::nullopt: of warning
 /// `code`); empty for an unknown code.
-std::vector<ReasonParam> reason_params(std::optional<Criterion> c, std::string_view code,
-                                       const std::vector<std::string>& facts);
+IFG_EXPORT std::vector<ReasonParam> reason_params(std::optional<Criterion> c, std::string_view code,
+                                                  const std::vector<std::string>& facts);
 
 /// The code and facts of a reason sentence of criterion `c`, read back from
 /// its text (databases of schema 5 stored the sentences): the one reason
 /// whose reason_text() is exactly `text`, or std::nullopt.
-std::optional<std::pair<std::string, std::vector<std::string>>> reason_of(Criterion c,
-                                                                          std::string_view text);
+IFG_EXPORT std::optional<std::pair<std::string, std::vector<std::string>>> reason_of(
+    Criterion c, std::string_view text);
 /// The same for a warning's message.
-std::optional<std::vector<std::string>> warning_facts_of(std::string_view code,
-                                                         std::string_view text);
+IFG_EXPORT std::optional<std::vector<std::string>> warning_facts_of(std::string_view code,
+                                                                    std::string_view text);
 
 /// The result of screening one valid referral.
 struct Screening {
@@ -103,7 +104,7 @@ struct RuleSet {
   std::vector<Instrument> instruments;
   std::string version;  ///< ruleset_version(params, instruments)
 
-  explicit RuleSet(ScreeningParams p, std::vector<Instrument> i = {});
+  IFG_EXPORT explicit RuleSet(ScreeningParams p, std::vector<Instrument> i = {});
 };
 
 /// The latest risk assessment of one victim or child of a stored case: what
@@ -121,29 +122,29 @@ struct LatestRisk {
 ///
 ///     ifg::Screening s = ifg::screen(referral, ifg::ScreeningParams{});
 ///     if (s.outcome == ifg::Outcome::kEligible) { ... }
-Screening screen(const Referral& referral, const ScreeningParams& params);
+IFG_EXPORT Screening screen(const Referral& referral, const ScreeningParams& params);
 /// The same under a rule set whose version is already known.
-Screening screen(const Referral& referral, const RuleSet& rules);
+IFG_EXPORT Screening screen(const Referral& referral, const RuleSet& rules);
 /// The same for a stored case with the latest assessments of its victims and
 /// children, by person number: criterion 3 passes on a high one when the rule
 /// set has instruments and the referral does not say very_unsafe itself.
-Screening screen(const Referral& referral, const RuleSet& rules,
-                 std::span<const LatestRisk> latest);
+IFG_EXPORT Screening screen(const Referral& referral, const RuleSet& rules,
+                            std::span<const LatestRisk> latest);
 
 /// The outcome that follows from the verdicts, first match wins: `inadmissible`
 /// (criterion 1 or 2 fails), `not_eligible` (any of 3-7 fails), `incomplete` (any
 /// unknown), `eligible`.
-Outcome outcome_of(std::span<const CriterionResult> criteria);
+IFG_EXPORT Outcome outcome_of(std::span<const CriterionResult> criteria);
 
 /// The rule-set version: the first 8 hex digits of the SHA-256 of the parameters in
 /// canonical form (keys sorted, lists sorted), so equal parameters give equal versions.
 /// Instruments, when given, are part of it: their ids, roles, thresholds and
 /// item weights (not their texts), in the configuration's order.
-std::string ruleset_version(const ScreeningParams& params,
-                            std::span<const Instrument> instruments = {});
+IFG_EXPORT std::string ruleset_version(const ScreeningParams& params,
+                                       std::span<const Instrument> instruments = {});
 /// The canonical text that ruleset_version() hashes.
-std::string canonical_params(const ScreeningParams& params,
-                             std::span<const Instrument> instruments = {});
+IFG_EXPORT std::string canonical_params(const ScreeningParams& params,
+                                        std::span<const Instrument> instruments = {});
 
 /// One record's screening result as `ifg screen` prints it (docs/formats.md,
 /// "A screening result").

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ifg/audit.h"
+#include "ifg/export.h"
 #include "ifg/io.h"
 #include "ifg/model.h"
 #include "ifg/register.h"
@@ -88,7 +89,7 @@ struct ReferralPatch {
 /// One open database. Owns a SQLite connection: use one Service per thread;
 /// several Services (in one or more processes) may use one file at once.
 /// Every method throws ifg::Error on failure, with the documented ErrorCode.
-class Service {
+class IFG_EXPORT Service {
  public:
   explicit Service(ServiceOptions options);
   ~Service();

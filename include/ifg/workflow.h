@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ifg/export.h"
 #include "ifg/model.h"
 
 namespace ifg {
@@ -30,11 +31,11 @@ enum class MeetingStatus { kPlanned, kHeld };
 /// What a monitoring contact after closure found.
 enum class MonitoringResult { kStable, kConcern };
 
-std::string_view to_string(ClosureReason v);
-std::string_view to_string(LegalBasis v);
-std::string_view to_string(ActionStatus v);
-std::string_view to_string(MeetingStatus v);
-std::string_view to_string(MonitoringResult v);
+IFG_EXPORT std::string_view to_string(ClosureReason v);
+IFG_EXPORT std::string_view to_string(LegalBasis v);
+IFG_EXPORT std::string_view to_string(ActionStatus v);
+IFG_EXPORT std::string_view to_string(MeetingStatus v);
+IFG_EXPORT std::string_view to_string(MonitoringResult v);
 
 /// The chain team's decision at the end of step 1.
 struct Decision {
@@ -98,11 +99,11 @@ struct Action {
 };
 
 /// Whether an action is overdue on `today`: due before it, neither done nor cancelled.
-bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today);
+IFG_EXPORT bool is_overdue(ActionStatus status, const std::optional<Date>& due, Date today);
 /// The same for an action of a case in `case_status`: never in a closed case, whose
 /// open actions (left by a closure before they were cancelled with it) wait for no one.
-bool is_overdue(CaseStatus case_status, ActionStatus status, const std::optional<Date>& due,
-                Date today);
+IFG_EXPORT bool is_overdue(CaseStatus case_status, ActionStatus status,
+                           const std::optional<Date>& due, Date today);
 
 /// What `meeting held` records of a planned meeting whose date has come.
 struct MeetingHeld {
@@ -173,8 +174,8 @@ struct Assessment {
 /// level is high at or above the threshold, or when `judged_high`. Every item
 /// is listed, in the instrument's order; one left out is unknown. An answer
 /// to an item the instrument does not have is Error(kInvalidInput).
-Assessment score_answers(const Instrument& instrument, const std::map<std::string, Answer>& answers,
-                         bool judged_high);
+IFG_EXPORT Assessment score_answers(const Instrument& instrument,
+                                    const std::map<std::string, Answer>& answers, bool judged_high);
 
 /// The other cases of one person of a case: those the actor may read, oldest
 /// referral first; the others only counted.
@@ -189,7 +190,7 @@ struct PersonCases {
 /// within edit distance 2 with the same birth year, or the same name key
 /// where one of them has no birth year.
 enum class LinkReason { kSimilarName, kBirthYearMissing };
-std::string_view to_string(LinkReason v);
+IFG_EXPORT std::string_view to_string(LinkReason v);
 
 /// One person of a region as a possible link shows it: where they appear
 /// first (the oldest referral naming them), and in how many cases.
