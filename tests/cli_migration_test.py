@@ -115,6 +115,7 @@ class Migration(unittest.TestCase):
             with self.subTest(case=case):
                 new = self.json_of("screen", case)
                 new.pop("repeat")  # schema 11 knows persons across cases; the rest is as it was
+                self.assertEqual(new.pop("format_version"), 1)  # each document says its version
                 for c in new["criteria"]:  # reasons as codes (issue 15): beside the same sentence
                     self.assertTrue(c.pop("reason_code").startswith(c["id"] + "."), c)
                     self.assertIsInstance(c.pop("reason_params"), dict)

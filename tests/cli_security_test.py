@@ -428,7 +428,7 @@ class CaseFindTest(unittest.TestCase):
         self.assertEqual(both[self.lim]["roles"], ["perpetrator"])
         # The cases one may not read are neither named nor counted.
         r = self.find(self.e, "coord.ovl", "--name", name, "--format", "json")
-        self.assertEqual(json.loads(r.stdout), {"cases": [], "count": 0})
+        self.assertEqual(json.loads(r.stdout), {"format_version": 1, "cases": [], "count": 0})
         self.assertEqual(self.find(self.e, "coord.ovl", "--name", name).stdout,
                          "0 cases name this person among the cases you may read\n")
         # No name is echoed back, in any format.

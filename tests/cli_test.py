@@ -889,7 +889,7 @@ class BatchTest(IfgTestCase):
         name = self.copy_example("referrals.jsonl")
         p = self.check(self.batch(name, "json"), 5)
         j = json.loads(p.stdout)
-        self.assertEqual(set(j), {"results", "summary"})
+        self.assertEqual(set(j), {"format_version", "results", "summary"})
         self.assertEqual(len(j["results"]), 200)
         self.assertEqual([r["record"] for r in j["results"]], list(range(1, 201)))
         self.assert_counts(j["results"], EXAMPLE_COUNTS)
