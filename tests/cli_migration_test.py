@@ -20,6 +20,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = os.path.abspath(sys.argv[1])
 DATA = os.path.join(os.path.abspath(sys.argv[2]), "schema5")
 NOW = "2026-11-28T10:00:00Z"
@@ -131,4 +133,5 @@ class Migration(unittest.TestCase):
 
 
 if __name__ == "__main__":
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]], verbosity=2)

@@ -32,6 +32,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = ""
 SOURCE = ""
 NOW = "2026-11-28T10:00:00Z"
@@ -387,6 +389,7 @@ def main():
         for name in ["region-ANT.html", "case.html", "results.csv"]:
             if not os.path.getsize(os.path.join(DEMO, name)):
                 raise SystemExit(f"the demo wrote an empty {name}")
+        schema_check.install(IFG)
         unittest.main(argv=sys.argv[:1], verbosity=2)
     finally:
         shutil.rmtree(os.path.dirname(DEMO) if DEMO.endswith("/d") else DEMO, ignore_errors=True)

@@ -24,6 +24,8 @@ import tempfile
 import threading
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = None
 EXAMPLES = None
 TEST_DATA = None
@@ -1274,6 +1276,7 @@ def main():
     IFG = os.path.abspath(sys.argv[1])
     EXAMPLES = os.path.abspath(sys.argv[2])
     TEST_DATA = os.path.abspath(sys.argv[3])
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]] + sys.argv[4:], verbosity=2)
 
 

@@ -31,6 +31,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = ""
 EXAMPLES = ""
 DOCS = ""
@@ -1156,6 +1158,7 @@ def main():
     IFG = os.path.abspath(sys.argv[1])
     EXAMPLES = os.path.abspath(sys.argv[2])
     DOCS = os.path.abspath(sys.argv[3])
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]] + sys.argv[4:])
 
 
