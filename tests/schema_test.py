@@ -16,7 +16,9 @@ Usage: /usr/bin/python3 tests/schema_test.py PATH/TO/ifg SOURCE_DIR
       invalid, naming the field;
   (e) over the fuzz corpus (fuzz/corpus and fuzz/regressions, fuzz_json and
       fuzz_jsonl), the schema's verdict on each record equals ifg's (invalid or
-      not), but for the KNOWN_EXCEPTIONS listed below with their reasons.
+      not), but for the KNOWN_EXCEPTIONS listed below with their reasons;
+  (f) the referral schema's enumerations are the codes and aliases of lib/model.cpp
+      (an alias added there without the schema fails here).
 
 Needs Debian's python3-jsonschema: it fails, not skips, without it.
 All people are synthetic.
@@ -26,6 +28,7 @@ import datetime
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,6 +127,50 @@ class SchemasTest(unittest.TestCase):
         for name in ["case", "region", "actions", "caseload"]:
             self.assertIn(f'add_subcommand("{name}"', text)
             self.assertIn(f"report-{name}", schema_check.schemas())
+
+
+class EnumerationsTest(unittest.TestCase):
+    """The referral schema's enumerations hold exactly the codes and aliases of lib/model.cpp,
+    so an alias added there without the schema fails here."""
+
+    DEFS = {"ReferrerKind": "referrer/properties/kind", "Channel": "channel", "Safety": "safety",
+            "HelpStatus": "help_status", "MeasuresStatus": "measures_status", "Sector": "sector",
+            "PersonRole": "person/properties/role", "PartnerKind": "partner_kind"}
+
+    def setUp(self):
+        with open(os.path.join(SOURCE, "lib", "model.cpp"), encoding="utf-8") as f:
+            self.model = f.read()
+        self.schema = schema_check.schemas()["referral"]
+
+    def definition(self, path):
+        node = self.schema["$defs"]
+        for part in path.split("/"):
+            node = node[part]
+        return node
+
+    def check(self, path, words):
+        pattern = self.definition(path)["pattern"]
+        alternatives = pattern[pattern.index("(") + 1:pattern.rindex(")")].split("|")
+        self.assertEqual(len(alternatives), len(words), f"{path}: {words}")
+        for word in words:
+            for typed in (word, word.upper(), f" {word.replace('_', '-')}\t"):
+                self.assertEqual(schema_check.errors(typed, f"referral#/$defs/{path}"), [],
+                                 f"{path}: {typed!r}")
+            self.assertTrue(schema_check.errors(word + "x", f"referral#/$defs/{path}"))
+
+    def test_each_enumeration(self):
+        for enum, path in self.DEFS.items():
+            with self.subTest(enum=enum):
+                start = self.model.index(f"IFG_ENUM_TABLE({enum},")
+                table = self.model[start:self.model.index(");", start)]
+                self.check(path, re.findall(r'"([^"]*)"', table))
+
+    def test_life_domains(self):
+        start = self.model.index("const std::vector<std::string>& default_life_domains()")
+        end = self.model.index("return std::nullopt", start)
+        words = set(re.findall(r'"([^"]*)"', self.model[start:end]))
+        words.discard("financi\u00cbn")  # the upper-case form of an alias: lower-casing is ASCII only
+        self.check("life_domain", sorted(words))
 
 
 class ExamplesTest(unittest.TestCase):
