@@ -18,7 +18,9 @@ Usage: /usr/bin/python3 tests/schema_test.py PATH/TO/ifg SOURCE_DIR
       fuzz_jsonl), the schema's verdict on each record equals ifg's (invalid or
       not), but for the KNOWN_EXCEPTIONS listed below with their reasons;
   (f) the referral schema's enumerations are the codes and aliases of lib/model.cpp
-      (an alias added there without the schema fails here).
+      (an alias added there without the schema fails here);
+  (g) over fuzz_config, the configuration schema's verdict equals `ifg init`'s, but
+      for the checks across entries and the database (ConfigAgreementTest.KNOWN).
 
 Needs Debian's python3-jsonschema: it fails, not skips, without it.
 All people are synthetic.
@@ -430,6 +432,41 @@ class FuzzAgreementTest(unittest.TestCase):
                     self.agree(f"{path}:{line}", item, invalid, errors, counts)
         print(f"\nfuzz_jsonl: {counts}", file=sys.stderr)
         self.assertGreater(counts["agree"], 200, counts)
+
+
+class ConfigAgreementTest(unittest.TestCase):
+    """The configuration schema and `ifg init` agree on every file of fuzz_config."""
+
+    # What the configuration schema cannot know: ids across entries, and what the
+    # database holds (docs/formats.md, "JSON Schemas").
+    KNOWN = [("is defined twice", "an id given twice is a check across entries"),
+             ("is not defined", "a region or partner may be defined in the database")]
+
+    def test_each_file(self):
+        counts = {"agree": 0, "known": 0}
+        for root in ("corpus", "regressions"):
+            folder = os.path.join(SOURCE, "fuzz", root, "fuzz_config")
+            for name in sorted(os.listdir(folder)):
+                path = os.path.join(folder, name)
+                with self.subTest(file=name):
+                    db = os.path.join(tempfile.mkdtemp(dir=TMP), "ifg.db")
+                    p = run("init", "--config", path, db=db, check=False)
+                    self.assertIn(p.returncode, (0, 7), p.stderr)
+                    try:
+                        with open(path, "rb") as f:
+                            problems = schema_check.errors(toml_as_json(tomllib.load(f)), "config")
+                    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+                        problems = [f"not TOML: {e}"]
+                    if bool(problems) == (p.returncode != 0):
+                        counts["agree"] += 1
+                    elif not problems and any(m in p.stderr for m, _ in self.KNOWN):
+                        counts["known"] += 1
+                        print(f"\nknown exception: {name}: {p.stderr.strip()}", file=sys.stderr)
+                    else:
+                        self.fail(f"{name}: the schema says {problems[:3] or 'valid'}, "
+                                  f"ifg exits {p.returncode}: {p.stderr.strip()}")
+        print(f"\nfuzz_config: {counts}", file=sys.stderr)
+        self.assertGreater(counts["agree"], 10, counts)
 
 
 def main():
