@@ -41,7 +41,10 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
   if (normalize_token(g.format) == "json") {
     std::string out;
     JsonWriter w(out);
-    w.begin_object().member("database", g.db).member("schema_version", s.schema_version);
+    w.begin_object()
+        .member("format_version", kFormatVersion)
+        .member("database", g.db)
+        .member("schema_version", s.schema_version);
     w.member("regions", s.regions).member("partners", s.partners);
     w.member("professionals", s.professionals).member("ruleset", s.ruleset);
     w.key("inactive_with_open_work").begin_array();

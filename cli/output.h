@@ -41,7 +41,7 @@ inline Date parse_date_option(const std::string& option, const std::string& valu
 }
 
 /// Prints `text` for people, or for --format json one line holding the object
-/// whose members `members` writes.
+/// whose members `members` writes, after its "format_version".
 template <class Members>
 void print_change(const std::string& format, const std::string& text, Members&& members) {
   if (format != "json") {
@@ -50,7 +50,7 @@ void print_change(const std::string& format, const std::string& text, Members&& 
   }
   std::string out;
   JsonWriter w(out);
-  w.begin_object();
+  w.begin_object().member("format_version", kFormatVersion);
   members(w);
   w.end_object();
   std::cout << out << '\n';

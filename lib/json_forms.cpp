@@ -129,7 +129,7 @@ void write_json(JsonWriter& w, const Screening& s) {
 }
 
 void write_json(JsonWriter& w, const ScreenResult& r) {
-  w.begin_object();
+  w.begin_object().member("format_version", kFormatVersion);
   w.member("record", r.record).member("source", r.source);
   w.member("external_ref", r.external_ref).member("case", r.case_id);
   w.member("outcome", to_string(r.outcome)).member("ruleset", r.ruleset);
@@ -262,7 +262,8 @@ void write_json(JsonWriter& w, const Instrument& in) {
 }
 
 void write_json(JsonWriter& w, const PersonCases& p) {
-  w.begin_object().member("case", p.case_id).key("person");
+  w.begin_object().member("format_version", kFormatVersion);
+  w.member("case", p.case_id).key("person");
   write_json(w, p.person);
   w.member("cases", p.cases).member("others", p.others);
   w.end_object();
@@ -323,11 +324,12 @@ void write_json(JsonWriter& w, const AuditEntry& e) {
 }
 
 void write_json(JsonWriter& w, const AuditHead& h) {
-  w.begin_object().member("entries", h.entries).member("head", h.head).end_object();
+  w.begin_object().member("format_version", kFormatVersion);
+  w.member("entries", h.entries).member("head", h.head).end_object();
 }
 
 void write_json(JsonWriter& w, const AuditVerification& v) {
-  w.begin_object();
+  w.begin_object().member("format_version", kFormatVersion);
   w.member("intact", v.intact).member("entries", v.head.entries).member("head", v.head.head);
   w.member("first_broken", v.first_broken);
   w.member("problem", v.intact ? std::nullopt : std::optional(v.problem));
@@ -347,7 +349,7 @@ void write_json(JsonWriter& w, const AuditVerification& v) {
 }
 
 void write_json(JsonWriter& w, const PersonExport& p) {
-  w.begin_object();
+  w.begin_object().member("format_version", kFormatVersion);
   w.key("person").begin_object().member("name", p.name).member("birth_year", p.birth_year);
   w.end_object();
   w.key("cases").begin_array();
@@ -388,7 +390,7 @@ void write_json(JsonWriter& w, const CaseListRow& r) {
 }
 
 void write_json(JsonWriter& w, const CaseList& l) {
-  w.begin_object().key("cases").begin_array();
+  w.begin_object().member("format_version", kFormatVersion).key("cases").begin_array();
   for (const auto& r : l.rows) write_json(w, r);
   w.end_array().member("count", l.rows.size()).end_object();
 }
@@ -400,7 +402,7 @@ void write_json(JsonWriter& w, const FoundCase& c) {
 }
 
 void write_json(JsonWriter& w, const FoundCases& f) {
-  w.begin_object().key("cases");
+  w.begin_object().member("format_version", kFormatVersion).key("cases");
   write_json(w, f.cases);
   w.member("count", f.cases.size()).end_object();
 }

@@ -6,6 +6,7 @@
 
 #include "format.h"
 #include "i18n.h"
+#include "ifg/json.h"
 #include "ifg/screening.h"
 #include "json_view.h"
 
@@ -13,20 +14,11 @@ namespace ifg::detail {
 
 namespace {
 
-const std::vector<std::string> kTopKeys{"external_ref",
-                                        "region",
-                                        "received",
-                                        "referrer",
-                                        "channel",
-                                        "safety",
-                                        "regular_cooperation_sufficient",
-                                        "sectors_needed",
-                                        "life_domains",
-                                        "help_status",
-                                        "measures_status",
-                                        "crisis_partner",
-                                        "persons",
-                                        "summary"};
+const std::vector<std::string> kTopKeys{
+    "format_version", "external_ref", "region",      "received",
+    "referrer",       "channel",      "safety",      "regular_cooperation_sufficient",
+    "sectors_needed", "life_domains", "help_status", "measures_status",
+    "crisis_partner", "persons",      "summary"};
 const std::vector<std::string> kReferrerKeys{"kind", "name", "partner"};
 const std::vector<std::string> kPersonKeys{"role", "name", "birth_year"};
 
@@ -192,6 +184,15 @@ void check_external_ref(Checker& c, JsonView v, ReadMode mode, Referral& r) {
     c.error("external_ref", tr("external_ref must be 1-100 characters of A-Z a-z 0-9 . _ / -"));
 }
 
+/// The optional "format_version" of a referral document (docs/formats.md):
+/// the version of the formats this ifg writes, or absent.
+void check_format_version(Checker& c, JsonView v) {
+  if (v.absent() || (v.is_integer() && v.integer() == kFormatVersion)) return;
+  c.error("format_version",
+          trf("format_version must be {} (the version this ifg reads), not {}", kFormatVersion,
+              v.is_integer() ? std::to_string(v.integer()) : v.describe()));
+}
+
 void check_region(Checker& c, JsonView v, Referral& r) {
   if (v.absent()) {
     c.error("region", tr("region is required (a configured region code such as ANT)"));
@@ -343,6 +344,7 @@ Validated validate_view(const JsonView& doc, const Catalog& catalog, ReadMode mo
   Checker c(catalog, out.errors);
   Referral r;
   c.unknown_keys(doc, "", kTopKeys);
+  check_format_version(c, doc.member("format_version"));
   check_external_ref(c, doc.member("external_ref"), mode, r);
   check_region(c, doc.member("region"), r);
   check_received(c, doc.member("received"), r);

@@ -87,7 +87,10 @@ std::optional<double> rounded(const std::optional<double>& v) {
 void write_json(JsonWriter& w, const CaseReport& r) {
   const CaseState& s = r.state;
   w.begin_object();
-  w.member("report", "case").member("case", s.id).member("region", s.region);
+  w.member("format_version", kFormatVersion)
+      .member("report", "case")
+      .member("case", s.id)
+      .member("region", s.region);
   w.member("veilig_huis", r.veilig_huis);
   w.member("status", to_string(s.status)).member("today", r.today.to_string());
   w.member("purged", r.purged).member("received_by", r.received_by);
@@ -110,7 +113,8 @@ void write_json(JsonWriter& w, const CaseReport& r) {
 void write_json(JsonWriter& w, const RegionReport& r) {
   using detail::rounded;
   w.begin_object();
-  w.member("report", "region").member("region", r.region).member("regions", r.regions);
+  w.member("format_version", kFormatVersion).member("report", "region");
+  w.member("region", r.region).member("regions", r.regions);
   w.key("period").begin_object();
   w.member("from", date_text(r.from)).member("to", date_text(r.to)).end_object();
   w.member("today", r.today.to_string()).member("min_cell", r.min_cell);
@@ -144,7 +148,10 @@ void write_json(JsonWriter& w, const RegionReport& r) {
 }
 
 void write_json(JsonWriter& w, const ActionsReport& r) {
-  w.begin_object().member("report", "actions").member("today", r.today.to_string());
+  w.begin_object()
+      .member("format_version", kFormatVersion)
+      .member("report", "actions")
+      .member("today", r.today.to_string());
   w.key("filters").begin_object().member("overdue", r.query.overdue_only);
   w.member("professional", r.query.professional).member("region", r.query.region).end_object();
   write_list(w, "actions", r.rows);
@@ -161,7 +168,10 @@ void write_json(JsonWriter& w, const ActionRow& a) {
 }
 
 void write_json(JsonWriter& w, const CaseloadReport& r) {
-  w.begin_object().member("report", "caseload").member("region", r.region);
+  w.begin_object()
+      .member("format_version", kFormatVersion)
+      .member("report", "caseload")
+      .member("region", r.region);
   w.member("today", r.today.to_string());
   write_list(w, "professionals", r.rows);
   w.end_object();

@@ -75,7 +75,7 @@ ResultWriter::~ResultWriter() = default;
 void ResultWriter::begin() {
   auto& out = impl_->out;
   if (impl_->format == OutputFormat::kJson && impl_->batch) {
-    out << "{\"results\": [";
+    out << "{\"format_version\": " << kFormatVersion << ", \"results\": [";
   } else if (impl_->format == OutputFormat::kCsv) {
     out << "record,source,external_ref,case,outcome,ruleset";
     for (Criterion c : all_criteria()) out << ',' << to_string(c);

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = EXAMPLES = None
 NOW = "2026-11-28T10:00:00Z"
 
@@ -221,4 +223,5 @@ class NameTest(unittest.TestCase):
 
 if __name__ == "__main__":
     IFG, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=1)

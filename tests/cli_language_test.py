@@ -37,6 +37,8 @@ import tempfile
 import unittest
 import zipfile
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = ""
 SOURCE = ""
 NOW = "2026-11-28T10:00:00Z"
@@ -454,4 +456,5 @@ class XlsxTest(LanguageCase):
 if __name__ == "__main__":
     IFG = os.path.abspath(sys.argv.pop(1))
     SOURCE = os.path.abspath(sys.argv.pop(1))
+    schema_check.install(IFG)
     unittest.main(verbosity=2)

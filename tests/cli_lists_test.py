@@ -27,6 +27,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = ""
 EXAMPLES = ""
 NOW = "2026-11-28T10:00:00Z"
@@ -235,4 +237,5 @@ class VeiligHuisTest(ListsCase):
 
 if __name__ == "__main__":
     IFG, EXAMPLES = sys.argv[1], sys.argv[2]
+    schema_check.install(IFG)
     unittest.main(argv=sys.argv[:1], verbosity=2)

@@ -20,6 +20,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = os.path.abspath(sys.argv[1])
 DATA = os.path.join(os.path.abspath(sys.argv[2]), "schema5")
 NOW = "2026-11-28T10:00:00Z"
@@ -115,6 +117,7 @@ class Migration(unittest.TestCase):
             with self.subTest(case=case):
                 new = self.json_of("screen", case)
                 new.pop("repeat")  # schema 11 knows persons across cases; the rest is as it was
+                self.assertEqual(new.pop("format_version"), 1)  # each document says its version
                 for c in new["criteria"]:  # reasons as codes (issue 15): beside the same sentence
                     self.assertTrue(c.pop("reason_code").startswith(c["id"] + "."), c)
                     self.assertIsInstance(c.pop("reason_params"), dict)
@@ -130,4 +133,5 @@ class Migration(unittest.TestCase):
 
 
 if __name__ == "__main__":
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]], verbosity=2)

@@ -19,6 +19,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = EXAMPLES = None
 NOW = "2026-11-28T10:00:00Z"
 ESC_TEXT = "Hostile \x1b]0;owned\x07 \x1b[2J\x1b[31mred\r\x9b2Jcsi\x7f end"
@@ -263,6 +265,7 @@ class ReportPeriodTest(unittest.TestCase):
 def main():
     global IFG, EXAMPLES
     IFG, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    schema_check.install(IFG)
     unittest.main(argv=sys.argv[:1], verbosity=2)
 
 

@@ -17,6 +17,7 @@ import sys
 import unittest
 
 import cli_workflow_test as wf
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
 
 KEYS = ["case", "region", "status", "outcome", "received", "days_open", "director",
         "director_active", "open_actions", "overdue_actions", "next_due", "last_activity",
@@ -138,6 +139,7 @@ def main():
     if len(sys.argv) < 4:
         sys.exit("usage: cli_register_test.py PATH/TO/ifg EXAMPLES_DIR DOCS_DIR [unittest args]")
     wf.IFG, wf.EXAMPLES, wf.DOCS = sys.argv[1:4]
+    schema_check.install(wf.IFG)
     unittest.main(argv=[sys.argv[0]] + sys.argv[4:])
 
 

@@ -32,6 +32,8 @@ import threading
 import time
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = None
 EXAMPLES = None
 LONG = False
@@ -823,6 +825,7 @@ def main():
     LONG, SEED = args.long, args.seed
     print("cli_reliability_test: %s variant, seed %d (repeat with --seed %d)" % (
         "long" if LONG else "fast", SEED, SEED), flush=True)
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
 
 

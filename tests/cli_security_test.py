@@ -15,6 +15,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = EXAMPLES = None
 NOW = "2026-11-28T10:00:00Z"
 
@@ -428,7 +430,7 @@ class CaseFindTest(unittest.TestCase):
         self.assertEqual(both[self.lim]["roles"], ["perpetrator"])
         # The cases one may not read are neither named nor counted.
         r = self.find(self.e, "coord.ovl", "--name", name, "--format", "json")
-        self.assertEqual(json.loads(r.stdout), {"cases": [], "count": 0})
+        self.assertEqual(json.loads(r.stdout), {"format_version": 1, "cases": [], "count": 0})
         self.assertEqual(self.find(self.e, "coord.ovl", "--name", name).stdout,
                          "0 cases name this person among the cases you may read\n")
         # No name is echoed back, in any format.
@@ -496,4 +498,5 @@ class CaseFindTest(unittest.TestCase):
 
 if __name__ == "__main__":
     IFG, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=1)

@@ -25,6 +25,8 @@ import tempfile
 import threading
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = None
 EXAMPLES = None
 TEST_DATA = None
@@ -899,7 +901,7 @@ class BatchTest(IfgTestCase):
         name = self.copy_example("referrals.jsonl")
         p = self.check(self.batch(name, "json"), 5)
         j = json.loads(p.stdout)
-        self.assertEqual(set(j), {"results", "summary"})
+        self.assertEqual(set(j), {"format_version", "results", "summary"})
         self.assertEqual(len(j["results"]), 200)
         self.assertEqual([r["record"] for r in j["results"]], list(range(1, 201)))
         self.assert_counts(j["results"], EXAMPLE_COUNTS)
@@ -1284,6 +1286,7 @@ def main():
     IFG = os.path.abspath(sys.argv[1])
     EXAMPLES = os.path.abspath(sys.argv[2])
     TEST_DATA = os.path.abspath(sys.argv[3])
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]] + sys.argv[4:], verbosity=2)
 
 

@@ -31,6 +31,8 @@ import sys
 import tempfile
 import unittest
 
+import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+
 IFG = ""
 EXAMPLES = ""
 DOCS = ""
@@ -500,7 +502,7 @@ class AllowedTransitionTest(WorkflowCase):
     def test_accept_and_refuse(self):
         a = self.case_in("screened")
         self.assertEqual(self.json_out("decide", a, "--accept", "--motivation", "Team agrees"),
-                         {"case": a, "decision": "accepted", "override": False,
+                         {"format_version": 1, "case": a, "decision": "accepted", "override": False,
                           "status": "accepted"})
         self.assertEqual(self.box.status(a), "accepted")
         r = self.case_in("screened")
@@ -557,7 +559,8 @@ class AllowedTransitionTest(WorkflowCase):
             with self.subTest(status=status):
                 case = self.case_in(status)
                 self.assertEqual(self.json_out("close", case, "--reason", "no_cooperation"),
-                                 {"case": case, "status": "closed", "reason": "no_cooperation",
+                                 {"format_version": 1, "case": case, "status": "closed",
+                                  "reason": "no_cooperation",
                                   "monitor_until": None})
                 self.assertEqual(self.box.status(case), "closed")
                 last = self.json_out("log", case)[-1]
@@ -1155,6 +1158,7 @@ def main():
     IFG = os.path.abspath(sys.argv[1])
     EXAMPLES = os.path.abspath(sys.argv[2])
     DOCS = os.path.abspath(sys.argv[3])
+    schema_check.install(IFG)
     unittest.main(argv=[sys.argv[0]] + sys.argv[4:])
 
 
@@ -1230,11 +1234,11 @@ class PersonCommandsTest(WorkflowCase):
         out = self.json_out("person", "add", case, "--role", "kind", "--name", "Baby Test",
                             "--birth-year", "2026", "--gender", "vrouw", actor=DIRECTOR)
         n = len(referral["persons"]) + 1
-        self.assertEqual(out, {"case": case, "person": n})
+        self.assertEqual(out, {"format_version": 1, "case": case, "person": n})
         self.assertEqual(self.ok("person", "update", case, "1", "--birth-year", "1992"),
                          "person 1 of %s updated\n" % case)
         self.assertEqual(self.json_out("person", "remove", case, "2", "--reason", "Wrong family"),
-                         {"case": case, "person": 2, "removed": True})
+                         {"format_version": 1, "case": case, "person": 2, "removed": True})
         listed = {p["number"]: p for p in self.json_out("person", "list", case)}
         self.assertEqual((listed[n]["role"], listed[n]["gender"], listed[n]["added"]),
                          ("child", "f", True))
@@ -1464,7 +1468,7 @@ class LifecycleCommandsTest(WorkflowCase):
         self.exits(3, "meeting", "held", case, "7", now="2026-12-02T10:00:00Z")
         self.assertEqual(self.json_out("meeting", "held", case, n, "--notes", "Done",
                                        now="2026-12-02T10:00:00Z"),
-                         {"case": case, "meeting": int(n), "status": "held"})
+                         {"format_version": 1, "case": case, "meeting": int(n), "status": "held"})
         self.assertEqual(self.json_out("meeting", "list", case)[0]["status"], "held")
         self.exits(1, "meeting", "held", case, n, now="2026-12-02T10:00:00Z")
 
@@ -1474,7 +1478,7 @@ class LifecycleCommandsTest(WorkflowCase):
         self.exits(2, "plan", "set", case, "1", "--status", "done", "--due", "2026-12-20")
         self.exits(2, "plan", "set", case, "1", "--due", "2026/12/20")
         self.assertEqual(self.json_out("plan", "set", case, "1", "--due", "2026-12-20"),
-                         {"case": case, "action": 1, "due": "2026-12-20"})
+                         {"format_version": 1, "case": case, "action": 1, "due": "2026-12-20"})
         self.exits(1, "plan", "set", case, "1", "--due", "2026-12-20")
         self.exits(5, "plan", "set", case, "1", "--due", "2020-01-01")
 
@@ -1487,14 +1491,14 @@ class LifecycleCommandsTest(WorkflowCase):
         self.assertEqual(out["monitor_until"], "2027-02-26")
         self.exits(2, "monitor", case, "--result", "fine", "--note", "x")
         self.assertEqual(self.json_out("monitor", case, "--result", "zorg", "--note", "Worried"),
-                         {"case": case, "contact": 1, "result": "concern"})
+                         {"format_version": 1, "case": case, "contact": 1, "result": "concern"})
         listed = self.json_out("case", "list", "--monitoring-due", now="2027-03-01T10:00:00Z")
         self.assertEqual([c["case"] for c in listed["cases"]], [case])
         self.assertEqual(listed["cases"][0]["monitor_until"], "2027-02-26")
         self.exits(3, "reopen", "ANT-2026-0999", "--reason", "x")
         self.exits(4, "reopen", case, "--reason", "x", actor=DIRECTOR)
         self.assertEqual(self.json_out("reopen", case, "--reason", "New report"),
-                         {"case": case, "status": "analysis"})
+                         {"format_version": 1, "case": case, "status": "analysis"})
         sheet = self.json_out("report", "case", case)
         self.assertIsNone(sheet["closure"])
         self.assertEqual([m["result"] for m in sheet["monitoring"]], ["concern"])  # history stays

@@ -600,6 +600,25 @@ TEST_CASE("read_fields: flag-style values, repeated list keys", "[readers][field
   CHECK(named.source == "cli");
 }
 
+TEST_CASE("a referral may carry format_version 1, and no other", "[readers][format_version]") {
+  TempDir dir;
+  const std::string path = dir.write(
+      "versioned.jsonl", "{\"format_version\": 1, " + kMinimal + "}\n{\"format_version\": null, " +
+                             kMinimal + "}\n{\"format_version\": 2, " + kMinimal +
+                             "}\n{\"format_version\": \"1\", " + kMinimal + "}\n");
+  const auto records = read_all(path, ReadMode::kSingle);
+  INFO(describe(records));
+  REQUIRE(records.size() == 4);
+  CHECK(records[0].referral);
+  CHECK(records[1].referral);
+  for (const auto& rec : {records[2], records[3]}) {
+    CHECK_FALSE(rec.referral);
+    CHECK(fields_of(rec) == std::multiset<std::string>{"format_version"});
+    CHECK_THAT(message_for(rec, "format_version"), Contains("format_version must be 1"));
+  }
+  CHECK_THAT(message_for(records[2], "format_version"), Contains("not 2"));
+}
+
 TEST_CASE("read_fields: external_ref is required in batch mode only", "[readers][fields]") {
   const FieldValues values{
       {"region", "ANT"}, {"received", "2026-11-02"}, {"referrer_kind", "professional"}};

@@ -430,9 +430,10 @@ void check_csv_matches_json(const RegionReport& r) {
   const auto csv = parse_region_csv(render(r, ReportFormat::kCsv));
   std::set<std::string> suppressed;
   for (const auto& k : j["suppressed"]) suppressed.insert(k.get<std::string>());
-  // Not one value each: the document type, the list of regions, today's date and the list of
-  // suppressed keys.
-  const std::set<std::string> not_in_csv{"report", "regions", "today", "suppressed"};
+  // Not one value each: the document's version and type, the list of regions, today's date and
+  // the list of suppressed keys.
+  const std::set<std::string> not_in_csv{"format_version", "report", "regions", "today",
+                                         "suppressed"};
   std::size_t compared = 0;
   for (const auto& [key, value] : leaves(j)) {
     if (not_in_csv.count(key)) continue;
@@ -1326,13 +1327,13 @@ TEST_CASE("case sheet holds screening, decision, directors, meetings, actions an
 
   SECTION("its JSON form") {
     const json j = json_of(r);
-    CHECK(keys_of(j) == std::set<std::string>{"report",           "case",        "region",
-                                              "veilig_huis",      "status",      "today",
-                                              "purged",           "received_by", "referral",
-                                              "screening",        "decision",    "director",
-                                              "transferred_from", "directors",   "meetings",
-                                              "actions",          "involvement", "closure",
-                                              "monitoring",       "timeline",    "assessments"});
+    CHECK(keys_of(j) ==
+          std::set<std::string>{"format_version", "report",           "case",      "region",
+                                "veilig_huis",    "status",           "today",     "purged",
+                                "received_by",    "referral",         "screening", "decision",
+                                "director",       "transferred_from", "directors", "meetings",
+                                "actions",        "involvement",      "closure",   "monitoring",
+                                "timeline",       "assessments"});
     CHECK(j["monitoring"].empty());
     CHECK(j["assessments"].empty());
     CHECK(j["veilig_huis"] == (r.veilig_huis ? json(*r.veilig_huis) : json(nullptr)));
@@ -1522,7 +1523,8 @@ TEST_CASE("actions report sorts overdue first, then by due date, then done and c
   }
   SECTION("its JSON form") {
     const json j = json_of(s.report_actions(kCoordVl, ActionsQuery{true, std::nullopt, "ANT"}));
-    CHECK(keys_of(j) == std::set<std::string>{"report", "today", "filters", "actions"});
+    CHECK(keys_of(j) ==
+          std::set<std::string>{"format_version", "report", "today", "filters", "actions"});
     CHECK(j["report"] == "actions");
     CHECK(j["today"] == "2026-11-28");
     CHECK(j["filters"] == json{{"overdue", true}, {"professional", nullptr}, {"region", "ANT"}});
@@ -1712,7 +1714,8 @@ TEST_CASE("caseload counts open cases directed and open actions per professional
   }
   SECTION("its JSON form") {
     const json j = json_of(s.report_caseload(kCoordAnt, std::nullopt));
-    CHECK(keys_of(j) == std::set<std::string>{"report", "region", "today", "professionals"});
+    CHECK(keys_of(j) ==
+          std::set<std::string>{"format_version", "report", "region", "today", "professionals"});
     CHECK(j["report"] == "caseload");
     CHECK(j["region"].is_null());
     REQUIRE(j["professionals"].size() == 4);
@@ -1740,6 +1743,7 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
   const json j = json_of(d.s.report_region(kCoordAnt, kMainPeriod));
   // The hand counts of "region report counts every cell of a hand-built period".
   const std::map<std::string, json> expected{
+      {"format_version", 1},
       {"report", "region"},
       {"region", "ANT"},
       {"regions", json::array({"ANT"})},
@@ -1850,7 +1854,8 @@ TEST_CASE("region report JSON has exactly the documented keys and the hand count
   std::vector<std::string> order;
   for (const auto& [k, v] : ordered.items()) order.push_back(k);
   CHECK(joined(order) ==
-        "report region regions period today min_cell referrals decisions open_cases actions "
+        "format_version report region regions period today min_cell referrals decisions "
+        "open_cases actions "
         "closures median_days children persons risk activity suppressed");
   order.clear();
   for (const auto& [k, v] : ordered["actions"]["by_domain"].items()) order.push_back(k);

@@ -267,7 +267,7 @@ TEST_CASE("case find: the cases one may read that name a person, each a logged r
     CHECK(found("dir.ant", typed, std::nullopt) == std::vector<std::string>{ant});  // involved
     CHECK(found("coord.ant", "Elise Person", std::nullopt).empty());                // accents count
     const json j = json::parse(to_json(s.case_find("coord.lim", typed, std::nullopt)));
-    CHECK(j == json::parse(R"({"cases":[{"case":")" + lim_id +
+    CHECK(j == json::parse(R"({"format_version":1,"cases":[{"case":")" + lim_id +
                            R"(","region":"LIM","status":"registered","received":"2026-03-02",)"
                            R"("roles":["perpetrator"]}],"count":1})"));
   }

@@ -55,8 +55,10 @@ TEST_CASE("a result's JSON object has the keys of the contract, in order", "[wri
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   // nlohmann::json sorts keys; the order on the wire is checked below.
-  CHECK(keys.size() == 10);
+  CHECK(keys.size() == 11);
   const std::string text = to_json(screened());
+  CHECK(text.rfind("{\"format_version\":1,\"record\":", 0) == 0);  // the first key, one constant
+  CHECK(j["format_version"] == kFormatVersion);
   CHECK(text.find("\"record\"") < text.find("\"source\""));
   CHECK(text.find("\"case\"") < text.find("\"outcome\""));
   CHECK(text.find("\"criteria\"") < text.find("\"warnings\""));
@@ -91,7 +93,9 @@ TEST_CASE("batch JSON wraps results and the summary", "[writers]") {
   s.by_outcome[static_cast<int>(Outcome::kSkipped)] = 3;
   s.seconds = 0.5;
   const json j = json::parse(write_all(OutputFormat::kJson, true, {screened(), invalid()}, s));
+  CHECK(j["format_version"] == kFormatVersion);  // the document's, and each result's
   REQUIRE(j["results"].size() == 2);
+  CHECK(j["results"][0]["format_version"] == kFormatVersion);
   CHECK(j["results"][1]["outcome"] == "invalid");
   CHECK(j["summary"]["records"] == 2);
   CHECK(j["summary"]["per_second"] == 4);

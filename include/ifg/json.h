@@ -23,6 +23,7 @@
 
 namespace ifg {
 
+inline constexpr int kFormatVersion = 1;  ///< "format_version" of every JSON document
 /// How JSON is laid out: compact on one line (JSONL, results, what is stored),
 /// or indented by two spaces a level, one member or element a line.
 enum class JsonLayout { kCompact, kIndented };
