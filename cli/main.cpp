@@ -163,16 +163,21 @@ int finish(int code) {
 
 /// `ifg __man DIR DATE`: the man pages in English to DIR/man1, in Dutch to DIR/nl/man1.
 int write_manpages(const std::string& dir, const std::string& date) {
-  for (auto [language, sub] : {std::pair{ifg::Language::kEnglish, "/man1"},
-                               std::pair{ifg::Language::kDutch, "/nl/man1"}}) {
-    ifg::set_language(language);
-    std::filesystem::create_directories(dir + sub);
-    ifg::cli::GlobalOptions globals;
-    CLI::App app{"", "ifg"};
-    setup_commands(app, globals);
-    ifg::cli::write_manpages(app, dir + sub, date);
+  try {
+    for (auto [language, sub] : {std::pair{ifg::Language::kEnglish, "/man1"},
+                                 std::pair{ifg::Language::kDutch, "/nl/man1"}}) {
+      ifg::set_language(language);
+      std::filesystem::create_directories(dir + sub);
+      ifg::cli::GlobalOptions globals;
+      CLI::App app{"", "ifg"};
+      setup_commands(app, globals);
+      ifg::cli::write_manpages(app, dir + sub, date);
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "ifg: " << e.what() << '\n';
+    return static_cast<int>(ifg::ErrorCode::kStorage);
   }
-  return 0;
 }
 
 /// The entry points for the build and the shells, not in the help
@@ -180,12 +185,7 @@ int write_manpages(const std::string& dir, const std::string& date) {
 /// `__complete WORD...` prints completions and always exits 0.
 std::optional<int> hidden_entry(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "";
-  if (what == "__man" && argc == 4) try {
-      return write_manpages(argv[2], argv[3]);
-    } catch (const std::exception& e) {
-      std::cerr << "ifg: " << e.what() << '\n';
-      return static_cast<int>(ifg::ErrorCode::kStorage);
-    }
+  if (what == "__man" && argc == 4) return write_manpages(argv[2], argv[3]);
   if (what != "__complete") return std::nullopt;
   try {
     ifg::set_language(ifg::Language::kEnglish);
