@@ -3,6 +3,7 @@
 // ifg case find: the cases that name a person, each a logged read.
 #include <memory>
 
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 
@@ -21,14 +22,15 @@ struct CaseListOptions {
   std::optional<std::size_t> limit;
 };
 
+/// The outcomes `case list --outcome` offers.
+const std::vector<Outcome> kListedOutcomes{Outcome::kEligible, Outcome::kIncomplete,
+                                           Outcome::kNotEligible, Outcome::kInadmissible};
+
 CaseQuery query_of(const CaseListOptions& o) {
   CaseQuery q;
   q.region = o.region;
   for (const auto& s : o.statuses) q.statuses.push_back(parse_option<CaseStatus>("--status", s));
-  if (o.outcome)
-    q.outcome = parse_option<Outcome>(
-        "--outcome", *o.outcome,
-        {Outcome::kEligible, Outcome::kIncomplete, Outcome::kNotEligible, Outcome::kInadmissible});
+  if (o.outcome) q.outcome = parse_option<Outcome>("--outcome", *o.outcome, kListedOutcomes);
   q.director = o.director;
   q.holder = o.holder;
   if (o.from) q.received_from = parse_date_option("--received-from", *o.from);
@@ -130,17 +132,21 @@ void run_case_find(const GlobalOptions& g, const CaseFindOptions& o) {
 
 void add_filters(CLI::App* cmd, CaseListOptions& o) {
   cmd->add_option("--region", o.region, tr("only cases of this region"));
-  cmd->add_option("--status", o.statuses, tr("only cases in this status (repeatable)"))
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--outcome", o.outcome, tr("only cases screened with this outcome"));
+  complete_enum<CaseStatus>(
+      cmd->add_option("--status", o.statuses, tr("only cases in this status (repeatable)"))
+          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll));
+  complete_enum(
+      cmd->add_option("--outcome", o.outcome, tr("only cases screened with this outcome")),
+      kListedOutcomes);
   cmd->add_option("--director", o.director, tr("only cases this professional directs"));
   cmd->add_option("--holder", o.holder,
                   tr("only cases where this professional holds an open action"));
   cmd->add_option("--received-from", o.from, tr("only cases received on or after this date"));
   cmd->add_option("--received-to", o.to, tr("only cases received on or before this date"));
-  cmd->add_option("--waiting", o.waiting,
-                  tr("only cases whose next step has not happened: decision, meeting, director, "
-                     "plan or activation"));
+  complete_enum<Waiting>(
+      cmd->add_option("--waiting", o.waiting,
+                      tr("only cases whose next step has not happened: decision, meeting, "
+                         "director, plan or activation")));
   cmd->add_flag("--overdue", o.overdue, tr("only open cases with an overdue action"));
   cmd->add_flag("--monitoring-due", o.monitoring_due,
                 tr("only closed cases whose monitoring date has come, without a contact since"));
@@ -149,8 +155,8 @@ void add_filters(CLI::App* cmd, CaseListOptions& o) {
                    "received within [screening] repeat_window_months"));
   cmd->add_option("--stale", o.stale, tr("only cases without a change for at least DAYS days"))
       ->check(CLI::Range(1, 36600));
-  cmd->add_option("--sort", o.sort,
-                  tr("received (default), status or last-activity (oldest first)"));
+  complete_enum<CaseSort>(cmd->add_option(
+      "--sort", o.sort, tr("received (default), status or last-activity (oldest first)")));
   cmd->add_option("--limit", o.limit, tr("at most N cases"))->check(CLI::Range(1, 100000000));
 }
 

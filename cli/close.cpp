@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // ifg close CASE --reason REASON [--note TEXT] [--monitor-until DATE]
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 
@@ -14,14 +15,15 @@ struct CloseOptions {
   std::optional<std::string> monitor_until;
 };
 
+/// The reasons offered. `refused` is the team's decision (`ifg decide --refuse`):
+/// parsed, so that the library says so, but not offered.
+const std::vector<ClosureReason> kOffered{
+    ClosureReason::kGoalsReached, ClosureReason::kReferredRegular, ClosureReason::kNoCooperation,
+    ClosureReason::kMoved, ClosureReason::kOther};
+
 void run_close(const GlobalOptions& g, const CloseOptions& opts) {
   const std::string format = output_format(g, "close", {"text", "json"});
-  // `refused` is the team's decision (`ifg decide --refuse`): parsed, so that the
-  // library says so, but not offered.
-  const ClosureReason reason = parse_option<ClosureReason>(
-      "--reason", opts.reason,
-      {ClosureReason::kGoalsReached, ClosureReason::kReferredRegular, ClosureReason::kNoCooperation,
-       ClosureReason::kMoved, ClosureReason::kOther});
+  const ClosureReason reason = parse_option<ClosureReason>("--reason", opts.reason, kOffered);
   std::optional<Date> until;
   if (opts.monitor_until) until = parse_date_option("--monitor-until", *opts.monitor_until);
   Service service = open_service(g);
@@ -42,9 +44,11 @@ void setup_close(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<CloseOptions>();
   auto* cmd = app.add_subcommand("close", tr("close a case with a reason"));
   cmd->add_option("case", opts->case_id, tr("the case id"))->required();
-  cmd->add_option("--reason", opts->reason,
-                  tr("goals_reached, referred_regular, no_cooperation, moved or other"))
-      ->required();
+  complete_enum(
+      cmd->add_option("--reason", opts->reason,
+                      tr("goals_reached, referred_regular, no_cooperation, moved or other"))
+          ->required(),
+      kOffered);
   cmd->add_option("--note", opts->note, tr("a note (required with --reason other)"));
   cmd->add_option("--monitor-until", opts->monitor_until,
                   tr("follow the family up until this date (YYYY-MM-DD); see `ifg monitor`"));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "common.h"
+#include "complete.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -19,19 +20,25 @@ namespace ifg::cli {
 
 void setup_globals(CLI::App& app, GlobalOptions& g) {
   app.option_defaults()->always_capture_default();
-  app.add_option("--db", g.db, tr("the SQLite database file"))->envname("IFG_DB");
+  complete_files(app.add_option("--db", g.db, tr("the SQLite database file"))->envname("IFG_DB"));
   app.add_option("--as", g.actor, tr("the professional acting (their id)"))->envname("IFG_ACTOR");
-  app.add_option("--format", g.format,
-                 tr("text, json, jsonl, csv or xlsx (reports also markdown, html)"));
+  complete_values(
+      app.add_option("--format", g.format,
+                     tr("text, json, jsonl, csv or xlsx (reports also markdown, html)")),
+      {"text", "json", "jsonl", "csv", "xlsx", "markdown", "html"});
   app.add_option("--justification", g.justification, tr("why you look at case data (audit trail)"))
       ->envname("IFG_JUSTIFICATION");
   app.add_flag("--quiet", g.quiet, tr("no progress or summary on stderr"));
-  app.add_option("--lang", g.lang, tr("the language of messages: nl or en"))->envname("IFG_LANG");
-  app.add_option("--csv-dialect", g.csv_dialect,
-                 tr("CSV as rfc4180 (for scripts) or excel (';', BOM, CRLF, d/m/yyyy: for Excel "
-                    "in a Belgian locale)"));
-  app.add_option("--output", g.output,
-                 tr("write the output to this file (mode 0600) instead of standard output"));
+  complete_values(app.add_option("--lang", g.lang, tr("the language of messages: nl or en"))
+                      ->envname("IFG_LANG"),
+                  {"nl", "en"});
+  complete_values(app.add_option("--csv-dialect", g.csv_dialect,
+                                 tr("CSV as rfc4180 (for scripts) or excel (';', BOM, CRLF, "
+                                    "d/m/yyyy: for Excel in a Belgian locale)")),
+                  {"rfc4180", "excel"});
+  complete_files(
+      app.add_option("--output", g.output,
+                     tr("write the output to this file (mode 0600) instead of standard output")));
 }
 
 namespace {
@@ -201,10 +208,21 @@ std::string output_format(const GlobalOptions& g, const std::string& command,
               trf("ifg {} does not print --format {}; use {}", command, g.format, list));
 }
 
+namespace {
+constexpr InputFormat kInputFormats[] = {InputFormat::kJsonl, InputFormat::kJson,
+                                         InputFormat::kToml, InputFormat::kCsv};
+}  // namespace
+
+std::vector<std::string> input_format_names() {
+  std::vector<std::string> names;
+  for (auto f : kInputFormats) names.emplace_back(to_string(f));
+  return names;
+}
+
 std::optional<InputFormat> input_format(const std::string& text) {
   if (text.empty()) return std::nullopt;
   const std::string t = normalize_token(text);
-  for (auto f : {InputFormat::kJsonl, InputFormat::kJson, InputFormat::kToml, InputFormat::kCsv})
+  for (auto f : kInputFormats)
     if (t == to_string(f)) return f;
   if (t == "ndjson") return InputFormat::kJsonl;
   throw Error(

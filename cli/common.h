@@ -66,6 +66,9 @@ std::string output_format(const GlobalOptions& g, const std::string& command,
 /// The command named to the last output_format() ("case list"): a workbook's sheet name.
 const std::string& output_title();
 
+/// The codes of the input formats (jsonl, json, toml, csv), as input_format() reads them.
+std::vector<std::string> input_format_names();
+
 /// The input format named by --input-format, if any.
 std::optional<InputFormat> input_format(const std::string& text);
 

@@ -2,6 +2,7 @@
 // ifg init [--config FILE]
 #include <iostream>
 
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 
@@ -70,7 +71,7 @@ void setup_init(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<InitOptions>();
   auto* cmd =
       app.add_subcommand("init", tr("create or migrate the database, then load a configuration"));
-  cmd->add_option("--config", opts->config, tr("the configuration file (TOML)"));
+  complete_files(cmd->add_option("--config", opts->config, tr("the configuration file (TOML)")));
   cmd->callback([opts, &g] { run_init(g, *opts); });
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // ifg monitor CASE --result R --note TEXT, ifg reopen CASE --reason TEXT,
 // ifg transfer CASE --to REGION --reason TEXT: what happens after closure.
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 
@@ -58,7 +59,8 @@ void setup_lifecycle(CLI::App& app, const GlobalOptions& g) {
   auto* monitor = app.add_subcommand(
       "monitor", tr("record a follow-up contact on a closed case under monitoring"));
   monitor->add_option("case", m->case_id, tr("the case id"))->required();
-  monitor->add_option("--result", m->result, tr("stable or concern"))->required();
+  complete_enum<MonitoringResult>(
+      monitor->add_option("--result", m->result, tr("stable or concern"))->required());
   monitor->add_option("--note", m->text, tr("what the contact found"))->required();
   monitor->callback([m, &g] { run_monitor(g, *m); });
 

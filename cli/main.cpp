@@ -4,13 +4,17 @@
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "common.h"
+#include "complete.h"
 #include "i18n.h"
 #include "ifg/error.h"
 #include "ifg/version.h"
+#include "manpage.h"
 
 namespace {
 
@@ -67,6 +71,10 @@ void group_subcommands(CLI::App& app) {
 
 /// Every command of the program, with the global options they share.
 void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
+  ifg::cli::forget_completions();
+  app.description(
+      ifg::tr("ifg: screening and case workflow for the Flemish chain approach to intrafamily "
+              "violence (Ketenaanpak Intrafamiliaal Geweld)"));
   translate_help(app);
   app.set_version_flag(
       "--version",
@@ -155,10 +163,48 @@ int finish(int code) {
   return code == 0 ? static_cast<int>(ifg::ErrorCode::kStorage) : code;
 }
 
+/// `ifg __man DIR DATE`: the man pages in English to DIR/man1, in Dutch to DIR/nl/man1.
+int write_manpages(const std::string& dir, const std::string& date) {
+  try {
+    for (auto [language, sub] : {std::pair{ifg::Language::kEnglish, "/man1"},
+                                 std::pair{ifg::Language::kDutch, "/nl/man1"}}) {
+      ifg::set_language(language);
+      std::filesystem::create_directories(dir + sub);
+      ifg::cli::GlobalOptions globals;
+      CLI::App app{"", "ifg"};
+      setup_commands(app, globals);
+      ifg::cli::write_manpages(app, dir + sub, date);
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "ifg: " << e.what() << '\n';
+    return static_cast<int>(ifg::ErrorCode::kStorage);
+  }
+}
+
+/// The entry points for the build and the shells, not in the help
+/// (docs/manpages-and-completion.md): `__man DIR DATE` writes the man pages,
+/// `__complete WORD...` prints completions and always exits 0.
+std::optional<int> hidden_entry(int argc, char** argv) {
+  const std::string what = argc > 1 ? argv[1] : "";
+  if (what == "__man" && argc == 4) return write_manpages(argv[2], argv[3]);
+  if (what != "__complete") return std::nullopt;
+  try {
+    ifg::set_language(ifg::Language::kEnglish);
+    ifg::cli::GlobalOptions globals;
+    CLI::App app{"", "ifg"};
+    setup_commands(app, globals);
+    ifg::cli::print_completions(app, std::vector<std::string>(argv + 2, argv + argc));
+  } catch (...) {
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   ifg::cli::StdoutGuard stdout_guard;
+  if (auto code = hidden_entry(argc, argv)) return *code;
   ifg::cli::GlobalOptions globals;
   try {
     globals.language_given = ifg::cli::choose_language(argc, argv);
@@ -167,9 +213,7 @@ int main(int argc, char** argv) {
     std::cerr << "ifg: " << e.what() << '\n';
     return e.exit_code();
   }
-  CLI::App app{ifg::tr("ifg: screening and case workflow for the Flemish chain approach to "
-                       "intrafamily violence (Ketenaanpak Intrafamiliaal Geweld)"),
-               "ifg"};
+  CLI::App app{"", "ifg"};
   setup_commands(app, globals);
   return ifg::cli::output_done(finish(run(app, argc, argv)));
 }

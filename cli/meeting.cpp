@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // ifg meeting add CASE ..., ifg meeting held CASE N ..., ifg meeting list CASE
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 
@@ -78,8 +79,9 @@ void setup_meeting(CLI::App& app, const GlobalOptions& g) {
   add->add_option("--attendee", opts->attendees,
                   tr("a professional who attended, or is invited (repeatable)"))
       ->required();
-  add->add_option("--basis", opts->basis, tr("decree, prosecutor_consent or client_consent"))
-      ->required();
+  complete_enum<LegalBasis>(
+      add->add_option("--basis", opts->basis, tr("decree, prosecutor_consent or client_consent"))
+          ->required());
   add->add_option("--purpose", opts->purpose, tr("the purpose of the meeting"))->required();
   add->add_option("--notes", opts->notes, tr("notes"));
   add->callback([opts, &g] { run_meeting_add(g, *opts); });

@@ -3,6 +3,7 @@
 // one person of the region across cases; ifg person add/update/remove: the
 // persons of a case as they change after registration; ifg person links,
 // link, unlink: possible links between persons of a region (issue 14).
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 
@@ -191,11 +192,12 @@ void run_person_remove(const GlobalOptions& g, const PersonChangeOptions& o) {
 
 /// The options that describe a person: --role, --name, --birth-year, --gender.
 void add_person_facts(CLI::App* cmd, PersonChangeOptions& o, bool role_required) {
-  auto* role = cmd->add_option("--role", o.role, tr("victim, perpetrator, child or other"));
+  auto* role = complete_enum<PersonRole>(
+      cmd->add_option("--role", o.role, tr("victim, perpetrator, child or other")));
   if (role_required) role->required();
   cmd->add_option("--name", o.name, tr("the person's name (synthetic in tests and examples)"));
   cmd->add_option("--birth-year", o.birth_year, tr("the year of birth, such as 2026"));
-  cmd->add_option("--gender", o.gender, tr("f, m, x or unknown"));
+  complete_enum<Gender>(cmd->add_option("--gender", o.gender, tr("f, m, x or unknown")));
 }
 
 void setup_person_changes(CLI::App* person, const GlobalOptions& g) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // ifg plan add|list|set|activate
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 
@@ -115,7 +116,8 @@ void setup_plan(CLI::App& app, const GlobalOptions& g) {
   auto* set = plan->add_subcommand("set", tr("change the status or the due date of an action"));
   set->add_option("case", set_opts->case_id, tr("the case id"))->required();
   set->add_option("number", set_opts->number, tr("the action number"))->required();
-  set->add_option("--status", set_opts->status, tr("open, in_progress, done or cancelled"));
+  complete_enum<ActionStatus>(
+      set->add_option("--status", set_opts->status, tr("open, in_progress, done or cancelled")));
   set->add_option("--due", set_opts->due,
                   tr("a new due date (YYYY-MM-DD); the history keeps the old"));
   set->add_option("--note", set_opts->note, tr("a note on the change"));

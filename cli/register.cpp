@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "common.h"
+#include "complete.h"
 #include "i18n.h"
 #include "ifg/error.h"
 #include "output.h"
@@ -116,10 +117,11 @@ void add_field_flag(CLI::App& cmd, const std::shared_ptr<RegisterOptions>& opts,
 void setup_register(CLI::App& app, const GlobalOptions& g) {
   auto opts = std::make_shared<RegisterOptions>();
   auto* cmd = app.add_subcommand("register", tr("store one referral (it is not screened yet)"));
-  cmd->add_option("--from", opts->from,
-                  tr("a file holding one referral (JSON, TOML, JSONL or CSV)"));
-  cmd->add_option("--input-format", opts->input_format,
-                  tr("jsonl, json, toml or csv (for --from -)"));
+  complete_files(cmd->add_option("--from", opts->from,
+                                 tr("a file holding one referral (JSON, TOML, JSONL or CSV)")));
+  complete_values(cmd->add_option("--input-format", opts->input_format,
+                                  tr("jsonl, json, toml or csv (for --from -)")),
+                  input_format_names());
   for (const auto& f : kFieldFlags) add_field_flag(*cmd, opts, f);
   cmd->callback([opts, &g] { run_register(g, *opts); });
 }

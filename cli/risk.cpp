@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // ifg risk list CASE, ifg risk add CASE ...: the risk assessments of the
 // persons of a case, with a configured instrument (issue 14).
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 
@@ -124,7 +125,9 @@ void setup_risk(CLI::App& app, const GlobalOptions& g) {
       ->required();
   add->add_option("--assessor", o->assessor, tr("who assessed (a professional id; default: you)"));
   add->add_option("--date", o->date, tr("the day of the assessment (default: today)"));
-  add->add_option("--judgement", o->judgement, tr("high: professional judgement raises the level"));
+  complete_enum(add->add_option("--judgement", o->judgement,
+                                tr("high: professional judgement raises the level")),
+                std::vector<RiskLevel>{RiskLevel::kHigh});
   add->add_option("--motivation", o->motivation, tr("why the judgement raises it"));
   add->callback([o, &g] { run_risk_add(g, *o); });
   auto* instruments = risk->add_subcommand(

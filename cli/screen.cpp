@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common.h"
+#include "complete.h"
 #include "i18n.h"
 #include "ifg/error.h"
 
@@ -149,10 +150,11 @@ void setup_screen(CLI::App& app, const GlobalOptions& g) {
   auto* cmd =
       app.add_subcommand("screen", tr("screen a stored case, or register and screen a batch"));
   cmd->add_option("case", opts->case_id, tr("the case id, e.g. ANT-2026-0042"));
-  cmd->add_option("--batch", opts->batch,
-                  tr("a referral file (.jsonl .ndjson .json .toml .csv, or -)"));
-  cmd->add_option("--input-format", opts->input_format,
-                  tr("jsonl, json, toml or csv (needed for -)"));
+  complete_files(cmd->add_option("--batch", opts->batch,
+                                 tr("a referral file (.jsonl .ndjson .json .toml .csv, or -)")));
+  complete_values(cmd->add_option("--input-format", opts->input_format,
+                                  tr("jsonl, json, toml or csv (needed for -)")),
+                  input_format_names());
   cmd->add_option("--region", opts->region,
                   tr("handle only this region's records; the others come back skipped"));
   cmd->add_flag("--dry-run", opts->dry_run, tr("report what a batch would do, store nothing"));

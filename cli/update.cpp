@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "common.h"
+#include "complete.h"
 #include "i18n.h"
 #include "ifg/error.h"
 
@@ -52,9 +53,11 @@ void setup_update(CLI::App& app, const GlobalOptions& g) {
   auto* cmd = app.add_subcommand(
       "update", tr("correct or complete the referral facts of a case, then screen it again"));
   cmd->add_option("case", opts->case_id, tr("the case id, e.g. ANT-2026-0042"))->required();
-  cmd->add_option("--from", opts->from,
-                  tr("a JSON or TOML file whose keys replace the stored ones"));
-  cmd->add_option("--input-format", opts->input_format, tr("json or toml (for --from -)"));
+  complete_files(cmd->add_option("--from", opts->from,
+                                 tr("a JSON or TOML file whose keys replace the stored ones")));
+  complete_values(
+      cmd->add_option("--input-format", opts->input_format, tr("json or toml (for --from -)")),
+      {"json", "toml"});
   cmd->add_option("--set", opts->sets, tr("KEY=VALUE (repeatable); KEY= unsets the fact"));
   cmd->callback([opts, &g] { run_update(g, *opts); });
 }

@@ -48,7 +48,7 @@ configure_file(cmake/ifg.pc.in ${PROJECT_BINARY_DIR}/ifg.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/ifg.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # The formats as JSON Schemas, the examples, the documentation and the licence.
-install(DIRECTORY schemas/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ifg/schemas OPTIONAL)
+install(DIRECTORY schemas/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ifg/schemas)
 install(DIRECTORY examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES README.md CHANGELOG.md CONTRIBUTING.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

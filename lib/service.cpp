@@ -147,6 +147,10 @@ Service::~Service() = default;
 Service::Service(Service&&) noexcept = default;
 Service& Service::operator=(Service&&) noexcept = default;
 
+std::vector<std::string> Service::case_ids(const std::string& db_path) {
+  return detail::read_case_ids(db_path);
+}
+
 InitSummary Service::init(const Config& config, const std::optional<std::string>& actor) {
   return impl_->guard([&] {
     auto& st = impl_->store;

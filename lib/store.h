@@ -497,4 +497,9 @@ class Store {
   void write_counters();
 };
 
+/// The ids of the stored cases, in order, read through a read-only connection
+/// that never creates, migrates or writes the file (store_cases.cpp): ids only,
+/// for a front end's completion. Throws Error(kStorage) when it cannot be read.
+std::vector<std::string> read_case_ids(const std::string& path);
+
 }  // namespace ifg::detail

@@ -21,6 +21,18 @@ int children_of(const Referral& r) {
 
 }  // namespace
 
+std::vector<std::string> read_case_ids(const std::string& path) {
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement s(db, "SELECT id FROM cases ORDER BY id");
+    std::vector<std::string> ids;
+    while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
+    return ids;
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorCode::kStorage, trf("database {}: {}", path, e.what()));
+  }
+}
+
 std::optional<std::string> Store::case_by_ref(const std::string& region, const std::string& ref) {
   auto& s = c_->stmt("SELECT id FROM cases WHERE region = ? AND external_ref = ?");
   ResetGuard g{s};

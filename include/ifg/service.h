@@ -92,6 +92,11 @@ struct ReferralPatch {
 class IFG_EXPORT Service {
  public:
   explicit Service(ServiceOptions options);
+  /// The ids of the cases stored in the database at `db_path` (ANT-2026-0001,
+  /// ...), nothing else: read-only, without an actor or an audit entry, never
+  /// creating or changing the file; for completing ids in a shell. Throws
+  /// Error(kStorage) when the file is missing or cannot be read.
+  static std::vector<std::string> case_ids(const std::string& db_path);
   ~Service();
   Service(Service&&) noexcept;
   Service& operator=(Service&&) noexcept;
