@@ -16,6 +16,13 @@ if(BUILD_SHARED_LIBS)
   install(TARGETS ifg_static EXPORT ifgStaticTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
   install(EXPORT ifgStaticTargets NAMESPACE ifg:: DESTINATION ${_cmakedir})
 endif()
+# A stripped install (`cmake --install --strip`, the .deb) strips libifg.a of its
+# debugging information too, as Debian's dh_strip does: 170 MB become a few.
+install(CODE "
+  if(CMAKE_INSTALL_DO_STRIP)
+    execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug
+      \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/libifg.a\")
+  endif()")
 install(DIRECTORY include/ifg ${PROJECT_BINARY_DIR}/include/ifg DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
 # The config finds libifg's own dependencies only where a static library needs

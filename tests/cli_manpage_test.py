@@ -14,6 +14,7 @@ Usage: cli_manpage_test.py IFG SOURCE_DIR
 """
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -246,14 +247,26 @@ class Completion(unittest.TestCase):
         self.assertEqual(self.bash(["log", ""], 2, IFG_DB=self.db), [self.case])
         self.assertIn("cases.db", self.bash(["--db", "cas"], 2))  # file names
 
-    def test_zsh_script_parses(self):
+    def zsh(self, words, **extra):
+        """The candidates completions/_ifg offers for `ifg WORDS`, the last being
+        completed: run by zsh with compadd and _files stubbed to print what
+        they are given (a completion widget needs a terminal)."""
         zsh = shutil.which("zsh")
-        if not zsh:
-            self.skipTest("zsh is not installed")
-        r = subprocess.run([zsh, "-n", os.path.join(SOURCE, "completions", "_ifg")],
-                           capture_output=True, text=True)
+        self.assertIsNotNone(zsh, "zsh is missing: run scripts/install-deps")
+        driver = ('compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }\n'
+                  '_files() { print -- __FILES__; }\n'
+                  'words=("$@"); CURRENT=$#\n'
+                  f'source {shlex.quote(os.path.join(SOURCE, "completions", "_ifg"))}\n')
+        r = subprocess.run([zsh, "-f", "-c", driver, "zsh", IFG, *words], capture_output=True,
+                           text=True, cwd=self.dir, env=env(**extra), timeout=60)
         self.assertEqual((r.returncode, r.stderr), (0, ""))
+        return [w for w in r.stdout.splitlines() if w]
 
+    def test_zsh(self):
+        self.assertEqual(self.zsh(["plan", "a"]), ["add", "activate"])
+        self.assertEqual(self.zsh(["plan", "set", "--st"]), ["--status"])
+        self.assertEqual(self.zsh(["log", ""], IFG_DB=self.db), [self.case])
+        self.assertEqual(self.zsh(["--db", "cas"]), ["__FILES__"])  # zsh's _files completes it
 
 if __name__ == "__main__":
     IFG, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
