@@ -24,8 +24,10 @@ std::map<const CLI::Option*, Marks>& marks() {
   return table;
 }
 
+/// Whether the option reads a value (a flag does not: CLI11 keeps its type
+/// size at 1 and expects 0 items, so the items expected is what tells).
 bool takes_value(const CLI::Option* o) {
-  return o->get_type_size_max() > 0;
+  return o->get_items_expected_max() > 0;
 }
 
 /// The option named `name` (--db, -h) of `app` or of a command above it (the

@@ -166,7 +166,7 @@ std::string option_tag(const CLI::App& root, const CLI::Option* o) {
   std::string tag;
   for (const auto& s : o->get_snames()) tag += (tag.empty() ? "" : ", ") + bold_name("-" + s);
   for (const auto& l : o->get_lnames()) tag += (tag.empty() ? "" : ", ") + bold_name("--" + l);
-  if (o->get_type_size_max() > 0) {
+  if (o->get_items_expected_max() > 0) {  // a flag expects 0 items
     const std::string type = o->get_type_name();
     tag += " " + italic(label(root, type.substr(0, type.find(':'))));
   }
@@ -182,7 +182,7 @@ std::vector<std::string> option_details(const CLI::App& root, const CLI::Option*
   const std::string type = o->get_type_name();
   if (const auto colon = type.find(':'); colon != std::string::npos)
     out.push_back(type.substr(colon + 1));
-  if (o->get_type_size_max() > 0 && !o->get_required() && !o->get_default_str().empty())
+  if (o->get_items_expected_max() > 0 && !o->get_required() && !o->get_default_str().empty())
     out.push_back(fmt::format("{}: {}", tr("Default"), o->get_default_str()));
   if (!o->get_envname().empty())
     out.push_back(fmt::format("{}: {}", label(root, "Env"), o->get_envname()));

@@ -12,6 +12,7 @@
 
 #include <libintl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <clocale>
@@ -122,9 +123,26 @@ void set_locale_dir(std::string dir) {
   chosen_dir = std::move(dir);
 }
 
+namespace {
+
+/// Whether the running program lies inside the build folder of this libifg
+/// (the tests, the build's man pages, a developer's build/cli/ifg). Only such a
+/// program reads the build's catalogue: an installed one never looks into a
+/// folder that someone else may write.
+bool running_from_build() {
+  char exe[4096];
+  const auto n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return false;
+  const std::string_view path(exe, static_cast<std::size_t>(n));
+  const std::string_view build = IFG_BUILD_DIR "/";
+  return path.substr(0, build.size()) == build;
+}
+
+}  // namespace
+
 std::string locale_dir() {
   if (!chosen_dir.empty()) return chosen_dir;
-  if (has_catalogue(IFG_BUILD_LOCALEDIR)) return IFG_BUILD_LOCALEDIR;
+  if (running_from_build() && has_catalogue(IFG_BUILD_LOCALEDIR)) return IFG_BUILD_LOCALEDIR;
   return IFG_INSTALL_LOCALEDIR;
 }
 

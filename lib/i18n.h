@@ -29,7 +29,7 @@ namespace detail {
 /// While it lives, this thread's messages are English whatever the chosen
 /// language: for output that programs read, such as the CSV of a report,
 /// whose cells are built by the same code as its text.
-class IFG_EXPORT ScopedEnglish {
+class ScopedEnglish {
  public:
   ScopedEnglish();
   ~ScopedEnglish();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Cases: registration, the stored referral and screening, involvement (who
 // may know about a case), dry runs, retention and access requests.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -21,9 +23,30 @@ int children_of(const Referral& r) {
 
 }  // namespace
 
+namespace {
+
+/// The SQLite URI that opens `path` read-only. Without a write-ahead log beside
+/// it the file is also opened `immutable`, so that SQLite creates no -wal or
+/// -shm file next to it; with one, the log may hold committed cases, and the
+/// open connection of its writer keeps those files anyway.
+std::string read_only_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#')
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      uri += c;
+  }
+  struct stat st {};
+  const bool wal = ::stat((path + "-wal").c_str(), &st) == 0;
+  return uri + (wal ? "?mode=ro" : "?mode=ro&immutable=1");
+}
+
+}  // namespace
+
 std::vector<std::string> read_case_ids(const std::string& path) {
   try {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Database db(read_only_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
     SQLite::Statement s(db, "SELECT id FROM cases ORDER BY id");
     std::vector<std::string> ids;
     while (s.executeStep()) ids.push_back(s.getColumn(0).getString());

@@ -154,6 +154,13 @@ class Pages(unittest.TestCase):
         self.assertIn(version, self.rendered("ifg"))
         self.assertIn("ifg.db", self.rendered("ifg"))  # the default of --db
 
+    def test_a_flag_shows_no_value(self):
+        with open(self.page("ifg"), encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn("\\-\\-quiet\\fR\n", page)  # `--quiet` alone, not `--quiet \fI\fR`
+        self.assertNotIn("\\fI\\fR", page)
+        self.assertIn("\\-\\-db\\fR \\fI", page)  # an option that takes one shows it
+
     def test_dutch_pages_are_dutch(self):
         text = self.rendered("ifg-screen", "nl")
         self.assertIn("OPTIES", text)
@@ -220,6 +227,18 @@ class Completion(unittest.TestCase):
         self.assertEqual(complete("audit", "show", "--case", "", IFG_DB=self.db), [self.case])
         self.assertEqual(complete("person", "link", self.case, "1", "", IFG_DB=self.db),
                          [self.case])
+
+    def test_case_ids_leave_no_file_beside_the_database(self):
+        before = sorted(os.listdir(self.dir))
+        self.assertEqual(complete("screen", "", IFG_DB=self.db), [self.case])
+        self.assertEqual(sorted(os.listdir(self.dir)), before)  # no -wal, no -shm
+
+    def test_a_flag_takes_no_word_after_it(self):
+        self.assertEqual(complete("decide", "--accept", "", IFG_DB=self.db), [self.case])
+        self.assertEqual(complete("--quiet", "log", "", IFG_DB=self.db), [self.case])
+        self.assertIn("--status", complete("case", "list", "--overdue", "--st"))
+        self.assertEqual(self.bash(["--quiet", "plan", "a"], 3), ["add", "activate"])
+        self.assertEqual(self.zsh(["--quiet", "plan", "a"]), ["add", "activate"])
 
     def test_no_database_no_ids_and_no_file(self):
         missing = os.path.join(self.dir, "missing.db")

@@ -48,7 +48,8 @@ IFG_EXPORT const char* tr(const char* msgid);
 IFG_EXPORT const char* tr_plural(const char* singular, const char* plural, unsigned long n);
 
 /// Where the catalogue is read from: the folder given to set_locale_dir(),
-/// else the build tree's when it exists, else the installed one.
+/// else the build tree's when the running program lies inside that build tree
+/// (tests, a developer's build), else the installed one.
 IFG_EXPORT std::string locale_dir();
 
 /// Reads the catalogue from `dir` (holding nl/LC_MESSAGES/ifg.mo) instead;
