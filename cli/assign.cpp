@@ -16,7 +16,7 @@ struct AssignOptions {
 };
 
 void run_assign(const GlobalOptions& g, const AssignOptions& opts) {
-  const std::string format = output_format(g, "assign", {"text", "json"});
+  const std::string format = output_format(g, "assign");
   const bool director = !opts.director.empty();
   if (director == opts.action.has_value())
     throw Error(ErrorCode::kUsage, tr("give either --director PRO, or --action N with --to PRO"));

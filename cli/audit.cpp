@@ -20,7 +20,7 @@ std::string mismatch_text(const StateMismatch& m) {
 }
 
 void run_verify(const GlobalOptions& g, bool state) {
-  const std::string format = output_format(g, "audit verify", {"text", "json"});
+  const std::string format = output_format(g, "audit verify");
   Service service = open_service(g);
   const AuditVerification v = service.audit_verify(state);
   if (format == "json") {
@@ -50,7 +50,7 @@ void run_verify(const GlobalOptions& g, bool state) {
 }
 
 void run_head(const GlobalOptions& g) {
-  const std::string format = output_format(g, "audit head", {"text", "json"});
+  const std::string format = output_format(g, "audit head");
   Service service = open_service(g);
   const AuditHead h = service.audit_head();
   if (format == "json")
@@ -60,7 +60,7 @@ void run_head(const GlobalOptions& g) {
 }
 
 void run_show(const GlobalOptions& g, const ShowOptions& opts) {
-  const std::string format = output_format(g, "audit show", {"text", "json", "jsonl"});
+  const std::string format = output_format(g, "audit show");
   AuditFilter f;
   f.case_id = opts.case_id;
   f.actor = opts.actor;

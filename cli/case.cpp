@@ -73,8 +73,7 @@ void print_case_text(const CaseList& l) {
 }
 
 void run_case_list(const GlobalOptions& g, const CaseListOptions& o) {
-  const std::string format =
-      output_format(g, "case list", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "case list");
   const CaseQuery query = query_of(o);
   Service service = open_service(g);
   const CaseList list = service.case_list(g.actor, query);
@@ -112,8 +111,7 @@ void print_found_text(const FoundCases& f) {
 }
 
 void run_case_find(const GlobalOptions& g, const CaseFindOptions& o) {
-  const std::string format =
-      output_format(g, "case find", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "case find");
   Service service = open_service(g);
   const FoundCases found = service.case_find(g.actor, o.name, o.birth_year);
   if (format == "json") {

@@ -22,7 +22,7 @@ const std::vector<ClosureReason> kOffered{
     ClosureReason::kMoved, ClosureReason::kOther};
 
 void run_close(const GlobalOptions& g, const CloseOptions& opts) {
-  const std::string format = output_format(g, "close", {"text", "json"});
+  const std::string format = output_format(g, "close");
   const ClosureReason reason = parse_option<ClosureReason>("--reason", opts.reason, kOffered);
   std::optional<Date> until;
   if (opts.monitor_until) until = parse_date_option("--monitor-until", *opts.monitor_until);

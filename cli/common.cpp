@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include <iostream>
+#include <map>
 
 #include "i18n.h"
 #include "ifg/error.h"
@@ -187,8 +188,71 @@ const std::string& output_title() {
   return last_command;
 }
 
-std::string output_format(const GlobalOptions& g, const std::string& command,
-                          const std::vector<std::string>& allowed) {
+namespace {
+
+using Formats = std::vector<std::string>;
+const Formats kChange{"text", "json"};                                     // what a command did
+const Formats kStream{"text", "json", "jsonl"};                            // records, no table
+const Formats kResults{"text", "json", "jsonl", "csv"};                    // screening results
+const Formats kTable{"text", "json", "jsonl", "csv", "xlsx"};              // lists
+const Formats kReport{"text", "json", "csv", "markdown", "html", "xlsx"};  // reports
+
+const std::map<std::string, const Formats*, std::less<>> kFormats{{"assign", &kChange},
+                                                                  {"audit head", &kChange},
+                                                                  {"audit show", &kStream},
+                                                                  {"audit verify", &kChange},
+                                                                  {"case find", &kTable},
+                                                                  {"case list", &kTable},
+                                                                  {"close", &kChange},
+                                                                  {"decide", &kChange},
+                                                                  {"export person", &kChange},
+                                                                  {"init", &kChange},
+                                                                  {"log", &kTable},
+                                                                  {"meeting add", &kChange},
+                                                                  {"meeting held", &kChange},
+                                                                  {"meeting list", &kTable},
+                                                                  {"monitor", &kChange},
+                                                                  {"partner list", &kTable},
+                                                                  {"person add", &kChange},
+                                                                  {"person cases", &kChange},
+                                                                  {"person link", &kChange},
+                                                                  {"person links", &kStream},
+                                                                  {"person list", &kTable},
+                                                                  {"person remove", &kChange},
+                                                                  {"person unlink", &kChange},
+                                                                  {"person update", &kChange},
+                                                                  {"plan activate", &kChange},
+                                                                  {"plan add", &kChange},
+                                                                  {"plan list", &kTable},
+                                                                  {"plan set", &kChange},
+                                                                  {"professional list", &kTable},
+                                                                  {"purge", &kChange},
+                                                                  {"register", &kChange},
+                                                                  {"reopen", &kChange},
+                                                                  {"report actions", &kReport},
+                                                                  {"report case", &kReport},
+                                                                  {"report caseload", &kReport},
+                                                                  {"report region", &kReport},
+                                                                  {"risk add", &kChange},
+                                                                  {"risk instruments", &kChange},
+                                                                  {"risk list", &kTable},
+                                                                  {"screen", &kResults},
+                                                                  {"screen --batch", &kResults},
+                                                                  {"transfer", &kChange},
+                                                                  {"update", &kChange}};
+
+}  // namespace
+
+const std::vector<std::string>& output_formats(const std::string& command) {
+  static const Formats none;
+  const auto it = kFormats.find(command);
+  return it == kFormats.end() ? none : *it->second;
+}
+
+std::string output_format(const GlobalOptions& g, const std::string& command) {
+  const Formats& allowed = output_formats(command);
+  if (allowed.empty())
+    throw Error(ErrorCode::kInternal, trf("no output formats are known for ifg {}", command));
   excel_csv(g);  // a --csv-dialect that is not known is refused with any format
   last_command = command;
   last_format = normalize_token(g.format);

@@ -58,10 +58,14 @@ bool excel_csv(const GlobalOptions& g);
 /// Opens the database named by --db; `create` only for `init`.
 Service open_service(const GlobalOptions& g, bool create = false);
 
-/// The --format value for a command that supports `allowed` formats; a usage
-/// error (exit 2) naming the command otherwise.
-std::string output_format(const GlobalOptions& g, const std::string& command,
-                          const std::vector<std::string>& allowed);
+/// The output formats `ifg COMMAND` prints, from the one table of them in
+/// common.cpp ("plan list": text, json, jsonl, csv, xlsx; "screen --batch" is
+/// screen with a batch); empty for a name that prints nothing of its own.
+const std::vector<std::string>& output_formats(const std::string& command);
+
+/// The --format value for `command`, one of output_formats(command); a usage
+/// error (exit 2) naming the command and its formats otherwise.
+std::string output_format(const GlobalOptions& g, const std::string& command);
 
 /// The command named to the last output_format() ("case list"): a workbook's sheet name.
 const std::string& output_title();

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 
+#include "common.h"
 #include "ifg/service.h"
 
 namespace ifg::cli {
@@ -108,8 +109,14 @@ std::vector<std::string> case_ids(const std::string& db) {
   }
 }
 
-void print_values(const CLI::Option* o, const std::string& prefix, const std::string& db) {
-  if (completes_files(o))
+/// The values of `o` given to the command `level`: for --format, the formats
+/// that command prints (output_formats()), else those listed for the option.
+void print_values(const CLI::App* level, const CLI::Option* o, const std::string& prefix,
+                  const std::string& db) {
+  if (const auto& formats = output_formats(command_path(*level));
+      o->check_name("--format") && !formats.empty())
+    print_matching(formats, prefix);
+  else if (completes_files(o))
     std::cout << "__files__\n";
   else if (completes_case_ids(o))
     print_matching(case_ids(db), prefix);
@@ -167,6 +174,12 @@ bool completes_files(const CLI::Option* option) {
   return it != marks().end() && it->second.files;
 }
 
+std::string command_path(const CLI::App& cmd) {
+  if (!cmd.get_parent()) return {};
+  const std::string above = command_path(*cmd.get_parent());
+  return above.empty() ? cmd.get_name() : above + " " + cmd.get_name();
+}
+
 bool completes_case_ids(const CLI::Option* option) {
   const std::string name = option->get_name();
   return name == "case" || name == "other_case" || name == "--case";
@@ -177,7 +190,7 @@ void print_completions(CLI::App& app, const std::vector<std::string>& words) {
   const std::string& word = words.back();
   const Position p = walk(app, {words.begin(), words.end() - 1});
   const std::string db = database(app, p);
-  if (p.value_of) return print_values(p.value_of, word, db);
+  if (p.value_of) return print_values(p.level, p.value_of, word, db);
   if (!word.empty() && word[0] == '-') return print_options(p.level, word);
   const auto commands = p.level->get_subcommands([](CLI::App*) { return true; });
   if (!commands.empty()) {
@@ -185,7 +198,8 @@ void print_completions(CLI::App& app, const std::vector<std::string>& words) {
     for (const CLI::App* c : commands) names.push_back(c->get_name());
     return print_matching(names, word);
   }
-  if (const CLI::Option* o = next_positional(p.level, p.positionals)) print_values(o, word, db);
+  if (const CLI::Option* o = next_positional(p.level, p.positionals))
+    print_values(p.level, o, word, db);
 }
 
 }  // namespace ifg::cli

@@ -55,6 +55,9 @@ bool completes_files(const CLI::Option* option);
 /// Whether the value of `option` is a case id.
 bool completes_case_ids(const CLI::Option* option);
 
+/// "plan add" for the command `ifg plan add`; "" for the program itself.
+std::string command_path(const CLI::App& cmd);
+
 /// `ifg __complete WORD...`: prints the candidates for the last of `words`
 /// (the words after `ifg`, the last being completed, possibly empty), one a
 /// line: commands, options, an option's values, case ids of the database

@@ -28,7 +28,7 @@ std::string decision_text(const DecideOptions& opts) {
 }
 
 void run_decide(const GlobalOptions& g, const DecideOptions& opts) {
-  const std::string format = output_format(g, "decide", {"text", "json"});
+  const std::string format = output_format(g, "decide");
   if (opts.accept == opts.refuse)
     throw Error(ErrorCode::kUsage, tr("give exactly one of --accept and --refuse"));
   Service service = open_service(g);

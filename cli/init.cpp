@@ -26,7 +26,7 @@ void warn_orphaned(const std::vector<OrphanedWork>& orphaned) {
 }
 
 void run_init(const GlobalOptions& g, const InitOptions& opts) {
-  output_format(g, "init", {"text", "json"});
+  output_format(g, "init");
   // Read the configuration first: a bad file must not leave a new, empty database behind.
   std::optional<Config> config;
   if (!opts.config.empty()) config = load_config(opts.config);

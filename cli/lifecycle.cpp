@@ -17,7 +17,7 @@ struct LifecycleOptions {
 };
 
 void run_monitor(const GlobalOptions& g, const LifecycleOptions& opts) {
-  const std::string format = output_format(g, "monitor", {"text", "json"});
+  const std::string format = output_format(g, "monitor");
   const auto result = parse_option<MonitoringResult>("--result", opts.result);
   Service service = open_service(g);
   const int n = service.monitor(g.actor, opts.case_id, result, opts.text);
@@ -30,7 +30,7 @@ void run_monitor(const GlobalOptions& g, const LifecycleOptions& opts) {
 }
 
 void run_reopen(const GlobalOptions& g, const LifecycleOptions& opts) {
-  const std::string format = output_format(g, "reopen", {"text", "json"});
+  const std::string format = output_format(g, "reopen");
   Service service = open_service(g);
   service.reopen(g.actor, opts.case_id, opts.text);
   print_change(
@@ -39,7 +39,7 @@ void run_reopen(const GlobalOptions& g, const LifecycleOptions& opts) {
 }
 
 void run_transfer(const GlobalOptions& g, const LifecycleOptions& opts) {
-  const std::string format = output_format(g, "transfer", {"text", "json"});
+  const std::string format = output_format(g, "transfer");
   Service service = open_service(g);
   const std::string to = service.transfer(g.actor, opts.case_id, opts.to, opts.text);
   print_change(format,

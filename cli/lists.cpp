@@ -40,8 +40,7 @@ void print_table(std::vector<std::vector<std::string>> rows) {
 namespace {
 
 void run_partner_list(const GlobalOptions& g) {
-  const std::string format =
-      output_format(g, "partner list", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "partner list");
   Service service = open_service(g);
   const auto partners = service.partners();
   if (format == "json" || format == "jsonl" || format == "xlsx") {
@@ -60,8 +59,7 @@ void run_partner_list(const GlobalOptions& g) {
 }
 
 void run_professional_list(const GlobalOptions& g) {
-  const std::string format =
-      output_format(g, "professional list", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "professional list");
   Service service = open_service(g);
   const auto pros = service.professionals();
   auto roles = [](const Professional& p) {

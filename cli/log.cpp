@@ -8,7 +8,7 @@ namespace ifg::cli {
 namespace {
 
 void run_log(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format = output_format(g, "log", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "log");
   Service service = open_service(g);
   print_list(format, service.log(g.actor, case_id), [](const Event& e) {
     std::cout << local_time_text(e.at) << "  " << printable(e.actor.value_or("-")) << "  "

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <vector>
 
+#include "common.h"
 #include "complete.h"
 #include "i18n.h"
 #include "ifg/error.h"
@@ -122,13 +123,6 @@ std::string label(const CLI::App& root, const std::string& key) {
   return root.get_formatter()->get_label(key);
 }
 
-/// "plan add" for the command `ifg plan add`; "" for the program.
-std::string command_path(const CLI::App& cmd) {
-  if (!cmd.get_parent()) return {};
-  const std::string above = command_path(*cmd.get_parent());
-  return above.empty() ? cmd.get_name() : above + " " + cmd.get_name();
-}
-
 std::vector<const CLI::App*> commands_of(const CLI::App& app) {
   return app.get_subcommands([](const CLI::App*) { return true; });
 }
@@ -208,11 +202,19 @@ void write_options(std::string& page, const CLI::App& root, const CLI::App& cmd,
   write_items(page, root, cmd, false);
 }
 
+/// The formats the command prints (output_formats()), as a paragraph; "" for none.
+std::string formats_paragraph(const CLI::App& cmd) {
+  const auto& formats = output_formats(command_path(cmd));
+  if (formats.empty()) return {};
+  return ".PP\n" + roff(trf("Output formats (--format): {}", fmt::join(formats, ", "))) + "\n";
+}
+
 /// The subcommands of `cmd`, each a section (SS) with its synopsis and options; theirs too.
 void write_subcommands(std::string& page, const CLI::App& root, const CLI::App& cmd) {
   for (const CLI::App* sub : commands_of(cmd)) {
     page += ".SS \"" + roff(std::string("ifg ") + command_path(*sub)) + "\"\n";
     page += synopsis(root, *sub) + ".PP\n" + roff(sub->get_description()) + "\n";
+    page += formats_paragraph(*sub);
     write_options(page, root, *sub, false);
     write_subcommands(page, root, *sub);
   }
@@ -297,6 +299,7 @@ std::string command_page(const CLI::App& root, const CLI::App& cmd, const std::s
   heading(page, tr("DESCRIPTION"));
   page += roff(cmd.get_description()) + "\n.PP\n" +
           roff(tr("The options of the program, in ifg(1), are accepted too.")) + "\n";
+  page += formats_paragraph(cmd);
   write_options(page, root, cmd, true);
   if (!commands_of(cmd).empty()) {
     heading(page, tr("COMMANDS"));

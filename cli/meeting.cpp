@@ -18,7 +18,7 @@ struct MeetingOptions {
 };
 
 void run_meeting_add(const GlobalOptions& g, const MeetingOptions& opts) {
-  const std::string format = output_format(g, "meeting add", {"text", "json"});
+  const std::string format = output_format(g, "meeting add");
   MeetingInput m;
   m.date = parse_date_option("--date", opts.date);
   m.attendees = opts.attendees;
@@ -38,7 +38,7 @@ struct HeldOptions {
 };
 
 void run_meeting_held(const GlobalOptions& g, const HeldOptions& opts) {
-  const std::string format = output_format(g, "meeting held", {"text", "json"});
+  const std::string format = output_format(g, "meeting held");
   Service service = open_service(g);
   service.hold_meeting(g.actor, opts.case_id, opts.number, opts.held);
   print_change(format, trf("meeting {} of {} is held", opts.number, opts.case_id),
@@ -49,8 +49,7 @@ void run_meeting_held(const GlobalOptions& g, const HeldOptions& opts) {
 }
 
 void run_meeting_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format =
-      output_format(g, "meeting list", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "meeting list");
   Service service = open_service(g);
   const auto meetings = service.meetings(g.actor, case_id);
   if (format == "text" && meetings.empty()) std::cout << trf("no meetings for {}", case_id) << '\n';

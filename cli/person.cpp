@@ -23,8 +23,7 @@ std::string since_registration(const CasePerson& p) {
 }
 
 void run_person_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format =
-      output_format(g, "person list", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "person list");
   Service service = open_service(g);
   const auto persons = service.persons(g.actor, case_id);
   if (format != "text") return print_list(format, persons, [](const CasePerson&) {});
@@ -58,7 +57,7 @@ std::string linked_text(const LinkedPerson& p) {
 }
 
 void run_person_links(const GlobalOptions& g, const PersonLinksOptions& o) {
-  const std::string format = output_format(g, "person links", {"text", "json", "jsonl"});
+  const std::string format = output_format(g, "person links");
   Service service = open_service(g);
   const auto links = service.person_links(g.actor, o.region, o.case_id);
   if (format != "text") return print_list(format, links, [](const PossibleLink&) {});
@@ -80,7 +79,7 @@ void run_person_links(const GlobalOptions& g, const PersonLinksOptions& o) {
 
 void run_person_pair(const GlobalOptions& g, const PersonPair& pair, bool link) {
   const char* command = link ? "person link" : "person unlink";
-  const std::string format = output_format(g, command, {"text", "json"});
+  const std::string format = output_format(g, command);
   Service service = open_service(g);
   if (link)
     service.person_link(g.actor, pair);
@@ -128,7 +127,7 @@ struct PersonCasesOptions {
 };
 
 void run_person_cases(const GlobalOptions& g, const PersonCasesOptions& o) {
-  const std::string format = output_format(g, "person cases", {"text", "json"});
+  const std::string format = output_format(g, "person cases");
   Service service = open_service(g);
   const PersonCases pc = service.person_cases(g.actor, o.case_id, o.number);
   if (format == "json") {
@@ -164,7 +163,7 @@ struct PersonChangeOptions {
 };
 
 void run_person_add(const GlobalOptions& g, const PersonChangeOptions& o) {
-  const std::string format = output_format(g, "person add", {"text", "json"});
+  const std::string format = output_format(g, "person add");
   const PersonChange change = o.change();
   Service service = open_service(g);
   const int n = service.person_add(g.actor, o.case_id, change);
@@ -173,7 +172,7 @@ void run_person_add(const GlobalOptions& g, const PersonChangeOptions& o) {
 }
 
 void run_person_update(const GlobalOptions& g, const PersonChangeOptions& o) {
-  const std::string format = output_format(g, "person update", {"text", "json"});
+  const std::string format = output_format(g, "person update");
   const PersonChange change = o.change();
   Service service = open_service(g);
   service.person_update(g.actor, o.case_id, o.number, change);
@@ -182,7 +181,7 @@ void run_person_update(const GlobalOptions& g, const PersonChangeOptions& o) {
 }
 
 void run_person_remove(const GlobalOptions& g, const PersonChangeOptions& o) {
-  const std::string format = output_format(g, "person remove", {"text", "json"});
+  const std::string format = output_format(g, "person remove");
   Service service = open_service(g);
   service.person_remove(g.actor, o.case_id, o.number, o.reason.value_or(""));
   print_change(format, trf("person {} removed from {}", o.number, o.case_id), [&](JsonWriter& w) {

@@ -25,7 +25,7 @@ struct PlanSetOptions {
 };
 
 void run_plan_add(const GlobalOptions& g, const PlanAddOptions& opts) {
-  const std::string format = output_format(g, "plan add", {"text", "json"});
+  const std::string format = output_format(g, "plan add");
   std::optional<Date> due;
   if (!opts.due.empty()) due = parse_date_option("--due", opts.due);
   Service service = open_service(g);
@@ -36,8 +36,7 @@ void run_plan_add(const GlobalOptions& g, const PlanAddOptions& opts) {
 }
 
 void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format =
-      output_format(g, "plan list", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "plan list");
   Service service = open_service(g);
   const auto actions = service.actions(g.actor, case_id);
   if (format == "text" && actions.empty()) std::cout << trf("no actions for {}", case_id) << '\n';
@@ -56,7 +55,7 @@ void run_plan_list(const GlobalOptions& g, const std::string& case_id) {
 }
 
 void run_plan_due(const GlobalOptions& g, const PlanSetOptions& opts) {
-  const std::string format = output_format(g, "plan set", {"text", "json"});
+  const std::string format = output_format(g, "plan set");
   const Date due = parse_date_option("--due", *opts.due);
   Service service = open_service(g);
   service.set_action_due(g.actor, opts.case_id, opts.number, due, opts.note);
@@ -72,7 +71,7 @@ void run_plan_set(const GlobalOptions& g, const PlanSetOptions& opts) {
   if (opts.status.has_value() == opts.due.has_value())
     throw Error(ErrorCode::kUsage, tr("plan set: give --status or --due (one change at a time)"));
   if (opts.due) return run_plan_due(g, opts);
-  const std::string format = output_format(g, "plan set", {"text", "json"});
+  const std::string format = output_format(g, "plan set");
   const ActionStatus status = parse_option<ActionStatus>("--status", *opts.status);
   Service service = open_service(g);
   service.set_action_status(g.actor, opts.case_id, opts.number, status, opts.note);
@@ -85,7 +84,7 @@ void run_plan_set(const GlobalOptions& g, const PlanSetOptions& opts) {
 }
 
 void run_plan_activate(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format = output_format(g, "plan activate", {"text", "json"});
+  const std::string format = output_format(g, "plan activate");
   Service service = open_service(g);
   service.activate_plan(g.actor, case_id);
   print_change(format, trf("{} is active: the plan of approach runs", case_id),

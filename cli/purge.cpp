@@ -18,7 +18,7 @@ struct ExportOptions {
 };
 
 void run_purge(const GlobalOptions& g, const PurgeOptions& opts) {
-  const std::string format = output_format(g, "purge", {"text", "json"});
+  const std::string format = output_format(g, "purge");
   const Date before = parse_date_option("--closed-before", opts.closed_before);
   Service service = open_service(g);
   const auto ids = service.purge(g.actor, before, opts.dry_run);
@@ -43,7 +43,7 @@ void run_purge(const GlobalOptions& g, const PurgeOptions& opts) {
 }
 
 void run_export(const GlobalOptions& g, const ExportOptions& opts) {
-  output_format(g, "export person", {"text", "json"});
+  output_format(g, "export person");
   Service service = open_service(g);
   std::cout << to_json(service.export_person(g.actor, opts.name, opts.birth_year),
                        JsonLayout::kIndented)

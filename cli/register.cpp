@@ -32,7 +32,7 @@ RecordInput read_one(const std::string& path, std::optional<InputFormat> format,
 }
 
 void run_register(const GlobalOptions& g, const RegisterOptions& opts) {
-  const std::string format = output_format(g, "register", {"text", "json"});
+  const std::string format = output_format(g, "register");
   if (!opts.from.empty() && !opts.fields.empty())
     throw Error(ErrorCode::kUsage,
                 tr("give the referral either with --from FILE or with field options, not both"));

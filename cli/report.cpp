@@ -22,8 +22,7 @@ struct ReportOptions {
 };
 
 ReportFormat report_format(const GlobalOptions& g, const std::string& command) {
-  const std::string f =
-      output_format(g, command, {"text", "json", "csv", "markdown", "html", "xlsx"});
+  const std::string f = output_format(g, command);
   if (f == "json") return ReportFormat::kJson;
   if (f == "csv") return ReportFormat::kCsv;
   if (f == "markdown") return ReportFormat::kMarkdown;

@@ -25,8 +25,7 @@ std::string level_text(const Assessment& a) {
 }
 
 void run_risk_list(const GlobalOptions& g, const std::string& case_id) {
-  const std::string format =
-      output_format(g, "risk list", {"text", "json", "jsonl", "csv", "xlsx"});
+  const std::string format = output_format(g, "risk list");
   Service service = open_service(g);
   const auto list = service.risk_list(g.actor, case_id);
   if (format != "text") return print_list(format, list, [](const Assessment&) {});
@@ -52,7 +51,7 @@ struct RiskAddOptions {
 };
 
 void run_risk_add(const GlobalOptions& g, const RiskAddOptions& o) {
-  const std::string format = output_format(g, "risk add", {"text", "json"});
+  const std::string format = output_format(g, "risk add");
   RiskInput in;
   in.person = o.person;
   in.instrument = o.instrument;
@@ -84,7 +83,7 @@ void run_risk_add(const GlobalOptions& g, const RiskAddOptions& o) {
 }
 
 void run_risk_instruments(const GlobalOptions& g) {
-  const std::string format = output_format(g, "risk instruments", {"text", "json"});
+  const std::string format = output_format(g, "risk instruments");
   Service service = open_service(g);
   const auto all = service.instruments();
   if (format == "json") {

@@ -103,7 +103,7 @@ void check_invalid(const BatchSummary& summary, bool dry_run) {
 }
 
 void run_batch(const GlobalOptions& g, const ScreenOptions& opts) {
-  const std::string format = output_format(g, "screen --batch", {"text", "json", "jsonl", "csv"});
+  const std::string format = output_format(g, "screen --batch");
   Service service = open_service(g);
   service.require_actor(g.actor, "screen --batch");
   ReferralReader reader(opts.batch, input_format(opts.input_format), service.catalog(),
@@ -134,7 +134,7 @@ void run_screen(const GlobalOptions& g, const ScreenOptions& opts) {
     throw Error(ErrorCode::kUsage, tr("give a case id (ifg screen ANT-2026-0042) or --batch FILE"));
   if (opts.dry_run) throw Error(ErrorCode::kUsage, tr("--dry-run goes with --batch only"));
   if (opts.region) throw Error(ErrorCode::kUsage, tr("--region goes with --batch only"));
-  const std::string format = output_format(g, "screen", {"text", "json", "jsonl", "csv"});
+  const std::string format = output_format(g, "screen");
   Service service = open_service(g);
   const ScreenResult r = service.screen(g.actor, opts.case_id);
   ResultWriter writer(std::cout, to_output(format), /*batch=*/false);

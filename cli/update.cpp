@@ -19,7 +19,7 @@ struct UpdateOptions {
 };
 
 void run_update(const GlobalOptions& g, const UpdateOptions& opts) {
-  const std::string format = output_format(g, "update", {"text", "json"});
+  const std::string format = output_format(g, "update");
   if (opts.from.empty() && opts.sets.empty())
     throw Error(ErrorCode::kUsage,
                 tr("nothing to update: give --from FILE or --set KEY=VALUE (KEY= unsets a fact)"));

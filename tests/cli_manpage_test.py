@@ -161,6 +161,12 @@ class Pages(unittest.TestCase):
         self.assertNotIn("\\fI\\fR", page)
         self.assertIn("\\-\\-db\\fR \\fI", page)  # an option that takes one shows it
 
+    def test_each_command_says_its_output_formats(self):
+        text = self.rendered("ifg-plan")
+        self.assertIn("Output formats (--format): text, json, jsonl, csv, xlsx", text)  # plan list
+        self.assertIn("Output formats (--format): text, json\n", text)  # plan add
+        self.assertIn("markdown, html", self.rendered("ifg-report"))
+
     def test_dutch_pages_are_dutch(self):
         text = self.rendered("ifg-screen", "nl")
         self.assertIn("OPTIES", text)
@@ -214,6 +220,19 @@ class Completion(unittest.TestCase):
         self.assertEqual(complete("screen", "--csv-dialect", ""), ["rfc4180", "excel"])
         self.assertIn("markdown", complete("report", "region", "--format", ""))
         self.assertEqual(complete("person", "add", "X", "--role", "c"), ["child"])
+
+    def test_format_offers_what_the_command_prints(self):
+        # each command's formats, as its own refusal of another format lists them
+        for words, other in ((["plan", "list", "X"], "markdown"), (["assign", "X", "--to", "y"], "csv"),
+                             (["report", "region"], "jsonl"), (["screen", "X"], "xlsx")):
+            r = ifg(*words, "--format", other)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            accepted = r.stderr.strip().split("; use ")[1].split(", ")
+            self.assertEqual(complete(*words, "--format", ""), accepted, words)
+        self.assertEqual(complete("report", "case", "X", "--format", "m"), ["markdown"])
+        # before the command, every format of some command
+        self.assertIn("markdown", complete("--format", ""))
+        self.assertIn("jsonl", complete("--format", ""))
 
     def test_files(self):
         for words in (["--db", ""], ["init", "--config", "ex"], ["screen", "--batch", ""],
