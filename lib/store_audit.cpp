@@ -141,7 +141,7 @@ std::string entry_hash(const EntryText& e, std::string_view prev_hash) {
 
 /// An entry read from the columns IFG_ENTRY_COLUMNS names, from column 0 of
 /// `q`; with `v1`, only the first eight (schema 3 to 6), as format 1.
-EntryText read_entry(SQLite::Statement& q, bool v1 = false) {
+EntryText read_entry(Statement& q, bool v1 = false) {
   EntryText e{static_cast<long>(q.getColumn(0).getInt64()),
               opt_text(q.getColumn(1)),
               q.getColumn(2).getString(),
@@ -234,7 +234,7 @@ void AuditLog::insert(const EntryText& e, const std::string& hash,
   s.bind(10, hash);
   bind_opt(s, 11, e.jcommit);
   if (jsalt)
-    s.bind(12, jsalt->data(), static_cast<int>(jsalt->size()));
+    s.bind_blob(12, *jsalt);
   else
     s.bind(12);
   bind_opt(s, 13, e.facts);
@@ -307,7 +307,7 @@ void AuditLog::add_record(long chunk, int seq, const std::string& case_id,
   s.bind(3, case_id);
   s.bind(4, external_ref);
   s.bind(5, std::string(code));
-  s.bind(6, chunk_hashes_.data() + at, 32);
+  s.bind_blob(6, std::string_view(reinterpret_cast<const char*>(chunk_hashes_.data() + at), 32));
   bind_opt(s, 7, facts);
   s.exec();
   ++chunk_records_;
@@ -326,10 +326,10 @@ void AuditLog::end_chunk(long chunk, const std::string& at, const std::string& a
 }
 
 void AuditLog::chain_existing() {
-  SQLite::Statement q(c_.db(),
-                      "SELECT id, case_id, at, actor, kind, action, details, justification "
-                      "FROM events ORDER BY id");
-  SQLite::Statement u(c_.db(), "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?");
+  Statement q(c_,
+              "SELECT id, case_id, at, actor, kind, action, details, justification "
+              "FROM events ORDER BY id");
+  Statement u(c_, "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?");
   std::string prev(kGenesis);
   while (q.executeStep()) {
     const EntryText e = read_entry(q, true);
@@ -364,9 +364,8 @@ namespace {
 
 /// The first problem of the entry `e` read by verify's query `q`, following
 /// `prev`; none when it verifies. Counts format-1 entries that purge changed.
-std::optional<std::string> entry_problem(SQLite::Statement& q, const EntryText& e,
-                                         const std::string& prev, bool& new_format_seen,
-                                         long& legacy_purged) {
+std::optional<std::string> entry_problem(Statement& q, const EntryText& e, const std::string& prev,
+                                         bool& new_format_seen, long& legacy_purged) {
   if (opt_text(q.getColumn(13)).value_or("") != prev)
     return trf(
         "entry {} does not follow the entry before it: an entry was removed or inserted before "
@@ -388,8 +387,7 @@ std::optional<std::string> entry_problem(SQLite::Statement& q, const EntryText& 
     return trf("entry {} was altered after it was written", e.id);
   if (e.format == 2 && e.justification) {
     const auto salt = q.getColumn(12);
-    const std::string_view bytes(static_cast<const char*>(salt.getBlob()),
-                                 static_cast<std::size_t>(salt.getBytes()));
+    const std::string_view bytes = salt.getView();
     if (commitment(bytes, *e.justification) != e.jcommit)
       return trf("the justification of entry {} was altered after it was written", e.id);
   }
@@ -399,8 +397,7 @@ std::optional<std::string> entry_problem(SQLite::Statement& q, const EntryText& 
 }  // namespace
 
 AuditVerification AuditLog::verify(bool state) {
-  SQLite::Statement q(
-      c_.db(), "SELECT " IFG_ENTRY_COLUMNS ", jsalt, prev_hash, hash FROM events ORDER BY id");
+  Statement q(c_, "SELECT " IFG_ENTRY_COLUMNS ", jsalt, prev_hash, hash FROM events ORDER BY id");
   AuditVerification v;
   std::string prev(kGenesis);
   long count = 0;
@@ -450,9 +447,9 @@ std::optional<StateMismatch> AuditLog::triggers_problem() {
 std::optional<std::string> AuditLog::chunk_problem(long id, const std::string& details) {
   const auto root = json_text_member(details, "root");
   const auto records = json_text_member(details, "records");
-  SQLite::Statement q(c_.db(),
-                      "SELECT seq, case_id, external_ref, outcome, hash, facts FROM batch_events "
-                      "WHERE chunk = ? ORDER BY seq");
+  Statement q(c_,
+              "SELECT seq, case_id, external_ref, outcome, hash, facts FROM batch_events "
+              "WHERE chunk = ? ORDER BY seq");
   q.bind(1, static_cast<int64_t>(id));
   std::string hashes;
   long expected_seq = 1;
@@ -465,8 +462,7 @@ std::optional<std::string> AuditLog::chunk_problem(long id, const std::string& d
           "case {})",
           id, expected_seq, seq, case_id);
     const auto stored = q.getColumn(4);
-    const std::string_view stored_hash(static_cast<const char*>(stored.getBlob()),
-                                       static_cast<std::size_t>(stored.getBytes()));
+    const std::string_view stored_hash = stored.getView();
     const std::size_t at = hashes.size();
     sha256_append(record_text(id, seq, case_id, q.getColumn(2).getString(),
                               q.getColumn(3).getString(), opt_text(q.getColumn(5))),
@@ -487,10 +483,10 @@ std::optional<std::string> AuditLog::chunk_problem(long id, const std::string& d
 }
 
 std::optional<std::pair<long, std::string>> AuditLog::stray_record() {
-  SQLite::Statement q(c_.db(),
-                      "SELECT b.chunk, b.seq, b.case_id FROM batch_events b LEFT JOIN events e "
-                      "ON e.id = b.chunk AND e.action = 'batch' AND e.case_id IS NULL "
-                      "WHERE e.id IS NULL LIMIT 1");
+  Statement q(c_,
+              "SELECT b.chunk, b.seq, b.case_id FROM batch_events b LEFT JOIN events e "
+              "ON e.id = b.chunk AND e.action = 'batch' AND e.case_id IS NULL "
+              "WHERE e.id IS NULL LIMIT 1");
   if (!q.executeStep()) return std::nullopt;
   const long chunk = static_cast<long>(q.getColumn(0).getInt64());
   return std::pair{chunk, trf("record {} (case {}) names batch entry {}, which the trail "
@@ -506,7 +502,7 @@ namespace {
 /// a case), when the case lies in `regions`, or for an id of no case, the
 /// region the id names; a batch chunk's entry when all its records' cases do;
 /// an entry that names no case (a configuration load) always.
-bool shown(SQLite::Statement& q, const std::vector<std::string>& regions) {
+bool shown(Statement& q, const std::vector<std::string>& regions) {
   auto in = [&](const std::string& region) {
     return std::find(regions.begin(), regions.end(), region) != regions.end();
   };
@@ -534,8 +530,8 @@ std::vector<AuditEntry> AuditLog::entries(const AuditFilter& f,
   // record's hash), after its chunk's entry. Column 9 is the region of the
   // case an entry names, 11 the id it names when no case has it, 12 the
   // regions of a chunk's records.
-  SQLite::Statement q(
-      c_.db(),
+  Statement q(
+      c_,
       "SELECT e.id, e.at, e.actor, e.kind, e.action, e.case_id, e.details, e.justification, "
       "e.hash, c.region, 0, CASE WHEN c.id IS NULL THEN " IFG_NAMED_CASE
       " END, "

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Cases: registration, the stored referral and screening, involvement (who
 // may know about a case), dry runs, retention and access requests.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -244,9 +246,9 @@ bool Store::involved(const std::string& case_id, const std::string& partner) {
 std::vector<std::string> Store::purgeable(const std::string& before_date,
                                           const std::vector<std::string>& regions) {
   // The partial index holds only the closed cases not purged yet.
-  SQLite::Statement q(c_->db(),
-                      "SELECT id, region FROM cases INDEXED BY cases_closed WHERE status = "
-                      "'closed' AND purged_at IS NULL AND substr(closed_at, 1, 10) < ?");
+  Statement q(*c_,
+              "SELECT id, region FROM cases INDEXED BY cases_closed WHERE status = "
+              "'closed' AND purged_at IS NULL AND substr(closed_at, 1, 10) < ?");
   q.bind(1, before_date);
   std::vector<std::string> out;
   while (q.executeStep())
@@ -262,9 +264,9 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
   // pages; a new salt leaves nothing to test a guess of the old text against
   // the commitments the trail keeps (store_state.h).
   c_->exec("PRAGMA secure_delete = ON");
-  SQLite::Statement c(c_->db(),
-                      "UPDATE cases SET referral = ?, closure_note = NULL, purged_at = ?, "
-                      "salt = randomblob(16) WHERE id = ?");
+  Statement c(*c_,
+              "UPDATE cases SET referral = ?, closure_note = NULL, purged_at = ?, "
+              "salt = randomblob(16) WHERE id = ?");
   c.bind(1, referral_json);
   c.bind(2, at);
   c.bind(3, case_id);
@@ -281,7 +283,7 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
         "removed_reason = iif(removed_reason IS NULL, NULL, '') WHERE case_id = ?",
         "UPDATE assessments SET motivation = iif(motivation IS NULL, NULL, '') WHERE case_id = "
         "?"}) {
-    SQLite::Statement u(c_->db(), sql);
+    Statement u(*c_, sql);
     u.bind(1, case_id);
     u.exec();
   }
@@ -291,7 +293,7 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
 
 void Store::truncate_wal() {
   if (c_->path() == ":memory:") return;
-  SQLite::Statement q(c_->db(), "PRAGMA wal_checkpoint(TRUNCATE)");
+  Statement q(*c_, "PRAGMA wal_checkpoint(TRUNCATE)");
   if (q.executeStep() && q.getColumn(0).getInt() != 0)
     throw Error(ErrorCode::kStorage,
                 trf("database {}: the change is stored, but another process kept the "
@@ -302,17 +304,16 @@ void Store::truncate_wal() {
 
 std::vector<std::string> Store::cases_naming(const std::string& name, std::optional<int> birth_year,
                                              const std::vector<std::string>& regions) {
-  SQLite::Statement q(
-      c_->db(),
-      "SELECT DISTINCT c.id, c.region FROM cases c, json_each(c.referral, '$.persons') p "
-      "WHERE ifg_name_key(json_extract(p.value, '$.name')) = ?1 AND (?2 IS NULL OR "
-      "json_extract(p.value, '$.birth_year') = ?2) "
-      "UNION SELECT c.id, c.region FROM cases c "
-      "WHERE ifg_name_key(json_extract(c.referral, '$.referrer.name')) = ?1 AND ?2 IS NULL "
-      // a person added or renamed after registration (schema 12)
-      "UNION SELECT c.id, c.region FROM person_facts f JOIN cases c ON c.id = f.case_id "
-      "WHERE ifg_name_key(f.name) = ?1 AND (?2 IS NULL OR f.birth_year = ?2) "
-      "ORDER BY 1");
+  Statement q(*c_,
+              "SELECT DISTINCT c.id, c.region FROM cases c, json_each(c.referral, '$.persons') p "
+              "WHERE ifg_name_key(json_extract(p.value, '$.name')) = ?1 AND (?2 IS NULL OR "
+              "json_extract(p.value, '$.birth_year') = ?2) "
+              "UNION SELECT c.id, c.region FROM cases c "
+              "WHERE ifg_name_key(json_extract(c.referral, '$.referrer.name')) = ?1 AND ?2 IS NULL "
+              // a person added or renamed after registration (schema 12)
+              "UNION SELECT c.id, c.region FROM person_facts f JOIN cases c ON c.id = f.case_id "
+              "WHERE ifg_name_key(f.name) = ?1 AND (?2 IS NULL OR f.birth_year = ?2) "
+              "ORDER BY 1");
   q.bind(1, name_key(name));  // NFC, case-folded, white space folded (lib/text.h)
   if (birth_year) q.bind(2, *birth_year);
   std::vector<std::string> out;

@@ -29,7 +29,7 @@ std::vector<Role> parse_roles(const std::string& text) {
 }
 
 /// Partners from rows of (id, kind, name, comma-separated regions).
-std::vector<Partner> read_partners(SQLite::Statement& s) {
+std::vector<Partner> read_partners(Statement& s) {
   std::vector<Partner> out;
   while (s.executeStep()) {
     Partner p;
@@ -43,7 +43,7 @@ std::vector<Partner> read_partners(SQLite::Statement& s) {
 }
 
 /// A professional from columns id, name, partner_id, roles, active.
-Professional read_professional(SQLite::Statement& s) {
+Professional read_professional(Statement& s) {
   return Professional{s.getColumn(0).getString(), s.getColumn(1).getString(),
                       s.getColumn(2).getString(), parse_roles(s.getColumn(3).getString()),
                       s.getColumn(4).getInt() != 0};

@@ -12,7 +12,7 @@ namespace {
 
 constexpr int kMaxDistance = 2;
 
-Store::PersonRow person_from(SQLite::Statement& q) {
+Store::PersonRow person_from(Statement& q) {
   Store::PersonRow p;
   p.id = q.getColumn(0).getInt64();
   p.region = q.getColumn(1).getString();
@@ -41,9 +41,9 @@ std::optional<Store::PersonRow> Store::person_row(std::int64_t id) {
 }
 
 std::vector<Store::PersonRow> Store::named_persons(const std::string& region) {
-  SQLite::Statement q(c_->db(),
-                      "SELECT id, region, name_key, birth_year, same_as FROM persons WHERE "
-                      "region = ? AND name_key IS NOT NULL AND same_as IS NULL ORDER BY id");
+  Statement q(*c_,
+              "SELECT id, region, name_key, birth_year, same_as FROM persons WHERE "
+              "region = ? AND name_key IS NOT NULL AND same_as IS NULL ORDER BY id");
   q.bind(1, region);
   std::vector<PersonRow> out;
   while (q.executeStep()) out.push_back(person_from(q));
@@ -143,25 +143,25 @@ void put_decision(Connection& c, std::int64_t a, std::int64_t b, const std::stri
 
 void Store::merge_persons(std::int64_t keep, std::int64_t gone, const std::string& region,
                           const std::string& at, const std::string& actor) {
-  SQLite::Statement moved(
-      c_->db(),
+  Statement moved(
+      *c_,
       "SELECT json_object('case_persons', (SELECT json_group_array(json_array(case_id, number)) "
       "FROM case_persons WHERE person_id = ?1), 'aliases', (SELECT json_group_array(id) FROM "
       "persons WHERE same_as = ?1))");
   moved.bind(1, static_cast<int64_t>(gone));
   moved.executeStep();
   const std::string what = moved.getColumn(0).getString();
-  SQLite::Statement u(c_->db(), "UPDATE case_persons SET person_id = ?1 WHERE person_id = ?2;");
+  Statement u(*c_, "UPDATE case_persons SET person_id = ?1 WHERE person_id = ?2;");
   u.bind(1, static_cast<int64_t>(keep));
   u.bind(2, static_cast<int64_t>(gone));
   u.exec();
-  SQLite::Statement a(c_->db(), "UPDATE persons SET same_as = ?1 WHERE id = ?2 OR same_as = ?2");
+  Statement a(*c_, "UPDATE persons SET same_as = ?1 WHERE id = ?2 OR same_as = ?2");
   a.bind(1, static_cast<int64_t>(keep));
   a.bind(2, static_cast<int64_t>(gone));
   a.exec();
   // A pair decided on with `gone` is the same pair with `keep` now (the first decision stays).
-  SQLite::Statement d(
-      c_->db(),
+  Statement d(
+      *c_,
       "INSERT OR IGNORE INTO person_decisions(a, b, region, decision, moved, at, actor) SELECT "
       "min(?1, CASE a WHEN ?2 THEN b ELSE a END), max(?1, CASE a WHEN ?2 THEN b ELSE a END), "
       "region, decision, moved, at, actor FROM person_decisions WHERE (a = ?2 OR b = ?2) AND "
@@ -174,18 +174,18 @@ void Store::merge_persons(std::int64_t keep, std::int64_t gone, const std::strin
 
 void Store::split_persons(std::int64_t keep, std::int64_t gone, const std::string& moved,
                           const std::string& at, const std::string& actor) {
-  SQLite::Statement u(c_->db(),
-                      "UPDATE case_persons SET person_id = ?2 WHERE person_id = ?1 AND "
-                      "(case_id, number) IN (SELECT json_extract(value, '$[0]'), "
-                      "json_extract(value, '$[1]') FROM json_each(?3, '$.case_persons'))");
+  Statement u(*c_,
+              "UPDATE case_persons SET person_id = ?2 WHERE person_id = ?1 AND "
+              "(case_id, number) IN (SELECT json_extract(value, '$[0]'), "
+              "json_extract(value, '$[1]') FROM json_each(?3, '$.case_persons'))");
   u.bind(1, static_cast<int64_t>(keep));
   u.bind(2, static_cast<int64_t>(gone));
   u.bind(3, moved);
   u.exec();
-  SQLite::Statement a(c_->db(),
-                      "UPDATE persons SET same_as = CASE id WHEN ?2 THEN NULL ELSE ?2 END WHERE "
-                      "same_as = ?1 AND (id = ?2 OR id IN (SELECT value FROM json_each(?3, "
-                      "'$.aliases')))");
+  Statement a(*c_,
+              "UPDATE persons SET same_as = CASE id WHEN ?2 THEN NULL ELSE ?2 END WHERE "
+              "same_as = ?1 AND (id = ?2 OR id IN (SELECT value FROM json_each(?3, "
+              "'$.aliases')))");
   a.bind(1, static_cast<int64_t>(keep));
   a.bind(2, static_cast<int64_t>(gone));
   a.bind(3, moved);

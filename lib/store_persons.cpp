@@ -38,13 +38,15 @@ std::pair<std::int64_t, bool> Store::person_for(const std::string& region,
   if (key && birth_year)
     if (auto known = known_person(region, *key, *birth_year)) return {*known, true};
   auto& s = c_->stmt(
-      "INSERT INTO persons(region, name_key, birth_year, salt) VALUES(?, ?, ?, randomblob(16))");
+      "INSERT INTO persons(region, name_key, birth_year, salt) VALUES(?, ?, ?, randomblob(16)) "
+      "RETURNING id");
   ResetGuard g{s};
   s.bind(1, region);
   bind_opt(s, 2, key);
   if (birth_year) s.bind(3, *birth_year);
-  s.exec();
-  return {c_->db().getLastInsertRowid(), false};
+  if (!s.executeStep())
+    throw Error(ErrorCode::kInternal, tr("a new person was stored without an id"));
+  return {s.getColumn(0).getInt64(), false};
 }
 
 bool Store::link_person(const std::string& case_id, int number, const std::string& region,
@@ -89,8 +91,8 @@ void Store::link_all_persons() {
     explicit Before(bool& f) : flag(f) { flag = true; }
     ~Before() { flag = false; }
   } before(before_aliases_);
-  SQLite::Statement q(
-      c_->db(),
+  Statement q(
+      *c_,
       "SELECT c.id, c.region, p.key + 1, json_extract(p.value, '$.role'), "
       "json_extract(p.value, '$.name'), json_extract(p.value, '$.birth_year') "
       "FROM cases c, json_each(c.referral, '$.persons') p ORDER BY c.received, c.id, p.key");
@@ -106,7 +108,7 @@ void Store::link_all_persons() {
 void Store::unlink_persons(const std::string& case_id) {
   std::vector<int> numbers;
   {
-    SQLite::Statement q(c_->db(), "SELECT number FROM case_persons WHERE case_id = ?");
+    Statement q(*c_, "SELECT number FROM case_persons WHERE case_id = ?");
     q.bind(1, case_id);
     while (q.executeStep()) numbers.push_back(q.getColumn(0).getInt());
   }
@@ -137,7 +139,7 @@ void Store::forget_if_unnamed(std::int64_t person) {
        {"DELETE FROM person_decisions WHERE a IN (SELECT id FROM persons WHERE id = ?1 OR "
         "same_as = ?1) OR b IN (SELECT id FROM persons WHERE id = ?1 OR same_as = ?1)",
         "DELETE FROM persons WHERE same_as = ?1", "DELETE FROM persons WHERE id = ?1"}) {
-    SQLite::Statement s(c_->db(), sql);
+    Statement s(*c_, sql);
     s.bind(1, static_cast<int64_t>(person));
     s.exec();
   }
@@ -216,24 +218,24 @@ void Store::relink_person(const std::string& case_id, const std::string& region,
 }
 
 void Store::forget_persons(const std::string& case_id) {
-  SQLite::Statement u(c_->db(),
-                      "UPDATE persons SET name_key = NULL, birth_year = NULL, "
-                      "salt = randomblob(16) "
-                      "WHERE name_key IS NOT NULL AND (id IN (SELECT person_id FROM case_persons "
-                      "WHERE case_id = ?1) OR same_as IN (SELECT person_id FROM case_persons "
-                      "WHERE case_id = ?1)) AND NOT EXISTS (SELECT 1 "
-                      "FROM case_persons cp JOIN cases c ON c.id = cp.case_id WHERE "
-                      "cp.person_id = coalesce(persons.same_as, persons.id) AND "
-                      "c.purged_at IS NULL)");
+  Statement u(*c_,
+              "UPDATE persons SET name_key = NULL, birth_year = NULL, "
+              "salt = randomblob(16) "
+              "WHERE name_key IS NOT NULL AND (id IN (SELECT person_id FROM case_persons "
+              "WHERE case_id = ?1) OR same_as IN (SELECT person_id FROM case_persons "
+              "WHERE case_id = ?1)) AND NOT EXISTS (SELECT 1 "
+              "FROM case_persons cp JOIN cases c ON c.id = cp.case_id WHERE "
+              "cp.person_id = coalesce(persons.same_as, persons.id) AND "
+              "c.purged_at IS NULL)");
   u.bind(1, case_id);
   u.exec();
 }
 
 std::vector<Store::CasePersonRow> Store::case_persons(const std::string& case_id) {
-  SQLite::Statement q(c_->db(),
-                      "SELECT cp.number, cp.person_id, cp.role, (SELECT count(DISTINCT o.case_id) "
-                      "FROM case_persons o WHERE o.person_id = cp.person_id AND o.case_id <> "
-                      "cp.case_id) FROM case_persons cp WHERE cp.case_id = ? ORDER BY cp.number");
+  Statement q(*c_,
+              "SELECT cp.number, cp.person_id, cp.role, (SELECT count(DISTINCT o.case_id) "
+              "FROM case_persons o WHERE o.person_id = cp.person_id AND o.case_id <> "
+              "cp.case_id) FROM case_persons cp WHERE cp.case_id = ? ORDER BY cp.number");
   q.bind(1, case_id);
   std::vector<CasePersonRow> rows;
   while (q.executeStep())
@@ -244,10 +246,10 @@ std::vector<Store::CasePersonRow> Store::case_persons(const std::string& case_id
 }
 
 std::vector<std::string> Store::cases_of_person(std::int64_t person, const std::string& except) {
-  SQLite::Statement q(c_->db(),
-                      "SELECT DISTINCT c.id, c.received FROM case_persons cp JOIN cases c ON "
-                      "c.id = cp.case_id WHERE cp.person_id = ? AND c.id <> ? "
-                      "ORDER BY c.received, c.id");
+  Statement q(*c_,
+              "SELECT DISTINCT c.id, c.received FROM case_persons cp JOIN cases c ON "
+              "c.id = cp.case_id WHERE cp.person_id = ? AND c.id <> ? "
+              "ORDER BY c.received, c.id");
   q.bind(1, static_cast<int64_t>(person));
   q.bind(2, except);
   std::vector<std::string> ids;

@@ -24,7 +24,7 @@ std::string range_to(const std::optional<std::string>& to) {
 }
 
 /// Binds ?1 the region and ?2, ?3 the first and last day received.
-void bind_range(SQLite::Statement& s, const std::string& region, const std::string& lo,
+void bind_range(Statement& s, const std::string& region, const std::string& lo,
                 const std::string& hi) {
   s.bind(1, region);
   s.bind(2, lo);
@@ -32,9 +32,8 @@ void bind_range(SQLite::Statement& s, const std::string& region, const std::stri
 }
 
 /// The text of a column, "" for NULL, valid until the next step.
-std::string_view text_of(const SQLite::Column& c) {
-  const char* text = c.getText("");
-  return {text, static_cast<std::size_t>(c.getBytes())};
+std::string_view text_of(const Column& c) {
+  return c.getView();
 }
 
 /// Counts by a code that takes a handful of values: a linear search, the last
@@ -70,7 +69,7 @@ struct CaseTallies {
 
   /// A row of (received, status, outcome, channel, closure_reason, decision,
   /// overridden, children, decision_days, director_days).
-  void add(const SQLite::Statement& s) {
+  void add(const Statement& s) {
     ++total;
     month.add(text_of(s.getColumn(0)).substr(0, 7));
     status.add(text_of(s.getColumn(1)));
@@ -113,7 +112,7 @@ std::string json_list(const std::vector<std::string>& regions) {
 
 /// Binds the visibility of a cross-case report: ?1 coordinated regions as a
 /// JSON array, ?2 the director, ?3 the partner.
-void bind_visibility(SQLite::Statement& s, const Store::Visibility& v) {
+void bind_visibility(Statement& s, const Store::Visibility& v) {
   s.bind(1, json_list(v.coordinated));
   bind_opt(s, 2, v.director);
   bind_opt(s, 3, v.partner);
@@ -177,7 +176,7 @@ struct ActivityTally {
   Tally closures;
   std::map<std::int64_t, std::int64_t> to_closure;
 
-  void add(const SQLite::Statement& s) {
+  void add(const Statement& s) {
     const std::string_view action = text_of(s.getColumn(0));
     if (action == "decided") {
       const int code = s.getColumn(2).getInt();
@@ -196,7 +195,7 @@ struct ActivityTally {
   }
 
   /// A closure's code is its reason, then " transfer" when a transfer made it.
-  void closed(const SQLite::Statement& s) {
+  void closed(const Statement& s) {
     std::string_view code = text_of(s.getColumn(2));
     if (const auto space = code.find(' '); space != std::string_view::npos) {
       ++n[kTransfersOut];
@@ -335,15 +334,15 @@ void Store::add_meetings_held(RegionStats& st, const std::vector<std::string>& r
 
 std::vector<ActionRow> Store::action_rows(const Visibility& v, const ActionsQuery& q,
                                           const std::string& today) {
-  SQLite::Statement s(
-      c_->db(), std::string("SELECT a.case_id, a.region, c.status, a.number, a.domain, "
-                            "a.professional_id, p.partner_id, a.due, a.status "
-                            "FROM actions a JOIN cases c ON c.id = a.case_id "
-                            "JOIN professionals p ON p.id = a.professional_id WHERE ") +
-                    kVisible +
-                    " AND (?4 IS NULL OR a.region = ?4) AND (?5 IS NULL OR a.professional_id = ?5)"
-                    " AND (?6 = 0 OR (c.status <> 'closed' AND a.status IN " +
-                    kOpenActions + " AND a.due IS NOT NULL AND a.due < ?7))");
+  Statement s(*c_,
+              std::string("SELECT a.case_id, a.region, c.status, a.number, a.domain, "
+                          "a.professional_id, p.partner_id, a.due, a.status "
+                          "FROM actions a JOIN cases c ON c.id = a.case_id "
+                          "JOIN professionals p ON p.id = a.professional_id WHERE ") +
+                  kVisible +
+                  " AND (?4 IS NULL OR a.region = ?4) AND (?5 IS NULL OR a.professional_id = ?5)"
+                  " AND (?6 = 0 OR (c.status <> 'closed' AND a.status IN " +
+                  kOpenActions + " AND a.due IS NOT NULL AND a.due < ?7))");
   bind_visibility(s, v);
   bind_opt(s, 4, q.region);
   bind_opt(s, 5, q.professional);
@@ -374,10 +373,10 @@ std::vector<ActionRow> Store::action_rows(const Visibility& v, const ActionsQuer
 namespace {
 
 /// The caseload's rows, each with the professional's partner and whether they are active.
-std::vector<CaseloadRow> with_professionals(SQLite::Database& db,
+std::vector<CaseloadRow> with_professionals(Connection& c,
                                             std::map<std::string, CaseloadRow>& by_pro) {
   std::vector<CaseloadRow> rows;
-  SQLite::Statement partner(db, "SELECT partner_id, active FROM professionals WHERE id = ?");
+  Statement partner(c, "SELECT partner_id, active FROM professionals WHERE id = ?");
   for (auto& [id, row] : by_pro) {
     row.professional = id;
     partner.reset();
@@ -398,23 +397,21 @@ std::vector<CaseloadRow> Store::caseload_rows(const Visibility& v,
                                               const std::string& today) {
   std::map<std::string, CaseloadRow> by_pro;
   {
-    SQLite::Statement s(c_->db(), std::string("SELECT c.director, count(*) FROM cases c WHERE ") +
-                                      kVisible +
-                                      " AND c.director IS NOT NULL AND c.status <> 'closed' "
-                                      "AND (?4 IS NULL OR c.region = ?4) GROUP BY c.director");
+    Statement s(*c_, std::string("SELECT c.director, count(*) FROM cases c WHERE ") + kVisible +
+                         " AND c.director IS NOT NULL AND c.status <> 'closed' "
+                         "AND (?4 IS NULL OR c.region = ?4) GROUP BY c.director");
     bind_visibility(s, v);
     bind_opt(s, 4, region);
     while (s.executeStep())
       by_pro[s.getColumn(0).getString()].directed_cases = s.getColumn(1).getInt64();
   }
   {
-    SQLite::Statement s(c_->db(),
-                        std::string("SELECT a.professional_id, count(*), "
-                                    "sum(a.due IS NOT NULL AND a.due < ?5), min(a.due) "
-                                    "FROM actions a JOIN cases c ON c.id = a.case_id WHERE ") +
-                            kVisible + " AND a.status IN " + kOpenActions +
-                            " AND c.status <> 'closed' AND (?4 IS NULL OR c.region = ?4) "
-                            "GROUP BY a.professional_id");
+    Statement s(*c_, std::string("SELECT a.professional_id, count(*), "
+                                 "sum(a.due IS NOT NULL AND a.due < ?5), min(a.due) "
+                                 "FROM actions a JOIN cases c ON c.id = a.case_id WHERE ") +
+                         kVisible + " AND a.status IN " + kOpenActions +
+                         " AND c.status <> 'closed' AND (?4 IS NULL OR c.region = ?4) "
+                         "GROUP BY a.professional_id");
     bind_visibility(s, v);
     bind_opt(s, 4, region);
     s.bind(5, today);
@@ -425,7 +422,7 @@ std::vector<CaseloadRow> Store::caseload_rows(const Visibility& v,
       if (!s.getColumn(3).isNull()) r.oldest_due = stored_date(s.getColumn(3), "actions.due");
     }
   }
-  return with_professionals(c_->db(), by_pro);
+  return with_professionals(*c_, by_pro);
 }
 
 }  // namespace ifg::detail
@@ -510,7 +507,7 @@ std::string register_order(CaseSort sort) {
   return "c.received, c.id";
 }
 
-void bind_register(SQLite::Statement& s, const CaseQuery& q, const Store::RegisterBounds& bounds) {
+void bind_register(Statement& s, const CaseQuery& q, const Store::RegisterBounds& bounds) {
   auto bind_text = [&](int index, const std::optional<std::string>& v) {
     if (v) s.bind(index, *v);
   };
@@ -525,7 +522,7 @@ void bind_register(SQLite::Statement& s, const CaseQuery& q, const Store::Regist
   if (q.repeat) s.bind(12, bounds.repeat_months);
 }
 
-CaseListRow register_row(SQLite::Statement& s) {
+CaseListRow register_row(Statement& s) {
   CaseListRow r;
   r.case_id = s.getColumn(0).getString();
   r.region = s.getColumn(1).getString();
@@ -551,16 +548,16 @@ std::vector<CaseListRow> Store::case_list_rows(const Visibility& v, const CaseQu
   const bool whole_region = q.region && std::find(v.coordinated.begin(), v.coordinated.end(),
                                                   *q.region) != v.coordinated.end();
   const std::string open = fmt::format("a.case_id = c.id AND a.status IN {}", kOpenActions);
-  SQLite::Statement s(
-      c_->db(), fmt::format("SELECT c.id, c.region, c.status, c.outcome, c.received, c.closed_at, "
-                            "c.director, p.active, (SELECT count(*) FROM actions a WHERE {0}), "
-                            "(SELECT count(*) FROM actions a WHERE {0} AND a.due < ?4 AND "
-                            "c.status <> 'closed'), (SELECT min(a.due) FROM actions a WHERE {0}), "
-                            "c.last_activity, c.monitor_until FROM cases c "
-                            "LEFT JOIN professionals p ON p.id = c.director "
-                            "WHERE {1} ORDER BY {2}{3}",
-                            open, register_where(q, whole_region), register_order(q.sort),
-                            q.limit ? fmt::format(" LIMIT {}", *q.limit) : ""));
+  Statement s(*c_,
+              fmt::format("SELECT c.id, c.region, c.status, c.outcome, c.received, c.closed_at, "
+                          "c.director, p.active, (SELECT count(*) FROM actions a WHERE {0}), "
+                          "(SELECT count(*) FROM actions a WHERE {0} AND a.due < ?4 AND "
+                          "c.status <> 'closed'), (SELECT min(a.due) FROM actions a WHERE {0}), "
+                          "c.last_activity, c.monitor_until FROM cases c "
+                          "LEFT JOIN professionals p ON p.id = c.director "
+                          "WHERE {1} ORDER BY {2}{3}",
+                          open, register_where(q, whole_region), register_order(q.sort),
+                          q.limit ? fmt::format(" LIMIT {}", *q.limit) : ""));
   if (!whole_region) bind_visibility(s, v);
   bind_register(s, q, bounds);
   std::vector<CaseListRow> rows;

@@ -441,9 +441,8 @@ void Store::recode_screenings() {
   // Schema 6 stores a screening's reasons as codes and facts, and each rule
   // set once: every stored sentence is read back into its code, and checked
   // to write the same sentence again, or the migration stops unchanged.
-  SQLite::Statement q(c_->db(),
-                      "SELECT id, screening FROM cases WHERE screening IS NOT NULL ORDER BY id");
-  SQLite::Statement u(c_->db(), "UPDATE cases SET screening = ? WHERE id = ?");
+  Statement q(*c_, "SELECT id, screening FROM cases WHERE screening IS NOT NULL ORDER BY id");
+  Statement u(*c_, "UPDATE cases SET screening = ? WHERE id = ?");
   while (q.executeStep()) {
     const std::string id = q.getColumn(0).getString();
     const auto coded = recode_screening(q.getColumn(1).getString());
@@ -457,23 +456,22 @@ void Store::recode_screenings() {
     u.bind(2, id);
     u.exec();
   }
-  SQLite::Statement versions(c_->db(),
-                             "SELECT DISTINCT ruleset FROM cases WHERE ruleset IS NOT NULL");
+  Statement versions(*c_, "SELECT DISTINCT ruleset FROM cases WHERE ruleset IS NOT NULL");
   while (versions.executeStep())
     if (auto canonical = find_canonical_params(versions.getColumn(0).getString()))
       remember_ruleset(versions.getColumn(0).getString(), *canonical);
 }
 
 void Store::plan_future_meetings(const std::string& now) {
-  SQLite::Statement u(c_->db(), "UPDATE meetings SET status = 'planned' WHERE date > ?");
+  Statement u(*c_, "UPDATE meetings SET status = 'planned' WHERE date > ?");
   u.bind(1, brussels_day(now));
   u.exec();
 }
 
 void Store::fill_report_days() {
-  SQLite::Statement q(c_->db(),
-                      "SELECT d.case_id, d.at, (SELECT min(from_at) FROM director_terms t "
-                      "WHERE t.case_id = d.case_id) FROM decisions d");
+  Statement q(*c_,
+              "SELECT d.case_id, d.at, (SELECT min(from_at) FROM director_terms t "
+              "WHERE t.case_id = d.case_id) FROM decisions d");
   while (q.executeStep()) {
     const std::string id = q.getColumn(0).getString();
     set_decision_days(id, q.getColumn(1).getString());

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Private to the store (lib/store*.cpp): the SQLite connection, its cache of
-// prepared statements and the helpers of the store's SQL code. Nothing outside
-// lib/store* includes this file, or SQLite's and SQLiteCpp's headers.
+// Private to the store (lib/store*.cpp): the helpers of the store's SQL code,
+// over the connection interface of store_db.h. Nothing outside lib/store*
+// includes this file.
 #pragma once
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <memory>
 #include <optional>
@@ -16,55 +13,20 @@
 #include "format.h"
 #include "i18n.h"
 #include "ifg/error.h"
+#include "store_db.h"
 #include "text.h"
 
 namespace ifg::detail {
 
-/// The text of a statement the store prepares once and keeps. Only a string
-/// literal converts to it (the constructor runs at compile time), so its
-/// storage lasts as long as the program and the cache may key on its address.
-class Sql {
- public:
-  template <std::size_t N>
-  consteval Sql(const char (&text)[N]) : text_(text) {}  // NOLINT: implicit by design
-  const char* text() const { return text_; }
-
- private:
-  const char* text_;
-};
-
-/// One open database: the SQLite connection with ifg's settings (WAL,
-/// synchronous=FULL, foreign keys, the busy timeout), and the statements
-/// prepared on it. Not safe to share between threads.
-class Connection {
- public:
-  Connection(const std::string& path, bool create, int busy_timeout_ms);
-  ~Connection();
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-
-  const std::string& path() const { return path_; }
-  SQLite::Database& db() { return db_; }
-  /// The cached statement for `sql`, reset and with its bindings cleared.
-  SQLite::Statement& stmt(Sql sql);
-  /// Runs statements that return no rows.
-  void exec(const char* sql) { db_.exec(sql); }
-
- private:
-  std::string path_;
-  SQLite::Database db_;
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
-};
-
 template <class T>
-void bind_opt(SQLite::Statement& s, int i, const std::optional<T>& v) {
+void bind_opt(Statement& s, int i, const std::optional<T>& v) {
   if (v)
     s.bind(i, *v);
   else
     s.bind(i);
 }
 
-inline std::optional<std::string> opt_text(const SQLite::Column& c) {
+inline std::optional<std::string> opt_text(const Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getString();
 }
@@ -73,7 +35,7 @@ inline std::optional<std::string> opt_text(const SQLite::Column& c) {
 /// know means the database was changed behind ifg's back or by a newer ifg:
 /// Error(kInternal) naming the column, never a silent default.
 template <class E>
-E stored_enum(const SQLite::Column& c, std::string_view column) {
+E stored_enum(const Column& c, std::string_view column) {
   const std::string code = c.isNull() ? std::string() : c.getString();
   if (auto v = parse_enum<E>(code); v && to_string(*v) == code) return *v;
   throw Error(ErrorCode::kInternal, trf("the database holds {} in {}, which this ifg does not know",
@@ -81,7 +43,7 @@ E stored_enum(const SQLite::Column& c, std::string_view column) {
 }
 
 template <class E>
-std::optional<E> stored_opt_enum(const SQLite::Column& c, std::string_view column) {
+std::optional<E> stored_opt_enum(const Column& c, std::string_view column) {
   if (c.isNull()) return std::nullopt;
   return stored_enum<E>(c, column);
 }
@@ -93,7 +55,7 @@ inline std::string brussels_day(const std::string& at) {
   return t ? brussels_date(*t).to_string() : at.substr(0, 10);
 }
 
-inline Date stored_date(const SQLite::Column& c, std::string_view column) {
+inline Date stored_date(const Column& c, std::string_view column) {
   if (auto d = Date::parse(c.isNull() ? std::string() : c.getString())) return *d;
   throw Error(ErrorCode::kInternal,
               trf("the database holds a value in {} that is not a date", column));
@@ -136,7 +98,7 @@ inline Date stored_date(const SQLite::Column& c, std::string_view column) {
 
 /// Resets a statement when the query is done, so no read transaction lingers.
 struct ResetGuard {
-  SQLite::Statement& s;
+  Statement& s;
   ~ResetGuard() { s.tryReset(); }
 };
 

@@ -13,6 +13,7 @@
 #include "crypto.h"
 #include "i18n.h"
 #include "store_sql.h"
+#include "store_sqlite.h"
 
 namespace ifg::detail {
 
@@ -82,12 +83,12 @@ struct Hook {
 /// A state table: its key and the SQL of its rows' images.
 struct StateLog::Table {
   std::string name;
-  std::vector<int> key_columns;               ///< column numbers of the primary key, in key order
-  bool rowid_key = false;                     ///< the key is the rowid (INTEGER PRIMARY KEY)
-  std::string key_sql;                        ///< json_array() of the key columns of `t`
-  std::string image_sql;                      ///< json_object() of the row `t`
-  std::unique_ptr<SQLite::Statement> by_key;  ///< key and image of one row
-  std::unique_ptr<SQLite::Statement> key_of;  ///< json_array() of bound key values
+  std::vector<int> key_columns;       ///< column numbers of the primary key, in key order
+  bool rowid_key = false;             ///< the key is the rowid (INTEGER PRIMARY KEY)
+  std::string key_sql;                ///< json_array() of the key columns of `t`
+  std::string image_sql;              ///< json_object() of the row `t`
+  std::unique_ptr<Statement> by_key;  ///< key and image of one row
+  std::unique_ptr<Statement> key_of;  ///< json_array() of bound key values
   /// The image's columns, in order: column number and name, and whether committed.
   std::vector<std::tuple<int, std::string, bool>> columns;
   int salt_column = -1;  ///< its own salt (cases.salt, persons.salt)
@@ -96,16 +97,16 @@ struct StateLog::Table {
 };
 
 StateLog::StateLog(Connection& connection) : c_(connection) {
-  sqlite3_create_function_v2(c_.db().getHandle(), "ifg_commit", 2,
+  sqlite3_create_function_v2(sqlite_db(c_).getHandle(), "ifg_commit", 2,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_commit, nullptr,
                              nullptr, nullptr);
-  sqlite3_create_function_v2(c_.db().getHandle(), "ifg_sha256", 1,
+  sqlite3_create_function_v2(sqlite_db(c_).getHandle(), "ifg_sha256", 1,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_digest, nullptr,
                              nullptr, nullptr);
 }
 
 StateLog::~StateLog() {
-  if (hooked_) sqlite3_preupdate_hook(c_.db().getHandle(), nullptr, nullptr);
+  if (hooked_) sqlite3_preupdate_hook(sqlite_db(c_).getHandle(), nullptr, nullptr);
 }
 
 void StateLog::start() {
@@ -114,7 +115,7 @@ void StateLog::start() {
     throw Error(ErrorCode::kStorage,
                 tr("this SQLite library lacks the pre-update hook that ifg's audit trail needs; "
                    "install Debian's libsqlite3-0"));
-  sqlite3_preupdate_hook(c_.db().getHandle(), &Hook::on_change, this);
+  sqlite3_preupdate_hook(sqlite_db(c_).getHandle(), &Hook::on_change, this);
   hooked_ = true;
 }
 
@@ -122,9 +123,9 @@ void StateLog::load(bool again) {
   if (loaded_ && !again) return;
   loaded_ = true;
   tables_.clear();
-  SQLite::Statement q(c_.db(),
-                      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                      "'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  Statement q(c_,
+              "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+              "'sqlite\\_%' ESCAPE '\\' ORDER BY name");
   std::vector<std::string> names;
   while (q.executeStep()) names.push_back(q.getColumn(0).getString());
   for (const auto& name : names)
@@ -153,16 +154,16 @@ std::unique_ptr<StateLog::Table> StateLog::load_table(const std::string& name) {
   auto t = std::make_unique<Table>();
   t->name = name;
   const bool without_rowid =
-      c_.db()
+      sqlite_db(c_)
           .execAndGet(fmt::format(
               "SELECT wr FROM pragma_table_list WHERE name = '{}' AND schema = 'main'", name))
           .getInt() != 0;
-  SQLite::Statement q(
-      c_.db(),
+  Statement q(
+      c_,
       fmt::format("SELECT cid, name, type, pk FROM pragma_table_info('{}') ORDER BY cid", name));
   std::vector<std::pair<int, std::string>> keys;  // pk order -> column
   std::string image;
-  const std::string salt = salt_sql(c_.db(), name);
+  const std::string salt = salt_sql(sqlite_db(c_), name);
   while (q.executeStep()) {
     const std::string col = q.getColumn(1).getString();
     if (const int pk = q.getColumn(3).getInt(); pk > 0) {
@@ -201,11 +202,9 @@ void StateLog::prepare(Table& t, std::vector<std::pair<int, std::string>> keys) 
     binds += fmt::format("{}?{}", i ? ", " : "", i + 1);
   }
   t.key_sql = fmt::format("json_array({})", key_list);
-  t.by_key = std::make_unique<SQLite::Statement>(
-      c_.db(),
-      fmt::format("SELECT {}, {} FROM {} AS t WHERE {}", t.key_sql, t.image_sql, t.name, where));
-  t.key_of =
-      std::make_unique<SQLite::Statement>(c_.db(), fmt::format("SELECT json_array({})", binds));
+  t.by_key = std::make_unique<Statement>(c_, fmt::format("SELECT {}, {} FROM {} AS t WHERE {}",
+                                                         t.key_sql, t.image_sql, t.name, where));
+  t.key_of = std::make_unique<Statement>(c_, fmt::format("SELECT json_array({})", binds));
 }
 
 namespace {
@@ -346,8 +345,7 @@ std::optional<std::string> StateLog::pending_table() const {
 
 namespace {
 
-void bind_key(SQLite::Statement& s,
-              const std::vector<std::variant<std::int64_t, std::string>>& key) {
+void bind_key(Statement& s, const std::vector<std::variant<std::int64_t, std::string>>& key) {
   s.reset();
   s.clearBindings();
   int i = 1;
@@ -388,8 +386,7 @@ std::vector<std::string> StateLog::all_facts(std::size_t per_entry) {
   std::string facts;
   std::size_t rows = 0;
   for (const auto& [name, t] : tables_) {
-    SQLite::Statement q(c_.db(),
-                        fmt::format("SELECT {}, {} FROM {} AS t", t->key_sql, t->image_sql, name));
+    Statement q(c_, fmt::format("SELECT {}, {} FROM {} AS t", t->key_sql, t->image_sql, name));
     while (q.executeStep()) {
       facts += fmt::format(R"({}["{}",{},{}])", facts.empty() ? "[" : ",", name,
                            q.getColumn(0).getString(), q.getColumn(1).getString());
@@ -418,9 +415,9 @@ std::optional<StateMismatch> StateLog::verify(long& rows_checked) {
   for (const auto& [name, t] : tables_)
     if (auto m = compare(*t, rows_checked)) return m;
   if (auto m = check_counters()) return m;
-  SQLite::Statement unknown(c_.db(),
-                            "SELECT tbl, key, entry FROM temp.replay WHERE tbl NOT IN "
-                            "(SELECT name FROM sqlite_master WHERE type = 'table') LIMIT 1");
+  Statement unknown(c_,
+                    "SELECT tbl, key, entry FROM temp.replay WHERE tbl NOT IN "
+                    "(SELECT name FROM sqlite_master WHERE type = 'table') LIMIT 1");
   if (unknown.executeStep())
     return StateMismatch{unknown.getColumn(0).getString(), unknown.getColumn(1).getString(),
                          std::nullopt, unknown.getColumn(2).getInt64(),
@@ -431,12 +428,12 @@ std::optional<StateMismatch> StateLog::verify(long& rows_checked) {
 namespace {
 
 /// The first column two images of one row disagree on.
-std::optional<std::string> first_difference(SQLite::Database& db, const std::string& a,
+std::optional<std::string> first_difference(Connection& db, const std::string& a,
                                             const std::string& b) {
-  SQLite::Statement q(db,
-                      "SELECT coalesce(x.key, y.key) FROM json_each(?1) AS x FULL OUTER JOIN "
-                      "json_each(?2) AS y ON x.key = y.key WHERE x.atom IS NOT y.atom "
-                      "OR x.type IS NOT y.type LIMIT 1");
+  Statement q(db,
+              "SELECT coalesce(x.key, y.key) FROM json_each(?1) AS x FULL OUTER JOIN "
+              "json_each(?2) AS y ON x.key = y.key WHERE x.atom IS NOT y.atom "
+              "OR x.type IS NOT y.type LIMIT 1");
   q.bind(1, a);
   q.bind(2, b);
   if (q.executeStep()) return q.getColumn(0).getString();
@@ -446,7 +443,7 @@ std::optional<std::string> first_difference(SQLite::Database& db, const std::str
 }  // namespace
 
 namespace {
-StateMismatch mismatch_of(SQLite::Database& db, const std::string& table, SQLite::Statement& q);
+StateMismatch mismatch_of(Connection& db, const std::string& table, Statement& q);
 }  // namespace
 
 std::optional<StateMismatch> StateLog::compare(const Table& t, long& rows) {
@@ -458,9 +455,9 @@ std::optional<StateMismatch> StateLog::compare(const Table& t, long& rows) {
   c_.exec(fmt::format("INSERT INTO temp.current_rows SELECT {}, {} FROM {} AS t", t.key_sql,
                       t.image_sql, t.name)
               .c_str());
-  rows += c_.db().execAndGet("SELECT count(*) FROM temp.current_rows").getInt64();
-  SQLite::Statement q(
-      c_.db(),
+  rows += sqlite_db(c_).execAndGet("SELECT count(*) FROM temp.current_rows").getInt64();
+  Statement q(
+      c_,
       "SELECT c.key, c.image, r.image, r.entry FROM temp.current_rows c LEFT JOIN temp.replay r "
       "ON r.tbl = ?1 AND r.key = c.key WHERE (CASE WHEN r.image LIKE '\"sha256:%' "
       "THEN ifg_sha256(c.image) ELSE c.image END) IS NOT r.image UNION ALL "
@@ -469,13 +466,13 @@ std::optional<StateMismatch> StateLog::compare(const Table& t, long& rows) {
       "WHERE c.key = r.key) LIMIT 1");
   q.bind(1, t.name);
   if (!q.executeStep()) return std::nullopt;
-  return mismatch_of(c_.db(), t.name, q);
+  return mismatch_of(c_, t.name, q);
 }
 
 namespace {
 
 /// What a row of compare()'s query says: key, table image, trail image, entry.
-StateMismatch mismatch_of(SQLite::Database& db, const std::string& table, SQLite::Statement& q) {
+StateMismatch mismatch_of(Connection& db, const std::string& table, Statement& q) {
   StateMismatch m{table, q.getColumn(0).getString(), std::nullopt, std::nullopt, ""};
   if (!q.getColumn(3).isNull()) m.entry = q.getColumn(3).getInt64();
   if (q.getColumn(1).isNull()) {
@@ -506,13 +503,12 @@ StateMismatch mismatch_of(SQLite::Database& db, const std::string& table, SQLite
 std::optional<StateMismatch> StateLog::check_counters() {
   // A case id is REGION-YYYY-NNNN; the counter of its region and year must
   // have reached its number, or the next case would be given an id in use.
-  SQLite::Statement q(
-      c_.db(),
-      "SELECT json_array(x.region, x.year), x.top FROM (SELECT region, "
-      "CAST(substr(id, length(region) + 2, 4) AS INTEGER) AS year, "
-      "max(CAST(substr(id, length(region) + 7) AS INTEGER)) AS top FROM cases "
-      "GROUP BY region, year) AS x LEFT JOIN case_counters k ON k.region = x.region "
-      "AND k.year = x.year WHERE k.last_seq IS NULL OR k.last_seq < x.top LIMIT 1");
+  Statement q(c_,
+              "SELECT json_array(x.region, x.year), x.top FROM (SELECT region, "
+              "CAST(substr(id, length(region) + 2, 4) AS INTEGER) AS year, "
+              "max(CAST(substr(id, length(region) + 7) AS INTEGER)) AS top FROM cases "
+              "GROUP BY region, year) AS x LEFT JOIN case_counters k ON k.region = x.region "
+              "AND k.year = x.year WHERE k.last_seq IS NULL OR k.last_seq < x.top LIMIT 1");
   if (!q.executeStep()) return std::nullopt;
   return StateMismatch{"case_counters", q.getColumn(0).getString(), "last_seq", std::nullopt,
                        trf("the counter is behind case number {} of its region and year: "
