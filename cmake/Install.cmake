@@ -39,7 +39,7 @@ install(FILES ${PROJECT_BINARY_DIR}/ifgConfig.cmake ${PROJECT_BINARY_DIR}/ifgCon
 # ifg.pc: `c++ -std=c++20 app.cpp $(pkg-config --cflags --libs ifg)`. For the
 # static library, the libraries it needs are in Libs (a static-only install) or
 # in Libs.private (`pkg-config --static`, beside a shared one).
-set(IFG_PC_DEPS "-lSQLiteCpp -lsqlite3 -lfmt -ltomlplusplus -lsimdjson -lnettle -lcsv -lutf8proc -lxlsxwriter")
+set(IFG_PC_DEPS "-lSQLiteCpp -lsqlite3 -lpq -lfmt -ltomlplusplus -lsimdjson -lnettle -lcsv -lutf8proc -lxlsxwriter")
 if(BUILD_SHARED_LIBS)
   set(IFG_PC_LIBS "-lifg")
   set(IFG_PC_LIBS_PRIVATE "${IFG_PC_DEPS}")

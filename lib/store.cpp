@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "i18n.h"
+#include "store_pg.h"
 #include "store_sql.h"
 #include "store_sqlite.h"
 #include "text.h"
@@ -69,16 +70,34 @@ Statement& Connection::stmt(Sql sql) {
 }
 
 void Store::rethrow_as_error(const std::string& path) {
+  const std::string shown = is_postgresql_target(path) ? redacted_target(path) : path;
   try {
     throw;
   } catch (const SQLite::Exception& e) {
-    throw Error(ErrorCode::kStorage, trf("database {}: {}", path, storage_problem(e)));
+    throw Error(ErrorCode::kStorage, trf("database {}: {}", shown, storage_problem(e)));
+  } catch (const PgFailure& e) {
+    throw Error(ErrorCode::kStorage, trf("database {}: {}", shown, pg_problem(e)));
   }
 }
 
+namespace {
+
+/// The connection to the database `path` names: an SQLite file. A PostgreSQL
+/// connection string is refused until the store's SQL runs there (issue 17).
+std::unique_ptr<Connection> open_connection(const std::string& path, bool create,
+                                            int busy_timeout_ms) {
+  if (is_postgresql_target(path))
+    throw Error(ErrorCode::kStorage,
+                trf("database {} is a PostgreSQL connection string; this version of ifg keeps "
+                    "its data in an SQLite file only (PostgreSQL is being added): name a file",
+                    redacted_target(path)));
+  return std::make_unique<SqliteConnection>(path, create, busy_timeout_ms);
+}
+
+}  // namespace
+
 Store::Store(const std::string& path, bool create, int busy_timeout_ms, const std::string& now) try
-    : c_(std::make_unique<SqliteConnection>(path, create, busy_timeout_ms)),
-      audit_(std::make_unique<AuditLog>(*c_)) {
+    : c_(open_connection(path, create, busy_timeout_ms)), audit_(std::make_unique<AuditLog>(*c_)) {
   const int version = schema_version();
   if (version > kSchemaVersion)
     throw Error(ErrorCode::kStorage,

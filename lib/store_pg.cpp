@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The PostgreSQL engine: a libpq connection, and statements that run the
+// store's SQL with SQLite's placeholders numbered as PostgreSQL's.
+#include "store_pg.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include "i18n.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace ifg::detail {
+
+namespace {
+
+constexpr Oid kInt8 = 20, kFloat8 = 701, kBytea = 17, kBool = 16, kText = 25, kUnknown = 0;
+
+std::string_view sqlstate_of(const PGresult* r) {
+  const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  return state ? state : "";
+}
+
+/// The SQLSTATE and message of a failed result, as a PgFailure.
+PgFailure failure_of(const PGresult* r, PGconn* c) {
+  // The primary message only: DETAIL may quote the values of a row.
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string message = primary ? primary : PQerrorMessage(c);
+  while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back())))
+    message.pop_back();
+  return PgFailure(state ? state : "", message);
+}
+
+/// Runs `sql` (one or more statements, no parameters); throws its failure.
+void run_plain(PGconn* c, const char* sql) {
+  PGresult* r = PQexec(c, sql);
+  const auto status = PQresultStatus(r);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    PQclear(r);
+    return;
+  }
+  auto f = failure_of(r, c);
+  PQclear(r);
+  throw f;
+}
+
+/// The end of the quoted text, name or comment that starts at `i`, or `i`.
+std::size_t skip_quoted(std::string_view sql, std::size_t i) {
+  const char c = sql[i];
+  if (c == '\'' || c == '"') {
+    for (std::size_t j = i + 1; j < sql.size(); ++j)
+      if (sql[j] == c) {
+        if (j + 1 < sql.size() && sql[j + 1] == c) {
+          ++j;  // a doubled quote inside
+          continue;
+        }
+        return j + 1;
+      }
+    return sql.size();
+  }
+  if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+    const auto end = sql.find('\n', i);
+    return end == std::string_view::npos ? sql.size() : end;
+  }
+  return i;
+}
+
+/// Decodes bytea's hex output (\x0a1b...) into bytes.
+std::string bytes_of_hex(std::string_view text) {
+  std::string out;
+  if (text.substr(0, 2) != "\\x") return std::string(text);
+  out.reserve((text.size() - 2) / 2);
+  for (std::size_t i = 2; i + 1 < text.size(); i += 2)
+    out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i, 2)), nullptr, 16)));
+  return out;
+}
+
+/// A statement: its parameters kept until it runs, then its whole result.
+class PgStatement final : public StatementImpl {
+ public:
+  PgStatement(PGconn* c, std::string_view sql) : c_(c) {
+    sql_ = postgresql_placeholders(sql, count_);
+    params_.resize(static_cast<std::size_t>(count_));
+  }
+  ~PgStatement() override { PQclear(result_); }
+  PgStatement(const PgStatement&) = delete;
+  PgStatement& operator=(const PgStatement&) = delete;
+
+  void bind_null(int i) override { slot(i) = Param{}; }
+  void bind_int(int i, std::int64_t v) override { slot(i) = Param{std::to_string(v), kInt8, 0}; }
+  void bind_real(int i, double v) override { slot(i) = Param{fmt::format("{}", v), kFloat8, 0}; }
+  void bind_text(int i, std::string_view v) override {
+    slot(i) = Param{std::string(v), kUnknown, 0};  // typed by the server, as a quoted literal
+  }
+  void bind_blob(int i, std::string_view v) override { slot(i) = Param{std::string(v), kBytea, 1}; }
+  void clear_bindings() override {
+    for (auto& p : params_) p = Param{};
+  }
+  bool step() override;
+  int run() override;
+  void reset() override { try_reset(); }
+  void try_reset() noexcept override {
+    PQclear(result_);
+    result_ = nullptr;
+    row_ = -1;
+    decoded_.clear();
+  }
+  bool is_null(int c) const override { return PQgetisnull(result_, row_, c) != 0; }
+  std::int64_t int_at(int c) const override;
+  double real_at(int c) const override {
+    return std::strtod(PQgetvalue(result_, row_, c), nullptr);
+  }
+  std::string_view text_at(int c) const override;
+
+ private:
+  struct Param {
+    std::optional<std::string> value;
+    Oid type = kUnknown;
+    int format = 0;  ///< 0 text, 1 binary (bytes)
+  };
+  Param& slot(int i) {
+    if (i < 1 || i > count_)
+      throw PgFailure("", fmt::format("parameter {} of a statement with {}", i, count_));
+    return params_[static_cast<std::size_t>(i - 1)];
+  }
+  void execute();
+
+  PGconn* c_;
+  std::string sql_;
+  int count_ = 0;
+  std::vector<Param> params_;
+  PGresult* result_ = nullptr;
+  int row_ = -1;
+  mutable std::map<int, std::string> decoded_;  ///< bytea columns of the current row
+};
+
+void PgStatement::execute() {
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  std::vector<Oid> types;
+  for (const auto& p : params_) {
+    values.push_back(p.value ? p.value->c_str() : nullptr);
+    lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
+    formats.push_back(p.format);
+    types.push_back(p.type);
+  }
+  try_reset();
+  result_ = PQexecParams(c_, sql_.c_str(), count_, types.data(), values.data(), lengths.data(),
+                         formats.data(), 0);
+  if (sqlstate_of(result_) == "42P18") {
+    // A parameter nothing types (`? IS NULL` alone): SQLite's NULL has no
+    // type; text is the nearest.
+    for (auto& t : types)
+      if (t == kUnknown) t = kText;
+    try_reset();
+    result_ = PQexecParams(c_, sql_.c_str(), count_, types.data(), values.data(), lengths.data(),
+                           formats.data(), 0);
+  }
+  const auto status = PQresultStatus(result_);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    auto f = failure_of(result_, c_);
+    try_reset();
+    throw f;
+  }
+}
+
+bool PgStatement::step() {
+  if (!result_) execute();
+  decoded_.clear();
+  if (row_ + 1 >= PQntuples(result_)) {
+    row_ = PQntuples(result_);
+    return false;
+  }
+  ++row_;
+  return true;
+}
+
+int PgStatement::run() {
+  execute();
+  if (PQntuples(result_) > 0)
+    throw PgFailure("", "a statement that returns rows was run as one that does not");
+  return std::atoi(PQcmdTuples(result_));
+}
+
+std::int64_t PgStatement::int_at(int c) const {
+  const char* v = PQgetvalue(result_, row_, c);
+  if (PQftype(result_, c) == kBool) return v[0] == 't' ? 1 : 0;
+  return std::strtoll(v, nullptr, 10);
+}
+
+std::string_view PgStatement::text_at(int c) const {
+  if (PQgetisnull(result_, row_, c)) return {};
+  const std::string_view v(PQgetvalue(result_, row_, c),
+                           static_cast<std::size_t>(PQgetlength(result_, row_, c)));
+  if (PQftype(result_, c) != kBytea) return v;
+  auto [it, added] = decoded_.try_emplace(c);
+  if (added) it->second = bytes_of_hex(v);
+  return it->second;
+}
+
+}  // namespace
+
+std::string pg_problem(const PgFailure& f) {
+  const std::string_view cls = std::string_view(f.sqlstate()).substr(0, 2);
+  if (f.sqlstate().empty() || cls == "08")
+    return trf("cannot connect ({}); check that the server runs and the connection string",
+               f.what());
+  if (cls == "28")
+    return trf("the login was refused ({}); check the user name and the password or certificate",
+               f.what());
+  if (f.sqlstate() == "42501")
+    return trf("this login may not do that ({}); ask the database's administrator", f.what());
+  if (cls == "40" || f.sqlstate() == "55P03")
+    return tr("another session held what this one needed; try again when it has finished");
+  if (cls == "53")
+    return trf(
+        "the server ran out of disk space or memory ({}); nothing of the failed step was stored",
+        f.what());
+  return trf("storage error ({})", f.what());
+}
+
+bool is_postgresql_target(std::string_view target) {
+  if (target.starts_with("postgresql://") || target.starts_with("postgres://")) return true;
+  // A libpq key=value string begins with a keyword and '=': "host=... dbname=...".
+  std::size_t i = 0;
+  while (i < target.size() &&
+         (std::islower(static_cast<unsigned char>(target[i])) || target[i] == '_'))
+    ++i;
+  while (i < target.size() && target[i] == ' ') ++i;
+  return i > 0 && i < target.size() && target[i] == '=';
+}
+
+std::string postgresql_placeholders(std::string_view sql, int& count) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  count = 0;
+  for (std::size_t i = 0; i < sql.size();) {
+    if (const auto end = skip_quoted(sql, i); end != i) {
+      out.append(sql.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    if (sql[i] != '?') {
+      out.push_back(sql[i++]);
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j]))) ++j;
+    const int n =
+        j > i + 1 ? std::atoi(std::string(sql.substr(i + 1, j - i - 1)).c_str()) : count + 1;
+    count = std::max(count, n);
+    out += fmt::format("${}", n);
+    i = j;
+  }
+  return out;
+}
+
+std::string redacted_target(std::string_view target) {
+  std::string out(target);
+  // postgresql://user:secret@host/db
+  if (const auto scheme = out.find("://"); scheme != std::string::npos) {
+    const auto at = out.find('@', scheme + 3), colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  }
+  // password=secret, as a key=value pair or a URI parameter
+  for (auto pos = out.find("password="); pos != std::string::npos;
+       pos = out.find("password=", pos + 1)) {
+    const auto start = pos + 9;
+    const auto end = out.find_first_of(" &", start);
+    out.replace(start, (end == std::string::npos ? out.size() : end) - start, "***");
+  }
+  return out;
+}
+
+PgConnection::PgConnection(const std::string& target) : Connection(redacted_target(target)) {
+  conn_ = PQconnectdb(target.c_str());
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    auto f = failure_of(nullptr, conn_);
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw f;
+  }
+  run_plain(conn_,
+            "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; "
+            "SET client_min_messages = warning");
+}
+
+PgConnection::~PgConnection() {
+  forget_statements();
+  PQfinish(conn_);
+}
+
+void PgConnection::exec(const char* sql) {
+  run_plain(conn_, sql);
+}
+
+void PgConnection::try_exec(const char* sql) noexcept {
+  PQclear(PQexec(conn_, sql));
+}
+
+std::unique_ptr<StatementImpl> PgConnection::prepare(std::string_view sql) {
+  return std::make_unique<PgStatement>(conn_, sql);
+}
+
+}  // namespace ifg::detail
