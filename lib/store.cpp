@@ -4,7 +4,6 @@
 #include "store.h"
 
 #include <SQLiteCpp/Exception.h>
-#include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
 #include <ctime>
@@ -130,18 +129,19 @@ const std::string& Store::path() const {
 }
 
 int Store::schema_version() {
-  return sqlite_db(*c_).execAndGet("PRAGMA user_version").getInt();
+  return c_->schema_version();
 }
 
 Store::WriteTx::WriteTx(Store& store) : store_(store) {
   store.audit_->forget_tail();
   store.audit_->state().clear();
   store.counters_.clear();
-  tx_ = std::make_unique<SQLite::Transaction>(sqlite_db(*store.c_),
-                                              SQLite::TransactionBehavior::IMMEDIATE);
+  store.c_->begin_write();
 }
 
-Store::WriteTx::~WriteTx() = default;  // SQLite::Transaction rolls back unless committed
+Store::WriteTx::~WriteTx() {
+  if (open_) store_.c_->try_exec("ROLLBACK");
+}
 
 void Store::WriteTx::commit() {
   // Every change is recorded by an entry that carries the rows it wrote.
@@ -149,7 +149,8 @@ void Store::WriteTx::commit() {
     throw Error(ErrorCode::kInternal,
                 trf("a change to table {} was about to be stored without its audit entry", *table));
   store_.write_counters();
-  tx_->commit();
+  store_.c_->exec("COMMIT");
+  open_ = false;
 }
 
 Store::BatchWal::BatchWal(Store& store) : c_(*store.c_) {
@@ -166,18 +167,11 @@ Store::BatchWal::~BatchWal() {
 }
 
 Store::ReadTx::ReadTx(Store& store) : c_(*store.c_) {
-  c_.exec("PRAGMA query_only = 1");
-  try {
-    c_.exec("BEGIN");
-  } catch (...) {
-    c_.try_exec("PRAGMA query_only = 0");
-    throw;
-  }
+  c_.begin_read();
 }
 
 Store::ReadTx::~ReadTx() {
-  c_.try_exec("ROLLBACK");
-  c_.try_exec("PRAGMA query_only = 0");
+  c_.end_read();
 }
 
 }  // namespace ifg::detail

@@ -47,10 +47,6 @@
 #include "ifg/workflow.h"
 #include "store_audit.h"
 
-namespace SQLite {
-class Transaction;
-}  // namespace SQLite
-
 namespace ifg::detail {
 
 class Connection;
@@ -128,7 +124,8 @@ class Store {
   };
   static constexpr int kBatchCheckpointPages = 16384;  ///< 64 MiB of 4 KiB pages
 
-  /// A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
+  /// A write transaction that rolls back unless committed. Writers queue for
+  /// it (SQLite: BEGIN IMMEDIATE), so one writes at a time.
   class WriteTx {
    public:
     /// Begins the transaction and forgets what the store cached from earlier ones.
@@ -140,7 +137,7 @@ class Store {
 
    private:
     Store& store_;
-    std::unique_ptr<SQLite::Transaction> tx_;
+    bool open_ = true;  ///< not yet committed: the destructor rolls it back
   };
   WriteTx write() { return WriteTx(*this); }
 

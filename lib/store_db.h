@@ -119,6 +119,14 @@ class Connection {
   /// Runs a statement, ignoring its failure (cleanup on the way out).
   virtual void try_exec(const char* sql) noexcept = 0;
   virtual std::unique_ptr<StatementImpl> prepare(std::string_view sql) = 0;
+  /// Begins a write transaction once no other writer holds one; COMMIT or
+  /// ROLLBACK ends it.
+  virtual void begin_write() = 0;
+  /// Begins a read-only snapshot, which end_read() releases.
+  virtual void begin_read() = 0;
+  virtual void end_read() noexcept = 0;
+  /// The version of ifg's schema the database holds (0: none).
+  virtual int schema_version() = 0;
 
  protected:
   /// Finalises the cached statements: an engine's destructor calls it before

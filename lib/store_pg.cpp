@@ -304,6 +304,24 @@ void PgConnection::try_exec(const char* sql) noexcept {
   PQclear(PQexec(conn_, sql));
 }
 
+void PgConnection::begin_write() {
+  run_plain(conn_, fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; "
+                               "SELECT pg_advisory_xact_lock({})",
+                               kWriteLock)
+                       .c_str());
+}
+
+void PgConnection::begin_read() {
+  run_plain(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+int PgConnection::schema_version() {
+  Statement q(*this, "SELECT to_regclass('ifg_schema') IS NOT NULL");
+  if (!q.executeStep() || q.getColumn(0).getInt() == 0) return 0;
+  Statement v(*this, "SELECT version FROM ifg_schema");
+  return v.executeStep() ? v.getColumn(0).getInt() : 0;
+}
+
 std::unique_ptr<StatementImpl> PgConnection::prepare(std::string_view sql) {
   return std::make_unique<PgStatement>(conn_, sql);
 }

@@ -52,6 +52,16 @@ class PgConnection final : public Connection {
   void exec(const char* sql) override;
   void try_exec(const char* sql) noexcept override;
   std::unique_ptr<StatementImpl> prepare(std::string_view sql) override;
+  /// READ COMMITTED under the transaction-level advisory lock kWriteLock:
+  /// one writer at a time, as on SQLite, so the audit chain has one head.
+  void begin_write() override;
+  /// REPEATABLE READ READ ONLY: one consistent snapshot, and no way to change it.
+  void begin_read() override;
+  void end_read() noexcept override { try_exec("ROLLBACK"); }
+  /// The row of ifg_schema; 0 when the database has no such table.
+  int schema_version() override;
+  /// The advisory lock every write transaction holds ('ifg' as a number).
+  static constexpr long kWriteLock = 0x696667;
 
  private:
   pg_conn* conn_ = nullptr;

@@ -193,6 +193,21 @@ std::unique_ptr<StatementImpl> SqliteConnection::prepare(std::string_view sql) {
   return std::make_unique<SqliteStatement>(db_.getHandle(), sql);
 }
 
+void SqliteConnection::begin_read() {
+  db_.exec("PRAGMA query_only = 1");
+  try {
+    db_.exec("BEGIN");
+  } catch (...) {
+    db_.tryExec("PRAGMA query_only = 0");
+    throw;
+  }
+}
+
+void SqliteConnection::end_read() noexcept {
+  db_.tryExec("ROLLBACK");
+  db_.tryExec("PRAGMA query_only = 0");
+}
+
 SQLite::Database& sqlite_db(Connection& c) {
   if (auto* s = dynamic_cast<SqliteConnection*>(&c)) return s->db();
   throw Error(ErrorCode::kInternal, tr("an SQLite-only step was asked of another database engine"));

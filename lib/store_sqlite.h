@@ -23,6 +23,13 @@ class SqliteConnection final : public Connection {
   void exec(const char* sql) override { db_.exec(sql); }
   void try_exec(const char* sql) noexcept override { db_.tryExec(sql); }
   std::unique_ptr<StatementImpl> prepare(std::string_view sql) override;
+  /// BEGIN IMMEDIATE: writers queue on the busy timeout instead of failing
+  /// halfway with SQLITE_BUSY on lock upgrade.
+  void begin_write() override { db_.exec("BEGIN IMMEDIATE"); }
+  /// A deferred transaction on a query_only connection.
+  void begin_read() override;
+  void end_read() noexcept override;
+  int schema_version() override { return db_.execAndGet("PRAGMA user_version").getInt(); }
 
  private:
   SQLite::Database db_;

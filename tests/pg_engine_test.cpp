@@ -152,3 +152,29 @@ TEST_CASE("a server that cannot be reached is a connection failure", "[postgresq
     CHECK(pg_problem(f).find("cannot connect") != std::string::npos);
   }
 }
+
+TEST_CASE("one writer at a time, and a read-only snapshot", "[postgresql]") {
+  PgConnection a(test_cluster()), b(test_cluster());
+  a.begin_write();
+  // b cannot take the write lock while a holds it.
+  b.exec("SET lock_timeout = '200ms'");
+  CHECK_THROWS_AS(b.begin_write(), PgFailure);
+  b.try_exec("ROLLBACK");
+  a.exec("COMMIT");
+  b.begin_write();
+  b.exec("COMMIT");
+
+  a.begin_read();
+  CHECK_THROWS_AS(a.exec("CREATE TEMP TABLE t(x int)"), PgFailure);
+  a.end_read();
+  a.exec("CREATE TEMP TABLE t(x int)");
+}
+
+TEST_CASE("the schema version is the row of ifg_schema, 0 without it", "[postgresql]") {
+  PgConnection c(test_cluster());
+  CHECK(c.schema_version() == 0);
+  c.exec(
+      "CREATE TEMP TABLE ifg_schema(version integer NOT NULL); "
+      "INSERT INTO ifg_schema VALUES (13)");
+  CHECK(c.schema_version() == 13);
+}
