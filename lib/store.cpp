@@ -81,15 +81,11 @@ void Store::rethrow_as_error(const std::string& path) {
 
 namespace {
 
-/// The connection to the database `path` names: an SQLite file. A PostgreSQL
-/// connection string is refused until the store's SQL runs there (issue 17).
+/// The connection to the database `path` names: PostgreSQL for a connection
+/// string or URI, else an SQLite file.
 std::unique_ptr<Connection> open_connection(const std::string& path, bool create,
                                             int busy_timeout_ms) {
-  if (is_postgresql_target(path))
-    throw Error(ErrorCode::kStorage,
-                trf("database {} is a PostgreSQL connection string; this version of ifg keeps "
-                    "its data in an SQLite file only (PostgreSQL is being added): name a file",
-                    redacted_target(path)));
+  if (is_postgresql_target(path)) return std::make_unique<PgConnection>(path);
   return std::make_unique<SqliteConnection>(path, create, busy_timeout_ms);
 }
 
@@ -154,11 +150,13 @@ void Store::WriteTx::commit() {
 }
 
 Store::BatchWal::BatchWal(Store& store) : c_(*store.c_) {
+  if (c_.engine() != Engine::kSqlite) return;  // SQLite's WAL and page cache only
   c_.exec(fmt::format("PRAGMA wal_autocheckpoint = {}", kBatchCheckpointPages).c_str());
   c_.exec("PRAGMA cache_size = -8192");
 }
 
 Store::BatchWal::~BatchWal() {
+  if (c_.engine() != Engine::kSqlite) return;
   // Best effort: another connection reading holds the checkpoint back, and
   // the next writer's autocheckpoint then does the work.
   c_.try_exec("PRAGMA wal_checkpoint(TRUNCATE)");

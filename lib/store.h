@@ -452,6 +452,8 @@ class Store {
   void migrate(const std::string& now);
   void fill_report_days();
   void recode_screenings();
+  /// Creates the current schema on an empty PostgreSQL database (lib/pg/*.sql).
+  void create_postgresql_schema(const std::string& now);
   void plan_future_meetings(const std::string& now);
   void link_all_persons();
   /// Deletes person `person`, its aliases and the decisions on them once no

@@ -190,8 +190,9 @@ void Store::store_screening(const std::string& id, CaseStatus status, Outcome ou
 
 void Store::add_involvement(const std::string& case_id, const std::string& partner,
                             std::string_view reason) {
-  auto& s =
-      c_->stmt("INSERT OR IGNORE INTO involvement(case_id, partner_id, reason) VALUES(?, ?, ?)");
+  auto& s = c_->stmt(
+      "INSERT INTO involvement(case_id, partner_id, reason) VALUES(?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   s.bind(1, case_id);
   s.bind(2, partner);
   s.bind(3, std::string(reason));
@@ -219,7 +220,7 @@ namespace {
 std::vector<Involvement> Store::involvement(const std::string& case_id) {
   auto& s = c_->stmt(
       "SELECT partner_id, reason FROM (SELECT partner_id, reason FROM involvement "
-      "WHERE case_id = ?1 UNION " IFG_REFERRAL_INVOLVEMENT("?1") ") ORDER BY partner_id, "
+      "WHERE case_id = ?1 UNION " IFG_REFERRAL_INVOLVEMENT("?1") ") AS i ORDER BY partner_id, "
       "CASE reason WHEN 'referrer' THEN 1 WHEN 'channel' THEN 2 WHEN 'crisis_partner' THEN 3 "
       "WHEN 'attendee' THEN 4 WHEN 'action_holder' THEN 5 ELSE 6 END");
   ResetGuard g{s};
@@ -236,7 +237,7 @@ std::vector<Involvement> Store::involvement(const std::string& case_id) {
 bool Store::involved(const std::string& case_id, const std::string& partner) {
   auto& s = c_->stmt(
       "SELECT 1 FROM involvement WHERE case_id = ?1 AND partner_id = ?2 UNION ALL "
-      "SELECT 1 FROM (" IFG_REFERRAL_INVOLVEMENT("?1") ") WHERE partner_id = ?2 LIMIT 1");
+      "SELECT 1 FROM (" IFG_REFERRAL_INVOLVEMENT("?1") ") AS i WHERE partner_id = ?2 LIMIT 1");
   ResetGuard g{s};
   s.bind(1, case_id);
   s.bind(2, partner);
@@ -263,7 +264,8 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
   // secure_delete overwrites the freed content instead of leaving it in free
   // pages; a new salt leaves nothing to test a guess of the old text against
   // the commitments the trail keeps (store_state.h).
-  c_->exec("PRAGMA secure_delete = ON");
+  // PostgreSQL keeps the old row versions until VACUUM (docs/deployment.md).
+  if (c_->engine() == Engine::kSqlite) c_->exec("PRAGMA secure_delete = ON");
   Statement c(*c_,
               "UPDATE cases SET referral = ?, closure_note = NULL, purged_at = ?, "
               "salt = randomblob(16) WHERE id = ?");
@@ -339,7 +341,8 @@ bool Store::dry_run_seen(const std::string& region, const std::string& ref) {
 }
 
 void Store::dry_run_add(const std::string& region, const std::string& ref) {
-  auto& s = c_->stmt("INSERT OR IGNORE INTO temp.dry_run_refs(region, ref) VALUES(?, ?)");
+  auto& s =
+      c_->stmt("INSERT INTO temp.dry_run_refs(region, ref) VALUES(?, ?) ON CONFLICT DO NOTHING");
   s.bind(1, region);
   s.bind(2, ref);
   s.exec();

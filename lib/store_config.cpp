@@ -72,7 +72,8 @@ void Store::upsert_partner(const Partner& p) {
   auto& del = c_->stmt("DELETE FROM partner_regions WHERE partner_id = ?");
   del.bind(1, p.id);
   del.exec();
-  auto& ins = c_->stmt("INSERT OR IGNORE INTO partner_regions(partner_id, region) VALUES(?, ?)");
+  auto& ins = c_->stmt(
+      "INSERT INTO partner_regions(partner_id, region) VALUES(?, ?) ON CONFLICT DO NOTHING");
   for (const auto& region : p.regions) {
     ins.reset();
     ins.bind(1, p.id);
@@ -133,7 +134,7 @@ std::optional<Partner> Store::partner(const std::string& id) {
   // One partner by its key: access checks ask this for every operation.
   auto& s = c_->stmt(
       "SELECT p.id, p.kind, p.name, (SELECT group_concat(region, ',') FROM "
-      "(SELECT region FROM partner_regions WHERE partner_id = p.id ORDER BY region)) "
+      "(SELECT region FROM partner_regions WHERE partner_id = p.id ORDER BY region) AS r) "
       "FROM partners p WHERE p.id = ?");
   ResetGuard g{s};
   s.bind(1, id);
@@ -197,7 +198,7 @@ std::optional<std::string> Store::setting(const std::string& key) {
 }
 
 void Store::remember_ruleset(const std::string& version, const std::string& canonical_params) {
-  auto& s = c_->stmt("INSERT OR IGNORE INTO rulesets(version, params) VALUES(?, ?)");
+  auto& s = c_->stmt("INSERT INTO rulesets(version, params) VALUES(?, ?) ON CONFLICT DO NOTHING");
   s.bind(1, version);
   s.bind(2, canonical_params);
   s.exec();

@@ -71,6 +71,9 @@ class Column {
 
 class Connection;
 
+/// The database engines a Store runs on.
+enum class Engine { kSqlite, kPostgresql };
+
 /// A prepared statement of the store's SQL, on whatever engine holds the data.
 class Statement {
  public:
@@ -112,8 +115,13 @@ class Connection {
 
   /// What the user named: a file path, or a connection string.
   const std::string& path() const { return path_; }
+  virtual Engine engine() const = 0;
   /// The cached statement for `sql`, reset and with its bindings cleared.
   Statement& stmt(Sql sql);
+  /// The same, for a statement SQLite and PostgreSQL spell differently.
+  Statement& stmt(Sql sqlite_sql, Sql postgresql_sql) {
+    return stmt(engine() == Engine::kSqlite ? sqlite_sql : postgresql_sql);
+  }
   /// Runs statements that return no rows.
   virtual void exec(const char* sql) = 0;
   /// Runs a statement, ignoring its failure (cleanup on the way out).

@@ -126,8 +126,10 @@ void put_decision(Connection& c, std::int64_t a, std::int64_t b, const std::stri
                   const char* decision, const std::optional<std::string>& moved,
                   const std::string& at, const std::string& actor) {
   auto& s = c.stmt(
-      "INSERT OR REPLACE INTO person_decisions(a, b, region, decision, moved, at, actor) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO person_decisions(a, b, region, decision, moved, at, actor) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT (a, b) DO UPDATE SET region = excluded.region, "
+      "decision = excluded.decision, moved = excluded.moved, at = excluded.at, "
+      "actor = excluded.actor");
   ResetGuard g{s};
   s.bind(1, static_cast<int64_t>(a));
   s.bind(2, static_cast<int64_t>(b));
@@ -162,10 +164,10 @@ void Store::merge_persons(std::int64_t keep, std::int64_t gone, const std::strin
   // A pair decided on with `gone` is the same pair with `keep` now (the first decision stays).
   Statement d(
       *c_,
-      "INSERT OR IGNORE INTO person_decisions(a, b, region, decision, moved, at, actor) SELECT "
+      "INSERT INTO person_decisions(a, b, region, decision, moved, at, actor) SELECT "
       "min(?1, CASE a WHEN ?2 THEN b ELSE a END), max(?1, CASE a WHEN ?2 THEN b ELSE a END), "
       "region, decision, moved, at, actor FROM person_decisions WHERE (a = ?2 OR b = ?2) AND "
-      "CASE a WHEN ?2 THEN b ELSE a END <> ?1");
+      "CASE a WHEN ?2 THEN b ELSE a END <> ?1 ON CONFLICT DO NOTHING");
   d.bind(1, static_cast<int64_t>(keep));
   d.bind(2, static_cast<int64_t>(gone));
   d.exec();

@@ -170,8 +170,11 @@ std::vector<Store::PersonFactRow> Store::person_facts(const std::string& case_id
 
 void Store::put_person_facts(const std::string& case_id, const PersonFactRow& f) {
   auto& s = c_->stmt(
-      "INSERT OR REPLACE INTO person_facts(case_id, number, role, name, birth_year, gender, "
-      "added, removed_reason, at, actor) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO person_facts(case_id, number, role, name, birth_year, gender, "
+      "added, removed_reason, at, actor) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (case_id, number) DO UPDATE SET role = excluded.role, name = excluded.name, "
+      "birth_year = excluded.birth_year, gender = excluded.gender, added = excluded.added, "
+      "removed_reason = excluded.removed_reason, at = excluded.at, actor = excluded.actor");
   ResetGuard g{s};
   s.bind(1, case_id);
   s.bind(2, f.number);

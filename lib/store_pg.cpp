@@ -64,11 +64,46 @@ std::size_t skip_quoted(std::string_view sql, std::size_t i) {
       }
     return sql.size();
   }
+  if (c == '$') {  // a dollar-quoted body: $$...$$ or $tag$...$tag$
+    std::size_t j = i + 1;
+    while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_'))
+      ++j;
+    if (j >= sql.size() || sql[j] != '$') return i;
+    const auto tag = sql.substr(i, j + 1 - i);
+    const auto end = sql.find(tag, j + 1);
+    return end == std::string_view::npos ? sql.size() : end + tag.size();
+  }
   if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
     const auto end = sql.find('\n', i);
     return end == std::string_view::npos ? sql.size() : end;
   }
   return i;
+}
+
+bool word_start(std::string_view sql, std::size_t i) {
+  return i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == '_' ||
+                     sql[i - 1] == '.');
+}
+
+/// SQLite's words PostgreSQL spells otherwise, at `i`: appends PostgreSQL's
+/// and gives the length of SQLite's, or 0. `temp.` names the session's own
+/// tables (pg_temp); WITHOUT ROWID is a storage choice PostgreSQL lacks, and
+/// INDEXED BY a hint its planner does without.
+std::size_t sqlite_word(std::string_view sql, std::size_t i, std::string& out) {
+  if (!word_start(sql, i)) return 0;
+  const auto rest = sql.substr(i);
+  if (rest.starts_with("temp.")) {
+    out += "pg_temp.";
+    return 5;
+  }
+  if (rest.starts_with("WITHOUT ROWID")) return 13;
+  if (rest.starts_with("INDEXED BY ")) {  // SQLite's index hint: the planner chooses here
+    std::size_t n = 11;
+    while (n < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[n])) || rest[n] == '_'))
+      ++n;
+    return n;
+  }
+  return 0;
 }
 
 /// Decodes bytea's hex output (\x0a1b...) into bytes.
@@ -246,6 +281,10 @@ std::string postgresql_placeholders(std::string_view sql, int& count) {
       i = end;
       continue;
     }
+    if (const auto n = sqlite_word(sql, i, out); n != 0) {
+      i += n;
+      continue;
+    }
     if (sql[i] != '?') {
       out.push_back(sql[i++]);
       continue;
@@ -286,9 +325,11 @@ PgConnection::PgConnection(const std::string& target) : Connection(redacted_targ
     conn_ = nullptr;
     throw f;
   }
+  // The functions of lib/pg/compat.sql (schema ifg) after the tables' schemas.
   run_plain(conn_,
             "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; "
-            "SET client_min_messages = warning");
+            "SET client_min_messages = warning; SELECT pg_catalog.set_config('search_path', "
+            "pg_catalog.current_setting('search_path') || ', ifg', false)");
 }
 
 PgConnection::~PgConnection() {
@@ -297,7 +338,8 @@ PgConnection::~PgConnection() {
 }
 
 void PgConnection::exec(const char* sql) {
-  run_plain(conn_, sql);
+  int count = 0;
+  run_plain(conn_, postgresql_placeholders(sql, count).c_str());
 }
 
 void PgConnection::try_exec(const char* sql) noexcept {

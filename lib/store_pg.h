@@ -49,6 +49,7 @@ class PgConnection final : public Connection {
   explicit PgConnection(const std::string& target);
   ~PgConnection() override;
 
+  Engine engine() const override { return Engine::kPostgresql; }
   void exec(const char* sql) override;
   void try_exec(const char* sql) noexcept override;
   std::unique_ptr<StatementImpl> prepare(std::string_view sql) override;

@@ -2,6 +2,7 @@
 // The schema: its migrations, in order, and the one-off work some of them need.
 #include "i18n.h"
 #include "ifg/version.h"
+#include "pg_sql.h"
 #include "store.h"
 #include "store_sql.h"
 #include "stored_screening.h"
@@ -419,6 +420,7 @@ static_assert(std::size(kMigrations) == kSchemaVersion);
 }  // namespace
 
 void Store::migrate(const std::string& now) {
+  if (c_->engine() == Engine::kPostgresql) return create_postgresql_schema(now);
   for (;;) {
     WriteTx tx(*this);
     const int version = schema_version();  // re-read under the write lock
@@ -435,6 +437,17 @@ void Store::migrate(const std::string& now) {
     c_->exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());
     tx.commit();
   }
+}
+
+void Store::create_postgresql_schema(const std::string& now) {
+  // No older PostgreSQL database exists: the current schema is made at once.
+  WriteTx tx(*this);
+  if (schema_version() != 0) return;  // another init made it first
+  c_->exec(kPgCompatSql);
+  c_->exec(kPgSchemaSql);
+  audit_->state().load(true);
+  audit_->append_baseline(now);
+  tx.commit();
 }
 
 void Store::recode_screenings() {

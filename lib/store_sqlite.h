@@ -20,6 +20,7 @@ class SqliteConnection final : public Connection {
   ~SqliteConnection() override;
 
   SQLite::Database& db() { return db_; }
+  Engine engine() const override { return Engine::kSqlite; }
   void exec(const char* sql) override { db_.exec(sql); }
   void try_exec(const char* sql) noexcept override { db_.tryExec(sql); }
   std::unique_ptr<StatementImpl> prepare(std::string_view sql) override;

@@ -97,6 +97,7 @@ struct StateLog::Table {
 };
 
 StateLog::StateLog(Connection& connection) : c_(connection) {
+  if (c_.engine() != Engine::kSqlite) return;  // PostgreSQL: not yet captured (issue 17)
   sqlite3_create_function_v2(sqlite_db(c_).getHandle(), "ifg_commit", 2,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_commit, nullptr,
                              nullptr, nullptr);
@@ -110,6 +111,7 @@ StateLog::~StateLog() {
 }
 
 void StateLog::start() {
+  if (c_.engine() != Engine::kSqlite) return;
   load();
   if (!sqlite3_compileoption_used("ENABLE_PREUPDATE_HOOK"))
     throw Error(ErrorCode::kStorage,
@@ -120,6 +122,7 @@ void StateLog::start() {
 }
 
 void StateLog::load(bool again) {
+  if (c_.engine() != Engine::kSqlite) return;
   if (loaded_ && !again) return;
   loaded_ = true;
   tables_.clear();
@@ -401,6 +404,10 @@ std::vector<std::string> StateLog::all_facts(std::size_t per_entry) {
 }
 
 std::optional<StateMismatch> StateLog::verify(long& rows_checked) {
+  if (c_.engine() != Engine::kSqlite)
+    throw Error(ErrorCode::kStorage,
+                tr("the state of a PostgreSQL database cannot be verified yet; verify the "
+                   "chain alone"));
   c_.exec(
       "CREATE TEMP TABLE IF NOT EXISTS replay(tbl TEXT, key TEXT, image TEXT, entry INTEGER, "
       "PRIMARY KEY (tbl, key)) WITHOUT ROWID; DELETE FROM temp.replay;");

@@ -70,7 +70,8 @@ int Store::insert_meeting(const std::string& case_id, const MeetingInput& m,
 void Store::add_attendees(const std::string& case_id, int number,
                           const std::vector<std::string>& attendees) {
   auto& a = c_->stmt(
-      "INSERT OR IGNORE INTO meeting_attendees(case_id, number, professional_id) VALUES(?, ?, ?)");
+      "INSERT INTO meeting_attendees(case_id, number, professional_id) VALUES(?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   for (const auto& pro : attendees) {
     a.reset();
     a.bind(1, case_id);
@@ -101,7 +102,7 @@ std::vector<Meeting> Store::meetings(const std::string& case_id) {
       "SELECT m.number, m.date, m.basis, m.purpose, m.notes, m.actor, m.at, "
       "(SELECT group_concat(professional_id, ',') FROM (SELECT professional_id FROM "
       "meeting_attendees a WHERE a.case_id = m.case_id AND a.number = m.number "
-      "ORDER BY professional_id)), m.status FROM meetings m WHERE m.case_id = ? "
+      "ORDER BY professional_id) AS a), m.status FROM meetings m WHERE m.case_id = ? "
       "ORDER BY m.date, m.number");
   ResetGuard g{s};
   s.bind(1, case_id);

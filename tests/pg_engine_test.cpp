@@ -69,15 +69,16 @@ TEST_CASE("passwords never reach a message", "[pg]") {
   CHECK(redacted_target("host=db dbname=ifg") == "host=db dbname=ifg");
 }
 
-TEST_CASE("a Store is not opened on PostgreSQL until its SQL runs there", "[pg]") {
+TEST_CASE("a Store on a server that cannot be reached names it without its password", "[pg]") {
   try {
-    Store store("postgresql://coord.vl:geheim@localhost/ifg", true, 100);
-    FAIL("a PostgreSQL target was opened");
+    Store store("postgresql://coord.vl:geheim@/ifg?host=/nonexistent-ifg-dir", true, 100);
+    FAIL("a PostgreSQL target that does not exist was opened");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::kStorage);
     const std::string what = e.what();
     CHECK(what.find("geheim") == std::string::npos);
-    CHECK(what.find("SQLite file") != std::string::npos);
+    CHECK(what.find("coord.vl:***@") != std::string::npos);
+    CHECK(what.find("cannot connect") != std::string::npos);
   }
 }
 
@@ -177,4 +178,23 @@ TEST_CASE("the schema version is the row of ifg_schema, 0 without it", "[postgre
       "CREATE TEMP TABLE ifg_schema(version integer NOT NULL); "
       "INSERT INTO ifg_schema VALUES (13)");
   CHECK(c.schema_version() == 13);
+}
+
+TEST_CASE("SQLite's temp. and WITHOUT ROWID are spelled as PostgreSQL spells them", "[pg]") {
+  CHECK(numbered("CREATE TEMP TABLE x(k TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.x", 0) ==
+        "CREATE TEMP TABLE x(k TEXT PRIMARY KEY) ; DELETE FROM pg_temp.x");
+  CHECK(numbered("SELECT 'temp.x WITHOUT ROWID', attemp.x, \"temp.y\"", 0) ==
+        "SELECT 'temp.x WITHOUT ROWID', attemp.x, \"temp.y\"");
+}
+
+TEST_CASE("dollar-quoted bodies are left alone", "[pg]") {
+  CHECK(numbered("CREATE FUNCTION f() RETURNS text AS $$ SELECT 'a?' -- it's\n $$; SELECT ?", 1) ==
+        "CREATE FUNCTION f() RETURNS text AS $$ SELECT 'a?' -- it's\n $$; SELECT $1");
+  CHECK(numbered("DO $body$ BEGIN PERFORM 1; END $body$; SELECT ?", 1) ==
+        "DO $body$ BEGIN PERFORM 1; END $body$; SELECT $1");
+}
+
+TEST_CASE("SQLite's index hints are left out", "[pg]") {
+  CHECK(numbered("SELECT id FROM persons INDEXED BY persons_match WHERE k = ?", 1) ==
+        "SELECT id FROM persons  WHERE k = $1");
 }
