@@ -156,6 +156,7 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
     auto& st = impl_->store;
     auto tx = st.write();
     const bool first_load = st.professional_count() == 0;
+    auto acting = impl_->acting(actor, std::nullopt, "init");
     if (!first_load)
       impl_->require(impl_->actor(actor, Operation::kInit), Operation::kInit, detail::Subject{});
     check_references(config, st);
@@ -170,8 +171,12 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
                    config.require_justification ? "true" : "false");
     st.set_setting(detail::kUiLanguageKey, config.ui.language);
     st.set_setting(detail::kUiCsvDialectKey, config.ui.csv_dialect);
-    if (first_load && actor)
-      impl_->actor(actor, Operation::kInit);  // checked only after the first load
+    st.ensure_roles();
+    // An administrator's login that is no professional makes the first load
+    // without an actor, as SQLite's does without --as.
+    if (first_load && acting && !actor && !st.professional(*acting)) acting.reset();
+    if (first_load && acting)
+      impl_->actor(acting, Operation::kInit);  // checked only after the first load
     InitSummary sum = summary_of(config, st.schema_version());
     sum.orphaned = orphaned_work(st);
     json details{{"regions", sum.regions},
@@ -183,8 +188,7 @@ InitSummary Service::init(const Config& config, const std::optional<std::string>
                                                         {"cases_directed", o.cases_directed},
                                                         {"actions_held", o.actions_held}});
     if (!config.source_sha256.empty()) details["sha256"] = config.source_sha256;
-    st.audit().append(std::nullopt, impl_->now_text(), actor ? actor : std::nullopt,
-                      "config_loaded", details.dump());
+    st.audit().append(std::nullopt, impl_->now_text(), acting, "config_loaded", details.dump());
     tx.commit();
     return sum;
   });

@@ -72,9 +72,25 @@ Timestamp Service::Impl::now() const {
   return static_cast<Timestamp>(std::time(nullptr));
 }
 
-Actor Service::Impl::actor(const std::optional<std::string>& id, std::optional<Operation> op,
+std::optional<std::string> Service::Impl::acting(const std::optional<std::string>& id,
+                                                 const std::optional<std::string>& case_id,
+                                                 std::string_view what) {
+  // On a shared database the login is the actor (docs/deployment.md): --as
+  // may only repeat it.
+  const auto login = store.login();
+  if (!login) return id;
+  if (id && !id->empty() && *id != *login)
+    deny(login, case_id, what, "actor is not the login",
+         trf("you are logged in to the database as {}: on a shared database you act as "
+             "yourself, not as {}",
+             *login, *id));
+  return login;
+}
+
+Actor Service::Impl::actor(const std::optional<std::string>& given, std::optional<Operation> op,
                            const std::optional<std::string>& case_id) {
   const std::string_view what = op ? detail::access_rule(*op).name : "actor check";
+  const auto id = acting(given, case_id, what);
   if (!id || id->empty())
     deny(std::nullopt, case_id, what, "an actor is required",
          tr("no actor: say which professional acts"), Hint::kActor);

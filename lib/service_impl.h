@@ -97,6 +97,11 @@ struct IFG_NO_EXPORT Service::Impl {
 
   /// The acting professional: configured and active, else a logged denial
   /// naming the operation `op` (when given) and the case the request named.
+  /// The actor of an operation: `id` on SQLite; on PostgreSQL the login,
+  /// and an `id` that names someone else is denied.
+  std::optional<std::string> acting(const std::optional<std::string>& id,
+                                    const std::optional<std::string>& case_id,
+                                    std::string_view what);
   detail::Actor actor(const std::optional<std::string>& id,
                       std::optional<detail::Operation> op = std::nullopt,
                       const std::optional<std::string>& case_id = std::nullopt);

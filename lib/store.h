@@ -156,6 +156,12 @@ class Store {
 
   const std::string& path() const;
   int schema_version();
+  /// The database role this session logged in as (PostgreSQL); none on SQLite.
+  std::optional<std::string> login();
+  /// PostgreSQL: a NOLOGIN role per configured professional that has none
+  /// (named as their id), each a member of the database's group of
+  /// professionals, which may use ifg's tables; nothing on SQLite.
+  void ensure_roles();
   AuditLog& audit() { return *audit_; }
 
   // Configuration (store_config.cpp)
@@ -452,6 +458,9 @@ class Store {
   void migrate(const std::string& now);
   void fill_report_days();
   void recode_screenings();
+  void create_role(const std::string& name);
+  void grant_role(const std::string& group, const std::string& member);
+  void grant_tables(const std::string& group);
   /// Creates the current schema on an empty PostgreSQL database (lib/pg/*.sql).
   void create_postgresql_schema(const std::string& now);
   void plan_future_meetings(const std::string& now);
@@ -493,6 +502,7 @@ class Store {
   // The case counters allocated from in this write transaction: (region, year)
   // -> the last sequence number given out; written back by WriteTx::commit().
   std::map<std::pair<std::string, int>, std::int64_t> counters_;
+  std::optional<std::string> login_;  ///< login(), once asked
   void write_counters();
 };
 
