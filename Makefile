@@ -39,6 +39,7 @@ asan: deps
 # The public screening vectors, when the shared folder is beside the checkout.
 acceptance: build
 	../shared/acceptance/run $(IFG)
+	scripts/acceptance-postgresql $(IFG)
 
 demo: build
 	scripts/demo $(IFG) $(DEMO)

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
+"""ifg on a shared PostgreSQL database (issue 17): the login is the actor, init
+makes a NOLOGIN role per professional, passwords never reach a message.
+
+Usage: cli_postgresql_test.py IFG_BINARY EXAMPLES_DIR
+Needs IFG_TEST_PG, the superuser connection string of the throw-away cluster
+that CTest's pg_cluster fixture starts (scripts/pg-cluster); fails without it.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+import uuid
+
+IFG, EXAMPLES = sys.argv[1], sys.argv[2]
+ADMIN = os.environ.get("IFG_TEST_PG", "")
+ENV = dict(os.environ, IFG_NOW="2026-11-28T10:00:00Z", IFG_TESTING="1", LANG="C.UTF-8")
+ENV.pop("IFG_ACTOR", None)
+ENV.pop("IFG_DB", None)
+CONFIG = os.path.join(EXAMPLES, "flanders.toml")
+FULL_FLAGS = [  # one eligible referral (synthetic people)
+    "--referrer-kind", "professional", "--referrer-partner", "caw-antwerpen", "--channel", "caw",
+    "--safety", "very_unsafe", "--regular-sufficient", "false", "--sector", "welfare",
+    "--sector", "police", "--domain", "housing", "--domain", "financien",
+    "--help-status", "stuck", "--person", "victim:Person A.:1991",
+    "--person", "perpetrator:Person B.:1988"]
+
+
+def psql(sql, conninfo=ADMIN):
+    r = subprocess.run(["psql", conninfo, "-v", "ON_ERROR_STOP=1", "-qAtc", sql],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise AssertionError(f"psql failed: {r.stderr.strip()} (SQL: {sql})")
+    return r.stdout.strip()
+
+
+class SharedDatabaseTest(unittest.TestCase):
+    """Each test gets its own database, and professionals of its own: roles belong
+    to the whole cluster, which other tests use at the same time, so every
+    professional id of the example configuration gets this test's suffix."""
+
+    def setUp(self):
+        if not ADMIN:
+            self.fail("IFG_TEST_PG is not set: run this through ctest (the pg_cluster fixture)")
+        self.suffix = uuid.uuid4().hex[:8]
+        self.name = "ifg_" + self.suffix
+        self.tmp = tempfile.TemporaryDirectory()
+        self.config = os.path.join(self.tmp.name, "config.toml")
+        with open(CONFIG, encoding="utf-8") as f:
+            text = re.sub(r'"([a-z]+\.[a-z.]+)"', lambda m: f'"{self.id(m.group(1))}"', f.read())
+        with open(self.config, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.admin = self.id("admin")  # the region's administrator: no professional
+        psql(f'CREATE ROLE "{self.admin}" LOGIN CREATEROLE')
+        psql(f"CREATE DATABASE {self.name} OWNER \"{self.admin}\" TEMPLATE template0 "
+             "ENCODING 'UTF8' LOCALE 'C'")
+
+    def tearDown(self):
+        psql(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+        for r in psql(f"SELECT string_agg(quote_ident(rolname), ' ') FROM pg_roles "
+                      f"WHERE rolname LIKE '%{self.suffix}%'").split():
+            psql(f"DROP ROLE {r}")
+        self.tmp.cleanup()
+
+    def id(self, professional):
+        return f"{professional}.{self.suffix}" if professional != "admin" else f"admin_{self.suffix}"
+
+    def ifg(self, login, *args):
+        db = f"{ADMIN} dbname={self.name} user='{login}'"
+        return subprocess.run([IFG, "--db", db, *args], capture_output=True, text=True,
+                              env=ENV, timeout=120)
+
+    def sql(self, query):
+        return psql(query, f"{ADMIN} dbname={self.name}")
+
+    def init(self, login=None):
+        r = self.ifg(login or self.admin, "init", "--config", self.config)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r
+
+    def login_as(self, professional):
+        psql(f'ALTER ROLE "{self.id(professional)}" LOGIN')
+        return self.id(professional)
+
+    def register(self, login, *extra):
+        return self.ifg(login, *extra, "register", "--region", "ANT", "--received", "2026-11-20",
+                        *FULL_FLAGS)
+
+
+class RolesTest(SharedDatabaseTest):
+    def test_init_makes_a_nologin_role_per_professional_in_the_group(self):
+        self.init()
+        with open(self.config, encoding="utf-8") as f:
+            ids = set(re.findall(r'^id = "([a-z.]+\.' + self.suffix + ')"', f.read(), re.M))
+        self.assertGreater(len(ids), 10)
+        rows = psql("SELECT rolname, rolcanlogin FROM pg_roles WHERE NOT rolsuper AND "
+                    f"pg_has_role(rolname, '{self.name}_professionals', 'MEMBER') AND rolname <> "
+                    f"'{self.name}_professionals'").splitlines()
+        roles = dict(r.split("|") for r in rows)
+        self.assertEqual(ids, set(roles))
+        self.assertEqual([r for r, login in roles.items() if login == "t"], [],
+                         "init gave a login to someone")
+
+    def test_a_role_that_exists_is_reused(self):
+        coord = self.id("coord.ant")
+        psql(f'CREATE ROLE "{coord}" LOGIN')
+        self.init()
+        self.assertEqual(psql(f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{coord}'"), "t")
+        self.init(coord)  # again, as the coordinator: every role exists now
+        self.assertEqual(self.sql("SELECT count(*) FROM events WHERE action = 'config_loaded' "
+                                  f"AND actor = '{coord}'"), "1")
+
+    def test_init_without_the_right_to_create_roles_stores_nothing(self):
+        other = self.id("other")
+        psql(f'CREATE ROLE "{other}" LOGIN')
+        psql(f'ALTER DATABASE {self.name} OWNER TO "{other}"')
+        r = self.ifg(other, "init", "--config", self.config)
+        self.assertEqual(r.returncode, 6, r.stderr)
+        self.assertIn("may not", r.stderr)
+        self.assertEqual(self.sql("SELECT count(*) FROM professionals"), "0")
+
+
+class LoginIsTheActorTest(SharedDatabaseTest):
+    def test_as_someone_else_is_denied_and_recorded(self):
+        self.init()
+        coord = self.login_as("coord.ant")
+        r = self.register(coord, "--as", self.id("coord.lim"))
+        self.assertEqual(r.returncode, 4, r.stderr)
+        self.assertIn(f"logged in to the database as {coord}", r.stderr)
+        self.assertEqual(self.sql("SELECT count(*) FROM cases"), "0")
+        self.assertEqual(self.sql("SELECT actor || ' ' || action FROM events WHERE kind = 'denied'"),
+                         f"{coord} register")
+
+    def test_the_login_acts_without_as_and_with_its_own_id(self):
+        self.init()
+        coord = self.login_as("coord.ant")
+        first = self.register(coord)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        second = self.register(coord, "--as", coord)
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertEqual(self.sql("SELECT string_agg(DISTINCT created_by, ',') FROM cases"), coord)
+
+    def test_the_policy_still_holds_for_the_login(self):
+        self.init()
+        case = self.register(self.login_as("coord.ant")).stdout.strip()
+        r = self.ifg(self.login_as("coord.lim"), "screen", case)
+        self.assertEqual(r.returncode, 4, r.stderr)
+
+    def test_a_login_that_is_no_professional_is_an_unknown_actor(self):
+        self.init()
+        r = self.register(self.admin)
+        self.assertEqual(r.returncode, 4, r.stderr)
+        self.assertIn(f'"{self.admin}" is not a configured professional', r.stderr)
+
+
+class MessagesTest(unittest.TestCase):
+    def test_a_password_never_reaches_a_message(self):
+        host = dict(p.split("=", 1) for p in ADMIN.split())["host"]
+        r = subprocess.run([IFG, "--db", f"postgresql://coord.vl:geheim@/nodb?host={host}",
+                            "init", "--config", CONFIG], capture_output=True, text=True, env=ENV)
+        self.assertEqual(r.returncode, 6, r.stderr)
+        self.assertNotIn("geheim", r.stderr + r.stdout)
+        self.assertIn("coord.vl:***@", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
