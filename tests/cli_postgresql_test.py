@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 import uuid
 
@@ -154,6 +155,46 @@ class LoginIsTheActorTest(SharedDatabaseTest):
         r = self.register(self.admin)
         self.assertEqual(r.returncode, 4, r.stderr)
         self.assertIn(f'"{self.admin}" is not a configured professional', r.stderr)
+
+
+class ConcurrencyTest(SharedDatabaseTest):
+    WRITERS, REGISTERS, READERS = 8, 100, 4
+
+    def test_writers_at_once_leave_one_unbroken_chain(self):
+        self.init()
+        coord = self.login_as("coord.ant")
+        done = threading.Event()
+        failures = []
+
+        def writer():
+            for _ in range(self.REGISTERS):
+                r = self.register(coord)
+                if r.returncode != 0:
+                    failures.append(("register", r.returncode, r.stderr))
+
+        def reader():
+            while not done.is_set():
+                for args in (["audit", "verify"], ["audit", "head"]):
+                    r = self.ifg(coord, *args)
+                    if r.returncode != 0:
+                        failures.append((args[0], r.returncode, r.stderr))
+
+        readers = [threading.Thread(target=reader) for _ in range(self.READERS)]
+        writers = [threading.Thread(target=writer) for _ in range(self.WRITERS)]
+        for t in readers + writers:
+            t.start()
+        for t in writers:
+            t.join()
+        done.set()
+        for t in readers:
+            t.join()
+        self.assertEqual(failures[:3], [])
+        total = self.WRITERS * self.REGISTERS
+        ids = self.sql("SELECT string_agg(id, ' ' ORDER BY id) FROM cases").split()
+        self.assertEqual(ids, [f"ANT-2026-{n:04d}" for n in range(1, total + 1)])
+        r = self.ifg(coord, "audit", "verify")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"{total + 1} entries", r.stdout)
 
 
 class MessagesTest(unittest.TestCase):
