@@ -65,7 +65,7 @@ void Store::grant_tables(const std::string& group) {
               "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ifg TO %1$I; "
               "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %3$I TO %1$I; "
               "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %3$I TO %1$I; "
-              "GRANT TEMPORARY ON DATABASE %2$I TO %1$I; "
+              "GRANT CONNECT, TEMPORARY ON DATABASE %2$I TO %1$I; "
               // the version, and the trail once written, are no one's to change
               "REVOKE INSERT, UPDATE, DELETE ON ifg_schema FROM %1$I; "
               "REVOKE UPDATE, DELETE ON events, batch_events FROM %1$I', ?1::text, "

@@ -58,6 +58,8 @@ class SharedDatabaseTest(unittest.TestCase):
         psql(f'CREATE ROLE "{self.admin}" LOGIN CREATEROLE')
         psql(f"CREATE DATABASE {self.name} OWNER \"{self.admin}\" TEMPLATE template0 "
              "ENCODING 'UTF8' LOCALE 'C'")
+        # As docs/deployment.md advises: only the group init makes may connect.
+        psql(f"REVOKE CONNECT ON DATABASE {self.name} FROM PUBLIC")
 
     def tearDown(self):
         psql(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
