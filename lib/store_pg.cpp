@@ -119,11 +119,14 @@ std::string bytes_of_hex(std::string_view text) {
 /// A statement: its parameters kept until it runs, then its whole result.
 class PgStatement final : public StatementImpl {
  public:
-  PgStatement(PGconn* c, std::string_view sql) : c_(c) {
+  PgStatement(PGconn* c, std::string_view sql, int& names) : c_(c), names_(names) {
     sql_ = postgresql_placeholders(sql, count_);
     params_.resize(static_cast<std::size_t>(count_));
   }
-  ~PgStatement() override { PQclear(result_); }
+  ~PgStatement() override {
+    PQclear(result_);
+    if (!prepared_.empty()) PQclear(PQexec(c_, ("DEALLOCATE " + prepared_).c_str()));
+  }
   PgStatement(const PgStatement&) = delete;
   PgStatement& operator=(const PgStatement&) = delete;
 
@@ -164,9 +167,21 @@ class PgStatement final : public StatementImpl {
       throw PgFailure("", fmt::format("parameter {} of a statement with {}", i, count_));
     return params_[static_cast<std::size_t>(i - 1)];
   }
+  /// The parameters as libpq takes them.
+  struct Call {
+    std::vector<const char*> values;
+    std::vector<int> lengths, formats;
+    std::vector<Oid> types;
+  };
+  Call call() const;
+  PGresult* send(const Call& call);
   void execute();
 
   PGconn* c_;
+  int& names_;            ///< the connection's count of prepared statements
+  std::string prepared_;  ///< its name on the server, once run twice
+  std::vector<Oid> prepared_types_;
+  int runs_ = 0;
   std::string sql_;
   int count_ = 0;
   std::vector<Param> params_;
@@ -175,27 +190,48 @@ class PgStatement final : public StatementImpl {
   mutable std::map<int, std::string> decoded_;  ///< bytea columns of the current row
 };
 
-void PgStatement::execute() {
-  std::vector<const char*> values;
-  std::vector<int> lengths, formats;
-  std::vector<Oid> types;
+PgStatement::Call PgStatement::call() const {
+  Call c;
   for (const auto& p : params_) {
-    values.push_back(p.value ? p.value->c_str() : nullptr);
-    lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
-    formats.push_back(p.format);
-    types.push_back(p.type);
+    c.values.push_back(p.value ? p.value->c_str() : nullptr);
+    c.lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
+    c.formats.push_back(p.format);
+    c.types.push_back(p.type);
   }
+  return c;
+}
+
+PGresult* PgStatement::send(const Call& c) {
+  if (!prepared_.empty() && c.types == prepared_types_)
+    return PQexecPrepared(c_, prepared_.c_str(), count_, c.values.data(), c.lengths.data(),
+                          c.formats.data(), 0);
+  // Once: no round trip to prepare a statement that may never run again.
+  if (runs_++ == 0)
+    return PQexecParams(c_, sql_.c_str(), count_, c.types.data(), c.values.data(), c.lengths.data(),
+                        c.formats.data(), 0);
+  // Again: parsed and planned once on the server for these parameter types.
+  const std::string name = fmt::format("ifg_{}", ++names_);
+  PGresult* p = PQprepare(c_, name.c_str(), sql_.c_str(), count_, c.types.data());
+  if (PQresultStatus(p) != PGRES_COMMAND_OK) return p;
+  PQclear(p);
+  if (!prepared_.empty()) PQclear(PQexec(c_, ("DEALLOCATE " + prepared_).c_str()));
+  prepared_ = name;
+  prepared_types_ = c.types;
+  return PQexecPrepared(c_, name.c_str(), count_, c.values.data(), c.lengths.data(),
+                        c.formats.data(), 0);
+}
+
+void PgStatement::execute() {
+  Call c = call();
   try_reset();
-  result_ = PQexecParams(c_, sql_.c_str(), count_, types.data(), values.data(), lengths.data(),
-                         formats.data(), 0);
+  result_ = send(c);
   if (sqlstate_of(result_) == "42P18") {
     // A parameter nothing types (`? IS NULL` alone): SQLite's NULL has no
     // type; text is the nearest.
-    for (auto& t : types)
+    for (auto& t : c.types)
       if (t == kUnknown) t = kText;
     try_reset();
-    result_ = PQexecParams(c_, sql_.c_str(), count_, types.data(), values.data(), lengths.data(),
-                           formats.data(), 0);
+    result_ = send(c);
   }
   const auto status = PQresultStatus(result_);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -365,7 +401,7 @@ int PgConnection::schema_version() {
 }
 
 std::unique_ptr<StatementImpl> PgConnection::prepare(std::string_view sql) {
-  return std::make_unique<PgStatement>(conn_, sql);
+  return std::make_unique<PgStatement>(conn_, sql, prepared_);
 }
 
 }  // namespace ifg::detail

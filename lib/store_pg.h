@@ -66,6 +66,7 @@ class PgConnection final : public Connection {
 
  private:
   pg_conn* conn_ = nullptr;
+  int prepared_ = 0;  ///< statements prepared on the server so far (their names)
 };
 
 }  // namespace ifg::detail
