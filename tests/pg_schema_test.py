@@ -1307,6 +1307,23 @@ class StoreStatements(unittest.TestCase):
         for args in [(None, None, None), (self.case, None, None), (None, "coord.ant", "2026-01-01")]:
             self.assertGreater(len(self.differ(sql, pg, args)), 0)
 
+    def test_upserts(self):
+        # INSERT OR IGNORE and INSERT OR REPLACE as ON CONFLICT, which both
+        # engines read (SQLite needs a WHERE in INSERT ... SELECT before it).
+        steps = ["CREATE TEMP TABLE u(a INTEGER, b INTEGER, c TEXT, PRIMARY KEY (a, b))",
+                 "INSERT INTO u VALUES (1, 2, 'x') ON CONFLICT DO NOTHING",
+                 "INSERT INTO u VALUES (1, 2, 'y') ON CONFLICT DO NOTHING",
+                 "INSERT INTO u SELECT a, b, c FROM (SELECT 1 AS a, 2 AS b, 'z' AS c UNION ALL "
+                 "SELECT 3, 4, 'w' UNION ALL SELECT 3, 4, 'v') AS s WHERE true "
+                 "ON CONFLICT DO NOTHING",
+                 "INSERT INTO u VALUES (3, 4, 'r') ON CONFLICT (a, b) DO UPDATE SET c = excluded.c"]
+        lite = sqlite3.connect(":memory:")
+        for step in steps:
+            lite.execute(step)
+        want = [[str(v) for v in r] for r in lite.execute("SELECT * FROM u ORDER BY a, b")]
+        self.assertEqual(want, [["1", "2", "x"], ["3", "4", "r"]])
+        self.assertEqual(PG.table("; ".join(steps) + "; SELECT * FROM u ORDER BY a, b;"), want)
+
     def test_partners_need_an_ordered_aggregate(self):
         # store_config.cpp partners(): group_concat over an ordered subquery and
         # GROUP BY; PostgreSQL promises the order only when the aggregate says it.
