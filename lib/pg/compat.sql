@@ -209,13 +209,15 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ifg.json_compact(j::json) $$;
 CREATE OR REPLACE FUNCTION ifg.json(x text) RETURNS json
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ifg.json_compact(x::json)::json $$;
 
--- json_valid(x): whether x is JSON (RFC 8259). A boolean, since the store
--- only tests it (CASE WHEN json_valid(...)); SQLite's is 1 or 0.
+-- json_valid(x): whether x is JSON (RFC 8259); false for NULL, as SQLite
+-- 3.40's 0. A boolean, since the store only tests it (CASE WHEN
+-- json_valid(...)); SQLite's is 1 or 0. PARALLEL UNSAFE, as every function
+-- with an EXCEPTION block (PostgreSQL 15 has no IS JSON).
 CREATE OR REPLACE FUNCTION ifg.json_valid(x text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $$
 BEGIN
   IF x IS NULL THEN
-    RETURN NULL;
+    RETURN false;
   END IF;
   PERFORM x::json;
   RETURN true;
@@ -237,10 +239,22 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
               ELSE pg_catalog.power(5::numeric, -n) * ('1e' || n)::numeric END
 $$;
 
--- num / den rounded to a binary number of `bits` significant bits.
-CREATE OR REPLACE FUNCTION ifg.fp_round(num numeric, den numeric, bits integer) RETURNS numeric
+-- floor(log10(x)) of x > 0, from its digits.
+CREATE OR REPLACE FUNCTION ifg.fp_log10(x numeric) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN x >= 1 THEN pg_catalog.length(pg_catalog.trunc(x)::text) - 1
+              ELSE -(pg_catalog.length(pg_catalog.split_part(x::text, '.', 2))
+                     - pg_catalog.length(pg_catalog.ltrim(pg_catalog.split_part(x::text, '.', 2), '0'))
+                     + 1) END
+$$;
+
+-- num / den rounded to a binary number of `bits` significant bits, its last
+-- bit no smaller than 2^min_ulp (a double's subnormals: 2^-1074).
+CREATE OR REPLACE FUNCTION ifg.fp_round(num numeric, den numeric, bits integer,
+                                        min_ulp integer DEFAULT -100000) RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
+  ulp integer;
   neg boolean := (num < 0) <> (den < 0);
   e integer;
   scaled numeric;
@@ -252,29 +266,38 @@ BEGIN
   END IF;
   num := abs(num);
   den := abs(den);
-  -- e: 2^e <= num/den < 2^(e+1)
-  e := pg_catalog.floor(pg_catalog.log(2::numeric, pg_catalog.round(num / den, 1100) + 1e-1100))::integer;
+  -- e: 2^e <= num/den < 2^(e+1), from an estimate off by a few
+  e := pg_catalog.floor((ifg.fp_log10(num) - ifg.fp_log10(den)) * 3.321928094887362)::integer - 1;
   WHILE num < ifg.fp_pow2(e) * den LOOP
     e := e - 1;
   END LOOP;
   WHILE num >= ifg.fp_pow2(e + 1) * den LOOP
     e := e + 1;
   END LOOP;
-  scaled := num * ifg.fp_pow2(bits - 1 - e);
+  ulp := greatest(e - bits + 1, min_ulp);
+  scaled := num * ifg.fp_pow2(-ulp);
   q := pg_catalog.div(scaled, den);
   r := scaled - q * den;
   IF 2 * r > den OR (2 * r = den AND pg_catalog.mod(q, 2) = 1) THEN
     q := q + 1;
   END IF;
-  q := q * ifg.fp_pow2(e - bits + 1);
+  q := q * ifg.fp_pow2(ulp);
   RETURN CASE WHEN neg THEN -q ELSE q END;
 END $$;
 
--- A long double (x87: 64-bit significand) and a double (53 bits).
+-- A long double (x87: 64-bit significand; its range is never left here).
 CREATE OR REPLACE FUNCTION ifg.fp_ld(x numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ifg.fp_round(x, 1, 64) $$;
+
+-- num / den as a double (53 bits, subnormals, infinity past the largest).
+CREATE OR REPLACE FUNCTION ifg.fp_double_div(num numeric, den numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN abs(q) >= ifg.fp_pow2(1024) THEN pg_catalog.sign(q) * 'Infinity'::numeric
+              ELSE q END
+  FROM (SELECT ifg.fp_round(num, den, 53, -1074) AS q) AS r
+$$;
 CREATE OR REPLACE FUNCTION ifg.fp_double(x numeric) RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ifg.fp_round(x, 1, 53) $$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ifg.fp_double_div(x, 1) $$;
 
 -- The exact value of a double precision (float8::numeric keeps 15 digits).
 CREATE OR REPLACE FUNCTION ifg.fp_exact(v double precision) RETURNS numeric
@@ -296,6 +319,112 @@ BEGIN
   END IF;
   RETURN (CASE WHEN bits < 0 THEN -1 ELSE 1 END) * (mantissa + 4503599627370496)
          * ifg.fp_pow2(biased - 1075);
+END $$;
+
+-- A decimal number as SQLite 3.40's sqlite3AtoF reads it (CAST(x AS REAL),
+-- the numbers of date()'s arguments): at most 18 or 19 significant digits,
+-- the rest dropped, then the power of ten in long double, rounded to a
+-- double. NULL when z is not a number.
+CREATE OR REPLACE FUNCTION ifg.sqlite_atof(z text) RETURNS double precision
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  m text[];
+  sign integer := 1;
+  s numeric := 0;      -- the significand, an i64
+  d integer := 0;      -- the exponent's adjustment for the digits
+  e integer := 0;
+  esign integer := 1;
+  k integer;
+  c text;
+  scale numeric := 1;  -- a long double
+  result numeric;
+  big constant numeric := 922337203685477579;  -- (LARGEST_INT64 - 9) / 10
+BEGIN
+  m := pg_catalog.regexp_match(z, '^[ \t\n\v\f\r]*([-+]?)([0-9]*)(\.([0-9]*))?([eE]([-+]?)([0-9]+))?[ \t\n\v\f\r]*$');
+  IF m IS NULL OR (m[2] = '' AND coalesce(m[4], '') = '') THEN
+    RETURN NULL;
+  END IF;
+  IF m[1] = '-' THEN
+    sign := -1;
+  END IF;
+  FOR k IN 1 .. pg_catalog.length(m[2]) LOOP
+    c := pg_catalog.substr(m[2], k, 1);
+    IF s >= big THEN
+      d := d + 1;  -- a digit past the significand's
+    ELSE
+      s := s * 10 + c::integer;
+    END IF;
+  END LOOP;
+  FOR k IN 1 .. coalesce(pg_catalog.length(m[4]), 0) LOOP
+    IF s < big THEN
+      s := s * 10 + pg_catalog.substr(m[4], k, 1)::integer;
+      d := d - 1;
+    END IF;
+  END LOOP;
+  IF m[7] IS NOT NULL THEN
+    IF m[6] = '-' THEN
+      esign := -1;
+    END IF;
+    FOR k IN 1 .. pg_catalog.length(m[7]) LOOP
+      e := CASE WHEN e < 10000 THEN e * 10 + pg_catalog.substr(m[7], k, 1)::integer ELSE 10000 END;
+    END LOOP;
+  END IF;
+  e := e * esign + d;
+  IF e < 0 THEN
+    esign := -1;
+    e := -e;
+  ELSE
+    esign := 1;
+  END IF;
+  IF s = 0 THEN
+    RETURN CASE WHEN sign < 0 THEN '-0'::double precision ELSE 0 END;
+  END IF;
+  WHILE e > 0 LOOP
+    IF esign > 0 THEN
+      EXIT WHEN s >= 922337203685477580;  -- LARGEST_INT64 / 10
+      s := s * 10;
+    ELSE
+      EXIT WHEN pg_catalog.mod(s, 10) <> 0;
+      s := s / 10;
+    END IF;
+    e := e - 1;
+  END LOOP;
+  s := s * sign;
+  IF e = 0 THEN
+    result := ifg.fp_double(s);
+  ELSIF e > 307 THEN
+    IF e >= 342 THEN
+      RETURN CASE WHEN esign < 0 THEN 0 * sign
+                  ELSE sign * 'Infinity'::double precision END;
+    END IF;
+    WHILE pg_catalog.mod(e, 308) <> 0 LOOP
+      scale := ifg.fp_ld(scale * 10);
+      e := e - 1;
+    END LOOP;
+    -- s / scale in long double stored in a double, then divided by 1e308
+    IF esign < 0 THEN
+      result := ifg.fp_double(ifg.fp_round(s, scale, 64));
+      result := ifg.fp_double_div(result, ifg.fp_double(1e308));
+    ELSE
+      result := ifg.fp_double(ifg.fp_ld(s * scale));
+      result := ifg.fp_double(result * ifg.fp_double(1e308));
+    END IF;
+  ELSE
+    WHILE pg_catalog.mod(e, 22) <> 0 LOOP
+      scale := ifg.fp_ld(scale * 10);
+      e := e - 1;
+    END LOOP;
+    WHILE e > 0 LOOP
+      scale := ifg.fp_ld(scale * 1e22);
+      e := e - 22;
+    END LOOP;
+    IF esign < 0 THEN
+      result := ifg.fp_double(ifg.fp_round(s, scale, 64));
+    ELSE
+      result := ifg.fp_double(ifg.fp_ld(s * scale));
+    END IF;
+  END IF;
+  RETURN result::double precision;
 END $$;
 
 -- A real as SQLite writes it (CAST(r AS TEXT), and in JSON): its printf's
@@ -422,6 +551,45 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
               ELSE ifg.real_text(v)::json END
 $$;
 
+-- The real of a JSON number token: SQLite's JSON reads it with the C
+-- library's strtod (correctly rounded, as PostgreSQL's float8 input does), 0
+-- below half the smallest subnormal and an infinity from the largest double
+-- and a half unit on, where PostgreSQL's input refuses the value. (No
+-- EXCEPTION block: it would make json_extract parallel unsafe.)
+CREATE OR REPLACE FUNCTION ifg.json_strtod(token text) RETURNS double precision
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  m text[];
+  e integer;
+  n numeric;
+  neg boolean := pg_catalog.left(token, 1) = '-';
+BEGIN
+  -- the decimal exponent of the first digit, from the text (numeric's own
+  -- input stops at exponents of a few thousands)
+  m := pg_catalog.regexp_match(token, '^-?0*([0-9]*)\.?([0-9]*)[eE]?([-+]?[0-9]*)$');
+  IF pg_catalog.ltrim(m[1] || m[2], '0') = '' THEN
+    RETURN CASE WHEN neg THEN '-0'::double precision ELSE 0 END;
+  END IF;
+  e := CASE WHEN m[1] <> '' THEN pg_catalog.length(m[1]) - 1
+            ELSE -(pg_catalog.length(m[2]) - pg_catalog.length(pg_catalog.ltrim(m[2], '0')) + 1) END
+       + CASE WHEN m[3] IN ('', '+', '-') THEN 0
+              WHEN pg_catalog.length(pg_catalog.ltrim(m[3], '+-0')) > 6
+                THEN pg_catalog.sign(pg_catalog.replace(m[3], '+', '')::numeric)::integer * 1000000
+              ELSE m[3]::integer END;
+  IF e > 309 THEN
+    RETURN CASE WHEN neg THEN '-Infinity'::double precision ELSE 'Infinity'::double precision END;
+  ELSIF e < -325 THEN
+    RETURN CASE WHEN neg THEN '-0'::double precision ELSE 0 END;
+  END IF;
+  n := abs(token::numeric);
+  IF n >= ifg.fp_pow2(1024) - ifg.fp_pow2(970) THEN
+    RETURN CASE WHEN neg THEN '-Infinity'::double precision ELSE 'Infinity'::double precision END;
+  ELSIF n <= ifg.fp_pow2(-1075) THEN
+    RETURN CASE WHEN neg THEN '-0'::double precision ELSE 0 END;
+  END IF;
+  RETURN token::double precision;
+END $$;
+
 -- A JSON number token as SQLite's value of it as text: an integer when it
 -- has no fraction or exponent and fits 64 bits, else a real.
 CREATE OR REPLACE FUNCTION ifg.json_number_text(token text) RETURNS text
@@ -430,7 +598,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     WHEN token ~ '^-?[0-9]+$'
          AND token::numeric BETWEEN -9223372036854775808 AND 9223372036854775807
       THEN token::numeric::bigint::text
-    ELSE ifg.real_text(token::double precision) END
+    ELSE ifg.real_text(ifg.json_strtod(token)) END
 $$;
 
 -- The JSON type SQLite's json_type() and json_each.type name.
@@ -760,7 +928,7 @@ END $$;
 CREATE OR REPLACE FUNCTION ifg.sqlite_number(t text) RETURNS double precision
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN t ~ '^[ \t\n\v\f\r]*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?[ \t\n\v\f\r]*$'
-              THEN pg_catalog.btrim(t, E' \t\n\v\f\r')::double precision END
+              THEN ifg.sqlite_atof(t) END
 $$;
 
 -- The date and time `t` with `mods` applied, as SQLite's isDate() leaves it:
@@ -1078,7 +1246,7 @@ END $$;
 CREATE OR REPLACE FUNCTION ifg.date(t text, VARIADIC mods text[]) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN x.jd IS NULL THEN NULL
-              WHEN x.y < 0 THEN '-' || pg_catalog.lpad((-x.y)::text, greatest(3, pg_catalog.length((-x.y)::text)), '0')
+              WHEN x.y < 0 THEN '-' || pg_catalog.lpad((-x.y)::text, greatest(4, pg_catalog.length((-x.y)::text)), '0')
               ELSE pg_catalog.lpad(x.y::text, greatest(4, pg_catalog.length(x.y::text)), '0') END
          || '-' || pg_catalog.lpad(x.m::text, 2, '0') || '-' || pg_catalog.lpad(x.d::text, 2, '0')
   FROM ifg.sqlite_datetime(t, mods) AS x
