@@ -147,22 +147,27 @@ bool testing() {
 
 }  // namespace
 
+std::optional<Timestamp> fixed_clock() {
+  const char* now = std::getenv("IFG_NOW");
+  if (!now || !*now) return std::nullopt;
+  if (!testing()) {
+    std::cerr << "ifg: "
+              << tr("IFG_NOW is ignored: it is a test hook, honoured only with IFG_TESTING=1")
+              << '\n';
+    return std::nullopt;
+  }
+  auto t = parse_timestamp(now);
+  if (!t)
+    throw Error(ErrorCode::kUsage,
+                trf("IFG_NOW={} is not an ISO date-time such as 2026-11-28T10:00:00Z", now));
+  return t;
+}
+
 Service open_service(const GlobalOptions& g, bool create) {
   ServiceOptions o;
   o.db_path = g.db;
   o.create = create;
-  if (const char* now = std::getenv("IFG_NOW"); now && *now && !testing()) {
-    std::cerr << "ifg: "
-              << tr("IFG_NOW is ignored: it is a test hook, honoured only with IFG_TESTING=1")
-              << '\n';
-  } else if (now && *now) {
-    auto t = parse_timestamp(now);
-    if (!t)
-      throw Error(ErrorCode::kUsage,
-                  trf("IFG_NOW={} is not an ISO date-time such as 2026-11-28T10:00:00Z", now));
-    const Timestamp fixed = *t;
-    o.clock = [fixed] { return fixed; };
-  }
+  if (const auto fixed = fixed_clock()) o.clock = [t = *fixed] { return t; };
   // IFG_BUSY_TIMEOUT_MS: how long to wait for another writer (docs/reliability.md).
   if (const char* ms = std::getenv("IFG_BUSY_TIMEOUT_MS"); ms && *ms) {
     char* end = nullptr;
@@ -208,6 +213,7 @@ const std::map<std::string, const Formats*, std::less<>> kFormats{{"assign", &kC
                                                                   {"export person", &kChange},
                                                                   {"init", &kChange},
                                                                   {"log", &kTable},
+                                                                  {"migrate", &kChange},
                                                                   {"meeting add", &kChange},
                                                                   {"meeting held", &kChange},
                                                                   {"meeting list", &kTable},

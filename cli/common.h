@@ -55,6 +55,8 @@ int output_done(int code);
 /// has opened the database), else RFC 4180. Error(kUsage) for another value.
 bool excel_csv(const GlobalOptions& g);
 
+/// The time IFG_NOW fixes, with IFG_TESTING=1 (a test hook); none otherwise.
+std::optional<Timestamp> fixed_clock();
 /// Opens the database named by --db; `create` only for `init`.
 Service open_service(const GlobalOptions& g, bool create = false);
 
@@ -109,6 +111,7 @@ void use_excel_csv();
 
 // One setup function per command file.
 void setup_init(CLI::App& app, const GlobalOptions& g);
+void setup_migrate(CLI::App& app, const GlobalOptions& g);
 void setup_lists(CLI::App& app, const GlobalOptions& g);
 void setup_case(CLI::App& app, const GlobalOptions& g);
 void setup_register(CLI::App& app, const GlobalOptions& g);

@@ -87,6 +87,7 @@ void setup_commands(CLI::App& app, ifg::cli::GlobalOptions& globals) {
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::Throw);
   ifg::cli::setup_globals(app, globals);
   ifg::cli::setup_init(app, globals);
+  ifg::cli::setup_migrate(app, globals);
   ifg::cli::setup_lists(app, globals);
   ifg::cli::setup_case(app, globals);
   ifg::cli::setup_register(app, globals);

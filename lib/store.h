@@ -74,6 +74,12 @@ struct CaseRow {
   std::optional<std::string> transferred_to, transferred_from;
 };
 
+/// A table copy_into() copied, and how many rows.
+struct CopiedTable {
+  std::string name;
+  long rows = 0;
+};
+
 /// A new case as insert_case() stores it.
 struct NewCase {
   std::string id;
@@ -96,6 +102,10 @@ class Store {
   /// `now` is the time of the entries a migration writes (the clock's when empty).
   /// Throws Error(kStorage) when it is missing, not an ifg database, or of another schema.
   Store(const std::string& path, bool create, int busy_timeout_ms, const std::string& now = "");
+  /// The empty PostgreSQL database `target`, opened for copy_into(), which
+  /// creates the schema in the transaction of the copy: a failed copy leaves
+  /// the target as empty as it was.
+  static std::unique_ptr<Store> empty_target(const std::string& target);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -156,6 +166,18 @@ class Store {
 
   const std::string& path() const;
   int schema_version();
+  /// Whether `target` names a PostgreSQL database rather than a file.
+  static bool is_postgresql(const std::string& target);
+  /// `target` as messages show it: without a password.
+  static std::string shown(const std::string& target);
+  /// Whether the PostgreSQL database `target` holds any table, in its schema or `ifg`.
+  static bool holds_tables(const std::string& target);
+  /// Whether audit().verify(true) can compare the tables with the trail here.
+  bool can_verify_state();
+  /// Copies every row of this SQLite database, audit trail included, into
+  /// `target` (empty_target()): its schema and every row in one transaction
+  /// of the target, the keys checked at commit.
+  std::vector<CopiedTable> copy_into(Store& target, const std::string& now);
   /// The database role this session logged in as (PostgreSQL); none on SQLite.
   std::optional<std::string> login();
   /// PostgreSQL: a NOLOGIN role per configured professional that has none
@@ -461,8 +483,11 @@ class Store {
   void create_role(const std::string& name);
   void grant_role(const std::string& group, const std::string& member);
   void grant_tables(const std::string& group);
-  /// Creates the current schema on an empty PostgreSQL database (lib/pg/*.sql).
+  /// Creates the current schema on an empty PostgreSQL database (lib/pg/*.sql),
+  /// in a transaction of its own; make_postgresql_schema() in the caller's.
   void create_postgresql_schema(const std::string& now);
+  void make_postgresql_schema(const std::string& now);
+  explicit Store(std::unique_ptr<Connection> c);
   void plan_future_meetings(const std::string& now);
   void link_all_persons();
   /// Deletes person `person`, its aliases and the decisions on them once no

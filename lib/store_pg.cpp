@@ -362,6 +362,9 @@ PgConnection::PgConnection(const std::string& target) : Connection(redacted_targ
     throw f;
   }
   // The functions of lib/pg/compat.sql (schema ifg) after the tables' schemas.
+  // A library writes nothing on stderr: the server's notices are dropped.
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
   run_plain(conn_,
             "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; "
             "SET client_min_messages = warning; SELECT pg_catalog.set_config('search_path', "

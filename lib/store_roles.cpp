@@ -30,7 +30,12 @@ void Store::ensure_roles() {
   group.executeStep();
   const std::string members = group.getColumn(0).getString();
   if (group.getColumn(1).getInt() != 0) create_role(members);
-  grant_tables(members);
+  // Only the owner of the tables can grant on them (init after the first, by
+  // a coordinator, finds the grants made).
+  Statement own(*c_,
+                "SELECT tableowner = current_user FROM pg_tables WHERE schemaname = "
+                "current_schema() AND tablename = 'cases'");
+  if (own.executeStep() && own.getColumn(0).getInt() != 0) grant_tables(members);
   Statement pros(*c_,
                  "SELECT p.id FROM professionals p WHERE to_regrole(quote_ident(p.id)) IS NULL "
                  "ORDER BY p.id");
@@ -66,9 +71,8 @@ void Store::grant_tables(const std::string& group) {
               "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %3$I TO %1$I; "
               "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %3$I TO %1$I; "
               "GRANT CONNECT, TEMPORARY ON DATABASE %2$I TO %1$I; "
-              // the version, and the trail once written, are no one's to change
-              "REVOKE INSERT, UPDATE, DELETE ON ifg_schema FROM %1$I; "
-              "REVOKE UPDATE, DELETE ON events, batch_events FROM %1$I', ?1::text, "
+              // the version is no one's to change (the trail's triggers guard it)
+              "REVOKE INSERT, UPDATE, DELETE ON ifg_schema FROM %1$I', ?1::text, "
               "current_database(), current_schema())");
   s.bind(1, group);
   s.executeStep();

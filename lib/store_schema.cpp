@@ -443,11 +443,15 @@ void Store::create_postgresql_schema(const std::string& now) {
   // No older PostgreSQL database exists: the current schema is made at once.
   WriteTx tx(*this);
   if (schema_version() != 0) return;  // another init made it first
+  make_postgresql_schema(now);
+  tx.commit();
+}
+
+void Store::make_postgresql_schema(const std::string& now) {
   c_->exec(kPgCompatSql);
   c_->exec(kPgSchemaSql);
   audit_->state().load(true);
   audit_->append_baseline(now);
-  tx.commit();
 }
 
 void Store::recode_screenings() {

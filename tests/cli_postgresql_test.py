@@ -7,8 +7,10 @@ Usage: cli_postgresql_test.py IFG_BINARY EXAMPLES_DIR
 Needs IFG_TEST_PG, the superuser connection string of the throw-away cluster
 that CTest's pg_cluster fixture starts (scripts/pg-cluster); fails without it.
 """
+import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -197,6 +199,91 @@ class ConcurrencyTest(SharedDatabaseTest):
         r = self.ifg(coord, "audit", "verify")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn(f"{total + 1} entries", r.stdout)
+
+
+class MigrateTest(SharedDatabaseTest):
+    """ifg migrate: an SQLite file, trail and all, into an empty PostgreSQL database."""
+
+    def source(self):
+        """An SQLite database with a batch, a registration and a screening."""
+        path = os.path.join(self.tmp.name, "region.db")
+        coord = self.id("coord.ant")
+
+        def lite(*args):
+            r = subprocess.run([IFG, "--db", path, *args], capture_output=True, text=True,
+                               env=ENV, timeout=120)
+            self.assertIn(r.returncode, (0, 5), r.stderr)
+            return r.stdout.strip()
+
+        lite("init", "--config", self.config)
+        lite("--as", self.id("coord.vl"), "screen", "--batch",
+             os.path.join(EXAMPLES, "referrals.jsonl"), "--format", "jsonl", "--quiet")
+        case = lite("--as", coord, "register", "--region", "ANT", "--received", "2026-11-20",
+                    *FULL_FLAGS)
+        lite("--as", coord, "screen", case)
+        return path, case
+
+    def migrate(self, source, target=None, *extra):
+        target = target or f"{ADMIN} dbname={self.name} user='{self.admin}'"
+        return subprocess.run([IFG, "migrate", "--from", source, "--to", target, *extra],
+                              capture_output=True, text=True, env=ENV, timeout=300)
+
+    def test_the_copy_has_every_row_and_the_same_audit_head(self):
+        path, case = self.source()
+        head = subprocess.run([IFG, "--db", path, "audit", "head"], capture_output=True,
+                              text=True, env=ENV).stdout.split()
+        r = self.migrate(path, None, "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual([out["audit"]["entries"], out["audit"]["head"]], [int(head[0]), head[1]])
+        with sqlite3.connect(path) as lite:
+            for t in out["tables"]:
+                n = lite.execute(f'SELECT count(*) FROM "{t["table"]}"').fetchone()[0]
+                self.assertEqual((t["table"], t["rows"]), (t["table"], n))
+                self.assertEqual(self.sql(f'SELECT count(*) FROM "{t["table"]}"'), str(n))
+        self.assertGreater(out["rows"], 200)
+        # The region goes on where the file stopped, as its coordinator's login.
+        coord = self.login_as("coord.ant")
+        lite = subprocess.run([IFG, "--db", path, "--as", coord, "screen", case, "--format",
+                               "json"], capture_output=True, text=True, env=ENV)
+        pg = self.ifg(coord, "screen", case, "--format", "json")
+        self.assertEqual(pg.returncode, 0, pg.stderr)
+        self.assertEqual(json.loads(pg.stdout), json.loads(lite.stdout))
+        nxt = self.register(coord)
+        self.assertEqual(nxt.returncode, 0, nxt.stderr)
+        self.assertGreater(nxt.stdout.strip(), case)
+        self.assertEqual(self.ifg(coord, "audit", "verify").returncode, 0)
+
+    def test_a_target_that_holds_tables_is_refused_and_unchanged(self):
+        path, _ = self.source()
+        self.sql("CREATE TABLE notes(x text); INSERT INTO notes VALUES ('mine')")
+        r = self.migrate(path)
+        self.assertEqual(r.returncode, 6, r.stderr)
+        self.assertIn("is not empty", r.stderr)
+        self.assertEqual(self.sql("SELECT string_agg(tablename, ',') FROM pg_tables WHERE "
+                                  "schemaname = 'public'"), "notes")
+
+    def test_a_failed_copy_leaves_the_target_empty(self):
+        path, _ = self.source()
+        other = f"{self.name}_utf8"
+        psql(f"CREATE DATABASE {other} OWNER \"{self.admin}\" TEMPLATE template0 "
+             "ENCODING 'UTF8' LOCALE 'C.UTF-8'")
+        try:
+            r = self.migrate(path, f"{ADMIN} dbname={other} user='{self.admin}'")
+            self.assertEqual(r.returncode, 6, r.stderr)
+            self.assertIn("locale C", r.stderr)
+            self.assertEqual(psql("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON "
+                                  "n.oid = c.relnamespace WHERE n.nspname IN ('public', 'ifg')",
+                                  f"{ADMIN} dbname={other}"), "0")
+        finally:
+            psql(f"DROP DATABASE {other} WITH (FORCE)")
+
+    def test_a_file_is_no_target_and_a_missing_file_no_source(self):
+        path, _ = self.source()
+        r = self.migrate(path, os.path.join(self.tmp.name, "copy.db"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        r = self.migrate(os.path.join(self.tmp.name, "missing.db"))
+        self.assertEqual(r.returncode, 6, r.stderr)
 
 
 class MessagesTest(unittest.TestCase):

@@ -43,6 +43,14 @@ struct OrphanedWork {
   long actions_held = 0;
 };
 
+/// What Service::migrate() copied, and the target's audit trail checked after it.
+struct MigrationSummary {
+  std::vector<std::pair<std::string, long>> tables;  ///< each table, and its rows copied
+  long rows = 0;                                     ///< all rows copied
+  AuditHead source_head;                             ///< the trail of the file
+  AuditVerification target;                          ///< the chain (and state) of the target
+};
+
 /// What `init` loaded.
 struct InitSummary {
   int regions = 0;
@@ -97,6 +105,16 @@ class IFG_EXPORT Service {
   /// creating or changing the file; for completing ids in a shell. Throws
   /// Error(kStorage) when the file is missing or cannot be read.
   static std::vector<std::string> case_ids(const std::string& db_path);
+  /// `db` as it may be shown: a PostgreSQL connection string with its
+  /// password replaced by ***, a file path as it is.
+  static std::string shown_database(const std::string& db);
+  /// Copies the SQLite database `from`, its whole audit trail included, into
+  /// `to`, an empty PostgreSQL database (issue 17): init's schema and roles,
+  /// then every row in one transaction; then verifies the target's chain
+  /// (Error(kStorage) unless it is intact and has the file's head). A target
+  /// that holds any table is refused (kStorage) and left unchanged.
+  static MigrationSummary migrate(const std::string& from, const std::string& to,
+                                  const std::string& now);
   ~Service();
   Service(Service&&) noexcept;
   Service& operator=(Service&&) noexcept;
