@@ -299,15 +299,17 @@ void Store::add_activity(RegionStats& st, const std::vector<std::string>& region
                          const std::optional<std::string>& to) {
   // One range of the index per action and region: it holds every value read
   // here but the acceptance of a closed case (store_sql.h).
-  auto& s = c_->stmt(
-      "SELECT action, " IFG_ENTRY_TIME ", " IFG_ENTRY_CODE
-      ", CASE action WHEN 'closed' THEN "
-      "(SELECT d.at FROM decisions d WHERE d.case_id = events.case_id AND d.accepted = 1) END "
-      "FROM events INDEXED BY events_activity WHERE kind = 'change' AND action IN "
-      "('decided', 'director_assigned', 'plan_activated', 'closed', 'reopened', 'registered', "
-      "'monitored') AND " IFG_ENTRY_REGION
-      " IN (SELECT value FROM json_each(?1)) "
-      "AND " IFG_ENTRY_TIME " >= ?2 AND " IFG_ENTRY_TIME " < ?3");
+#define IFG_ACTIVITY(code)                                                                  \
+  "SELECT action, " IFG_ENTRY_TIME ", " code                                                \
+  ", CASE action WHEN 'closed' THEN "                                                       \
+  "(SELECT d.at FROM decisions d WHERE d.case_id = events.case_id AND d.accepted = 1) END " \
+  "FROM events INDEXED BY events_activity WHERE kind = 'change' AND action IN "             \
+  "('decided', 'director_assigned', 'plan_activated', 'closed', 'reopened', 'registered', " \
+  "'monitored') AND " IFG_ENTRY_REGION                                                      \
+  " IN (SELECT value FROM json_each(?1)) "                                                  \
+  "AND " IFG_ENTRY_TIME " >= ?2 AND " IFG_ENTRY_TIME " < ?3"
+  auto& s = c_->stmt(IFG_ACTIVITY(IFG_ENTRY_CODE), IFG_ACTIVITY(IFG_ENTRY_CODE_PG));
+#undef IFG_ACTIVITY
   ResetGuard g{s};
   const auto [lo, hi] = utc_range(from, to);
   s.bind(1, json_list(regions));
