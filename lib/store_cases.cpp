@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "i18n.h"
 #include "store.h"
@@ -294,7 +295,9 @@ void Store::anonymise(const std::string& case_id, const std::string& referral_js
 }
 
 void Store::truncate_wal() {
-  if (c_->path() == ":memory:") return;
+  // SQLite's write-ahead log only; PostgreSQL keeps a removed row's text until
+  // VACUUM reclaims its space.
+  if (c_->engine() != Engine::kSqlite || c_->path() == ":memory:") return;
   Statement q(*c_, "PRAGMA wal_checkpoint(TRUNCATE)");
   if (q.executeStep() && q.getColumn(0).getInt() != 0)
     throw Error(ErrorCode::kStorage,
@@ -306,23 +309,28 @@ void Store::truncate_wal() {
 
 std::vector<std::string> Store::cases_naming(const std::string& name, std::optional<int> birth_year,
                                              const std::vector<std::string>& regions) {
+  // Every name with its case and birth year; name_key() (NFC, case-folded,
+  // white space folded: lib/text.h) compares them here, in C++, so both
+  // engines compare names alike (PostgreSQL has no Unicode case folding).
   Statement q(*c_,
-              "SELECT DISTINCT c.id, c.region FROM cases c, json_each(c.referral, '$.persons') p "
-              "WHERE ifg_name_key(json_extract(p.value, '$.name')) = ?1 AND (?2 IS NULL OR "
-              "json_extract(p.value, '$.birth_year') = ?2) "
-              "UNION SELECT c.id, c.region FROM cases c "
-              "WHERE ifg_name_key(json_extract(c.referral, '$.referrer.name')) = ?1 AND ?2 IS NULL "
+              "SELECT c.id, c.region, json_extract(p.value, '$.name'), "
+              "CAST(json_extract(p.value, '$.birth_year') AS INTEGER) "
+              "FROM cases c, json_each(c.referral, '$.persons') p "
+              "UNION ALL SELECT c.id, c.region, json_extract(c.referral, '$.referrer.name'), NULL "
+              "FROM cases c WHERE ?1 = 0 "
               // a person added or renamed after registration (schema 12)
-              "UNION SELECT c.id, c.region FROM person_facts f JOIN cases c ON c.id = f.case_id "
-              "WHERE ifg_name_key(f.name) = ?1 AND (?2 IS NULL OR f.birth_year = ?2) "
-              "ORDER BY 1");
-  q.bind(1, name_key(name));  // NFC, case-folded, white space folded (lib/text.h)
-  if (birth_year) q.bind(2, *birth_year);
-  std::vector<std::string> out;
-  while (q.executeStep())
+              "UNION ALL SELECT c.id, c.region, f.name, f.birth_year "
+              "FROM person_facts f JOIN cases c ON c.id = f.case_id");
+  q.bind(1, birth_year ? 1 : 0);  // a referrer has no birth year to match
+  const std::string wanted = name_key(name);
+  std::set<std::string> out;
+  while (q.executeStep()) {
+    if (q.isColumnNull(2) || name_key(q.getColumn(2).getString()) != wanted) continue;
+    if (birth_year && (q.isColumnNull(3) || q.getColumn(3).getInt() != *birth_year)) continue;
     if (std::find(regions.begin(), regions.end(), q.getColumn(1).getString()) != regions.end())
-      out.push_back(q.getColumn(0).getString());
-  return out;
+      out.insert(q.getColumn(0).getString());
+  }
+  return {out.begin(), out.end()};
 }
 
 void Store::dry_run_begin() {

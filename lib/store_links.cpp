@@ -76,7 +76,7 @@ std::vector<Store::NearPerson> Store::persons_near(const PersonRow& p) {
   // The same name key where exactly one of the two has no birth year.
   auto& q = c_->stmt(
       "SELECT id FROM persons INDEXED BY persons_match WHERE region = ?2 AND name_key = ?3 AND "
-      "(birth_year IS NULL) <> ?4" IFG_UNDECIDED);
+      "CASE WHEN birth_year IS NULL THEN 1 ELSE 0 END <> ?4" IFG_UNDECIDED);
   ResetGuard g{q};
   q.bind(1, static_cast<int64_t>(p.id));
   q.bind(2, p.region);

@@ -88,13 +88,19 @@ bool word_start(std::string_view sql, std::size_t i) {
 /// SQLite's words PostgreSQL spells otherwise, at `i`: appends PostgreSQL's
 /// and gives the length of SQLite's, or 0. `temp.` names the session's own
 /// tables (pg_temp); WITHOUT ROWID is a storage choice PostgreSQL lacks, and
-/// INDEXED BY a hint its planner does without.
+/// INDEXED BY a hint its planner does without. SQLite's json_object() is
+/// PostgreSQL's json_build_object() (a function of any arguments, which only C
+/// can define, so lib/pg/compat.sql cannot give it SQLite's name).
 std::size_t sqlite_word(std::string_view sql, std::size_t i, std::string& out) {
   if (!word_start(sql, i)) return 0;
   const auto rest = sql.substr(i);
   if (rest.starts_with("temp.")) {
     out += "pg_temp.";
     return 5;
+  }
+  if (rest.starts_with("json_object(")) {
+    out += "json_build_object(";
+    return 12;
   }
   if (rest.starts_with("WITHOUT ROWID")) return 13;
   if (rest.starts_with("INDEXED BY ")) {  // SQLite's index hint: the planner chooses here
@@ -104,6 +110,19 @@ std::size_t sqlite_word(std::string_view sql, std::size_t i, std::string& out) {
     return n;
   }
   return 0;
+}
+
+/// Which of the parameters 1..count the numbered `sql` names. One it never names
+/// (SQLite binds it and ignores it) the server cannot type: it is sent as text.
+std::vector<bool> named_parameters(std::string_view sql, int count) {
+  std::vector<bool> named(static_cast<std::size_t>(count) + 1, false);
+  for (auto i = sql.find('$'); i != std::string_view::npos; i = sql.find('$', i + 1)) {
+    std::size_t j = i + 1, n = 0;
+    while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j])) && n <= named.size())
+      n = n * 10 + static_cast<std::size_t>(sql[j++] - '0');
+    if (j > i + 1 && n < named.size()) named[n] = true;
+  }
+  return named;
 }
 
 /// Decodes bytea's hex output (\x0a1b...) into bytes.
@@ -122,6 +141,7 @@ class PgStatement final : public StatementImpl {
   PgStatement(PGconn* c, std::string_view sql, int& names) : c_(c), names_(names) {
     sql_ = postgresql_placeholders(sql, count_);
     params_.resize(static_cast<std::size_t>(count_));
+    named_ = named_parameters(sql_, count_);
   }
   ~PgStatement() override {
     PQclear(result_);
@@ -185,6 +205,7 @@ class PgStatement final : public StatementImpl {
   std::string sql_;
   int count_ = 0;
   std::vector<Param> params_;
+  std::vector<bool> named_;  ///< by number: whether the statement names the parameter
   PGresult* result_ = nullptr;
   int row_ = -1;
   mutable std::map<int, std::string> decoded_;  ///< bytea columns of the current row
@@ -196,7 +217,7 @@ PgStatement::Call PgStatement::call() const {
     c.values.push_back(p.value ? p.value->c_str() : nullptr);
     c.lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
     c.formats.push_back(p.format);
-    c.types.push_back(p.type);
+    c.types.push_back(p.type == kUnknown && !named_[c.types.size() + 1] ? kText : p.type);
   }
   return c;
 }
@@ -225,9 +246,11 @@ void PgStatement::execute() {
   Call c = call();
   try_reset();
   result_ = send(c);
-  if (sqlstate_of(result_) == "42P18") {
-    // A parameter nothing types (`? IS NULL` alone): SQLite's NULL has no
-    // type; text is the nearest.
+  if (const auto state = sqlstate_of(result_); state == "42P18" || state == "42P08") {
+    // A parameter nothing types (`? IS NULL` alone; 42P08 when it is also
+    // compared, `(? IS NULL OR x = ?)`): SQLite's NULL has no type; text is
+    // the nearest. Outside a transaction only: in one the failure ended it,
+    // so the store's SQL types such a parameter itself (CAST(? AS TEXT)).
     for (auto& t : c.types)
       if (t == kUnknown) t = kText;
     try_reset();

@@ -279,7 +279,8 @@ void Store::add_action_stats(RegionStats& st, const std::string& region, const s
       // a closed case's actions are never overdue; CASE looks the case up only
       // for an action that is overdue by its own status and due date
       "sum(CASE WHEN status IN ('open', 'in_progress') AND due IS NOT NULL AND due < ?4 "
-      "THEN (SELECT c.status FROM cases c WHERE c.id = actions.case_id) <> 'closed' ELSE 0 END) "
+      "THEN CASE WHEN (SELECT c.status FROM cases c WHERE c.id = actions.case_id) <> 'closed' "
+      "THEN 1 ELSE 0 END ELSE 0 END) "
       "FROM actions INDEXED BY actions_stats "
       "WHERE region = ?1 AND +received >= ?2 AND +received <= ?3 GROUP BY 1, 2");
   ResetGuard g{s};
@@ -298,15 +299,17 @@ void Store::add_activity(RegionStats& st, const std::vector<std::string>& region
                          const std::optional<std::string>& to) {
   // One range of the index per action and region: it holds every value read
   // here but the acceptance of a closed case (store_sql.h).
-  auto& s = c_->stmt(
-      "SELECT action, " IFG_ENTRY_TIME ", " IFG_ENTRY_CODE
-      ", CASE action WHEN 'closed' THEN "
-      "(SELECT d.at FROM decisions d WHERE d.case_id = events.case_id AND d.accepted = 1) END "
-      "FROM events INDEXED BY events_activity WHERE kind = 'change' AND action IN "
-      "('decided', 'director_assigned', 'plan_activated', 'closed', 'reopened', 'registered', "
-      "'monitored') AND " IFG_ENTRY_REGION
-      " IN (SELECT value FROM json_each(?1)) "
-      "AND " IFG_ENTRY_TIME " >= ?2 AND " IFG_ENTRY_TIME " < ?3");
+#define IFG_ACTIVITY(code)                                                                  \
+  "SELECT action, " IFG_ENTRY_TIME ", " code                                                \
+  ", CASE action WHEN 'closed' THEN "                                                       \
+  "(SELECT d.at FROM decisions d WHERE d.case_id = events.case_id AND d.accepted = 1) END " \
+  "FROM events INDEXED BY events_activity WHERE kind = 'change' AND action IN "             \
+  "('decided', 'director_assigned', 'plan_activated', 'closed', 'reopened', 'registered', " \
+  "'monitored') AND " IFG_ENTRY_REGION                                                      \
+  " IN (SELECT value FROM json_each(?1)) "                                                  \
+  "AND " IFG_ENTRY_TIME " >= ?2 AND " IFG_ENTRY_TIME " < ?3"
+  auto& s = c_->stmt(IFG_ACTIVITY(IFG_ENTRY_CODE), IFG_ACTIVITY(IFG_ENTRY_CODE_PG));
+#undef IFG_ACTIVITY
   ResetGuard g{s};
   const auto [lo, hi] = utc_range(from, to);
   s.bind(1, json_list(regions));
@@ -334,15 +337,16 @@ void Store::add_meetings_held(RegionStats& st, const std::vector<std::string>& r
 
 std::vector<ActionRow> Store::action_rows(const Visibility& v, const ActionsQuery& q,
                                           const std::string& today) {
-  Statement s(*c_,
-              std::string("SELECT a.case_id, a.region, c.status, a.number, a.domain, "
-                          "a.professional_id, p.partner_id, a.due, a.status "
-                          "FROM actions a JOIN cases c ON c.id = a.case_id "
-                          "JOIN professionals p ON p.id = a.professional_id WHERE ") +
-                  kVisible +
-                  " AND (?4 IS NULL OR a.region = ?4) AND (?5 IS NULL OR a.professional_id = ?5)"
-                  " AND (?6 = 0 OR (c.status <> 'closed' AND a.status IN " +
-                  kOpenActions + " AND a.due IS NOT NULL AND a.due < ?7))");
+  Statement s(
+      *c_, std::string("SELECT a.case_id, a.region, c.status, a.number, a.domain, "
+                       "a.professional_id, p.partner_id, a.due, a.status "
+                       "FROM actions a JOIN cases c ON c.id = a.case_id "
+                       "JOIN professionals p ON p.id = a.professional_id WHERE ") +
+               kVisible +
+               " AND (CAST(?4 AS TEXT) IS NULL OR a.region = ?4) AND (CAST(?5 AS TEXT) IS NULL OR "
+               "a.professional_id = ?5)"
+               " AND (?6 = 0 OR (c.status <> 'closed' AND a.status IN " +
+               kOpenActions + " AND a.due IS NOT NULL AND a.due < ?7))");
   bind_visibility(s, v);
   bind_opt(s, 4, q.region);
   bind_opt(s, 5, q.professional);
@@ -399,19 +403,20 @@ std::vector<CaseloadRow> Store::caseload_rows(const Visibility& v,
   {
     Statement s(*c_, std::string("SELECT c.director, count(*) FROM cases c WHERE ") + kVisible +
                          " AND c.director IS NOT NULL AND c.status <> 'closed' "
-                         "AND (?4 IS NULL OR c.region = ?4) GROUP BY c.director");
+                         "AND (CAST(?4 AS TEXT) IS NULL OR c.region = ?4) GROUP BY c.director");
     bind_visibility(s, v);
     bind_opt(s, 4, region);
     while (s.executeStep())
       by_pro[s.getColumn(0).getString()].directed_cases = s.getColumn(1).getInt64();
   }
   {
-    Statement s(*c_, std::string("SELECT a.professional_id, count(*), "
-                                 "sum(a.due IS NOT NULL AND a.due < ?5), min(a.due) "
-                                 "FROM actions a JOIN cases c ON c.id = a.case_id WHERE ") +
-                         kVisible + " AND a.status IN " + kOpenActions +
-                         " AND c.status <> 'closed' AND (?4 IS NULL OR c.region = ?4) "
-                         "GROUP BY a.professional_id");
+    Statement s(*c_,
+                std::string("SELECT a.professional_id, count(*), "
+                            "sum(a.due IS NOT NULL AND a.due < ?5), min(a.due) "
+                            "FROM actions a JOIN cases c ON c.id = a.case_id WHERE ") +
+                    kVisible + " AND a.status IN " + kOpenActions +
+                    " AND c.status <> 'closed' AND (CAST(?4 AS TEXT) IS NULL OR c.region = ?4) "
+                    "GROUP BY a.professional_id");
     bind_visibility(s, v);
     bind_opt(s, 4, region);
     s.bind(5, today);
@@ -448,14 +453,14 @@ std::string waiting_sql(Waiting w) {
     case Waiting::kActivation:
       return "c.status = 'directed' AND " + live_action;
   }
-  return "1";
+  return "1 = 1";  // a truth, not a number: PostgreSQL's AND takes booleans only
 }
 
 /// The WHERE clause of the register: visibility, then each filter given.
 /// Parameters: ?1-?3 visibility, ?4 today, then ?5-?11 one per filter
 /// (numbered, since SQLite numbers a named parameter after those before it).
 std::string register_where(const CaseQuery& q, bool whole_region) {
-  std::vector<std::string> where{whole_region ? "1" : kVisible};
+  std::vector<std::string> where{whole_region ? "1 = 1" : kVisible};
   // The overdue and holder filters list a few cases through an index of the
   // actions; `+` keeps the region a filter then, so SQLite starts from those
   // cases instead of reading every case row of the region.

@@ -77,6 +77,14 @@ inline Date stored_date(const Column& c, std::string_view column) {
   "2 * json_extract(details, '$.override') WHEN 'closed' THEN json_extract(details, "       \
   "'$.reason') || iif(json_extract(details, '$.transferred_to') IS NULL, '', ' transfer') " \
   "WHEN 'registered' THEN json_extract(details, '$.transferred_from') IS NOT NULL END"
+// The same as text in every branch, as PostgreSQL's CASE needs and its index
+// events_activity spells it (lib/pg/schema.sql): "3", "moved transfer", "1".
+#define IFG_ENTRY_CODE_PG                                                                      \
+  "CASE action WHEN 'decided' THEN CAST(CAST(json_extract(details, '$.accepted') AS INTEGER) " \
+  "+ 2 * CAST(json_extract(details, '$.override') AS INTEGER) AS TEXT) WHEN 'closed' THEN "    \
+  "json_extract(details, '$.reason') || iif(json_extract(details, '$.transferred_to') IS "     \
+  "NULL, '', ' transfer') WHEN 'registered' THEN iif(json_extract(details, "                   \
+  "'$.transferred_from') IS NOT NULL, '1', '0') END"
 
 // Repeat referrals (issue 14). The first day of the window of `n` months that
 // ends on date `d`: the same day n months before, or the last day of that

@@ -365,8 +365,9 @@ std::vector<Event> Store::events(const std::string& case_id) {
   // screened in one event), dated and signed by the chunk's entry.
   auto& s = c_->stmt(
       "SELECT id, at, actor, action, details FROM events WHERE case_id = ?1 AND kind = 'change' "
-      "UNION ALL SELECT e.id, e.at, e.actor, 'registered', " IFG_BATCH_DETAILS
-      " FROM cases c JOIN batch_events b ON b.chunk = c.batch_chunk AND b.seq = c.batch_seq "
+      "UNION ALL SELECT e.id, e.at, e.actor, 'registered', CAST(" IFG_BATCH_DETAILS
+      " AS TEXT) FROM cases c JOIN batch_events b ON b.chunk = c.batch_chunk AND b.seq = "
+      "c.batch_seq "
       "JOIN events e ON e.id = b.chunk WHERE c.id = ?1 ORDER BY 1");
   ResetGuard g{s};
   s.bind(1, case_id);

@@ -28,6 +28,7 @@ import tempfile
 import unittest
 
 import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+import store_under_test as sut
 
 IFG = ""
 EXAMPLES = ""
@@ -69,6 +70,7 @@ class ListsCase(unittest.TestCase):
         self.dir = tempfile.mkdtemp(prefix="ifg-lists-")
         self.addCleanup(shutil.rmtree, self.dir, True)
         self.db = os.path.join(self.dir, "ifg.db")
+        self.store = sut.Store(self, self.db)
         self.config = os.path.join(EXAMPLES, "flanders.toml")
         self.ok("init", "--config", self.config, actor=None)
 
@@ -77,7 +79,8 @@ class ListsCase(unittest.TestCase):
         env.update(IFG_DB=self.db, IFG_NOW=NOW, IFG_TESTING="1")
         if actor:
             env["IFG_ACTOR"] = actor
-        return subprocess.run([IFG, *args], cwd=self.dir, env=env, capture_output=True,
+        argv, env = self.store.command([IFG, *args], env)
+        return subprocess.run(argv, cwd=self.dir, env=env, capture_output=True,
                               text=not raw, timeout=60)
 
     def ok(self, *args, actor=COORD):

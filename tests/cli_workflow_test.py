@@ -25,13 +25,14 @@ import os
 import re
 import shlex
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import unittest
 
 import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+import store_under_test as sut
+from store_under_test import sqlite_only
 
 IFG = ""
 EXAMPLES = ""
@@ -48,13 +49,21 @@ STATUSES = ["registered", "screened", "accepted", "analysis", "directed", "activ
 
 
 class Sandbox:
-    """A scratch directory with a copy of examples/ and one database."""
+    """A scratch directory with a copy of examples/ and one database (of `test`)."""
 
-    def __init__(self):
+    def __init__(self, test):
         self.dir = tempfile.mkdtemp(prefix="ifg-workflow-")
         shutil.copytree(EXAMPLES, os.path.join(self.dir, "examples"))
-        self.db = os.path.join(self.dir, "ifg.db")
+        self.store = sut.Store(test, os.path.join(self.dir, "ifg.db"))
         self._refs = 0
+
+    @property
+    def db(self):
+        return self.store.sqlite_path
+
+    @db.setter
+    def db(self, path):
+        self.store.sqlite_path = path
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -70,7 +79,8 @@ class Sandbox:
         return env
 
     def run(self, *args, actor=COORD, now=NOW):
-        return subprocess.run([IFG, *args], cwd=self.dir, env=self.env(actor, now),
+        argv, env = self.store.command([IFG, *args], self.env(actor, now))
+        return subprocess.run(argv, cwd=self.dir, env=env,
                               capture_output=True, text=True, timeout=30)
 
     def path(self, name):
@@ -78,12 +88,8 @@ class Sandbox:
 
     def status(self, case):
         """The stored status of a case (read-only look at the database)."""
-        con = sqlite3.connect("file:" + self.db + "?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT status FROM cases WHERE id = ?", (case,)).fetchone()
-        finally:
-            con.close()
-        return row[0] if row else None
+        rows = self.store.query("SELECT status FROM cases WHERE id = '%s'" % case)
+        return rows[0][0] if rows else None
 
     def involvement(self, case):
         """{partner: {reasons}} of a case, as the case sheet shows it to a coordinator
@@ -109,7 +115,7 @@ class WorkflowCase(unittest.TestCase):
     """Base: a fresh sandbox per test, the example configuration loaded."""
 
     def setUp(self):
-        self.box = Sandbox()
+        self.box = Sandbox(self)
         self.addCleanup(self.box.cleanup)
         self.ok("init", "--config", "examples/flanders.toml", actor=None)
 
@@ -208,7 +214,7 @@ def expected_events(command):
 class WalkthroughTest(unittest.TestCase):
 
     def setUp(self):
-        self.box = Sandbox()
+        self.box = Sandbox(self)
         self.addCleanup(self.box.cleanup)
         with open(os.path.join(DOCS, "workflow.md"), encoding="utf-8") as f:
             self.doc = f.read()
@@ -245,6 +251,7 @@ class WalkthroughTest(unittest.TestCase):
             positions.append(hits[0])
         self.assertEqual(positions, sorted(positions), "the walkthrough's steps are out of order")
 
+    @sqlite_only('runs docs/workflow.md as written, which names a database file')
     def test_walkthrough_runs(self):
         lines = self.lines()
         binary = shlex.quote(os.path.abspath(IFG))
@@ -315,7 +322,7 @@ class WeekTest(unittest.TestCase):
     """docs/workflow.md's week at a coordination point, run as written."""
 
     def setUp(self):
-        self.box = Sandbox()
+        self.box = Sandbox(self)
         self.addCleanup(self.box.cleanup)
         with open(os.path.join(DOCS, "workflow.md"), encoding="utf-8") as f:
             blocks = week_block(f.read())
@@ -347,6 +354,7 @@ class WeekTest(unittest.TestCase):
         self.box.db = os.path.join(self.box.dir, "week.db")
         return cases, list(zip(self.lines, outputs))
 
+    @sqlite_only('runs docs/workflow.md as written, which names a database file')
     def test_the_week_runs_and_leaves_each_case_where_the_doc_says(self):
         (a, b, c), out = self.run_week()
         self.assertEqual(len({a, b, c}), 3)
@@ -598,16 +606,18 @@ class ExitCodeTest(WorkflowCase):
 
     def test_no_actor_exits_4(self):
         case = self.case_in("analysis")
+        code, named = sut.refused(None)
         for cmd in self.workflow_commands(case):
             with self.subTest(command=" ".join(cmd[:2])):
-                self.exits(4, *cmd, actor=None)
+                self.assertIn(named, self.exits(code, *cmd, actor=None).stderr)
         self.assertEqual(self.box.status(case), "analysis")
 
     def test_unknown_actor_exits_4(self):
         case = self.case_in("analysis")
+        code, named = sut.refused("nobody.ant")
         for cmd in self.workflow_commands(case):
             with self.subTest(command=" ".join(cmd[:2])):
-                self.exits(4, *cmd, actor="nobody.ant")
+                self.assertIn(named, self.exits(code, *cmd, actor="nobody.ant").stderr)
         self.assertEqual(self.box.status(case), "analysis")
 
     def test_unknown_professional_exits_3(self):
@@ -789,6 +799,13 @@ class RuleTest(WorkflowCase):
                    'partner = "caw-antwerpen"\nroles = ["director", "member"]\nactive = false\n')
         with open(self.box.path("inactive.toml"), "w", encoding="utf-8") as f:
             f.write(config)
+        if sut.POSTGRESQL:
+            # A professional is a role of the cluster, which only an administrator
+            # makes and adds to the database's group (CREATEROLE, the group's admin
+            # option); the coordinator's load then finds both.
+            sut.psql("DO $$ BEGIN CREATE ROLE \"former.ant\" NOLOGIN; "
+                     "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+            sut.psql('GRANT %s_professionals TO "former.ant"' % self.box.store.name)
         self.ok("init", "--config", "inactive.toml")
         case = self.case_in("analysis")
         for cmd in [
@@ -1035,6 +1052,7 @@ class ClosureCancelsActionsTest(WorkflowCase):
         rows = self.json_out("report", "actions", "--overdue")["actions"]
         return {r["case"] for r in rows}
 
+    @sqlite_only("audit verify --state: the trail's row images are not captured on PostgreSQL yet")
     def test_close_cancels_open_actions_with_a_note(self):
         case = self.case_with_overdue_actions()
         self.assertEqual(self.overdue_cases(), {case})
@@ -1070,11 +1088,8 @@ class ClosureCancelsActionsTest(WorkflowCase):
         open_case = self.case_with_overdue_actions()
         closed = self.case_with_overdue_actions()
         self.ok("close", closed, "--reason", "moved")
-        con = sqlite3.connect(self.box.db)
-        with con:
-            con.execute("UPDATE actions SET status = 'open' WHERE case_id = ? AND number < 3",
-                        (closed,))
-        con.close()
+        self.box.store.query("UPDATE actions SET status = 'open' WHERE case_id = '%s' AND "
+                             "number < 3" % closed)
         self.assertEqual([a["status"] for a in self.json_out("plan", "list", closed)],
                          ["open", "open", "done"])
         self.assertEqual([a["overdue"] for a in self.json_out("plan", "list", closed)],
@@ -1166,6 +1181,7 @@ def main():
 class PersonCommandsTest(WorkflowCase):
     """person list and person cases (issue 14): one person across the region's cases."""
 
+    @sqlite_only("audit show: the trail's batch entries do not read on PostgreSQL yet (lib/store_audit.cpp, being ported)")
     def test_a_family_referred_twice_is_the_same_persons(self):
         first = self.register()
         again = self.register(received="2026-11-03")
@@ -1195,6 +1211,7 @@ class PersonCommandsTest(WorkflowCase):
                  if e["kind"] == "read" and e["action"] == "person cases"]
         self.assertEqual(len(reads), 2)
 
+    @sqlite_only("audit verify --state: the trail's row images are not captured on PostgreSQL yet")
     def test_possible_links_are_confirmed_or_rejected_by_the_coordinator(self):
         first = self.register()
         typo = self.register(persons=[{"role": "victim", "name": "Persoon A.",
@@ -1228,6 +1245,7 @@ class PersonCommandsTest(WorkflowCase):
         self.assertEqual(self.ok("person", "links"), "no possible links\n")  # rejected for good
         self.ok("audit", "verify", "--state")
 
+    @sqlite_only("audit show: the trail's batch entries do not read on PostgreSQL yet (lib/store_audit.cpp, being ported)")
     def test_add_update_remove_change_the_persons_not_the_referral(self):
         case = self.case_in("active")
         referral = self.json_out("report", "case", case)["referral"]
@@ -1482,6 +1500,7 @@ class LifecycleCommandsTest(WorkflowCase):
         self.exits(1, "plan", "set", case, "1", "--due", "2026-12-20")
         self.exits(5, "plan", "set", case, "1", "--due", "2020-01-01")
 
+    @sqlite_only("audit verify --state: the trail's row images are not captured on PostgreSQL yet")
     def test_monitoring_reopen_and_transfer(self):
         case = self.case_in("active")
         self.exits(1, "monitor", case, "--result", "stable", "--note", "x")
@@ -1510,6 +1529,7 @@ class LifecycleCommandsTest(WorkflowCase):
         self.assertEqual(self.box.status(other), "closed")
         self.ok("audit", "verify", "--state")
 
+    @sqlite_only("audit show: the trail's batch entries do not read on PostgreSQL yet (lib/store_audit.cpp, being ported)")
     def test_init_warns_about_inactive_professionals_with_open_work(self):
         self.case_in("directed")  # DIRECTOR directs it
         with open(self.box.path("examples/flanders.toml"), encoding="utf-8") as f:

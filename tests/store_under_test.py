@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The store a CLI test runs on: SQLite (the default) or PostgreSQL (issue 17).
+
+IFG_TEST_STORE=postgresql runs a test file on PostgreSQL; IFG_TEST_PG is then the
+libpq connection string of the superuser of the throw-away cluster (CTest's
+pg_cluster fixture sets it, tests/CMakeLists.txt). There each test gets a fresh
+database (LOCALE 'C', as `ifg init` needs), dropped when it ends, and each run
+of ifg logs in as its actor, since on PostgreSQL the actor is the login: `--as X`
+or IFG_ACTOR=X connects as the role X (given LOGIN first; init made it NOLOGIN),
+no actor as the superuser. `--as X` stays on the command line: it repeats the
+login, so it is accepted.
+
+A test about SQLite's file (its permissions, -wal, a corrupt or foreign file, the
+path in a message) takes @sqlite_only(reason): skipped with the reason on
+PostgreSQL, run as ever on SQLite.
+"""
+
+import itertools
+import os
+import subprocess
+import unittest
+
+STORE = os.environ.get("IFG_TEST_STORE", "sqlite")
+POSTGRESQL = STORE == "postgresql"
+SUPERUSER = os.environ.get("IFG_TEST_PG", "")
+if STORE not in ("sqlite", "postgresql"):
+    raise SystemExit("IFG_TEST_STORE=%s: use sqlite or postgresql" % STORE)
+if POSTGRESQL and not SUPERUSER:
+    raise SystemExit("IFG_TEST_STORE=postgresql needs IFG_TEST_PG (run it through ctest)")
+
+_numbers = itertools.count(1)
+_logins = set()  # roles given LOGIN already (roles belong to the cluster)
+
+
+def sqlite_only(reason):
+    """Marks a test (or class) that is about SQLite's file: skipped on PostgreSQL only."""
+    if POSTGRESQL:
+        return unittest.skip("SQLite only: " + reason)
+    return lambda test: test
+
+
+def refused(actor):
+    """The exit code and a word of the message when `actor` (None: none given) is no
+    professional. On PostgreSQL no actor is the superuser's login, a professional of
+    no one, and an unknown one is a role that does not exist: its login is refused."""
+    if actor is None:
+        return 4, "postgres" if POSTGRESQL else "--as"
+    return 6 if POSTGRESQL else 4, actor
+
+
+def quoted(value):
+    """A libpq connection-string value in single quotes."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def psql(sql, conninfo=None):
+    """Runs `sql` as the superuser; the rows, unaligned, one a line, fields split by |."""
+    run = subprocess.run(
+        ["psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo or SUPERUSER,
+         "-c", sql], capture_output=True, text=True, timeout=60)
+    if run.returncode != 0:
+        raise RuntimeError("psql %r exited %d: %s" % (sql, run.returncode, run.stderr))
+    return run.stdout.rstrip("\n")
+
+
+def grant_login(role):
+    """Lets `role` log in, once it exists (init makes professionals' roles NOLOGIN)."""
+    if role in _logins:
+        return
+    name = role.replace('"', '""')
+    for _ in range(5):  # test files running at once may alter the same role
+        can = psql("SELECT rolcanlogin FROM pg_roles WHERE rolname = '%s'"
+                   % role.replace("'", "''"))
+        if can != "f":  # "t", or no such role (yet)
+            if can == "t":
+                _logins.add(role)
+            return
+        try:
+            psql('ALTER ROLE "%s" LOGIN' % name)
+        except RuntimeError:
+            continue
+
+
+def _option(argv, name):
+    """The value of `name` in argv (`name VALUE` or `name=VALUE`) and its index, or None."""
+    for i, a in enumerate(argv):
+        if a == name and i + 1 < len(argv):
+            return i + 1, argv[i + 1]
+        if a.startswith(name + "="):
+            return i, a[len(name) + 1:]
+    return None
+
+
+class Store:
+    """The database of one test: a file on SQLite, a database of the cluster on PostgreSQL.
+
+    `sqlite_path` is the file the test uses on SQLite; on PostgreSQL a --db or
+    IFG_DB naming it (absolute, or relative to the test's directory `cwd`) names
+    the test's database instead."""
+
+    def __init__(self, test, sqlite_path, cwd=None):
+        self.sqlite_path = sqlite_path
+        self.cwd = cwd or os.path.dirname(sqlite_path)
+        self.name = None
+        if POSTGRESQL:
+            self.name = "ifg_test_%d_%d" % (os.getpid(), next(_numbers))
+            psql("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'" % self.name)
+            test.addCleanup(self.drop)
+
+    def drop(self):
+        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.name)
+
+    def conninfo(self, actor=None):
+        """The connection string of the test's database, as `actor` (None: the superuser)."""
+        target = "%s dbname=%s" % (SUPERUSER, self.name)
+        return target if actor is None else "%s user=%s" % (target, quoted(actor))
+
+    def is_ours(self, value):
+        return os.path.normpath(os.path.join(self.cwd, value)) == os.path.normpath(self.sqlite_path)
+
+    def command(self, argv, env):
+        """argv and env of a run of ifg, pointed at the test's database and login."""
+        if not POSTGRESQL:
+            return argv, env
+        argv, env = list(argv), dict(env)
+        found = _option(argv, "--as")
+        actor = found[1] if found else env.get("IFG_ACTOR") or None
+        if actor is not None:
+            grant_login(actor)
+        target = self.conninfo(actor)
+        db = _option(argv, "--db")
+        if db is not None:
+            if self.is_ours(db[1]):
+                argv[db[0]] = target if argv[db[0]] == db[1] else "--db=" + target
+        elif "IFG_DB" not in env or self.is_ours(env["IFG_DB"]):
+            env["IFG_DB"] = target
+        return argv, env
+
+    def query(self, sql):
+        """The rows of `sql` on the test's database (as the superuser), as lists of text."""
+        if POSTGRESQL:
+            out = psql(sql, self.conninfo())
+            return [line.split("|") for line in out.splitlines()] if out else []
+        import sqlite3
+        with sqlite3.connect(self.sqlite_path) as db:
+            return [[None if v is None else str(v) for v in row] for row in db.execute(sql)]
