@@ -445,7 +445,7 @@ void Store::create_postgresql_schema(const std::string& now) {
   if (schema_version() != 0) return;  // another init made it first
   c_->exec(kPgCompatSql);
   c_->exec(kPgSchemaSql);
-  audit_->state().load(true);
+  audit_->state().create_capture();  // the state tables, loaded, and their capture triggers
   audit_->append_baseline(now);
   tx.commit();
 }
