@@ -3,14 +3,17 @@
 // on the throw-away cluster ([postgresql], IFG_TEST_PG): the scenarios of
 // state_test.cpp verify, and each edit behind ifg's back (another session, as
 // psql would be) is named by table, row and column as on SQLite; a disabled
-// capture or trail trigger is named; a role that may only read and write rows
-// (no DDL) works and its changes are captured; a change captured and never
-// given its entry stops the commit.
+// capture or trail trigger is named; professionals act through logins of
+// their own that may only read and write rows (no DDL), and their changes are
+// captured; a change captured and never given its entry stops the commit.
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <regex>
+
+#include <fmt/format.h>
 
 #include "catch.hpp"
 #include "ifg/error.h"
@@ -76,12 +79,60 @@ struct PgDb {
   }
 };
 
-/// A database with a configuration, a walked case, a closed one and a batch of two.
+/// The professionals of the configuration, as quoted role names.
+std::string roles() {
+  std::string out;
+  for (const auto& p : test::state_config().professionals)
+    out += (out.empty() ? "\"" : ", \"") + p.id + '"';
+  return out;
+}
+
+/// A login role per professional: on a shared database the login is the
+/// actor. Roles belong to the whole cluster: made once, under a lock, since
+/// the tests run side by side; kept until the cluster goes.
+void make_roles() {
+  PgConnection admin(test_cluster());
+  admin.exec("SELECT pg_advisory_lock(4242)");
+  for (const auto& p : test::state_config().professionals)
+    admin.exec(fmt::format("DO $$ BEGIN IF to_regrole('\"{0}\"') IS NULL THEN CREATE ROLE "
+                           "\"{0}\"; END IF; END $$; ALTER ROLE \"{0}\" LOGIN",
+                           p.id)
+                   .c_str());
+}
+
+/// Each professional's own Service, logged in as their role, opened when
+/// first needed. The roles may read and write the rows of ifg's tables and
+/// nothing else (no DDL): what a deployment grants them.
+class Team {
+ public:
+  explicit Team(const PgDb& db) : db_(db) {}
+  Service& operator()(const std::string& who) {
+    auto it = services_.find(who);
+    if (it != services_.end()) return it->second;
+    if (services_.empty())
+      db_.tamper("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " +
+                 roles() + "; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + roles() +
+                 "; GRANT USAGE ON SCHEMA ifg TO " + roles());
+    return services_.emplace(who, db_.open(false, who)).first->second;
+  }
+  test::ActingAs acting() {
+    return [this](const std::string& who) -> Service& { return (*this)(who); };
+  }
+
+ private:
+  const PgDb& db_;
+  std::map<std::string, Service> services_;
+};
+
+/// A database with a configuration, a walked case, a closed one and a batch
+/// of two, loaded by the superuser and changed by the professionals' logins.
 void populate(const PgDb& db) {
-  Service s = db.open(true);
+  make_roles();
+  Service admin = db.open(true);
+  Team team(db);
   const fs::path file =
       fs::temp_directory_path() / ("ifg-pg-state-" + std::to_string(::getpid()) + ".jsonl");
-  test::populate_state(s, file);
+  test::populate_state(admin, team.acting(), file);
   fs::remove(file);
 }
 
@@ -154,18 +205,15 @@ TEST_CASE("a disabled trigger, of the capture or of the trail, is named", "[post
   }
 }
 
-TEST_CASE("a role without DDL rights writes, and its changes are captured", "[postgresql]") {
+TEST_CASE("a professional's login has no DDL right, and its changes are captured", "[postgresql]") {
   PgDb db(populated().name);
-  const std::string role = "ifg_clerk_" + std::to_string(::getpid());
-  db.tamper("CREATE ROLE " + role + " LOGIN; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES " +
-            "IN SCHEMA public TO " + role + "; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " +
-            role + "; GRANT USAGE ON SCHEMA ifg TO " + role);
   {
-    Service s = db.open(false, role);
-    test::walked_case(s, "REF-9");
-    CHECK_FALSE(s.audit_verify(true).state);
+    PgConnection coord(target(db.name, "coord.ant"));
+    CHECK_THROWS_AS(coord.exec("CREATE TABLE public.scratch(a int)"), PgFailure);
   }
-  db.tamper("DROP OWNED BY " + role + "; DROP ROLE " + role);
+  Team team(db);
+  CHECK(test::walked_case(team.acting(), "REF-9") == "ANT-2026-0005");
+  CHECK_FALSE(verify_state(db).state);
   db.tamper("UPDATE actions SET status = 'open' WHERE case_id = 'ANT-2026-0005'");
   const AuditVerification v = verify_state(db);
   REQUIRE(v.state);

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,32 +31,49 @@ inline Referral state_referral(const std::string& ref) {
   return r;
 }
 
+/// The Service through which a professional acts: on SQLite one acts for
+/// everyone; on a shared PostgreSQL database the login is the actor.
+using ActingAs = std::function<Service&(const std::string& professional)>;
+
 /// A case taken through every step, with free text everywhere.
-inline std::string walked_case(Service& s, const std::string& ref) {
-  const std::string id = s.register_referral("coord.ant", state_referral(ref));
-  s.screen("coord.ant", id);
-  s.decide("coord.ant", id, true, "Synthetic motivation", false);
-  s.add_meeting("coord.ant", id,
-                {{2026, 4, 1}, {"dir.ant"}, LegalBasis::kDecree, "Purpose", "Notes"});
-  s.add_action("coord.ant", id, "Synthetic action", "housing", "dir.ant", Date{2026, 5, 1});
-  s.assign_director("coord.ant", id, "dir.ant", "Synthetic reason");
-  s.set_action_status("dir.ant", id, 1, ActionStatus::kDone, "Synthetic note");
+inline std::string walked_case(const ActingAs& as, const std::string& ref) {
+  const std::string id = as("coord.ant").register_referral("coord.ant", state_referral(ref));
+  as("coord.ant").screen("coord.ant", id);
+  as("coord.ant").decide("coord.ant", id, true, "Synthetic motivation", false);
+  as("coord.ant")
+      .add_meeting("coord.ant", id,
+                   {{2026, 4, 1}, {"dir.ant"}, LegalBasis::kDecree, "Purpose", "Notes"});
+  as("coord.ant")
+      .add_action("coord.ant", id, "Synthetic action", "housing", "dir.ant", Date{2026, 5, 1});
+  as("coord.ant").assign_director("coord.ant", id, "dir.ant", "Synthetic reason");
+  as("dir.ant").set_action_status("dir.ant", id, 1, ActionStatus::kDone, "Synthetic note");
   return id;
 }
 
-/// The configuration, a walked case (ANT-2026-0001), a closed one (0002) and
-/// a batch of two (0003, 0004), whose referral file is written to `file`.
-inline void populate_state(Service& s, const std::filesystem::path& file) {
-  s.init(state_config(), std::nullopt);
-  walked_case(s, "REF-1");
-  const std::string closed = walked_case(s, "REF-2");
-  s.close("coord.ant", closed, ClosureReason::kOther, "Synthetic closing note");
+inline std::string walked_case(Service& s, const std::string& ref) {
+  return walked_case([&](const std::string&) -> Service& { return s; }, ref);
+}
+
+/// The configuration (loaded through `admin`, without an actor), a walked
+/// case (ANT-2026-0001), a closed one (0002) and a batch of two (0003, 0004),
+/// whose referral file is written to `file`.
+inline void populate_state(Service& admin, const ActingAs& as, const std::filesystem::path& file) {
+  admin.init(state_config(), std::nullopt);
+  walked_case(as, "REF-1");
+  const std::string closed = walked_case(as, "REF-2");
+  as("coord.ant").close("coord.ant", closed, ClosureReason::kOther, "Synthetic closing note");
   std::ofstream(file) << R"({"external_ref":"B-1","region":"ANT","received":"2026-11-02",)"
                       << R"("referrer":{"kind":"professional"}})" << '\n'
                       << R"({"external_ref":"B-2","region":"ANT","received":"2026-11-03",)"
                       << R"("referrer":{"kind":"professional"}})" << '\n';
-  ReferralReader reader(file.string(), std::nullopt, s.catalog(), ReadMode::kBatch);
-  s.screen_batch("coord.ant", reader, BatchOptions{}, [](const ScreenResult&) {});
+  Service& coord = as("coord.ant");
+  ReferralReader reader(file.string(), std::nullopt, coord.catalog(), ReadMode::kBatch);
+  coord.screen_batch("coord.ant", reader, BatchOptions{}, [](const ScreenResult&) {});
+}
+
+inline void populate_state(Service& s, const std::filesystem::path& file) {
+  populate_state(
+      s, [&](const std::string&) -> Service& { return s; }, file);
 }
 
 /// An edit behind ifg's back, and the table, row and column verify names.
