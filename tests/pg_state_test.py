@@ -22,9 +22,11 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import uuid
 
 IFG = EXAMPLES = None
 NOW = "2026-11-28T10:00:00Z"
+WHO = ("coord.vl", "coord.ant", "dir.ant", "member.ant.pz")  # who acts in walk()
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 
 
@@ -40,7 +42,9 @@ def psql(target, sql):
 
 
 class Engine:
-    """One database, SQLite's file or PostgreSQL's, and the SQL tool of each."""
+    """One database, SQLite's file or PostgreSQL's, and the SQL tool of each. On
+    PostgreSQL a professional acts through a login of their own (on a shared
+    database the login is the actor), which may read and write rows only."""
 
     def __init__(self, db, is_pg):
         self.db, self.is_pg = db, is_pg
@@ -48,7 +52,10 @@ class Engine:
     def run(self, *args):
         env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
         env.update(IFG_NOW=NOW, IFG_TESTING="1")
-        return subprocess.run([IFG, "--db", self.db, *args], capture_output=True, text=True,
+        db = self.db
+        if self.is_pg and args[0] == "--as":
+            db = re.sub(r"user=\S+", "user='%s'" % args[1], db)
+        return subprocess.run([IFG, "--db", db, *args], capture_output=True, text=True,
                               env=env, timeout=120)
 
     def sql(self, statement):
@@ -75,15 +82,18 @@ class Engine:
         return [(a, b, norm(facts)) for a, b, facts in rows]
 
 
-def walk(e):
-    """The workflow of scripts/demo, shortened; returns the case walked through it."""
+def walk(e, config, who, grant):
+    """The workflow of scripts/demo, shortened, by the professionals `who` names;
+    returns the case walked through it. `grant` runs after init."""
     def ok(*args, rc=0):
+        args = [who(a) if a in WHO else a for a in args]
         r = e.run(*args)
         if r.returncode != rc:
             raise AssertionError("%s: exit %d, not %d: %s" % (args, r.returncode, rc, r.stderr))
         return r.stdout.strip()
     ex = lambda name: os.path.join(EXAMPLES, name)  # noqa: E731
-    ok("init", "--config", ex("flanders.toml"))
+    ok("init", "--config", config)
+    grant()
     results = ok("--as", "coord.vl", "screen", "--batch", ex("referrals.jsonl"), "--format", "csv",
                  rc=5)  # 3 invalid records, on purpose
     eligible = [row[3] for row in csv.reader(results.splitlines())
@@ -128,19 +138,42 @@ def walk(e):
 class StateTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        # Roles belong to the whole cluster, which other tests use at the same
+        # time: every professional id of the configuration gets a suffix of
+        # this run's own, on both engines, so that their facts stay equal.
+        cls.suffix = uuid.uuid4().hex[:8]
         cls.dir = tempfile.mkdtemp(prefix="ifg-pg-state-")
-        cls.pg_name = "ifg_pg_state_%d" % os.getpid()
-        psql(os.environ["IFG_TEST_PG"], "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' "
-             "LOCALE 'C'" % cls.pg_name)
+        config = os.path.join(cls.dir, "config.toml")
+        with open(os.path.join(EXAMPLES, "flanders.toml"), encoding="utf-8") as f:
+            text = re.sub(r'"([a-z]+\.[a-z.]+)"', lambda m: '"%s"' % cls.who(m.group(1)), f.read())
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(text)
+        cls.pg_name = "ifg_pg_state_" + cls.suffix
+        admin = os.environ["IFG_TEST_PG"]
+        psql(admin, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'"
+             % cls.pg_name)
+        logins = ", ".join('"%s"' % cls.who(p) for p in WHO)
+        for p in WHO:
+            psql(admin, 'CREATE ROLE "%s" LOGIN' % cls.who(p))
         cls.sqlite = Engine(os.path.join(cls.dir, "ifg.db"), False)
         cls.pg = Engine(pg_target(cls.pg_name), True)
-        cls.cases = {}
-        for e in (cls.sqlite, cls.pg):
-            cls.cases[e.is_pg] = walk(e)
+        grant = ("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {0}; "
+                 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {0}; "
+                 "GRANT USAGE ON SCHEMA ifg TO {0}").format(logins)
+        cls.cases = {False: walk(cls.sqlite, config, cls.who, lambda: None),
+                     True: walk(cls.pg, config, cls.who, lambda: psql(cls.pg.db, grant))}
+
+    @classmethod
+    def who(cls, professional):
+        return "%s.%s" % (professional, cls.suffix)
 
     @classmethod
     def tearDownClass(cls):
-        psql(os.environ["IFG_TEST_PG"], "DROP DATABASE IF EXISTS %s WITH (FORCE)" % cls.pg_name)
+        admin = os.environ["IFG_TEST_PG"]
+        psql(admin, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % cls.pg_name)
+        for role in psql(admin, "SELECT quote_ident(rolname) FROM pg_roles WHERE rolname LIKE "
+                         "'%%%s%%'" % cls.suffix).split():
+            psql(admin, "DROP ROLE %s" % role)
         shutil.rmtree(cls.dir, True)
 
     def test_the_same_workflow_writes_the_same_facts(self):
@@ -181,12 +214,13 @@ class StateTest(unittest.TestCase):
     def test_a_delete_with_psql_is_named_as_with_the_sqlite3_shell(self):
         case = self.cases[True]
         for e in (self.sqlite, self.pg):
+            director = self.who("dir.ant")
             e.sql("DELETE FROM meeting_attendees WHERE case_id = '%s' "
-                  "AND professional_id = 'dir.ant'" % case)
+                  "AND professional_id = '%s'" % (case, director))
             rc, out = self.verify(e)
-            e.sql("INSERT INTO meeting_attendees VALUES ('%s', 1, 'dir.ant')" % case)
+            e.sql("INSERT INTO meeting_attendees VALUES ('%s', 1, '%s')" % (case, director))
             self.assertEqual(rc, 1, out)
-            self.assertIn('table meeting_attendees, row ["%s",1,"dir.ant"]' % case, out)
+            self.assertIn('table meeting_attendees, row ["%s",1,"%s"]' % (case, director), out)
             self.assertIn("removed outside ifg", out)
             self.assertEqual(self.verify(e)[0], 0)
 
