@@ -120,6 +120,7 @@ void StateLog::start() {
 void StateLog::load(bool again) {
   if (loaded_ && !again) return;
   loaded_ = true;
+  takes_.clear();
   tables_.clear();
   if (c_.engine() == Engine::kPostgresql) return load_postgresql();
   Statement q(c_,

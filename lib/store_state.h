@@ -119,6 +119,8 @@ class StateLog {
   void prepare(Table& t, std::vector<ColumnInfo> keys);
   std::optional<std::string> pending_postgresql() const;
   std::optional<std::string> take_postgresql(bool digests);
+  /// The statement that takes the rows noted of these tables, with their images.
+  Statement& take_statement(std::vector<const Table*> touched);
   /// A state table whose capture trigger is missing or disabled (PostgreSQL).
   std::optional<StateMismatch> capture_problem();
   /// Fills temp.replay with the last image the trail holds of each row.
@@ -131,6 +133,8 @@ class StateLog {
   bool loaded_ = false, hooked_ = false;
   bool started_ = false;  ///< PostgreSQL: the session's capture table exists
   std::map<std::string, std::unique_ptr<Table>, std::less<>> tables_;
+  /// PostgreSQL: take_facts()'s statement per set of tables noted.
+  std::map<std::string, std::unique_ptr<Statement>> takes_;
   /// A row captured: its table, its key, and when the hook could build it
   /// from an inserted row's values alone, its key and image as JSON.
   struct Pending {

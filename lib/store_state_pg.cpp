@@ -69,6 +69,27 @@ std::optional<std::string> StateLog::pending_postgresql() const {
   return q.getColumn(0).getString();
 }
 
+Statement& StateLog::take_statement(std::vector<const Table*> touched) {
+  // One statement per set of tables, kept, so that the engine prepares it
+  // once (a batch writes the same three tables for every record).
+  std::sort(touched.begin(), touched.end(),
+            [](const Table* a, const Table* b) { return a->name < b->name; });
+  std::string names;
+  for (const Table* t : touched) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", t->name);
+  auto& take = takes_[names];
+  if (take) return *take;
+  std::string sql;
+  for (const Table* t : touched)
+    sql += fmt::format(
+        " {} SELECT k.seq, k.tbl, k.key, {} FROM k LEFT JOIN {} AS t ON {} WHERE k.tbl = '{}'",
+        sql.empty() ? "" : "UNION ALL", t->image_sql, t->name, t->join_sql, t->name);
+  take = std::make_unique<Statement>(
+      c_, fmt::format("WITH k AS (DELETE FROM pg_temp.ifg_captured WHERE tbl IN ({}) "
+                      "RETURNING seq, tbl, key){} ORDER BY 1",
+                      names, sql));
+  return *take;
+}
+
 std::optional<std::string> StateLog::take_postgresql(bool digests) {
   if (!started_) return std::nullopt;
   // The images of the rows noted, in the order they were first noted, read
@@ -81,16 +102,8 @@ std::optional<std::string> StateLog::take_postgresql(bool digests) {
       touched.push_back(it->second.get());
   tables.reset();
   if (touched.empty()) return std::nullopt;
-  std::string names, sql;
-  for (const Table* t : touched) {
-    names += fmt::format("{}'{}'", names.empty() ? "" : ", ", t->name);
-    sql += fmt::format(
-        " {} SELECT k.seq, k.tbl, k.key, {} FROM k LEFT JOIN {} AS t ON {} WHERE k.tbl = '{}'",
-        sql.empty() ? "" : "UNION ALL", t->image_sql, t->name, t->join_sql, t->name);
-  }
-  Statement q(c_, fmt::format("WITH k AS (DELETE FROM pg_temp.ifg_captured WHERE tbl IN ({}) "
-                              "RETURNING seq, tbl, key){} ORDER BY 1",
-                              names, sql));
+  Statement& q = take_statement(std::move(touched));
+  ResetGuard g{q};
   std::string out = "[";
   while (q.executeStep()) {
     const auto image = q.getColumn(3);
