@@ -160,8 +160,12 @@ class StateTest(unittest.TestCase):
         grant = ("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {0}; "
                  "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {0}; "
                  "GRANT USAGE ON SCHEMA ifg TO {0}").format(logins)
-        cls.cases = {False: walk(cls.sqlite, config, cls.who, lambda: None),
-                     True: walk(cls.pg, config, cls.who, lambda: psql(cls.pg.db, grant))}
+        try:
+            cls.cases = {False: walk(cls.sqlite, config, cls.who, lambda: None),
+                         True: walk(cls.pg, config, cls.who, lambda: psql(cls.pg.db, grant))}
+        except BaseException:
+            cls.tearDownClass()  # unittest does not when setUpClass fails
+            raise
 
     @classmethod
     def who(cls, professional):
