@@ -172,8 +172,7 @@ class Store {
   static std::string shown(const std::string& target);
   /// Whether the PostgreSQL database `target` holds any table, in its schema or `ifg`.
   static bool holds_tables(const std::string& target);
-  /// Whether audit().verify(true) can compare the tables with the trail here.
-  bool can_verify_state();
+
   /// Copies every row of this SQLite database, audit trail included, into
   /// `target` (empty_target()): its schema and every row in one transaction
   /// of the target, the keys checked at commit.

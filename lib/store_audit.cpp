@@ -430,6 +430,7 @@ AuditVerification AuditLog::verify(bool state) {
 }
 
 std::optional<StateMismatch> AuditLog::triggers_problem() {
+  if (c_.engine() == Engine::kPostgresql) return pg_triggers_problem();
   auto& q = c_.stmt("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
   for (const auto& [name, sql] : kTriggers) {
     q.reset();
@@ -438,6 +439,44 @@ std::optional<StateMismatch> AuditLog::triggers_problem() {
     const bool found = q.executeStep();
     if (found && q.getColumn(0).getString() == sql) continue;
     return StateMismatch{"sqlite_master", fmt::format(R"(["{}"])", name), "sql", std::nullopt,
+                         found ? tr("the trigger was changed: the trail's rows could be changed")
+                               : tr("the trigger was dropped: the trail's rows could be changed")};
+  }
+  return std::nullopt;
+}
+
+std::optional<StateMismatch> AuditLog::pg_triggers_problem() {
+  // lib/pg/schema.sql's triggers: each enabled, BEFORE the change it refuses
+  // (tgtype: 1 row, 2 before, 8 delete, 16 update, 32 truncate), calling the
+  // function that refuses it. PostgreSQL keeps no text of them to compare, as
+  // sqlite_master does (its deparsed WHEN differs between versions).
+  struct Guard {
+    std::string_view name, function;
+    int type;
+  };
+  constexpr std::array<Guard, 6> kPgTriggers = {{
+      {"events_no_update", "audit_entries_cannot_be_changed", 19},
+      {"events_no_delete", "audit_entries_cannot_be_removed", 11},
+      {"events_no_truncate", "audit_entries_cannot_be_removed", 34},
+      {"batch_events_no_update", "audit_entries_cannot_be_changed", 19},
+      {"batch_events_no_delete", "audit_entries_cannot_be_removed", 11},
+      {"batch_events_no_truncate", "audit_entries_cannot_be_removed", 34},
+  }};
+  auto& q = c_.stmt(
+      "SELECT g.tgenabled IN ('O', 'A') AND p.proname = ?2 AND g.tgtype = ?3 "
+      "FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid "
+      "JOIN pg_catalog.pg_namespace s ON s.oid = c.relnamespace "
+      "JOIN pg_catalog.pg_proc p ON p.oid = g.tgfoid "
+      "WHERE s.nspname = pg_catalog.current_schema() AND g.tgname = ?1");
+  for (const auto& [name, function, type] : kPgTriggers) {
+    q.reset();
+    q.bind(1, name);
+    q.bind(2, function);
+    q.bind(3, type);
+    ResetGuard g{q};
+    const bool found = q.executeStep();
+    if (found && q.getColumn(0).getInt() != 0) continue;
+    return StateMismatch{"pg_trigger", fmt::format(R"(["{}"])", name), std::nullopt, std::nullopt,
                          found ? tr("the trigger was changed: the trail's rows could be changed")
                                : tr("the trigger was dropped: the trail's rows could be changed")};
   }

@@ -120,6 +120,7 @@ class AuditLog {
   void mark_activity(const std::string& case_id, const std::string& at);
   void insert(const EntryText& e, const std::string& hash, const std::optional<std::string>& jsalt);
   std::optional<StateMismatch> triggers_problem();
+  std::optional<StateMismatch> pg_triggers_problem();
   /// The first problem of the chunk entry `id` with these details, if any.
   std::optional<std::string> chunk_problem(long id, const std::string& details);
   std::optional<std::pair<long, std::string>> stray_record();

@@ -115,10 +115,6 @@ bool Store::holds_tables(const std::string& target) {
   }
 }
 
-bool Store::can_verify_state() {
-  return c_->engine() == Engine::kSqlite;  // PostgreSQL: once StateLog captures there
-}
-
 Store::Store(std::unique_ptr<Connection> c)
     : c_(std::move(c)), audit_(std::make_unique<AuditLog>(*c_)) {}
 

@@ -450,7 +450,7 @@ void Store::create_postgresql_schema(const std::string& now) {
 void Store::make_postgresql_schema(const std::string& now) {
   c_->exec(kPgCompatSql);
   c_->exec(kPgSchemaSql);
-  audit_->state().load(true);
+  audit_->state().create_capture();  // the state tables, loaded, and their capture triggers
   audit_->append_baseline(now);
 }
 

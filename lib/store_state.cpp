@@ -19,10 +19,11 @@ namespace ifg::detail {
 
 namespace {
 
-/// Tables that are not state: the trail itself, and the case counters (checked by what they must
-/// be).
+/// Tables that are not state: the trail itself, the case counters (checked by what they must
+/// be), and on PostgreSQL the schema's version (SQLite's user_version).
 constexpr std::array kNotState = {std::string_view("events"), std::string_view("batch_events"),
-                                  std::string_view("case_counters")};
+                                  std::string_view("case_counters"),
+                                  std::string_view("ifg_schema")};
 
 /// The columns of free text, and a person's birth year and gender: the trail
 /// holds a commitment to them, never the value.
@@ -70,6 +71,10 @@ void sql_digest(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 }  // namespace
 
+bool StateLog::is_state(std::string_view table) {
+  return !contains(kNotState, table);
+}
+
 /// The pre-update hook, with SQLite's own signature: every row written to the
 /// main database goes to StateLog::capture().
 struct Hook {
@@ -80,24 +85,8 @@ struct Hook {
   }
 };
 
-/// A state table: its key and the SQL of its rows' images.
-struct StateLog::Table {
-  std::string name;
-  std::vector<int> key_columns;       ///< column numbers of the primary key, in key order
-  bool rowid_key = false;             ///< the key is the rowid (INTEGER PRIMARY KEY)
-  std::string key_sql;                ///< json_array() of the key columns of `t`
-  std::string image_sql;              ///< json_object() of the row `t`
-  std::unique_ptr<Statement> by_key;  ///< key and image of one row
-  std::unique_ptr<Statement> key_of;  ///< json_array() of bound key values
-  /// The image's columns, in order: column number and name, and whether committed.
-  std::vector<std::tuple<int, std::string, bool>> columns;
-  int salt_column = -1;  ///< its own salt (cases.salt, persons.salt)
-  /// An inserted row's image can be built from its own values (no other table's salt).
-  bool self_contained = true;
-};
-
 StateLog::StateLog(Connection& connection) : c_(connection) {
-  if (c_.engine() != Engine::kSqlite) return;  // PostgreSQL: not yet captured (issue 17)
+  if (c_.engine() != Engine::kSqlite) return;  // lib/pg/compat.sql has them
   sqlite3_create_function_v2(sqlite_db(c_).getHandle(), "ifg_commit", 2,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_commit, nullptr,
                              nullptr, nullptr);
@@ -111,8 +100,15 @@ StateLog::~StateLog() {
 }
 
 void StateLog::start() {
-  if (c_.engine() != Engine::kSqlite) return;
   load();
+  if (c_.engine() == Engine::kPostgresql) {
+    // The session's own table of the rows the capture trigger noted (lib/pg/capture.sql).
+    c_.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS ifg_captured(seq bigint GENERATED ALWAYS AS IDENTITY, "
+        "tbl text NOT NULL, key text NOT NULL, PRIMARY KEY (tbl, key)) ON COMMIT DELETE ROWS");
+    started_ = true;
+    return;
+  }
   if (!sqlite3_compileoption_used("ENABLE_PREUPDATE_HOOK"))
     throw Error(ErrorCode::kStorage,
                 tr("this SQLite library lacks the pre-update hook that ifg's audit trail needs; "
@@ -122,92 +118,148 @@ void StateLog::start() {
 }
 
 void StateLog::load(bool again) {
-  if (c_.engine() != Engine::kSqlite) return;
   if (loaded_ && !again) return;
   loaded_ = true;
+  takes_.clear();
   tables_.clear();
+  if (c_.engine() == Engine::kPostgresql) return load_postgresql();
   Statement q(c_,
               "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
               "'sqlite\\_%' ESCAPE '\\' ORDER BY name");
   std::vector<std::string> names;
   while (q.executeStep()) names.push_back(q.getColumn(0).getString());
   for (const auto& name : names)
-    if (!contains(kNotState, name)) tables_.emplace(name, load_table(name));
+    if (is_state(name)) tables_.emplace(name, load_table(name));
 }
-
-namespace {
-
-bool has_column(SQLite::Database& db, const std::string& table, const char* column) {
-  return db.execAndGet(fmt::format("SELECT count(*) FROM pragma_table_info('{}') WHERE name = '{}'",
-                                   table, column))
-             .getInt() != 0;
-}
-
-/// The SQL of the salt of a row of `table`, as `t`: its own (cases,
-/// persons), or that of the case it belongs to.
-std::string salt_sql(SQLite::Database& db, const std::string& table) {
-  if (has_column(db, table, "salt")) return "t.salt";
-  return has_column(db, table, "case_id") ? "(SELECT c.salt FROM cases c WHERE c.id = t.case_id)"
-                                          : "NULL";
-}
-
-}  // namespace
 
 std::unique_ptr<StateLog::Table> StateLog::load_table(const std::string& name) {
-  auto t = std::make_unique<Table>();
-  t->name = name;
   const bool without_rowid =
       sqlite_db(c_)
           .execAndGet(fmt::format(
               "SELECT wr FROM pragma_table_list WHERE name = '{}' AND schema = 'main'", name))
           .getInt() != 0;
-  Statement q(
-      c_,
-      fmt::format("SELECT cid, name, type, pk FROM pragma_table_info('{}') ORDER BY cid", name));
-  std::vector<std::pair<int, std::string>> keys;  // pk order -> column
-  std::string image;
-  const std::string salt = salt_sql(sqlite_db(c_), name);
-  while (q.executeStep()) {
-    const std::string col = q.getColumn(1).getString();
-    if (const int pk = q.getColumn(3).getInt(); pk > 0) {
-      keys.emplace_back(pk, col);
-      t->key_columns.resize(std::max<std::size_t>(t->key_columns.size(), pk));
-      t->key_columns[static_cast<std::size_t>(pk - 1)] = q.getColumn(0).getInt();
-      t->rowid_key = !without_rowid && q.getColumn(2).getString() == "INTEGER";
+  Statement q(c_,
+              fmt::format("SELECT name, type, pk FROM pragma_table_info('{}') ORDER BY cid", name));
+  std::vector<ColumnInfo> columns;
+  while (q.executeStep())
+    columns.push_back(
+        {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt()});
+  return make_table(name, columns, without_rowid);
+}
+
+namespace {
+
+bool has_column(const std::vector<StateLog::ColumnInfo>& columns, std::string_view name) {
+  return std::any_of(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
+}
+
+/// The SQL of the salt of a row of a table with these columns, as `t`: its
+/// own (cases, persons), or that of the case it belongs to.
+std::string salt_sql(const std::vector<StateLog::ColumnInfo>& columns) {
+  if (has_column(columns, "salt")) return "t.salt";
+  return has_column(columns, "case_id") ? "(SELECT c.salt FROM cases c WHERE c.id = t.case_id)"
+                                        : "NULL";
+}
+
+std::string joined(const std::vector<std::string>& items, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to && i < items.size(); ++i)
+    out += (i > from ? ", " : "") + items[i];
+  return out;
+}
+
+/// SQL writing a JSON array of the values `items`, as SQLite's json_array() writes it.
+std::string json_array_sql(Engine engine, const std::vector<std::string>& items) {
+  if (engine == Engine::kSqlite)
+    return fmt::format("json_array({})", joined(items, 0, items.size()));
+  return fmt::format("ifg.json_compact(pg_catalog.json_build_array({}))",
+                     joined(items, 0, items.size()));
+}
+
+/// SQL writing a JSON object of the names and values `items`, as SQLite's
+/// json_object() writes it. PostgreSQL's json_build_object() takes at most
+/// 100 arguments: a wider row is written in parts, joined as text.
+std::string json_object_sql(Engine engine, const std::vector<std::string>& items) {
+  if (engine == Engine::kSqlite)
+    return fmt::format("json_object({})", joined(items, 0, items.size()));
+  constexpr std::size_t kPart = 100;
+  std::string out;
+  for (std::size_t from = 0; from < items.size() || from == 0; from += kPart) {
+    const std::string part = fmt::format("ifg.json_compact(pg_catalog.json_build_object({}))",
+                                         joined(items, from, from + kPart));
+    out = out.empty() ? part
+                      : fmt::format("pg_catalog.left({}, -1) || ',' || pg_catalog.substr({}, 2)",
+                                    out, part);
+  }
+  return out;
+}
+
+/// A column's value in an image: SQLite's json_object() writes a real as its printf does.
+std::string value_sql(Engine engine, const StateLog::ColumnInfo& column) {
+  if (engine == Engine::kPostgresql && column.type == "double precision")
+    return "ifg.json_real(t." + column.name + ")";
+  return "t." + column.name;
+}
+
+}  // namespace
+
+std::unique_ptr<StateLog::Table> StateLog::make_table(const std::string& name,
+                                                      const std::vector<ColumnInfo>& columns,
+                                                      bool without_rowid) {
+  auto t = std::make_unique<Table>();
+  t->name = name;
+  std::vector<ColumnInfo> keys;
+  std::vector<std::string> image;  // names and values, in turn
+  const std::string salt = salt_sql(columns);
+  for (int cid = 0; cid < static_cast<int>(columns.size()); ++cid) {
+    const ColumnInfo& col = columns[static_cast<std::size_t>(cid)];
+    if (col.pk > 0) {
+      keys.push_back(col);
+      t->key_columns.resize(std::max<std::size_t>(t->key_columns.size(), col.pk));
+      t->key_columns[static_cast<std::size_t>(col.pk - 1)] = cid;
+      t->rowid_key = !without_rowid && col.type == "INTEGER";
     }
-    if (col == "salt" && salt == "t.salt") {
-      t->salt_column = q.getColumn(0).getInt();
+    if (col.name == "salt" && salt == "t.salt") {
+      t->salt_column = cid;
       continue;
     }
-    const bool committed = contains(kCommitted, name + "." + col);
-    t->columns.emplace_back(q.getColumn(0).getInt(), col, committed);
+    const bool committed = contains(kCommitted, name + "." + col.name);
+    t->columns.emplace_back(cid, col.name, committed);
     if (committed && salt != "t.salt") t->self_contained = false;
-    image += fmt::format("{}'{}', {}", image.empty() ? "" : ", ", col,
-                         committed ? fmt::format("ifg_commit({}, t.{})", salt, col) : "t." + col);
+    image.push_back(fmt::format("'{}'", col.name));
+    image.push_back(committed ? fmt::format("ifg_commit({}, t.{})", salt, col.name)
+                              : value_sql(c_.engine(), col));
   }
-  t->image_sql = fmt::format("json_object({})", image);
-  prepare(*t, keys);
+  t->image_sql = json_object_sql(c_.engine(), image);
+  prepare(*t, std::move(keys));
   return t;
 }
 
-void StateLog::prepare(Table& t, std::vector<std::pair<int, std::string>> keys) {
+void StateLog::prepare(Table& t, std::vector<ColumnInfo> keys) {
   if (keys.size() != 1) t.rowid_key = false;
   if (keys.empty()) {  // a table of another tool with no declared key: its rowid is the key
-    keys.emplace_back(1, "rowid");
+    keys.push_back({"rowid", "INTEGER", 1});
     t.key_columns = {-1};
     t.rowid_key = true;
   }
-  std::sort(keys.begin(), keys.end());
-  std::string key_list, binds, where;
+  std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.pk < b.pk; });
+  std::vector<std::string> key_list, binds;
+  std::string where;
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    key_list += fmt::format("{}t.{}", i ? ", " : "", keys[i].second);
-    where += fmt::format("{}t.{} = ?{}", i ? " AND " : "", keys[i].second, i + 1);
-    binds += fmt::format("{}?{}", i ? ", " : "", i + 1);
+    key_list.push_back("t." + keys[i].name);
+    binds.push_back(fmt::format("?{}", i + 1));
+    where += fmt::format("{}t.{} = ?{}", i ? " AND " : "", keys[i].name, i + 1);
+    // PostgreSQL: the row of a key noted by the capture trigger (k.key, its JSON text)
+    t.join_sql += fmt::format("{}t.{} = CAST(k.key::json ->> {} AS {})", i ? " AND " : "",
+                              keys[i].name, i, keys[i].type);
+    t.key_names.push_back(keys[i].name);
   }
-  t.key_sql = fmt::format("json_array({})", key_list);
+  t.key_sql = json_array_sql(c_.engine(), key_list);
+  if (c_.engine() != Engine::kSqlite) return;  // read in one query per entry (take_postgresql)
   t.by_key = std::make_unique<Statement>(c_, fmt::format("SELECT {}, {} FROM {} AS t WHERE {}",
                                                          t.key_sql, t.image_sql, t.name, where));
-  t.key_of = std::make_unique<Statement>(c_, fmt::format("SELECT json_array({})", binds));
+  t.key_of =
+      std::make_unique<Statement>(c_, json_array_sql(Engine::kSqlite, binds).insert(0, "SELECT "));
 }
 
 namespace {
@@ -342,6 +394,7 @@ void StateLog::clear() {
 }
 
 std::optional<std::string> StateLog::pending_table() const {
+  if (c_.engine() == Engine::kPostgresql) return pending_postgresql();
   if (pending_.empty()) return std::nullopt;
   return pending_.front().table->name;
 }
@@ -358,6 +411,7 @@ void bind_key(Statement& s, const std::vector<std::variant<std::int64_t, std::st
 }  // namespace
 
 std::optional<std::string> StateLog::take_facts(bool digests) {
+  if (c_.engine() == Engine::kPostgresql) return take_postgresql(digests);
   if (pending_.empty()) return std::nullopt;
   std::string out = "[";
   for (const auto& [t, key, built] : pending_) {
@@ -404,32 +458,53 @@ std::vector<std::string> StateLog::all_facts(std::size_t per_entry) {
 }
 
 std::optional<StateMismatch> StateLog::verify(long& rows_checked) {
-  if (c_.engine() != Engine::kSqlite)
-    throw Error(ErrorCode::kStorage,
-                tr("the state of a PostgreSQL database cannot be verified yet; verify the "
-                   "chain alone"));
-  c_.exec(
-      "CREATE TEMP TABLE IF NOT EXISTS replay(tbl TEXT, key TEXT, image TEXT, entry INTEGER, "
-      "PRIMARY KEY (tbl, key)) WITHOUT ROWID; DELETE FROM temp.replay;");
-  // The trail's images in the order they were written: the last one per row wins.
-  c_.exec(
-      "INSERT OR REPLACE INTO temp.replay "
-      "SELECT f.value ->> 0, f.value -> 1, CASE WHEN f.value ->> 2 IS NULL THEN NULL "
-      "ELSE f.value -> 2 END, s.entry FROM (SELECT id AS entry, 0 AS seq, facts FROM events "
-      "WHERE facts IS NOT NULL UNION ALL SELECT chunk, seq, facts FROM batch_events "
-      "WHERE facts IS NOT NULL) AS s, json_each(s.facts) AS f ORDER BY s.entry, s.seq, f.key");
+  load();
+  if (auto m = capture_problem()) return m;
+  replay();
   rows_checked = 0;
   for (const auto& [name, t] : tables_)
     if (auto m = compare(*t, rows_checked)) return m;
   if (auto m = check_counters()) return m;
-  Statement unknown(c_,
-                    "SELECT tbl, key, entry FROM temp.replay WHERE tbl NOT IN "
-                    "(SELECT name FROM sqlite_master WHERE type = 'table') LIMIT 1");
-  if (unknown.executeStep())
-    return StateMismatch{unknown.getColumn(0).getString(), unknown.getColumn(1).getString(),
-                         std::nullopt, unknown.getColumn(2).getInt64(),
-                         "the trail wrote this row, but its table is gone: it was dropped"};
-  return std::nullopt;
+  return unknown_table();
+}
+
+void StateLog::replay() {
+  c_.exec(
+      "CREATE TEMP TABLE IF NOT EXISTS replay(tbl TEXT, key TEXT, image TEXT, entry INTEGER, "
+      "PRIMARY KEY (tbl, key)) WITHOUT ROWID; DELETE FROM temp.replay;");
+  // The trail's images in the order they were written: the last one per row
+  // wins. PostgreSQL's upsert takes a row once per statement: the last one is
+  // chosen first (DISTINCT ON), and its own json functions read the facts.
+  c_.exec(
+      c_.engine() == Engine::kSqlite
+          ? "INSERT OR REPLACE INTO temp.replay "
+            "SELECT f.value ->> 0, f.value -> 1, CASE WHEN f.value ->> 2 IS NULL THEN NULL "
+            "ELSE f.value -> 2 END, s.entry FROM (SELECT id AS entry, 0 AS seq, facts FROM "
+            "events WHERE facts IS NOT NULL UNION ALL SELECT chunk, seq, facts FROM "
+            "batch_events WHERE facts IS NOT NULL) AS s, json_each(s.facts) AS f "
+            "ORDER BY s.entry, s.seq, f.key"
+          : "INSERT INTO pg_temp.replay SELECT DISTINCT ON (x.tbl, x.key) x.tbl, x.key, "
+            "x.image, x.entry FROM (SELECT f.value ->> 0 AS tbl, (f.value -> 1)::text AS key, "
+            "CASE WHEN pg_catalog.json_typeof(f.value -> 2) = 'null' THEN NULL "
+            "ELSE (f.value -> 2)::text END AS image, s.entry, s.seq, f.n "
+            "FROM (SELECT id AS entry, 0 AS seq, facts FROM events WHERE facts IS NOT NULL "
+            "UNION ALL SELECT chunk, seq, facts FROM batch_events WHERE facts IS NOT NULL) "
+            "AS s, pg_catalog.json_array_elements(s.facts::json) WITH ORDINALITY AS f(value, n)) "
+            "AS x ORDER BY x.tbl, x.key, x.entry DESC, x.seq DESC, x.n DESC");
+}
+
+std::optional<StateMismatch> StateLog::unknown_table() {
+  auto& unknown = c_.stmt(
+      "SELECT tbl, key, entry FROM temp.replay WHERE tbl NOT IN "
+      "(SELECT name FROM sqlite_master WHERE type = 'table') LIMIT 1",
+      "SELECT tbl, key, entry FROM pg_temp.replay WHERE tbl NOT IN (SELECT c.relname "
+      "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = pg_catalog.current_schema() AND c.relkind IN ('r', 'p')) LIMIT 1");
+  ResetGuard g{unknown};
+  if (!unknown.executeStep()) return std::nullopt;
+  return StateMismatch{unknown.getColumn(0).getString(), unknown.getColumn(1).getString(),
+                       std::nullopt, unknown.getColumn(2).getInt64(),
+                       "the trail wrote this row, but its table is gone: it was dropped"};
 }
 
 namespace {
@@ -438,9 +513,9 @@ namespace {
 std::optional<std::string> first_difference(Connection& db, const std::string& a,
                                             const std::string& b) {
   Statement q(db,
-              "SELECT coalesce(x.key, y.key) FROM json_each(?1) AS x FULL OUTER JOIN "
-              "json_each(?2) AS y ON x.key = y.key WHERE x.atom IS NOT y.atom "
-              "OR x.type IS NOT y.type LIMIT 1");
+              "SELECT coalesce(x.key, y.key) FROM json_each(CAST(?1 AS TEXT)) AS x FULL OUTER "
+              "JOIN json_each(CAST(?2 AS TEXT)) AS y ON x.key = y.key WHERE x.atom IS DISTINCT "
+              "FROM y.atom OR x.type IS DISTINCT FROM y.type LIMIT 1");
   q.bind(1, a);
   q.bind(2, b);
   if (q.executeStep()) return q.getColumn(0).getString();
@@ -462,12 +537,15 @@ std::optional<StateMismatch> StateLog::compare(const Table& t, long& rows) {
   c_.exec(fmt::format("INSERT INTO temp.current_rows SELECT {}, {} FROM {} AS t", t.key_sql,
                       t.image_sql, t.name)
               .c_str());
-  rows += sqlite_db(c_).execAndGet("SELECT count(*) FROM temp.current_rows").getInt64();
+  auto& count = c_.stmt("SELECT count(*) FROM temp.current_rows");
+  ResetGuard g{count};
+  count.executeStep();
+  rows += count.getColumn(0).getInt64();
   Statement q(
       c_,
       "SELECT c.key, c.image, r.image, r.entry FROM temp.current_rows c LEFT JOIN temp.replay r "
       "ON r.tbl = ?1 AND r.key = c.key WHERE (CASE WHEN r.image LIKE '\"sha256:%' "
-      "THEN ifg_sha256(c.image) ELSE c.image END) IS NOT r.image UNION ALL "
+      "THEN ifg_sha256(c.image) ELSE c.image END) IS DISTINCT FROM r.image UNION ALL "
       "SELECT r.key, NULL, r.image, r.entry FROM temp.replay r WHERE r.tbl = ?1 "
       "AND r.image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM temp.current_rows c "
       "WHERE c.key = r.key) LIMIT 1");
@@ -511,11 +589,12 @@ std::optional<StateMismatch> StateLog::check_counters() {
   // A case id is REGION-YYYY-NNNN; the counter of its region and year must
   // have reached its number, or the next case would be given an id in use.
   Statement q(c_,
-              "SELECT json_array(x.region, x.year), x.top FROM (SELECT region, "
-              "CAST(substr(id, length(region) + 2, 4) AS INTEGER) AS year, "
-              "max(CAST(substr(id, length(region) + 7) AS INTEGER)) AS top FROM cases "
-              "GROUP BY region, year) AS x LEFT JOIN case_counters k ON k.region = x.region "
-              "AND k.year = x.year WHERE k.last_seq IS NULL OR k.last_seq < x.top LIMIT 1");
+              "SELECT " + json_array_sql(c_.engine(), {"x.region", "x.year"}) +
+                  ", x.top FROM (SELECT region, "
+                  "CAST(substr(id, length(region) + 2, 4) AS INTEGER) AS year, "
+                  "max(CAST(substr(id, length(region) + 7) AS INTEGER)) AS top FROM cases "
+                  "GROUP BY region, year) AS x LEFT JOIN case_counters k ON k.region = x.region "
+                  "AND k.year = x.year WHERE k.last_seq IS NULL OR k.last_seq < x.top LIMIT 1");
   if (!q.executeStep()) return std::nullopt;
   return StateMismatch{"case_counters", q.getColumn(0).getString(), "last_seq", std::nullopt,
                        trf("the counter is behind case number {} of its region and year: "

@@ -17,6 +17,7 @@
 #include "ifg/error.h"
 #include "ifg/io.h"
 #include "ifg/service.h"
+#include "state_fixtures.h"
 
 using namespace ifg;
 namespace fs = std::filesystem;
@@ -24,13 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 
 Timestamp clock_value = *parse_timestamp("2026-11-28T10:00:00Z");
-
-Config config() {
-  Config c = test::regions_with_director();
-  c.professionals.push_back({"analyst.ant", "Analyst A", "jh-ant", {Role::kAnalyst}, true});
-  c.professionals.push_back({"analyst.ant", "Analyst A", "jh-ant", {Role::kAnalyst}, true});
-  return c;
-}
 
 /// A database file in a fresh folder, removed with it.
 struct DbFile {
@@ -56,40 +50,10 @@ struct DbFile {
   }
 };
 
-Referral referral(const std::string& ref) {
-  Referral r = test::eligible_referral(ref, "ANT", {2026, 3, 2});
-  r.referrer.partner = "caw-ant";
-  r.summary = "Synthetic summary";
-  return r;
-}
-
-/// A case taken through every step, with free text everywhere.
-std::string walked_case(Service& s, const std::string& ref) {
-  const std::string id = s.register_referral("coord.ant", referral(ref));
-  s.screen("coord.ant", id);
-  s.decide("coord.ant", id, true, "Synthetic motivation", false);
-  s.add_meeting("coord.ant", id,
-                {{2026, 4, 1}, {"dir.ant"}, LegalBasis::kDecree, "Purpose", "Notes"});
-  s.add_action("coord.ant", id, "Synthetic action", "housing", "dir.ant", Date{2026, 5, 1});
-  s.assign_director("coord.ant", id, "dir.ant", "Synthetic reason");
-  s.set_action_status("dir.ant", id, 1, ActionStatus::kDone, "Synthetic note");
-  return id;
-}
-
 /// A database with a configuration, a walked case, a closed one and a batch of two.
 void populate(const DbFile& f) {
   Service s = f.open(true);
-  s.init(config(), std::nullopt);
-  walked_case(s, "REF-1");
-  const std::string closed = walked_case(s, "REF-2");
-  s.close("coord.ant", closed, ClosureReason::kOther, "Synthetic closing note");
-  const fs::path file = f.dir / "batch.jsonl";
-  std::ofstream(file) << R"({"external_ref":"B-1","region":"ANT","received":"2026-11-02",)"
-                      << R"("referrer":{"kind":"professional"}})" << '\n'
-                      << R"({"external_ref":"B-2","region":"ANT","received":"2026-11-03",)"
-                      << R"("referrer":{"kind":"professional"}})" << '\n';
-  ReferralReader reader(file.string(), std::nullopt, s.catalog(), ReadMode::kBatch);
-  s.screen_batch("coord.ant", reader, BatchOptions{}, [](const ScreenResult&) {});
+  test::populate_state(s, f.dir / "batch.jsonl");
 }
 
 /// Runs `sql` on the file behind ifg's back, with the trail's triggers dropped when asked.
@@ -138,33 +102,7 @@ TEST_CASE("a whole workflow, a batch and a purge leave a state the trail explain
 }
 
 TEST_CASE("an edit of any table behind ifg's back is named by table, row and column", "[state]") {
-  struct Edit {
-    std::string sql, table, key;
-    std::optional<std::string> column;
-  };
-  const std::vector<Edit> edits = {
-      {"UPDATE cases SET status = 'archived' WHERE id = 'ANT-2026-0001'", "cases",
-       R"(["ANT-2026-0001"])", "status"},
-      // a case untouched since its batch: the record keeps a digest of the row,
-      // so the row is named, not the column
-      {"UPDATE cases SET outcome = 'eligible', screening = NULL WHERE id = 'ANT-2026-0003'",
-       "cases", R"(["ANT-2026-0003"])", std::nullopt},
-      {"UPDATE professionals SET roles = 'coordinator' WHERE id = 'analyst.ant'", "professionals",
-       R"(["analyst.ant"])", "roles"},
-      {"UPDATE decisions SET accepted = 0 WHERE case_id = 'ANT-2026-0001'", "decisions",
-       R"(["ANT-2026-0001"])", "accepted"},
-      {"UPDATE decisions SET motivation = 'Other words' WHERE case_id = 'ANT-2026-0001'",
-       "decisions", R"(["ANT-2026-0001"])", "motivation"},
-      {"UPDATE cases SET referral = replace(referral, 'Synthetic', 'Edited') "
-       "WHERE id = 'ANT-2026-0002'",
-       "cases", R"(["ANT-2026-0002"])", "referral"},
-      {"DELETE FROM meeting_attendees WHERE case_id = 'ANT-2026-0001'", "meeting_attendees",
-       R"(["ANT-2026-0001",1,"dir.ant"])", std::nullopt},
-      {"INSERT INTO involvement VALUES('ANT-2026-0001', 'jh-lim', 'attendee')", "involvement",
-       R"(["ANT-2026-0001","jh-lim","attendee"])", std::nullopt},
-      {"UPDATE settings SET value = 'true' WHERE key = 'audit.require_justification'", "settings",
-       R"(["audit.require_justification"])", "value"},
-  };
+  const auto edits = test::state_edits();
   for (const auto& e : edits) {
     DYNAMIC_SECTION(e.sql) {
       DbFile f;
@@ -189,7 +127,7 @@ TEST_CASE("a table another tool added without a key does not stop ifg; its rows 
   tamper(f, "CREATE TABLE scratch (at TEXT, what TEXT); INSERT INTO scratch VALUES ('x', 'y')",
          false);
   Service s = f.open();
-  const std::string id = s.register_referral("coord.ant", referral("REF-3"));
+  const std::string id = s.register_referral("coord.ant", test::state_referral("REF-3"));
   CHECK(s.screen("coord.ant", id).outcome == Outcome::kEligible);
   const AuditVerification v = s.audit_verify(true);
   CHECK(v.intact);
@@ -223,8 +161,8 @@ TEST_CASE("purge clears the justifications of a case's entries and the chain sti
   std::string id;
   {
     Service s = f.open(true);
-    s.init(config(), std::nullopt);
-    id = walked_case(s, "REF-1");
+    s.init(test::state_config(), std::nullopt);
+    id = test::walked_case(s, "REF-1");
     s.set_justification("Synthetic justification naming nobody");
     s.log("coord.ant", id);
     s.set_justification(std::nullopt);
@@ -248,8 +186,8 @@ TEST_CASE("purge clears the justifications of a case's entries and the chain sti
     DbFile g;
     {
       Service s = g.open(true);
-      s.init(config(), std::nullopt);
-      const std::string other = walked_case(s, "REF-1");
+      s.init(test::state_config(), std::nullopt);
+      const std::string other = test::walked_case(s, "REF-1");
       s.set_justification("Synthetic justification");
       s.log("coord.ant", other);
     }
@@ -272,14 +210,14 @@ TEST_CASE("time only moves forward in the trail; the clock's reading is kept", "
   DbFile f;
   {
     Service s = f.open(true);
-    s.init(config(), std::nullopt);
+    s.init(test::state_config(), std::nullopt);
   }
   const Timestamp saved = clock_value;
   clock_value -= 3600;  // the clock was set back an hour
   std::string id;
   {
     Service s = f.open();
-    id = s.register_referral("coord.ant", referral("REF-1"));
+    id = s.register_referral("coord.ant", test::state_referral("REF-1"));
   }
   clock_value = saved;
   SQLite::Database raw(f.db.string(), SQLite::OPEN_READONLY);

@@ -111,7 +111,8 @@ class IFG_EXPORT Service {
   /// Copies the SQLite database `from`, its whole audit trail included, into
   /// `to`, an empty PostgreSQL database (issue 17): init's schema and roles,
   /// then every row in one transaction; then verifies the target's chain
-  /// (Error(kStorage) unless it is intact and has the file's head). A target
+  /// and the state (Error(kStorage) unless the chain is intact with the file's
+  /// head and the rows agree with it). A target
   /// that holds any table is refused (kStorage) and left unchanged.
   static MigrationSummary migrate(const std::string& from, const std::string& to,
                                   const std::string& now);
