@@ -88,19 +88,14 @@ bool word_start(std::string_view sql, std::size_t i) {
 /// SQLite's words PostgreSQL spells otherwise, at `i`: appends PostgreSQL's
 /// and gives the length of SQLite's, or 0. `temp.` names the session's own
 /// tables (pg_temp); WITHOUT ROWID is a storage choice PostgreSQL lacks, and
-/// INDEXED BY a hint its planner does without. SQLite's json_object() is
-/// PostgreSQL's json_build_object() (a function of any arguments, which only C
-/// can define, so lib/pg/compat.sql cannot give it SQLite's name).
+/// INDEXED BY a hint its planner does without. (json_object() is spelled in
+/// postgresql_placeholders(), which counts parentheses.)
 std::size_t sqlite_word(std::string_view sql, std::size_t i, std::string& out) {
   if (!word_start(sql, i)) return 0;
   const auto rest = sql.substr(i);
   if (rest.starts_with("temp.")) {
     out += "pg_temp.";
     return 5;
-  }
-  if (rest.starts_with("json_object(")) {
-    out += "json_build_object(";
-    return 12;
   }
   if (rest.starts_with("WITHOUT ROWID")) return 13;
   if (rest.starts_with("INDEXED BY ")) {  // SQLite's index hint: the planner chooses here
@@ -334,10 +329,30 @@ std::string postgresql_placeholders(std::string_view sql, int& count) {
   std::string out;
   out.reserve(sql.size() + 16);
   count = 0;
+  // SQLite's json_object() is PostgreSQL's json_build_object() (a function of
+  // any arguments, which only C can define, so lib/pg/compat.sql cannot give it
+  // SQLite's name); the outermost one is compacted to SQLite's text by
+  // ifg.json_compact(), closed at its own closing parenthesis.
+  std::vector<int> compacted;  // the depths of the open json_object()s compacted
+  int depth = 0;
   for (std::size_t i = 0; i < sql.size();) {
     if (const auto end = skip_quoted(sql, i); end != i) {
       out.append(sql.substr(i, end - i));
       i = end;
+      continue;
+    }
+    if (word_start(sql, i) && sql.substr(i).starts_with("json_object(")) {
+      out += compacted.empty() ? "ifg.json_compact(json_build_object(" : "json_build_object(";
+      if (compacted.empty()) compacted.push_back(depth + 1);
+      ++depth;
+      i += 12;
+      continue;
+    }
+    if (sql[i] == '(' || sql[i] == ')') {
+      const bool closes = sql[i] == ')' && !compacted.empty() && compacted.back() == depth;
+      out += closes ? "))" : std::string(1, sql[i]);
+      if (closes) compacted.pop_back();
+      depth += sql[i++] == '(' ? 1 : -1;
       continue;
     }
     if (const auto n = sqlite_word(sql, i, out); n != 0) {
