@@ -179,15 +179,17 @@ void Store::split_persons(std::int64_t keep, std::int64_t gone, const std::strin
   Statement u(*c_,
               "UPDATE case_persons SET person_id = ?2 WHERE person_id = ?1 AND "
               "(case_id, number) IN (SELECT json_extract(value, '$[0]'), "
-              "json_extract(value, '$[1]') FROM json_each(?3, '$.case_persons'))");
+              "CAST(json_extract(value, '$[1]') AS INTEGER) FROM json_each(?3, "
+              "'$.case_persons'))");
   u.bind(1, static_cast<int64_t>(keep));
   u.bind(2, static_cast<int64_t>(gone));
   u.bind(3, moved);
   u.exec();
-  Statement a(*c_,
-              "UPDATE persons SET same_as = CASE id WHEN ?2 THEN NULL ELSE ?2 END WHERE "
-              "same_as = ?1 AND (id = ?2 OR id IN (SELECT value FROM json_each(?3, "
-              "'$.aliases')))");
+  Statement a(
+      *c_,
+      "UPDATE persons SET same_as = CASE id WHEN ?2 THEN NULL ELSE ?2 END WHERE "
+      "same_as = ?1 AND (id = ?2 OR id IN (SELECT CAST(value AS INTEGER) FROM json_each(?3, "
+      "'$.aliases')))");
   a.bind(1, static_cast<int64_t>(keep));
   a.bind(2, static_cast<int64_t>(gone));
   a.bind(3, moved);

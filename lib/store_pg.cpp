@@ -120,6 +120,23 @@ std::vector<bool> named_parameters(std::string_view sql, int count) {
   return named;
 }
 
+/// SQLite's json_object() and json_array() at `i`: appends PostgreSQL's
+/// json_build_object() or json_build_array() (functions of any arguments,
+/// which only C can define, so lib/pg/compat.sql cannot give them SQLite's
+/// names) and gives the length of SQLite's name and parenthesis, or 0. The
+/// `outermost` is wrapped in ifg.json_compact(), for SQLite's text; the caller
+/// closes it at its own closing parenthesis.
+std::size_t json_builder(std::string_view sql, std::size_t i, bool outermost, std::string& out) {
+  if (!word_start(sql, i)) return 0;
+  for (const auto& [sqlite, postgresql] : {std::pair{"json_object(", "json_build_object("},
+                                           std::pair{"json_array(", "json_build_array("}}) {
+    if (!sql.substr(i).starts_with(sqlite)) continue;
+    out += outermost ? std::string("ifg.json_compact(") + postgresql : std::string(postgresql);
+    return std::string_view(sqlite).size();
+  }
+  return 0;
+}
+
 /// Decodes bytea's hex output (\x0a1b...) into bytes.
 std::string bytes_of_hex(std::string_view text) {
   std::string out;
@@ -329,11 +346,7 @@ std::string postgresql_placeholders(std::string_view sql, int& count) {
   std::string out;
   out.reserve(sql.size() + 16);
   count = 0;
-  // SQLite's json_object() is PostgreSQL's json_build_object() (a function of
-  // any arguments, which only C can define, so lib/pg/compat.sql cannot give it
-  // SQLite's name); the outermost one is compacted to SQLite's text by
-  // ifg.json_compact(), closed at its own closing parenthesis.
-  std::vector<int> compacted;  // the depths of the open json_object()s compacted
+  std::vector<int> compacted;  // the depth of the outermost json_object() open
   int depth = 0;
   for (std::size_t i = 0; i < sql.size();) {
     if (const auto end = skip_quoted(sql, i); end != i) {
@@ -341,11 +354,10 @@ std::string postgresql_placeholders(std::string_view sql, int& count) {
       i = end;
       continue;
     }
-    if (word_start(sql, i) && sql.substr(i).starts_with("json_object(")) {
-      out += compacted.empty() ? "ifg.json_compact(json_build_object(" : "json_build_object(";
+    if (const auto n = json_builder(sql, i, compacted.empty(), out); n != 0) {
       if (compacted.empty()) compacted.push_back(depth + 1);
       ++depth;
-      i += 12;
+      i += n;
       continue;
     }
     if (sql[i] == '(' || sql[i] == ')') {

@@ -1123,8 +1123,6 @@ class BatchRegionTest(IfgTestCase):
         p = self.check(self.ifg("case", "list", "--format", "json", *args, actor="coord.vl"), 0)
         return [c["case"] for c in json.loads(p.stdout)["cases"]]
 
-    @sqlite_only("audit show: the trail's batch entries do not read on PostgreSQL yet "
-                 "(lib/store_audit.cpp, being ported)")
     def test_other_regions_are_skipped_not_invalid(self):
         p = self.check(self.batch(self.file, "json", actor="coord.ant"), 0)
         out = json.loads(p.stdout)

@@ -1052,7 +1052,6 @@ class ClosureCancelsActionsTest(WorkflowCase):
         rows = self.json_out("report", "actions", "--overdue")["actions"]
         return {r["case"] for r in rows}
 
-    @sqlite_only("audit verify --state: the trail's row images are not captured on PostgreSQL yet")
     def test_close_cancels_open_actions_with_a_note(self):
         case = self.case_with_overdue_actions()
         self.assertEqual(self.overdue_cases(), {case})
@@ -1181,7 +1180,6 @@ def main():
 class PersonCommandsTest(WorkflowCase):
     """person list and person cases (issue 14): one person across the region's cases."""
 
-    @sqlite_only("audit show: the trail's batch entries do not read on PostgreSQL yet (lib/store_audit.cpp, being ported)")
     def test_a_family_referred_twice_is_the_same_persons(self):
         first = self.register()
         again = self.register(received="2026-11-03")
@@ -1211,7 +1209,6 @@ class PersonCommandsTest(WorkflowCase):
                  if e["kind"] == "read" and e["action"] == "person cases"]
         self.assertEqual(len(reads), 2)
 
-    @sqlite_only("audit verify --state: the trail's row images are not captured on PostgreSQL yet")
     def test_possible_links_are_confirmed_or_rejected_by_the_coordinator(self):
         first = self.register()
         typo = self.register(persons=[{"role": "victim", "name": "Persoon A.",
@@ -1245,7 +1242,6 @@ class PersonCommandsTest(WorkflowCase):
         self.assertEqual(self.ok("person", "links"), "no possible links\n")  # rejected for good
         self.ok("audit", "verify", "--state")
 
-    @sqlite_only("audit show: the trail's batch entries do not read on PostgreSQL yet (lib/store_audit.cpp, being ported)")
     def test_add_update_remove_change_the_persons_not_the_referral(self):
         case = self.case_in("active")
         referral = self.json_out("report", "case", case)["referral"]
@@ -1500,7 +1496,6 @@ class LifecycleCommandsTest(WorkflowCase):
         self.exits(1, "plan", "set", case, "1", "--due", "2026-12-20")
         self.exits(5, "plan", "set", case, "1", "--due", "2020-01-01")
 
-    @sqlite_only("audit verify --state: the trail's row images are not captured on PostgreSQL yet")
     def test_monitoring_reopen_and_transfer(self):
         case = self.case_in("active")
         self.exits(1, "monitor", case, "--result", "stable", "--note", "x")
@@ -1529,7 +1524,6 @@ class LifecycleCommandsTest(WorkflowCase):
         self.assertEqual(self.box.status(other), "closed")
         self.ok("audit", "verify", "--state")
 
-    @sqlite_only("audit show: the trail's batch entries do not read on PostgreSQL yet (lib/store_audit.cpp, being ported)")
     def test_init_warns_about_inactive_professionals_with_open_work(self):
         self.case_in("directed")  # DIRECTOR directs it
         with open(self.box.path("examples/flanders.toml"), encoding="utf-8") as f:

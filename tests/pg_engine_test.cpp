@@ -202,6 +202,8 @@ TEST_CASE("SQLite's temp., WITHOUT ROWID and json_object are spelled as PostgreS
         "SELECT 'temp.x WITHOUT ROWID', attemp.x, \"temp.y\"");
   CHECK(numbered("SELECT json_object('a', 1), x.json_object(1), 'json_object(2)'", 0) ==
         "SELECT ifg.json_compact(json_build_object('a', 1)), x.json_object(1), 'json_object(2)'");
+  CHECK(numbered("SELECT json_array(?, 2)", 1) ==
+        "SELECT ifg.json_compact(json_build_array($1, 2))");
   // The outermost one is compacted, at its own closing parenthesis.
   CHECK(numbered("SELECT json_object('a', json_object('b', (1)), 'c', f(?)) || ')'", 1) ==
         "SELECT ifg.json_compact(json_build_object('a', json_build_object('b', (1)), 'c', "
