@@ -40,13 +40,13 @@ void run_verify(const GlobalOptions& g, bool state) {
     throw Error(ErrorCode::kRefused,
                 trf("state of {} does not match its audit trail: {}; keep the file as "
                     "evidence and restore a copy whose trail and state verify",
-                    g.db, mismatch_text(*v.state)));
+                    Service::shown_database(g.db), mismatch_text(*v.state)));
   if (!v.intact)
     throw Error(ErrorCode::kRefused,
                 trf("audit trail of {} is broken at entry {}: {} ({} entries before it verify); "
                     "keep the file as evidence and restore a copy whose head matches the one "
                     "kept outside the database",
-                    g.db, *v.first_broken, v.problem, v.head.entries));
+                    Service::shown_database(g.db), *v.first_broken, v.problem, v.head.entries));
 }
 
 void run_head(const GlobalOptions& g) {

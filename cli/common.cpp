@@ -21,7 +21,10 @@ namespace ifg::cli {
 
 void setup_globals(CLI::App& app, GlobalOptions& g) {
   app.option_defaults()->always_capture_default();
-  complete_files(app.add_option("--db", g.db, tr("the SQLite database file"))->envname("IFG_DB"));
+  complete_files(
+      app.add_option("--db", g.db,
+                     tr("the database: an SQLite file, or a PostgreSQL URI or connection string"))
+          ->envname("IFG_DB"));
   app.add_option("--as", g.actor, tr("the professional acting (their id)"))->envname("IFG_ACTOR");
   complete_values(
       app.add_option("--format", g.format,

@@ -33,7 +33,7 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
   Service service = open_service(g, /*create=*/true);
   if (!config) {
     std::cout << trf("database {} is ready; load a configuration with `ifg init --config FILE`",
-                     g.db)
+                     Service::shown_database(g.db))
               << '\n';
     return;
   }
@@ -44,7 +44,7 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
     JsonWriter w(out);
     w.begin_object()
         .member("format_version", kFormatVersion)
-        .member("database", g.db)
+        .member("database", Service::shown_database(g.db))
         .member("schema_version", s.schema_version);
     w.member("regions", s.regions).member("partners", s.partners);
     w.member("professionals", s.professionals).member("ruleset", s.ruleset);
@@ -60,8 +60,8 @@ void run_init(const GlobalOptions& g, const InitOptions& opts) {
   }
   std::cout << trf("loaded {} into {} (schema {}): {} regions, {} partners, {} professionals; "
                    "screening rule set {}",
-                   opts.config, g.db, s.schema_version, s.regions, s.partners, s.professionals,
-                   s.ruleset)
+                   opts.config, Service::shown_database(g.db), s.schema_version, s.regions,
+                   s.partners, s.professionals, s.ruleset)
             << '\n';
 }
 

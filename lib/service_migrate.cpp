@@ -15,7 +15,7 @@ void check_migration(const std::string& from, const std::string& to) {
     throw Error(ErrorCode::kUsage,
                 trf("the target of a migration is a PostgreSQL database (a postgresql:// URI "
                     "or a connection string), not {}",
-                    to));
+                    detail::Store::shown(to)));
   if (detail::Store::is_postgresql(from))
     throw Error(ErrorCode::kUsage, tr("the source of a migration is an SQLite database file"));
 }
@@ -26,17 +26,17 @@ AuditVerification verify_target(detail::Store& target, const AuditHead& source) 
   if (v.state)
     throw Error(ErrorCode::kStorage,
                 trf("the copied rows do not agree with the copied audit trail (table {}: {}); "
-                    "drop the target before trying again",
+                    "nothing was stored in the target",
                     v.state->table, v.state->problem));
   if (!v.intact)
     throw Error(ErrorCode::kStorage,
-                trf("the copied audit trail does not verify (entry {}: {}); the target keeps "
-                    "the copy for inspection: drop it before trying again",
+                trf("the copied audit trail does not verify (entry {}: {}); nothing was "
+                    "stored in the target",
                     v.first_broken.value_or(0), v.problem));
   if (v.head.entries != source.entries || v.head.head != source.head)
     throw Error(ErrorCode::kStorage,
                 trf("the copied audit trail ends at {} entries, head {}, where the file's ends at "
-                    "{}, head {}; drop the target before trying again",
+                    "{}, head {}; nothing was stored in the target",
                     v.head.entries, v.head.head, source.entries, source.head));
   return v;
 }
@@ -60,17 +60,16 @@ MigrationSummary Service::migrate(const std::string& from, const std::string& to
     auto target_store = detail::Store::empty_target(to);
     detail::Store& target = *target_store;
     MigrationSummary sum;
-    sum.source_head = source.audit().head();
-    for (const auto& t : source.copy_into(target, now)) {
+    // Checked before the copy commits: a trail that does not verify, or ends
+    // elsewhere, leaves the target as empty as it was.
+    const auto check = [&](const AuditHead& head) {
+      sum.source_head = head;
+      sum.target = verify_target(target, head);
+    };
+    for (const auto& t : source.copy_into(target, now, check)) {
       sum.tables.emplace_back(t.name, t.rows);
       sum.rows += t.rows;
     }
-    {
-      auto tx = target.write();
-      target.ensure_roles();
-      tx.commit();
-    }
-    sum.target = verify_target(target, sum.source_head);
     return sum;
   } catch (const Error&) {
     throw;

@@ -85,7 +85,7 @@ namespace {
 /// string or URI, else an SQLite file.
 std::unique_ptr<Connection> open_connection(const std::string& path, bool create,
                                             int busy_timeout_ms) {
-  if (is_postgresql_target(path)) return std::make_unique<PgConnection>(path);
+  if (is_postgresql_target(path)) return std::make_unique<PgConnection>(path, busy_timeout_ms);
   return std::make_unique<SqliteConnection>(path, create, busy_timeout_ms);
 }
 
@@ -98,7 +98,7 @@ Store::Store(const std::string& path, bool create, int busy_timeout_ms, const st
     throw Error(ErrorCode::kStorage,
                 trf("database {} has schema version {}, newer than this ifg knows ({}); "
                     "use a newer ifg",
-                    path, version, kSchemaVersion));
+                    c_->path(), version, kSchemaVersion));
   if (version != kSchemaVersion && create)
     migrate(now.empty() ? format_timestamp(static_cast<Timestamp>(std::time(nullptr))) : now);
   if (schema_version() == kSchemaVersion) {
@@ -106,10 +106,10 @@ Store::Store(const std::string& path, bool create, int busy_timeout_ms, const st
     return;
   }
   if (version == 0)
-    throw Error(ErrorCode::kStorage, trf("database {} is not an ifg database", path),
+    throw Error(ErrorCode::kStorage, trf("database {} is not an ifg database", c_->path()),
                 Hint::kCreateDatabase);
   throw Error(ErrorCode::kStorage,
-              trf("database {} has schema version {}; it needs migrating to version {}", path,
+              trf("database {} has schema version {}; it needs migrating to version {}", c_->path(),
                   version, kSchemaVersion),
               Hint::kMigrate);
 } catch (const Error&) {
@@ -145,7 +145,7 @@ void Store::WriteTx::commit() {
     throw Error(ErrorCode::kInternal,
                 trf("a change to table {} was about to be stored without its audit entry", *table));
   store_.write_counters();
-  store_.c_->exec("COMMIT");
+  store_.c_->commit();
   open_ = false;
 }
 

@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -174,9 +175,11 @@ class Store {
   static bool holds_tables(const std::string& target);
 
   /// Copies every row of this SQLite database, audit trail included, into
-  /// `target` (empty_target()): its schema and every row in one transaction
-  /// of the target, the keys checked at commit.
-  std::vector<CopiedTable> copy_into(Store& target, const std::string& now);
+  /// `target` (empty_target()): its schema, every row and the professionals'
+  /// roles in one transaction of the target, which `check` (given the file's
+  /// head) may still refuse by throwing; the keys are checked at commit.
+  std::vector<CopiedTable> copy_into(Store& target, const std::string& now,
+                                     const std::function<void(const AuditHead&)>& check);
   /// The database role this session logged in as (PostgreSQL); none on SQLite.
   std::optional<std::string> login();
   /// PostgreSQL: a NOLOGIN role per configured professional that has none
@@ -486,6 +489,8 @@ class Store {
   /// in a transaction of its own; make_postgresql_schema() in the caller's.
   void create_postgresql_schema(const std::string& now);
   void make_postgresql_schema(const std::string& now);
+  /// Error(kStorage) when an empty PostgreSQL database holds any table.
+  void refuse_foreign_postgresql();
   explicit Store(std::unique_ptr<Connection> c);
   void plan_future_meetings(const std::string& now);
   void link_all_persons();

@@ -130,6 +130,8 @@ class Connection {
   /// Begins a write transaction once no other writer holds one; COMMIT or
   /// ROLLBACK ends it.
   virtual void begin_write() = 0;
+  /// Ends the write transaction, storing what it wrote.
+  virtual void commit() { exec("COMMIT"); }
   /// Begins a read-only snapshot, which end_read() releases.
   virtual void begin_read() = 0;
   virtual void end_read() noexcept = 0;

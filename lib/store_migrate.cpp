@@ -102,17 +102,38 @@ std::string Store::shown(const std::string& target) {
   return is_postgresql_target(target) ? redacted_target(target) : target;
 }
 
+namespace {
+
+/// Whether the PostgreSQL database of `c` holds a table, view or sequence in
+/// its schema or in `ifg`.
+bool holds_relations(Connection& c) {
+  Statement q(c,
+              "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+              "WHERE n.nspname IN (current_schema(), 'ifg') AND c.relkind IN "
+              "('r', 'p', 'v', 'm', 'S', 'f')");
+  return q.executeStep() && q.getColumn(0).getInt64() > 0;
+}
+
+}  // namespace
+
 bool Store::holds_tables(const std::string& target) {
   try {
     PgConnection c(target);
-    Statement q(c,
-                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname IN (current_schema(), 'ifg') AND c.relkind IN "
-                "('r', 'p', 'v', 'm', 'S', 'f')");
-    return q.executeStep() && q.getColumn(0).getInt64() > 0;
+    return holds_relations(c);
   } catch (const PgFailure&) {
     rethrow_as_error(target);
   }
+}
+
+void Store::refuse_foreign_postgresql() {
+  // As on SQLite (refuse_foreign): another program's database is not changed,
+  // nor are its tables granted to ifg's professionals.
+  if (holds_relations(*c_))
+    throw Error(ErrorCode::kStorage,
+                trf("database {} is not an ifg database: it holds tables of another program "
+                    "and no ifg schema (nothing was changed); name ifg's database, or create "
+                    "an empty one",
+                    c_->path()));
 }
 
 Store::Store(std::unique_ptr<Connection> c)
@@ -126,7 +147,8 @@ std::unique_ptr<Store> Store::empty_target(const std::string& target) {
   }
 }
 
-std::vector<CopiedTable> Store::copy_into(Store& target, const std::string& now) {
+std::vector<CopiedTable> Store::copy_into(Store& target, const std::string& now,
+                                          const std::function<void(const AuditHead&)>& check) {
   if (c_->engine() != Engine::kSqlite || target.c_->engine() != Engine::kPostgresql)
     throw Error(ErrorCode::kInternal, tr("a database is copied from SQLite into PostgreSQL only"));
   ReadTx snapshot(*this);
@@ -140,6 +162,8 @@ std::vector<CopiedTable> Store::copy_into(Store& target, const std::string& now)
     copied.push_back({table, copy_table(*c_, *target.c_, table, columns)});
   advance_identities(*target.c_);
   target.audit_->state().clear();  // the copied trail explains the copied rows
+  target.ensure_roles();
+  check(audit_->head());  // the file's head, in the snapshot the rows came from
   tx.commit();
   target.audit_->state().start();
   return copied;

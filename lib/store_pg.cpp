@@ -258,7 +258,8 @@ void PgStatement::execute() {
   Call c = call();
   try_reset();
   result_ = send(c);
-  if (const auto state = sqlstate_of(result_); state == "42P18" || state == "42P08") {
+  if (const auto state = sqlstate_of(result_);
+      (state == "42P18" || state == "42P08") && PQtransactionStatus(c_) == PQTRANS_IDLE) {
     // A parameter nothing types (`? IS NULL` alone; 42P08 when it is also
     // compared, `(? IS NULL OR x = ?)`): SQLite's NULL has no type; text is
     // the nearest. Outside a transaction only: in one the failure ended it,
@@ -386,37 +387,96 @@ std::string postgresql_placeholders(std::string_view sql, int& count) {
   return out;
 }
 
-std::string redacted_target(std::string_view target) {
-  std::string out(target);
-  // postgresql://user:secret@host/db
-  if (const auto scheme = out.find("://"); scheme != std::string::npos) {
-    const auto at = out.find('@', scheme + 3), colon = out.find(':', scheme + 3);
-    if (at != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
-  }
-  // password=secret, as a key=value pair or a URI parameter
-  for (auto pos = out.find("password="); pos != std::string::npos;
-       pos = out.find("password=", pos + 1)) {
-    const auto start = pos + 9;
-    const auto end = out.find_first_of(" &", start);
-    out.replace(start, (end == std::string::npos ? out.size() : end) - start, "***");
-  }
-  return out;
+namespace {
+
+/// The password libpq reads from `target` ("" for none); nullopt when libpq
+/// cannot read the string at all (its own message would repeat the string).
+std::optional<std::string> parsed_password(std::string_view target) {
+  char* err = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(target).c_str(), &err);
+  PQfreemem(err);
+  if (!options) return std::nullopt;
+  std::string password;
+  for (auto* o = options; o->keyword; ++o)
+    if (std::string_view(o->keyword) == "password" && o->val) password = o->val;
+  PQconninfoFree(options);
+  return password;
 }
 
-PgConnection::PgConnection(const std::string& target) : Connection(redacted_target(target)) {
+/// `text` with every occurrence of `secret` replaced by ***.
+std::string scrubbed(std::string text, std::string_view secret) {
+  if (secret.empty()) return text;
+  for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 3))
+    text.replace(pos, secret.size(), "***");
+  return text;
+}
+
+/// The end of a `password = value` value at `start` (quoted, or up to a space or &).
+std::size_t value_end(const std::string& s, std::size_t start) {
+  if (start < s.size() && s[start] == '\'') {
+    for (auto i = start + 1; i < s.size(); ++i) {
+      if (s[i] == '\\')
+        ++i;
+      else if (s[i] == '\'')
+        return i + 1;
+    }
+    return s.size();
+  }
+  const auto end = s.find_first_of(" \t&", start);
+  return end == std::string::npos ? s.size() : end;
+}
+
+}  // namespace
+
+std::string redacted_target(std::string_view target) {
+  const auto password = parsed_password(target);
+  if (!password) return "(a connection string libpq cannot read)";
+  std::string out(target);
+  // postgresql://user:secret@host/db: the user information ends at the last @
+  // of the authority.
+  if (const auto scheme = out.find("://"); scheme != std::string::npos) {
+    const auto authority_end = out.find_first_of("/?", scheme + 3);
+    const auto at = out.rfind('@', authority_end);
+    const auto colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && at > scheme && colon < at)
+      out.replace(colon + 1, at - colon - 1, "***");
+  }
+  // password=secret, as a key=value pair (spaces around = allowed) or a URI parameter
+  for (auto pos = out.find("password"); pos != std::string::npos;
+       pos = out.find("password", pos + 1)) {
+    auto start = out.find_first_not_of(" \t", pos + 8);
+    if (start == std::string::npos || out[start] != '=') continue;
+    start = out.find_first_not_of(" \t", start + 1);
+    if (start == std::string::npos) break;
+    out.replace(start, value_end(out, start) - start, "***");
+  }
+  // A spelling missed above (nothing masked): the password wherever it stands.
+  return out.find("***") == std::string::npos ? scrubbed(out, *password) : out;
+}
+
+PgConnection::PgConnection(const std::string& target, int busy_timeout_ms)
+    : Connection(redacted_target(target)), busy_timeout_ms_(busy_timeout_ms) {
+  // libpq's messages about a string it cannot read, or a host it cannot find,
+  // may repeat the string, password and all: such messages are not passed on.
+  const auto password = parsed_password(target);
+  if (!password)
+    throw PgFailure("",
+                    "libpq cannot read the connection string (check its quoting and "
+                    "percent-encoding)");
   conn_ = PQconnectdb(target.c_str());
   if (PQstatus(conn_) != CONNECTION_OK) {
-    auto f = failure_of(nullptr, conn_);
+    const auto f = failure_of(nullptr, conn_);
     PQfinish(conn_);
     conn_ = nullptr;
-    throw f;
+    throw PgFailure(f.sqlstate(), scrubbed(f.what(), *password));
   }
   // The functions of lib/pg/compat.sql (schema ifg) after the tables' schemas.
   // A library writes nothing on stderr: the server's notices are dropped.
   PQsetNoticeProcessor(
       conn_, [](void*, const char*) {}, nullptr);
   run_plain(conn_,
-            "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; "
+            "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET bytea_output = 'hex'; "
+            "SET standard_conforming_strings = on; "
             "SET client_min_messages = warning; SELECT pg_catalog.set_config('search_path', "
             "pg_catalog.current_setting('search_path') || ', ifg', false)");
 }
@@ -436,10 +496,28 @@ void PgConnection::try_exec(const char* sql) noexcept {
 }
 
 void PgConnection::begin_write() {
-  run_plain(conn_, fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; "
-                               "SELECT pg_advisory_xact_lock({})",
-                               kWriteLock)
-                       .c_str());
+  run_plain(conn_, "BEGIN ISOLATION LEVEL READ COMMITTED");
+  try {
+    // As SQLite's busy timeout: a writer waits so long for the one before it.
+    run_plain(conn_, fmt::format("SET LOCAL lock_timeout = {}; SELECT pg_advisory_xact_lock({})",
+                                 busy_timeout_ms_, kWriteLock)
+                         .c_str());
+  } catch (...) {
+    try_exec("ROLLBACK");
+    throw;
+  }
+}
+
+void PgConnection::commit() {
+  // COMMIT of a transaction that failed is a ROLLBACK, with no error: say so.
+  PGresult* r = PQexec(conn_, "COMMIT");
+  const bool committed =
+      PQresultStatus(r) == PGRES_COMMAND_OK && std::string_view(PQcmdStatus(r)) == "COMMIT";
+  auto f = committed ? PgFailure("", "") : failure_of(r, conn_);
+  PQclear(r);
+  if (!committed)
+    throw PgFailure(f.sqlstate().empty() ? "40000" : f.sqlstate(),
+                    *f.what() ? f.what() : "the transaction failed and was rolled back");
 }
 
 void PgConnection::begin_read() {

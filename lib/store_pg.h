@@ -46,7 +46,8 @@ std::string postgresql_placeholders(std::string_view sql, int& count);
 /// An open libpq connection, in UTF-8 and UTC.
 class PgConnection final : public Connection {
  public:
-  explicit PgConnection(const std::string& target);
+  /// `busy_timeout_ms`: how long a writer waits for the one before it.
+  explicit PgConnection(const std::string& target, int busy_timeout_ms = 10000);
   ~PgConnection() override;
 
   Engine engine() const override { return Engine::kPostgresql; }
@@ -56,6 +57,7 @@ class PgConnection final : public Connection {
   /// READ COMMITTED under the transaction-level advisory lock kWriteLock:
   /// one writer at a time, as on SQLite, so the audit chain has one head.
   void begin_write() override;
+  void commit() override;
   /// REPEATABLE READ READ ONLY: one consistent snapshot, and no way to change it.
   void begin_read() override;
   void end_read() noexcept override { try_exec("ROLLBACK"); }
@@ -66,6 +68,7 @@ class PgConnection final : public Connection {
 
  private:
   pg_conn* conn_ = nullptr;
+  int busy_timeout_ms_;
   int prepared_ = 0;  ///< statements prepared on the server so far (their names)
 };
 

@@ -448,6 +448,7 @@ void Store::create_postgresql_schema(const std::string& now) {
 }
 
 void Store::make_postgresql_schema(const std::string& now) {
+  refuse_foreign_postgresql();
   c_->exec(kPgCompatSql);
   c_->exec(kPgSchemaSql);
   audit_->state().create_capture();  // the state tables, loaded, and their capture triggers

@@ -304,6 +304,27 @@ class MigrateTest(SharedDatabaseTest):
         self.assertEqual(r.returncode, 6, r.stderr)
 
 
+class ForeignDatabaseTest(SharedDatabaseTest):
+    def test_init_leaves_another_programs_database_alone(self):
+        self.sql(f'CREATE TABLE notes(x text); GRANT ALL ON notes TO "{self.admin}"; '
+                 f'ALTER TABLE notes OWNER TO "{self.admin}"')
+        r = self.ifg(self.admin, "init", "--config", self.config)
+        self.assertEqual(r.returncode, 6, r.stderr)
+        self.assertIn("not an ifg database", r.stderr)
+        self.assertEqual(self.sql("SELECT string_agg(tablename, ',') FROM pg_tables WHERE "
+                                  "schemaname = 'public'"), "notes")
+
+    def test_init_shows_no_password(self):
+        # The throw-away cluster trusts local logins: the password is ignored, but given.
+        db = f"{ADMIN} dbname={self.name} user='{self.admin}' password=geheim"
+        for args in (["init"], ["--format", "json", "init", "--config", self.config]):
+            r = subprocess.run([IFG, "--db", db, *args], capture_output=True, text=True, env=ENV,
+                               timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn("geheim", r.stdout + r.stderr)
+            self.assertIn("password=***", r.stdout)
+
+
 class MessagesTest(unittest.TestCase):
     def test_a_password_never_reaches_a_message(self):
         host = dict(p.split("=", 1) for p in ADMIN.split())["host"]

@@ -23,8 +23,8 @@ IFG = EXAMPLES = None
 NOW = "2026-11-28T10:00:00Z"
 
 
-AUDIT_REASON = "audit show: the trail's entries do not read on PostgreSQL yet (lib/store_audit.cpp, being ported)"
-STATE_REASON = "audit verify --state: the trail's row images are not on PostgreSQL yet"
+
+
 
 
 class Env:
@@ -229,6 +229,7 @@ class AccessTest(unittest.TestCase):
         self.assertEqual([(x["kind"], x["action"], x["actor"]) for x in shown][-1],
                          ("denied", "register", "member.ant.pz"))
 
+    @sqlite_only("an unknown actor is a refused login on PostgreSQL, exit 6 (cli_postgresql_test checks a login that is no professional)")
     def test_unknown_actor_is_logged_with_command_and_case(self):
         e = Env(self)
         self.assertEqual(e.run("--as", "nobody", "log", e.case).returncode, 4)
@@ -285,6 +286,7 @@ class RetentionTest(unittest.TestCase):
         self.assertEqual(e.run("--as", "coord.ant", "purge", "--closed-before", "2028-01-01",
                                now=later).returncode, 1)
 
+    @sqlite_only("reads the trail from the database file with sqlite3 (on PostgreSQL, tests/pg_state_test.py compares the facts)")
     def test_the_trail_holds_no_birth_year_or_gender_in_clear(self):
         # A person's birth year and gender are committed like a name: in the
         # rows' images of the trail only "sha256:..." or null, whether the row
@@ -367,6 +369,7 @@ class RetentionTest(unittest.TestCase):
 
 
 class StateTest(unittest.TestCase):
+    @sqlite_only("tampers with the database file through the sqlite3 shell (on PostgreSQL, pg_state_test edits with another session)")
     def test_verify_state_names_table_row_and_column_edited_with_the_shell(self):
         e = Env(self)
         r = e.run("audit", "verify", "--state")
@@ -383,6 +386,7 @@ class StateTest(unittest.TestCase):
         v = json.loads(e.run("audit", "verify", "--state", "--format", "json").stdout)
         self.assertEqual((v["state"]["table"], v["state"]["column"]), ("professionals", "roles"))
 
+    @sqlite_only("tampers with the database file through the sqlite3 shell (on PostgreSQL, pg_state_test drops and disables triggers)")
     def test_verify_state_finds_a_dropped_trigger_and_a_changed_status(self):
         e = Env(self)
         e.sqlite("SELECT 1")  # the shell above drops the triggers first

@@ -67,6 +67,16 @@ TEST_CASE("passwords never reach a message", "[pg]") {
   CHECK(redacted_target("postgresql://db/ifg?user=a&password=geheim&sslmode=require") ==
         "postgresql://db/ifg?user=a&password=***&sslmode=require");
   CHECK(redacted_target("host=db dbname=ifg") == "host=db dbname=ifg");
+  // Spaces around =, quotes, an @ in the password, an encoded one.
+  CHECK(redacted_target("host=db password = s3cret dbname=ifg") ==
+        "host=db password = *** dbname=ifg");
+  CHECK(redacted_target("host=db password='my s3cret' dbname=ifg") ==
+        "host=db password=*** dbname=ifg");
+  CHECK(redacted_target("postgresql://u:p@ss@host/db") == "postgresql://u:***@host/db");
+  CHECK(redacted_target("postgresql://u:s3cr%40t@host/db") == "postgresql://u:***@host/db");
+  // A string libpq cannot read is not shown at all: its password cannot be found in it.
+  CHECK(redacted_target("postgresql://u:s3cr%zzet@host/db") ==
+        "(a connection string libpq cannot read)");
 }
 
 TEST_CASE("a Store on a server that cannot be reached names it without its password", "[pg]") {
@@ -156,6 +166,18 @@ TEST_CASE("a failure carries its SQLSTATE, and no value of the row", "[postgresq
     CHECK(pg_problem(f).find("storage error") != std::string::npos);
   }
   CHECK_THROWS_AS(c.exec("SELECT * FROM no_such_table"), PgFailure);
+}
+
+TEST_CASE("libpq's messages never repeat a password", "[pg]") {
+  for (const char* target : {"postgresql://u:s3cr%zzet@host/db", "postgresql://u:s3cret@[::1/db",
+                             "host=/nonexistent-ifg-dir password=s3cret connect_timeout=1"}) {
+    try {
+      PgConnection c(target);
+      FAIL("connected to nothing");
+    } catch (const PgFailure& f) {
+      CHECK(std::string(f.what()).find("s3cr") == std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("a server that cannot be reached is a connection failure", "[postgresql]") {
