@@ -2,12 +2,13 @@
 // The PostgreSQL engine of the store (lib/store_pg.*): placeholders, targets
 // and redaction without a server; statements, types and failures against the
 // throw-away cluster of scripts/pg-cluster ([postgresql], IFG_TEST_PG).
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cstdlib>
 #include <string>
 
 #include "ifg/error.h"
+#include "pg_cluster.h"
 #include "store.h"
 #include "store_pg.h"
 
@@ -21,16 +22,6 @@ std::string numbered(const char* sql, int expected_count) {
   std::string out = postgresql_placeholders(sql, count);
   CHECK(count == expected_count);
   return out;
-}
-
-/// The superuser connection string of the test cluster; fails the test without it.
-std::string test_cluster() {
-  const char* conninfo = std::getenv("IFG_TEST_PG");
-  if (!conninfo || !*conninfo)
-    FAIL(
-        "IFG_TEST_PG is not set: run this through ctest, whose pg_cluster fixture starts "
-        "a throw-away cluster (scripts/pg-cluster)");
-  return conninfo;
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "catch.hpp"
 #include "ifg/error.h"
 #include "ifg/service.h"
+#include "pg_cluster.h"
 #include "state_fixtures.h"
 #include "store.h"
 #include "store_audit.h"
@@ -30,16 +31,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const Timestamp kNow = *parse_timestamp("2026-11-28T10:00:00Z");
-
-/// The superuser connection string of the test cluster; fails the test without it.
-std::string test_cluster() {
-  const char* conninfo = std::getenv("IFG_TEST_PG");
-  if (!conninfo || !*conninfo)
-    FAIL(
-        "IFG_TEST_PG is not set: run this through ctest, whose pg_cluster fixture starts "
-        "a throw-away cluster (scripts/pg-cluster)");
-  return conninfo;
-}
 
 /// `conninfo` naming database `db`, and role `user` when given.
 std::string target(const std::string& db, const std::string& user = "") {
