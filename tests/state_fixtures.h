@@ -109,4 +109,14 @@ inline std::vector<StateEdit> state_edits() {
   };
 }
 
+/// Checks that verify --state named the row `e` changed, and left the chain intact.
+inline void check_named(const AuditVerification& v, const StateEdit& e) {
+  CHECK(v.intact);  // the chain itself is untouched
+  REQUIRE(v.state);
+  CHECK(v.state->table == e.table);
+  CHECK(v.state->key == e.key);
+  CHECK(v.state->column == e.column);
+  CHECK_FALSE(v.state->problem.empty());
+}
+
 }  // namespace ifg::test
