@@ -334,13 +334,16 @@ std::string pg_problem(const PgFailure& f) {
 
 bool is_postgresql_target(std::string_view target) {
   if (target.starts_with("postgresql://") || target.starts_with("postgres://")) return true;
-  // A libpq key=value string begins with a keyword and '=': "host=... dbname=...".
-  std::size_t i = 0;
+  // A libpq key=value string begins with a keyword and '=': "host=... dbname=...";
+  // libpq allows white space before it.
+  std::size_t i = target.find_first_not_of(" \t");
+  if (i == std::string_view::npos) return false;
+  const std::size_t keyword = i;
   while (i < target.size() &&
          (std::islower(static_cast<unsigned char>(target[i])) || target[i] == '_'))
     ++i;
   while (i < target.size() && target[i] == ' ') ++i;
-  return i > 0 && i < target.size() && target[i] == '=';
+  return i > keyword && i < target.size() && target[i] == '=';
 }
 
 std::string postgresql_placeholders(std::string_view sql, int& count) {

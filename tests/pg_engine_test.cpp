@@ -45,10 +45,12 @@ TEST_CASE("a PostgreSQL target is told from a file path", "[pg]") {
   CHECK(is_postgresql_target("postgres:///ifg?host=/run/postgresql"));
   CHECK(is_postgresql_target("host=/tmp dbname=ifg"));
   CHECK(is_postgresql_target("dbname = ifg"));
+  CHECK(is_postgresql_target(" host=/tmp password=x"));
   CHECK_FALSE(is_postgresql_target("ifg.db"));
   CHECK_FALSE(is_postgresql_target("/srv/ifg/regio=west.db"));
   CHECK_FALSE(is_postgresql_target("./host=x.db"));
   CHECK_FALSE(is_postgresql_target(""));
+  CHECK_FALSE(is_postgresql_target("   "));
 }
 
 TEST_CASE("passwords never reach a message", "[pg]") {
