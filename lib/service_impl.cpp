@@ -138,8 +138,9 @@ void Service::Impl::deny(const std::optional<std::string>& actor_id,
 
 void Service::Impl::refuse_duplicate(const Actor& who, const std::string& ref,
                                      const std::string& region, const std::string& existing) {
-  const CaseRow row = *store.case_row(existing);
-  if (detail::decide_access(who, Operation::kCaseState, subject(who, row)).allowed)
+  // On PostgreSQL a case the login may not read is no row to them at all.
+  const std::optional<CaseRow> row = store.case_row(existing);
+  if (row && detail::decide_access(who, Operation::kCaseState, subject(who, *row)).allowed)
     throw Error(
         ErrorCode::kRefused,
         trf("external_ref {} already belongs to case {} in region {}", ref, existing, region),
@@ -163,7 +164,7 @@ void Service::Impl::log_denial() {
     auto tx = store.write();
     // A case that does not exist cannot be the entry's case: the details name it.
     detail::json details{{"rule", d.rule}};
-    if (d.case_id && !store.case_row(*d.case_id)) details["case"] = *std::exchange(d.case_id, {});
+    if (d.case_id && !store.case_exists(*d.case_id)) details["case"] = *std::exchange(d.case_id, {});
     store.audit().append(d.case_id, now_text(), d.actor, d.what, details.dump(), detail::kDenied);
     tx.commit();
   } catch (...) {

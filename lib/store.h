@@ -211,6 +211,9 @@ class Store {
   std::optional<std::string> ruleset(const std::string& version);
 
   // Cases (store_cases.cpp)
+  /// Whether a case of this id exists, seen by the login or not (on
+  /// PostgreSQL row-level security hides the rows of others' cases).
+  bool case_exists(const std::string& id);
   std::optional<std::string> case_by_ref(const std::string& region, const std::string& ref);
   /// Allocates the next id of (region, year); call inside a write transaction.
   /// The counter is read once per transaction, followed in memory and written

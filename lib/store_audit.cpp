@@ -166,7 +166,10 @@ EntryText read_entry(Statement& q, bool v1 = false) {
 
 void AuditLog::read_tail() {
   if (tail_) return;
-  auto& last = c_.stmt("SELECT id, hash, at FROM events ORDER BY id DESC LIMIT 1");
+  // On PostgreSQL the policies let a login read only some entries: the tail
+  // is read by a function that sees them all (lib/pg/policies.sql).
+  auto& last = c_.stmt("SELECT id, hash, at FROM events ORDER BY id DESC LIMIT 1",
+                       "SELECT id, hash, at FROM ifg_chain_tail() WHERE id IS NOT NULL");
   ResetGuard g{last};
   tail_.emplace(Tail{0, std::string(kGenesis), ""});
   if (last.executeStep()) {
@@ -351,7 +354,8 @@ void AuditLog::chain_existing() {
 
 AuditHead AuditLog::head() {
   auto& s =
-      c_.stmt("SELECT count(*), (SELECT hash FROM events ORDER BY id DESC LIMIT 1) FROM events");
+      c_.stmt("SELECT count(*), (SELECT hash FROM events ORDER BY id DESC LIMIT 1) FROM events",
+              "SELECT entries, hash FROM ifg_chain_head()");
   ResetGuard g{s};
   s.executeStep();
   AuditHead h;
@@ -396,7 +400,26 @@ std::optional<std::string> entry_problem(Statement& q, const EntryText& e, const
 
 }  // namespace
 
+void AuditLog::require_whole_trail() {
+  if (c_.engine() != Engine::kPostgresql) return;
+  // Row-level security shows a login the entries of their own cases only
+  // (lib/pg/policies.sql): the chain can be followed by one who sees it all.
+  Statement q(c_,
+              "SELECT h.entries + h.records, (SELECT count(*) FROM events) + (SELECT count(*) "
+              "FROM batch_events) FROM ifg_chain_head() h");
+  q.executeStep();
+  const auto all = q.getColumn(0).getInt64(), seen = q.getColumn(1).getInt64();
+  if (seen < all)
+    throw Error(ErrorCode::kAccessDenied,
+                trf("this login sees {} of the trail's {} entries and batch records, so it "
+                    "cannot verify the chain; run audit verify as the database's administrator, "
+                    "who owns ifg's "
+                    "tables (docs/deployment.md)",
+                    seen, all));
+}
+
 AuditVerification AuditLog::verify(bool state) {
+  require_whole_trail();
   Statement q(c_, "SELECT " IFG_ENTRY_COLUMNS ", jsalt, prev_hash, hash FROM events ORDER BY id");
   AuditVerification v;
   std::string prev(kGenesis);
@@ -562,6 +585,22 @@ bool shown(Statement& q, const std::vector<std::string>& regions) {
   "coalesce(e.case_id, CASE WHEN json_valid(e.details) THEN json_extract(e.details, " \
   "'$.case') END)"
 
+// The entries' query, with the SQL that gives the regions of a batch chunk's records.
+#define IFG_ENTRIES(CHUNK_REGIONS)                                                        \
+  "SELECT e.id, e.at, e.actor, e.kind, e.action, e.case_id, e.details, e.justification, " \
+  "e.hash, c.region, 0, CASE WHEN c.id IS NULL THEN " IFG_NAMED_CASE                      \
+  " END, CASE WHEN e.action = 'batch' AND e.case_id IS NULL THEN " CHUNK_REGIONS          \
+  " END "                                                                                 \
+  "FROM events e LEFT JOIN cases c ON c.id = " IFG_NAMED_CASE                             \
+  " WHERE (?1 IS NULL OR e.case_id = ?1) AND (?2 IS NULL OR e.actor = ?2) "               \
+  "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) UNION ALL "                              \
+  "SELECT e.id, e.at, e.actor, 'change', 'registered', b.case_id, " IFG_BATCH_DETAILS     \
+  ", e.justification, lower(hex(b.hash)), c.region, b.seq, NULL, NULL FROM cases c "      \
+  "JOIN batch_events b ON b.chunk = c.batch_chunk AND b.seq = c.batch_seq "               \
+  "JOIN events e ON e.id = b.chunk "                                                      \
+  "WHERE (?1 IS NULL OR c.id = ?1) AND (?2 IS NULL OR e.actor = ?2) "                     \
+  "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) ORDER BY 1, 11"
+
 std::vector<AuditEntry> AuditLog::entries(const AuditFilter& f,
                                           const std::vector<std::string>& regions) {
   // The entries of the events table, and each record of a batch chunk as an
@@ -571,20 +610,11 @@ std::vector<AuditEntry> AuditLog::entries(const AuditFilter& f,
   // regions of a chunk's records.
   Statement q(
       c_,
-      "SELECT e.id, e.at, e.actor, e.kind, e.action, e.case_id, e.details, e.justification, "
-      "e.hash, c.region, 0, CASE WHEN c.id IS NULL THEN " IFG_NAMED_CASE
-      " END, "
-      "CASE WHEN e.action = 'batch' AND e.case_id IS NULL THEN (SELECT group_concat(DISTINCT "
-      "r.region) FROM batch_events b JOIN cases r ON r.id = b.case_id WHERE b.chunk = e.id) END "
-      "FROM events e LEFT JOIN cases c ON c.id = " IFG_NAMED_CASE
-      " WHERE (?1 IS NULL OR e.case_id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
-      "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) UNION ALL "
-      "SELECT e.id, e.at, e.actor, 'change', 'registered', b.case_id, " IFG_BATCH_DETAILS
-      ", e.justification, lower(hex(b.hash)), c.region, b.seq, NULL, NULL FROM cases c "
-      "JOIN batch_events b ON b.chunk = c.batch_chunk AND b.seq = c.batch_seq "
-      "JOIN events e ON e.id = b.chunk "
-      "WHERE (?1 IS NULL OR c.id = ?1) AND (?2 IS NULL OR e.actor = ?2) "
-      "AND (?3 IS NULL OR substr(e.at, 1, 10) >= ?3) ORDER BY 1, 11");
+      c_.engine() == Engine::kSqlite
+          ? IFG_ENTRIES("(SELECT group_concat(DISTINCT r.region) FROM batch_events b JOIN cases "
+                        "r ON r.id = b.case_id WHERE b.chunk = e.id)")
+          // all the chunk's records, also those of cases the login does not see
+          : IFG_ENTRIES("ifg_chunk_regions(e.id)"));
   bind_opt(q, 1, f.case_id);
   bind_opt(q, 2, f.actor);
   if (f.since) q.bind(3, f.since->to_string());
@@ -599,6 +629,7 @@ std::vector<AuditEntry> AuditLog::entries(const AuditFilter& f,
   return out;
 }
 
+#undef IFG_ENTRIES
 #undef IFG_NAMED_CASE
 
 }  // namespace ifg::detail

@@ -86,6 +86,9 @@ class AuditLog {
   /// Checks the chain from the first entry to the last; names the first broken
   /// one. With `state`, also the triggers and the tables against the trail.
   AuditVerification verify(bool state = false);
+  /// On PostgreSQL: refuses (exit 4) a login that row-level security shows
+  /// only part of the trail to.
+  void require_whole_trail();
   /// Schema 7: entries of action "state_baseline" holding the facts of every
   /// row already stored, so that verify --state can start from them.
   void append_baseline(const std::string& at);

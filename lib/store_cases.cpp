@@ -59,8 +59,17 @@ std::vector<std::string> read_case_ids(const std::string& path) {
   }
 }
 
+bool Store::case_exists(const std::string& id) {
+  auto& s = c_->stmt("SELECT 1 FROM cases WHERE id = ?", "SELECT 1 WHERE ifg_case_exists(?)");
+  ResetGuard g{s};
+  s.bind(1, id);
+  return s.executeStep();
+}
+
 std::optional<std::string> Store::case_by_ref(const std::string& region, const std::string& ref) {
-  auto& s = c_->stmt("SELECT id FROM cases WHERE region = ? AND external_ref = ?");
+  auto& s = c_->stmt("SELECT id FROM cases WHERE region = ? AND external_ref = ?",
+                     // also a case the login does not see (lib/pg/policies.sql)
+                     "SELECT id FROM ifg_case_by_ref(?, ?) AS id WHERE id IS NOT NULL");
   ResetGuard g{s};
   s.bind(1, region);
   s.bind(2, ref);

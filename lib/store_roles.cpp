@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Logins (issue 17): on PostgreSQL the acting professional is the database
-// role the session logged in as, and init makes a role per professional.
+// role the session logged in as (session_user: SET ROLE does not change it), and init makes a role per professional.
 // SQLite has no logins: login() is empty and ensure_roles() does nothing.
 #include "i18n.h"
 #include "store.h"
@@ -11,7 +11,7 @@ namespace ifg::detail {
 std::optional<std::string> Store::login() {
   if (c_->engine() != Engine::kPostgresql) return std::nullopt;
   if (!login_) {
-    auto& s = c_->stmt("SELECT current_user");
+    auto& s = c_->stmt("SELECT session_user");
     ResetGuard g{s};
     if (!s.executeStep())
       throw Error(ErrorCode::kInternal, tr("the database did not say who is logged in"));
