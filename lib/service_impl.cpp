@@ -164,7 +164,8 @@ void Service::Impl::log_denial() {
     auto tx = store.write();
     // A case that does not exist cannot be the entry's case: the details name it.
     detail::json details{{"rule", d.rule}};
-    if (d.case_id && !store.case_exists(*d.case_id)) details["case"] = *std::exchange(d.case_id, {});
+    if (d.case_id && !store.case_exists(*d.case_id))
+      details["case"] = *std::exchange(d.case_id, {});
     store.audit().append(d.case_id, now_text(), d.actor, d.what, details.dump(), detail::kDenied);
     tx.commit();
   } catch (...) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Logins (issue 17): on PostgreSQL the acting professional is the database
-// role the session logged in as (session_user: SET ROLE does not change it), and init makes a role per professional.
+// role the session logged in as (session_user: SET ROLE does not change it),
+// and init makes a role per professional.
 // SQLite has no logins: login() is empty and ensure_roles() does nothing.
 #include "i18n.h"
 #include "store.h"
