@@ -492,6 +492,8 @@ class Store {
   /// in a transaction of its own; make_postgresql_schema() in the caller's.
   void create_postgresql_schema(const std::string& now);
   void make_postgresql_schema(const std::string& now);
+  /// PostgreSQL: the queries of store_queries.h as SECURITY DEFINER functions.
+  void create_definer_queries();
   /// Error(kStorage) when an empty PostgreSQL database holds any table.
   void refuse_foreign_postgresql();
   explicit Store(std::unique_ptr<Connection> c);

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "store.h"
+#include "store_queries.h"
 #include "store_sql.h"
 #include "text.h"
 
@@ -265,8 +266,9 @@ std::vector<std::string> Store::cases_of_person(std::int64_t person, const std::
 }
 
 std::vector<Store::RepeatRow> Store::repeat_of(const std::string& id, int months) {
-  auto& q = c_->stmt("SELECT me.number, e.id FROM cases t, " IFG_REPEAT_OF(
-      "t", "?2") " AND t.id = ?1 ORDER BY e.received, length(e.id), e.id, me.number");
+  // On PostgreSQL the family's earlier cases also when the login may not read
+  // them (store_queries.h).
+  auto& q = c_->stmt(kRepeatOfCaseSql, "SELECT * FROM ifg_repeat_of_case(?1, ?2)");
   ResetGuard g{q};
   q.bind(1, id);
   q.bind(2, months);
@@ -276,10 +278,7 @@ std::vector<Store::RepeatRow> Store::repeat_of(const std::string& id, int months
 }
 
 std::vector<Store::RepeatRow> Store::repeat_of(const Referral& r, int months) {
-  auto& q = c_->stmt(
-      "SELECT e.received, e.id FROM case_persons o JOIN cases e ON e.id = "
-      "o.case_id WHERE o.person_id = ?1 AND e.received <= ?2 AND e.received >= " IFG_MONTHS_BEFORE(
-          "?2", "?3"));
+  auto& q = c_->stmt(kRepeatOfPersonSql, "SELECT * FROM ifg_repeat_of_person(?1, ?2, ?3)");
   // (received, id length, id, number): sorted as repeat_of(id) orders its rows.
   std::vector<std::tuple<std::string, std::size_t, std::string, int>> found;
   int number = 0;

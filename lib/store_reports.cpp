@@ -8,6 +8,7 @@
 #include <array>
 
 #include "store.h"
+#include "store_queries.h"
 #include "store_sql.h"
 
 namespace ifg::detail {
@@ -228,30 +229,20 @@ void Store::add_region_stats(RegionStats& st, const std::string& region,
 void Store::add_person_stats(RegionStats& st, const std::string& region, const std::string& lo,
                              const std::string& hi, int repeat_months) {
   // A person is of one region, so the distinct persons of each region add up.
-  auto& p = c_->stmt(
-      "SELECT count(DISTINCT iif(cp.role = 'victim', cp.person_id, NULL)), "
-      "count(DISTINCT iif(cp.role = 'child', cp.person_id, NULL)) "
-      "FROM cases c INDEXED BY cases_report JOIN case_persons cp ON cp.case_id = c.id "
-      "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3");
+  // On PostgreSQL each query is its SECURITY DEFINER function (store_queries.h).
+  auto& p = c_->stmt(kPersonCountsSql, "SELECT * FROM ifg_person_counts(?1, ?2, ?3)");
   ResetGuard gp{p};
   bind_range(p, region, lo, hi);
   if (p.executeStep()) {
     st.victims += p.getColumn(0).getInt64();
     st.child_persons += p.getColumn(1).getInt64();
   }
-  auto& r = c_->stmt(
-      "SELECT count(*) FROM cases c INDEXED BY cases_report "
-      "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3 AND "
-      "EXISTS (SELECT 1 FROM " IFG_REPEAT_OF("c", "?4") ")");
+  auto& r = c_->stmt(kRepeatCountSql, "SELECT * FROM ifg_repeat_count(?1, ?2, ?3, ?4)");
   ResetGuard gr{r};
   bind_range(r, region, lo, hi);
   r.bind(4, repeat_months);
   if (r.executeStep()) st.repeat_referrals += r.getColumn(0).getInt64();
-  auto& h = c_->stmt(
-      "SELECT count(*) FROM cases c INDEXED BY cases_report "
-      "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3 AND "
-      "(SELECT a.level FROM assessments a WHERE a.case_id = c.id "
-      "ORDER BY a.date, a.number LIMIT 1) = 'high'");
+  auto& h = c_->stmt(kHighRiskSql, "SELECT * FROM ifg_high_risk_count(?1, ?2, ?3)");
   ResetGuard gh{h};
   bind_range(h, region, lo, hi);
   if (h.executeStep()) st.high_risk_at_intake += h.getColumn(0).getInt64();
@@ -261,10 +252,7 @@ void Store::add_case_stats(RegionStats& st, const std::string& region, const std
                            const std::string& hi) {
   // One pass over the index range, counted here: a GROUP BY would sort the
   // range, since cases_report is in the order of `received`, not of the codes.
-  auto& s = c_->stmt(
-      "SELECT received, status, outcome, channel, closure_reason, decision, overridden, children, "
-      "decision_days, director_days FROM cases INDEXED BY cases_report "
-      "WHERE region = ?1 AND received >= ?2 AND received <= ?3");
+  auto& s = c_->stmt(kCaseStatsSql, "SELECT * FROM ifg_case_stats(?1, ?2, ?3)");
   ResetGuard g{s};
   bind_range(s, region, lo, hi);
   CaseTallies t;
@@ -274,15 +262,7 @@ void Store::add_case_stats(RegionStats& st, const std::string& region, const std
 
 void Store::add_action_stats(RegionStats& st, const std::string& region, const std::string& lo,
                              const std::string& hi, const std::string& today) {
-  auto& s = c_->stmt(
-      "SELECT status, domain, count(*), "
-      // a closed case's actions are never overdue; CASE looks the case up only
-      // for an action that is overdue by its own status and due date
-      "sum(CASE WHEN status IN ('open', 'in_progress') AND due IS NOT NULL AND due < ?4 "
-      "THEN CASE WHEN (SELECT c.status FROM cases c WHERE c.id = actions.case_id) <> 'closed' "
-      "THEN 1 ELSE 0 END ELSE 0 END) "
-      "FROM actions INDEXED BY actions_stats "
-      "WHERE region = ?1 AND +received >= ?2 AND +received <= ?3 GROUP BY 1, 2");
+  auto& s = c_->stmt(kActionStatsSql, "SELECT * FROM ifg_action_stats(?1, ?2, ?3, ?4)");
   ResetGuard g{s};
   bind_range(s, region, lo, hi);
   s.bind(4, today);
@@ -297,19 +277,7 @@ void Store::add_action_stats(RegionStats& st, const std::string& region, const s
 void Store::add_activity(RegionStats& st, const std::vector<std::string>& regions,
                          const std::optional<std::string>& from,
                          const std::optional<std::string>& to) {
-  // One range of the index per action and region: it holds every value read
-  // here but the acceptance of a closed case (store_sql.h).
-#define IFG_ACTIVITY(code)                                                                  \
-  "SELECT action, " IFG_ENTRY_TIME ", " code                                                \
-  ", CASE action WHEN 'closed' THEN "                                                       \
-  "(SELECT d.at FROM decisions d WHERE d.case_id = events.case_id AND d.accepted = 1) END " \
-  "FROM events INDEXED BY events_activity WHERE kind = 'change' AND action IN "             \
-  "('decided', 'director_assigned', 'plan_activated', 'closed', 'reopened', 'registered', " \
-  "'monitored') AND " IFG_ENTRY_REGION                                                      \
-  " IN (SELECT value FROM json_each(?1)) "                                                  \
-  "AND " IFG_ENTRY_TIME " >= ?2 AND " IFG_ENTRY_TIME " < ?3"
-  auto& s = c_->stmt(IFG_ACTIVITY(IFG_ENTRY_CODE), IFG_ACTIVITY(IFG_ENTRY_CODE_PG));
-#undef IFG_ACTIVITY
+  auto& s = c_->stmt(kActivitySql, "SELECT * FROM ifg_activity(?1, ?2, ?3)");
   ResetGuard g{s};
   const auto [lo, hi] = utc_range(from, to);
   s.bind(1, json_list(regions));
@@ -323,11 +291,7 @@ void Store::add_activity(RegionStats& st, const std::vector<std::string>& region
 
 void Store::add_meetings_held(RegionStats& st, const std::vector<std::string>& regions,
                               const std::string& first, const std::string& last) {
-  auto& s = c_->stmt(
-      "SELECT count(*) FROM meetings INDEXED BY meetings_held WHERE status = 'held' "
-      "AND " IFG_ENTRY_REGION
-      " IN (SELECT value FROM json_each(?1)) "
-      "AND date >= ?2 AND date <= ?3");
+  auto& s = c_->stmt(kMeetingsHeldSql, "SELECT * FROM ifg_meetings_held(?1, ?2, ?3)");
   ResetGuard g{s};
   s.bind(1, json_list(regions));
   s.bind(2, first);

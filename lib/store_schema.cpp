@@ -453,6 +453,7 @@ void Store::make_postgresql_schema(const std::string& now) {
   c_->exec(kPgSchemaSql);
   audit_->state().create_capture();  // the state tables, loaded, and their capture triggers
   c_->exec(kPgPoliciesSql);          // need-to-know for logins that are not the owner
+  create_definer_queries();          // and the queries that must read past it
   audit_->append_baseline(now);
 }
 

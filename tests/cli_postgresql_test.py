@@ -309,6 +309,107 @@ class MigrateTest(SharedDatabaseTest):
         self.assertEqual(r.returncode, 6, r.stderr)
 
 
+class RowLevelSecurityTest(SharedDatabaseTest):
+    """Need-to-know in the database (lib/pg/policies.sql): with psql and their own
+    login a professional reads no case that ifg would not show them."""
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        ant = ["register", "--region", "ANT", "--received", "2026-11-20", *FULL_FLAGS]
+        coord = self.login_as("coord.ant")
+        # both through the CAW channel (dir.ant's partner's kind); case 1 referred by
+        # CAW, case 2 by the police (member.ant.pz's partner)
+        self.case1 = self.ok(coord, *ant)
+        self.case2 = self.ok(coord, *[a.replace("caw-antwerpen", "pz-antwerpen") for a in ant])
+        lim = [a.replace("caw-antwerpen", "caw-limburg") for a in ant]
+        self.lim = self.ok(self.login_as("coord.lim"), *lim[:2], "LIM", *lim[3:])
+
+    def ok(self, login, *args):
+        r = self.ifg(login, "--quiet", *args)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout.strip()
+
+    def as_login(self, professional, query):
+        """`query` through psql, logged in as the professional's own role."""
+        login = self.login_as(professional)
+        return psql(query, f"{ADMIN} dbname={self.name} user='{login}'")
+
+    def case_rows(self, professional):
+        """Every case id the professional reads, from each table that names a case."""
+        tables = ["cases", "events", "involvement", "case_persons", "person_facts",
+                  "batch_events", "decisions", "actions", "director_terms"]
+        ids = set()
+        for t in tables:
+            col = "id" if t == "cases" else "case_id"
+            out = self.as_login(professional, f"SELECT DISTINCT {col} FROM {t} WHERE {col} IS NOT NULL")
+            ids.update(out.split())
+        return ids
+
+    def test_a_member_reads_only_the_case_their_partner_is_involved_in(self):
+        self.assertEqual(self.case_rows("member.ant.pz"), {self.case2})
+        # the persons of that case and no other: two, of the example referral
+        self.assertEqual(self.as_login("member.ant.pz", "SELECT count(*) FROM persons"), "2")
+        self.assertEqual(self.ifg(self.login_as("member.ant.pz"), "log", self.case2).returncode, 0)
+        refused = self.ifg(self.login_as("member.ant.pz"), "log", self.case1)
+        self.assertEqual(refused.returncode, 4, refused.stderr)
+
+    def test_a_director_or_member_reads_the_cases_their_partner_is_involved_in(self):
+        self.assertEqual(self.case_rows("dir.ant"), {self.case1, self.case2})
+        self.assertEqual(self.case_rows("member.lim.pz"), set())
+
+    def test_a_coordinator_reads_their_own_region_only(self):
+        self.assertEqual(self.case_rows("coord.lim"), {self.lim})
+        self.assertEqual(self.case_rows("coord.ant"), {self.case1, self.case2})
+
+    def test_an_analyst_reads_no_case_and_gets_the_region_report_sqlite_gives(self):
+        self.assertEqual(self.case_rows("analyst.ant"), set())
+        self.assertEqual(self.as_login("analyst.ant", "SELECT count(*) FROM persons"), "0")
+        with self.assertRaisesRegex(AssertionError, "may not ask this"):
+            self.as_login("analyst.lim", "SELECT * FROM ifg_case_stats('ANT', '0000', '9999')")
+        # the same referrals, by the same professionals, in an SQLite file
+        path = os.path.join(self.tmp.name, "twin.db")
+
+        def lite(*args):
+            r = subprocess.run([IFG, "--db", path, "--quiet", *args], capture_output=True,
+                               text=True, env=ENV, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return r.stdout
+
+        lite("init", "--config", self.config)
+        ant = ["register", "--region", "ANT", "--received", "2026-11-20", *FULL_FLAGS]
+        lite("--as", self.id("coord.ant"), *ant)
+        lite("--as", self.id("coord.ant"), *[a.replace("caw-antwerpen", "pz-antwerpen") for a in ant])
+        args = ["report", "region", "--region", "ANT", "--format", "json"]
+        analyst = self.id("analyst.ant")
+        self.assertEqual(json.loads(self.ok(self.login_as("analyst.ant"), *args)),
+                         json.loads(lite("--as", analyst, *args)))
+        coordinator = self.id("coord.ant")
+        self.assertEqual(json.loads(self.ok(self.login_as("coord.ant"), *args)),
+                         json.loads(lite("--as", coordinator, *args)))
+
+    def test_set_role_to_the_group_changes_no_one_s_view(self):
+        group = f"{self.name}_professionals"
+        out = self.as_login("member.ant.pz", f'SET ROLE "{group}"; SELECT id FROM cases')
+        self.assertEqual(out, self.case2)
+
+    def test_writes_around_ifg_are_refused(self):
+        coord = self.id("coord.ant")
+        with self.assertRaisesRegex(AssertionError, "row-level security"):
+            self.as_login("member.ant.pz", "INSERT INTO events(at, actor, action) VALUES "
+                          f"('2026-11-28T10:00:00Z', '{coord}', 'decided')")
+        with self.assertRaisesRegex(AssertionError, "row-level security"):
+            self.as_login("member.ant.pz", "INSERT INTO involvement VALUES "
+                          f"('{self.case1}', 'pz-antwerpen', 'channel')")
+        me = self.id("member.ant.pz")
+        self.as_login("member.ant.pz",
+                      f"UPDATE professionals SET roles = 'coordinator' WHERE id = '{me}'")
+        self.assertEqual(self.sql(f"SELECT roles FROM professionals WHERE id = '{me}'"), "member")
+        self.as_login("member.ant.pz", f"UPDATE cases SET status = 'closed' WHERE id = '{self.case1}'")
+        self.assertNotEqual(self.sql(f"SELECT status FROM cases WHERE id = '{self.case1}'"),
+                            "closed")
+
+
 class ForeignDatabaseTest(SharedDatabaseTest):
     def test_init_leaves_another_programs_database_alone(self):
         self.sql(f'CREATE TABLE notes(x text); GRANT ALL ON notes TO "{self.admin}"; '

@@ -37,7 +37,8 @@
 DO $policies$
 DECLARE
   here text := pg_catalog.quote_ident(pg_catalog.current_schema());
-  path text := pg_catalog.format('SET search_path = %s, ifg, pg_catalog, pg_temp', here);
+  -- pg_catalog first, implicitly, as in ifg's session; pg_temp last
+  path text := pg_catalog.format('SET search_path = %s, ifg, pg_temp', here);
 BEGIN
   -- Who logged in, as a professional: their id, partner, partner's kind and
   -- regions, and which grants their roles can give. No row for a role that is
@@ -46,16 +47,34 @@ BEGIN
   EXECUTE pg_catalog.format($f$
     CREATE FUNCTION ifg_login(
       OUT id text, OUT partner text, OUT kind text, OUT regions text[],
-      OUT coordinates boolean, OUT directs boolean, OUT team boolean, OUT case_role boolean)
+      OUT coordinates boolean, OUT directs boolean, OUT team boolean, OUT case_role boolean,
+      OUT analyses boolean)
     LANGUAGE sql STABLE SECURITY DEFINER %s AS $$
       SELECT p.id, p.partner_id, a.kind,
              ARRAY(SELECT r.region FROM partner_regions r WHERE r.partner_id = p.partner_id),
              ',' || p.roles || ',' LIKE '%%,coordinator,%%',
              ',' || p.roles || ',' LIKE '%%,director,%%',
              ',' || p.roles || ',' ~ ',(director|member),',
-             ',' || p.roles || ',' ~ ',(coordinator|director|member),'
+             ',' || p.roles || ',' ~ ',(coordinator|director|member),',
+             ',' || p.roles || ',' LIKE '%%,analyst,%%'
       FROM professionals p JOIN partners a ON a.id = p.partner_id
       WHERE p.id = session_user AND p.active = 1
+    $$$f$, path);
+  -- The regions whose statistics the login may read: a coordinator's or an
+  -- analyst's (kReportRegion), whose queries store_queries.h makes functions.
+  EXECUTE pg_catalog.format($f$
+    CREATE FUNCTION ifg_report_regions() RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER %s AS $$
+      SELECT coalesce((SELECT l.regions FROM ifg_login() l WHERE l.coordinates OR l.analyses),
+                      '{}')
+    $$$f$, path);
+  -- Whether the login may match the person (a coordinator, or a coordinator,
+  -- director or member of the person's region), as Store::person_for does.
+  EXECUTE pg_catalog.format($f$
+    CREATE FUNCTION ifg_may_match_person(person bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER %s AS $$
+      SELECT EXISTS (SELECT 1 FROM persons p, ifg_login() l WHERE p.id = $1
+                       AND (l.coordinates OR (l.case_role AND p.region = ANY (l.regions))))
     $$$f$, path);
   -- The cases the login is linked to by a row of another table: their
   -- partner's stored involvement (a director or member) and the actions they
@@ -166,6 +185,11 @@ BEGIN
     EXECUTE pg_catalog.format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
   END LOOP;
   EXECUTE 'CREATE POLICY ifg_read ON cases FOR SELECT USING ' || sees;
+  -- The same, of one case, for the functions that read past the policies.
+  EXECUTE pg_catalog.format('CREATE FUNCTION ifg_sees_case(case_id text) RETURNS boolean '
+      'LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %s, ifg, pg_temp AS '
+      '$$ SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1 AND %s) $$',
+      pg_catalog.quote_ident(pg_catalog.current_schema()), sees);
   EXECUTE 'CREATE POLICY ifg_change ON cases FOR UPDATE USING ' || sees;
   EXECUTE 'CREATE POLICY ifg_remove ON cases FOR DELETE USING ' || sees;
   EXECUTE 'CREATE POLICY ifg_register ON cases FOR INSERT WITH CHECK (region = ANY ('

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The queries that read past row-level security on PostgreSQL (store_queries.h)
+// as SECURITY DEFINER functions, made by `ifg init` from the same SQL text the
+// store runs on SQLite.
+#include "store.h"
+#include "store_pg.h"
+#include "store_queries.h"
+
+namespace ifg::detail {
+
+namespace {
+
+/// CREATE FUNCTION for `q`: PL/pgSQL, so that RETURN QUERY keeps the query's
+/// order; its guard refuses a login that may not ask, as a policy would.
+std::string definer_function(const DefinerQuery& q, const std::string& schema) {
+  int params = 0;
+  return fmt::format(
+      "CREATE FUNCTION {0}({1}) RETURNS TABLE({2}) LANGUAGE plpgsql STABLE SECURITY DEFINER "
+      "SET search_path = {3}, ifg, pg_temp AS $ifg$\n"
+      "#variable_conflict use_column\n"
+      "BEGIN\n"
+      "  IF NOT ({4}) THEN\n"
+      "    RAISE EXCEPTION '{0}: % may not ask this', session_user\n"
+      "      USING ERRCODE = 'insufficient_privilege';\n"
+      "  END IF;\n"
+      "  RETURN QUERY {5};\n"
+      "END $ifg$",
+      q.name, q.params, q.returns, schema, postgresql_placeholders(q.guard, params),
+      postgresql_placeholders(q.sql, params));
+}
+
+}  // namespace
+
+void Store::create_definer_queries() {
+  Statement here(*c_, "SELECT quote_ident(current_schema())");
+  here.executeStep();
+  const std::string schema = here.getColumn(0).getString();
+  for (const DefinerQuery& q : kDefinerQueries) c_->exec(definer_function(q, schema).c_str());
+}
+
+}  // namespace ifg::detail

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Private to the store: the queries that must read past the reader's own
+// cases (the region report of an analyst, who reads no case; the repeat
+// referrals of a family, whose earlier cases the screener may not read).
+//
+// On SQLite a query runs as written. On PostgreSQL row-level security would
+// hide those rows (lib/pg/policies.sql), so `ifg init` makes each query a
+// SECURITY DEFINER function of the same text, which answers only when its
+// guard lets the login ask (create_definer_queries, store_definers.cpp), and
+// the store calls that function (definer_call). One text for both engines.
+#pragma once
+
+#include "store_sql.h"
+
+namespace ifg::detail {
+
+// The region report (Store::add_*_stats): parameters region, first day, last day.
+inline constexpr char kPersonCountsSql[] =
+    "SELECT count(DISTINCT iif(cp.role = 'victim', cp.person_id, NULL)), "
+    "count(DISTINCT iif(cp.role = 'child', cp.person_id, NULL)) "
+    "FROM cases c INDEXED BY cases_report JOIN case_persons cp ON cp.case_id = c.id "
+    "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3";
+// ... and ?4 the months of the repeat window
+inline constexpr char kRepeatCountSql[] =
+    "SELECT count(*) FROM cases c INDEXED BY cases_report "
+    "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3 AND "
+    "EXISTS (SELECT 1 FROM " IFG_REPEAT_OF("c", "?4") ")";
+inline constexpr char kHighRiskSql[] =
+    "SELECT count(*) FROM cases c INDEXED BY cases_report "
+    "WHERE c.region = ?1 AND c.received >= ?2 AND c.received <= ?3 AND "
+    "(SELECT a.level FROM assessments a WHERE a.case_id = c.id "
+    "ORDER BY a.date, a.number LIMIT 1) = 'high'";
+inline constexpr char kCaseStatsSql[] =
+    "SELECT received, status, outcome, channel, closure_reason, decision, overridden, children, "
+    "decision_days, director_days FROM cases INDEXED BY cases_report "
+    "WHERE region = ?1 AND received >= ?2 AND received <= ?3";
+// ... and ?4 today
+inline constexpr char kActionStatsSql[] =
+    "SELECT status, domain, count(*), "
+    // a closed case's actions are never overdue; CASE looks the case up only
+    // for an action that is overdue by its own status and due date
+    "sum(CASE WHEN status IN ('open', 'in_progress') AND due IS NOT NULL AND due < ?4 "
+    "THEN CASE WHEN (SELECT c.status FROM cases c WHERE c.id = actions.case_id) <> 'closed' "
+    "THEN 1 ELSE 0 END ELSE 0 END) "
+    "FROM actions INDEXED BY actions_stats "
+    "WHERE region = ?1 AND +received >= ?2 AND +received <= ?3 GROUP BY 1, 2";
+
+// The activity of regions (Store::add_activity): ?1 a JSON list of regions,
+// ?2 and ?3 the UTC range. One range of the index per action and region: it
+// holds every value read here but the acceptance of a closed case.
+#define IFG_ACTIVITY(code)                                                                  \
+  "SELECT action, " IFG_ENTRY_TIME ", " code                                                \
+  ", CASE action WHEN 'closed' THEN "                                                       \
+  "(SELECT d.at FROM decisions d WHERE d.case_id = events.case_id AND d.accepted = 1) END " \
+  "FROM events INDEXED BY events_activity WHERE kind = 'change' AND action IN "             \
+  "('decided', 'director_assigned', 'plan_activated', 'closed', 'reopened', 'registered', " \
+  "'monitored') AND " IFG_ENTRY_REGION                                                      \
+  " IN (SELECT value FROM json_each(?1)) "                                                  \
+  "AND " IFG_ENTRY_TIME " >= ?2 AND " IFG_ENTRY_TIME " < ?3"
+inline constexpr char kActivitySql[] = IFG_ACTIVITY(IFG_ENTRY_CODE);
+inline constexpr char kActivityPgSql[] = IFG_ACTIVITY(IFG_ENTRY_CODE_PG);
+#undef IFG_ACTIVITY
+// ?1 a JSON list of regions, ?2 and ?3 the first and last day
+inline constexpr char kMeetingsHeldSql[] =
+    "SELECT count(*) FROM meetings INDEXED BY meetings_held WHERE status = 'held' "
+    "AND " IFG_ENTRY_REGION
+    " IN (SELECT value FROM json_each(?1)) "
+    "AND date >= ?2 AND date <= ?3";
+
+// Repeat referrals (Store::repeat_of): ?1 the case, ?2 the months.
+inline constexpr char kRepeatOfCaseSql[] = "SELECT me.number, e.id FROM cases t, " IFG_REPEAT_OF(
+    "t", "?2") " AND t.id = ?1 ORDER BY e.received, length(e.id), e.id, me.number";
+// ?1 a person, ?2 the day received, ?3 the months.
+inline constexpr char kRepeatOfPersonSql[] =
+    "SELECT e.received, e.id FROM case_persons o JOIN cases e ON e.id = "
+    "o.case_id WHERE o.person_id = ?1 AND e.received <= ?2 AND e.received >= " IFG_MONTHS_BEFORE(
+        "?2", "?3");
+
+/// A query that PostgreSQL runs as a SECURITY DEFINER function.
+struct DefinerQuery {
+  const char* name;     ///< the function
+  const char* params;   ///< its parameters, in order: "region text, lo text, ..."
+  const char* returns;  ///< its columns: "n bigint"
+  const char* sql;      ///< the query (SQLite's text; PostgreSQL's where they differ)
+  const char* guard;    ///< an SQL condition on the parameters: may the login ask?
+};
+
+// Guards, over the functions of lib/pg/policies.sql.
+#define IFG_REPORTS_ON(region) region " = ANY (ifg_report_regions())"
+#define IFG_REPORTS_ON_ALL(list)              \
+  "NOT EXISTS (SELECT 1 FROM json_each(" list \
+  ") j WHERE NOT j.value = ANY ("             \
+  "ifg_report_regions()))"
+
+// clang-format off
+inline constexpr DefinerQuery kDefinerQueries[] = {
+  {"ifg_person_counts", "region text, lo text, hi text", "victims bigint, children bigint", kPersonCountsSql, IFG_REPORTS_ON("?1")},
+  {"ifg_repeat_count", "region text, lo text, hi text, months bigint", "n bigint", kRepeatCountSql, IFG_REPORTS_ON("?1")},
+  {"ifg_high_risk_count", "region text, lo text, hi text", "n bigint", kHighRiskSql, IFG_REPORTS_ON("?1")},
+  {"ifg_case_stats", "region text, lo text, hi text",
+   "received text, status text, outcome text, channel text, closure_reason text, decision text, "
+   "overridden bigint, children bigint, decision_days bigint, director_days bigint", kCaseStatsSql, IFG_REPORTS_ON("?1")},
+  {"ifg_action_stats", "region text, lo text, hi text, today text",
+   "status text, domain text, n bigint, overdue bigint", kActionStatsSql, IFG_REPORTS_ON("?1")},
+  {"ifg_activity", "regions text, lo text, hi text", "action text, at text, code text, accepted text", kActivityPgSql, IFG_REPORTS_ON_ALL("?1")},
+  {"ifg_meetings_held", "regions text, lo text, hi text", "n bigint", kMeetingsHeldSql, IFG_REPORTS_ON_ALL("?1")},
+  {"ifg_repeat_of_case", "case_id text, months bigint", "number bigint, id text", kRepeatOfCaseSql, "ifg_sees_case(?1)"},
+  {"ifg_repeat_of_person", "person bigint, day text, months bigint", "received text, id text", kRepeatOfPersonSql, "ifg_may_match_person(?1)"},
+};
+// clang-format on
+
+#undef IFG_REPORTS_ON
+#undef IFG_REPORTS_ON_ALL
+
+}  // namespace ifg::detail
