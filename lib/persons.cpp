@@ -133,13 +133,12 @@ PersonCases Service::person_cases(const std::optional<std::string>& actor,
           ErrorCode::kRefused,
           trf("person {} of case {} was removed from it, so has no other cases", number, row.id),
           Hint::kListPersons, row.id);
-    // Need-to-know as for reading a referral: a case one may not read is counted, not named.
-    for (const auto& id : st.cases_of_person(*out.person.person, out.case_id)) {
-      if (may_read(*impl_, who, id))
-        out.cases.push_back(id);
-      else
-        ++out.others;
-    }
+    // Need-to-know as for reading a referral: a case one may not read is counted, not named
+    // (on PostgreSQL the login's rows hold only the cases it sees: all are counted apart).
+    for (const auto& id : st.cases_of_person(*out.person.person, out.case_id))
+      if (may_read(*impl_, who, id)) out.cases.push_back(id);
+    out.others = static_cast<int>(st.person_case_count(*out.person.person, out.case_id) -
+                                  static_cast<std::int64_t>(out.cases.size()));
     // The case, and each case named as this person's: one read entry each, in one write.
     std::vector<std::string> read{out.case_id};
     read.insert(read.end(), out.cases.begin(), out.cases.end());

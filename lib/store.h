@@ -367,6 +367,9 @@ class Store {
 
   /// The other cases that link `person`, oldest referral first.
   std::vector<std::string> cases_of_person(std::int64_t person, const std::string& except);
+  /// How many cases name the person, but `except`: also those the login does
+  /// not see on PostgreSQL (counted, never named).
+  std::int64_t person_case_count(std::int64_t person, const std::string& except);
   /// A repeat referral's match: person `number` (1-based) of the referral is a
   /// person of earlier case `earlier`.
   struct RepeatRow {

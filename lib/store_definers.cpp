@@ -11,22 +11,23 @@ namespace ifg::detail {
 namespace {
 
 /// CREATE FUNCTION for `q`: PL/pgSQL, so that RETURN QUERY keeps the query's
-/// order; its guard refuses a login that may not ask, as a policy would.
+/// order (a projection of its rows keeps it too); its guard refuses a login
+/// that may not ask, as a policy would.
 std::string definer_function(const DefinerQuery& q, const std::string& schema) {
   int params = 0;
   return fmt::format(
       "CREATE FUNCTION {0}({1}) RETURNS TABLE({2}) LANGUAGE plpgsql STABLE SECURITY DEFINER "
-      "SET search_path = {3}, ifg, pg_temp AS $ifg$\n"
+      "SET search_path = ifg, {3}, pg_temp AS $ifg$\n"
       "#variable_conflict use_column\n"
       "BEGIN\n"
       "  IF NOT ({4}) THEN\n"
       "    RAISE EXCEPTION '{0}: % may not ask this', session_user\n"
       "      USING ERRCODE = 'insufficient_privilege';\n"
       "  END IF;\n"
-      "  RETURN QUERY {5};\n"
+      "  RETURN QUERY SELECT {6} FROM ({5}) AS q;\n"
       "END $ifg$",
       q.name, q.params, q.returns, schema, postgresql_placeholders(q.guard, params),
-      postgresql_placeholders(q.sql, params));
+      postgresql_placeholders(q.sql, params), q.shown ? q.shown : "q.*");
 }
 
 }  // namespace

@@ -40,18 +40,27 @@ std::pair<std::int64_t, bool> Store::person_for(const std::string& region,
   // the person of this referral is a person of their own.
   if (key && birth_year)
     if (auto known = known_person(region, *key, *birth_year)) return {*known, true};
+  // On PostgreSQL the login reads the new row only once a case names it
+  // (lib/pg/policies.sql), so no RETURNING: the id is drawn first.
   auto& s = c_->stmt(
-      "INSERT INTO persons(region, name_key, birth_year, salt) VALUES(?, ?, ?, randomblob(16)) "
+      "INSERT INTO persons(region, name_key, birth_year, salt) VALUES(?2, ?3, ?4, randomblob(16)) "
       "RETURNING id",
-      // a row the login reads only once a case names it (lib/pg/policies.sql)
-      "SELECT ifg_new_person(?, ?, ?)");
+      "INSERT INTO persons(id, region, name_key, birth_year, salt) VALUES(?1, ?2, ?3, ?4, "
+      "randomblob(16))");
   ResetGuard g{s};
-  s.bind(1, region);
-  bind_opt(s, 2, key);
-  if (birth_year) s.bind(3, *birth_year);
-  if (!s.executeStep())
-    throw Error(ErrorCode::kInternal, tr("a new person was stored without an id"));
-  return {s.getColumn(0).getInt64(), false};
+  std::int64_t id = 0;
+  if (c_->engine() == Engine::kPostgresql) {
+    Statement next(*c_, "SELECT nextval(pg_get_serial_sequence('persons', 'id'))");
+    next.executeStep();
+    id = next.getColumn(0).getInt64();
+    s.bind(1, static_cast<int64_t>(id));
+  }
+  s.bind(2, region);
+  bind_opt(s, 3, key);
+  if (birth_year) s.bind(4, *birth_year);
+  if (s.executeStep()) id = s.getColumn(0).getInt64();
+  if (id == 0) throw Error(ErrorCode::kInternal, tr("a new person was stored without an id"));
+  return {id, false};
 }
 
 bool Store::link_person(const std::string& case_id, int number, const std::string& region,
@@ -241,9 +250,14 @@ void Store::forget_persons(const std::string& case_id) {
 
 std::vector<Store::CasePersonRow> Store::case_persons(const std::string& case_id) {
   Statement q(*c_,
-              "SELECT cp.number, cp.person_id, cp.role, (SELECT count(DISTINCT o.case_id) "
-              "FROM case_persons o WHERE o.person_id = cp.person_id AND o.case_id <> "
-              "cp.case_id) FROM case_persons cp WHERE cp.case_id = ? ORDER BY cp.number");
+              c_->engine() == Engine::kSqlite
+                  ? "SELECT cp.number, cp.person_id, cp.role, (SELECT count(DISTINCT o.case_id) "
+                    "FROM case_persons o WHERE o.person_id = cp.person_id AND o.case_id <> "
+                    "cp.case_id) FROM case_persons cp WHERE cp.case_id = ? ORDER BY cp.number"
+                  // also the cases the login does not see (store_queries.h)
+                  : "SELECT cp.number, cp.person_id, cp.role, (SELECT n FROM "
+                    "ifg_person_case_count(cp.person_id, cp.case_id)) FROM case_persons cp "
+                    "WHERE cp.case_id = ? ORDER BY cp.number");
   q.bind(1, case_id);
   std::vector<CasePersonRow> rows;
   while (q.executeStep())
@@ -263,6 +277,14 @@ std::vector<std::string> Store::cases_of_person(std::int64_t person, const std::
   std::vector<std::string> ids;
   while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
   return ids;
+}
+
+std::int64_t Store::person_case_count(std::int64_t person, const std::string& except) {
+  auto& q = c_->stmt(kPersonCaseCountSql, "SELECT * FROM ifg_person_case_count(?1, ?2)");
+  ResetGuard g{q};
+  q.bind(1, static_cast<int64_t>(person));
+  q.bind(2, except);
+  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 
 std::vector<Store::RepeatRow> Store::repeat_of(const std::string& id, int months) {

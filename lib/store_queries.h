@@ -76,13 +76,19 @@ inline constexpr char kRepeatOfPersonSql[] =
     "o.case_id WHERE o.person_id = ?1 AND e.received <= ?2 AND e.received >= " IFG_MONTHS_BEFORE(
         "?2", "?3");
 
+// The cases that name a person (`person cases` counts those the reader may
+// not read): ?1 the person, ?2 the case asked about.
+inline constexpr char kPersonCaseCountSql[] =
+    "SELECT count(DISTINCT case_id) FROM case_persons WHERE person_id = ?1 AND case_id <> ?2";
+
 /// A query that PostgreSQL runs as a SECURITY DEFINER function.
 struct DefinerQuery {
-  const char* name;     ///< the function
-  const char* params;   ///< its parameters, in order: "region text, lo text, ..."
-  const char* returns;  ///< its columns: "n bigint"
-  const char* sql;      ///< the query (SQLite's text; PostgreSQL's where they differ)
-  const char* guard;    ///< an SQL condition on the parameters: may the login ask?
+  const char* name;             ///< the function
+  const char* params;           ///< its parameters, in order: "region text, lo text, ..."
+  const char* returns;          ///< its columns: "n bigint"
+  const char* sql;              ///< the query (SQLite's text; PostgreSQL's where they differ)
+  const char* guard;            ///< an SQL condition on the parameters: may the login ask?
+  const char* shown = nullptr;  ///< the columns answered of the query's `q`: all if null
 };
 
 // Guards, over the functions of lib/pg/policies.sql.
@@ -104,8 +110,12 @@ inline constexpr DefinerQuery kDefinerQueries[] = {
    "status text, domain text, n bigint, overdue bigint", kActionStatsSql, IFG_REPORTS_ON("?1")},
   {"ifg_activity", "regions text, lo text, hi text", "action text, at text, code text, accepted text", kActivityPgSql, IFG_REPORTS_ON_ALL("?1")},
   {"ifg_meetings_held", "regions text, lo text, hi text", "n bigint", kMeetingsHeldSql, IFG_REPORTS_ON_ALL("?1")},
-  {"ifg_repeat_of_case", "case_id text, months bigint", "number bigint, id text", kRepeatOfCaseSql, "ifg_sees_case(?1)"},
-  {"ifg_repeat_of_person", "person bigint, day text, months bigint", "received text, id text", kRepeatOfPersonSql, "ifg_may_match_person(?1)"},
+  {"ifg_repeat_of_case", "case_id text, months bigint", "number bigint, id text", kRepeatOfCaseSql, "ifg_sees_case(?1)",
+   "q.number, ifg_shown_case(q.id)"},
+  {"ifg_repeat_of_person", "person bigint, day text, months bigint", "received text, id text", kRepeatOfPersonSql, "ifg_may_match_person(?1)",
+   "CASE WHEN ifg_sees_case(q.id) THEN q.received ELSE '' END, ifg_shown_case(q.id)"},
+  {"ifg_person_case_count", "person bigint, except_case text", "n bigint", kPersonCaseCountSql,
+   "EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = ?1 AND ifg_sees_case(cp.case_id))"},
 };
 // clang-format on
 

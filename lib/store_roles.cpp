@@ -73,7 +73,17 @@ void Store::grant_tables(const std::string& group) {
               "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %3$I TO %1$I; "
               "GRANT CONNECT, TEMPORARY ON DATABASE %2$I TO %1$I; "
               // the version is no one's to change (the trail's triggers guard it)
-              "REVOKE INSERT, UPDATE, DELETE ON ifg_schema FROM %1$I', ?1::text, "
+              "REVOKE INSERT, UPDATE, DELETE ON ifg_schema FROM %1$I; "
+              // the facts of the trail are images of rows of every case (the
+              // baseline's of all): `audit verify --state` is the owner's
+              "REVOKE SELECT ON events, batch_events FROM %1$I; "
+              "GRANT SELECT (id, case_id, at, actor, action, details, kind, justification, "
+              "prev_hash, hash, format, jcommit, jsalt, clock) ON events TO %1$I; "
+              "GRANT SELECT (chunk, seq, case_id, external_ref, outcome, hash) ON batch_events "
+              "TO %1$I; "
+              // the functions of lib/pg/policies.sql and store_queries.h: the group's
+              "REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA %3$I FROM PUBLIC; "
+              "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %3$I TO %1$I', ?1::text, "
               "current_database(), current_schema())");
   s.bind(1, group);
   s.executeStep();

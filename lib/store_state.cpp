@@ -106,9 +106,6 @@ void StateLog::start() {
     c_.exec(
         "CREATE TEMP TABLE IF NOT EXISTS ifg_captured(seq bigint GENERATED ALWAYS AS IDENTITY, "
         "tbl text NOT NULL, key text NOT NULL, PRIMARY KEY (tbl, key)) ON COMMIT DELETE ROWS");
-    // A SECURITY DEFINER function (lib/pg/policies.sql) writes as the tables'
-    // owner, and its rows are noted too: the table lives in this session only.
-    c_.exec("GRANT INSERT ON pg_temp.ifg_captured TO PUBLIC");
     started_ = true;
     return;
   }

@@ -178,8 +178,9 @@ class ConcurrencyTest(SharedDatabaseTest):
 
         def reader():
             while not done.is_set():
-                for args in (["audit", "verify"], ["audit", "head"]):
-                    r = self.ifg(coord, *args)
+                # audit verify reads the whole trail: the administrator's
+                for login, args in ((self.admin, ["audit", "verify"]), (coord, ["audit", "head"])):
+                    r = self.ifg(login, *args)
                     if r.returncode != 0:
                         failures.append((args[0], r.returncode, r.stderr))
 
@@ -196,7 +197,7 @@ class ConcurrencyTest(SharedDatabaseTest):
         total = self.WRITERS * self.REGISTERS
         ids = self.sql("SELECT string_agg(id, ' ' ORDER BY id) FROM cases").split()
         self.assertEqual(ids, [f"ANT-2026-{n:04d}" for n in range(1, total + 1)])
-        r = self.ifg(coord, "audit", "verify")
+        r = self.ifg(self.admin, "audit", "verify")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn(f"{total + 1} entries", r.stdout)
 
@@ -353,6 +354,58 @@ class RowLevelSecurityTest(SharedDatabaseTest):
         self.assertEqual(self.ifg(self.login_as("member.ant.pz"), "log", self.case2).returncode, 0)
         refused = self.ifg(self.login_as("member.ant.pz"), "log", self.case1)
         self.assertEqual(refused.returncode, 4, refused.stderr)
+
+    def test_a_person_s_other_cases_are_counted_not_named(self):
+        # Person A. 1991 is the victim in both ANT cases: the member reads case 2
+        # only, and is told of one more case, as on SQLite
+        r = self.ifg(self.login_as("member.ant.pz"), "person", "cases", self.case2, "1",
+                     "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual((out["cases"], out["others"]), ([], 1))
+        coordinator = json.loads(self.ok(self.login_as("coord.ant"), "person", "cases",
+                                         self.case2, "1", "--format", "json"))
+        self.assertEqual((coordinator["cases"], coordinator["others"]), ([self.case1], 0))
+        with self.assertRaisesRegex(AssertionError, "may not ask this"):
+            self.as_login("member.lim.pz", "SELECT * FROM ifg_person_case_count(1, '')")
+
+    def test_a_family_s_earlier_case_the_member_may_not_read_is_a_token(self):
+        # Person A. 1991 is in both ANT cases; the member sees case 2 only
+        person = self.sql(f"SELECT person_id FROM case_persons WHERE case_id = '{self.case2}' "
+                          "AND number = 1")
+        out = self.as_login("member.ant.pz", "SELECT id FROM ifg_repeat_of_person("
+                            f"{person}, '2026-12-31', 12) ORDER BY id").split()
+        self.assertEqual(len(out), 2)
+        self.assertIn(self.case2, out)
+        self.assertNotIn(self.case1, out)
+        self.assertTrue([i for i in out if i != self.case2][0].startswith("~"))
+
+    def test_the_trail_s_facts_are_the_administrator_s(self):
+        with self.assertRaisesRegex(AssertionError, "permission denied"):
+            self.as_login("coord.ant", "SELECT facts FROM events")
+        self.assertNotEqual(self.sql("SELECT count(facts) FROM events"), "0")
+
+    def test_no_function_of_the_owner_writes(self):
+        # a SECURITY DEFINER function that wrote would fire the capture trigger as the
+        # owner, in the caller's session, among the caller's temporary objects
+        self.assertEqual(self.sql("SELECT string_agg(proname, ' ') FROM pg_proc WHERE prosecdef "
+                                  "AND provolatile = 'v' AND pronamespace = "
+                                  "current_schema()::regnamespace"), "")
+        # and only the group may call the functions
+        self.assertEqual(self.sql("SELECT bool_or(has_function_privilege('public', p.oid, "
+                                  "'EXECUTE')) FROM pg_proc p WHERE p.prosecdef AND "
+                                  "p.pronamespace = current_schema()::regnamespace"), "f")
+
+    def test_init_refuses_a_schema_others_may_create_in(self):
+        psql(f"DROP DATABASE {self.name} WITH (FORCE)")
+        psql(f"CREATE DATABASE {self.name} OWNER \"{self.admin}\" TEMPLATE template0 "
+             "ENCODING 'UTF8' LOCALE 'C'")
+        self.sql("GRANT CREATE ON SCHEMA public TO PUBLIC")
+        r = self.ifg(self.admin, "init", "--config", self.config)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("REVOKE CREATE ON SCHEMA public FROM PUBLIC", r.stderr)
+        self.assertEqual(self.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+                         "0")
 
     def test_a_director_or_member_reads_the_cases_their_partner_is_involved_in(self):
         self.assertEqual(self.case_rows("dir.ant"), {self.case1, self.case2})

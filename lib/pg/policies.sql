@@ -37,9 +37,25 @@
 DO $policies$
 DECLARE
   here text := pg_catalog.quote_ident(pg_catalog.current_schema());
-  -- pg_catalog first, implicitly, as in ifg's session; pg_temp last
-  path text := pg_catalog.format('SET search_path = %s, ifg, pg_temp', here);
+  -- pg_catalog first (implicitly), then ifg's functions, then the tables;
+  -- pg_temp last
+  path text := pg_catalog.format('SET search_path = ifg, %s, pg_temp', here);
 BEGIN
+  -- A function of the owner must find none of a professional's objects: no
+  -- one but the owner may create in the tables' schema (PostgreSQL 15 gives
+  -- PUBLIC no CREATE on public; a cluster upgraded from an older one does).
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n,
+                    pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
+             WHERE n.nspname = pg_catalog.current_schema() AND a.privilege_type = 'CREATE'
+               AND a.grantee <> (SELECT c.relowner FROM pg_catalog.pg_class c
+                                 WHERE c.oid = pg_catalog.to_regclass('cases'))
+               AND NOT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.grantee),
+                            false)
+               AND a.grantee <> n.nspowner) THEN
+    RAISE EXCEPTION 'others may create objects in schema %, where ifg''s tables are: '
+                    'REVOKE CREATE ON SCHEMA % FROM PUBLIC first', here, here
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
   -- Who logged in, as a professional: their id, partner, partner's kind and
   -- regions, and which grants their roles can give. No row for a role that is
   -- no active professional (the administrator, a stranger): every policy
@@ -68,13 +84,20 @@ BEGIN
       SELECT coalesce((SELECT l.regions FROM ifg_login() l WHERE l.coordinates OR l.analyses),
                       '{}')
     $$$f$, path);
-  -- Whether the login may match the person (a coordinator, or a coordinator,
-  -- director or member of the person's region), as Store::person_for does.
+  -- Whether the login may match the person: a coordinator, director or
+  -- member of the person's region.
   EXECUTE pg_catalog.format($f$
     CREATE FUNCTION ifg_may_match_person(person bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER %s AS $$
       SELECT EXISTS (SELECT 1 FROM persons p, ifg_login() l WHERE p.id = $1
-                       AND (l.coordinates OR (l.case_role AND p.region = ANY (l.regions))))
+                       AND l.case_role AND p.region = ANY (l.regions))
+    $$$f$, path);
+  -- Whether no case names the person any more: ifg then forgets them (a
+  -- person removed from their one case, Store::forget_if_unnamed).
+  EXECUTE pg_catalog.format($f$
+    CREATE FUNCTION ifg_person_unnamed(person bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER %s AS $$
+      SELECT NOT EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = $1)
     $$$f$, path);
   -- The cases the login is linked to by a row of another table: their
   -- partner's stored involvement (a director or member) and the actions they
@@ -105,10 +128,10 @@ BEGIN
       FROM events
     $$$f$, path);
   -- Persons are matched across the cases of a region (Store::person_for):
-  -- the match and a new person go through these, which answer only an id,
-  -- and only for a region the login's partner serves as a coordinator,
-  -- director or member; persons' rows are read through the cases that name
-  -- them.
+  -- the match goes through this, which answers only an id, and only for a
+  -- region the login's partner serves as a coordinator, director or member.
+  -- A new person is the login's own insert (no function here writes: a
+  -- write as the owner would fire triggers in the caller's session).
   EXECUTE pg_catalog.format($f$
     CREATE FUNCTION ifg_known_person(region text, key text, birth_year bigint) RETURNS bigint
     LANGUAGE sql STABLE SECURITY DEFINER %s AS $$
@@ -117,21 +140,6 @@ BEGIN
         AND p.region = $1 AND p.name_key = $2 AND p.birth_year = $3
       ORDER BY p.id LIMIT 1
     $$$f$, path);
-  EXECUTE pg_catalog.format($f$
-    CREATE FUNCTION ifg_new_person(region text, key text, birth_year bigint) RETURNS bigint
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER %s AS $$
-    DECLARE
-      made bigint;
-    BEGIN
-      IF NOT EXISTS (SELECT 1 FROM ifg_login() l
-                     WHERE l.coordinates OR (l.case_role AND $1 = ANY (l.regions))) THEN
-        RAISE EXCEPTION 'new row violates row-level security policy for table "persons"'
-          USING ERRCODE = 'insufficient_privilege';
-      END IF;
-      INSERT INTO persons(region, name_key, birth_year, salt)
-        VALUES ($1, $2, $3, ifg.randomblob(16)) RETURNING id INTO made;
-      RETURN made;
-    END $$$f$, path);
   -- The case that holds an external reference in a region (a duplicate is
   -- refused, Store::case_by_ref), for those who may register or batch there.
   EXECUTE pg_catalog.format($f$
@@ -165,7 +173,8 @@ DECLARE
   sees text := $e$(
        region = ANY ((SELECT CASE WHEN l.coordinates THEN l.regions END FROM ifg_login() l)::text[])
     OR director = (SELECT l.id FROM ifg_login() l WHERE l.directs)
-    OR created_by = (SELECT l.id FROM ifg_login() l WHERE l.case_role)
+    OR (created_by = (SELECT l.id FROM ifg_login() l WHERE l.case_role)
+        AND status IN ('registered', 'screened'))
     OR referrer_partner = (SELECT l.partner FROM ifg_login() l WHERE l.team)
     OR ((channel = (SELECT l.kind FROM ifg_login() l WHERE l.team)
          OR crisis_partner = (SELECT l.kind FROM ifg_login() l WHERE l.team))
@@ -187,9 +196,18 @@ BEGIN
   EXECUTE 'CREATE POLICY ifg_read ON cases FOR SELECT USING ' || sees;
   -- The same, of one case, for the functions that read past the policies.
   EXECUTE pg_catalog.format('CREATE FUNCTION ifg_sees_case(case_id text) RETURNS boolean '
-      'LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %s, ifg, pg_temp AS '
+      'LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ifg, %s, pg_temp AS '
       '$$ SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1 AND %s) $$',
       pg_catalog.quote_ident(pg_catalog.current_schema()), sees);
+  -- A case id as a function may answer it: the id of a case the login sees,
+  -- else a token of its own (the same for the same case within a query, as
+  -- ifg counts such cases, never names them), which the case's secret salt
+  -- keeps from being traced back to the id.
+  EXECUTE pg_catalog.format('CREATE FUNCTION ifg_shown_case(case_id text) RETURNS text '
+      'LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ifg, %s, pg_temp AS '
+      '$$ SELECT CASE WHEN ifg_sees_case($1) THEN $1 ELSE ''~'' || md5($1 || coalesce('
+      '(SELECT encode(c.salt, ''hex'') FROM cases c WHERE c.id = $1), '''')) END $$',
+      pg_catalog.quote_ident(pg_catalog.current_schema()));
   EXECUTE 'CREATE POLICY ifg_change ON cases FOR UPDATE USING ' || sees;
   EXECUTE 'CREATE POLICY ifg_remove ON cases FOR DELETE USING ' || sees;
   EXECUTE 'CREATE POLICY ifg_register ON cases FOR INSERT WITH CHECK (region = ANY ('
@@ -200,18 +218,29 @@ BEGIN
     EXECUTE pg_catalog.format('CREATE POLICY ifg_case ON %I USING %s', t, of_case);
   END LOOP;
   -- The trail: the entries of the cases one sees, and of no case one's own
-  -- and (a coordinator) all; appended only under one's own name.
+  -- and (a coordinator) all, and a batch's entry, which registered the cases
+  -- of its records, to who sees one of them; appended only under one's own
+  -- name, to the cases one sees (a refusal to any).
   EXECUTE 'CREATE POLICY ifg_read ON events FOR SELECT USING (' || of_case
-          || ' OR (case_id IS NULL AND (actor = session_user OR ' || coordinator || ')))';
-  EXECUTE 'CREATE POLICY ifg_purge ON events FOR UPDATE USING ' || of_case;
-  CREATE POLICY ifg_append ON events FOR INSERT WITH CHECK (actor = session_user);
-  -- Persons: through the cases that name them; linked by a coordinator.
-  CREATE POLICY ifg_read ON persons FOR SELECT
-    USING (EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = id));
+          || ' OR (case_id IS NULL AND (actor = session_user OR ' || coordinator || ')) '
+          || 'OR (case_id IS NULL AND action = ''batch'' AND EXISTS (SELECT 1 FROM batch_events b '
+          || 'WHERE b.chunk = id)))';
+  EXECUTE 'CREATE POLICY ifg_purge ON events FOR UPDATE USING (' || of_case
+          || ' OR (case_id IS NULL AND ' || coordinator || '))';
+  EXECUTE 'CREATE POLICY ifg_append ON events FOR INSERT WITH CHECK (actor = session_user AND '
+          || '(case_id IS NULL OR kind = ''denied'' OR ' || of_case || '))';
+  -- Persons: through the cases that name them, and all of a coordinator's
+  -- region (who links and forgets them); added in a region one serves, and
+  -- forgotten there once no case names them.
+  EXECUTE 'CREATE POLICY ifg_read ON persons FOR SELECT USING (region = ANY ('
+          || coordinated || ') OR EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = id)'
+          || ' OR (region = ANY (' || served || ') AND ifg_person_unnamed(id)))';
+  EXECUTE 'CREATE POLICY ifg_add ON persons FOR INSERT WITH CHECK (region = ANY ('
+          || served || ') OR ' || coordinator || ')';
   EXECUTE 'CREATE POLICY ifg_change ON persons FOR UPDATE USING (region = ANY ('
           || coordinated || ') OR EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = id))';
   EXECUTE 'CREATE POLICY ifg_remove ON persons FOR DELETE USING (region = ANY ('
-          || coordinated || '))';
+          || coordinated || ') OR (region = ANY (' || served || ') AND ifg_person_unnamed(id)))';
   EXECUTE 'CREATE POLICY ifg_region ON person_decisions USING (region = ANY ('
           || coordinated || '))';
   EXECUTE 'CREATE POLICY ifg_region ON case_counters USING (region = ANY (' || served
