@@ -18,7 +18,9 @@ as themselves, so an analyst's region report is computed past row-level security
   (d) analysts get counts below 5 suppressed whatever --min-cell says;
   (e) exit codes: denied (4), unknown case/region/professional (3), bad dates,
       formats and periods (2);
-  (f) the case sheet is one logged read; the other reports write nothing.
+  (f) the case sheet is one logged read; the other reports write nothing;
+  (g) what a director or member reads of a case (its sheet, its persons' other cases
+      and possible links) is what the case's coordinator reads.
 
 All people are synthetic. Only the Python standard library is used.
 """
@@ -29,6 +31,7 @@ import datetime
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -44,6 +47,7 @@ IFG = ""
 SOURCE = ""
 NOW = "2026-11-28T10:00:00Z"
 DEMO = ""
+DEMO_OUTPUT = ""  # what scripts/demo printed, in English
 STORE = None  # the demo's database (sut.Store)
 
 
@@ -367,6 +371,54 @@ class Reports(unittest.TestCase):
                 js = json.loads(run(*args, "--format", "json").stdout)
                 self.assertEqual(js["report"], args[1])
 
+    def readable(self, actor, n=4):
+        """The first n cases of ANT that `actor` may read, by id."""
+        cases = json.loads(run("case", "list", "--format", "json", actor=actor).stdout)["cases"]
+        ids = sorted(c["case"] for c in cases if c["region"] == "ANT")[:n]
+        self.assertEqual(len(ids), n, actor)
+        return ids
+
+    def test_a_case_sheet_is_the_same_for_every_reader(self):
+        # The sheet is the case's, whoever may read it: its director, a member whose partner
+        # is involved, or its coordinator. The batch's cases begin their timeline with their
+        # registration by coord.vl, from an entry of no case (the chunk's).
+        batch = 0
+        for actor in ["dir.ant", "member.ant.pz"]:
+            for case in self.readable(actor):
+                with self.subTest(actor=actor, case=case):
+                    sheet = json.loads(run("report", "case", case, "--format", "json").stdout)
+                    batch += sheet["timeline"][0]["details"].get("batch", False)
+                    got = json.loads(run("report", "case", case, "--format", "json",
+                                         actor=actor).stdout)
+                    entries = lambda s: [(e["id"], e["actor"], e["action"]) for e in s["timeline"]]
+                    self.assertEqual(entries(got), entries(sheet))
+                    self.assertEqual(got, sheet)
+        self.assertGreater(batch, 4)
+
+    def test_a_cases_persons_are_the_same_for_every_reader(self):
+        # docs/workflow.md: `person list` says of each person how many other cases name them
+        # and how many possible links they have, whoever reads it; `person cases` counts the
+        # cases the actor may not read. The walked family came back (the police's referral, a
+        # repeat) in a case its director does not read.
+        walked, again = re.findall(r"^registered (ANT-\d{4}-\d{4})$", DEMO_OUTPUT, re.M)
+        for actor in ["dir.ant", "member.ant.pz"]:
+            for case in self.readable(actor) + [walked] * (actor == "dir.ant"):
+                with self.subTest(actor=actor, case=case):
+                    args = ["person", "list", case, "--format", "json"]
+                    got = json.loads(run(*args, actor=actor).stdout)
+                    persons = json.loads(run(*args).stdout)
+                    counts = lambda ps: [(p["number"], p["other_cases"], p["possible_links"])
+                                         for p in ps]
+                    self.assertEqual(counts(got), counts(persons))
+                    self.assertEqual(got, persons)
+        persons = json.loads(run("person", "list", walked, "--format", "json").stdout)
+        self.assertEqual([p["other_cases"] for p in persons[:3]], [1, 1, 0])
+        args = ["person", "cases", walked, "1", "--format", "json"]
+        cases = json.loads(run(*args, actor="dir.ant").stdout)
+        self.assertEqual((cases["cases"], cases["others"]), ([], 1))
+        cases = json.loads(run(*args).stdout)
+        self.assertEqual((cases["cases"], cases["others"]), ([again], 0))
+
     def test_actions_are_sorted_most_urgent_first(self):
         rows = json.loads(run("report", "actions", "--region", "ANT", "--format", "json").stdout)["actions"]
         self.assertTrue(any(r["overdue"] for r in rows))
@@ -427,7 +479,7 @@ class Reports(unittest.TestCase):
 
 
 def main():
-    global IFG, SOURCE, DEMO, STORE
+    global IFG, SOURCE, DEMO, DEMO_OUTPUT, STORE
     IFG, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     DEMO = tempfile.mkdtemp(prefix="ifg-report-")
     owner = unittest.TestCase()  # owns the demo's database on PostgreSQL: dropped at the end
@@ -435,11 +487,12 @@ def main():
         STORE = sut.Store(owner, os.path.join(DEMO, "d", "ifg.db"))
         ifg = STORE.stand_in(IFG, os.path.join(DEMO, "ifg"))
         demo = subprocess.run([os.path.join(SOURCE, "scripts", "demo"), ifg, os.path.join(DEMO, "d")],
-                              cwd=SOURCE, capture_output=True, text=True, timeout=600)
+                              cwd=SOURCE, env=dict(os.environ, IFG_LANG="en"),
+                              capture_output=True, text=True, timeout=600)
         if demo.returncode != 0:
             print(demo.stdout[-3000:], demo.stderr[-3000:])
             raise SystemExit(f"scripts/demo exited {demo.returncode}")
-        DEMO = os.path.join(DEMO, "d")
+        DEMO, DEMO_OUTPUT = os.path.join(DEMO, "d"), demo.stdout
         if sut.POSTGRESQL and os.path.exists(STORE.sqlite_path):
             raise SystemExit("on PostgreSQL the demo wrote an SQLite file")
         for name in ["region-ANT.html", "case.html", "results.csv"]:
