@@ -7,6 +7,8 @@ from a configuration that fails; dates outside their window; names typed
 another way in `export person`.
 
 Run by CTest as: cli_input_test.py PATH/TO/ifg EXAMPLES_DIR
+On SQLite, or on PostgreSQL with IFG_TEST_STORE=postgresql (tests/store_under_test.py):
+there `init` on another program's database is that of another program's tables.
 All people are synthetic.
 """
 import json
@@ -19,6 +21,7 @@ import tempfile
 import unittest
 
 import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+import store_under_test as sut
 
 IFG = EXAMPLES = None
 NOW = "2026-11-28T10:00:00Z"
@@ -35,6 +38,7 @@ class Env:
         self.dir = tempfile.mkdtemp(prefix="ifg-cli-input-")
         test.addCleanup(shutil.rmtree, self.dir, True)
         self.db = os.path.join(self.dir, "ifg.db")
+        self.store = sut.Store(test, self.db)
         self.config = os.path.join(EXAMPLES, "flanders.toml")
         if init:
             self.ok("init", "--config", self.config)
@@ -43,8 +47,9 @@ class Env:
         env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
         env["IFG_NOW"] = NOW
         env["IFG_TESTING"] = "1"
-        return subprocess.run([IFG, "--db", self.db, *args], capture_output=True, text=True,
-                              env=env, timeout=60, input=stdin)
+        argv, env = self.store.command([IFG, "--db", self.db, *args], env)
+        return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60,
+                              input=stdin)
 
     def ok(self, *args):
         r = self.run(*args)
@@ -58,7 +63,19 @@ class Env:
         return path
 
     def tables(self):
-        """Every table with its rows: what a command must leave as it was."""
+        """Every table with its rows: what a command must leave as it was. On PostgreSQL
+        those of the schema public, read as the superuser (past row-level security)."""
+        if sut.POSTGRESQL:
+            names = [r[0] for r in self.store.query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+            if not names:
+                return {}
+            rows = " UNION ALL ".join(
+                "SELECT '%s', (SELECT coalesce(json_agg(t::text), '[]') FROM \"%s\" t)"
+                % (n, n) for n in names)
+            return {n: sorted(r) for n, r in json.loads(sut.psql(
+                f"SELECT json_object_agg(n, r) FROM ({rows}) x(n, r)",
+                self.store.conninfo())).items()}
         con = sqlite3.connect(self.db)
         try:
             names = [r[0] for r in con.execute(
@@ -111,10 +128,14 @@ class NotAFileTest(unittest.TestCase):
         self.assertIn("the configuration file is a folder", r.stderr)
         self.assertNotIn("0 regions", r.stdout)
         self.assertEqual(e.tables(), before)
-        # On a database that does not exist yet: none is created.
+        # On a database that does not exist yet: none is created (on PostgreSQL, an empty
+        # database stays empty).
         fresh = Env(self, init=False)
         self.assertEqual(fresh.run("init", "--config", folder).returncode, 7)
-        self.assertFalse(os.path.exists(fresh.db))
+        if sut.POSTGRESQL:
+            self.assertEqual(fresh.tables(), {})
+        else:
+            self.assertFalse(os.path.exists(fresh.db))
 
 
 class InitTest(unittest.TestCase):
@@ -135,22 +156,30 @@ class InitTest(unittest.TestCase):
                 self.assertEqual(r.returncode, 7, r.stderr)
                 self.assertEqual(e.tables(), before)
 
-    def test_init_on_another_programs_sqlite_file_is_refused_and_leaves_it_alone(self):
+    def test_init_on_another_programs_database_is_refused_and_leaves_it_alone(self):
         e = Env(self, init=False)
-        con = sqlite3.connect(e.db)
-        con.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL)")
-        con.execute("INSERT INTO invoices(total) VALUES (12.5)")
-        con.commit()
-        con.close()
-        os.chmod(e.db, 0o600)
-        before = read_bytes(e.db)
+        if sut.POSTGRESQL:
+            sut.psql("CREATE TABLE invoices(id integer PRIMARY KEY, total real); "
+                     "INSERT INTO invoices VALUES (1, 12.5)", e.store.conninfo())
+        else:
+            con = sqlite3.connect(e.db)
+            con.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL)")
+            con.execute("INSERT INTO invoices(total) VALUES (12.5)")
+            con.commit()
+            con.close()
+            os.chmod(e.db, 0o600)
+            before = read_bytes(e.db)
+        tables = e.tables()
+        self.assertEqual(tables, {"invoices": ["(1,12.5)" if sut.POSTGRESQL else "(1, 12.5)"]})
         for args in (["init"], ["init", "--config", e.config], ["partner", "list"]):
             with self.subTest(args=args):
                 r = e.run(*args)
                 self.assertEqual(r.returncode, 6, r.stderr)
                 self.assertIn("not an ifg database", r.stderr)
-        self.assertEqual(read_bytes(e.db), before)
-        self.assertFalse(os.path.exists(e.db + "-wal"))
+        self.assertEqual(e.tables(), tables)
+        if not sut.POSTGRESQL:
+            self.assertEqual(read_bytes(e.db), before)
+            self.assertFalse(os.path.exists(e.db + "-wal"))
 
 
 class DuplicateKeyTest(unittest.TestCase):

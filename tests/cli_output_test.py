@@ -7,11 +7,13 @@ is exit 6 with a message (EPIPE ends quietly by SIGPIPE), and a regional
 report's period is capped.
 
 Run by CTest as: cli_output_test.py PATH/TO/ifg EXAMPLES_DIR
+On SQLite, or on PostgreSQL with IFG_TEST_STORE=postgresql (tests/store_under_test.py).
 """
 import csv
 import io
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -20,6 +22,7 @@ import tempfile
 import unittest
 
 import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+import store_under_test as sut
 
 IFG = EXAMPLES = None
 NOW = "2026-11-28T10:00:00Z"
@@ -33,16 +36,26 @@ class Env:
         self.dir = tempfile.mkdtemp(prefix="ifg-cli-output-")
         test.addCleanup(shutil.rmtree, self.dir, True)
         self.db = os.path.join(self.dir, "ifg.db")
-        self.ok("init", "--config", os.path.join(EXAMPLES, "flanders.toml"))
+        self.store = sut.Store(test, self.db)
+        # the first load, by no actor: on PostgreSQL only the administrator's login makes
+        # the schema (the professionals' roles are made by it)
+        self.ok("init", "--config", os.path.join(EXAMPLES, "flanders.toml"), actor=None)
 
-    def run(self, *args, stdout=subprocess.PIPE, **kw):
+    def command(self, *args, actor="coord.ant"):
+        """argv and env of a run of ifg on this database as `actor` (None: none)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
-        env.update(IFG_NOW=NOW, IFG_TESTING="1", IFG_ACTOR="coord.ant")
-        return subprocess.run([IFG, "--db", self.db, *args], stdout=stdout,
-                              stderr=subprocess.PIPE, env=env, timeout=120, **kw)
+        env.update(IFG_NOW=NOW, IFG_TESTING="1")
+        if actor:
+            env["IFG_ACTOR"] = actor
+        return self.store.command([IFG, "--db", self.db, *args], env)
 
-    def ok(self, *args):
-        r = self.run(*args)
+    def run(self, *args, stdout=subprocess.PIPE, actor="coord.ant", **kw):
+        argv, env = self.command(*args, actor=actor)
+        return subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=120,
+                              **kw)
+
+    def ok(self, *args, actor="coord.ant"):
+        r = self.run(*args, actor=actor)
         self.test.assertEqual(r.returncode, 0, r.stderr.decode(errors="replace"))
         return r.stdout.decode("utf-8")
 
@@ -234,10 +247,11 @@ class WriteFailureTest(unittest.TestCase):
 
     def test_head_reads_the_first_lines_of_a_long_output(self):
         e = Env(self)
-        p = subprocess.run(f"'{IFG}' --db '{e.db}' --as coord.ant --quiet screen --batch "
-                           f"'{os.path.join(EXAMPLES, 'referrals.jsonl')}' --dry-run "
-                           f"--format jsonl | head -1", shell=True, capture_output=True,
-                           env={**os.environ, "IFG_NOW": NOW, "IFG_TESTING": "1"}, timeout=120)
+        argv, env = e.command("--as", "coord.ant", "--quiet", "screen", "--batch",
+                              os.path.join(EXAMPLES, "referrals.jsonl"), "--dry-run",
+                              "--format", "jsonl", actor=None)
+        p = subprocess.run(shlex.join(argv) + " | head -1", shell=True, capture_output=True,
+                           env=env, timeout=120)
         self.assertEqual(p.returncode, 0)
         self.assertEqual(len(p.stdout.splitlines()), 1)
         self.assertNotIn(b"could not write", p.stderr)

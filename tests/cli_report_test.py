@@ -4,16 +4,23 @@
 
 Usage: python3 tests/cli_report_test.py PATH/TO/ifg SOURCE_DIR
 
+On SQLite, or on PostgreSQL with IFG_TEST_STORE=postgresql (tests/store_under_test.py):
+there the demo runs on a database of the cluster, each of its professionals logged in
+as themselves, so an analyst's region report is computed past row-level security.
+
   (a) scripts/demo runs to the end (it is what `make demo` runs);
   (b) every number of `report region --format json` equals a count made here,
       independently, from the normalised tables (cases, decisions, actions,
-      director_terms, the referral JSON) with Python's sqlite3;
+      director_terms, the referral JSON) with Python's sqlite3 (on PostgreSQL,
+      from a copy of those tables, made as the superuser, in memory);
   (c) the CSV form parses back to the numbers of the JSON form, key by key;
       Markdown has a pipe table per table; text shows "<N" for suppressed counts;
   (d) analysts get counts below 5 suppressed whatever --min-cell says;
   (e) exit codes: denied (4), unknown case/region/professional (3), bad dates,
       formats and periods (2);
-  (f) the case sheet is one logged read; the other reports write nothing.
+  (f) the case sheet is one logged read; the other reports write nothing;
+  (g) what a director or member reads of a case (its sheet, its persons' other cases
+      and possible links) is what the case's coordinator reads.
 
 All people are synthetic. Only the Python standard library is used.
 """
@@ -24,6 +31,7 @@ import datetime
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -33,18 +41,22 @@ import tempfile
 import unittest
 
 import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+import store_under_test as sut
 
 IFG = ""
 SOURCE = ""
 NOW = "2026-11-28T10:00:00Z"
 DEMO = ""
+DEMO_OUTPUT = ""  # what scripts/demo printed, in English
+STORE = None  # the demo's database (sut.Store)
 
 
 def run(*args, actor="coord.ant", check=True):
     env = {k: v for k, v in os.environ.items() if not k.startswith("IFG_")}
     env.update(IFG_DB=os.path.join(DEMO, "ifg.db"), IFG_NOW=NOW, IFG_TESTING="1")
     cmd = [IFG] + (["--as", actor] if actor else []) + list(args)
-    p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    argv, env = STORE.command(cmd, env)
+    p = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
     if check and p.returncode != 0:
         raise AssertionError(f"{cmd} exited {p.returncode}: {p.stderr}")
     return p
@@ -68,11 +80,35 @@ def months_before(d, n):
     return datetime.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
+# The tables Independent counts from.
+TABLES = ["settings", "cases", "decisions", "actions", "director_terms", "meetings", "events",
+          "reopenings", "monitoring", "assessments", "case_persons", "person_facts"]
+
+
+def tables():
+    """The demo's tables to count from with SQLite's SQL: on SQLite the file, read-only; on
+    PostgreSQL a database in memory with a copy of each of TABLES, read as the superuser
+    (past row-level security) as JSON, so that integers stay integers and NULL NULL."""
+    if not sut.POSTGRESQL:
+        return sqlite3.connect(f"file:{STORE.sqlite_path}?mode=ro", uri=True)
+    c = sqlite3.connect(":memory:")
+    for table in TABLES:
+        columns = [r[0] for r in STORE.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+            f"AND table_name = '{table}' ORDER BY ordinal_position")]
+        rows = json.loads(sut.psql(f"SELECT coalesce(json_agg(t), '[]') FROM {table} t",
+                                   STORE.conninfo()))
+        c.execute(f"CREATE TABLE {table} ({', '.join(map(repr, columns))})")
+        c.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})",
+                      [[row[k] for k in columns] for row in rows])
+    return c
+
+
 class Independent:
     """The region report's numbers, counted from the normalised tables."""
 
-    def __init__(self, db, region, lo, hi, today):
-        self.c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    def __init__(self, region, lo, hi, today):
+        self.c = tables()
         self.args = (region, lo, hi)
         self.today = today
 
@@ -232,8 +268,7 @@ class Reports(unittest.TestCase):
             with self.subTest(period=(lo, hi)):
                 got = flatten(json.loads(run("report", "region", "--region", region, "--format",
                                              "json", *args).stdout))
-                want = Independent(os.path.join(DEMO, "ifg.db"), region, lo, hi,
-                                   "2026-11-28").expected()
+                want = Independent(region, lo, hi, "2026-11-28").expected()
                 self.assertGreater(want["referrals.total"], 0)
                 self.assertGreater(want["decisions.accepted"], 0)
                 for key in ["activity.decisions.accepted", "activity.meetings_held",
@@ -297,6 +332,26 @@ class Reports(unittest.TestCase):
         self.assertEqual(coord["min_cell"], 0)
         self.assertEqual(coord["suppressed"], [])
 
+    def test_analysts_count_what_coordinators_count(self):
+        # An analyst reads no case: on PostgreSQL row-level security shows them no row, and
+        # their report counts through SECURITY DEFINER functions. What they get is the
+        # coordinator's report at --min-cell 5, each number shown the coordinator's own.
+        for args in [["--from", "2026-01-01", "--to", "2026-11-30"],
+                     ["--from", "2026-04-01", "--to", "2026-06-30"], []]:
+            with self.subTest(period=args):
+                report = ["report", "region", "--region", "ANT", "--format", "json", *args]
+                out = json.loads(run(*report, actor="analyst.ant").stdout)
+                self.assertEqual(out, json.loads(run(*report, "--min-cell", "5").stdout))
+                coord = flatten(json.loads(run(*report).stdout))
+                shown = 0
+                for key, value in flatten(out).items():
+                    if key in out["suppressed"]:
+                        self.assertIsNone(value, key)
+                    elif key not in ("min_cell", "suppressed"):
+                        self.assertEqual(value, coord[key], key)
+                        shown += isinstance(value, int) and value >= 5
+                self.assertGreater(shown, 5 if args else 20)
+
     def test_every_form_of_every_report(self):
         case_id = json.loads(run("report", "actions", "--format", "json").stdout)["actions"][0]["case"]
         reports = [["report", "case", case_id], ["report", "region", "--region", "ANT"],
@@ -315,6 +370,54 @@ class Reports(unittest.TestCase):
                 self.assertTrue(text.splitlines()[1].startswith("=="))
                 js = json.loads(run(*args, "--format", "json").stdout)
                 self.assertEqual(js["report"], args[1])
+
+    def readable(self, actor, n=4):
+        """The first n cases of ANT that `actor` may read, by id."""
+        cases = json.loads(run("case", "list", "--format", "json", actor=actor).stdout)["cases"]
+        ids = sorted(c["case"] for c in cases if c["region"] == "ANT")[:n]
+        self.assertEqual(len(ids), n, actor)
+        return ids
+
+    def test_a_case_sheet_is_the_same_for_every_reader(self):
+        # The sheet is the case's, whoever may read it: its director, a member whose partner
+        # is involved, or its coordinator. The batch's cases begin their timeline with their
+        # registration by coord.vl, from an entry of no case (the chunk's).
+        batch = 0
+        for actor in ["dir.ant", "member.ant.pz"]:
+            for case in self.readable(actor):
+                with self.subTest(actor=actor, case=case):
+                    sheet = json.loads(run("report", "case", case, "--format", "json").stdout)
+                    batch += sheet["timeline"][0]["details"].get("batch", False)
+                    got = json.loads(run("report", "case", case, "--format", "json",
+                                         actor=actor).stdout)
+                    entries = lambda s: [(e["id"], e["actor"], e["action"]) for e in s["timeline"]]
+                    self.assertEqual(entries(got), entries(sheet))
+                    self.assertEqual(got, sheet)
+        self.assertGreater(batch, 4)
+
+    def test_a_cases_persons_are_the_same_for_every_reader(self):
+        # docs/workflow.md: `person list` says of each person how many other cases name them
+        # and how many possible links they have, whoever reads it; `person cases` counts the
+        # cases the actor may not read. The walked family came back (the police's referral, a
+        # repeat) in a case its director does not read.
+        walked, again = re.findall(r"^registered (ANT-\d{4}-\d{4})$", DEMO_OUTPUT, re.M)
+        for actor in ["dir.ant", "member.ant.pz"]:
+            for case in self.readable(actor) + [walked] * (actor == "dir.ant"):
+                with self.subTest(actor=actor, case=case):
+                    args = ["person", "list", case, "--format", "json"]
+                    got = json.loads(run(*args, actor=actor).stdout)
+                    persons = json.loads(run(*args).stdout)
+                    counts = lambda ps: [(p["number"], p["other_cases"], p["possible_links"])
+                                         for p in ps]
+                    self.assertEqual(counts(got), counts(persons))
+                    self.assertEqual(got, persons)
+        persons = json.loads(run("person", "list", walked, "--format", "json").stdout)
+        self.assertEqual([p["other_cases"] for p in persons[:3]], [1, 1, 0])
+        args = ["person", "cases", walked, "1", "--format", "json"]
+        cases = json.loads(run(*args, actor="dir.ant").stdout)
+        self.assertEqual((cases["cases"], cases["others"]), ([], 1))
+        cases = json.loads(run(*args).stdout)
+        self.assertEqual((cases["cases"], cases["others"]), ([again], 0))
 
     def test_actions_are_sorted_most_urgent_first(self):
         rows = json.loads(run("report", "actions", "--region", "ANT", "--format", "json").stdout)["actions"]
@@ -376,22 +479,29 @@ class Reports(unittest.TestCase):
 
 
 def main():
-    global IFG, SOURCE, DEMO
+    global IFG, SOURCE, DEMO, DEMO_OUTPUT, STORE
     IFG, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     DEMO = tempfile.mkdtemp(prefix="ifg-report-")
+    owner = unittest.TestCase()  # owns the demo's database on PostgreSQL: dropped at the end
     try:
-        demo = subprocess.run([os.path.join(SOURCE, "scripts", "demo"), IFG, os.path.join(DEMO, "d")],
-                              cwd=SOURCE, capture_output=True, text=True, timeout=600)
+        STORE = sut.Store(owner, os.path.join(DEMO, "d", "ifg.db"))
+        ifg = STORE.stand_in(IFG, os.path.join(DEMO, "ifg"))
+        demo = subprocess.run([os.path.join(SOURCE, "scripts", "demo"), ifg, os.path.join(DEMO, "d")],
+                              cwd=SOURCE, env=dict(os.environ, IFG_LANG="en"),
+                              capture_output=True, text=True, timeout=600)
         if demo.returncode != 0:
             print(demo.stdout[-3000:], demo.stderr[-3000:])
             raise SystemExit(f"scripts/demo exited {demo.returncode}")
-        DEMO = os.path.join(DEMO, "d")
+        DEMO, DEMO_OUTPUT = os.path.join(DEMO, "d"), demo.stdout
+        if sut.POSTGRESQL and os.path.exists(STORE.sqlite_path):
+            raise SystemExit("on PostgreSQL the demo wrote an SQLite file")
         for name in ["region-ANT.html", "case.html", "results.csv"]:
             if not os.path.getsize(os.path.join(DEMO, name)):
                 raise SystemExit(f"the demo wrote an empty {name}")
         schema_check.install(IFG)
         unittest.main(argv=sys.argv[:1], verbosity=2)
     finally:
+        owner.doCleanups()
         shutil.rmtree(os.path.dirname(DEMO) if DEMO.endswith("/d") else DEMO, ignore_errors=True)
 
 

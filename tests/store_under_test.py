@@ -13,11 +13,15 @@ login, so it is accepted.
 A test about SQLite's file (its permissions, -wal, a corrupt or foreign file, the
 path in a message) takes @sqlite_only(reason): skipped with the reason on
 PostgreSQL, run as ever on SQLite.
+
+A script that runs ifg itself (scripts/demo) is given Store.stand_in() in ifg's
+place: on PostgreSQL an executable that runs ifg as Store.command() would.
 """
 
 import itertools
 import os
 import subprocess
+import sys
 import unittest
 
 STORE = os.environ.get("IFG_TEST_STORE", "sqlite")
@@ -107,6 +111,28 @@ class Store:
             psql("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'" % self.name)
             test.addCleanup(self.drop)
 
+    @classmethod
+    def _attach(cls, name, sqlite_path, cwd):
+        """The Store of the database `name` made already (by the test that runs a stand-in)."""
+        store = cls.__new__(cls)
+        store.sqlite_path, store.cwd, store.name = sqlite_path, cwd, name
+        return store
+
+    def stand_in(self, ifg, path):
+        """An executable to give a script that runs ifg itself (scripts/demo) in its place.
+        On SQLite `ifg` itself; on PostgreSQL one written at `path` that runs `ifg` as
+        command() does: each run logs in as its actor, on the test's database when the
+        script's --db or IFG_DB names `sqlite_path`. Its exit status is ifg's."""
+        if not POSTGRESQL:
+            return ifg
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(_STAND_IN % {
+                "python": sys.executable, "here": os.path.dirname(os.path.abspath(__file__)),
+                "superuser": SUPERUSER, "store": (self.name, self.sqlite_path, self.cwd),
+                "ifg": ifg, "path": path})
+        os.chmod(path, 0o700)
+        return path
+
     def drop(self):
         psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.name)
 
@@ -144,3 +170,27 @@ class Store:
         import sqlite3
         with sqlite3.connect(self.sqlite_path) as db:
             return [[None if v is None else str(v) for v in row] for row in db.execute(sql)]
+
+
+_STAND_IN = """#!%(python)s -S
+# ifg for a script run by a test on PostgreSQL (tests/store_under_test.py, Store.stand_in).
+# The logins given already are listed in %(path)s.logins, to ask the cluster once per role.
+import os
+import sys
+
+sys.path.insert(0, %(here)r)
+os.environ.update(IFG_TEST_STORE="postgresql", IFG_TEST_PG=%(superuser)r)
+import store_under_test
+
+known = set()
+if os.path.exists(%(path)r + ".logins"):
+    with open(%(path)r + ".logins", encoding="utf-8") as f:
+        known = set(f.read().split())
+store_under_test._logins.update(known)
+store = store_under_test.Store._attach(*%(store)r)
+argv, env = store.command([%(ifg)r] + sys.argv[1:], dict(os.environ))
+if store_under_test._logins - known:
+    with open(%(path)r + ".logins", "a", encoding="utf-8") as f:
+        f.write("".join(r + "\\n" for r in store_under_test._logins - known))
+os.execve(%(ifg)r, argv, env)
+"""
