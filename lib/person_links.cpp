@@ -62,11 +62,6 @@ std::vector<detail::Store::PersonRow> asked(detail::Store& st,
 
 }  // namespace
 
-std::vector<detail::Store::NearPerson> Service::Impl::possible_links(std::int64_t id) {
-  const auto row = store.person_row(id);
-  return row ? store.persons_near(*row) : std::vector<detail::Store::NearPerson>{};
-}
-
 namespace {
 
 /// The regions whose possible links `who` asks for: that of case `case_id`,

@@ -111,7 +111,8 @@ std::vector<CasePerson> Service::persons(const std::optional<std::string>& actor
           auto persons = persons_of(impl_->store, impl_->stored_referral(row), row.id);
           for (auto& p : persons)
             if (p.person)
-              p.possible_links = static_cast<int>(impl_->possible_links(*p.person).size());
+              if (auto known = impl_->store.person_row(*p.person))
+                p.possible_links = static_cast<int>(impl_->store.possible_link_count(*known));
           return persons;
         });
   });

@@ -200,8 +200,6 @@ struct IFG_NO_EXPORT Service::Impl {
                       detail::Operation op, F&& change);
   /// The same for referral `r` of a dry run, which is not stored.
   std::optional<Repeat> repeat_of(const detail::Actor& who, const Referral& r, int months);
-  /// The persons of the region person `id` may be (person_links.cpp).
-  std::vector<detail::Store::NearPerson> possible_links(std::int64_t id);
 
  private:
   struct PendingDenial {

@@ -335,6 +335,9 @@ class Store {
     int distance = 0;
   };
   std::vector<NearPerson> persons_near(const PersonRow& p);
+  /// How many persons persons_near() finds, also among the persons of cases
+  /// the login does not see on PostgreSQL.
+  std::int64_t possible_link_count(const PersonRow& p);
   /// Where person `id` appears first (oldest referral), and in how many cases.
   struct FirstAppearance {
     std::string case_id;

@@ -3,6 +3,7 @@
 // a region who may be the same one, found when asked for, and a coordinator's
 // decisions on them (person_decisions), which merge or keep apart.
 #include "store.h"
+#include "store_queries.h"
 #include "store_sql.h"
 #include "text.h"
 
@@ -85,6 +86,16 @@ std::vector<Store::NearPerson> Store::persons_near(const PersonRow& p) {
   while (q.executeStep())
     out.push_back({q.getColumn(0).getInt64(), LinkReason::kBirthYearMissing, 0});
   return out;
+}
+
+std::int64_t Store::possible_link_count(const PersonRow& p) {
+  if (c_->engine() == Engine::kSqlite) return static_cast<std::int64_t>(persons_near(p).size());
+  // also persons of cases the login does not see, counted in the database
+  // (store_queries.h), as no name key of theirs may leave it
+  auto& q = c_->stmt("SELECT n FROM ifg_possible_link_count(?1)");
+  ResetGuard g{q};
+  q.bind(1, static_cast<int64_t>(p.id));
+  return q.executeStep() && !q.isColumnNull(0) ? q.getColumn(0).getInt64() : 0;
 }
 
 std::optional<Store::FirstAppearance> Store::first_appearance(std::int64_t id) {

@@ -81,6 +81,25 @@ inline constexpr char kRepeatOfPersonSql[] =
 inline constexpr char kPersonCaseCountSql[] =
     "SELECT count(DISTINCT case_id) FROM case_persons WHERE person_id = ?1 AND case_id <> ?2";
 
+// How many persons of the region may be person ?1 (Store::persons_near, whose
+// distance is text.cpp's edit_distance: ifg_edit_distance of policies.sql):
+// `person list` counts them for who may read the case, also among persons of
+// cases they do not see. PostgreSQL only; SQLite counts persons_near().
+#define IFG_NOT_DECIDED                                                                        \
+  " AND o.same_as IS NULL AND o.id <> p.id AND NOT EXISTS (SELECT 1 FROM person_decisions d "  \
+  "WHERE d.a = least(o.id, p.id) AND d.b = greatest(o.id, p.id)) AND NOT EXISTS (SELECT 1 "    \
+  "FROM case_persons x JOIN case_persons y ON y.case_id = x.case_id WHERE x.person_id = p.id " \
+  "AND y.person_id = o.id)"
+inline constexpr char kPossibleLinkCountPgSql[] =
+    "SELECT (SELECT count(*) FROM persons o WHERE o.region = p.region AND o.birth_year = "
+    "p.birth_year AND o.name_key IS NOT NULL AND o.name_key <> p.name_key AND "
+    "length(o.name_key) BETWEEN length(p.name_key) - 2 AND length(p.name_key) + 2 AND "
+    "ifg_edit_distance(p.name_key, o.name_key, 2) <= 2" IFG_NOT_DECIDED
+    ") + (SELECT count(*) FROM persons o WHERE o.region = p.region AND o.name_key = p.name_key "
+    "AND (o.birth_year IS NULL) <> (p.birth_year IS NULL)" IFG_NOT_DECIDED
+    ") FROM persons p WHERE p.id = ?1 AND p.name_key IS NOT NULL";
+#undef IFG_NOT_DECIDED
+
 /// A query that PostgreSQL runs as a SECURITY DEFINER function.
 struct DefinerQuery {
   const char* name;             ///< the function
@@ -114,6 +133,8 @@ inline constexpr DefinerQuery kDefinerQueries[] = {
    "q.number, ifg_shown_case(q.id)"},
   {"ifg_repeat_of_person", "person bigint, day text, months bigint", "received text, id text", kRepeatOfPersonSql, "ifg_may_match_person(?1)",
    "CASE WHEN ifg_sees_case(q.id) THEN q.received ELSE '' END, ifg_shown_case(q.id)"},
+  {"ifg_possible_link_count", "person bigint", "n bigint", kPossibleLinkCountPgSql,
+   "EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = ?1 AND ifg_sees_case(cp.case_id))"},
   {"ifg_person_case_count", "person bigint, except_case text", "n bigint", kPersonCaseCountSql,
    "EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = ?1 AND ifg_sees_case(cp.case_id))"},
 };

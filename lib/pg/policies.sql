@@ -254,3 +254,38 @@ BEGIN
   CREATE POLICY ifg_read ON rulesets FOR SELECT USING (true);
   CREATE POLICY ifg_add ON rulesets FOR INSERT WITH CHECK (true);
 END $policies$;
+
+-- The edit distance of text/text.cpp's edit_distance(), by code point: the
+-- insertions, deletions and substitutions that make `a` into `b`, or lim + 1
+-- when more than `lim` (a band of the table, as there).
+CREATE FUNCTION ifg_edit_distance(a text, b text, lim integer) RETURNS integer
+LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+  x text[] := pg_catalog.regexp_split_to_array(a, '');
+  y text[] := pg_catalog.regexp_split_to_array(b, '');
+  n integer := coalesce(pg_catalog.array_length(x, 1), 0);
+  m integer := coalesce(pg_catalog.array_length(y, 1), 0);
+  far integer := lim + 1;
+  cur integer[];
+  nxt integer[];
+  best integer;
+  i integer;
+  j integer;
+BEGIN
+  IF abs(n - m) > lim THEN RETURN far; END IF;
+  cur := pg_catalog.array_fill(far, ARRAY[m + 1], ARRAY[0]);
+  FOR j IN 0 .. least(m, lim) LOOP cur[j] := j; END LOOP;
+  FOR i IN 1 .. n LOOP
+    nxt := pg_catalog.array_fill(far, ARRAY[m + 1], ARRAY[0]);
+    IF i <= lim THEN nxt[0] := i; END IF;
+    best := nxt[0];
+    FOR j IN greatest(1, i - lim) .. least(m, i + lim) LOOP
+      nxt[j] := least(cur[j - 1] + CASE WHEN x[i] = y[j] THEN 0 ELSE 1 END,
+                      cur[j] + 1, nxt[j - 1] + 1, far);
+      best := least(best, nxt[j]);
+    END LOOP;
+    IF best > lim THEN RETURN far; END IF;
+    cur := nxt;
+  END LOOP;
+  RETURN cur[m];
+END $$;
