@@ -111,8 +111,7 @@ std::vector<CasePerson> Service::persons(const std::optional<std::string>& actor
           auto persons = persons_of(impl_->store, impl_->stored_referral(row), row.id);
           for (auto& p : persons)
             if (p.person)
-              if (auto known = impl_->store.person_row(*p.person))
-                p.possible_links = static_cast<int>(impl_->store.possible_link_count(*known));
+              p.possible_links = static_cast<int>(impl_->store.possible_link_count(*p.person));
           return persons;
         });
   });

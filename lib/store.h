@@ -337,7 +337,7 @@ class Store {
   std::vector<NearPerson> persons_near(const PersonRow& p);
   /// How many persons persons_near() finds, also among the persons of cases
   /// the login does not see on PostgreSQL.
-  std::int64_t possible_link_count(const PersonRow& p);
+  std::int64_t possible_link_count(std::int64_t id);
   /// Where person `id` appears first (oldest referral), and in how many cases.
   struct FirstAppearance {
     std::string case_id;

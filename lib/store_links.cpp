@@ -88,13 +88,16 @@ std::vector<Store::NearPerson> Store::persons_near(const PersonRow& p) {
   return out;
 }
 
-std::int64_t Store::possible_link_count(const PersonRow& p) {
-  if (c_->engine() == Engine::kSqlite) return static_cast<std::int64_t>(persons_near(p).size());
+std::int64_t Store::possible_link_count(std::int64_t id) {
+  if (c_->engine() == Engine::kSqlite) {
+    const auto row = person_row(id);
+    return row ? static_cast<std::int64_t>(persons_near(*row).size()) : 0;
+  }
   // also persons of cases the login does not see, counted in the database
   // (store_queries.h), as no name key of theirs may leave it
   auto& q = c_->stmt("SELECT n FROM ifg_possible_link_count(?1)");
   ResetGuard g{q};
-  q.bind(1, static_cast<int64_t>(p.id));
+  q.bind(1, static_cast<int64_t>(id));
   return q.executeStep() && !q.isColumnNull(0) ? q.getColumn(0).getInt64() : 0;
 }
 

@@ -349,8 +349,10 @@ class RowLevelSecurityTest(SharedDatabaseTest):
 
     def test_a_member_reads_only_the_case_their_partner_is_involved_in(self):
         self.assertEqual(self.case_rows("member.ant.pz"), {self.case2})
-        # the persons of that case and no other: two, of the example referral
-        self.assertEqual(self.as_login("member.ant.pz", "SELECT count(*) FROM persons"), "2")
+        # persons (case-folded names) are read by a coordinator of their region only
+        self.assertEqual(self.as_login("member.ant.pz", "SELECT count(*) FROM persons"), "0")
+        self.assertEqual(self.as_login("coord.ant", "SELECT count(*) FROM persons"), "2")
+        self.assertEqual(self.as_login("coord.lim", "SELECT count(*) FROM persons"), "2")
         self.assertEqual(self.ifg(self.login_as("member.ant.pz"), "log", self.case2).returncode, 0)
         refused = self.ifg(self.login_as("member.ant.pz"), "log", self.case1)
         self.assertEqual(refused.returncode, 4, refused.stderr)
@@ -379,6 +381,25 @@ class RowLevelSecurityTest(SharedDatabaseTest):
         self.assertIn(self.case2, out)
         self.assertNotIn(self.case1, out)
         self.assertTrue([i for i in out if i != self.case2][0].startswith("~"))
+
+    def test_a_link_inserted_by_hand_shows_no_one_s_name(self):
+        other = self.sql(f"SELECT person_id FROM case_persons WHERE case_id = '{self.lim}' "
+                         "AND number = 1")
+        out = self.as_login("member.ant.pz", "BEGIN; INSERT INTO case_persons VALUES "
+                            f"('{self.case2}', 99, {other}, 'victim'); "
+                            "SELECT count(*) FROM persons; ROLLBACK")
+        self.assertEqual(out, "0")
+
+    def test_a_coordinator_reads_the_case_less_entries_audit_show_shows_them(self):
+        lim = self.id("coord.lim")
+        self.ok(self.login_as("coord.lim"), "audit", "show", "--case", self.lim)
+        # coord.lim's audit show of a LIM case names it in its details: not coord.ant's
+        seen = self.as_login("coord.ant", "SELECT count(*) FROM events WHERE case_id IS NULL "
+                             f"AND actor = '{lim}' AND action = 'audit show'")
+        self.assertEqual(seen, "0")
+        self.assertEqual(self.as_login("coord.lim", "SELECT count(*) FROM events WHERE case_id "
+                                       f"IS NULL AND actor = '{lim}' AND action = 'audit show'"),
+                         "1")
 
     def test_the_trail_s_facts_are_the_administrator_s(self):
         with self.assertRaisesRegex(AssertionError, "permission denied"):

@@ -184,6 +184,18 @@ DECLARE
   coordinated text := '(SELECT CASE WHEN l.coordinates THEN l.regions END FROM ifg_login() l)::text[]';
   served text := '(SELECT CASE WHEN l.case_role THEN l.regions END FROM ifg_login() l)::text[]';
   coordinator text := '((SELECT l.coordinates FROM ifg_login() l))';
+  -- A case-less entry is a coordinator's as `audit show` shows it them
+  -- (store_audit.cpp, shown()): a batch's when they coordinate the regions of
+  -- all its records, one that names a case in its details when that case's
+  -- region is theirs, one that names none (a configuration load) always.
+  theirs text := $e$(CASE
+      WHEN action = 'batch' AND ifg_chunk_regions(id) IS NOT NULL
+        THEN pg_catalog.string_to_array(ifg_chunk_regions(id), ',') <@ ((SELECT CASE WHEN
+             l.coordinates THEN l.regions END FROM ifg_login() l)::text[])
+      WHEN ifg.json_valid(details) AND ifg.json_extract(details, '$.case') IS NOT NULL
+        THEN pg_catalog.split_part(ifg.json_extract(details, '$.case')::text, '-', 1) = ANY ((
+             SELECT CASE WHEN l.coordinates THEN l.regions END FROM ifg_login() l)::text[])
+      ELSE true END)$e$;
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['cases', 'events', 'batch_events', 'decisions', 'meetings',
@@ -222,25 +234,34 @@ BEGIN
   -- of its records, to who sees one of them; appended only under one's own
   -- name, to the cases one sees (a refusal to any).
   EXECUTE 'CREATE POLICY ifg_read ON events FOR SELECT USING (' || of_case
-          || ' OR (case_id IS NULL AND (actor = session_user OR ' || coordinator || ')) '
+          || ' OR (case_id IS NULL AND (actor = session_user OR (' || coordinator || ' AND '
+          || theirs || '))) '
           || 'OR (case_id IS NULL AND action = ''batch'' AND EXISTS (SELECT 1 FROM batch_events b '
           || 'WHERE b.chunk = id)))';
   EXECUTE 'CREATE POLICY ifg_purge ON events FOR UPDATE USING (' || of_case
-          || ' OR (case_id IS NULL AND ' || coordinator || '))';
+          || ' OR (case_id IS NULL AND action = ''batch'' AND ' || coordinator || ' AND '
+          || theirs || '))';
   EXECUTE 'CREATE POLICY ifg_append ON events FOR INSERT WITH CHECK (actor = session_user AND '
           || '(case_id IS NULL OR kind = ''denied'' OR ' || of_case || '))';
-  -- Persons: through the cases that name them, and all of a coordinator's
-  -- region (who links and forgets them); added in a region one serves, and
-  -- forgotten there once no case names them.
+  -- Persons (the matching index: a case-folded name and a birth year): read
+  -- by a coordinator of their region, who links and forgets them; added in
+  -- a region one serves, and forgotten there once no case names them (nor,
+  -- for an alias, its person). A director or member matches them only
+  -- through the functions above: a link they insert into a case of their
+  -- own to any person id shows them nothing. The rows one's own transaction
+  -- wrote are read back by it: the audit entry that ends a write holds the
+  -- images of the rows it changed (lib/store_state.h).
   EXECUTE 'CREATE POLICY ifg_read ON persons FOR SELECT USING (region = ANY ('
-          || coordinated || ') OR EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = id)'
-          || ' OR (region = ANY (' || served || ') AND ifg_person_unnamed(id)))';
+          || coordinated || ') OR (region = ANY (' || served
+          || ') AND ifg_person_unnamed(coalesce(same_as, id))) '
+          || 'OR xmin = pg_catalog.pg_current_xact_id_if_assigned()::xid)';
   EXECUTE 'CREATE POLICY ifg_add ON persons FOR INSERT WITH CHECK (region = ANY ('
           || served || ') OR ' || coordinator || ')';
   EXECUTE 'CREATE POLICY ifg_change ON persons FOR UPDATE USING (region = ANY ('
-          || coordinated || ') OR EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = id))';
+          || coordinated || '))';
   EXECUTE 'CREATE POLICY ifg_remove ON persons FOR DELETE USING (region = ANY ('
-          || coordinated || ') OR (region = ANY (' || served || ') AND ifg_person_unnamed(id)))';
+          || coordinated || ') OR (region = ANY (' || served
+          || ') AND ifg_person_unnamed(coalesce(same_as, id))))';
   EXECUTE 'CREATE POLICY ifg_region ON person_decisions USING (region = ANY ('
           || coordinated || '))';
   EXECUTE 'CREATE POLICY ifg_region ON case_counters USING (region = ANY (' || served
