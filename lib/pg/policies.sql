@@ -10,13 +10,18 @@
 --   and by a director or member whose partner is involved in it, stored
 --   (involvement) or by the referral (its referrer, channel or crisis
 --   partner, as Store::involved() derives them). ifg also lets the one who
---   registered a case screen and update it, and the holder of an action
---   change it: they see the case's rows too, as ifg must read them to check
---   those rules. An analyst sees no case row: their reports are aggregates,
---   computed by the functions below that return only those.
+--   registered a case screen and update it until it is decided, and the
+--   holder of an action change it: they see the case's rows too, as ifg must
+--   read them to check those rules. An analyst sees no case row: their
+--   reports come from the functions of lib/store_queries.h (which return
+--   each case's codes, not yet counts: docs/deployment.md).
 -- * Every table that belongs to a case sees a row when it sees the row's case
---   (a subquery on cases, which cases' own policy filters); persons, when
---   they see a case that names the person.
+--   (a subquery on cases, which cases' own policy filters). Persons (names,
+--   case-folded) are a coordinator's of their region; the trail's facts the
+--   owner's (store_roles.cpp grants the columns).
+-- * No function here or in store_queries.h writes: one that wrote as the
+--   owner would fire the capture trigger in the caller's session, among the
+--   caller's temporary objects.
 -- * The acting professional is session_user, the role that logged in: a
 --   member of <db>_professionals who runs SET ROLE stays who they are.
 -- * The tables' owner (the administrator who ran `ifg init`) is not subject
@@ -30,7 +35,8 @@
 --   schema, by the DO block that knows its name.
 -- * Writes: a professional may change the rows of a case they see, insert a
 --   case in a region their partner serves (as a coordinator, director or
---   member), and append audit entries only under their own name. The finer
+--   member; a coordinator in any, for a transfer), and append audit entries
+--   only under their own name, to cases they see. The finer
 --   rules (who may decide, plan, close) are ifg's; a write made around ifg
 --   has no audit entry, and `ifg audit verify --state` names its rows.
 
