@@ -50,7 +50,9 @@ std::pair<std::int64_t, bool> Store::person_for(const std::string& region,
   ResetGuard g{s};
   std::int64_t id = 0;
   if (c_->engine() == Engine::kPostgresql) {
-    Statement next(*c_, "SELECT nextval(pg_get_serial_sequence('persons', 'id'))");
+    // cached: a batch draws one per new person
+    auto& next = c_->stmt("SELECT nextval(pg_get_serial_sequence('persons', 'id'))");
+    ResetGuard gn{next};
     next.executeStep();
     id = next.getColumn(0).getInt64();
     s.bind(1, static_cast<int64_t>(id));
