@@ -43,9 +43,16 @@ std::optional<double> median(const std::map<std::int64_t, std::int64_t>& histogr
   return (static_cast<double>(*lo) + static_cast<double>(*hi)) / 2;
 }
 
-std::int64_t get(const std::map<std::string, std::int64_t>& m, const std::string& key) {
+/// A count of the store, nullopt when the database hid it (RegionStats::kHidden).
+std::optional<std::int64_t> shown(std::int64_t n) {
+  if (n == detail::Store::RegionStats::kHidden) return std::nullopt;
+  return n;
+}
+
+std::optional<std::int64_t> get(const std::map<std::string, std::int64_t>& m,
+                                const std::string& key) {
   auto it = m.find(key);
-  return it == m.end() ? 0 : it->second;
+  return it == m.end() ? 0 : shown(it->second);
 }
 
 template <class E, std::size_t N>
@@ -60,7 +67,9 @@ std::vector<Count> counts_of(const std::map<std::string, std::int64_t>& m, const
 
 /// Suppresses small numbers: a count from 1 to min_cell-1 (primary), and, when
 /// a group would then hide only one cell, which its total would give away, the
-/// smallest other non-zero count too (secondary).
+/// smallest other non-zero counts too (secondary: all of them when equal, so
+/// that the choice depends on no order). A count the database hid already
+/// (nullopt: ifg_region_report hides by the same rules) stays hidden.
 class Suppressor {
  public:
   Suppressor(int min_cell, std::vector<std::string>& keys) : min_(min_cell), keys_(keys) {}
@@ -68,7 +77,7 @@ class Suppressor {
   bool small(std::int64_t n) const { return min_ > 1 && n > 0 && n < min_; }
 
   void scalar(std::optional<std::int64_t>& v, const std::string& key) {
-    if (v && small(*v)) {
+    if (!v || small(*v)) {
       v.reset();
       keys_.push_back(key);
     }
@@ -77,14 +86,14 @@ class Suppressor {
   void group(std::vector<Count>& cells, const std::string& prefix) {
     std::vector<std::size_t> hidden;
     for (std::size_t i = 0; i < cells.size(); ++i)
-      if (cells[i].value && small(*cells[i].value)) hidden.push_back(i);
+      if (!cells[i].value || small(*cells[i].value)) hidden.push_back(i);
     if (hidden.size() == 1) {
-      std::optional<std::size_t> next;
+      std::optional<std::int64_t> next;
       for (std::size_t i = 0; i < cells.size(); ++i)
-        if (i != hidden[0] && cells[i].value && *cells[i].value > 0 &&
-            (!next || *cells[i].value < *cells[*next].value))
-          next = i;
-      if (next) hidden.push_back(*next);
+        if (i != hidden[0] && *cells[i].value > 0 && (!next || *cells[i].value < *next))
+          next = *cells[i].value;
+      for (std::size_t i = 0; next && i < cells.size(); ++i)
+        if (i != hidden[0] && cells[i].value == next) hidden.push_back(i);
     }
     std::sort(hidden.begin(), hidden.end());
     for (std::size_t i : hidden) {
@@ -200,7 +209,7 @@ void shape_activity(RegionActivity& a, const detail::Store::RegionStats& s) {
 /// month, status, domain and reason, with zeros where nothing was counted.
 void shape_counts(RegionReport& r, const detail::Store::RegionStats& s,
                   const std::vector<std::string>& domains) {
-  r.total = s.total;
+  r.total = shown(s.total);
   r.by_outcome = counts_of(s.by_outcome, kCaseOutcomes);
   r.by_outcome.push_back({"not_screened", get(s.by_outcome, "")});
   r.by_channel = counts_of(s.by_channel, kChannels);
@@ -208,19 +217,19 @@ void shape_counts(RegionReport& r, const detail::Store::RegionStats& s,
   if (const auto span = month_span(r, s))
     for (const auto& m : months(span->first, span->second))
       r.by_month.push_back({m, get(s.by_month, m)});
-  r.accepted = s.accepted;
-  r.refused = s.refused;
-  r.overridden = s.overridden;
+  r.accepted = shown(s.accepted);
+  r.refused = shown(s.refused);
+  r.overridden = shown(s.overridden);
   r.open_by_status = counts_of(s.by_status, kOpenStatuses);
   r.actions_by_status = counts_of(s.actions_by_status, kActionStatuses);
-  r.actions_overdue = s.actions_overdue;
+  r.actions_overdue = shown(s.actions_overdue);
   for (const auto& d : domains) r.actions_by_domain.push_back({d, get(s.actions_by_domain, d)});
   r.closures_by_reason = counts_of(s.closures, kClosureReasons);
-  r.children = s.children;
-  r.repeat_referrals = s.repeat_referrals;
-  r.victims = s.victims;
-  r.child_persons = s.child_persons;
-  r.high_risk_at_intake = s.high_risk_at_intake;
+  r.children = shown(s.children);
+  r.repeat_referrals = shown(s.repeat_referrals);
+  r.victims = shown(s.victims);
+  r.child_persons = shown(s.child_persons);
+  r.high_risk_at_intake = shown(s.high_risk_at_intake);
   shape_activity(r.activity, s);
 }
 
@@ -279,22 +288,26 @@ void suppress(RegionReport& r, const detail::Store::RegionStats& s) {
   sup.group(r.actions_by_domain, "actions.by_domain");
   sup.group(r.closures_by_reason, "closures.by_reason");
   // A median over fewer cases than min_cell would describe those few cases.
-  auto median_of = [&](const std::map<std::int64_t, std::int64_t>& days, const char* key) {
-    if (sup.small(cases_in(days))) {
+  // (The database hides such a median itself: hidden_medians.)
+  auto median_of = [&](const std::map<std::int64_t, std::int64_t>& days, const char* name,
+                       const char* key) {
+    if (sup.small(cases_in(days)) || s.hidden_medians.contains(name)) {
       r.suppressed.emplace_back(key);
       return std::optional<double>();
     }
     return median(days);
   };
-  r.median_referral_to_decision = median_of(s.days_to_decision, "median_days.referral_to_decision");
-  r.median_accepted_to_director = median_of(s.days_to_director, "median_days.accepted_to_director");
+  r.median_referral_to_decision =
+      median_of(s.days_to_decision, "days_to_decision", "median_days.referral_to_decision");
+  r.median_accepted_to_director =
+      median_of(s.days_to_director, "days_to_director", "median_days.accepted_to_director");
   sup.scalar(r.children, "children");
   sup.scalar(r.victims, "persons.victims");
   sup.scalar(r.child_persons, "persons.children");
   sup.scalar(r.high_risk_at_intake, "risk.high_at_intake");
   suppress_activity(r.activity, sup);
   r.activity.median_accepted_to_closure =
-      median_of(s.days_to_closure, "activity.median_days.accepted_to_closure");
+      median_of(s.days_to_closure, "days_to_closure", "activity.median_days.accepted_to_closure");
 }
 
 std::optional<std::string> day_text(const std::optional<Date>& d) {
@@ -448,13 +461,10 @@ RegionReport Service::report_region(const std::optional<std::string>& actor,
     r.min_cell = who.pro.has_role(Role::kCoordinator) ? std::max(query.min_cell, 0)
                                                       : std::max(query.min_cell, kAnalystMinCell);
     detail::Store::RegionStats s;
-    const int months = impl_->params().repeat_window_months;
     {
       detail::Store::ReadTx snapshot(st);
-      for (const auto& code : r.regions)
-        st.add_region_stats(s, code, day_text(query.from), day_text(query.to), r.today.to_string(),
-                            months);
-      st.add_activity(s, r.regions, day_text(query.from), day_text(query.to));
+      s = st.region_stats(r.regions, day_text(query.from), day_text(query.to), r.today.to_string(),
+                          impl_->params().repeat_window_months, r.min_cell);
     }
     check_span(r, s);
     shape_counts(r, s, report_domains(impl_->params(), s));

@@ -36,6 +36,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -428,8 +429,11 @@ class Store {
   std::pair<long, long> open_work(const std::string& id);
   std::vector<Event> events(const std::string& case_id);
 
-  // Reports (store_reports.cpp): raw counts; suppression and shape are the service's.
+  // Reports (store_reports.cpp): raw counts; suppression and shape are the
+  // service's, except what PostgreSQL hides itself (region_stats).
   struct RegionStats {
+    /// A count the database hid: PostgreSQL hides small numbers itself.
+    static constexpr std::int64_t kHidden = -1;
     std::int64_t total = 0, children = 0, accepted = 0, refused = 0, overridden = 0;
     std::map<std::string, std::int64_t> by_outcome, by_channel, by_month, by_status, closures;
     /// Histograms: days -> number of cases.
@@ -446,19 +450,24 @@ class Store {
     /// who are a victim or a child in them.
     std::int64_t repeat_referrals = 0, victims = 0, child_persons = 0;
     std::int64_t high_risk_at_intake = 0;  ///< the first assessment of the case is high
+    /// The histograms whose median the database hid ("days_to_decision",
+    /// "days_to_director", "days_to_closure").
+    std::set<std::string> hidden_medians;
   };
-  /// Counts the cases of `region` received from `from` to `to` (inclusive, "YYYY-MM-DD";
-  /// open-ended when empty) into `stats`, with actions due before `today` overdue
-  /// and repeat referrals judged over `repeat_months`.
-  void add_region_stats(RegionStats& stats, const std::string& region,
-                        const std::optional<std::string>& from,
-                        const std::optional<std::string>& to, const std::string& today,
-                        int repeat_months);
-
-  /// Counts what happened in `regions` from `from` to `to` (Brussels days,
-  /// inclusive; open-ended when empty) into `stats`' activity (schema 10).
-  void add_activity(RegionStats& stats, const std::vector<std::string>& regions,
-                    const std::optional<std::string>& from, const std::optional<std::string>& to);
+  /// What `report region` counts of `regions`: the cases received from `from`
+  /// to `to` (inclusive, "YYYY-MM-DD"; open-ended when empty), with actions
+  /// due before `today` overdue and repeat referrals judged over
+  /// `repeat_months`, and what happened in those Brussels days (schema 10).
+  ///
+  /// On PostgreSQL the database counts (ifg_region_report, store_queries.h)
+  /// and hides the counts from 1 to `min_cell` - 1 itself (at least
+  /// kAnalystMinCell for a login that coordinates none of the regions), so
+  /// that a login reads no more with psql than with ifg: a hidden count is
+  /// kHidden, and a histogram is only its middle values (its median).
+  RegionStats region_stats(const std::vector<std::string>& regions,
+                           const std::optional<std::string>& from,
+                           const std::optional<std::string>& to, const std::string& today,
+                           int repeat_months, int min_cell);
 
   /// Who may see which cases in a cross-case report: the regions `coordinated`,
   /// the cases `director` directs, the cases `partner` is involved in.
@@ -494,6 +503,7 @@ class Store {
   void create_role(const std::string& name);
   void grant_role(const std::string& group, const std::string& member);
   void grant_tables(const std::string& group);
+  void revoke_internal_queries(const std::string& group);
   /// Creates the current schema on an empty PostgreSQL database (lib/pg/*.sql),
   /// in a transaction of its own; make_postgresql_schema() in the caller's.
   void create_postgresql_schema(const std::string& now);
@@ -528,6 +538,16 @@ class Store {
                      const std::vector<std::string>& attendees);
   void set_decision_days(const std::string& case_id, const std::string& at);
   void set_director_days(const std::string& case_id, const std::string& at);
+  void add_region_stats(RegionStats& stats, const std::string& region,
+                        const std::optional<std::string>& from,
+                        const std::optional<std::string>& to, const std::string& today,
+                        int repeat_months);
+  void add_activity(RegionStats& stats, const std::vector<std::string>& regions,
+                    const std::optional<std::string>& from, const std::optional<std::string>& to);
+  RegionStats database_region_stats(const std::vector<std::string>& regions,
+                                    const std::optional<std::string>& from,
+                                    const std::optional<std::string>& to, const std::string& today,
+                                    int repeat_months, int min_cell);
   void add_case_stats(RegionStats& st, const std::string& region, const std::string& lo,
                       const std::string& hi);
   void add_action_stats(RegionStats& st, const std::string& region, const std::string& lo,

@@ -30,6 +30,11 @@ std::string definer_function(const DefinerQuery& q, const std::string& schema) {
       postgresql_placeholders(q.sql, params), q.shown ? q.shown : "q.*");
 }
 
+// ifg_region_report gives a login that coordinates none of its regions this
+// smallest count shown, as the service gives an analyst (reports.cpp).
+static_assert(sizeof(IFG_ANALYST_MIN_CELL) == 2 &&
+              IFG_ANALYST_MIN_CELL[0] - '0' == kAnalystMinCell);
+
 }  // namespace
 
 void Store::create_definer_queries() {

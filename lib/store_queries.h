@@ -100,6 +100,90 @@ inline constexpr char kPossibleLinkCountPgSql[] =
     ") FROM persons p WHERE p.id = ?1 AND p.name_key IS NOT NULL";
 #undef IFG_NOT_DECIDED
 
+// The region report on PostgreSQL (Store::region_stats): the counts of
+// regions ?1 (a JSON list) over the functions above, with small numbers
+// hidden as reports.cpp's Suppressor hides them, so that what a login reads
+// with psql is what ifg would show them. ?2 and ?3 the first and last day
+// received, ?4 and ?5 the UTC range of the activity, ?6 today, ?7 the months
+// of the repeat window, ?8 the smallest count shown: at least
+// IFG_ANALYST_MIN_CELL for a login that coordinates none of the regions.
+//
+// A row (grp, cell, n): a count, NULL when hidden. A group of cells is a
+// `by_*` table or a pair of decisions; each other count is a group of one.
+// When one cell alone of a group is hidden, the smallest other non-zero
+// cells are too. A histogram of days (days_to_*) comes as its middle value
+// or two, each counted min_cell times, which have its median; NULL when it
+// rests on too few cases.
+#define IFG_ANALYST_MIN_CELL "5"
+#define IFG_CELL(grp, cell, n, from) " UNION ALL SELECT '" grp "', " cell ", " n " FROM " from
+#define IFG_ACTIVITY_COUNT(name, where) \
+  IFG_CELL("activity." name, "''", "count(*)", "ev WHERE " where)
+#define IFG_BRUSSELS_DAY(t) \
+  "CAST((CAST(" t " AS timestamptz) AT TIME ZONE 'Europe/Brussels') AS date)"
+inline constexpr char kRegionReportPgSql[] =
+    "WITH m AS (SELECT greatest(?8, CASE WHEN coalesce((SELECT l.coordinates FROM ifg_login() l), "
+    "false) THEN 0 ELSE " IFG_ANALYST_MIN_CELL " END) AS min_cell), "
+    "r AS (SELECT j.value AS region FROM json_each(?1) j), "
+    "cs AS MATERIALIZED (SELECT s.* FROM r, ifg_case_stats(r.region, ?2, ?3) s), "
+    "st AS MATERIALIZED (SELECT s.* FROM r, ifg_action_stats(r.region, ?2, ?3, ?6) s), "
+    "ev AS MATERIALIZED (SELECT * FROM ifg_activity(?1, ?4, ?5)), "
+    "pc AS (SELECT coalesce(sum(p.victims), 0) AS victims, coalesce(sum(p.children), 0) AS children "
+    "FROM r, ifg_person_counts(r.region, ?2, ?3) p), "
+    "cells(grp, cell, n) AS (SELECT 'total', '', count(*) FROM cs"
+    IFG_CELL("children", "''", "CAST(coalesce(sum(children), 0) AS bigint)", "cs")
+    IFG_CELL("overridden", "''", "count(*)", "cs WHERE coalesce(overridden, 0) <> 0")
+    IFG_CELL("decisions", "decision", "count(*)",
+             "cs WHERE decision IN ('accepted', 'refused') GROUP BY 2")
+    IFG_CELL("by_outcome", "coalesce(outcome, '')", "count(*)", "cs GROUP BY 2")
+    IFG_CELL("by_channel", "coalesce(channel, '')", "count(*)", "cs GROUP BY 2")
+    IFG_CELL("by_month", "substr(received, 1, 7)", "count(*)", "cs GROUP BY 2")
+    IFG_CELL("by_status", "status", "count(*)", "cs WHERE status <> 'closed' GROUP BY 2")
+    IFG_CELL("closures", "closure_reason", "count(*)",
+             "cs WHERE closure_reason IS NOT NULL GROUP BY 2")
+    IFG_CELL("actions_by_status", "status", "CAST(sum(n) AS bigint)", "st GROUP BY 2")
+    IFG_CELL("actions_by_domain", "domain", "CAST(sum(n) AS bigint)", "st GROUP BY 2")
+    IFG_CELL("actions_overdue", "''", "CAST(coalesce(sum(overdue), 0) AS bigint)", "st")
+    IFG_CELL("victims", "''", "CAST(victims AS bigint)", "pc")
+    IFG_CELL("child_persons", "''", "CAST(children AS bigint)", "pc")
+    IFG_CELL("repeat_referrals", "''", "CAST(coalesce(sum(p.n), 0) AS bigint)",
+             "r, ifg_repeat_count(r.region, ?2, ?3, ?7) p")
+    IFG_CELL("high_risk_at_intake", "''", "CAST(coalesce(sum(p.n), 0) AS bigint)",
+             "r, ifg_high_risk_count(r.region, ?2, ?3) p")
+    // the activity's codes: IFG_ENTRY_CODE_PG
+    IFG_CELL("activity.decisions",
+             "CASE WHEN CAST(code AS integer) & 1 = 1 THEN 'accepted' ELSE 'refused' END",
+             "count(*)", "ev WHERE action = 'decided' GROUP BY 2")
+    IFG_ACTIVITY_COUNT("overridden", "action = 'decided' AND CAST(code AS integer) & 2 <> 0")
+    IFG_ACTIVITY_COUNT("directors_assigned", "action = 'director_assigned'")
+    IFG_ACTIVITY_COUNT("plans_activated", "action = 'plan_activated'")
+    IFG_ACTIVITY_COUNT("reopenings", "action = 'reopened'")
+    IFG_ACTIVITY_COUNT("monitoring_contacts", "action = 'monitored'")
+    IFG_ACTIVITY_COUNT("transfers_in", "action = 'registered' AND code <> '0'")
+    IFG_ACTIVITY_COUNT("transfers_out", "action = 'closed' AND strpos(code, ' ') > 0")
+    IFG_CELL("activity_closures", "split_part(coalesce(code, ''), ' ', 1)", "count(*)",
+             "ev WHERE action = 'closed' GROUP BY 2")
+    IFG_CELL("activity.meetings_held", "''", "CAST(coalesce(sum(h.n), 0) AS bigint)",
+             "ifg_meetings_held(?1, ?2, ?3) h") "), "
+    "hide AS (SELECT c.*, c.n > 0 AND c.n < m.min_cell AS small FROM cells c, m), "
+    "marked AS (SELECT h.*, count(*) FILTER (WHERE h.small) OVER w AS hidden, "
+    "min(h.n) FILTER (WHERE NOT h.small AND h.n > 0) OVER w AS next FROM hide h "
+    "WINDOW w AS (PARTITION BY h.grp)), "
+    "days(grp, v) AS (SELECT 'days_to_decision', decision_days FROM cs "
+    "WHERE decision_days IS NOT NULL UNION ALL SELECT 'days_to_director', director_days FROM cs "
+    "WHERE decision_days IS NOT NULL AND director_days IS NOT NULL UNION ALL SELECT "
+    "'days_to_closure', " IFG_BRUSSELS_DAY("at") " - " IFG_BRUSSELS_DAY("accepted") " FROM ev "
+    "WHERE action = 'closed' AND accepted IS NOT NULL), "
+    "ranked AS (SELECT d.grp, d.v, row_number() OVER (PARTITION BY d.grp ORDER BY d.v) AS r, "
+    "count(*) OVER (PARTITION BY d.grp) AS cnt FROM days d) "
+    "SELECT grp, cell, CASE WHEN small OR (hidden = 1 AND n = next) THEN NULL ELSE n END "
+    "FROM marked UNION ALL "
+    "SELECT grp, CASE WHEN cnt >= min_cell THEN CAST(v AS text) END, "
+    "CASE WHEN cnt >= min_cell THEN greatest(min_cell, 1) END FROM ranked, m "
+    "WHERE (cnt < min_cell AND r = 1) OR (cnt >= min_cell AND r IN ((cnt + 1) / 2, (cnt + 2) / 2))";
+#undef IFG_CELL
+#undef IFG_ACTIVITY_COUNT
+#undef IFG_BRUSSELS_DAY
+
 /// A query that PostgreSQL runs as a SECURITY DEFINER function.
 struct DefinerQuery {
   const char* name;             ///< the function
@@ -108,6 +192,8 @@ struct DefinerQuery {
   const char* sql;              ///< the query (SQLite's text; PostgreSQL's where they differ)
   const char* guard;            ///< an SQL condition on the parameters: may the login ask?
   const char* shown = nullptr;  ///< the columns answered of the query's `q`: all if null
+  /// Called only by another of these functions: the group may not execute it.
+  bool internal = false;
 };
 
 // Guards, over the functions of lib/pg/policies.sql.
@@ -119,16 +205,20 @@ struct DefinerQuery {
 
 // clang-format off
 inline constexpr DefinerQuery kDefinerQueries[] = {
-  {"ifg_person_counts", "region text, lo text, hi text", "victims bigint, children bigint", kPersonCountsSql, IFG_REPORTS_ON("?1")},
-  {"ifg_repeat_count", "region text, lo text, hi text, months bigint", "n bigint", kRepeatCountSql, IFG_REPORTS_ON("?1")},
-  {"ifg_high_risk_count", "region text, lo text, hi text", "n bigint", kHighRiskSql, IFG_REPORTS_ON("?1")},
+  // The parts of the region report, which only ifg_region_report calls:
+  {"ifg_person_counts", "region text, lo text, hi text", "victims bigint, children bigint", kPersonCountsSql, IFG_REPORTS_ON("?1"), nullptr, true},
+  {"ifg_repeat_count", "region text, lo text, hi text, months bigint", "n bigint", kRepeatCountSql, IFG_REPORTS_ON("?1"), nullptr, true},
+  {"ifg_high_risk_count", "region text, lo text, hi text", "n bigint", kHighRiskSql, IFG_REPORTS_ON("?1"), nullptr, true},
   {"ifg_case_stats", "region text, lo text, hi text",
    "received text, status text, outcome text, channel text, closure_reason text, decision text, "
-   "overridden bigint, children bigint, decision_days bigint, director_days bigint", kCaseStatsSql, IFG_REPORTS_ON("?1")},
+   "overridden bigint, children bigint, decision_days bigint, director_days bigint", kCaseStatsSql, IFG_REPORTS_ON("?1"), nullptr, true},
   {"ifg_action_stats", "region text, lo text, hi text, today text",
-   "status text, domain text, n bigint, overdue bigint", kActionStatsSql, IFG_REPORTS_ON("?1")},
-  {"ifg_activity", "regions text, lo text, hi text", "action text, at text, code text, accepted text", kActivityPgSql, IFG_REPORTS_ON_ALL("?1")},
-  {"ifg_meetings_held", "regions text, lo text, hi text", "n bigint", kMeetingsHeldSql, IFG_REPORTS_ON_ALL("?1")},
+   "status text, domain text, n bigint, overdue bigint", kActionStatsSql, IFG_REPORTS_ON("?1"), nullptr, true},
+  {"ifg_activity", "regions text, lo text, hi text", "action text, at text, code text, accepted text", kActivityPgSql, IFG_REPORTS_ON_ALL("?1"), nullptr, true},
+  {"ifg_meetings_held", "regions text, lo text, hi text", "n bigint", kMeetingsHeldSql, IFG_REPORTS_ON_ALL("?1"), nullptr, true},
+  {"ifg_region_report",
+   "regions text, lo text, hi text, utc_lo text, utc_hi text, today text, months bigint, min_cell bigint",
+   "grp text, cell text, n bigint", kRegionReportPgSql, IFG_REPORTS_ON_ALL("?1")},
   {"ifg_repeat_of_case", "case_id text, months bigint", "number bigint, id text", kRepeatOfCaseSql, "ifg_sees_case(?1)",
    "q.number, ifg_shown_case(q.id)"},
   {"ifg_repeat_of_person", "person bigint, day text, months bigint", "received text, id text", kRepeatOfPersonSql, "ifg_may_match_person(?1)",

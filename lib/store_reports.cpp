@@ -214,7 +214,89 @@ struct ActivityTally {
   }
 };
 
+/// Where a cell of ifg_region_report goes: a count of `st`, by its group.
+std::int64_t& cell_of(Store::RegionStats& st, const std::string& grp, const std::string& cell) {
+  using S = Store::RegionStats;
+  static const std::map<std::string_view, std::int64_t S::*> counts{
+      {"total", &S::total},
+      {"children", &S::children},
+      {"overridden", &S::overridden},
+      {"actions_overdue", &S::actions_overdue},
+      {"victims", &S::victims},
+      {"child_persons", &S::child_persons},
+      {"repeat_referrals", &S::repeat_referrals},
+      {"high_risk_at_intake", &S::high_risk_at_intake}};
+  static const std::map<std::string_view, std::map<std::string, std::int64_t> S::*> tables{
+      {"by_outcome", &S::by_outcome},
+      {"by_channel", &S::by_channel},
+      {"by_month", &S::by_month},
+      {"by_status", &S::by_status},
+      {"closures", &S::closures},
+      {"actions_by_status", &S::actions_by_status},
+      {"actions_by_domain", &S::actions_by_domain},
+      {"activity_closures", &S::activity_closures},
+      {"activity.decisions", &S::activity}};
+  constexpr std::string_view kActivity = "activity.";
+  if (const auto c = counts.find(grp); c != counts.end()) return st.*(c->second);
+  if (const auto t = tables.find(grp); t != tables.end()) return (st.*(t->second))[cell];
+  if (grp == "decisions") return cell == "accepted" ? st.accepted : st.refused;
+  if (grp.starts_with(kActivity)) return st.activity[grp.substr(kActivity.size())];
+  throw Error(ErrorCode::kInternal, fmt::format("the region report has no count \"{}\"", grp));
+}
+
+/// The histogram of `st` that a median row of ifg_region_report belongs to, if any.
+std::map<std::int64_t, std::int64_t>* histogram_of(Store::RegionStats& st, const std::string& grp) {
+  if (grp == "days_to_decision") return &st.days_to_decision;
+  if (grp == "days_to_director") return &st.days_to_director;
+  if (grp == "days_to_closure") return &st.days_to_closure;
+  return nullptr;
+}
+
 }  // namespace
+
+Store::RegionStats Store::region_stats(const std::vector<std::string>& regions,
+                                       const std::optional<std::string>& from,
+                                       const std::optional<std::string>& to,
+                                       const std::string& today, int repeat_months, int min_cell) {
+  if (c_->engine() == Engine::kPostgresql)
+    return database_region_stats(regions, from, to, today, repeat_months, min_cell);
+  RegionStats st;
+  for (const auto& region : regions) add_region_stats(st, region, from, to, today, repeat_months);
+  add_activity(st, regions, from, to);
+  return st;
+}
+
+Store::RegionStats Store::database_region_stats(const std::vector<std::string>& regions,
+                                                const std::optional<std::string>& from,
+                                                const std::optional<std::string>& to,
+                                                const std::string& today, int repeat_months,
+                                                int min_cell) {
+  auto& s = c_->stmt("SELECT * FROM ifg_region_report(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  ResetGuard g{s};
+  const auto [utc_lo, utc_hi] = utc_range(from, to);
+  s.bind(1, json_list(regions));
+  s.bind(2, range_from(from));
+  s.bind(3, range_to(to));
+  s.bind(4, utc_lo);
+  s.bind(5, utc_hi);
+  s.bind(6, today);
+  s.bind(7, repeat_months);
+  s.bind(8, min_cell);
+  RegionStats st;
+  while (s.executeStep()) {
+    const std::string grp = s.getColumn(0).getString(), cell = s.getColumn(1).getString();
+    const bool hidden = s.isColumnNull(2);
+    if (auto* days = histogram_of(st, grp)) {
+      if (hidden)
+        st.hidden_medians.insert(grp);
+      else
+        (*days)[std::stoll(cell)] += s.getColumn(2).getInt64();
+    } else {
+      cell_of(st, grp, cell) = hidden ? RegionStats::kHidden : s.getColumn(2).getInt64();
+    }
+  }
+  return st;
+}
 
 void Store::add_region_stats(RegionStats& st, const std::string& region,
                              const std::optional<std::string>& from,

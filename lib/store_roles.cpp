@@ -5,6 +5,7 @@
 // SQLite has no logins: login() is empty and ensure_roles() does nothing.
 #include "i18n.h"
 #include "store.h"
+#include "store_queries.h"
 #include "store_sql.h"
 
 namespace ifg::detail {
@@ -88,6 +89,21 @@ void Store::grant_tables(const std::string& group) {
   s.bind(1, group);
   s.executeStep();
   c_->exec(s.getColumn(0).getString().c_str());
+  revoke_internal_queries(group);
+}
+
+void Store::revoke_internal_queries(const std::string& group) {
+  // the per-case rows of the region report: a login reads them counted and
+  // with the small numbers hidden, through ifg_region_report (store_queries.h)
+  for (const DefinerQuery& q : kDefinerQueries) {
+    if (!q.internal) continue;
+    Statement s(*c_,
+                fmt::format("SELECT format('REVOKE EXECUTE ON FUNCTION {}({}) FROM %I', ?1::text)",
+                            q.name, q.params));
+    s.bind(1, group);
+    s.executeStep();
+    c_->exec(s.getColumn(0).getString().c_str());
+  }
 }
 
 }  // namespace ifg::detail

@@ -162,11 +162,13 @@ class Independent:
         days = [r[0] for r in self.rows(
             f"SELECT julianday(substr(d.at, 1, 10)) - julianday(c.received) {dec}")]
         e["median_days.referral_to_decision"] = statistics.median(days) if days else None
+        self.resting = {"median_days.referral_to_decision": len(days)}
         days = [r[0] for r in self.rows(
             "SELECT julianday(substr((SELECT min(from_at) FROM director_terms t "
             "WHERE t.case_id = c.id), 1, 10)) - julianday(substr(d.at, 1, 10)) "
             f"{dec} AND d.accepted = 1 AND c.director IS NOT NULL")]
         e["median_days.accepted_to_director"] = statistics.median(days) if days else None
+        self.resting["median_days.accepted_to_director"] = len(days)
         # The referral's children, as `person add/update/remove` left them (person_facts).
         e["children"] = self.one(
             f"SELECT count(*) FROM cases, json_each(cases.referral, '$.persons') p WHERE {p} "
@@ -255,7 +257,61 @@ class Independent:
             f"SELECT julianday(substr(k.at, 1, 10)) - julianday(substr(d.at, 1, 10)) "
             f"FROM ({closures}) k JOIN decisions d ON d.case_id = k.case_id AND d.accepted = 1")]
         e["activity.median_days.accepted_to_closure"] = statistics.median(days) if days else None
+        self.resting["activity.median_days.accepted_to_closure"] = len(days)
         return e
+
+
+# The groups of docs/reports.md ("Small numbers"): each by_* table, and the pairs of
+# decisions; every other count is a group of its own.
+GROUPS = ("referrals.by_outcome.", "referrals.by_channel.", "referrals.by_month.",
+          "open_cases.by_status.", "actions.by_status.", "actions.by_domain.",
+          "closures.by_reason.", "activity.closures.by_reason.", "decisions.accepted",
+          "decisions.refused", "activity.decisions.accepted", "activity.decisions.refused")
+
+
+# ifg_region_report's groups (lib/store_queries.h) by the report's keys.
+KEYS = {"total": "referrals.total", "overridden": "decisions.overridden",
+        "by_outcome": "referrals.by_outcome", "by_channel": "referrals.by_channel",
+        "by_month": "referrals.by_month", "by_status": "open_cases.by_status",
+        "closures": "closures.by_reason", "actions_by_status": "actions.by_status",
+        "actions_by_domain": "actions.by_domain", "actions_overdue": "actions.overdue",
+        "victims": "persons.victims", "child_persons": "persons.children",
+        "repeat_referrals": "referrals.repeat", "high_risk_at_intake": "risk.high_at_intake",
+        "activity.overridden": "activity.decisions.overridden",
+        "activity.transfers_in": "activity.transfers.in",
+        "activity.transfers_out": "activity.transfers.out",
+        "activity_closures": "activity.closures.by_reason",
+        "days_to_decision": "median_days.referral_to_decision",
+        "days_to_director": "median_days.accepted_to_director",
+        "days_to_closure": "activity.median_days.accepted_to_closure"}
+
+
+def report_key(grp, cell):
+    """The report's key of a row of ifg_region_report."""
+    cell = cell or {"by_outcome": "not_screened", "by_channel": "unknown"}.get(grp, "")
+    if grp.startswith("days_to_") or not cell:
+        return KEYS.get(grp, grp)
+    return f"{KEYS.get(grp, grp)}.{cell}"
+
+
+def hidden_by_the_rules(counts, resting, min_cell):
+    """The keys docs/reports.md hides at `min_cell`, worked out here from the counts and
+    the number of cases each median rests on."""
+    groups = {}
+    for key, n in counts.items():
+        if isinstance(n, int) and not isinstance(n, bool):
+            group = next((g.rsplit(".", 1)[0] for g in GROUPS if key.startswith(g)), key)
+            groups.setdefault(group, []).append(key)
+    hidden = set()
+    for keys in groups.values():
+        small = {k for k in keys if 0 < counts[k] < min_cell}
+        others = [counts[k] for k in keys if k not in small and counts[k] > 0]
+        if len(small) == 1 and others:  # the smallest other cells, all of them when equal
+            small |= {k for k in keys if k not in small and counts[k] == min(others)}
+        hidden |= small
+    if hidden & {"decisions.accepted", "decisions.refused"}:
+        hidden.add("decisions.acceptance_rate")
+    return hidden | {k for k, n in resting.items() if 0 < n < min_cell}
 
 
 class Reports(unittest.TestCase):
@@ -351,6 +407,69 @@ class Reports(unittest.TestCase):
                         self.assertEqual(value, coord[key], key)
                         shown += isinstance(value, int) and value >= 5
                 self.assertGreater(shown, 5 if args else 20)
+
+    def test_analysts_get_what_the_rules_hide(self):
+        # Worked out here from independent counts: on PostgreSQL the database hides
+        # them (ifg_region_report), on SQLite ifg does.
+        for region, lo, hi, args in [
+            ("ANT", "2026-01-01", "2026-11-30", ["--from", "2026-01-01", "--to", "2026-11-30"]),
+            ("ANT", "2026-04-01", "2026-06-30", ["--from", "2026-04-01", "--to", "2026-06-30"]),
+            ("ANT", "0000", "9999", []),
+        ]:
+            with self.subTest(period=(lo, hi)):
+                counted = Independent(region, lo, hi, "2026-11-28")
+                want = counted.expected()
+                hidden = hidden_by_the_rules(want, counted.resting, 5)
+                self.assertTrue(hidden)
+                out = json.loads(run("report", "region", "--region", region, "--format", "json",
+                                     *args, actor="analyst.ant").stdout)
+                self.assertEqual(set(out["suppressed"]), hidden)
+                got = flatten(out)
+                for key, value in want.items():
+                    self.assertEqual(got.get(key), None if key in hidden else value, key)
+
+    @unittest.skipUnless(sut.POSTGRESQL, "PostgreSQL's logins")
+    def test_an_analyst_reads_counts_only_with_psql(self):
+        # psql shows an analyst what ifg shows them: the database counts and hides
+        # (ifg_region_report); the per-case rows it counts are not theirs to read.
+        analyst = STORE.conninfo("analyst.ant")
+        sut.grant_login("analyst.ant")
+        for part in ["ifg_case_stats('ANT', '0000', '9999')", "ifg_activity('[\"ANT\"]', '0', '9')",
+                     "ifg_person_counts('ANT', '0000', '9999')"]:
+            with self.assertRaisesRegex(RuntimeError, "permission denied for function"):
+                sut.psql(f"SELECT * FROM {part}", analyst)
+        # the demo's clock reads 10:00Z: a day's UTC range is the day's own
+        for lo, hi in [("2026-01-01", "2026-11-30"), ("2026-04-01", "2026-06-30"),
+                       ("0000", "9999")]:
+            with self.subTest(period=(lo, hi)):
+                counted = Independent("ANT", lo, hi, "2026-11-28")
+                want = counted.expected()
+                hidden = hidden_by_the_rules(want, counted.resting, 5)
+                got = self.region_report_rows(analyst, lo, hi)
+                self.assertEqual({k for k, v in got.items() if v is None},
+                                 hidden - {"decisions.acceptance_rate"})
+                for key, value in want.items():
+                    if key != "decisions.acceptance_rate" and value:
+                        self.assertEqual(got.get(key), None if key in hidden else value, key)
+        with self.assertRaisesRegex(RuntimeError, "may not ask this"):
+            sut.psql("SELECT * FROM ifg_region_report('[\"LIM\"]', '0000', '9999', '0000', "
+                     "'9999', '2026-11-28', 12, 0)", analyst)
+
+    def region_report_rows(self, login, lo, hi):
+        """ifg_region_report of ANT from lo to hi through psql, by the report's keys: a
+        count or None, and a median from its middle values."""
+        got, middles = {}, {}
+        for row in sut.psql(f"SELECT * FROM ifg_region_report('[\"ANT\"]', '{lo}', '{hi}', "
+                            f"'{lo}', '{hi}T99', '2026-11-28', 12, 0)", login).splitlines():
+            grp, cell, n = row.split("|")
+            key = report_key(grp, cell)
+            if grp.startswith("days_to_") and n:
+                self.assertEqual(n, "5", key)  # each middle value counted min_cell times
+                middles.setdefault(key, []).append(int(cell))
+            else:
+                got[key] = int(n) if n else None
+        got.update({k: statistics.median(v) for k, v in middles.items()})
+        return got
 
     def test_every_form_of_every_report(self):
         case_id = json.loads(run("report", "actions", "--format", "json").stdout)["actions"][0]["case"]

@@ -1024,6 +1024,21 @@ TEST_CASE("region report shows a count or a median resting on exactly min_cell",
   CHECK(num(r.total) == "10");
 }
 
+TEST_CASE("region report secondary rule hides every smallest other cell when they are equal",
+          "[report][region][suppression]") {
+  Db d;
+  build_small(d);
+  const auto r = d.s.report_region(kCoordAnt, period(Date{2025, 1, 1}, Date{2025, 3, 31}, 2));
+  // registered 4 screened 1 accepted 2 analysis 0 directed 2 active 0: screened alone is
+  // primary; accepted and directed are equally the smallest others, so both go, whatever
+  // the order of the table.
+  CHECK(cells(r.open_by_status) ==
+        "registered=4 screened=- accepted=- analysis=0 directed=- active=0");
+  // 3 2 1 0 4: not_eligible alone; incomplete 2 is the one smallest other.
+  CHECK(cells(r.by_outcome) ==
+        "eligible=3 incomplete=- not_eligible=- inadmissible=0 not_screened=4");
+}
+
 TEST_CASE("region report secondary rule hides the only other non-zero month",
           "[report][region][suppression]") {
   Db d;
