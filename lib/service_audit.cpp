@@ -73,7 +73,12 @@ AuditHead Service::audit_head() {
 }
 
 AuditVerification Service::audit_verify(bool state) {
-  return impl_->guard([&] { return impl_->store.audit().verify(state); });
+  return impl_->guard([&] {
+    // One snapshot: a writer that commits meanwhile changes neither the chain
+    // read nor the rows the trail's facts are compared with.
+    detail::Store::ReadTx snapshot(impl_->store, /*temporary_tables=*/true);
+    return impl_->store.audit().verify(state);
+  });
 }
 
 std::vector<AuditEntry> Service::audit_show(const std::optional<std::string>& actor,

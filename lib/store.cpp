@@ -164,8 +164,11 @@ Store::BatchWal::~BatchWal() {
   c_.try_exec("PRAGMA cache_size = -2000");  // SQLite's default
 }
 
-Store::ReadTx::ReadTx(Store& store) : c_(*store.c_) {
-  c_.begin_read();
+Store::ReadTx::ReadTx(Store& store, bool temporary_tables) : c_(*store.c_) {
+  if (temporary_tables)
+    c_.begin_snapshot();
+  else
+    c_.begin_read();
 }
 
 Store::ReadTx::~ReadTx() {

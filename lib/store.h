@@ -157,7 +157,9 @@ class Store {
   /// released when it goes out of scope. Reports read in one.
   class ReadTx {
    public:
-    explicit ReadTx(Store& store);
+    /// A read-only snapshot; with `temporary_tables`, one that may write
+    /// temporary tables (and no other).
+    explicit ReadTx(Store& store, bool temporary_tables = false);
     ~ReadTx();
     ReadTx(const ReadTx&) = delete;
     ReadTx& operator=(const ReadTx&) = delete;

@@ -134,6 +134,9 @@ class Connection {
   virtual void commit() { exec("COMMIT"); }
   /// Begins a read-only snapshot, which end_read() releases.
   virtual void begin_read() = 0;
+  /// Begins a snapshot that writes temporary tables only (`audit verify
+  /// --state` works in them), which end_read() releases.
+  virtual void begin_snapshot() = 0;
   virtual void end_read() noexcept = 0;
   /// The version of ifg's schema the database holds (0: none).
   virtual int schema_version() = 0;

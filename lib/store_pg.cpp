@@ -527,6 +527,11 @@ void PgConnection::begin_read() {
   run_plain(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
+void PgConnection::begin_snapshot() {
+  // not READ ONLY, which forbids CREATE TEMP TABLE too; ifg writes no other table in it
+  run_plain(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+}
+
 int PgConnection::schema_version() {
   Statement q(*this, "SELECT to_regclass('ifg_schema') IS NOT NULL");
   if (!q.executeStep() || q.getColumn(0).getInt() == 0) return 0;

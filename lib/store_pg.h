@@ -60,6 +60,7 @@ class PgConnection final : public Connection {
   void commit() override;
   /// REPEATABLE READ READ ONLY: one consistent snapshot, and no way to change it.
   void begin_read() override;
+  void begin_snapshot() override;
   void end_read() noexcept override { try_exec("ROLLBACK"); }
   /// The row of ifg_schema; 0 when the database has no such table.
   int schema_version() override;

@@ -203,6 +203,12 @@ void SqliteConnection::begin_read() {
   }
 }
 
+void SqliteConnection::begin_snapshot() {
+  // In WAL mode a transaction reads one snapshot from its first read on, and
+  // writing a temporary table takes no lock of the database file: writers go on.
+  db_.exec("BEGIN");
+}
+
 void SqliteConnection::end_read() noexcept {
   db_.tryExec("ROLLBACK");
   db_.tryExec("PRAGMA query_only = 0");

@@ -29,6 +29,7 @@ class SqliteConnection final : public Connection {
   void begin_write() override { db_.exec("BEGIN IMMEDIATE"); }
   /// A deferred transaction on a query_only connection.
   void begin_read() override;
+  void begin_snapshot() override;
   void end_read() noexcept override;
   int schema_version() override { return db_.execAndGet("PRAGMA user_version").getInt(); }
 
