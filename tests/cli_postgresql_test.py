@@ -417,6 +417,58 @@ class RowLevelSecurityTest(SharedDatabaseTest):
                                   "'EXECUTE')) FROM pg_proc p WHERE p.prosecdef AND "
                                   "p.pronamespace = current_schema()::regnamespace"), "f")
 
+    def test_the_registrant_reads_the_case_until_the_decision(self):
+        # cases: the registrant (created_by) reads the case while it is registered or screened
+        member = self.login_as("member.ant.pz")  # CAW refers it: no other rule shows it them
+        case = self.ok(member, "register", "--region", "ANT", "--received", "2026-11-20",
+                       *FULL_FLAGS)
+        status = f"SELECT status FROM cases WHERE id = '{case}'"
+        self.assertEqual(self.as_login("member.ant.pz", status), "registered")
+        self.ok(member, "screen", case)
+        self.assertEqual(self.as_login("member.ant.pz", status), "screened")
+        self.ok(self.login_as("coord.ant"), "decide", case, "--accept", "--motivation", "Unsafe")
+        self.assertEqual(self.sql(status), "accepted")
+        self.assertEqual(self.as_login("member.ant.pz", status), "")
+        self.assertNotIn(case, self.case_rows("member.ant.pz"))
+
+    def test_an_entry_under_one_s_own_name_goes_only_to_a_case_one_sees(self):
+        # events, ifg_append: an entry under one's own name goes only to a case one sees
+        me = self.id("member.ant.pz")
+        entry = ("INSERT INTO events(id, case_id, at, actor, action) VALUES (999999, '{}', "
+                 f"'2026-11-28T10:00:00Z', '{me}', 'meeting_added')")  # ifg numbers entries
+        with self.assertRaisesRegex(AssertionError, "row-level security"):
+            self.as_login("member.ant.pz", entry.format(self.case1))
+        self.as_login("member.ant.pz", f"BEGIN; {entry.format(self.case2)}; ROLLBACK")
+
+    def test_a_member_deletes_a_person_no_case_names_any_more(self):
+        # persons, ifg_remove: a member of the region deletes a person once no case names them
+        persons = self.sql("SELECT count(*) FROM persons")
+        member = self.login_as("member.ant.pz")
+        flags = [a.replace("Person A.:1991", "Person C.:1995") for a in FULL_FLAGS]
+        case = self.ok(member, "register", "--region", "ANT", "--received", "2026-11-20", *flags)
+        unnamed = self.sql(f"SELECT person_id FROM case_persons WHERE case_id = '{case}' "
+                           "AND number = 1")
+        # Person C. leaves their one case: Store::forget_if_unnamed deletes them
+        self.ok(member, "update", case, "--set",
+                "persons=victim:Person A.:1991|perpetrator:Person B.:1988")
+        self.assertEqual(self.sql(f"SELECT count(*) FROM persons WHERE id = {unnamed}"), "0")
+        # without a WHERE only this policy filters the rows: each person left is named
+        self.as_login("member.ant.pz", "DELETE FROM persons")
+        self.assertEqual(self.sql("SELECT count(*) FROM persons"), persons)
+
+    def test_a_writer_reads_back_the_person_it_inserted_until_it_commits(self):
+        # persons, xmin: a transaction reads the persons it wrote (its audit entry images them)
+        seq = "pg_get_serial_sequence('persons', 'id')"
+        mine = f"SELECT count(*) FROM persons WHERE id = currval({seq})"
+        out = self.as_login(  # a member, who reads no person that a case names
+            "member.ant.pz",
+            f"BEGIN; INSERT INTO persons(id, region, name_key, birth_year, salt) VALUES "
+            f"(nextval({seq}), 'ANT', 'person c.', 1995, '\\x00'); INSERT INTO case_persons "
+            f"VALUES ('{self.case2}', 99, currval({seq}), 'victim'); {mine}; COMMIT; {mine}")
+        self.assertEqual(out.split(), ["1", "0"])
+        self.assertEqual(self.sql("SELECT count(*) FROM persons WHERE name_key = 'person c.'"),
+                         "1")
+
     def test_init_refuses_a_schema_others_may_create_in(self):
         psql(f"DROP DATABASE {self.name} WITH (FORCE)")
         psql(f"CREATE DATABASE {self.name} OWNER \"{self.admin}\" TEMPLATE template0 "
