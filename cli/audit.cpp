@@ -36,17 +36,23 @@ void run_verify(const GlobalOptions& g, bool state) {
     if (v.state_checked && !v.state)
       std::cout << trf("state matches the trail: {} rows", v.rows_checked) << '\n';
   }
+  const bool server = Service::is_server_database(g.db);
   if (v.intact && v.state)
     throw Error(ErrorCode::kRefused,
-                trf("state of {} does not match its audit trail: {}; keep the file as "
-                    "evidence and restore a copy whose trail and state verify",
-                    Service::shown_database(g.db), mismatch_text(*v.state)));
+                trf("state of {} does not match its audit trail: {}; {}",
+                    Service::shown_database(g.db), mismatch_text(*v.state),
+                    server ? tr("keep the database as evidence (pg_dump) and restore a dump "
+                                "whose trail and state verify")
+                           : tr("keep the file as evidence and restore a copy whose trail and "
+                                "state verify")));
   if (!v.intact)
     throw Error(ErrorCode::kRefused,
-                trf("audit trail of {} is broken at entry {}: {} ({} entries before it verify); "
-                    "keep the file as evidence and restore a copy whose head matches the one "
-                    "kept outside the database",
-                    Service::shown_database(g.db), *v.first_broken, v.problem, v.head.entries));
+                trf("audit trail of {} is broken at entry {}: {} ({} entries before it verify); {}",
+                    Service::shown_database(g.db), *v.first_broken, v.problem, v.head.entries,
+                    server ? tr("keep the database as evidence (pg_dump) and restore a dump "
+                                "whose head matches the one kept outside the database")
+                           : tr("keep the file as evidence and restore a copy whose head "
+                                "matches the one kept outside the database")));
 }
 
 void run_head(const GlobalOptions& g) {

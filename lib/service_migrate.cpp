@@ -47,6 +47,10 @@ std::string Service::shown_database(const std::string& db) {
   return detail::Store::shown(db);
 }
 
+bool Service::is_server_database(const std::string& db) {
+  return detail::Store::is_postgresql(db);
+}
+
 MigrationSummary Service::migrate(const std::string& from, const std::string& to,
                                   const std::string& now) {
   check_migration(from, to);

@@ -178,8 +178,10 @@ class ConcurrencyTest(SharedDatabaseTest):
 
         def reader():
             while not done.is_set():
-                # audit verify reads the whole trail: the administrator's
-                for login, args in ((self.admin, ["audit", "verify"]), (coord, ["audit", "head"])):
+                # audit verify reads the whole trail: the administrator's; --state compares
+                # the rows with the trail in one snapshot, whatever commits meanwhile
+                for login, args in ((self.admin, ["audit", "verify", "--state"]),
+                                    (coord, ["audit", "head"])):
                     r = self.ifg(login, *args)
                     if r.returncode != 0:
                         failures.append((args[0], r.returncode, r.stderr))

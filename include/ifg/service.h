@@ -108,6 +108,8 @@ class IFG_EXPORT Service {
   /// `db` as it may be shown: a PostgreSQL connection string with its
   /// password replaced by ***, a file path as it is.
   static std::string shown_database(const std::string& db);
+  /// Whether `db` names a PostgreSQL database rather than an SQLite file.
+  static bool is_server_database(const std::string& db);
   /// Copies the SQLite database `from`, its whole audit trail included, into
   /// `to`, an empty PostgreSQL database (issue 17): init's schema and roles,
   /// then every row in one transaction; then verifies the target's chain
