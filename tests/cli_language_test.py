@@ -3,6 +3,9 @@
 """ifg in Dutch (nl-BE) and English, through the CLI (docs/language.md).
 
 Usage: python3 tests/cli_language_test.py PATH/TO/ifg SOURCE_DIR
+On SQLite, or on PostgreSQL with IFG_TEST_STORE=postgresql (tests/store_under_test.py).
+On PostgreSQL (a) and the Dutch help of (b) are skipped: they read po/ and --help,
+no database, and the SQLite run covers them; all else runs on both stores.
 
   (a) the catalogue is complete: po/ifg.pot is what the sources give, every
       message of po/nl.po is translated and none fuzzy, and each translation
@@ -21,7 +24,8 @@ Usage: python3 tests/cli_language_test.py PATH/TO/ifg SOURCE_DIR
   (g) --format xlsx writes a workbook whose sheets, frozen bold header, dates and
       numbers are checked in its XML (zipfile), and is refused to a terminal.
 
-Every test works in a fresh temporary directory. All people are synthetic.
+Every test works in a fresh temporary directory with its own database. All people
+are synthetic.
 """
 
 import csv
@@ -38,11 +42,15 @@ import unittest
 import zipfile
 
 import schema_check  # validates each JSON output (IFG_SCHEMA_CHECK=1)
+import store_under_test as sut
 
 IFG = ""
 SOURCE = ""
 NOW = "2026-11-28T10:00:00Z"
 COORD = "coord.ant"
+# A test that reads no database (the catalogue, the help) is the same on either store.
+store_independent = unittest.skipIf(
+    sut.POSTGRESQL, "store-independent: reads no database; cli_language runs it")
 
 
 def env_without_language(**extra):
@@ -88,6 +96,7 @@ def without_free_text(value):
     return value
 
 
+@store_independent
 class CatalogueTest(unittest.TestCase):
     def test_pot_is_what_the_sources_give(self):
         r = subprocess.run([os.path.join(SOURCE, "po", "update-catalogue"), "--check"],
@@ -112,6 +121,7 @@ class LanguageCase(unittest.TestCase):
         self.dir = tempfile.mkdtemp(prefix="ifg-lang-")
         self.addCleanup(shutil.rmtree, self.dir, True)
         self.db = os.path.join(self.dir, "ifg.db")
+        self.store = sut.Store(self, self.db)
 
     def run_ifg(self, *args, actor=COORD, lang=None, env=None, raw=False, stdout=None):
         e = env_without_language(IFG_DB=self.db, IFG_NOW=NOW, IFG_TESTING="1")
@@ -119,6 +129,7 @@ class LanguageCase(unittest.TestCase):
             e["IFG_ACTOR"] = actor
         e.update(env or {})
         argv = [IFG] + (["--lang", lang] if lang else []) + list(args)
+        argv, e = self.store.command(argv, e)
         if stdout is not None:
             return subprocess.run(argv, cwd=self.dir, env=e, stdout=stdout,
                                   stderr=subprocess.PIPE, timeout=60)
@@ -169,6 +180,7 @@ class HelpTest(LanguageCase):
                     section = False
         return paths
 
+    @store_independent
     def test_no_english_left_in_the_dutch_help(self):
         paths = self.commands()
         self.assertGreater(len(paths), 30)
