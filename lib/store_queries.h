@@ -123,7 +123,8 @@ inline constexpr char kPossibleLinkCountPgSql[] =
 inline constexpr char kRegionReportPgSql[] =
     "WITH m AS (SELECT greatest(?8, CASE WHEN coalesce((SELECT l.coordinates FROM ifg_login() l), "
     "false) THEN 0 ELSE " IFG_ANALYST_MIN_CELL " END) AS min_cell), "
-    "r AS (SELECT j.value AS region FROM json_each(?1) j), "
+    // each region once: a region named twice would count its cases twice, past the hiding
+    "r AS (SELECT DISTINCT j.value AS region FROM json_each(?1) j), "
     "cs AS MATERIALIZED (SELECT s.* FROM r, ifg_case_stats(r.region, ?2, ?3) s), "
     "st AS MATERIALIZED (SELECT s.* FROM r, ifg_action_stats(r.region, ?2, ?3, ?6) s), "
     "ev AS MATERIALIZED (SELECT * FROM ifg_activity(?1, ?4, ?5)), "

@@ -451,6 +451,12 @@ class Reports(unittest.TestCase):
                 for key, value in want.items():
                     if key != "decisions.acceptance_rate" and value:
                         self.assertEqual(got.get(key), None if key in hidden else value, key)
+        # a region named twice is counted once: doubled, a hidden 3 would show as 6
+        twice = sut.psql("SELECT * FROM ifg_region_report('[\"ANT\", \"ANT\"]', '0000', "
+                         "'9999', '0000', '9999T99', '2026-11-28', 12, 0) ORDER BY 1, 2", analyst)
+        self.assertEqual(twice, sut.psql(
+            "SELECT * FROM ifg_region_report('[\"ANT\"]', '0000', '9999', '0000', '9999T99', "
+            "'2026-11-28', 12, 0) ORDER BY 1, 2", analyst))
         with self.assertRaisesRegex(RuntimeError, "may not ask this"):
             sut.psql("SELECT * FROM ifg_region_report('[\"LIM\"]', '0000', '9999', '0000', "
                      "'9999', '2026-11-28', 12, 0)", analyst)
