@@ -549,7 +549,7 @@ class Store {
   RegionStats database_region_stats(const std::vector<std::string>& regions,
                                     const std::optional<std::string>& from,
                                     const std::optional<std::string>& to, const std::string& today,
-                                    int repeat_months, int min_cell);
+                                    int min_cell);
   void add_case_stats(RegionStats& st, const std::string& region, const std::string& lo,
                       const std::string& hi);
   void add_action_stats(RegionStats& st, const std::string& region, const std::string& lo,

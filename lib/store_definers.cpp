@@ -22,7 +22,7 @@ std::string definer_function(const DefinerQuery& q, const std::string& schema) {
       "SET search_path = ifg, {3}, pg_temp SET jit = off AS $ifg$\n"
       "#variable_conflict use_column\n"
       "BEGIN\n"
-      "  IF NOT ({4}) THEN\n"
+      "  IF ({4}) IS NOT TRUE THEN\n"
       "    RAISE EXCEPTION '{0}: % may not ask this', session_user\n"
       "      USING ERRCODE = 'insufficient_privilege';\n"
       "  END IF;\n"
@@ -43,7 +43,11 @@ void Store::create_definer_queries() {
   Statement here(*c_, "SELECT quote_ident(current_schema())");
   here.executeStep();
   const std::string schema = here.getColumn(0).getString();
-  for (const DefinerQuery& q : kDefinerQueries) c_->exec(definer_function(q, schema).c_str());
+  for (const DefinerQuery& q : kDefinerQueries) {
+    c_->exec(definer_function(q, schema).c_str());
+    // PUBLIC may execute a new function: the group's grant is grant_tables'
+    c_->exec(fmt::format("REVOKE ALL ON FUNCTION {}({}) FROM PUBLIC", q.name, q.params).c_str());
+  }
 }
 
 }  // namespace ifg::detail

@@ -101,33 +101,46 @@ inline constexpr char kPossibleLinkCountPgSql[] =
 #undef IFG_NOT_DECIDED
 
 // The region report on PostgreSQL (Store::region_stats): the counts of
-// regions ?1 (a JSON list) over the functions above, with small numbers
-// hidden as reports.cpp's Suppressor hides them, so that what a login reads
-// with psql is what ifg would show them. ?2 and ?3 the first and last day
-// received, ?4 and ?5 the UTC range of the activity, ?6 today, ?7 the months
-// of the repeat window, ?8 the smallest count shown: at least
-// IFG_ANALYST_MIN_CELL for a login that coordinates none of the regions.
+// regions ?1 (a JSON list: one region, or all the login reports on, as ifg
+// asks) over the functions above, with small numbers hidden as reports.cpp's
+// Suppressor hides them, so that what a login reads with psql is what ifg
+// would show them. ?2 and ?3 the first and last day received ("0000" and
+// "9999" for open ends), which also bound the activity, from the start of
+// the Brussels day ?2 to that of the day after ?3, as utc_range does; ?4
+// today; ?5 the smallest count shown: at least IFG_ANALYST_MIN_CELL for a
+// login that coordinates none of the regions. The repeat window is the
+// configured one.
 //
 // A row (grp, cell, n): a count, NULL when hidden. A group of cells is a
 // `by_*` table or a pair of decisions; each other count is a group of one.
 // When one cell alone of a group is hidden, the smallest other non-zero
-// cells are too. A histogram of days (days_to_*) comes as its middle value
-// or two, each counted min_cell times, which have its median; NULL when it
-// rests on too few cases.
+// cells are too. A histogram of days (days_to_*) comes as the two whole days
+// around its median, each counted min_cell times, which have that median;
+// NULL when it rests on too few cases.
 #define IFG_ANALYST_MIN_CELL "5"
 #define IFG_CELL(grp, cell, n, from) " UNION ALL SELECT '" grp "', " cell ", " n " FROM " from
 #define IFG_ACTIVITY_COUNT(name, where) \
   IFG_CELL("activity." name, "''", "count(*)", "ev WHERE " where)
 #define IFG_BRUSSELS_DAY(t) \
   "CAST((CAST(" t " AS timestamptz) AT TIME ZONE 'Europe/Brussels') AS date)"
+// The UTC time, as format_timestamp writes it, at which Brussels day `d` begins.
+#define IFG_BRUSSELS_START(d)                                    \
+  "to_char((CAST(" d                                             \
+  " AS timestamp) AT TIME ZONE 'Europe/Brussels') AT TIME ZONE " \
+  "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 inline constexpr char kRegionReportPgSql[] =
-    "WITH m AS (SELECT greatest(?8, CASE WHEN coalesce((SELECT l.coordinates FROM ifg_login() l), "
-    "false) THEN 0 ELSE " IFG_ANALYST_MIN_CELL " END) AS min_cell), "
+    "WITH m AS (SELECT greatest(?5, CASE WHEN coalesce((SELECT l.coordinates FROM ifg_login() l), "
+    "false) THEN 0 ELSE " IFG_ANALYST_MIN_CELL " END) AS min_cell, coalesce((SELECT "
+    "CAST(json_extract(s.value, '$.repeat_window_months') AS bigint) FROM settings s "
+    "WHERE s.key = 'screening'), 12) AS months, "
+    "CASE WHEN ?2 = '0000' THEN '0000' ELSE " IFG_BRUSSELS_START("CAST(?2 AS date)") " END AS lo, "
+    "CASE WHEN ?3 = '9999' THEN '9999' ELSE " IFG_BRUSSELS_START("CAST(?3 AS date) + 1") " END "
+    "AS hi), "
     // each region once: a region named twice would count its cases twice, past the hiding
     "r AS (SELECT DISTINCT j.value AS region FROM json_each(?1) j), "
     "cs AS MATERIALIZED (SELECT s.* FROM r, ifg_case_stats(r.region, ?2, ?3) s), "
-    "st AS MATERIALIZED (SELECT s.* FROM r, ifg_action_stats(r.region, ?2, ?3, ?6) s), "
-    "ev AS MATERIALIZED (SELECT * FROM ifg_activity(?1, ?4, ?5)), "
+    "st AS MATERIALIZED (SELECT s.* FROM r, ifg_action_stats(r.region, ?2, ?3, ?4) s), "
+    "ev AS MATERIALIZED (SELECT a.* FROM m, ifg_activity(?1, m.lo, m.hi) a), "
     "pc AS (SELECT coalesce(sum(p.victims), 0) AS victims, coalesce(sum(p.children), 0) AS children "
     "FROM r, ifg_person_counts(r.region, ?2, ?3) p), "
     "cells(grp, cell, n) AS (SELECT 'total', '', count(*) FROM cs"
@@ -147,7 +160,7 @@ inline constexpr char kRegionReportPgSql[] =
     IFG_CELL("victims", "''", "CAST(victims AS bigint)", "pc")
     IFG_CELL("child_persons", "''", "CAST(children AS bigint)", "pc")
     IFG_CELL("repeat_referrals", "''", "CAST(coalesce(sum(p.n), 0) AS bigint)",
-             "r, ifg_repeat_count(r.region, ?2, ?3, ?7) p")
+             "r, m, ifg_repeat_count(r.region, ?2, ?3, m.months) p")
     IFG_CELL("high_risk_at_intake", "''", "CAST(coalesce(sum(p.n), 0) AS bigint)",
              "r, ifg_high_risk_count(r.region, ?2, ?3) p")
     // the activity's codes: IFG_ENTRY_CODE_PG
@@ -175,15 +188,18 @@ inline constexpr char kRegionReportPgSql[] =
     "'days_to_closure', " IFG_BRUSSELS_DAY("at") " - " IFG_BRUSSELS_DAY("accepted") " FROM ev "
     "WHERE action = 'closed' AND accepted IS NOT NULL), "
     "ranked AS (SELECT d.grp, d.v, row_number() OVER (PARTITION BY d.grp ORDER BY d.v) AS r, "
-    "count(*) OVER (PARTITION BY d.grp) AS cnt FROM days d) "
+    "count(*) OVER (PARTITION BY d.grp) AS cnt FROM days d), "
+    "medians AS (SELECT grp, cnt, avg(v) AS v FROM ranked WHERE r IN ((cnt + 1) / 2, (cnt + 2) / 2) "
+    "GROUP BY grp, cnt) "
     "SELECT grp, cell, CASE WHEN small OR (hidden = 1 AND n = next) THEN NULL ELSE n END "
     "FROM marked UNION ALL "
-    "SELECT grp, CASE WHEN cnt >= min_cell THEN CAST(v AS text) END, "
-    "CASE WHEN cnt >= min_cell THEN greatest(min_cell, 1) END FROM ranked, m "
-    "WHERE (cnt < min_cell AND r = 1) OR (cnt >= min_cell AND r IN ((cnt + 1) / 2, (cnt + 2) / 2))";
+    "SELECT grp, CASE WHEN cnt >= min_cell THEN CAST(CAST(d.day AS bigint) AS text) END, "
+    "CASE WHEN cnt >= min_cell THEN greatest(min_cell, 1) END "
+    "FROM medians, m, LATERAL (VALUES (floor(v)), (ceil(v))) AS d(day)";
 #undef IFG_CELL
 #undef IFG_ACTIVITY_COUNT
 #undef IFG_BRUSSELS_DAY
+#undef IFG_BRUSSELS_START
 
 /// A query that PostgreSQL runs as a SECURITY DEFINER function.
 struct DefinerQuery {
@@ -204,6 +220,14 @@ struct DefinerQuery {
   ") j WHERE NOT j.value = ANY ("             \
   "ifg_report_regions()))"
 
+// What ifg asks a region report of: one region or every one the login reports
+// on, and whole days.
+#define IFG_REPORT_PERIOD                                                       \
+  IFG_REPORTS_ON_ALL("?1")                                                      \
+  " AND ((SELECT count(DISTINCT j.value) FROM json_each(?1) j) = 1 "            \
+  "OR ifg_report_regions() <@ ARRAY(SELECT j.value FROM json_each(?1) j)) AND " \
+  "?2 ~ '^([0-9]{4}-[0-9]{2}-[0-9]{2}|0000)$' AND ?3 ~ '^([0-9]{4}-[0-9]{2}-[0-9]{2}|9999)$'"
+
 // clang-format off
 inline constexpr DefinerQuery kDefinerQueries[] = {
   // The parts of the region report, which only ifg_region_report calls:
@@ -217,9 +241,8 @@ inline constexpr DefinerQuery kDefinerQueries[] = {
    "status text, domain text, n bigint, overdue bigint", kActionStatsSql, IFG_REPORTS_ON("?1"), nullptr, true},
   {"ifg_activity", "regions text, lo text, hi text", "action text, at text, code text, accepted text", kActivityPgSql, IFG_REPORTS_ON_ALL("?1"), nullptr, true},
   {"ifg_meetings_held", "regions text, lo text, hi text", "n bigint", kMeetingsHeldSql, IFG_REPORTS_ON_ALL("?1"), nullptr, true},
-  {"ifg_region_report",
-   "regions text, lo text, hi text, utc_lo text, utc_hi text, today text, months bigint, min_cell bigint",
-   "grp text, cell text, n bigint", kRegionReportPgSql, IFG_REPORTS_ON_ALL("?1")},
+  {"ifg_region_report", "regions text, lo text, hi text, today text, min_cell bigint",
+   "grp text, cell text, n bigint", kRegionReportPgSql, IFG_REPORT_PERIOD},
   {"ifg_repeat_of_case", "case_id text, months bigint", "number bigint, id text", kRepeatOfCaseSql, "ifg_sees_case(?1)",
    "q.number, ifg_shown_case(q.id)"},
   {"ifg_repeat_of_person", "person bigint, day text, months bigint", "received text, id text", kRepeatOfPersonSql, "ifg_may_match_person(?1)",
@@ -233,5 +256,6 @@ inline constexpr DefinerQuery kDefinerQueries[] = {
 
 #undef IFG_REPORTS_ON
 #undef IFG_REPORTS_ON_ALL
+#undef IFG_REPORT_PERIOD
 
 }  // namespace ifg::detail

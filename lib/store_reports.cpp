@@ -258,8 +258,8 @@ Store::RegionStats Store::region_stats(const std::vector<std::string>& regions,
                                        const std::optional<std::string>& from,
                                        const std::optional<std::string>& to,
                                        const std::string& today, int repeat_months, int min_cell) {
-  if (c_->engine() == Engine::kPostgresql)
-    return database_region_stats(regions, from, to, today, repeat_months, min_cell);
+  if (c_->engine() == Engine::kPostgresql)  // which reads the configured repeat window itself
+    return database_region_stats(regions, from, to, today, min_cell);
   RegionStats st;
   for (const auto& region : regions) add_region_stats(st, region, from, to, today, repeat_months);
   add_activity(st, regions, from, to);
@@ -269,19 +269,14 @@ Store::RegionStats Store::region_stats(const std::vector<std::string>& regions,
 Store::RegionStats Store::database_region_stats(const std::vector<std::string>& regions,
                                                 const std::optional<std::string>& from,
                                                 const std::optional<std::string>& to,
-                                                const std::string& today, int repeat_months,
-                                                int min_cell) {
-  auto& s = c_->stmt("SELECT * FROM ifg_region_report(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                                                const std::string& today, int min_cell) {
+  auto& s = c_->stmt("SELECT * FROM ifg_region_report(?1, ?2, ?3, ?4, ?5)");
   ResetGuard g{s};
-  const auto [utc_lo, utc_hi] = utc_range(from, to);
   s.bind(1, json_list(regions));
   s.bind(2, range_from(from));
   s.bind(3, range_to(to));
-  s.bind(4, utc_lo);
-  s.bind(5, utc_hi);
-  s.bind(6, today);
-  s.bind(7, repeat_months);
-  s.bind(8, min_cell);
+  s.bind(4, today);
+  s.bind(5, min_cell);
   RegionStats st;
   while (s.executeStep()) {
     const std::string grp = s.getColumn(0).getString(), cell = s.getColumn(1).getString();

@@ -495,7 +495,7 @@ class RowLevelSecurityTest(SharedDatabaseTest):
         self.assertEqual(self.as_login("analyst.ant", "SELECT count(*) FROM persons"), "0")
         with self.assertRaisesRegex(AssertionError, "may not ask this"):
             self.as_login("analyst.lim", "SELECT * FROM ifg_region_report('[\"ANT\"]', '0000', "
-                          "'9999', '0000', '9999', '2026-11-28', 12, 0)")
+                          "'9999', '2026-11-28', 0)")
         with self.assertRaisesRegex(AssertionError, "permission denied for function"):
             self.as_login("analyst.ant", "SELECT * FROM ifg_case_stats('ANT', '0000', '9999')")
         # the same referrals, by the same professionals, in an SQLite file

@@ -452,25 +452,25 @@ class Reports(unittest.TestCase):
                     if key != "decisions.acceptance_rate" and value:
                         self.assertEqual(got.get(key), None if key in hidden else value, key)
         # a region named twice is counted once: doubled, a hidden 3 would show as 6
-        twice = sut.psql("SELECT * FROM ifg_region_report('[\"ANT\", \"ANT\"]', '0000', "
-                         "'9999', '0000', '9999T99', '2026-11-28', 12, 0) ORDER BY 1, 2", analyst)
-        self.assertEqual(twice, sut.psql(
-            "SELECT * FROM ifg_region_report('[\"ANT\"]', '0000', '9999', '0000', '9999T99', "
-            "'2026-11-28', 12, 0) ORDER BY 1, 2", analyst))
-        with self.assertRaisesRegex(RuntimeError, "may not ask this"):
-            sut.psql("SELECT * FROM ifg_region_report('[\"LIM\"]', '0000', '9999', '0000', "
-                     "'9999', '2026-11-28', 12, 0)", analyst)
+        report = "SELECT * FROM ifg_region_report('{}', '{}', '9999', '2026-11-28', 0) ORDER BY 1, 2"
+        self.assertEqual(sut.psql(report.format('["ANT", "ANT"]', "0000"), analyst),
+                         sut.psql(report.format('["ANT"]', "0000"), analyst))
+        # whole days, as ifg asks: a time of day would narrow the activity to the second
+        for region, lo in [('["LIM"]', "0000"), ('["ANT"]', "2026-06-01T10:00:00Z"),
+                           ('[null]', "0000")]:
+            with self.assertRaisesRegex(RuntimeError, "may not ask this"):
+                sut.psql(report.format(region, lo), analyst)
 
     def region_report_rows(self, login, lo, hi):
         """ifg_region_report of ANT from lo to hi through psql, by the report's keys: a
-        count or None, and a median from its middle values."""
+        count or None, and a median from the two whole days around it."""
         got, middles = {}, {}
         for row in sut.psql(f"SELECT * FROM ifg_region_report('[\"ANT\"]', '{lo}', '{hi}', "
-                            f"'{lo}', '{hi}T99', '2026-11-28', 12, 0)", login).splitlines():
+                            "'2026-11-28', 0)", login).splitlines():
             grp, cell, n = row.split("|")
             key = report_key(grp, cell)
             if grp.startswith("days_to_") and n:
-                self.assertEqual(n, "5", key)  # each middle value counted min_cell times
+                self.assertEqual(n, "5", key)  # each day counted min_cell times
                 middles.setdefault(key, []).append(int(cell))
             else:
                 got[key] = int(n) if n else None
