@@ -30,65 +30,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Timestamp kNow = *parse_timestamp("2026-11-28T10:00:00Z");
-
-/// `conninfo` naming database `db`, and role `user` when given.
-std::string target(const std::string& db, const std::string& user = "") {
-  std::string out = std::regex_replace(test_cluster(), std::regex("dbname=\\S+"), "dbname=" + db);
-  if (!user.empty()) out = std::regex_replace(out, std::regex("user=\\S+"), "user=" + user);
-  return out;
-}
-
-/// A fresh database of the cluster (UTF8, locale C), dropped with it; or a copy of another.
-struct PgDb {
-  std::string name;
-  explicit PgDb(const std::string& from = "template0") {
-    static int n = 0;
-    name = "ifg_state_" + std::to_string(::getpid()) + "_" + std::to_string(n++);
-    PgConnection admin(test_cluster());
-    admin.exec(("CREATE DATABASE " + name + " TEMPLATE " + from +
-                (from == "template0" ? " ENCODING 'UTF8' LOCALE 'C'" : ""))
-                   .c_str());
-  }
-  ~PgDb() {
-    PgConnection admin(test_cluster());
-    admin.try_exec(("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").c_str());
-  }
-  PgDb(const PgDb&) = delete;
-  PgDb& operator=(const PgDb&) = delete;
-  Service open(bool create = false, const std::string& user = "") const {
-    ServiceOptions o;
-    o.db_path = target(name, user);
-    o.create = create;
-    o.clock = [] { return kNow; };
-    return Service(o);
-  }
-  /// Runs `sql` in a session of its own, as psql would: nothing is captured there.
-  void tamper(const std::string& sql) const {
-    PgConnection c(target(name));
-    c.exec(sql.c_str());
-  }
-};
-
 /// The professionals of the configuration, as quoted role names.
 std::string roles() {
   std::string out;
   for (const auto& p : test::state_config().professionals)
     out += (out.empty() ? "\"" : ", \"") + p.id + '"';
   return out;
-}
-
-/// A login role per professional: on a shared database the login is the
-/// actor. Roles belong to the whole cluster: made once, under a lock, since
-/// the tests run side by side; kept until the cluster goes.
-void make_roles() {
-  PgConnection admin(test_cluster());
-  admin.exec("SELECT pg_advisory_lock(4242)");
-  for (const auto& p : test::state_config().professionals)
-    admin.exec(fmt::format("DO $$ BEGIN IF to_regrole('\"{0}\"') IS NULL THEN CREATE ROLE "
-                           "\"{0}\"; END IF; END $$; ALTER ROLE \"{0}\" LOGIN",
-                           p.id)
-                   .c_str());
 }
 
 /// Each professional's own Service, logged in as their role, opened when
@@ -118,7 +65,7 @@ class Team {
 /// A database with a configuration, a walked case, a closed one and a batch
 /// of two, loaded by the superuser and changed by the professionals' logins.
 void populate(const PgDb& db) {
-  make_roles();
+  make_login_roles(test::state_config());
   Service admin = db.open(true);
   Team team(db);
   const fs::path file =
