@@ -86,6 +86,13 @@ namespace {
 std::unique_ptr<Connection> open_connection(const std::string& path, bool create,
                                             int busy_timeout_ms) {
   if (is_postgresql_target(path)) return std::make_unique<PgConnection>(path, busy_timeout_ms);
+  // not repeated: a connection string may hold a password
+  if (looks_like_postgresql_target(path))
+    throw Error(ErrorCode::kUsage,
+                tr("the database given reads like a PostgreSQL connection string, but its "
+                   "keywords or its scheme are not in lower case: write host=, dbname=, user= "
+                   "or postgresql:// in lower case; a file whose name holds '=' is written "
+                   "./NAME"));
   return std::make_unique<SqliteConnection>(path, create, busy_timeout_ms);
 }
 

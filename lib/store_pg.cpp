@@ -346,6 +346,12 @@ bool is_postgresql_target(std::string_view target) {
   return i > keyword && i < target.size() && target[i] == '=';
 }
 
+bool looks_like_postgresql_target(std::string_view target) {
+  std::string lower(target);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return !is_postgresql_target(target) && is_postgresql_target(lower);
+}
+
 std::string postgresql_placeholders(std::string_view sql, int& count) {
   std::string out;
   out.reserve(sql.size() + 16);

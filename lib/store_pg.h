@@ -33,6 +33,10 @@ std::string pg_problem(const PgFailure& f);
 /// Whether `target` names a PostgreSQL database (a postgresql:// or
 /// postgres:// URI, or a libpq key=value connection string) rather than a file.
 bool is_postgresql_target(std::string_view target);
+/// Whether `target`, which is_postgresql_target() did not take, reads like a
+/// connection string all the same: a keyword or a URI scheme not in lower case
+/// ("HOST=...", "Postgresql://..."), which libpq would not take either.
+bool looks_like_postgresql_target(std::string_view target);
 
 /// `target` with its password, if any, replaced by *** (for messages).
 std::string redacted_target(std::string_view target);

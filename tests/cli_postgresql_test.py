@@ -571,6 +571,24 @@ class MessagesTest(unittest.TestCase):
         self.assertNotIn("geheim", r.stderr + r.stdout)
         self.assertIn("coord.vl:***@", r.stderr)
 
+    def test_a_connection_string_not_in_lower_case_is_no_file_name(self):
+        # libpq takes lower-case keywords and schemes only; ifg would have made an SQLite
+        # file of that name. It refuses (2), repeats no password, and makes no file.
+        with tempfile.TemporaryDirectory() as tmp:
+            for db in ["HOST=/tmp DBNAME=x PASSWORD=geheim", "Postgresql://u:geheim@h/x",
+                       " Dbname = x"]:
+                r = subprocess.run([IFG, "--db", db, "init", "--config", CONFIG], cwd=tmp,
+                                   capture_output=True, text=True, env=ENV)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("in lower case", r.stderr)
+                self.assertNotIn("geheim", r.stderr + r.stdout)
+            self.assertEqual(os.listdir(tmp), [])
+            # a file whose name holds '=' is still a file, written ./NAME
+            r = subprocess.run([IFG, "--db", "./HOST=x.db", "init", "--config", CONFIG], cwd=tmp,
+                               capture_output=True, text=True, env=ENV)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("HOST=x.db", os.listdir(tmp))
+
 
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)
