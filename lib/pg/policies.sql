@@ -239,11 +239,13 @@ BEGIN
   -- and (a coordinator) all, and a batch's entry, which registered the cases
   -- of its records, to who sees one of them; appended only under one's own
   -- name, to the cases one sees (a refusal to any).
+  -- (The batch's entry to who sees a record of it comes before `theirs`: OR
+  -- stops at the first truth, and `theirs` reads every record of the chunk.)
   EXECUTE 'CREATE POLICY ifg_read ON events FOR SELECT USING (' || of_case
-          || ' OR (case_id IS NULL AND (actor = session_user OR (' || coordinator || ' AND '
-          || theirs || '))) '
-          || 'OR (case_id IS NULL AND action = ''batch'' AND EXISTS (SELECT 1 FROM batch_events b '
-          || 'WHERE b.chunk = id)))';
+          || ' OR (case_id IS NULL AND action = ''batch'' AND EXISTS (SELECT 1 FROM batch_events b '
+          || 'WHERE b.chunk = id)) '
+          || 'OR (case_id IS NULL AND (actor = session_user OR (' || coordinator || ' AND '
+          || theirs || '))))';
   EXECUTE 'CREATE POLICY ifg_purge ON events FOR UPDATE USING (' || of_case
           || ' OR (case_id IS NULL AND action = ''batch'' AND ' || coordinator || ' AND '
           || theirs || '))';
