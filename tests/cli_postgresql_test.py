@@ -482,6 +482,20 @@ class RowLevelSecurityTest(SharedDatabaseTest):
         self.assertEqual(self.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
                          "0")
 
+    def test_init_refuses_an_ifg_schema_others_may_create_in(self):
+        # The functions' search_path reads `ifg` first: a function of a professional's
+        # there would run as the owner.
+        psql(f"DROP DATABASE {self.name} WITH (FORCE)")
+        psql(f"CREATE DATABASE {self.name} OWNER \"{self.admin}\" TEMPLATE template0 "
+             "ENCODING 'UTF8' LOCALE 'C'")
+        self.sql(f'CREATE SCHEMA ifg AUTHORIZATION "{self.admin}"; '
+                 "GRANT CREATE ON SCHEMA ifg TO PUBLIC")
+        r = self.ifg(self.admin, "init", "--config", self.config)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("REVOKE CREATE ON SCHEMA ifg FROM PUBLIC", r.stderr)
+        self.assertEqual(self.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+                         "0")
+
     def test_a_director_or_member_reads_the_cases_their_partner_is_involved_in(self):
         self.assertEqual(self.case_rows("dir.ant"), {self.case1, self.case2})
         self.assertEqual(self.case_rows("member.lim.pz"), set())

@@ -46,22 +46,29 @@ DECLARE
   -- pg_catalog first (implicitly), then ifg's functions, then the tables;
   -- pg_temp last
   path text := pg_catalog.format('SET search_path = ifg, %s, pg_temp', here);
+  owner oid := (SELECT c.relowner FROM pg_catalog.pg_class c
+                WHERE c.oid = pg_catalog.to_regclass('cases'));
+  s name;
 BEGIN
   -- A function of the owner must find none of a professional's objects: no
   -- one but the owner may create in the tables' schema (PostgreSQL 15 gives
-  -- PUBLIC no CREATE on public; a cluster upgraded from an older one does).
-  IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n,
-                    pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
-             WHERE n.nspname = pg_catalog.current_schema() AND a.privilege_type = 'CREATE'
-               AND a.grantee <> (SELECT c.relowner FROM pg_catalog.pg_class c
-                                 WHERE c.oid = pg_catalog.to_regclass('cases'))
-               AND NOT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = a.grantee),
-                            false)
-               AND a.grantee <> n.nspowner) THEN
-    RAISE EXCEPTION 'others may create objects in schema %, where ifg''s tables are: '
-                    'REVOKE CREATE ON SCHEMA % FROM PUBLIC first', here, here
+  -- PUBLIC no CREATE on public; a cluster upgraded from an older one does),
+  -- nor in `ifg`, which the functions' search_path reads first.
+  FOR s IN SELECT n.nspname FROM pg_catalog.pg_namespace n
+           WHERE n.nspname IN (pg_catalog.current_schema(), 'ifg') AND EXISTS (
+             SELECT 1 FROM pg_catalog.aclexplode(coalesce(n.nspacl,
+                             pg_catalog.acldefault('n', n.nspowner))) a
+             WHERE a.privilege_type = 'CREATE' AND a.grantee <> owner
+               AND a.grantee <> n.nspowner AND NOT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
+                                 WHERE r.oid = a.grantee), false))
+           OR n.nspname = 'ifg' AND n.nspowner <> owner
+               AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = n.nspowner)
+  LOOP
+    RAISE EXCEPTION 'others may create objects in schema %, whose objects ifg uses: '
+                    'REVOKE CREATE ON SCHEMA % FROM PUBLIC first, and give it to the owner '
+                    'of ifg''s tables', pg_catalog.quote_ident(s), pg_catalog.quote_ident(s)
       USING ERRCODE = 'insufficient_privilege';
-  END IF;
+  END LOOP;
   -- Who logged in, as a professional: their id, partner, partner's kind and
   -- regions, and which grants their roles can give. No row for a role that is
   -- no active professional (the administrator, a stranger): every policy
