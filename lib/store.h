@@ -465,7 +465,8 @@ class Store {
   /// and hides the counts from 1 to `min_cell` - 1 itself (at least
   /// kAnalystMinCell for a login that coordinates none of the regions), so
   /// that a login reads no more with psql than with ifg: a hidden count is
-  /// kHidden, and a histogram is only its middle values (its median).
+  /// kHidden, a histogram is only the two whole days around its median, and
+  /// the repeat window is the configured one, read by the database.
   RegionStats region_stats(const std::vector<std::string>& regions,
                            const std::optional<std::string>& from,
                            const std::optional<std::string>& to, const std::string& today,

@@ -13,8 +13,8 @@
 --   registered a case screen and update it until it is decided, and the
 --   holder of an action change it: they see the case's rows too, as ifg must
 --   read them to check those rules. An analyst sees no case row: their
---   reports come from the functions of lib/store_queries.h (which return
---   each case's codes, not yet counts: docs/deployment.md).
+--   region report is ifg_region_report of lib/store_queries.h, which counts
+--   and hides the small numbers in the database (docs/deployment.md).
 -- * Every table that belongs to a case sees a row when it sees the row's case
 --   (a subquery on cases, which cases' own policy filters). Persons (names,
 --   case-folded) are a coordinator's of their region; the trail's facts the
